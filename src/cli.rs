@@ -1,0 +1,359 @@
+//! The command line: clap definitions and one function per subcommand; turns flags into library
+//! calls and reports per-input errors on stderr.
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use kgraph::export::{self, triples, Format};
+use kgraph::graph::Graph;
+use kgraph::ingest::{self, Source};
+use kgraph::Document;
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// kgraph: build a knowledge graph of people, organisations and places from news articles.
+///
+/// Every fact keeps its evidence (document, sentence, character span) and flags for negation,
+/// hedging and attribution. Runs offline, with no model download.
+#[derive(Parser, Debug)]
+#[command(name = "kgraph", version, about, long_about, after_help = "Examples:\n  kgraph build data/                         # writes output/graph.json, graph.dot (and graph.svg)\n  kgraph extract data/nato-china-russia.txt  # triples as JSON Lines on stdout\n  kgraph build article.html -o - --format json | jq .nodes\n\nExit codes: 0 success, 1 some inputs were skipped (see stderr), 2 usage or output error.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build one merged graph from articles and write it as files.
+    ///
+    /// INPUT is a file, a folder (read recursively: .txt .md .html .htm .jsonl) or - for stdin.
+    #[command(after_help = "Examples:\n  kgraph build data/\n  kgraph build a.txt b.html --format json,dot -o out/\n  cat articles.jsonl | kgraph build - -o - --format json")]
+    Build(BuildArgs),
+    /// Print the extracted triples, one per line, for piping into other tools.
+    #[command(after_help = "Examples:\n  kgraph extract data/nato-china-russia.txt\n  kgraph extract data/ --format tsv > triples.tsv")]
+    Extract(ExtractArgs),
+    /// Measure pipeline speed (words per second) on some articles.
+    #[command(after_help = "Example:\n  kgraph bench data/wikinews --repeat 3 --threads 1")]
+    Bench(BenchArgs),
+    /// Derive the lexicon files in data/lexicon from open treebanks (for developers).
+    #[command(after_help = "Example:\n  kgraph train lexicon --ud ../shared/data/ud-ewt/en_ewt-ud-train.conllu --ud ../shared/data/gum \\\n      --uner ../shared/data/uner-ewt/en_ewt-ud-train.iob2 --out data/lexicon")]
+    Train(TrainArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct InputArgs {
+    /// Files, folders or - (stdin).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Skip inputs larger than this many bytes.
+    #[arg(long, default_value_t = ingest::DEFAULT_MAX_BYTES, value_name = "BYTES")]
+    pub max_bytes: u64,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder, or - to write the (single) format to stdout.
+    #[arg(short, long, default_value = "output", value_name = "DIR")]
+    pub output: PathBuf,
+    /// Formats to write (comma-separated). Default: json,dot and svg when Graphviz is installed.
+    #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
+    pub format: Vec<Format>,
+    /// Base name of the output files.
+    #[arg(long, default_value = "graph")]
+    pub name: String,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TripleFormat {
+    Jsonl,
+    Tsv,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TripleFormat::Jsonl)]
+    pub format: TripleFormat,
+}
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Process the inputs this many times.
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct TrainArgs {
+    /// What to train.
+    #[arg(value_enum)]
+    pub what: TrainWhat,
+    /// CoNLL-U treebank files or folders.
+    #[arg(long, required = true)]
+    pub ud: Vec<PathBuf>,
+    /// IOB2 entity files.
+    #[arg(long, required = true)]
+    pub uner: Vec<PathBuf>,
+    /// Folder to write to.
+    #[arg(long, default_value = "data/lexicon")]
+    pub out: PathBuf,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum TrainWhat {
+    /// words.tsv (tags, lemmas) and names.tsv (name statistics)
+    Lexicon,
+}
+
+/// Outcome of a command: whether any input was skipped.
+pub struct Outcome {
+    pub skipped: usize,
+}
+
+fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        b = b.num_threads(n.max(1));
+    }
+    b.build().context("cannot start worker threads")
+}
+
+/// Reads and annotates every input in parallel; reports bad inputs on stderr and skips them.
+fn process(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
+    let (sources, errors) = ingest::expand(&args.inputs);
+    let mut skipped = errors.len();
+    for e in &errors {
+        eprintln!("kgraph: skipped {e}");
+    }
+    let bar = if sources.len() > 5 {
+        let b = ProgressBar::with_draw_target(Some(sources.len() as u64), ProgressDrawTarget::stderr());
+        b.set_style(ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} articles {elapsed} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let max = args.max_bytes;
+    let results: Vec<(Source, kgraph::Result<Vec<Document>>)> = pool(args.threads)?.install(|| {
+        sources
+            .par_iter()
+            .map(|s| {
+                let r = ingest::read(s, max).map(|mut docs| {
+                    docs.iter_mut().for_each(kgraph::pipeline::annotate);
+                    docs
+                });
+                bar.inc(1);
+                (s.clone(), r)
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+    let mut docs = Vec::new();
+    for (_, r) in results {
+        match r {
+            Ok(d) => docs.extend(d),
+            Err(e) => {
+                eprintln!("kgraph: skipped {e}");
+                skipped += 1;
+            }
+        }
+    }
+    // JSONL records and files may share ids: keep them apart
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok((docs, skipped))
+}
+
+fn dot_available() -> bool {
+    std::process::Command::new("dot").arg("-V").stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status().is_ok_and(|s| s.success())
+}
+
+fn render_svg(dot: &[u8]) -> Result<Vec<u8>> {
+    let mut child = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .context("cannot run Graphviz dot")?;
+    let mut stdin = child.stdin.take().context("no stdin for dot")?;
+    let input = dot.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().context("Graphviz dot failed")?;
+    writer.join().map_err(|_| anyhow::anyhow!("writer thread panicked"))?.context("cannot feed Graphviz dot")?;
+    if !out.status.success() {
+        anyhow::bail!("Graphviz dot failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+    }
+    Ok(out.stdout)
+}
+
+fn format_bytes(g: &Graph, f: Format) -> Result<Vec<u8>> {
+    Ok(match f {
+        Format::Json => export::json::to_bytes(g),
+        Format::Dot => export::dot::to_bytes(g),
+        Format::Svg => render_svg(&export::dot::to_bytes(g))?,
+        Format::Jsonl => triples::to_jsonl(&triples::triples(g)),
+        Format::Tsv => triples::to_tsv(&triples::triples(g)),
+    })
+}
+
+/// `kgraph build`
+pub fn build(args: &BuildArgs) -> Result<Outcome> {
+    let (docs, skipped) = process(&args.input)?;
+    if docs.is_empty() {
+        anyhow::bail!("no article could be read (see the messages above)");
+    }
+    let graph = Graph::from_documents(&docs);
+    let have_dot = dot_available();
+    let mut formats = args.format.clone();
+    let explicit = !formats.is_empty();
+    if !explicit {
+        formats = vec![Format::Json, Format::Dot];
+        if have_dot {
+            formats.push(Format::Svg);
+        }
+    }
+    formats.sort();
+    formats.dedup();
+    let to_stdout = args.output.as_os_str() == "-";
+    if to_stdout {
+        let f = if explicit { formats[0] } else { Format::Json };
+        if formats.len() > 1 && explicit {
+            anyhow::bail!("-o - writes one format to stdout; choose one with --format");
+        }
+        let bytes = format_bytes(&graph, f)?;
+        std::io::stdout().lock().write_all(&bytes).context("cannot write to stdout")?;
+    } else {
+        let mut written = Vec::new();
+        for f in &formats {
+            if *f == Format::Svg && !have_dot {
+                eprintln!("kgraph: graph.svg not written: Graphviz `dot` is not installed (apt install graphviz)");
+                continue;
+            }
+            let path = args.output.join(format!("{}.{}", args.name, f.extension()));
+            let bytes = format_bytes(&graph, *f)?;
+            export::write_atomic(&path, &bytes)?;
+            written.push(path);
+        }
+        let words: usize = docs.iter().map(Document::word_count).sum();
+        eprintln!(
+            "kgraph: {} article(s), {} words: {} entities, {} relations -> {}",
+            docs.len(),
+            words,
+            graph.node_count(),
+            graph.edge_count(),
+            written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
+        if !have_dot && !explicit {
+            let dot = args.output.join(format!("{}.dot", args.name));
+            eprintln!("kgraph: to draw it, install Graphviz and run: dot -Tsvg {} -o {}", dot.display(), dot.with_extension("svg").display());
+        }
+    }
+    Ok(Outcome { skipped })
+}
+
+/// `kgraph extract`
+pub fn extract(args: &ExtractArgs) -> Result<Outcome> {
+    let (docs, skipped) = process(&args.input)?;
+    if docs.is_empty() {
+        anyhow::bail!("no article could be read (see the messages above)");
+    }
+    let graph = Graph::from_documents(&docs);
+    let rows = triples::triples(&graph);
+    let bytes = match args.format {
+        TripleFormat::Jsonl => triples::to_jsonl(&rows),
+        TripleFormat::Tsv => triples::to_tsv(&rows),
+    };
+    std::io::stdout().lock().write_all(&bytes).context("cannot write to stdout")?;
+    Ok(Outcome { skipped })
+}
+
+/// `kgraph bench`
+pub fn bench(args: &BenchArgs) -> Result<Outcome> {
+    let (sources, errors) = ingest::expand(&args.input.inputs);
+    for e in &errors {
+        eprintln!("kgraph: skipped {e}");
+    }
+    // read once, so the benchmark measures the pipeline, not the disk
+    let mut base: Vec<Document> = Vec::new();
+    let mut skipped = errors.len();
+    for s in &sources {
+        match ingest::read(s, args.input.max_bytes) {
+            Ok(d) => base.extend(d),
+            Err(e) => {
+                eprintln!("kgraph: skipped {e}");
+                skipped += 1;
+            }
+        }
+    }
+    let pool = pool(args.input.threads)?;
+    let _ = kgraph::lexicon::get();
+    let t0 = Instant::now();
+    let mut words = 0usize;
+    let mut relations = 0usize;
+    for _ in 0..args.repeat.max(1) {
+        let docs: Vec<Document> = pool.install(|| {
+            base.par_iter()
+                .map(|d| {
+                    let mut d = ingest::from_text(&d.id, &d.original);
+                    kgraph::pipeline::annotate(&mut d);
+                    d
+                })
+                .collect()
+        });
+        words += docs.iter().map(Document::word_count).sum::<usize>();
+        let g = Graph::from_documents(&docs);
+        relations = g.edge_count();
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    println!(
+        "documents {} x{}  words {}  threads {}  seconds {:.3}  words/s {:.0}  relations {}",
+        base.len(),
+        args.repeat.max(1),
+        words,
+        pool.current_num_threads(),
+        secs,
+        words as f64 / secs.max(1e-9),
+        relations
+    );
+    Ok(Outcome { skipped })
+}
+
+fn conllu_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(p).into_iter().flatten().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "conllu")).collect();
+            v.sort();
+            out.extend(v);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// `kgraph train`
+pub fn train(args: &TrainArgs) -> Result<Outcome> {
+    match args.what {
+        TrainWhat::Lexicon => {
+            let ud = conllu_files(&args.ud);
+            let ud_refs: Vec<&Path> = ud.iter().map(PathBuf::as_path).collect();
+            let words = kgraph::train::lexicon::words_tsv(&ud_refs, 2)?;
+            let uner: Vec<&Path> = args.uner.iter().map(PathBuf::as_path).collect();
+            let names = kgraph::train::lexicon::names_tsv(&uner)?;
+            export::write_atomic(&args.out.join("words.tsv"), words.as_bytes())?;
+            export::write_atomic(&args.out.join("names.tsv"), names.as_bytes())?;
+            eprintln!("kgraph: wrote {} and {} from {} treebank file(s)", args.out.join("words.tsv").display(), args.out.join("names.tsv").display(), ud.len());
+        }
+    }
+    Ok(Outcome { skipped: 0 })
+}

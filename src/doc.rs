@@ -1,0 +1,295 @@
+//! The document model every pipeline stage reads and annotates: cleaned text with a map back to
+//! the original, sentences, tokens, entity mentions, entities and relations (all spans are offsets
+//! into the cleaned text, convertible to characters of the cleaned and of the original text).
+use serde::Serialize;
+use std::ops::Range;
+
+/// Universal POS tags (UD v2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[allow(clippy::upper_case_acronyms)]
+pub enum Pos {
+    ADJ,
+    ADP,
+    ADV,
+    AUX,
+    CCONJ,
+    DET,
+    INTJ,
+    NOUN,
+    NUM,
+    PART,
+    PRON,
+    PROPN,
+    PUNCT,
+    SCONJ,
+    SYM,
+    VERB,
+    #[default]
+    X,
+}
+
+impl Pos {
+    /// All tags, in a fixed order (the index of a tag is stable).
+    pub const ALL: [Pos; 17] = [
+        Pos::ADJ,
+        Pos::ADP,
+        Pos::ADV,
+        Pos::AUX,
+        Pos::CCONJ,
+        Pos::DET,
+        Pos::INTJ,
+        Pos::NOUN,
+        Pos::NUM,
+        Pos::PART,
+        Pos::PRON,
+        Pos::PROPN,
+        Pos::PUNCT,
+        Pos::SCONJ,
+        Pos::SYM,
+        Pos::VERB,
+        Pos::X,
+    ];
+    /// Parses a UD tag name such as `NOUN`.
+    pub fn parse(s: &str) -> Option<Pos> {
+        Pos::ALL.iter().copied().find(|p| p.as_str() == s)
+    }
+    /// The UD tag name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pos::ADJ => "ADJ",
+            Pos::ADP => "ADP",
+            Pos::ADV => "ADV",
+            Pos::AUX => "AUX",
+            Pos::CCONJ => "CCONJ",
+            Pos::DET => "DET",
+            Pos::INTJ => "INTJ",
+            Pos::NOUN => "NOUN",
+            Pos::NUM => "NUM",
+            Pos::PART => "PART",
+            Pos::PRON => "PRON",
+            Pos::PROPN => "PROPN",
+            Pos::PUNCT => "PUNCT",
+            Pos::SCONJ => "SCONJ",
+            Pos::SYM => "SYM",
+            Pos::VERB => "VERB",
+            Pos::X => "X",
+        }
+    }
+    /// Whether the tag is a verb or auxiliary.
+    pub fn is_verbal(self) -> bool {
+        matches!(self, Pos::VERB | Pos::AUX)
+    }
+}
+
+/// Entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[allow(clippy::upper_case_acronyms)]
+pub enum EntityType {
+    PER,
+    ORG,
+    /// A country, state or city: a place with a government.
+    GPE,
+    LOC,
+    MISC,
+}
+
+impl EntityType {
+    /// The type name used in every output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::PER => "PER",
+            EntityType::ORG => "ORG",
+            EntityType::GPE => "GPE",
+            EntityType::LOC => "LOC",
+            EntityType::MISC => "MISC",
+        }
+    }
+    /// Parses a type name (`LOC`, `PER`, ...).
+    pub fn parse(s: &str) -> Option<EntityType> {
+        Some(match s {
+            "PER" => EntityType::PER,
+            "ORG" => EntityType::ORG,
+            "GPE" => EntityType::GPE,
+            "LOC" => EntityType::LOC,
+            "MISC" => EntityType::MISC,
+            _ => return None,
+        })
+    }
+    /// The coarse PER/ORG/LOC/MISC type (GPE counts as LOC).
+    pub fn coarse(self) -> EntityType {
+        if self == EntityType::GPE {
+            EntityType::LOC
+        } else {
+            self
+        }
+    }
+}
+
+/// A token: a byte range of the cleaned text with its annotations.
+#[derive(Debug, Clone, Default)]
+pub struct Token {
+    /// Byte offsets into [`Document::text`].
+    pub start: usize,
+    pub end: usize,
+    /// Universal POS tag.
+    pub pos: Pos,
+    /// Lemma, when it differs from the lower-cased form (None: the lower-cased form is the lemma).
+    pub lemma: Option<&'static str>,
+    /// Index of the syntactic head in the document's tokens (None: root or not parsed).
+    pub head: Option<u32>,
+    /// Universal dependency relation to the head (empty when not parsed).
+    pub dep: &'static str,
+    /// Whether a line break lies between this token and the next one.
+    pub newline_after: bool,
+}
+
+/// A sentence: a range of tokens.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub tokens: Range<usize>,
+    /// Byte offsets into [`Document::text`].
+    pub start: usize,
+    pub end: usize,
+    /// Whether the sentence is a headline or title line (no final punctuation).
+    pub headline: bool,
+}
+
+/// A mention of an entity: a token range in one sentence.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub tokens: Range<usize>,
+    pub sentence: usize,
+    pub kind: EntityType,
+    /// Index into [`Document::entities`] once coreference has run.
+    pub entity: Option<usize>,
+    /// Title or role words in front of the name ("Secretary General"), lower case.
+    pub title: Option<String>,
+    /// Mention index of the organisation or country the title belongs to ("NATO" in
+    /// "NATO Secretary General Jens Stoltenberg").
+    pub title_of: Option<usize>,
+    /// How the mention was found (gazetteer, capitalised run, demonym, pronoun, ...).
+    pub source: MentionSource,
+    /// For demonyms and capital references: the country they point to.
+    pub refers_to: Option<String>,
+}
+
+/// How a mention was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionSource {
+    Gazetteer,
+    Name,
+    Demonym,
+    Group,
+    Capital,
+    Pronoun,
+}
+
+/// A document-level entity: mentions merged by coreference.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entity {
+    pub name: String,
+    pub kind: EntityType,
+    pub aliases: Vec<String>,
+    pub mentions: usize,
+    /// Why mentions were merged into this entity ("short name of Jens Stoltenberg", ...).
+    pub reasons: Vec<String>,
+}
+
+/// A relation between two document entities, with its evidence.
+#[derive(Debug, Clone)]
+pub struct Relation {
+    pub subject: usize,
+    pub predicate: String,
+    pub object: usize,
+    pub sentence: usize,
+    pub negated: bool,
+    pub hedged: bool,
+    /// Entity the statement is attributed to ("X said that ...").
+    pub attributed_to: Option<usize>,
+    pub confidence: f32,
+    /// Name of the rule that produced the relation.
+    pub rule: &'static str,
+    /// Why the subject or object was resolved to its entity, when that needed more than its name.
+    pub reason: Option<String>,
+}
+
+/// One article: its text and every annotation the pipeline added.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// Identifier: file name, or the `id` of a JSONL record.
+    pub id: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    /// The text as read (after HTML text extraction).
+    pub original: String,
+    /// The cleaned text every annotation points into.
+    pub text: String,
+    /// For each byte of `text`, the byte offset in `original` it came from (plus one end entry).
+    pub offsets: Vec<u32>,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+    pub relations: Vec<Relation>,
+}
+
+impl Document {
+    /// The text of a token.
+    pub fn token_text(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        &self.text[t.start..t.end]
+    }
+    /// The lemma of a token (lower case).
+    pub fn lemma(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        match self.tokens[i].lemma {
+            Some(l) => std::borrow::Cow::Borrowed(l),
+            None => {
+                let t = self.token_text(i);
+                if t.chars().any(|c| c.is_uppercase()) {
+                    std::borrow::Cow::Owned(t.to_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(t)
+                }
+            }
+        }
+    }
+    /// The text covered by a token range, as written.
+    pub fn span_text(&self, tokens: Range<usize>) -> &str {
+        if tokens.is_empty() {
+            return "";
+        }
+        &self.text[self.tokens[tokens.start].start..self.tokens[tokens.end - 1].end]
+    }
+    /// The text of a sentence.
+    pub fn sentence_text(&self, s: usize) -> &str {
+        let s = &self.sentences[s];
+        &self.text[s.start..s.end]
+    }
+    /// Character offsets in the cleaned text of a byte range of it.
+    pub fn char_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let a = self.text[..start].chars().count();
+        (a, a + self.text[start..end].chars().count())
+    }
+    /// Character offsets in the original text of a byte range of the cleaned text.
+    pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let a = self.offsets.get(start).map_or(0, |&o| o as usize);
+        let b = if end == 0 {
+            a
+        } else {
+            self.offsets.get(end - 1).map_or(a, |&o| {
+                let o = o as usize;
+                o + self.original[o..].chars().next().map_or(0, char::len_utf8)
+            })
+        };
+        let ca = self.original[..a].chars().count();
+        (ca, ca + self.original[a..b.max(a)].chars().count())
+    }
+    /// Number of word tokens (tokens with at least one alphanumeric character).
+    pub fn word_count(&self) -> usize {
+        (0..self.tokens.len())
+            .filter(|&i| self.token_text(i).chars().any(char::is_alphanumeric))
+            .count()
+    }
+}

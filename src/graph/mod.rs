@@ -1,0 +1,302 @@
+//! The knowledge graph over petgraph, knowing nothing of file formats: one node per entity (merged
+//! across documents by name, with aliases, mention counts, documents and merge reasons) and one edge
+//! per (subject, predicate, object, polarity) with every piece of evidence.
+use crate::doc::{Document, EntityType, MentionSource};
+use crate::lexicon::phrase_key;
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// An entity node.
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    /// Stable id derived from the label ("jens-stoltenberg").
+    pub id: String,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub aliases: BTreeSet<String>,
+    pub mentions: usize,
+    pub documents: BTreeSet<String>,
+    /// Why mentions or nodes were merged into this one.
+    pub merge_reasons: BTreeSet<String>,
+    #[serde(skip)]
+    type_votes: BTreeMap<EntityType, usize>,
+}
+
+/// One sentence supporting an edge.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Evidence {
+    pub doc: String,
+    /// Sentence index in the document.
+    pub sentence: usize,
+    /// The sentence text.
+    pub text: String,
+    /// Character offsets of the sentence in the cleaned text.
+    pub span: (usize, usize),
+    /// Character offsets of the sentence in the original text.
+    pub source_span: (usize, usize),
+    pub negated: bool,
+    pub hedged: bool,
+    /// Who the statement is attributed to ("X said that ...").
+    pub attributed_to: Option<String>,
+    pub confidence: f32,
+    pub rule: String,
+    /// Why the subject or object was resolved to its node, when that took more than its name.
+    pub reason: Option<String>,
+}
+
+/// A relation edge.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edge {
+    pub predicate: String,
+    pub negated: bool,
+    /// True when every piece of evidence is hedged.
+    pub hedged: bool,
+    pub count: usize,
+    /// Noisy-or of the evidence confidences.
+    pub confidence: f32,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The merged knowledge graph.
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    pub graph: DiGraph<Node, Edge>,
+    /// Document ids, sorted.
+    pub documents: Vec<String>,
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let t = out.trim_matches('-').to_string();
+    if t.is_empty() {
+        "entity".into()
+    } else {
+        t
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    nodes: Vec<Node>,
+    by_key: HashMap<String, usize>,
+    edges: BTreeMap<(usize, String, usize, bool), Vec<Evidence>>,
+    documents: BTreeSet<String>,
+}
+
+impl Builder {
+    fn node(&mut self, label: &str, kind: EntityType) -> usize {
+        let key = phrase_key(label);
+        if let Some(&n) = self.by_key.get(&key) {
+            return n;
+        }
+        self.nodes.push(Node {
+            id: String::new(),
+            label: label.to_string(),
+            kind,
+            aliases: BTreeSet::new(),
+            mentions: 0,
+            documents: BTreeSet::new(),
+            merge_reasons: BTreeSet::new(),
+            type_votes: BTreeMap::new(),
+        });
+        self.by_key.insert(key, self.nodes.len() - 1);
+        self.nodes.len() - 1
+    }
+
+    fn add(&mut self, doc: &Document) {
+        self.documents.insert(doc.id.clone());
+        let mut in_relation = vec![false; doc.entities.len()];
+        for r in &doc.relations {
+            in_relation[r.subject] = true;
+            in_relation[r.object] = true;
+        }
+        let mut named = vec![false; doc.entities.len()];
+        for m in &doc.mentions {
+            if let Some(e) = m.entity {
+                named[e] |= m.source != MentionSource::Demonym;
+            }
+        }
+        let mut map = vec![usize::MAX; doc.entities.len()];
+        for (i, e) in doc.entities.iter().enumerate() {
+            if !(named[i] || in_relation[i]) {
+                continue;
+            }
+            let n = self.node(&e.name, e.kind);
+            let node = &mut self.nodes[n];
+            node.mentions += e.mentions;
+            node.documents.insert(doc.id.clone());
+            node.aliases.extend(e.aliases.iter().filter(|a| **a != node.label).cloned());
+            node.merge_reasons.extend(e.reasons.iter().cloned());
+            *node.type_votes.entry(e.kind).or_default() += e.mentions.max(1);
+            map[i] = n;
+        }
+        for r in &doc.relations {
+            let s = &doc.sentences[r.sentence];
+            let ev = Evidence {
+                doc: doc.id.clone(),
+                sentence: r.sentence,
+                text: doc.sentence_text(r.sentence).to_string(),
+                span: doc.char_span(s.start, s.end),
+                source_span: doc.source_span(s.start, s.end),
+                negated: r.negated,
+                hedged: r.hedged,
+                attributed_to: r.attributed_to.map(|a| doc.entities[a].name.clone()),
+                confidence: r.confidence,
+                rule: r.rule.to_string(),
+                reason: r.reason.clone(),
+            };
+            self.edges
+                .entry((map[r.subject], r.predicate.clone(), map[r.object], r.negated))
+                .or_default()
+                .push(ev);
+        }
+    }
+
+    /// A one-word person node that is the last word of exactly one longer person name is that person.
+    fn merge_short_names(&mut self) -> Vec<usize> {
+        let mut target: Vec<usize> = (0..self.nodes.len()).collect();
+        let kind = |n: &Node| n.type_votes.iter().max_by_key(|(_, c)| **c).map_or(n.kind, |(k, _)| *k);
+        for i in 0..self.nodes.len() {
+            let n = &self.nodes[i];
+            if kind(n) != EntityType::PER || n.label.contains(' ') {
+                continue;
+            }
+            let longer: Vec<usize> = (0..self.nodes.len())
+                .filter(|&j| j != i && kind(&self.nodes[j]) == EntityType::PER && self.nodes[j].label.ends_with(&format!(" {}", n.label)))
+                .collect();
+            if let [j] = longer[..] {
+                target[i] = j;
+            }
+        }
+        for i in 0..self.nodes.len() {
+            let j = target[i];
+            if j != i {
+                let n = std::mem::replace(&mut self.nodes[i].aliases, BTreeSet::new());
+                let (label, mentions) = (self.nodes[i].label.clone(), self.nodes[i].mentions);
+                let docs = std::mem::take(&mut self.nodes[i].documents);
+                let reasons = std::mem::take(&mut self.nodes[i].merge_reasons);
+                let t = &mut self.nodes[j];
+                t.aliases.extend(n);
+                t.aliases.insert(label.clone());
+                t.mentions += mentions;
+                t.documents.extend(docs);
+                t.merge_reasons.extend(reasons);
+                t.merge_reasons.insert(format!("\"{label}\" is a short form of {} (across documents)", t.label));
+            }
+        }
+        target
+    }
+
+    fn finish(mut self) -> Graph {
+        let target = self.merge_short_names();
+        // final ids: sorted labels, slug collisions numbered in order
+        let mut order: Vec<usize> = (0..self.nodes.len()).filter(|&i| target[i] == i).collect();
+        order.sort_by(|&a, &b| slug(&self.nodes[a].label).cmp(&slug(&self.nodes[b].label)).then(self.nodes[a].label.cmp(&self.nodes[b].label)));
+        let mut graph = DiGraph::new();
+        let mut index = vec![NodeIndex::end(); self.nodes.len()];
+        let mut used: HashMap<String, usize> = HashMap::new();
+        for &i in &order {
+            let mut n = self.nodes[i].clone();
+            if let Some((k, _)) = n.type_votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+                n.kind = *k;
+            }
+            let base = slug(&n.label);
+            let c = used.entry(base.clone()).or_default();
+            *c += 1;
+            n.id = if *c == 1 { base } else { format!("{base}-{c}") };
+            n.aliases.remove(&n.label);
+            index[i] = graph.add_node(n);
+        }
+        let mut merged: BTreeMap<(String, String, String, bool), (NodeIndex, NodeIndex, Vec<Evidence>)> = BTreeMap::new();
+        for ((s, p, o, neg), ev) in self.edges {
+            let (s, o) = (index[target[s]], index[target[o]]);
+            if s == o {
+                continue;
+            }
+            let key = (graph[s].id.clone(), p, graph[o].id.clone(), neg);
+            merged.entry(key).or_insert((s, o, Vec::new())).2.extend(ev);
+        }
+        for ((_, p, _, neg), (s, o, mut ev)) in merged {
+            ev.sort_by(|a, b| (&a.doc, a.sentence).cmp(&(&b.doc, b.sentence)));
+            ev.dedup();
+            let miss: f32 = ev.iter().map(|e| 1.0 - e.confidence).product();
+            let edge = Edge {
+                predicate: p,
+                negated: neg,
+                hedged: ev.iter().all(|e| e.hedged),
+                count: ev.len(),
+                confidence: ((1.0 - miss) * 100.0).round() / 100.0,
+                evidence: ev,
+            };
+            graph.add_edge(s, o, edge);
+        }
+        Graph { graph, documents: self.documents.into_iter().collect() }
+    }
+}
+
+impl Graph {
+    /// Builds the merged graph of annotated documents (in any order: the result is sorted).
+    pub fn from_documents(docs: &[Document]) -> Graph {
+        let mut order: Vec<&Document> = docs.iter().collect();
+        order.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut b = Builder::default();
+        for d in order {
+            b.add(d);
+        }
+        b.finish()
+    }
+
+    /// Number of entity nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+    /// Number of relation edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+    /// The node with this label, if any.
+    pub fn node_by_label(&self, label: &str) -> Option<&Node> {
+        self.graph.node_weights().find(|n| n.label == label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::from_text;
+    use crate::pipeline::annotate;
+
+    fn doc(id: &str, text: &str) -> Document {
+        let mut d = from_text(id, text);
+        annotate(&mut d);
+        d
+    }
+
+    #[test]
+    fn documents_merge_into_one_node_per_entity() {
+        let a = doc("a", "U.S. Secretary of State Antony Blinken warned China.");
+        let b = doc("b", "Blinken warned China again. The United States said so.");
+        let g = Graph::from_documents(&[b.clone(), a.clone()]);
+        let us = g.node_by_label("United States").unwrap();
+        assert!(us.aliases.contains("U.S."));
+        let blinken = g.node_by_label("Antony Blinken").unwrap();
+        assert_eq!(blinken.documents.len(), 2, "{blinken:?}");
+        let warn: Vec<&Edge> = g.graph.edge_weights().filter(|e| e.predicate == "warn").collect();
+        assert_eq!(warn.len(), 1);
+        assert_eq!(warn[0].count, 2);
+        // order of input does not matter
+        let g2 = Graph::from_documents(&[a, b]);
+        let ids: Vec<&str> = g.graph.node_weights().map(|n| n.id.as_str()).collect();
+        let ids2: Vec<&str> = g2.graph.node_weights().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ids2);
+    }
+}

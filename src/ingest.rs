@@ -1,0 +1,252 @@
+//! Reading inputs: files, folders (recursive), stdin and JSONL; checks each for emptiness, binary
+//! content, invalid UTF-8 and size, extracts HTML text and cleans it into a [`Document`].
+use crate::clean::{clean, Markup};
+use crate::doc::Document;
+use crate::error::{Error, Result};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// File extensions read when a folder is given.
+pub const EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "jsonl"];
+
+/// Default largest input accepted, in bytes.
+pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
+
+/// One input named on the command line, expanded.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Source {
+    /// The name used in messages and as the document id.
+    pub fn display(&self) -> String {
+        match self {
+            Source::File(p) => p.display().to_string(),
+            Source::Stdin => "<stdin>".into(),
+        }
+    }
+}
+
+/// Expands inputs: a file stays, a folder becomes its accepted files (sorted, recursive), `-` is
+/// stdin. Paths that do not exist are returned as errors.
+pub fn expand(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+            continue;
+        }
+        match std::fs::metadata(input) {
+            Err(e) => errors.push(Error::io(input, e)),
+            Ok(m) if m.is_dir() => {
+                let before = sources.len();
+                walk(input, &mut sources, &mut errors);
+                if sources.len() == before {
+                    errors.push(Error::bad(
+                        input,
+                        "folder holds no .txt, .md, .html, .htm or .jsonl files",
+                    ));
+                }
+            }
+            Ok(_) => sources.push(Source::File(input.clone())),
+        }
+    }
+    (sources, errors)
+}
+
+fn walk(dir: &Path, out: &mut Vec<Source>, errors: &mut Vec<Error>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => return errors.push(Error::io(dir, e)),
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            walk(&p, out, errors);
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            out.push(Source::File(p));
+        }
+    }
+}
+
+/// Reads one source into its documents (one, or one per JSONL line). A JSONL line that is not
+/// an article is an error for the whole file, naming the line.
+pub fn read(source: &Source, max_bytes: u64) -> Result<Vec<Document>> {
+    let (name, bytes) = match source {
+        Source::File(p) => {
+            let f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
+            let len = f.metadata().map_err(|e| Error::io(p, e))?.len();
+            if len > max_bytes {
+                return Err(Error::bad(
+                    p,
+                    format!("file too large ({len} bytes; the limit is {max_bytes}, see --max-bytes)"),
+                ));
+            }
+            let mut buf = Vec::with_capacity(len as usize);
+            f.take(max_bytes + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| Error::io(p, e))?;
+            (p.clone(), buf)
+        }
+        Source::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .take(max_bytes + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| Error::io("<stdin>", e))?;
+            (PathBuf::from("<stdin>"), buf)
+        }
+    };
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::bad(&name, format!("input too large (over {max_bytes} bytes, see --max-bytes)")));
+    }
+    let text = check_text(&name, &bytes)?;
+    let ext = name
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let id = name
+        .file_name()
+        .map_or_else(|| "stdin".to_string(), |n| n.to_string_lossy().into_owned());
+    let looks_jsonl = ext == "jsonl" || (ext.is_empty() && text.trim_start().starts_with('{'));
+    let looks_html = matches!(ext.as_str(), "html" | "htm")
+        || (ext.is_empty() && text.trim_start().starts_with('<'));
+    if looks_jsonl {
+        return read_jsonl(&name, text);
+    }
+    let (title, body) = if looks_html {
+        crate::html::to_text(text)
+    } else {
+        (None, text.to_string())
+    };
+    let markup = if ext == "md" { Markup::Markdown } else { Markup::Plain };
+    let doc = document(id, title, None, None, body, markup);
+    if doc.text.trim().is_empty() {
+        return Err(Error::bad(&name, "no article text (only markup or boilerplate)"));
+    }
+    Ok(vec![doc])
+}
+
+/// Checks that bytes are non-empty UTF-8 text and returns them as text.
+fn check_text<'a>(name: &Path, bytes: &'a [u8]) -> Result<&'a str> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::bad(name, "empty file"));
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+        .count();
+    if head.contains(&0) || controls * 20 > head.len() {
+        return Err(Error::bad(name, "binary file, not text"));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Error::bad(name, format!("invalid UTF-8 at byte {}", e.valid_up_to()))
+    })?;
+    Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text))
+}
+
+#[derive(serde::Deserialize)]
+struct JsonArticle {
+    id: serde_json::Value,
+    text: String,
+    title: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+}
+
+fn read_jsonl(name: &Path, text: &str) -> Result<Vec<Document>> {
+    let mut docs = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let a: JsonArticle = serde_json::from_str(line).map_err(|e| {
+            Error::bad(name, format!("line {}: not an article record ({e})", n + 1))
+        })?;
+        let id = match a.id {
+            serde_json::Value::String(s) => s,
+            v => v.to_string(),
+        };
+        let body = match &a.title {
+            // the title is part of what the article says: keep it as the first line
+            Some(t) if !a.text.starts_with(t.as_str()) => format!("{t}\n\n{}", a.text),
+            _ => a.text,
+        };
+        let doc = document(id, a.title, a.date, a.url, body, Markup::Plain);
+        if !doc.text.trim().is_empty() {
+            docs.push(doc);
+        }
+    }
+    if docs.is_empty() {
+        return Err(Error::bad(name, "no articles with text"));
+    }
+    Ok(docs)
+}
+
+/// Builds a cleaned document from text.
+pub fn document(
+    id: String,
+    title: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    original: String,
+    markup: Markup,
+) -> Document {
+    let c = clean(&original, markup);
+    Document {
+        id,
+        title,
+        date,
+        url,
+        original,
+        text: c.text,
+        offsets: c.offsets,
+        ..Document::default()
+    }
+}
+
+/// Builds a document from plain text (for library users and tests).
+pub fn from_text(id: &str, text: &str) -> Document {
+    document(id.into(), None, None, None, text.into(), Markup::Plain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_bad_bytes() {
+        let p = Path::new("x.txt");
+        assert!(check_text(p, b"").unwrap_err().to_string().contains("empty"));
+        assert!(check_text(p, b"a\0b").unwrap_err().to_string().contains("binary"));
+        assert!(check_text(p, b"ab\xff")
+            .unwrap_err()
+            .to_string()
+            .contains("invalid UTF-8 at byte 2"));
+        assert_eq!(check_text(p, "\u{FEFF}hi".as_bytes()).unwrap(), "hi");
+    }
+
+    #[test]
+    fn jsonl_records_become_documents() {
+        let docs = read_jsonl(
+            Path::new("a.jsonl"),
+            "{\"id\": 7, \"text\": \"Body.\", \"title\": \"T\"}\n\n{\"id\":\"b\",\"text\":\"X.\"}\n",
+        )
+        .unwrap();
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].id, "7");
+        assert_eq!(docs[0].text, "T\n\nBody.");
+        let err = read_jsonl(Path::new("a.jsonl"), "{\"id\":1}\n").unwrap_err();
+        assert!(err.to_string().contains("line 1"), "{err}");
+    }
+}

@@ -1,0 +1,293 @@
+//! Word lists and gazetteers kept in `data/lexicon/`, embedded in the binary and loaded once:
+//! word tags and lemmas, name statistics, countries, organisations, titles and rule word classes.
+use crate::doc::{EntityType, Pos};
+use crate::pipeline::tokenize::tokenize_str;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+macro_rules! lexicon_file {
+    ($name:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/", $name))
+    };
+}
+
+const WORDS: &str = lexicon_file!("words.tsv");
+const NAMES: &str = lexicon_file!("names.tsv");
+const COUNTRIES: &str = lexicon_file!("countries.tsv");
+const CITIES: &str = lexicon_file!("cities.tsv");
+const ORGANISATIONS: &str = lexicon_file!("organisations.tsv");
+const TITLES: &str = lexicon_file!("titles.txt");
+const NONENTITIES: &str = lexicon_file!("nonentities.txt");
+const NOMINALIZATIONS: &str = lexicon_file!("nominalizations.tsv");
+const VERBS: &str = lexicon_file!("verbs.tsv");
+const CLASSES: &str = lexicon_file!("words.txt");
+
+/// One reading of a word: tag, lemma and how often the training data had it.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    pub pos: Pos,
+    pub lemma: &'static str,
+    pub count: u32,
+}
+
+/// What a gazetteer phrase names.
+#[derive(Debug, Clone)]
+pub struct GazEntry {
+    /// Canonical name ("United States" for "U.S.").
+    pub name: &'static str,
+    pub kind: EntityType,
+    /// For a demonym or a capital: the country.
+    pub country: Option<&'static str>,
+    pub demonym: bool,
+    pub capital: bool,
+}
+
+/// How an event noun maps onto a relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NominalKind {
+    /// "X's invasion of Y"
+    Possessive,
+    /// "supplies from X to Y"
+    Flow,
+    /// "the X-Y meeting"
+    Pair,
+}
+
+/// Every word list the pipeline uses.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    words: HashMap<&'static str, Vec<Reading>>,
+    names: HashMap<&'static str, [u32; 3]>,
+    gazetteer: HashMap<String, GazEntry>,
+    /// Longest gazetteer phrase, in tokens.
+    pub gazetteer_max: usize,
+    titles: HashSet<String>,
+    pub titles_max: usize,
+    nonentities: HashSet<&'static str>,
+    nominals: HashMap<&'static str, (&'static str, NominalKind)>,
+    verbs: HashMap<&'static str, &'static str>,
+    classes: HashMap<&'static str, HashSet<&'static str>>,
+    capitals: HashMap<&'static str, &'static str>,
+}
+
+static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+
+/// The shared lexicon, loaded on first use.
+pub fn get() -> &'static Lexicon {
+    LEXICON.get_or_init(Lexicon::load)
+}
+
+fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
+    s.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// Lower-cased token key of a phrase, as the tokenizer splits it.
+pub fn phrase_key(phrase: &str) -> String {
+    tokenize_str(phrase)
+        .into_iter()
+        .map(|(a, b, _)| phrase[a..b].to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut lx = Lexicon::default();
+        for line in lines(WORDS) {
+            let mut cols = line.split('\t');
+            let Some(form) = cols.next() else { continue };
+            let readings = cols
+                .filter_map(|c| {
+                    let mut p = c.split(' ');
+                    let pos = Pos::parse(p.next()?)?;
+                    let lemma = p.next()?;
+                    let count = p.next()?.parse().ok()?;
+                    Some(Reading { pos, lemma, count })
+                })
+                .collect();
+            lx.words.insert(form, readings);
+        }
+        for line in lines(NAMES) {
+            let c: Vec<&str> = line.split('\t').collect();
+            if c.len() == 4 {
+                let n = |i: usize| c[i].parse().unwrap_or(0);
+                lx.names.insert(c[0], [n(1), n(2), n(3)]);
+            }
+        }
+        for line in lines(COUNTRIES) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            let name = c[0];
+            let entry = |kind, country, demonym, capital| GazEntry {
+                name,
+                kind,
+                country,
+                demonym,
+                capital,
+            };
+            lx.add_gaz(name, entry(EntityType::GPE, None, false, false));
+            for a in c.get(1).into_iter().flat_map(|s| s.split('|')) {
+                lx.add_gaz(a, entry(EntityType::GPE, None, false, false));
+            }
+            for d in c.get(2).into_iter().flat_map(|s| s.split('|')) {
+                lx.add_gaz(d, entry(EntityType::MISC, Some(name), true, false));
+            }
+            let caps: Vec<&'static str> = c
+                .get(3)
+                .into_iter()
+                .flat_map(|s| s.split('|'))
+                .filter(|s| !s.is_empty())
+                .collect();
+            if let Some(&first) = caps.first() {
+                lx.capitals.insert(name, first);
+                for cap in caps {
+                    lx.add_gaz(
+                        cap,
+                        GazEntry {
+                            name: first,
+                            kind: EntityType::GPE,
+                            country: Some(name),
+                            demonym: false,
+                            capital: true,
+                        },
+                    );
+                }
+            }
+        }
+        for line in lines(CITIES) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            let country = c.get(1).copied().filter(|s| !s.is_empty());
+            lx.add_gaz(
+                c[0],
+                GazEntry {
+                    name: c[0],
+                    kind: EntityType::GPE,
+                    country,
+                    demonym: false,
+                    capital: false,
+                },
+            );
+        }
+        for line in lines(ORGANISATIONS) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            let kind = c
+                .get(2)
+                .and_then(|t| EntityType::parse(t))
+                .unwrap_or(EntityType::ORG);
+            let name = c[0];
+            let e = GazEntry {
+                name,
+                kind,
+                country: None,
+                demonym: false,
+                capital: false,
+            };
+            lx.add_gaz(name, e.clone());
+            for a in c.get(1).into_iter().flat_map(|s| s.split('|')) {
+                lx.add_gaz(a, e.clone());
+            }
+        }
+        for t in lines(TITLES) {
+            let key = phrase_key(t);
+            lx.titles_max = lx.titles_max.max(key.split(' ').count());
+            lx.titles.insert(key);
+        }
+        lx.nonentities = lines(NONENTITIES).map(str::trim).collect();
+        for line in lines(NOMINALIZATIONS) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            if c.len() == 3 {
+                let kind = match c[2] {
+                    "flow" => NominalKind::Flow,
+                    "pair" => NominalKind::Pair,
+                    _ => NominalKind::Possessive,
+                };
+                lx.nominals.insert(c[0], (c[1], kind));
+            }
+        }
+        for line in lines(VERBS) {
+            if let Some((v, class)) = line.split_once('\t') {
+                lx.verbs.insert(v, class);
+            }
+        }
+        for line in lines(CLASSES) {
+            if let Some((class, w)) = line.split_once('\t') {
+                lx.classes.entry(class).or_default().insert(w);
+            }
+        }
+        lx
+    }
+
+    fn add_gaz(&mut self, phrase: &str, e: GazEntry) {
+        if phrase.is_empty() {
+            return;
+        }
+        let key = phrase_key(phrase);
+        self.gazetteer_max = self.gazetteer_max.max(key.split(' ').count());
+        // the first entry wins (countries before cities before organisations)
+        self.gazetteer.entry(key).or_insert(e);
+    }
+
+    /// Readings of a word (lower case), most frequent first.
+    pub fn readings(&self, lower: &str) -> &[Reading] {
+        self.words.get(lower).map_or(&[], Vec::as_slice)
+    }
+    /// How often a token was inside a PER, ORG and LOC name in the training data.
+    pub fn name_counts(&self, token: &str) -> [u32; 3] {
+        self.names.get(token).copied().unwrap_or_default()
+    }
+    /// The gazetteer entry of a lower-cased, space-joined token sequence.
+    pub fn gazetteer(&self, key: &str) -> Option<&GazEntry> {
+        self.gazetteer.get(key)
+    }
+    /// Whether a lower-cased, space-joined token sequence is a title ("secretary general").
+    pub fn is_title(&self, key: &str) -> bool {
+        self.titles.contains(key)
+    }
+    /// Whether a lower-case word is never an entity by itself (weekdays, months, "admin").
+    pub fn is_nonentity(&self, lower: &str) -> bool {
+        self.nonentities.contains(lower)
+    }
+    /// The verb and kind an event noun stands for ("invasion" → "invade").
+    pub fn nominal(&self, lower: &str) -> Option<(&'static str, NominalKind)> {
+        self.nominals.get(lower).copied()
+    }
+    /// The class of a verb lemma: "report", "hedge", "reciprocal" or "light".
+    pub fn verb_class(&self, lemma: &str) -> Option<&'static str> {
+        self.verbs.get(lemma).copied()
+    }
+    /// Whether a lower-case word belongs to a class of `data/lexicon/words.txt`.
+    pub fn in_class(&self, class: &str, lower: &str) -> bool {
+        self.classes.get(class).is_some_and(|s| s.contains(lower))
+    }
+    /// The capital of a country, by canonical country name.
+    pub fn capital_of(&self, country: &str) -> Option<&'static str> {
+        self.capitals.get(country).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gazetteer_aliases_resolve() {
+        let lx = get();
+        assert_eq!(lx.gazetteer("u.s.").unwrap().name, "United States");
+        let d = lx.gazetteer("spanish").unwrap();
+        assert!(d.demonym);
+        assert_eq!(d.country, Some("Spain"));
+        assert_eq!(lx.gazetteer("kiev").unwrap().name, "Kyiv");
+        assert_eq!(lx.capital_of("China"), Some("Beijing"));
+    }
+
+    #[test]
+    fn titles_and_classes() {
+        let lx = get();
+        assert!(lx.is_title("secretary general"));
+        assert!(lx.is_title("prime minister"));
+        assert!(lx.in_class("negation", "not"));
+        assert_eq!(lx.nominal("invasion").unwrap().0, "invade");
+        assert_eq!(lx.verb_class("say"), Some("report"));
+    }
+}

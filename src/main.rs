@@ -1,0 +1,30 @@
+//! The kgraph binary: parses the command line, runs the subcommand and maps the outcome to an exit
+//! code (0 success, 1 some inputs skipped, 2 usage or output error; a closed pipe is a success).
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    let result = match &args.command {
+        cli::Command::Build(a) => cli::build(a),
+        cli::Command::Extract(a) => cli::extract(a),
+        cli::Command::Bench(a) => cli::bench(a),
+        cli::Command::Train(a) => cli::train(a),
+    };
+    match result {
+        Ok(o) if o.skipped > 0 => {
+            eprintln!("kgraph: {} input(s) skipped", o.skipped);
+            ExitCode::from(1)
+        }
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("kgraph: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Coreference: merges mentions into document entities ("Stoltenberg" is "Jens Stoltenberg",
+//! "U.S." is "United States", "Spanish" and "Russian forces" point at their country, "the Ukrainian
+//! capital" is Kyiv), each merge with its reason; resolves "he"/"she" to a person.
+use crate::doc::{Document, Entity, EntityType, MentionSource};
+use crate::lexicon::{self, phrase_key};
+use std::collections::HashMap;
+
+/// Pipeline stage: fills `doc.entities` and `Mention::entity` (reads: mentions).
+pub fn resolve(doc: &mut Document) {
+    let lx = lexicon::get();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut entities: Vec<Entity> = Vec::new();
+    // longest person names first, so short forms can attach to them
+    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+    order.sort_by_key(|&m| (doc.mentions[m].kind != EntityType::PER, std::cmp::Reverse(doc.mentions[m].tokens.len()), m));
+    let mut per_full: Vec<(usize, Vec<String>)> = Vec::new();
+    for m in order {
+        let mention = &doc.mentions[m];
+        let surface = doc.span_text(mention.tokens.clone()).to_string();
+        let key = phrase_key(&surface);
+        let (name, kind, reason): (String, EntityType, Option<String>) = match mention.source {
+            MentionSource::Demonym => {
+                let c = mention.refers_to.clone().unwrap_or_else(|| surface.clone());
+                let r = format!("demonym \"{surface}\" refers to {c}");
+                (c, EntityType::GPE, Some(r))
+            }
+            MentionSource::Group => {
+                let c = mention.refers_to.clone().unwrap_or_else(|| surface.clone());
+                let r = format!("\"{surface}\" acts for {c} (demonym + group noun)");
+                (c, EntityType::GPE, Some(r))
+            }
+            MentionSource::Capital => {
+                let c = mention.refers_to.clone().unwrap_or_else(|| surface.clone());
+                let r = format!("\"{surface}\" is {c} (capital in the gazetteer)");
+                (c, EntityType::GPE, Some(r))
+            }
+            _ => match lx.gazetteer(&key) {
+                Some(g) if g.name != surface => {
+                    (g.name.to_string(), g.kind, Some(format!("\"{surface}\" is an alias of {} in the gazetteer", g.name)))
+                }
+                Some(g) => (g.name.to_string(), g.kind, None),
+                None => (surface.clone(), mention.kind, None),
+            },
+        };
+        let canon_key = phrase_key(&name);
+        let mut reason = reason;
+        let mut idx = by_key.get(&canon_key).copied();
+        if idx.is_none() && kind == EntityType::PER {
+            // a short form of a longer name: same last (or first) words
+            let words: Vec<String> = canon_key.split(' ').map(str::to_string).collect();
+            let hit = per_full.iter().find(|(_, full)| {
+                full.len() > words.len() && (full.ends_with(&words) || full.starts_with(&words))
+            });
+            if let Some(&(e, _)) = hit {
+                reason = Some(format!("\"{surface}\" is a short form of {}", entities[e].name));
+                idx = Some(e);
+            }
+        }
+        let e = match idx {
+            Some(e) => e,
+            None => {
+                entities.push(Entity { name: name.clone(), kind, aliases: Vec::new(), mentions: 0, reasons: Vec::new() });
+                let e = entities.len() - 1;
+                by_key.insert(canon_key.clone(), e);
+                if kind == EntityType::PER {
+                    per_full.push((e, canon_key.split(' ').map(str::to_string).collect()));
+                }
+                e
+            }
+        };
+        let ent = &mut entities[e];
+        ent.mentions += 1;
+        if surface != ent.name && !ent.aliases.contains(&surface) {
+            ent.aliases.push(surface);
+        }
+        if let Some(r) = reason {
+            if !ent.reasons.contains(&r) {
+                ent.reasons.push(r);
+            }
+        }
+        // a type seen with a title wins over a guess
+        if ent.kind == EntityType::MISC && kind != EntityType::MISC {
+            ent.kind = kind;
+        }
+        doc.mentions[m].entity = Some(e);
+    }
+    for e in entities.iter_mut() {
+        e.aliases.sort();
+        e.reasons.sort();
+    }
+    doc.entities = entities;
+}
+
+/// The person a third-person pronoun at token `i` refers to: the first person mentioned earlier in
+/// the same sentence, else the first person of the nearest of the three sentences before.
+pub fn pronoun_antecedent(doc: &Document, sentence: usize, i: usize) -> Option<usize> {
+    let lower = doc.token_text(i).to_lowercase();
+    if !matches!(lower.as_str(), "he" | "she" | "him" | "her") {
+        return None;
+    }
+    let per = |s: usize, before: Option<usize>| {
+        doc.mentions
+            .iter()
+            .filter(|m| m.sentence == s && m.kind == EntityType::PER && before.is_none_or(|b| m.tokens.end <= b))
+            .find_map(|m| m.entity)
+    };
+    per(sentence, Some(i)).or_else(|| (sentence.saturating_sub(3)..sentence).rev().find_map(|s| per(s, None)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::from_text;
+    use crate::pipeline;
+
+    #[test]
+    fn short_names_and_aliases_merge() {
+        let mut d = from_text("t", "U.S. Secretary of State Antony Blinken met Jens Stoltenberg. Stoltenberg thanked the United States.");
+        pipeline::annotate(&mut d);
+        let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"United States"), "{names:?}");
+        let js = d.entities.iter().find(|e| e.name == "Jens Stoltenberg").unwrap();
+        assert_eq!(js.mentions, 2);
+        assert!(js.reasons[0].contains("short form"), "{:?}", js.reasons);
+        assert_eq!(d.entities.iter().filter(|e| e.name == "United States").count(), 1);
+    }
+
+    #[test]
+    fn pronouns_find_the_person() {
+        let mut d = from_text("t", "Ukrainian President Volodymyr Zelenskiy spoke. He said so.");
+        pipeline::annotate(&mut d);
+        let he = (0..d.tokens.len()).find(|&i| d.token_text(i) == "He").unwrap();
+        let e = super::pronoun_antecedent(&d, 1, he).unwrap();
+        assert_eq!(d.entities[e].name, "Volodymyr Zelenskiy");
+    }
+}

@@ -1,0 +1,328 @@
+//! Entity mentions: titles are split off names ("NATO Secretary General Jens Stoltenberg" is NATO,
+//! a title, and the person Jens Stoltenberg), capitalised runs and gazetteer phrases become typed
+//! mentions (PER, ORG, GPE, LOC, MISC), demonyms point at their country, and "Russian forces" or
+//! "the Ukrainian capital" become mentions of Russia and Kyiv.
+use crate::doc::{Document, EntityType, Mention, MentionSource, Pos};
+use crate::lexicon::{self, phrase_key, Lexicon};
+
+/// Words after which "of" may continue a name ("University of Gdańsk", "Republic of Poland").
+const OF_HEADS: &[&str] = &["republic", "kingdom", "state", "states", "bank", "house", "ministry", "minister", "secretary", "department", "university", "court", "league", "people", "museum", "church", "archdiocese"];
+
+fn lower_of(doc: &Document, i: usize) -> String {
+    doc.token_text(i).to_lowercase()
+}
+
+fn key_of(doc: &Document, a: usize, b: usize) -> String {
+    let mut k = String::new();
+    for i in a..b {
+        if i > a {
+            k.push(' ');
+        }
+        k.extend(doc.token_text(i).chars().flat_map(char::to_lowercase));
+    }
+    k
+}
+
+fn capitalised(doc: &Document, i: usize) -> bool {
+    doc.token_text(i).chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a token can be part of a name.
+fn name_like(doc: &Document, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    capitalised(doc, i) && matches!(t.pos, Pos::PROPN | Pos::ADJ | Pos::NOUN | Pos::X) && doc.token_text(i) != "I"
+        || (t.pos == Pos::PROPN && doc.token_text(i).chars().next().is_some_and(char::is_alphabetic) && !doc.token_text(i).chars().next().is_some_and(char::is_lowercase))
+}
+
+/// Longest title starting at token `i` (end index), if any.
+fn title_at(doc: &Document, lx: &Lexicon, i: usize, end: usize) -> Option<usize> {
+    (1..=lx.titles_max.min(end - i)).rev().map(|l| i + l).find(|&e| lx.is_title(&key_of(doc, i, e)))
+}
+
+/// Longest gazetteer phrase starting at token `i` (end index and entry), if any.
+fn gaz_at<'a>(doc: &Document, lx: &'a Lexicon, i: usize, end: usize) -> Option<(usize, &'a lexicon::GazEntry)> {
+    if !capitalised(doc, i) {
+        return None;
+    }
+    (1..=lx.gazetteer_max.min(end - i))
+        .rev()
+        .map(|l| i + l)
+        .find_map(|e| lx.gazetteer(&key_of(doc, i, e)).map(|g| (e, g)))
+        .filter(|&(e, _)| capitalised(doc, e - 1) || doc.token_text(e - 1).contains('.'))
+}
+
+/// Pipeline stage: fills `doc.mentions` (reads: tokens, tags, sentences).
+pub fn recognise(doc: &mut Document) {
+    let lx = lexicon::get();
+    let mut mentions = Vec::new();
+    for s in 0..doc.sentences.len() {
+        let range = doc.sentences[s].tokens.clone();
+        sentence_mentions(doc, lx, s, range.start, range.end, &mut mentions);
+    }
+    doc.mentions = mentions;
+    retype_short_names(doc);
+}
+
+struct Pending {
+    title: Option<(usize, usize)>,
+    title_of: Option<usize>,
+}
+
+fn sentence_mentions(doc: &Document, lx: &Lexicon, s: usize, a: usize, b: usize, out: &mut Vec<Mention>) {
+    let mut i = a;
+    let mut pending = Pending { title: None, title_of: None };
+    let mut last_org_or_gpe: Option<usize> = None;
+    while i < b {
+        // a title before a name: remember it for the name that follows
+        if let Some(te) = title_at(doc, lx, i, b) {
+            let mut after = te;
+            // "Prime Minister of Poland Mateusz Morawiecki"
+            let mut of_target = None;
+            if after + 1 < b && lower_of(doc, after) == "of" {
+                let start = if lower_of(doc, after + 1) == "the" { after + 2 } else { after + 1 };
+                if let Some((ge, g)) = (start < b).then(|| gaz_at(doc, lx, start, b)).flatten() {
+                    if ge < b && name_like(doc, ge) && !g.demonym {
+                        out.push(mention(s, start..ge, g.kind, MentionSource::Gazetteer, None));
+                        of_target = Some(out.len() - 1);
+                        after = ge;
+                    }
+                }
+            }
+            // further titles ("Deputy Prime Minister", "former President")
+            while let Some(te2) = (after < b).then(|| title_at(doc, lx, after, b)).flatten() {
+                after = te2;
+            }
+            if after < b && name_like(doc, after) && title_at(doc, lx, after, b).is_none() {
+                let title_of = of_target.or(last_org_or_gpe.filter(|&m| out[m].tokens.end == i));
+                pending = Pending { title: Some((i, te)), title_of };
+                i = after;
+                continue;
+            }
+            if capitalised(doc, i) {
+                // a capitalised title with no name after it ("Speaker", "President") is no entity
+                i = te;
+                continue;
+            }
+        }
+        if !name_like(doc, i) || lx.is_nonentity(&lower_of(doc, i)) {
+            i += 1;
+            pending = Pending { title: None, title_of: None };
+            continue;
+        }
+        // a capitalised run, joined by "of (the)" after institution words
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if end < b && name_like(doc, end) && title_at(doc, lx, end, b).is_none_or(|_| end == start) && !lx.is_nonentity(&lower_of(doc, end)) {
+                end += 1;
+                continue;
+            }
+            if end + 1 < b && lower_of(doc, end) == "of" {
+                let head = lower_of(doc, end - 1);
+                let nxt = if lower_of(doc, end + 1) == "the" { end + 2 } else { end + 1 };
+                if nxt < b && name_like(doc, nxt) && (OF_HEADS.contains(&head.as_str()) || lx.in_class("org_suffix", &head) || lx.in_class("loc_suffix", &head)) {
+                    end = nxt + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        let title = pending.title.take();
+        let title_of = pending.title_of.take();
+        let before = out.len();
+        segment(doc, lx, s, start, end, out);
+        // the title belongs to the last mention of the run (the name)
+        if let Some((ta, tb)) = title {
+            if out.len() > before {
+                let m = out.last_mut().expect("a mention was added");
+                m.title = Some(key_of(doc, ta, tb));
+                m.title_of = title_of;
+                if m.kind != EntityType::ORG || m.source != MentionSource::Gazetteer {
+                    m.kind = EntityType::PER;
+                }
+            }
+        }
+        last_org_or_gpe = out[before..]
+            .iter()
+            .rposition(|m| m.kind != EntityType::PER)
+            .map(|p| before + p)
+            .filter(|&m| out[m].tokens.end == end);
+        i = end;
+    }
+    // demonyms followed by a group noun or "capital"
+    for m in out.iter_mut().filter(|m| m.sentence == s && m.source == MentionSource::Demonym) {
+        let e = m.tokens.end;
+        let country = m.refers_to.clone().unwrap_or_default();
+        let two = (e + 1 < b).then(|| key_of(doc, e, e + 2));
+        let one = (e < b).then(|| lower_of(doc, e));
+        let group_len = if two.as_deref().is_some_and(|k| lx.in_class("group", k)) {
+            2
+        } else if one.as_deref().is_some_and(|k| lx.in_class("group", k)) {
+            1
+        } else {
+            0
+        };
+        if group_len > 0 {
+            m.tokens.end = e + group_len;
+            m.kind = EntityType::GPE;
+            m.source = MentionSource::Group;
+        } else if one.as_deref().is_some_and(|k| lx.in_class("capital", k)) {
+            if let Some(cap) = lx.capital_of(&country) {
+                m.tokens.end = e + 1;
+                m.kind = EntityType::GPE;
+                m.source = MentionSource::Capital;
+                m.refers_to = Some(cap.to_string());
+            }
+        }
+    }
+}
+
+fn mention(s: usize, tokens: std::ops::Range<usize>, kind: EntityType, source: MentionSource, refers_to: Option<String>) -> Mention {
+    Mention { tokens, sentence: s, kind, entity: None, title: None, title_of: None, source, refers_to }
+}
+
+/// Splits a capitalised run into mentions: gazetteer phrases, demonyms and names, and types them.
+fn segment(doc: &Document, lx: &Lexicon, s: usize, start: usize, end: usize, out: &mut Vec<Mention>) {
+    let mut i = start;
+    while i < end {
+        if let Some((ge, g)) = gaz_at(doc, lx, i, end) {
+            let rest_is_suffix = ge < end && lx.in_class("org_suffix", &lower_of(doc, end - 1));
+            if !rest_is_suffix || g.demonym && ge < end && title_at(doc, lx, ge, end).is_some() {
+                let (kind, source, refers) = if g.demonym {
+                    (EntityType::MISC, MentionSource::Demonym, g.country.map(str::to_string))
+                } else if g.capital {
+                    (g.kind, MentionSource::Gazetteer, g.country.map(str::to_string))
+                } else {
+                    (g.kind, MentionSource::Gazetteer, None)
+                };
+                out.push(mention(s, i..ge, kind, source, refers));
+                i = ge;
+                continue;
+            }
+        }
+        // a name runs to the end of the segment, or to the next gazetteer phrase
+        let mut e = i + 1;
+        while e < end && !gaz_at(doc, lx, e, end).is_some_and(|(ge, g)| ge == end && !g.demonym && !lx.in_class("org_suffix", &lower_of(doc, end - 1))) {
+            e += 1;
+        }
+        if (i..e).all(|k| lx.is_nonentity(&lower_of(doc, k)) || title_at(doc, lx, k, k + 1).is_some()) {
+            i = e;
+            continue;
+        }
+        let kind = name_type(doc, lx, i, e);
+        out.push(mention(s, i..e, kind, MentionSource::Name, None));
+        i = e;
+    }
+}
+
+/// The type of a name that is not in the gazetteer.
+fn name_type(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> EntityType {
+    let last = lower_of(doc, b - 1);
+    if (a..b).any(|k| lx.in_class("org_suffix", &lower_of(doc, k))) && b - a > 1 || lx.in_class("org_suffix", &last) && b - a > 1 {
+        return EntityType::ORG;
+    }
+    if lx.in_class("loc_suffix", &last) && b - a > 1 {
+        return EntityType::LOC;
+    }
+    if (a..b).any(|k| doc.token_text(k).chars().filter(|c| c.is_uppercase()).count() >= 2 && doc.token_text(k).chars().count() <= 6) {
+        // acronyms: organisations more often than anything else
+        return EntityType::ORG;
+    }
+    let mut c = [0u32; 3];
+    for k in a..b {
+        let n = lx.name_counts(doc.token_text(k));
+        for j in 0..3 {
+            c[j] += n[j];
+        }
+    }
+    let total: u32 = c.iter().sum();
+    if total >= 2 {
+        let best = (0..3).max_by_key(|&j| (c[j], 2 - j)).unwrap_or(0);
+        if c[best] * 3 >= total * 2 || b - a == 1 {
+            return [EntityType::PER, EntityType::ORG, EntityType::LOC][best];
+        }
+    }
+    if (2..=4).contains(&(b - a)) {
+        EntityType::PER
+    } else {
+        EntityType::MISC
+    }
+}
+
+/// A single-word name that is the first or last word of a person's name elsewhere in the document
+/// is that person ("Zelenskiy" after "Volodymyr Zelenskiy").
+fn retype_short_names(doc: &mut Document) {
+    let per_parts: std::collections::HashSet<String> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::PER && m.tokens.len() > 1)
+        .flat_map(|m| [doc.token_text(m.tokens.start).to_string(), doc.token_text(m.tokens.end - 1).to_string()])
+        .collect();
+    for m in doc.mentions.iter_mut() {
+        if m.tokens.len() == 1 && m.source == MentionSource::Name && m.kind != EntityType::PER {
+            let t = &doc.text[doc.tokens[m.tokens.start].start..doc.tokens[m.tokens.start].end];
+            if per_parts.contains(t) {
+                m.kind = EntityType::PER;
+            }
+        }
+    }
+}
+
+/// Lower-cased key of a mention's words (for matching across mentions).
+pub fn mention_key(doc: &Document, m: &Mention) -> String {
+    phrase_key(doc.span_text(m.tokens.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::doc::{EntityType, MentionSource};
+    use crate::ingest::from_text;
+    use crate::pipeline::{sentences, tagger, tokenize};
+
+    fn ents(text: &str) -> Vec<(String, EntityType, Option<String>)> {
+        let mut d = from_text("t", text);
+        tokenize::tokenize(&mut d);
+        sentences::split(&mut d);
+        tagger::tag(&mut d);
+        super::recognise(&mut d);
+        d.mentions.iter().map(|m| (d.span_text(m.tokens.clone()).to_string(), m.kind, m.title.clone())).collect()
+    }
+
+    #[test]
+    fn titles_are_not_part_of_names() {
+        let e = ents("NATO Secretary General Jens Stoltenberg said on Thursday that it rained.");
+        assert_eq!(e[0], ("NATO".into(), EntityType::ORG, None));
+        assert_eq!(e[1], ("Jens Stoltenberg".into(), EntityType::PER, Some("secretary general".into())));
+        assert_eq!(e.len(), 2, "{e:?}");
+    }
+
+    #[test]
+    fn demonyms_groups_and_capitals() {
+        let mut d = from_text("t", "Spanish Prime Minister Pedro Sanchez visited the Ukrainian capital as Russian forces left.");
+        tokenize::tokenize(&mut d);
+        sentences::split(&mut d);
+        tagger::tag(&mut d);
+        super::recognise(&mut d);
+        let m = &d.mentions;
+        assert_eq!(m[0].source, MentionSource::Demonym);
+        assert_eq!(m[0].refers_to.as_deref(), Some("Spain"));
+        assert_eq!(m[1].title_of, Some(0));
+        let cap = m.iter().find(|m| m.source == MentionSource::Capital).unwrap();
+        assert_eq!(cap.refers_to.as_deref(), Some("Kyiv"));
+        let grp = m.iter().find(|m| m.source == MentionSource::Group).unwrap();
+        assert_eq!(d.span_text(grp.tokens.clone()), "Russian forces");
+    }
+
+    #[test]
+    fn dates_and_bylines_are_not_entities() {
+        let e = ents("On Thursday, February 24, the admin said so.");
+        assert!(e.is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn institutions_with_of() {
+        let e = ents("He was taken to the Medical University of Gdansk yesterday.");
+        assert_eq!(e[0].0, "Medical University of Gdansk");
+        assert_eq!(e[0].1, EntityType::ORG);
+    }
+}

@@ -1,0 +1,193 @@
+//! Tokenizer: splits cleaned text into word, number, abbreviation and punctuation tokens with byte
+//! offsets ("U.S." and "Mr." stay whole; "Russia's" is "Russia" + "'s"; "don't" is "do" + "n't").
+use crate::doc::{Document, Token};
+
+/// Abbreviations that keep their final period (lower case, without the period).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "col", "lt", "sgt", "capt", "cmdr",
+    "adm", "maj", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx",
+    "dept", "univ", "rev", "hon", "pres",
+];
+
+/// Splits `text` into token byte ranges `(start, end, newline_after)`.
+pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<(usize, usize, bool)> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_whitespace() {
+            if c == '\n' {
+                if let Some(last) = out.last_mut() {
+                    last.2 = true;
+                }
+            }
+            chars.next();
+            continue;
+        }
+        if c.is_alphanumeric() {
+            // a run of letters/digits, with inner periods (U.S., 3.5), commas in numbers (800,000)
+            // and apostrophes handled below
+            let mut end = i;
+            let mut last_c = c;
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() || d == '\u{0301}' {
+                    end = j + d.len_utf8();
+                    last_c = d;
+                    chars.next();
+                } else if (d == '.' || d == ',') && last_c.is_alphanumeric() {
+                    // inner period or comma: keep if followed by alphanumeric (U.S, 3.5, 800,000)
+                    let next = text[j + 1..].chars().next();
+                    let keep = match next {
+                        Some(n) if d == '.' => {
+                            n.is_alphanumeric()
+                                && (last_c.is_ascii_digit() && n.is_ascii_digit()
+                                    || (is_single_letter_before(text, i, j) && n.is_uppercase()))
+                        }
+                        Some(n) => last_c.is_ascii_digit() && n.is_ascii_digit(),
+                        None => false,
+                    };
+                    if keep {
+                        chars.next();
+                        end = j + 1;
+                        last_c = d;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            // trailing period of an abbreviation: U.S. / Mr. / single initial "W."
+            if end < bytes.len() && bytes[end] == b'.' {
+                let word = &text[i..end];
+                let is_acronym = word.contains('.');
+                let single_initial = word.chars().count() == 1 && c.is_uppercase();
+                let lower = word.to_ascii_lowercase();
+                let known = ABBREVIATIONS.contains(&lower.as_str());
+                let next_lower = text[end + 1..]
+                    .trim_start_matches([' ', '\t'])
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_lowercase() || n.is_ascii_digit());
+                if is_acronym || single_initial || (known && !(lower == "no" && !next_lower)) {
+                    end += 1;
+                }
+            }
+            // contractions: split n't and 's 're 've 'll 'd 'm
+            let word = &text[i..end];
+            if let Some(pos) = contraction_split(word) {
+                out.push((i, i + pos, false));
+                out.push((i + pos, end, false));
+            } else {
+                out.push((i, end, false));
+            }
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+            // possessive / clitic after the word: 's, 're, 'll ...
+            if end < bytes.len() && (bytes[end] == b'\'') {
+                let rest = &text[end + 1..];
+                let clitic_len = ["s", "re", "ve", "ll", "d", "m"]
+                    .iter()
+                    .find(|c| {
+                        rest.len() >= c.len()
+                            && rest[..c.len()].eq_ignore_ascii_case(c)
+                            && !rest[c.len()..].chars().next().is_some_and(char::is_alphanumeric)
+                    })
+                    .map(|c| c.len());
+                if let Some(l) = clitic_len {
+                    out.push((end, end + 1 + l, false));
+                    while chars.peek().is_some_and(|&(j, _)| j < end + 1 + l) {
+                        chars.next();
+                    }
+                } else if text[..end].ends_with('s') && !rest.starts_with(char::is_alphanumeric) {
+                    // plural possessive: "allies' plans"
+                    out.push((end, end + 1, false));
+                    chars.next();
+                }
+            }
+            continue;
+        }
+        // punctuation: "..." and "--" stay together, everything else is one char
+        let mut end = i + c.len_utf8();
+        if c == '.' || c == '-' {
+            while end < bytes.len() && bytes[end] == c as u8 {
+                end += 1;
+            }
+        }
+        out.push((i, end, false));
+        while chars.peek().is_some_and(|&(j, _)| j < end) {
+            chars.next();
+        }
+    }
+    out
+}
+
+fn is_single_letter_before(text: &str, start: usize, dot: usize) -> bool {
+    // "U.S": the segment before this dot is a single letter
+    let seg = &text[start..dot];
+    let last = seg.rsplit('.').next().unwrap_or(seg);
+    last.chars().count() == 1
+}
+
+fn contraction_split(word: &str) -> Option<usize> {
+    let lower = word.to_ascii_lowercase();
+    if lower.len() > 3 && lower.ends_with("n't") {
+        return Some(word.len() - 3);
+    }
+    None
+}
+
+/// Pipeline stage: fills `doc.tokens` from `doc.text` (reads: text; assigns: tokens).
+pub fn tokenize(doc: &mut Document) {
+    doc.tokens = tokenize_str(&doc.text)
+        .into_iter()
+        .map(|(start, end, newline_after)| Token {
+            start,
+            end,
+            newline_after,
+            ..Token::default()
+        })
+        .collect();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<&str> {
+        tokenize_str(s).into_iter().map(|(a, b, _)| &s[a..b]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_clitics() {
+        assert_eq!(
+            toks("U.S. Secretary Mr. Blinken said Russia's war isn't over."),
+            vec![
+                "U.S.", "Secretary", "Mr.", "Blinken", "said", "Russia", "'s", "war", "is", "n't",
+                "over", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_and_hyphens() {
+        assert_eq!(
+            toks("800,000 people, 3.5 km, one-year"),
+            vec!["800,000", "people", ",", "3.5", "km", ",", "one", "-", "year"]
+        );
+    }
+
+    #[test]
+    fn initials_and_sentence_periods() {
+        assert_eq!(toks("Stefan W. ran. Then"), vec!["Stefan", "W.", "ran", ".", "Then"]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for s in ["", " ", "'", "'s", "...", "a'", "é.", "\u{0301}", "Ü.S.", "n't", "x\ny"] {
+            let _ = tokenize_str(s);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! Chunking for the relation rules: turns a tagged sentence with mentions into a sequence of
+//! units (entity, pronoun, verb group, preposition, noun chunk, conjunction, ...), each verb group
+//! with its main verb, negation, hedging and voice.
+use crate::doc::{Document, MentionSource, Pos};
+use crate::lexicon::Lexicon;
+
+/// What a unit is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// A mention (index into `doc.mentions`).
+    Ent(usize),
+    /// A personal pronoun (lower case).
+    Pron(String),
+    Verb(VerbGroup),
+    /// A preposition (lower case).
+    Prep(String),
+    /// A noun chunk; the head lemma with its compound nouns ("press conference").
+    Noun(String),
+    /// "and", "or", "but" (lower case).
+    Conj(String),
+    /// "who", "which", "that" after a noun.
+    Rel,
+    /// "that" introducing a complement clause.
+    Comp,
+    /// The possessive "'s".
+    Poss,
+    Comma,
+    /// A quotation mark.
+    Quote,
+    /// Clause-ending punctuation (; : ( ) -).
+    Stop,
+    Other,
+}
+
+/// A group of auxiliaries, adverbs and verbs read as one predicate: "is considering supplying".
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerbGroup {
+    /// Token of the main (last full) verb.
+    pub main: usize,
+    pub lemma: String,
+    pub negated: bool,
+    pub hedged: bool,
+    pub passive: bool,
+    /// Tense class of the first word, used to pair coordinated verbs ("said ... and warned").
+    pub form: Form,
+    /// Whether the group starts with "to" or an -ing form (no subject of its own).
+    pub nonfinite: bool,
+}
+
+/// Coarse tense class of a verb group's first word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Past,
+    Present,
+    Modal,
+    Other,
+}
+
+/// A unit: a kind over a token range.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "we", "i", "they", "it", "him", "her", "us", "them", "you"];
+const PAST_IRREGULAR: &[&str] = &["was", "were", "had", "did", "said", "told", "saw", "met", "made", "took", "gave", "went", "came", "held", "left", "became", "began", "won", "lost", "sent", "got", "found", "thought", "brought", "led", "spoke", "wrote", "ran"];
+
+fn form_of(lower: &str) -> Form {
+    if matches!(lower, "will" | "would" | "can" | "could" | "may" | "might" | "must" | "shall" | "should") {
+        Form::Modal
+    } else if lower.ends_with("ed") || PAST_IRREGULAR.contains(&lower) {
+        Form::Past
+    } else if matches!(lower, "is" | "are" | "am" | "has" | "have" | "do" | "does") || lower.ends_with('s') {
+        Form::Present
+    } else {
+        Form::Other
+    }
+}
+
+/// Chunks the tokens `a..b` of a sentence into units.
+pub fn chunk(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Vec<Unit> {
+    // mention starting at each token
+    let mut starts: Vec<Option<usize>> = vec![None; b - a];
+    for (m, men) in doc.mentions.iter().enumerate() {
+        if men.tokens.start >= a && men.tokens.end <= b && men.source != MentionSource::Demonym {
+            starts[men.tokens.start - a] = Some(m);
+        }
+    }
+    let mut units = Vec::new();
+    let mut i = a;
+    while i < b {
+        if let Some(m) = starts[i - a] {
+            let e = doc.mentions[m].tokens.end;
+            units.push(Unit { kind: Kind::Ent(m), start: i, end: e });
+            i = e;
+            continue;
+        }
+        let t = doc.token_text(i);
+        let lower = t.to_lowercase();
+        let pos = doc.tokens[i].pos;
+        let kind = match (pos, lower.as_str()) {
+            (_, "'s") if pos != Pos::AUX && pos != Pos::VERB => Kind::Poss,
+            (_, "'") if i > a && doc.token_text(i - 1).ends_with('s') && doc.tokens[i].start == doc.tokens[i - 1].end => Kind::Poss,
+            (_, ",") => Kind::Comma,
+            (_, "\"") => Kind::Quote,
+            (_, ";" | ":" | "(" | ")" | "-" | "--") => Kind::Stop,
+            (_, "and" | "or" | "but" | "nor") => Kind::Conj(lower.clone()),
+            (_, "who" | "which") => Kind::Rel,
+            (_, "that") => {
+                let prev_noun = units.last().is_some_and(|u: &Unit| matches!(u.kind, Kind::Noun(_) | Kind::Ent(_)));
+                let prev_verb = units.last().is_some_and(|u: &Unit| matches!(u.kind, Kind::Verb(_)));
+                let next_verbal = i + 1 < b && doc.tokens[i + 1].pos.is_verbal();
+                if prev_noun && next_verbal {
+                    Kind::Rel
+                } else if prev_verb || prev_noun || units.last().is_none_or(|u| matches!(u.kind, Kind::Comma | Kind::Conj(_) | Kind::Other)) {
+                    Kind::Comp
+                } else {
+                    Kind::Other
+                }
+            }
+            (Pos::PRON, p) if PRONOUNS.contains(&p) => Kind::Pron(lower.clone()),
+            (Pos::VERB | Pos::AUX, _) | (Pos::PART, "to") if starts_verb_group(doc, i, b) => {
+                let (g, e) = verb_group(doc, lx, i, b);
+                units.push(Unit { kind: Kind::Verb(g), start: i, end: e });
+                i = e;
+                continue;
+            }
+            (Pos::ADP | Pos::SCONJ, _) if lower != "that" => Kind::Prep(lower.clone()),
+            (Pos::PART, "to") => Kind::Prep(lower.clone()),
+            (Pos::DET | Pos::ADJ | Pos::NOUN | Pos::NUM | Pos::PROPN, _) | (Pos::PRON, "its" | "his" | "her" | "their" | "our" | "my" | "your") => {
+                let e = noun_end(doc, &starts, a, i, b);
+                let heads: Vec<String> = (i..e)
+                    .filter(|&k| matches!(doc.tokens[k].pos, Pos::NOUN | Pos::PROPN))
+                    .map(|k| doc.lemma(k).into_owned())
+                    .collect();
+                let head = if heads.is_empty() { lower.clone() } else { heads[heads.len().saturating_sub(2)..].join(" ") };
+                units.push(Unit { kind: Kind::Noun(head), start: i, end: e });
+                i = e;
+                continue;
+            }
+            (Pos::ADV, _) if !lx.in_class("negation", &lower) => {
+                i += 1;
+                continue;
+            }
+            _ => Kind::Other,
+        };
+        units.push(Unit { kind, start: i, end: i + 1 });
+        i += 1;
+    }
+    units
+}
+
+fn noun_end(doc: &Document, starts: &[Option<usize>], a: usize, i: usize, b: usize) -> usize {
+    let mut e = i + 1;
+    while e < b
+        && starts[e - a].is_none()
+        && matches!(doc.tokens[e].pos, Pos::DET | Pos::ADJ | Pos::NOUN | Pos::NUM | Pos::PROPN)
+        && doc.token_text(e) != "that"
+    {
+        e += 1;
+    }
+    // a chunk ends on its head: keep at least one token
+    e
+}
+
+fn starts_verb_group(doc: &Document, i: usize, b: usize) -> bool {
+    if doc.token_text(i).eq_ignore_ascii_case("to") {
+        return i + 1 < b && doc.tokens[i + 1].pos.is_verbal();
+    }
+    true
+}
+
+/// Reads a verb group starting at `i`; returns it and its end.
+fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, usize) {
+    let mut e = i;
+    let mut main = i;
+    let mut negated = false;
+    let mut hedged = false;
+    let mut saw_be = false;
+    let first = doc.token_text(i).to_lowercase();
+    while e < b {
+        let lower = doc.token_text(e).to_lowercase();
+        let pos = doc.tokens[e].pos;
+        let verbal = pos.is_verbal();
+        let to_before_verb = lower == "to" && e + 1 < b && doc.tokens[e + 1].pos.is_verbal();
+        let adv = (pos == Pos::ADV || pos == Pos::PART) && e + 1 < b && (doc.tokens[e + 1].pos.is_verbal() || doc.tokens[e + 1].pos == Pos::ADV || doc.tokens[e + 1].pos == Pos::PART);
+        // "considering and may be planning": a conjunction between verbs of one group
+        if !(verbal || to_before_verb || adv) {
+            break;
+        }
+        if lx.in_class("negation", &lower) {
+            negated = true;
+        }
+        if lx.in_class("modal_hedge", &lower) || lx.in_class("hedge_adv", &lower) {
+            hedged = true;
+        }
+        if verbal {
+            if main != e && doc.tokens[main].pos.is_verbal() {
+                let prev_lemma = doc.lemma(main);
+                if lx.verb_class(&prev_lemma) == Some("hedge") {
+                    hedged = true;
+                }
+                if prev_lemma == "be" {
+                    saw_be = true;
+                }
+            }
+            main = e;
+        }
+        e += 1;
+    }
+    if e == i {
+        e = i + 1;
+    }
+    let main_lower = doc.token_text(main).to_lowercase();
+    let lemma = doc.lemma(main).into_owned();
+    let passive = saw_be && (main_lower.ends_with("ed") || main_lower.ends_with("en") || matches!(main_lower.as_str(), "held" | "made" | "sent" | "led" | "told" | "built" | "brought"));
+    let nonfinite = first == "to" || first.ends_with("ing");
+    (
+        VerbGroup { main, lemma, negated, hedged, passive, form: form_of(&first), nonfinite },
+        e,
+    )
+}

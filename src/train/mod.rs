@@ -1,0 +1,3 @@
+//! Training commands: derive the lexicon files in `data/lexicon/` from open data.
+pub mod conllu;
+pub mod lexicon;

@@ -164,6 +164,8 @@ pub struct Mention {
     pub entity: Option<usize>,
     /// Title or role words in front of the name ("Secretary General"), lower case.
     pub title: Option<String>,
+    /// Tokens of that title.
+    pub title_span: Option<Range<usize>>,
     /// Mention index of the organisation or country the title belongs to ("NATO" in
     /// "NATO Secretary General Jens Stoltenberg").
     pub title_of: Option<usize>,

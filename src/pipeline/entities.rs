@@ -136,6 +136,7 @@ fn sentence_mentions(doc: &Document, lx: &Lexicon, s: usize, a: usize, b: usize,
             if out.len() > before {
                 let m = out.last_mut().expect("a mention was added");
                 m.title = Some(key_of(doc, ta, tb));
+                m.title_span = Some(ta..tb);
                 m.title_of = title_of;
                 if m.kind != EntityType::ORG || m.source != MentionSource::Gazetteer {
                     m.kind = EntityType::PER;
@@ -178,7 +179,7 @@ fn sentence_mentions(doc: &Document, lx: &Lexicon, s: usize, a: usize, b: usize,
 }
 
 fn mention(s: usize, tokens: std::ops::Range<usize>, kind: EntityType, source: MentionSource, refers_to: Option<String>) -> Mention {
-    Mention { tokens, sentence: s, kind, entity: None, title: None, title_of: None, source, refers_to }
+    Mention { tokens, sentence: s, kind, entity: None, title: None, title_span: None, title_of: None, source, refers_to }
 }
 
 /// Splits a capitalised run into mentions: gazetteer phrases, demonyms and names, and types them.

@@ -33,6 +33,12 @@ pub fn extract(doc: &mut Document) {
     for s in 0..doc.sentences.len() {
         let r = doc.sentences[s].tokens.clone();
         let units = chunk(doc, lx, r.start, r.end);
+        if std::env::var_os("KGRAPH_DEBUG").is_some() {
+            eprintln!("S{s} speaker={:?}", speakers[s]);
+            for u in &units {
+                eprintln!("   {:?} {:?}", doc.span_text(u.start..u.end), u.kind);
+            }
+        }
         let n = units.len();
         let mut cx = Ctx { lx, s, units, speaker: speakers[s], out: Vec::new(), consumed: vec![false; n] };
         roles(doc, &mut cx);
@@ -246,7 +252,11 @@ fn nominals(doc: &mut Document, cx: &mut Ctx) {
     let lx = cx.lx;
     let n = cx.units.len();
     for i in 0..n {
-        let Kind::Noun(head) = cx.units[i].kind.clone() else { continue };
+        let head = match &cx.units[i].kind {
+            Kind::Noun(h) => h.clone(),
+            Kind::Verb(_) if cx.units[i].end - cx.units[i].start == 1 => doc.token_text(cx.units[i].start).to_lowercase(),
+            _ => continue,
+        };
         let last = head.rsplit(' ').next().unwrap_or(&head).to_string();
         let Some((verb, kind)) = lx.nominal(&last) else { continue };
         let (neg, hedge) = governing(cx, i).map_or((false, false), |g| (g.negated, g.hedged));
@@ -361,10 +371,13 @@ fn verbs(doc: &mut Document, cx: &mut Ctx) {
         }
         // "X and Y signed a partnership": X sign with Y
         if !any && subj.len() >= 2 && class == Some("reciprocal") {
-            let noun = cx.units.get(v + 1).and_then(|u| match &u.kind {
-                Kind::Noun(h) => Some(h.clone()),
-                _ => None,
-            });
+            let noun = cx.units[v + 1..]
+                .iter()
+                .take_while(|u| matches!(u.kind, Kind::Noun(_) | Kind::Quote | Kind::Other))
+                .find_map(|u| match &u.kind {
+                    Kind::Noun(h) => Some(h.clone()),
+                    _ => None,
+                });
             let pred = match noun {
                 Some(h) => format!("{} {} with", g.lemma, h),
                 None => format!("{} with", g.lemma),

@@ -83,9 +83,22 @@ fn form_of(lower: &str) -> Form {
 pub fn chunk(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Vec<Unit> {
     // mention starting at each token
     let mut starts: Vec<Option<usize>> = vec![None; b - a];
+    // titles and the demonyms that own them are read as part of the name they precede
+    let mut skip = vec![false; b - a];
     for (m, men) in doc.mentions.iter().enumerate() {
-        if men.tokens.start >= a && men.tokens.end <= b && men.source != MentionSource::Demonym {
+        if men.tokens.start < a || men.tokens.end > b {
+            continue;
+        }
+        if men.source != MentionSource::Demonym {
             starts[men.tokens.start - a] = Some(m);
+        }
+        if let Some(t) = &men.title_span {
+            t.clone().for_each(|k| skip[k - a] = true);
+            if let Some(owner) = men.title_of.map(|o| &doc.mentions[o]) {
+                if owner.source == MentionSource::Demonym && owner.tokens.end == t.start {
+                    owner.tokens.clone().for_each(|k| skip[k - a] = true);
+                }
+            }
         }
     }
     let mut units = Vec::new();
@@ -95,6 +108,10 @@ pub fn chunk(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Vec<Unit> {
             let e = doc.mentions[m].tokens.end;
             units.push(Unit { kind: Kind::Ent(m), start: i, end: e });
             i = e;
+            continue;
+        }
+        if skip[i - a] {
+            i += 1;
             continue;
         }
         let t = doc.token_text(i);
@@ -130,13 +147,19 @@ pub fn chunk(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Vec<Unit> {
             (Pos::ADP | Pos::SCONJ, _) if lower != "that" => Kind::Prep(lower.clone()),
             (Pos::PART, "to") => Kind::Prep(lower.clone()),
             (Pos::DET | Pos::ADJ | Pos::NOUN | Pos::NUM | Pos::PROPN, _) | (Pos::PRON, "its" | "his" | "her" | "their" | "our" | "my" | "your") => {
-                let e = noun_end(doc, &starts, a, i, b);
+                let e = noun_end(doc, &starts, &skip, a, i, b);
                 let heads: Vec<String> = (i..e)
                     .filter(|&k| matches!(doc.tokens[k].pos, Pos::NOUN | Pos::PROPN))
                     .map(|k| doc.lemma(k).into_owned())
                     .collect();
-                let head = if heads.is_empty() { lower.clone() } else { heads[heads.len().saturating_sub(2)..].join(" ") };
-                units.push(Unit { kind: Kind::Noun(head), start: i, end: e });
+                let kind = if heads.is_empty() && (i..e).all(|k| doc.tokens[k].pos == Pos::DET) {
+                    Kind::Other
+                } else if heads.is_empty() {
+                    Kind::Noun(lower.clone())
+                } else {
+                    Kind::Noun(heads[heads.len().saturating_sub(2)..].join(" "))
+                };
+                units.push(Unit { kind, start: i, end: e });
                 i = e;
                 continue;
             }
@@ -152,10 +175,11 @@ pub fn chunk(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Vec<Unit> {
     units
 }
 
-fn noun_end(doc: &Document, starts: &[Option<usize>], a: usize, i: usize, b: usize) -> usize {
+fn noun_end(doc: &Document, starts: &[Option<usize>], skip: &[bool], a: usize, i: usize, b: usize) -> usize {
     let mut e = i + 1;
     while e < b
         && starts[e - a].is_none()
+        && !skip[e - a]
         && matches!(doc.tokens[e].pos, Pos::DET | Pos::ADJ | Pos::NOUN | Pos::NUM | Pos::PROPN)
         && doc.token_text(e) != "that"
     {
@@ -172,6 +196,14 @@ fn starts_verb_group(doc: &Document, i: usize, b: usize) -> bool {
     true
 }
 
+/// The lemma of a verb token, by rule when the lexicon does not know the form.
+fn lemma_of(doc: &Document, i: usize) -> String {
+    match doc.tokens[i].lemma {
+        Some(l) => l.to_string(),
+        None => crate::pipeline::tagger::verb_lemma(&doc.token_text(i).to_lowercase()),
+    }
+}
+
 /// Reads a verb group starting at `i`; returns it and its end.
 fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, usize) {
     let mut e = i;
@@ -183,7 +215,8 @@ fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, u
     while e < b {
         let lower = doc.token_text(e).to_lowercase();
         let pos = doc.tokens[e].pos;
-        let verbal = pos.is_verbal();
+        let after_aux = e > i && doc.tokens[e - 1].pos == Pos::AUX;
+        let verbal = pos.is_verbal() || after_aux && lx.readings(&lower).iter().any(|r| r.pos == Pos::VERB);
         let to_before_verb = lower == "to" && e + 1 < b && doc.tokens[e + 1].pos.is_verbal();
         let adv = (pos == Pos::ADV || pos == Pos::PART) && e + 1 < b && (doc.tokens[e + 1].pos.is_verbal() || doc.tokens[e + 1].pos == Pos::ADV || doc.tokens[e + 1].pos == Pos::PART);
         // "considering and may be planning": a conjunction between verbs of one group
@@ -197,8 +230,8 @@ fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, u
             hedged = true;
         }
         if verbal {
-            if main != e && doc.tokens[main].pos.is_verbal() {
-                let prev_lemma = doc.lemma(main);
+            if main != e {
+                let prev_lemma = lemma_of(doc, main);
                 if lx.verb_class(&prev_lemma) == Some("hedge") {
                     hedged = true;
                 }
@@ -214,7 +247,7 @@ fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, u
         e = i + 1;
     }
     let main_lower = doc.token_text(main).to_lowercase();
-    let lemma = doc.lemma(main).into_owned();
+    let lemma = lemma_of(doc, main);
     let passive = saw_be && (main_lower.ends_with("ed") || main_lower.ends_with("en") || matches!(main_lower.as_str(), "held" | "made" | "sent" | "led" | "told" | "built" | "brought"));
     let nonfinite = first == "to" || first.ends_with("ing");
     (

@@ -21,9 +21,8 @@ pub struct Cleaned {
 fn normalise(c: char) -> Option<char> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => '\'',
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
-            '"'
-        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => '"',
         '\u{2013}' | '\u{2014}' | '\u{2012}' | '\u{2015}' | '\u{2212}' => '-',
         '\u{2026}' => '.',
         '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => ' ',
@@ -47,16 +46,21 @@ fn regexes() -> &'static Regexes {
     static R: OnceLock<Regexes> = OnceLock::new();
     R.get_or_init(|| Regexes {
         // "(Reuters) - ", "WASHINGTON, Feb 23 (Reuters) - "
-        dateline: Regex::new(r"^\s*(?:[A-Z][A-Za-z.,' ]{0,60}?\s*)?\([A-Z][A-Za-z. ]{1,30}\)\s*-{1,2}\s+")
-            .expect("valid regex"),
+        dateline: Regex::new(
+            r"^\s*(?:[A-Z][A-Za-z.,' ]{0,60}?\s*)?\([A-Z][A-Za-z. ]{1,30}\)\s*-{1,2}\s+",
+        )
+        .expect("valid regex"),
         // "By admin", "By Jane Doe and John Roe"
         byline: Regex::new(r"^\s*[Bb]y\s+[A-Za-z][\w.'-]*(?:\s+(?:and\s+)?[A-Z][\w.'-]*){0,4}\s*$")
             .expect("valid regex"),
-        credits: Regex::new(r"^\s*\(?(?:Reporting|Editing|Writing|Additional reporting) by .{0,200}$")
-            .expect("valid regex"),
+        credits: Regex::new(
+            r"^\s*\(?(?:Reporting|Editing|Writing|Additional reporting) by .{0,200}$",
+        )
+        .expect("valid regex"),
         md_link: Regex::new(r"!?\[([^\]\n]*)\]\([^)\n]*\)").expect("valid regex"),
-        md_prefix: Regex::new(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[*+-]\s+|\d+\.\s+)").expect("valid regex"),
-        md_emphasis: Regex::new(r"\*\*|__|(?:^|\s)\*|\*(?:\s|$)").expect("valid regex"),
+        md_prefix: Regex::new(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[*+-]\s+|\d+\.\s+)")
+            .expect("valid regex"),
+        md_emphasis: Regex::new(r"\*+|__").expect("valid regex"),
     })
 }
 
@@ -86,7 +90,8 @@ pub fn clean(original: &str, markup: Markup) -> Cleaned {
         if content.trim().is_empty() {
             continue;
         }
-        let mut mark = |a: usize, b: usize| drop[base + a..base + b].iter_mut().for_each(|d| *d = true);
+        let mut mark =
+            |a: usize, b: usize| drop[base + a..base + b].iter_mut().for_each(|d| *d = true);
         if first_line {
             first_line = false;
             if let Some(k) = doubled_prefix(content) {
@@ -157,9 +162,12 @@ mod tests {
 
     #[test]
     fn removes_doubled_title_dateline_and_byline() {
-        let t = "Big news says AliceBig news says Alice\n\n(Reuters) \u{2013} Alice said \u{201C}hi\u{201D}.\n\nBy admin";
+        let t = "Big news today says AliceBig news today says Alice\n\n(Reuters) \u{2013} Alice said \u{201C}hi\u{201D}.\n\nBy admin";
         let c = clean(t, Markup::Plain);
-        assert_eq!(c.text, "Big news says Alice\n\nAlice said \"hi\".\n\n");
+        assert_eq!(
+            c.text,
+            "Big news today says Alice\n\nAlice said \"hi\".\n\n"
+        );
         // every cleaned byte maps back to the same character in the original
         let a = c.text.find("Alice said").unwrap();
         let o = c.offsets[a] as usize;
@@ -169,19 +177,27 @@ mod tests {
 
     #[test]
     fn glued_title_gets_a_line_break() {
-        let c = clean("A title that is long enoughA title that is long enoughBody text.", Markup::Plain);
+        let c = clean(
+            "A title that is long enoughA title that is long enoughBody text.",
+            Markup::Plain,
+        );
         assert_eq!(c.text, "A title that is long enough\nBody text.");
     }
 
     #[test]
     fn markdown_markup_is_removed() {
-        let c = clean("# Heading\n\nSee **this** [link](http://x.org) now.", Markup::Markdown);
+        let c = clean(
+            "# Heading\n\nSee **this** [link](http://x.org) now.",
+            Markup::Markdown,
+        );
         assert_eq!(c.text, "Heading\n\nSee this link now.");
     }
 
     #[test]
     fn odd_input_does_not_panic() {
-        for s in ["", "\n\n", "By", "\u{FEFF}", "(A) - ", "éé", "**", "[](", "\r\n"] {
+        for s in [
+            "", "\n\n", "By", "\u{FEFF}", "(A) - ", "éé", "**", "[](", "\r\n",
+        ] {
             let c = clean(s, Markup::Markdown);
             assert_eq!(c.offsets.len(), c.text.len() + 1);
         }

@@ -17,7 +17,13 @@ use std::time::Instant;
 /// Every fact keeps its evidence (document, sentence, character span) and flags for negation,
 /// hedging and attribution. Runs offline, with no model download.
 #[derive(Parser, Debug)]
-#[command(name = "kgraph", version, about, long_about, after_help = "Examples:\n  kgraph build data/                         # writes output/graph.json, graph.dot (and graph.svg)\n  kgraph extract data/nato-china-russia.txt  # triples as JSON Lines on stdout\n  kgraph build article.html -o - --format json | jq .nodes\n\nExit codes: 0 success, 1 some inputs were skipped (see stderr), 2 usage or output error.")]
+#[command(
+    name = "kgraph",
+    version,
+    about,
+    long_about,
+    after_help = "Examples:\n  kgraph build data/                         # writes output/graph.json, graph.dot (and graph.svg)\n  kgraph extract data/nato-china-russia.txt  # triples as JSON Lines on stdout\n  kgraph build article.html -o - --format json | jq .nodes\n\nExit codes: 0 success, 1 some inputs were skipped (see stderr), 2 usage or output error."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -28,16 +34,22 @@ pub enum Command {
     /// Build one merged graph from articles and write it as files.
     ///
     /// INPUT is a file, a folder (read recursively: .txt .md .html .htm .jsonl) or - for stdin.
-    #[command(after_help = "Examples:\n  kgraph build data/\n  kgraph build a.txt b.html --format json,dot -o out/\n  cat articles.jsonl | kgraph build - -o - --format json")]
+    #[command(
+        after_help = "Examples:\n  kgraph build data/\n  kgraph build a.txt b.html --format json,dot -o out/\n  cat articles.jsonl | kgraph build - -o - --format json"
+    )]
     Build(BuildArgs),
     /// Print the extracted triples, one per line, for piping into other tools.
-    #[command(after_help = "Examples:\n  kgraph extract data/nato-china-russia.txt\n  kgraph extract data/ --format tsv > triples.tsv")]
+    #[command(
+        after_help = "Examples:\n  kgraph extract data/nato-china-russia.txt\n  kgraph extract data/ --format tsv > triples.tsv"
+    )]
     Extract(ExtractArgs),
     /// Measure pipeline speed (words per second) on some articles.
     #[command(after_help = "Example:\n  kgraph bench data/wikinews --repeat 3 --threads 1")]
     Bench(BenchArgs),
     /// Derive the lexicon files in data/lexicon from open treebanks (for developers).
-    #[command(after_help = "Example:\n  kgraph train lexicon --ud ../shared/data/ud-ewt/en_ewt-ud-train.conllu --ud ../shared/data/gum \\\n      --uner ../shared/data/uner-ewt/en_ewt-ud-train.iob2 --out data/lexicon")]
+    #[command(
+        after_help = "Example:\n  kgraph train lexicon --ud ../shared/data/ud-ewt/en_ewt-ud-train.conllu --ud ../shared/data/gum \\\n      --uner ../shared/data/uner-ewt/en_ewt-ud-train.iob2 --out data/lexicon"
+    )]
     Train(TrainArgs),
 }
 
@@ -136,8 +148,12 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
         eprintln!("kgraph: skipped {e}");
     }
     let bar = if sources.len() > 5 {
-        let b = ProgressBar::with_draw_target(Some(sources.len() as u64), ProgressDrawTarget::stderr());
-        b.set_style(ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} articles {elapsed} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        let b =
+            ProgressBar::with_draw_target(Some(sources.len() as u64), ProgressDrawTarget::stderr());
+        b.set_style(
+            ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} articles {elapsed} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
         b
     } else {
         ProgressBar::hidden()
@@ -173,7 +189,12 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
 }
 
 fn dot_available() -> bool {
-    std::process::Command::new("dot").arg("-V").stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status().is_ok_and(|s| s.success())
+    std::process::Command::new("dot")
+        .arg("-V")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 fn render_svg(dot: &[u8]) -> Result<Vec<u8>> {
@@ -188,9 +209,15 @@ fn render_svg(dot: &[u8]) -> Result<Vec<u8>> {
     let input = dot.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&input));
     let out = child.wait_with_output().context("Graphviz dot failed")?;
-    writer.join().map_err(|_| anyhow::anyhow!("writer thread panicked"))?.context("cannot feed Graphviz dot")?;
+    writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("writer thread panicked"))?
+        .context("cannot feed Graphviz dot")?;
     if !out.status.success() {
-        anyhow::bail!("Graphviz dot failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+        anyhow::bail!(
+            "Graphviz dot failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
     }
     Ok(out.stdout)
 }
@@ -230,7 +257,10 @@ pub fn build(args: &BuildArgs) -> Result<Outcome> {
             anyhow::bail!("-o - writes one format to stdout; choose one with --format");
         }
         let bytes = format_bytes(&graph, f)?;
-        std::io::stdout().lock().write_all(&bytes).context("cannot write to stdout")?;
+        std::io::stdout()
+            .lock()
+            .write_all(&bytes)
+            .context("cannot write to stdout")?;
     } else {
         let mut written = Vec::new();
         for f in &formats {
@@ -250,11 +280,19 @@ pub fn build(args: &BuildArgs) -> Result<Outcome> {
             words,
             graph.node_count(),
             graph.edge_count(),
-            written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            written
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         if !have_dot && !explicit {
             let dot = args.output.join(format!("{}.dot", args.name));
-            eprintln!("kgraph: to draw it, install Graphviz and run: dot -Tsvg {} -o {}", dot.display(), dot.with_extension("svg").display());
+            eprintln!(
+                "kgraph: to draw it, install Graphviz and run: dot -Tsvg {} -o {}",
+                dot.display(),
+                dot.with_extension("svg").display()
+            );
         }
     }
     Ok(Outcome { skipped })
@@ -272,7 +310,10 @@ pub fn extract(args: &ExtractArgs) -> Result<Outcome> {
         TripleFormat::Jsonl => triples::to_jsonl(&rows),
         TripleFormat::Tsv => triples::to_tsv(&rows),
     };
-    std::io::stdout().lock().write_all(&bytes).context("cannot write to stdout")?;
+    std::io::stdout()
+        .lock()
+        .write_all(&bytes)
+        .context("cannot write to stdout")?;
     Ok(Outcome { skipped })
 }
 
@@ -331,7 +372,12 @@ fn conllu_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
-            let mut v: Vec<PathBuf> = std::fs::read_dir(p).into_iter().flatten().filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "conllu")).collect();
+            let mut v: Vec<PathBuf> = std::fs::read_dir(p)
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "conllu"))
+                .collect();
             v.sort();
             out.extend(v);
         } else {
@@ -352,7 +398,12 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
             let names = kgraph::train::lexicon::names_tsv(&uner)?;
             export::write_atomic(&args.out.join("words.tsv"), words.as_bytes())?;
             export::write_atomic(&args.out.join("names.tsv"), names.as_bytes())?;
-            eprintln!("kgraph: wrote {} and {} from {} treebank file(s)", args.out.join("words.tsv").display(), args.out.join("names.tsv").display(), ud.len());
+            eprintln!(
+                "kgraph: wrote {} and {} from {} treebank file(s)",
+                args.out.join("words.tsv").display(),
+                args.out.join("names.tsv").display(),
+                ud.len()
+            );
         }
     }
     Ok(Outcome { skipped: 0 })

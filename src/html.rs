@@ -6,8 +6,29 @@ const SKIP: &[&str] = &[
     "iframe", "template", "button", "select",
 ];
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article",
-    "blockquote", "title", "ul", "ol", "table", "hr", "main", "figcaption", "dd", "dt",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "section",
+    "article",
+    "blockquote",
+    "title",
+    "ul",
+    "ol",
+    "table",
+    "hr",
+    "main",
+    "figcaption",
+    "dd",
+    "dt",
 ];
 
 /// The title (from `<title>` or the first `<h1>`) and the visible text of an HTML page.
@@ -199,7 +220,16 @@ mod tests {
 
     #[test]
     fn broken_html_does_not_panic() {
-        for s in ["<", "<p", "&", "&#xZZ;", "<!-- x", "<script>", "</p></p>", "&#99999999;"] {
+        for s in [
+            "<",
+            "<p",
+            "&",
+            "&#xZZ;",
+            "<!-- x",
+            "<script>",
+            "</p></p>",
+            "&#99999999;",
+        ] {
             let _ = to_text(s);
         }
     }

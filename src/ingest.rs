@@ -87,7 +87,9 @@ pub fn read(source: &Source, max_bytes: u64) -> Result<Vec<Document>> {
             if len > max_bytes {
                 return Err(Error::bad(
                     p,
-                    format!("file too large ({len} bytes; the limit is {max_bytes}, see --max-bytes)"),
+                    format!(
+                        "file too large ({len} bytes; the limit is {max_bytes}, see --max-bytes)"
+                    ),
                 ));
             }
             let mut buf = Vec::with_capacity(len as usize);
@@ -106,7 +108,10 @@ pub fn read(source: &Source, max_bytes: u64) -> Result<Vec<Document>> {
         }
     };
     if bytes.len() as u64 > max_bytes {
-        return Err(Error::bad(&name, format!("input too large (over {max_bytes} bytes, see --max-bytes)")));
+        return Err(Error::bad(
+            &name,
+            format!("input too large (over {max_bytes} bytes, see --max-bytes)"),
+        ));
     }
     let text = check_text(&name, &bytes)?;
     let ext = name
@@ -128,10 +133,17 @@ pub fn read(source: &Source, max_bytes: u64) -> Result<Vec<Document>> {
     } else {
         (None, text.to_string())
     };
-    let markup = if ext == "md" { Markup::Markdown } else { Markup::Plain };
+    let markup = if ext == "md" {
+        Markup::Markdown
+    } else {
+        Markup::Plain
+    };
     let doc = document(id, title, None, None, body, markup);
     if doc.text.trim().is_empty() {
-        return Err(Error::bad(&name, "no article text (only markup or boilerplate)"));
+        return Err(Error::bad(
+            &name,
+            "no article text (only markup or boilerplate)",
+        ));
     }
     Ok(vec![doc])
 }
@@ -149,9 +161,8 @@ fn check_text<'a>(name: &Path, bytes: &'a [u8]) -> Result<&'a str> {
     if head.contains(&0) || controls * 20 > head.len() {
         return Err(Error::bad(name, "binary file, not text"));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Error::bad(name, format!("invalid UTF-8 at byte {}", e.valid_up_to()))
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| Error::bad(name, format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
     Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text))
 }
 
@@ -227,8 +238,14 @@ mod tests {
     #[test]
     fn rejects_bad_bytes() {
         let p = Path::new("x.txt");
-        assert!(check_text(p, b"").unwrap_err().to_string().contains("empty"));
-        assert!(check_text(p, b"a\0b").unwrap_err().to_string().contains("binary"));
+        assert!(check_text(p, b"")
+            .unwrap_err()
+            .to_string()
+            .contains("empty"));
+        assert!(check_text(p, b"a\0b")
+            .unwrap_err()
+            .to_string()
+            .contains("binary"));
         assert!(check_text(p, b"ab\xff")
             .unwrap_err()
             .to_string()

@@ -16,11 +16,11 @@ const NAMES: &str = lexicon_file!("names.tsv");
 const COUNTRIES: &str = lexicon_file!("countries.tsv");
 const CITIES: &str = lexicon_file!("cities.tsv");
 const ORGANISATIONS: &str = lexicon_file!("organisations.tsv");
-const TITLES: &str = lexicon_file!("titles.txt");
-const NONENTITIES: &str = lexicon_file!("nonentities.txt");
+const TITLES: &str = lexicon_file!("titles.list");
+const NONENTITIES: &str = lexicon_file!("nonentities.list");
 const NOMINALIZATIONS: &str = lexicon_file!("nominalizations.tsv");
 const VERBS: &str = lexicon_file!("verbs.tsv");
-const CLASSES: &str = lexicon_file!("words.txt");
+const CLASSES: &str = lexicon_file!("classes.tsv");
 
 /// One reading of a word: tag, lemma and how often the training data had it.
 #[derive(Debug, Clone, Copy)]
@@ -256,7 +256,7 @@ impl Lexicon {
     pub fn verb_class(&self, lemma: &str) -> Option<&'static str> {
         self.verbs.get(lemma).copied()
     }
-    /// Whether a lower-case word belongs to a class of `data/lexicon/words.txt`.
+    /// Whether a lower-case word belongs to a class of `data/lexicon/classes.tsv`.
     pub fn in_class(&self, class: &str, lower: &str) -> bool {
         self.classes.get(class).is_some_and(|s| s.contains(lower))
     }

@@ -35,16 +35,34 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
         let mut w = DotWriter::from(&mut out);
         w.set_pretty_print(true);
         let mut dg = w.digraph();
-        dg.graph_attributes().set("rankdir", "LR", false).set("fontname", "Helvetica", true);
-        dg.node_attributes().set("style", "filled", false).set("fontname", "Helvetica", true);
-        dg.edge_attributes().set("fontname", "Helvetica", true).set("fontsize", "10", false);
-        let ids: Vec<String> = g.graph.node_indices().map(|i| format!("n{}", i.index())).collect();
+        dg.graph_attributes()
+            .set("rankdir", "LR", false)
+            .set("fontname", "Helvetica", true);
+        dg.node_attributes()
+            .set("style", "filled", false)
+            .set("fontname", "Helvetica", true);
+        dg.edge_attributes()
+            .set("fontname", "Helvetica", true)
+            .set("fontsize", "10", false);
+        let ids: Vec<String> = g
+            .graph
+            .node_indices()
+            .map(|i| format!("n{}", i.index()))
+            .collect();
         for i in g.graph.node_indices() {
             let n = &g.graph[i];
             let (shape, fill) = style_of(n.kind);
-            let mut tip = format!("{} ({}), {} mention(s)", n.label, n.kind.as_str(), n.mentions);
+            let mut tip = format!(
+                "{} ({}), {} mention(s)",
+                n.label,
+                n.kind.as_str(),
+                n.mentions
+            );
             if !n.aliases.is_empty() {
-                tip.push_str(&format!("; also: {}", n.aliases.iter().cloned().collect::<Vec<_>>().join(", ")));
+                tip.push_str(&format!(
+                    "; also: {}",
+                    n.aliases.iter().cloned().collect::<Vec<_>>().join(", ")
+                ));
             }
             dg.node_named(ids[i.index()].clone())
                 .set("label", &esc(&n.label), true)
@@ -56,16 +74,29 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
             let (s, t) = g.graph.edge_endpoints(e).expect("edge has endpoints");
             let edge = &g.graph[e];
             let label = super::json::edge_key(edge);
-            let tip: Vec<String> = edge.evidence.iter().map(|ev| format!("[{}#{}] {}", ev.doc, ev.sentence, ev.text)).collect();
+            let tip: Vec<String> = edge
+                .evidence
+                .iter()
+                .map(|ev| format!("[{}#{}] {}", ev.doc, ev.sentence, ev.text))
+                .collect();
             let mut attrs = dg.edge(&ids[s.index()], &ids[t.index()]).attributes();
-            attrs.set("label", &esc(&label), true).set("tooltip", &esc(&tip.join(" | ")), true);
+            attrs
+                .set("label", &esc(&label), true)
+                .set("tooltip", &esc(&tip.join(" | ")), true);
             if edge.negated {
-                attrs.set("style", "dashed", false).set("color", "red", false).set("fontcolor", "red", false);
+                attrs
+                    .set("style", "dashed", false)
+                    .set("color", "red", false)
+                    .set("fontcolor", "red", false);
             } else if edge.hedged {
                 attrs.set("style", "dotted", false);
             }
             if edge.count > 1 {
-                attrs.set("penwidth", &format!("{:.1}", 1.0 + (edge.count as f32).ln()), false);
+                attrs.set(
+                    "penwidth",
+                    &format!("{:.1}", 1.0 + (edge.count as f32).ln()),
+                    false,
+                );
             }
         }
     }

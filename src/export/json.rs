@@ -42,14 +42,22 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
     let doc = NodeLink {
         directed: true,
         multigraph: true,
-        graph: Meta { generator: concat!("kgraph ", env!("CARGO_PKG_VERSION")), documents: &g.documents },
+        graph: Meta {
+            generator: concat!("kgraph ", env!("CARGO_PKG_VERSION")),
+            documents: &g.documents,
+        },
         nodes: g.graph.node_weights().collect(),
         edges: g
             .graph
             .edge_indices()
             .map(|e| {
                 let (s, t) = g.graph.edge_endpoints(e).expect("edge has endpoints");
-                Link { source: &g.graph[s].id, target: &g.graph[t].id, key: edge_key(&g.graph[e]), edge: &g.graph[e] }
+                Link {
+                    source: &g.graph[s].id,
+                    target: &g.graph[t].id,
+                    key: edge_key(&g.graph[e]),
+                    edge: &g.graph[e],
+                }
             })
             .collect(),
     };

@@ -52,8 +52,22 @@ pub fn triples(g: &Graph) -> Vec<Triple> {
         }
     }
     out.sort_by(|a, b| {
-        (&a.doc, a.sentence, &a.subject, &a.predicate, &a.object, a.negated)
-            .cmp(&(&b.doc, b.sentence, &b.subject, &b.predicate, &b.object, b.negated))
+        (
+            &a.doc,
+            a.sentence,
+            &a.subject,
+            &a.predicate,
+            &a.object,
+            a.negated,
+        )
+            .cmp(&(
+                &b.doc,
+                b.sentence,
+                &b.subject,
+                &b.predicate,
+                &b.object,
+                b.negated,
+            ))
     });
     out
 }

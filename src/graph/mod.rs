@@ -84,6 +84,9 @@ fn slug(s: &str) -> String {
     }
 }
 
+/// (source id, predicate, target id, negated)
+type EdgeKey = (String, String, String, bool);
+
 #[derive(Default)]
 struct Builder {
     nodes: Vec<Node>,
@@ -134,7 +137,8 @@ impl Builder {
             let node = &mut self.nodes[n];
             node.mentions += e.mentions;
             node.documents.insert(doc.id.clone());
-            node.aliases.extend(e.aliases.iter().filter(|a| **a != node.label).cloned());
+            node.aliases
+                .extend(e.aliases.iter().filter(|a| **a != node.label).cloned());
             node.merge_reasons.extend(e.reasons.iter().cloned());
             *node.type_votes.entry(e.kind).or_default() += e.mentions.max(1);
             map[i] = n;
@@ -155,7 +159,12 @@ impl Builder {
                 reason: r.reason.clone(),
             };
             self.edges
-                .entry((map[r.subject], r.predicate.clone(), map[r.object], r.negated))
+                .entry((
+                    map[r.subject],
+                    r.predicate.clone(),
+                    map[r.object],
+                    r.negated,
+                ))
                 .or_default()
                 .push(ev);
         }
@@ -164,23 +173,31 @@ impl Builder {
     /// A one-word person node that is the last word of exactly one longer person name is that person.
     fn merge_short_names(&mut self) -> Vec<usize> {
         let mut target: Vec<usize> = (0..self.nodes.len()).collect();
-        let kind = |n: &Node| n.type_votes.iter().max_by_key(|(_, c)| **c).map_or(n.kind, |(k, _)| *k);
-        for i in 0..self.nodes.len() {
+        let kind = |n: &Node| {
+            n.type_votes
+                .iter()
+                .max_by_key(|(_, c)| **c)
+                .map_or(n.kind, |(k, _)| *k)
+        };
+        for (i, t) in target.iter_mut().enumerate() {
             let n = &self.nodes[i];
-            if kind(n) != EntityType::PER || n.label.contains(' ') {
+            if !matches!(kind(n), EntityType::PER | EntityType::MISC) || n.label.contains(' ') {
                 continue;
             }
             let longer: Vec<usize> = (0..self.nodes.len())
-                .filter(|&j| j != i && kind(&self.nodes[j]) == EntityType::PER && self.nodes[j].label.ends_with(&format!(" {}", n.label)))
+                .filter(|&j| {
+                    j != i
+                        && kind(&self.nodes[j]) == EntityType::PER
+                        && self.nodes[j].label.ends_with(&format!(" {}", n.label))
+                })
                 .collect();
             if let [j] = longer[..] {
-                target[i] = j;
+                *t = j;
             }
         }
-        for i in 0..self.nodes.len() {
-            let j = target[i];
+        for (i, &j) in target.iter().enumerate() {
             if j != i {
-                let n = std::mem::replace(&mut self.nodes[i].aliases, BTreeSet::new());
+                let n = std::mem::take(&mut self.nodes[i].aliases);
                 let (label, mentions) = (self.nodes[i].label.clone(), self.nodes[i].mentions);
                 let docs = std::mem::take(&mut self.nodes[i].documents);
                 let reasons = std::mem::take(&mut self.nodes[i].merge_reasons);
@@ -190,7 +207,10 @@ impl Builder {
                 t.mentions += mentions;
                 t.documents.extend(docs);
                 t.merge_reasons.extend(reasons);
-                t.merge_reasons.insert(format!("\"{label}\" is a short form of {} (across documents)", t.label));
+                t.merge_reasons.insert(format!(
+                    "\"{label}\" is a short form of {} (across documents)",
+                    t.label
+                ));
             }
         }
         target
@@ -200,13 +220,21 @@ impl Builder {
         let target = self.merge_short_names();
         // final ids: sorted labels, slug collisions numbered in order
         let mut order: Vec<usize> = (0..self.nodes.len()).filter(|&i| target[i] == i).collect();
-        order.sort_by(|&a, &b| slug(&self.nodes[a].label).cmp(&slug(&self.nodes[b].label)).then(self.nodes[a].label.cmp(&self.nodes[b].label)));
+        order.sort_by(|&a, &b| {
+            slug(&self.nodes[a].label)
+                .cmp(&slug(&self.nodes[b].label))
+                .then(self.nodes[a].label.cmp(&self.nodes[b].label))
+        });
         let mut graph = DiGraph::new();
         let mut index = vec![NodeIndex::end(); self.nodes.len()];
         let mut used: HashMap<String, usize> = HashMap::new();
         for &i in &order {
             let mut n = self.nodes[i].clone();
-            if let Some((k, _)) = n.type_votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+            if let Some((k, _)) = n
+                .type_votes
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            {
                 n.kind = *k;
             }
             let base = slug(&n.label);
@@ -216,7 +244,7 @@ impl Builder {
             n.aliases.remove(&n.label);
             index[i] = graph.add_node(n);
         }
-        let mut merged: BTreeMap<(String, String, String, bool), (NodeIndex, NodeIndex, Vec<Evidence>)> = BTreeMap::new();
+        let mut merged: BTreeMap<EdgeKey, (NodeIndex, NodeIndex, Vec<Evidence>)> = BTreeMap::new();
         for ((s, p, o, neg), ev) in self.edges {
             let (s, o) = (index[target[s]], index[target[o]]);
             if s == o {
@@ -239,7 +267,10 @@ impl Builder {
             };
             graph.add_edge(s, o, edge);
         }
-        Graph { graph, documents: self.documents.into_iter().collect() }
+        Graph {
+            graph,
+            documents: self.documents.into_iter().collect(),
+        }
     }
 }
 
@@ -284,13 +315,20 @@ mod tests {
     #[test]
     fn documents_merge_into_one_node_per_entity() {
         let a = doc("a", "U.S. Secretary of State Antony Blinken warned China.");
-        let b = doc("b", "Blinken warned China again. The United States said so.");
+        let b = doc(
+            "b",
+            "Blinken warned China again. The United States said so.",
+        );
         let g = Graph::from_documents(&[b.clone(), a.clone()]);
         let us = g.node_by_label("United States").unwrap();
         assert!(us.aliases.contains("U.S."));
         let blinken = g.node_by_label("Antony Blinken").unwrap();
         assert_eq!(blinken.documents.len(), 2, "{blinken:?}");
-        let warn: Vec<&Edge> = g.graph.edge_weights().filter(|e| e.predicate == "warn").collect();
+        let warn: Vec<&Edge> = g
+            .graph
+            .edge_weights()
+            .filter(|e| e.predicate == "warn")
+            .collect();
         assert_eq!(warn.len(), 1);
         assert_eq!(warn[0].count, 2);
         // order of input does not matter

@@ -12,7 +12,13 @@ pub fn resolve(doc: &mut Document) {
     let mut entities: Vec<Entity> = Vec::new();
     // longest person names first, so short forms can attach to them
     let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
-    order.sort_by_key(|&m| (doc.mentions[m].kind != EntityType::PER, std::cmp::Reverse(doc.mentions[m].tokens.len()), m));
+    order.sort_by_key(|&m| {
+        (
+            doc.mentions[m].kind != EntityType::PER,
+            std::cmp::Reverse(doc.mentions[m].tokens.len()),
+            m,
+        )
+    });
     let mut per_full: Vec<(usize, Vec<String>)> = Vec::new();
     for m in order {
         let mention = &doc.mentions[m];
@@ -35,9 +41,14 @@ pub fn resolve(doc: &mut Document) {
                 (c, EntityType::GPE, Some(r))
             }
             _ => match lx.gazetteer(&key) {
-                Some(g) if g.name != surface => {
-                    (g.name.to_string(), g.kind, Some(format!("\"{surface}\" is an alias of {} in the gazetteer", g.name)))
-                }
+                Some(g) if g.name != surface => (
+                    g.name.to_string(),
+                    g.kind,
+                    Some(format!(
+                        "\"{surface}\" is an alias of {} in the gazetteer",
+                        g.name
+                    )),
+                ),
                 Some(g) => (g.name.to_string(), g.kind, None),
                 None => (surface.clone(), mention.kind, None),
             },
@@ -52,14 +63,23 @@ pub fn resolve(doc: &mut Document) {
                 full.len() > words.len() && (full.ends_with(&words) || full.starts_with(&words))
             });
             if let Some(&(e, _)) = hit {
-                reason = Some(format!("\"{surface}\" is a short form of {}", entities[e].name));
+                reason = Some(format!(
+                    "\"{surface}\" is a short form of {}",
+                    entities[e].name
+                ));
                 idx = Some(e);
             }
         }
         let e = match idx {
             Some(e) => e,
             None => {
-                entities.push(Entity { name: name.clone(), kind, aliases: Vec::new(), mentions: 0, reasons: Vec::new() });
+                entities.push(Entity {
+                    name: name.clone(),
+                    kind,
+                    aliases: Vec::new(),
+                    mentions: 0,
+                    reasons: Vec::new(),
+                });
                 let e = entities.len() - 1;
                 by_key.insert(canon_key.clone(), e);
                 if kind == EntityType::PER {
@@ -101,10 +121,18 @@ pub fn pronoun_antecedent(doc: &Document, sentence: usize, i: usize) -> Option<u
     let per = |s: usize, before: Option<usize>| {
         doc.mentions
             .iter()
-            .filter(|m| m.sentence == s && m.kind == EntityType::PER && before.is_none_or(|b| m.tokens.end <= b))
+            .filter(|m| {
+                m.sentence == s
+                    && m.kind == EntityType::PER
+                    && before.is_none_or(|b| m.tokens.end <= b)
+            })
             .find_map(|m| m.entity)
     };
-    per(sentence, Some(i)).or_else(|| (sentence.saturating_sub(3)..sentence).rev().find_map(|s| per(s, None)))
+    per(sentence, Some(i)).or_else(|| {
+        (sentence.saturating_sub(3)..sentence)
+            .rev()
+            .find_map(|s| per(s, None))
+    })
 }
 
 #[cfg(test)]
@@ -118,17 +146,32 @@ mod tests {
         pipeline::annotate(&mut d);
         let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
         assert!(names.contains(&"United States"), "{names:?}");
-        let js = d.entities.iter().find(|e| e.name == "Jens Stoltenberg").unwrap();
+        let js = d
+            .entities
+            .iter()
+            .find(|e| e.name == "Jens Stoltenberg")
+            .unwrap();
         assert_eq!(js.mentions, 2);
         assert!(js.reasons[0].contains("short form"), "{:?}", js.reasons);
-        assert_eq!(d.entities.iter().filter(|e| e.name == "United States").count(), 1);
+        assert_eq!(
+            d.entities
+                .iter()
+                .filter(|e| e.name == "United States")
+                .count(),
+            1
+        );
     }
 
     #[test]
     fn pronouns_find_the_person() {
-        let mut d = from_text("t", "Ukrainian President Volodymyr Zelenskiy spoke. He said so.");
+        let mut d = from_text(
+            "t",
+            "Ukrainian President Volodymyr Zelenskiy spoke. He said so.",
+        );
         pipeline::annotate(&mut d);
-        let he = (0..d.tokens.len()).find(|&i| d.token_text(i) == "He").unwrap();
+        let he = (0..d.tokens.len())
+            .find(|&i| d.token_text(i) == "He")
+            .unwrap();
         let e = super::pronoun_antecedent(&d, 1, he).unwrap();
         assert_eq!(d.entities[e].name, "Volodymyr Zelenskiy");
     }

@@ -6,7 +6,25 @@ use crate::doc::{Document, EntityType, Mention, MentionSource, Pos};
 use crate::lexicon::{self, phrase_key, Lexicon};
 
 /// Words after which "of" may continue a name ("University of Gdańsk", "Republic of Poland").
-const OF_HEADS: &[&str] = &["republic", "kingdom", "state", "states", "bank", "house", "ministry", "minister", "secretary", "department", "university", "court", "league", "people", "museum", "church", "archdiocese"];
+const OF_HEADS: &[&str] = &[
+    "republic",
+    "kingdom",
+    "state",
+    "states",
+    "bank",
+    "house",
+    "ministry",
+    "minister",
+    "secretary",
+    "department",
+    "university",
+    "court",
+    "league",
+    "people",
+    "museum",
+    "church",
+    "archdiocese",
+];
 
 fn lower_of(doc: &Document, i: usize) -> String {
     doc.token_text(i).to_lowercase()
@@ -24,23 +42,46 @@ fn key_of(doc: &Document, a: usize, b: usize) -> String {
 }
 
 fn capitalised(doc: &Document, i: usize) -> bool {
-    doc.token_text(i).chars().next().is_some_and(char::is_uppercase)
+    doc.token_text(i)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
 }
 
 /// Whether a token can be part of a name.
 fn name_like(doc: &Document, i: usize) -> bool {
     let t = &doc.tokens[i];
-    capitalised(doc, i) && matches!(t.pos, Pos::PROPN | Pos::ADJ | Pos::NOUN | Pos::X) && doc.token_text(i) != "I"
-        || (t.pos == Pos::PROPN && doc.token_text(i).chars().next().is_some_and(char::is_alphabetic) && !doc.token_text(i).chars().next().is_some_and(char::is_lowercase))
+    capitalised(doc, i)
+        && matches!(t.pos, Pos::PROPN | Pos::ADJ | Pos::NOUN | Pos::X)
+        && doc.token_text(i) != "I"
+        || (t.pos == Pos::PROPN
+            && doc
+                .token_text(i)
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+            && !doc
+                .token_text(i)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase))
 }
 
 /// Longest title starting at token `i` (end index), if any.
 fn title_at(doc: &Document, lx: &Lexicon, i: usize, end: usize) -> Option<usize> {
-    (1..=lx.titles_max.min(end - i)).rev().map(|l| i + l).find(|&e| lx.is_title(&key_of(doc, i, e)))
+    (1..=lx.titles_max.min(end - i))
+        .rev()
+        .map(|l| i + l)
+        .find(|&e| lx.is_title(&key_of(doc, i, e)))
 }
 
 /// Longest gazetteer phrase starting at token `i` (end index and entry), if any.
-fn gaz_at<'a>(doc: &Document, lx: &'a Lexicon, i: usize, end: usize) -> Option<(usize, &'a lexicon::GazEntry)> {
+fn gaz_at<'a>(
+    doc: &Document,
+    lx: &'a Lexicon,
+    i: usize,
+    end: usize,
+) -> Option<(usize, &'a lexicon::GazEntry)> {
     if !capitalised(doc, i) {
         return None;
     }
@@ -68,9 +109,19 @@ struct Pending {
     title_of: Option<usize>,
 }
 
-fn sentence_mentions(doc: &Document, lx: &Lexicon, s: usize, a: usize, b: usize, out: &mut Vec<Mention>) {
+fn sentence_mentions(
+    doc: &Document,
+    lx: &Lexicon,
+    s: usize,
+    a: usize,
+    b: usize,
+    out: &mut Vec<Mention>,
+) {
     let mut i = a;
-    let mut pending = Pending { title: None, title_of: None };
+    let mut pending = Pending {
+        title: None,
+        title_of: None,
+    };
     let mut last_org_or_gpe: Option<usize> = None;
     while i < b {
         // a title before a name: remember it for the name that follows
@@ -79,10 +130,20 @@ fn sentence_mentions(doc: &Document, lx: &Lexicon, s: usize, a: usize, b: usize,
             // "Prime Minister of Poland Mateusz Morawiecki"
             let mut of_target = None;
             if after + 1 < b && lower_of(doc, after) == "of" {
-                let start = if lower_of(doc, after + 1) == "the" { after + 2 } else { after + 1 };
+                let start = if lower_of(doc, after + 1) == "the" {
+                    after + 2
+                } else {
+                    after + 1
+                };
                 if let Some((ge, g)) = (start < b).then(|| gaz_at(doc, lx, start, b)).flatten() {
                     if ge < b && name_like(doc, ge) && !g.demonym {
-                        out.push(mention(s, start..ge, g.kind, MentionSource::Gazetteer, None));
+                        out.push(mention(
+                            s,
+                            start..ge,
+                            g.kind,
+                            MentionSource::Gazetteer,
+                            None,
+                        ));
                         of_target = Some(out.len() - 1);
                         after = ge;
                     }
@@ -94,7 +155,10 @@ fn sentence_mentions(doc: &Document, lx: &Lexicon, s: usize, a: usize, b: usize,
             }
             if after < b && name_like(doc, after) && title_at(doc, lx, after, b).is_none() {
                 let title_of = of_target.or(last_org_or_gpe.filter(|&m| out[m].tokens.end == i));
-                pending = Pending { title: Some((i, te)), title_of };
+                pending = Pending {
+                    title: Some((i, te)),
+                    title_of,
+                };
                 i = after;
                 continue;
             }
@@ -106,21 +170,37 @@ fn sentence_mentions(doc: &Document, lx: &Lexicon, s: usize, a: usize, b: usize,
         }
         if !name_like(doc, i) || lx.is_nonentity(&lower_of(doc, i)) {
             i += 1;
-            pending = Pending { title: None, title_of: None };
+            pending = Pending {
+                title: None,
+                title_of: None,
+            };
             continue;
         }
         // a capitalised run, joined by "of (the)" after institution words
         let start = i;
         let mut end = i + 1;
         loop {
-            if end < b && name_like(doc, end) && title_at(doc, lx, end, b).is_none_or(|_| end == start) && !lx.is_nonentity(&lower_of(doc, end)) {
+            if end < b
+                && name_like(doc, end)
+                && title_at(doc, lx, end, b).is_none_or(|_| end == start)
+                && !lx.is_nonentity(&lower_of(doc, end))
+            {
                 end += 1;
                 continue;
             }
             if end + 1 < b && lower_of(doc, end) == "of" {
                 let head = lower_of(doc, end - 1);
-                let nxt = if lower_of(doc, end + 1) == "the" { end + 2 } else { end + 1 };
-                if nxt < b && name_like(doc, nxt) && (OF_HEADS.contains(&head.as_str()) || lx.in_class("org_suffix", &head) || lx.in_class("loc_suffix", &head)) {
+                let nxt = if lower_of(doc, end + 1) == "the" {
+                    end + 2
+                } else {
+                    end + 1
+                };
+                if nxt < b
+                    && name_like(doc, nxt)
+                    && (OF_HEADS.contains(&head.as_str())
+                        || lx.in_class("org_suffix", &head)
+                        || lx.in_class("loc_suffix", &head))
+                {
                     end = nxt + 1;
                     continue;
                 }
@@ -151,7 +231,10 @@ fn sentence_mentions(doc: &Document, lx: &Lexicon, s: usize, a: usize, b: usize,
         i = end;
     }
     // demonyms followed by a group noun or "capital"
-    for m in out.iter_mut().filter(|m| m.sentence == s && m.source == MentionSource::Demonym) {
+    for m in out
+        .iter_mut()
+        .filter(|m| m.sentence == s && m.source == MentionSource::Demonym)
+    {
         let e = m.tokens.end;
         let country = m.refers_to.clone().unwrap_or_default();
         let two = (e + 1 < b).then(|| key_of(doc, e, e + 2));
@@ -178,21 +261,52 @@ fn sentence_mentions(doc: &Document, lx: &Lexicon, s: usize, a: usize, b: usize,
     }
 }
 
-fn mention(s: usize, tokens: std::ops::Range<usize>, kind: EntityType, source: MentionSource, refers_to: Option<String>) -> Mention {
-    Mention { tokens, sentence: s, kind, entity: None, title: None, title_span: None, title_of: None, source, refers_to }
+fn mention(
+    s: usize,
+    tokens: std::ops::Range<usize>,
+    kind: EntityType,
+    source: MentionSource,
+    refers_to: Option<String>,
+) -> Mention {
+    Mention {
+        tokens,
+        sentence: s,
+        kind,
+        entity: None,
+        title: None,
+        title_span: None,
+        title_of: None,
+        source,
+        refers_to,
+    }
 }
 
 /// Splits a capitalised run into mentions: gazetteer phrases, demonyms and names, and types them.
-fn segment(doc: &Document, lx: &Lexicon, s: usize, start: usize, end: usize, out: &mut Vec<Mention>) {
+fn segment(
+    doc: &Document,
+    lx: &Lexicon,
+    s: usize,
+    start: usize,
+    end: usize,
+    out: &mut Vec<Mention>,
+) {
     let mut i = start;
     while i < end {
         if let Some((ge, g)) = gaz_at(doc, lx, i, end) {
             let rest_is_suffix = ge < end && lx.in_class("org_suffix", &lower_of(doc, end - 1));
             if !rest_is_suffix || g.demonym && ge < end && title_at(doc, lx, ge, end).is_some() {
                 let (kind, source, refers) = if g.demonym {
-                    (EntityType::MISC, MentionSource::Demonym, g.country.map(str::to_string))
+                    (
+                        EntityType::MISC,
+                        MentionSource::Demonym,
+                        g.country.map(str::to_string),
+                    )
                 } else if g.capital {
-                    (g.kind, MentionSource::Gazetteer, g.country.map(str::to_string))
+                    (
+                        g.kind,
+                        MentionSource::Gazetteer,
+                        g.country.map(str::to_string),
+                    )
                 } else {
                     (g.kind, MentionSource::Gazetteer, None)
                 };
@@ -203,10 +317,17 @@ fn segment(doc: &Document, lx: &Lexicon, s: usize, start: usize, end: usize, out
         }
         // a name runs to the end of the segment, or to the next gazetteer phrase
         let mut e = i + 1;
-        while e < end && !gaz_at(doc, lx, e, end).is_some_and(|(ge, g)| ge == end && !g.demonym && !lx.in_class("org_suffix", &lower_of(doc, end - 1))) {
+        while e < end
+            && (matches!(lower_of(doc, e - 1).as_str(), "of" | "the")
+                || !gaz_at(doc, lx, e, end).is_some_and(|(ge, g)| {
+                    ge == end && !g.demonym && !lx.in_class("org_suffix", &lower_of(doc, end - 1))
+                }))
+        {
             e += 1;
         }
-        if (i..e).all(|k| lx.is_nonentity(&lower_of(doc, k)) || title_at(doc, lx, k, k + 1).is_some()) {
+        if (i..e)
+            .all(|k| lx.is_nonentity(&lower_of(doc, k)) || title_at(doc, lx, k, k + 1).is_some())
+        {
             i = e;
             continue;
         }
@@ -219,13 +340,20 @@ fn segment(doc: &Document, lx: &Lexicon, s: usize, start: usize, end: usize, out
 /// The type of a name that is not in the gazetteer.
 fn name_type(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> EntityType {
     let last = lower_of(doc, b - 1);
-    if (a..b).any(|k| lx.in_class("org_suffix", &lower_of(doc, k))) && b - a > 1 || lx.in_class("org_suffix", &last) && b - a > 1 {
+    if b - a > 1 && (a..b).any(|k| lx.in_class("org_suffix", &lower_of(doc, k))) {
         return EntityType::ORG;
     }
     if lx.in_class("loc_suffix", &last) && b - a > 1 {
         return EntityType::LOC;
     }
-    if (a..b).any(|k| doc.token_text(k).chars().filter(|c| c.is_uppercase()).count() >= 2 && doc.token_text(k).chars().count() <= 6) {
+    if (a..b).any(|k| {
+        doc.token_text(k)
+            .chars()
+            .filter(|c| c.is_uppercase())
+            .count()
+            >= 2
+            && doc.token_text(k).chars().count() <= 6
+    }) {
         // acronyms: organisations more often than anything else
         return EntityType::ORG;
     }
@@ -257,7 +385,12 @@ fn retype_short_names(doc: &mut Document) {
         .mentions
         .iter()
         .filter(|m| m.kind == EntityType::PER && m.tokens.len() > 1)
-        .flat_map(|m| [doc.token_text(m.tokens.start).to_string(), doc.token_text(m.tokens.end - 1).to_string()])
+        .flat_map(|m| {
+            [
+                doc.token_text(m.tokens.start).to_string(),
+                doc.token_text(m.tokens.end - 1).to_string(),
+            ]
+        })
         .collect();
     for m in doc.mentions.iter_mut() {
         if m.tokens.len() == 1 && m.source == MentionSource::Name && m.kind != EntityType::PER {
@@ -286,14 +419,30 @@ mod tests {
         sentences::split(&mut d);
         tagger::tag(&mut d);
         super::recognise(&mut d);
-        d.mentions.iter().map(|m| (d.span_text(m.tokens.clone()).to_string(), m.kind, m.title.clone())).collect()
+        d.mentions
+            .iter()
+            .map(|m| {
+                (
+                    d.span_text(m.tokens.clone()).to_string(),
+                    m.kind,
+                    m.title.clone(),
+                )
+            })
+            .collect()
     }
 
     #[test]
     fn titles_are_not_part_of_names() {
         let e = ents("NATO Secretary General Jens Stoltenberg said on Thursday that it rained.");
         assert_eq!(e[0], ("NATO".into(), EntityType::ORG, None));
-        assert_eq!(e[1], ("Jens Stoltenberg".into(), EntityType::PER, Some("secretary general".into())));
+        assert_eq!(
+            e[1],
+            (
+                "Jens Stoltenberg".into(),
+                EntityType::PER,
+                Some("secretary general".into())
+            )
+        );
         assert_eq!(e.len(), 2, "{e:?}");
     }
 
@@ -308,7 +457,10 @@ mod tests {
         assert_eq!(m[0].source, MentionSource::Demonym);
         assert_eq!(m[0].refers_to.as_deref(), Some("Spain"));
         assert_eq!(m[1].title_of, Some(0));
-        let cap = m.iter().find(|m| m.source == MentionSource::Capital).unwrap();
+        let cap = m
+            .iter()
+            .find(|m| m.source == MentionSource::Capital)
+            .unwrap();
         assert_eq!(cap.refers_to.as_deref(), Some("Kyiv"));
         let grp = m.iter().find(|m| m.source == MentionSource::Group).unwrap();
         assert_eq!(d.span_text(grp.tokens.clone()), "Russian forces");

@@ -16,6 +16,13 @@ struct Arg {
     indirect: bool,
 }
 
+/// Polarity, modality and attribution of a relation.
+struct Flags {
+    negated: bool,
+    hedged: bool,
+    attributed: Option<usize>,
+}
+
 struct Ctx<'a> {
     lx: &'a Lexicon,
     s: usize,
@@ -30,17 +37,24 @@ pub fn extract(doc: &mut Document) {
     let lx = lexicon::get();
     let speakers = quote_speakers(doc, lx);
     let mut all = Vec::new();
-    for s in 0..doc.sentences.len() {
+    for (s, &speaker) in speakers.iter().enumerate() {
         let r = doc.sentences[s].tokens.clone();
         let units = chunk(doc, lx, r.start, r.end);
         if std::env::var_os("KGRAPH_DEBUG").is_some() {
-            eprintln!("S{s} speaker={:?}", speakers[s]);
+            eprintln!("S{s} speaker={speaker:?}");
             for u in &units {
                 eprintln!("   {:?} {:?}", doc.span_text(u.start..u.end), u.kind);
             }
         }
         let n = units.len();
-        let mut cx = Ctx { lx, s, units, speaker: speakers[s], out: Vec::new(), consumed: vec![false; n] };
+        let mut cx = Ctx {
+            lx,
+            s,
+            units,
+            speaker,
+            out: Vec::new(),
+            consumed: vec![false; n],
+        };
         roles(doc, &mut cx);
         nominals(doc, &mut cx);
         verbs(doc, &mut cx);
@@ -52,7 +66,10 @@ pub fn extract(doc: &mut Document) {
             .cmp(&(b.sentence, b.subject, &b.predicate, b.object, b.negated))
             .then(b.confidence.total_cmp(&a.confidence))
     });
-    all.dedup_by(|a, b| (a.sentence, a.subject, &a.predicate, a.object, a.negated) == (b.sentence, b.subject, &b.predicate, b.object, b.negated));
+    all.dedup_by(|a, b| {
+        (a.sentence, a.subject, &a.predicate, a.object, a.negated)
+            == (b.sentence, b.subject, &b.predicate, b.object, b.negated)
+    });
     all.retain(|r| r.subject != r.object);
     doc.relations = all;
 }
@@ -61,8 +78,24 @@ fn ent_of(doc: &Document, m: usize) -> Option<usize> {
     doc.mentions[m].entity
 }
 
-fn push(cx: &mut Ctx, subj: &Arg, pred: String, obj: &Arg, neg: bool, hedged: bool, attributed: Option<usize>, conf: f32, rule: &'static str) {
-    let mut reasons: Vec<String> = [&subj.reason, &obj.reason].iter().filter_map(|r| (*r).clone()).collect();
+fn push(
+    cx: &mut Ctx,
+    subj: &Arg,
+    pred: String,
+    obj: &Arg,
+    f: Flags,
+    conf: f32,
+    rule: &'static str,
+) {
+    let Flags {
+        negated: neg,
+        hedged,
+        attributed,
+    } = f;
+    let mut reasons: Vec<String> = [&subj.reason, &obj.reason]
+        .iter()
+        .filter_map(|r| (*r).clone())
+        .collect();
     reasons.dedup();
     let mut conf = conf;
     if subj.indirect {
@@ -89,7 +122,11 @@ fn push(cx: &mut Ctx, subj: &Arg, pred: String, obj: &Arg, neg: bool, hedged: bo
 }
 
 fn arg(e: usize) -> Arg {
-    Arg { entity: e, reason: None, indirect: false }
+    Arg {
+        entity: e,
+        reason: None,
+        indirect: false,
+    }
 }
 
 /// Finds or adds the document entity with this name.
@@ -97,7 +134,13 @@ fn entity_named(doc: &mut Document, name: &str, kind: EntityType) -> usize {
     if let Some(e) = doc.entities.iter().position(|e| e.name == name) {
         return e;
     }
-    doc.entities.push(Entity { name: name.to_string(), kind, aliases: Vec::new(), mentions: 0, reasons: Vec::new() });
+    doc.entities.push(Entity {
+        name: name.to_string(),
+        kind,
+        aliases: Vec::new(),
+        mentions: 0,
+        reasons: Vec::new(),
+    });
     doc.entities.len() - 1
 }
 
@@ -112,7 +155,9 @@ fn as_actor(doc: &mut Document, lx: &Lexicon, mut a: Arg, verb: Option<&str>) ->
     if let Some(g) = lx.gazetteer(&key).filter(|g| g.capital) {
         if let Some(country) = g.country {
             a.entity = entity_named(doc, country, EntityType::GPE);
-            a.reason = Some(format!("{name} acts for {country} (capital as government actor)"));
+            a.reason = Some(format!(
+                "{name} acts for {country} (capital as government actor)"
+            ));
         }
     }
     a
@@ -135,7 +180,11 @@ fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>> {
                 k += 1;
             }
             let who = |i: usize| -> Option<usize> {
-                if let Some(m) = doc.mentions.iter().find(|m| m.tokens.start == i && m.kind == EntityType::PER) {
+                if let Some(m) = doc
+                    .mentions
+                    .iter()
+                    .find(|m| m.tokens.start == i && m.kind == EntityType::PER)
+                {
                     return m.entity;
                 }
                 pronoun_antecedent(doc, s, i)
@@ -143,7 +192,11 @@ fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>> {
             let is_report = |i: usize| i < r.end && lx.verb_class(&doc.lemma(i)) == Some("report");
             if k < r.end {
                 if let Some(e) = who(k) {
-                    let after = doc.mentions.iter().find(|m| m.tokens.start == k).map_or(k + 1, |m| m.tokens.end);
+                    let after = doc
+                        .mentions
+                        .iter()
+                        .find(|m| m.tokens.start == k)
+                        .map_or(k + 1, |m| m.tokens.end);
                     if is_report(after) {
                         speaker = Some(e);
                     }
@@ -180,15 +233,43 @@ fn unit_ent(doc: &Document, u: &Unit) -> Option<usize> {
 /// Sanchez", "Donald Tusk, former Prime Minister of Poland", "the mayor of Gdańsk, Paweł Adamowicz".
 fn roles(doc: &mut Document, cx: &mut Ctx) {
     let s = cx.s;
-    let ms: Vec<usize> = (0..doc.mentions.len()).filter(|&m| doc.mentions[m].sentence == s).collect();
+    let ms: Vec<usize> = (0..doc.mentions.len())
+        .filter(|&m| doc.mentions[m].sentence == s)
+        .collect();
     for &m in &ms {
-        let (Some(title), Some(of)) = (doc.mentions[m].title.clone(), doc.mentions[m].title_of) else { continue };
-        let (Some(p), Some(o)) = (ent_of(doc, m), ent_of(doc, of)) else { continue };
-        let reason = (doc.mentions[of].source == MentionSource::Demonym)
-            .then(|| format!("\"{}\" refers to {}", doc.span_text(doc.mentions[of].tokens.clone()), doc.entities[o].name));
+        let (Some(title), Some(of)) = (doc.mentions[m].title.clone(), doc.mentions[m].title_of)
+        else {
+            continue;
+        };
+        let (Some(p), Some(o)) = (ent_of(doc, m), ent_of(doc, of)) else {
+            continue;
+        };
+        let reason = (doc.mentions[of].source == MentionSource::Demonym).then(|| {
+            format!(
+                "\"{}\" refers to {}",
+                doc.span_text(doc.mentions[of].tokens.clone()),
+                doc.entities[o].name
+            )
+        });
         let subj = arg(p);
-        let obj = Arg { entity: o, reason, indirect: false };
-        push(cx, &subj, format!("{title} of"), &obj, false, false, None, 0.9, "title");
+        let obj = Arg {
+            entity: o,
+            reason,
+            indirect: false,
+        };
+        push(
+            cx,
+            &subj,
+            format!("{title} of"),
+            &obj,
+            Flags {
+                negated: false,
+                hedged: false,
+                attributed: None,
+            },
+            0.9,
+            "title",
+        );
     }
     // apposition: PER , [the|former] TITLE of X   /   TITLE of X , PER
     let lx = cx.lx;
@@ -200,13 +281,32 @@ fn roles(doc: &mut Document, cx: &mut Ctx) {
         let e = doc.mentions[m].tokens.end;
         if e < sent.end && doc.token_text(e) == "," {
             let mut k = e + 1;
-            while k < sent.end && matches!(doc.token_text(k).to_lowercase().as_str(), "the" | "a" | "former" | "then" | "current" | "incumbent" | "acting") {
+            while k < sent.end
+                && matches!(
+                    doc.token_text(k).to_lowercase().as_str(),
+                    "the" | "a" | "former" | "then" | "current" | "incumbent" | "acting"
+                )
+            {
                 k += 1;
             }
             if let Some((title, after)) = title_then_of(doc, lx, k, sent.end) {
-                if let Some(target) = ms.iter().copied().find(|&t| doc.mentions[t].tokens.start == after && doc.mentions[t].kind != EntityType::PER) {
+                if let Some(target) = ms.iter().copied().find(|&t| {
+                    doc.mentions[t].tokens.start == after && doc.mentions[t].kind != EntityType::PER
+                }) {
                     if let (Some(p), Some(o)) = (ent_of(doc, m), ent_of(doc, target)) {
-                        push(cx, &arg(p), format!("{title} of"), &arg(o), false, false, None, 0.8, "apposition");
+                        push(
+                            cx,
+                            &arg(p),
+                            format!("{title} of"),
+                            &arg(o),
+                            Flags {
+                                negated: false,
+                                hedged: false,
+                                attributed: None,
+                            },
+                            0.8,
+                            "apposition",
+                        );
                     }
                 }
             }
@@ -217,7 +317,10 @@ fn roles(doc: &mut Document, cx: &mut Ctx) {
 /// At token `k`: a title followed by "of [the]"; returns the title and the token after "of [the]".
 fn title_then_of(doc: &Document, lx: &Lexicon, k: usize, end: usize) -> Option<(String, usize)> {
     for l in (1..=lx.titles_max.min(end.saturating_sub(k))).rev() {
-        let key = (k..k + l).map(|i| doc.token_text(i).to_lowercase()).collect::<Vec<_>>().join(" ");
+        let key = (k..k + l)
+            .map(|i| doc.token_text(i).to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
         if lx.is_title(&key) && k + l < end && doc.token_text(k + l).eq_ignore_ascii_case("of") {
             let mut a = k + l + 1;
             if a < end && doc.token_text(a).eq_ignore_ascii_case("the") {
@@ -254,11 +357,15 @@ fn nominals(doc: &mut Document, cx: &mut Ctx) {
     for i in 0..n {
         let head = match &cx.units[i].kind {
             Kind::Noun(h) => h.clone(),
-            Kind::Verb(_) if cx.units[i].end - cx.units[i].start == 1 => doc.token_text(cx.units[i].start).to_lowercase(),
+            Kind::Verb(_) if cx.units[i].end - cx.units[i].start == 1 => {
+                doc.token_text(cx.units[i].start).to_lowercase()
+            }
             _ => continue,
         };
         let last = head.rsplit(' ').next().unwrap_or(&head).to_string();
-        let Some((verb, kind)) = lx.nominal(&last) else { continue };
+        let Some((verb, kind)) = lx.nominal(&last) else {
+            continue;
+        };
         let (neg, hedge) = governing(cx, i).map_or((false, false), |g| (g.negated, g.hedged));
         let hedge = hedge || noun_hedged(doc, lx, &cx.units[i]);
         let ent_at = |j: usize| cx.units.get(j).and_then(|u| unit_ent(doc, u));
@@ -270,10 +377,24 @@ fn nominals(doc: &mut Document, cx: &mut Ctx) {
             NominalKind::Possessive => {
                 // X 's NOUN of|against|on|in Y
                 if i >= 2 && matches!(cx.units[i - 1].kind, Kind::Poss) {
-                    if let (Some(x), Some(p), Some(y)) = (ent_at(i - 2), prep_at(i + 1), ent_at(i + 2)) {
+                    if let (Some(x), Some(p), Some(y)) =
+                        (ent_at(i - 2), prep_at(i + 1), ent_at(i + 2))
+                    {
                         if matches!(p.as_str(), "of" | "against" | "on" | "in" | "into") {
                             let (sx, sy) = (as_actor(doc, lx, arg(x), None), arg(y));
-                            push(cx, &sx, verb.to_string(), &sy, neg, hedge, cx.speaker, 0.75, "event noun");
+                            push(
+                                cx,
+                                &sx,
+                                verb.to_string(),
+                                &sy,
+                                Flags {
+                                    negated: neg,
+                                    hedged: hedge,
+                                    attributed: cx.speaker,
+                                },
+                                0.75,
+                                "event noun",
+                            );
                             cx.consumed[i + 2] = true;
                         }
                     }
@@ -281,10 +402,27 @@ fn nominals(doc: &mut Document, cx: &mut Ctx) {
             }
             NominalKind::Flow => {
                 // NOUN from X to Y
-                if let (Some(p1), Some(x), Some(p2), Some(y)) = (prep_at(i + 1), ent_at(i + 2), prep_at(i + 3), ent_at(i + 4)) {
+                if let (Some(p1), Some(x), Some(p2), Some(y)) =
+                    (prep_at(i + 1), ent_at(i + 2), prep_at(i + 3), ent_at(i + 4))
+                {
                     if p1 == "from" && p2 == "to" {
-                        let (sx, sy) = (as_actor(doc, lx, arg(x), None), as_actor(doc, lx, arg(y), None));
-                        push(cx, &sx, verb.to_string(), &sy, neg, hedge, cx.speaker, 0.7, "event noun");
+                        let (sx, sy) = (
+                            as_actor(doc, lx, arg(x), None),
+                            as_actor(doc, lx, arg(y), None),
+                        );
+                        push(
+                            cx,
+                            &sx,
+                            verb.to_string(),
+                            &sy,
+                            Flags {
+                                negated: neg,
+                                hedged: hedge,
+                                attributed: cx.speaker,
+                            },
+                            0.7,
+                            "event noun",
+                        );
                         cx.consumed[i + 2] = true;
                         cx.consumed[i + 4] = true;
                     }
@@ -292,9 +430,24 @@ fn nominals(doc: &mut Document, cx: &mut Ctx) {
             }
             NominalKind::Pair => {
                 // X - Y NOUN
-                if i >= 3 && matches!(cx.units[i - 2].kind, Kind::Stop) && doc.token_text(cx.units[i - 2].start) == "-" {
+                if i >= 3
+                    && matches!(cx.units[i - 2].kind, Kind::Stop)
+                    && doc.token_text(cx.units[i - 2].start) == "-"
+                {
                     if let (Some(x), Some(y)) = (ent_at(i - 3), ent_at(i - 1)) {
-                        push(cx, &arg(x), verb.to_string(), &arg(y), neg, hedge, cx.speaker, 0.6, "event noun");
+                        push(
+                            cx,
+                            &arg(x),
+                            verb.to_string(),
+                            &arg(y),
+                            Flags {
+                                negated: neg,
+                                hedged: hedge,
+                                attributed: cx.speaker,
+                            },
+                            0.6,
+                            "event noun",
+                        );
                     }
                 }
             }
@@ -307,11 +460,17 @@ fn coordinated_left(doc: &Document, units: &[Unit], j: usize) -> Vec<(usize, usi
     let mut out = Vec::new();
     let mut k = j as isize;
     while k >= 0 {
-        let Some(e) = unit_ent(doc, &units[k as usize]) else { break };
+        let Some(e) = unit_ent(doc, &units[k as usize]) else {
+            break;
+        };
         out.push((e, k as usize));
-        if k >= 2 && matches!(&units[k as usize - 1].kind, Kind::Conj(c) if c == "and") && unit_ent(doc, &units[k as usize - 2]).is_some() {
-            k -= 2;
-        } else if k >= 2 && matches!(units[k as usize - 1].kind, Kind::Comma) && unit_ent(doc, &units[k as usize - 2]).is_some() && out.len() >= 1 && j + 1 < units.len() {
+        let joiner = k >= 2
+            && match &units[k as usize - 1].kind {
+                Kind::Conj(c) => c == "and",
+                Kind::Comma => true,
+                _ => false,
+            };
+        if joiner && unit_ent(doc, &units[k as usize - 2]).is_some() {
             k -= 2;
         } else {
             break;
@@ -328,7 +487,9 @@ fn verbs(doc: &mut Document, cx: &mut Ctx) {
     let mut subjects: Vec<(usize, Form, Vec<Arg>)> = Vec::new();
     let mut reporter: Option<(usize, usize)> = None; // (unit, entity) of a report verb with a named subject
     for v in 0..n {
-        let Kind::Verb(g) = cx.units[v].kind.clone() else { continue };
+        let Kind::Verb(g) = cx.units[v].kind.clone() else {
+            continue;
+        };
         let subj = find_subject(doc, cx, v, &g, &subjects);
         if subj.is_empty() {
             if !g.nonfinite {
@@ -338,14 +499,26 @@ fn verbs(doc: &mut Document, cx: &mut Ctx) {
         }
         subjects.push((v, g.form, subj.clone()));
         let class = lx.verb_class(&g.lemma);
-        let attributed = reporter.filter(|&(u, _)| u < v).map(|(_, e)| e).or(cx.speaker);
+        let attributed = reporter
+            .filter(|&(u, _)| u < v)
+            .map(|(_, e)| e)
+            .or(cx.speaker);
         if class == Some("report") && subj.len() == 1 {
             reporter = Some((v, subj[0].entity));
         }
         if class == Some("light") && g.lemma != "have" {
             continue;
         }
-        let subj: Vec<Arg> = subj.into_iter().map(|a| if a.indirect { a } else { as_actor(doc, lx, a, Some(&g.lemma)) }).collect();
+        let subj: Vec<Arg> = subj
+            .into_iter()
+            .map(|a| {
+                if a.indirect {
+                    a
+                } else {
+                    as_actor(doc, lx, a, Some(&g.lemma))
+                }
+            })
+            .collect();
         let objects = find_objects(doc, cx, v, &g);
         if g.passive {
             // "X was elected by Y": Y elect X
@@ -353,7 +526,19 @@ fn verbs(doc: &mut Document, cx: &mut Ctx) {
                 if *by {
                     for s in &subj {
                         let o = as_actor(doc, lx, obj.clone(), Some(&g.lemma));
-                        push(cx, &o, pred.clone(), s, g.negated, g.hedged, attributed, 0.7, "passive");
+                        push(
+                            cx,
+                            &o,
+                            pred.clone(),
+                            s,
+                            Flags {
+                                negated: g.negated,
+                                hedged: g.hedged,
+                                attributed,
+                            },
+                            0.7,
+                            "passive",
+                        );
                     }
                 }
             }
@@ -365,7 +550,19 @@ fn verbs(doc: &mut Document, cx: &mut Ctx) {
                 continue;
             }
             for s in &subj {
-                push(cx, s, pred.clone(), obj, g.negated, g.hedged, attributed, if pred == &g.lemma { 0.8 } else { 0.7 }, "verb");
+                push(
+                    cx,
+                    s,
+                    pred.clone(),
+                    obj,
+                    Flags {
+                        negated: g.negated,
+                        hedged: g.hedged,
+                        attributed,
+                    },
+                    if pred == &g.lemma { 0.8 } else { 0.7 },
+                    "verb",
+                );
                 any = true;
             }
         }
@@ -382,12 +579,30 @@ fn verbs(doc: &mut Document, cx: &mut Ctx) {
                 Some(h) => format!("{} {} with", g.lemma, h),
                 None => format!("{} with", g.lemma),
             };
-            push(cx, &subj[0].clone(), pred, &subj[1].clone(), g.negated, g.hedged, attributed, 0.6, "reciprocal");
+            push(
+                cx,
+                &subj[0].clone(),
+                pred,
+                &subj[1].clone(),
+                Flags {
+                    negated: g.negated,
+                    hedged: g.hedged,
+                    attributed,
+                },
+                0.6,
+                "reciprocal",
+            );
         }
     }
 }
 
-fn find_subject(doc: &Document, cx: &Ctx, v: usize, g: &VerbGroup, prior: &[(usize, Form, Vec<Arg>)]) -> Vec<Arg> {
+fn find_subject(
+    doc: &Document,
+    cx: &Ctx,
+    v: usize,
+    g: &VerbGroup,
+    prior: &[(usize, Form, Vec<Arg>)],
+) -> Vec<Arg> {
     let u = &cx.units;
     if v == 0 {
         return inverted(doc, cx, v, g);
@@ -398,24 +613,44 @@ fn find_subject(doc: &Document, cx: &Ctx, v: usize, g: &VerbGroup, prior: &[(usi
             if j >= 1 && matches!(u[j - 1].kind, Kind::Prep(_)) {
                 return Vec::new();
             }
-            coordinated_left(doc, u, j).into_iter().map(|(e, _)| arg(e)).collect()
+            coordinated_left(doc, u, j)
+                .into_iter()
+                .map(|(e, _)| arg(e))
+                .collect()
         }
-        Kind::Pron(p) if !g.nonfinite => {
-            match p.as_str() {
-                "he" | "she" => pronoun_antecedent(doc, cx.s, u[j].start)
-                    .map(|e| vec![Arg { entity: e, reason: Some(format!("\"{p}\" refers to {}", doc.entities[e].name)), indirect: true }])
-                    .unwrap_or_default(),
-                "we" | "i" => cx
-                    .speaker
-                    .map(|e| vec![Arg { entity: e, reason: Some(format!("\"{p}\" is the speaker, {}", doc.entities[e].name)), indirect: true }])
-                    .unwrap_or_default(),
-                _ => Vec::new(),
-            }
-        }
+        Kind::Pron(p) if !g.nonfinite => match p.as_str() {
+            "he" | "she" => pronoun_antecedent(doc, cx.s, u[j].start)
+                .map(|e| {
+                    vec![Arg {
+                        entity: e,
+                        reason: Some(format!("\"{p}\" refers to {}", doc.entities[e].name)),
+                        indirect: true,
+                    }]
+                })
+                .unwrap_or_default(),
+            "we" | "i" => cx
+                .speaker
+                .map(|e| {
+                    vec![Arg {
+                        entity: e,
+                        reason: Some(format!("\"{p}\" is the speaker, {}", doc.entities[e].name)),
+                        indirect: true,
+                    }]
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        },
         Kind::Rel if !g.nonfinite => {
             // "X, who ..." / "X who ..."
-            let k = if j >= 2 && matches!(u[j - 1].kind, Kind::Comma) { j - 2 } else { j.wrapping_sub(1) };
-            u.get(k).and_then(|x| unit_ent(doc, x)).map(|e| vec![arg(e)]).unwrap_or_default()
+            let k = if j >= 2 && matches!(u[j - 1].kind, Kind::Comma) {
+                j - 2
+            } else {
+                j.wrapping_sub(1)
+            };
+            u.get(k)
+                .and_then(|x| unit_ent(doc, x))
+                .map(|e| vec![arg(e)])
+                .unwrap_or_default()
         }
         Kind::Conj(_) if !g.nonfinite || g.form != Form::Other => {
             // "... said ... and warned ...": the subject of the earlier verb of the same tense
@@ -423,7 +658,14 @@ fn find_subject(doc: &Document, cx: &Ctx, v: usize, g: &VerbGroup, prior: &[(usi
                 .iter()
                 .rev()
                 .find(|(pv, f, s)| *pv < j && *f == g.form && !s.is_empty())
-                .map(|(_, _, s)| s.iter().map(|a| Arg { indirect: true, ..a.clone() }).collect())
+                .map(|(_, _, s)| {
+                    s.iter()
+                        .map(|a| Arg {
+                            indirect: true,
+                            ..a.clone()
+                        })
+                        .collect()
+                })
                 .unwrap_or_default()
         }
         Kind::Comma if !g.nonfinite => {
@@ -460,7 +702,15 @@ fn inverted(doc: &Document, cx: &Ctx, v: usize, g: &VerbGroup) -> Vec<Arg> {
     }
     match cx.units.get(v + 1).map(|u| (&u.kind, u.start)) {
         Some((Kind::Ent(m), _)) => ent_of(doc, *m).map(|e| vec![arg(e)]).unwrap_or_default(),
-        Some((Kind::Pron(_), i)) => pronoun_antecedent(doc, cx.s, i).map(|e| vec![Arg { entity: e, reason: None, indirect: true }]).unwrap_or_default(),
+        Some((Kind::Pron(_), i)) => pronoun_antecedent(doc, cx.s, i)
+            .map(|e| {
+                vec![Arg {
+                    entity: e,
+                    reason: None,
+                    indirect: true,
+                }]
+            })
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }
@@ -476,7 +726,9 @@ fn find_objects(doc: &mut Document, cx: &Ctx, v: usize, g: &VerbGroup) -> Vec<(S
     let start_tok = u[v].end;
     while k < u.len() {
         match &u[k].kind {
-            Kind::Verb(_) | Kind::Comp | Kind::Rel | Kind::Quote | Kind::Stop | Kind::Comma => break,
+            Kind::Verb(_) | Kind::Comp | Kind::Rel | Kind::Quote | Kind::Stop | Kind::Comma => {
+                break
+            }
             Kind::Conj(_) if out.is_empty() => break,
             Kind::Conj(c) => {
                 // "warned China and Russia": a coordinated object
@@ -528,8 +780,16 @@ fn find_objects(doc: &mut Document, cx: &Ctx, v: usize, g: &VerbGroup) -> Vec<(S
                         k += 1;
                         continue;
                     }
-                    let class = if heads.is_empty() { "verb_prep" } else { "np_prep" };
-                    if lx.in_class(class, &p) && heads.len() <= 2 && distance <= 12 && out.is_empty() {
+                    let class = if heads.is_empty() {
+                        "verb_prep"
+                    } else {
+                        "np_prep"
+                    };
+                    if lx.in_class(class, &p)
+                        && heads.len() <= 2
+                        && distance <= 12
+                        && out.is_empty()
+                    {
                         let mut pred = g.lemma.clone();
                         for h in &heads {
                             pred.push(' ');

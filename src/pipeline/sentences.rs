@@ -7,7 +7,8 @@ use crate::doc::{Document, Sentence};
 pub const MAX_SENTENCE_TOKENS: usize = 150;
 
 fn is_terminal(t: &str) -> bool {
-    matches!(t, "." | "!" | "?" | "..." | "?!" | "!?") || t.chars().all(|c| c == '.') && !t.is_empty()
+    matches!(t, "." | "!" | "?" | "..." | "?!" | "!?")
+        || t.chars().all(|c| c == '.') && !t.is_empty()
 }
 
 fn is_closer(t: &str) -> bool {
@@ -26,7 +27,10 @@ pub fn split(doc: &mut Document) {
         if is_terminal(t) {
             let mut j = i + 1;
             // closing quotes or brackets glued to the punctuation belong to this sentence
-            while j < n && is_closer(doc.token_text(j)) && doc.tokens[j].start == doc.tokens[j - 1].end {
+            while j < n
+                && is_closer(doc.token_text(j))
+                && doc.tokens[j].start == doc.tokens[j - 1].end
+            {
                 j += 1;
             }
             let next_starts = j >= n
@@ -76,14 +80,19 @@ mod tests {
         let mut d = from_text("t", text);
         tokenize(&mut d);
         super::split(&mut d);
-        (0..d.sentences.len()).map(|s| d.sentence_text(s).to_string()).collect()
+        (0..d.sentences.len())
+            .map(|s| d.sentence_text(s).to_string())
+            .collect()
     }
 
     #[test]
     fn abbreviations_do_not_split() {
         assert_eq!(
             sents("U.S. Secretary of State Antony Blinken met Gen. Smith. Then he left."),
-            vec!["U.S. Secretary of State Antony Blinken met Gen. Smith.", "Then he left."]
+            vec![
+                "U.S. Secretary of State Antony Blinken met Gen. Smith.",
+                "Then he left."
+            ]
         );
     }
 

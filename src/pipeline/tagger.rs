@@ -8,8 +8,12 @@ fn has(readings: &[Reading], pos: Pos) -> Option<&Reading> {
     readings.iter().find(|r| r.pos == pos)
 }
 
-const SUBJECT_PRONOUNS: &[&str] = &["i", "you", "he", "she", "we", "they", "it", "who", "which", "that"];
-const MODALS: &[&str] = &["will", "would", "can", "could", "may", "might", "must", "shall", "should", "to"];
+const SUBJECT_PRONOUNS: &[&str] = &[
+    "i", "you", "he", "she", "we", "they", "it", "who", "which", "that",
+];
+const MODALS: &[&str] = &[
+    "will", "would", "can", "could", "may", "might", "must", "shall", "should", "to",
+];
 
 /// Pipeline stage: assigns `pos` and `lemma` to every token (reads: tokens, sentences).
 pub fn tag(doc: &mut Document) {
@@ -24,16 +28,36 @@ pub fn tag(doc: &mut Document) {
             lower.clear();
             lower.extend(t.chars().flat_map(char::to_lowercase));
             let first = t.chars().next().unwrap_or(' ');
-            let initial = i == range.start || matches!(prev_lower.as_str(), "\"" | "'" | "(" | ":" | "-");
+            let initial =
+                i == range.start || matches!(prev_lower.as_str(), "\"" | "'" | "(" | ":" | "-");
             let readings = lx.readings(&lower);
-            let (pos, lemma): (Pos, Option<&'static str>) = if !t.chars().any(char::is_alphanumeric) {
-                (if readings.is_empty() { if "$%#&@+=<>".contains(first) { Pos::SYM } else { Pos::PUNCT } } else { readings[0].pos }, None)
+            let (pos, lemma): (Pos, Option<&'static str>) = if !t.chars().any(char::is_alphanumeric)
+            {
+                (
+                    if readings.is_empty() {
+                        if "$%#&@+=<>".contains(first) {
+                            Pos::SYM
+                        } else {
+                            Pos::PUNCT
+                        }
+                    } else {
+                        readings[0].pos
+                    },
+                    None,
+                )
             } else if first.is_ascii_digit() {
                 (Pos::NUM, None)
-            } else if first.is_uppercase() && lower != "i" && (!initial || readings.is_empty() || has(readings, Pos::PROPN).is_some_and(|r| r.count * 2 >= readings[0].count)) {
+            } else if first.is_uppercase()
+                && lower != "i"
+                && (!initial
+                    || readings.is_empty()
+                    || has(readings, Pos::PROPN).is_some_and(|r| r.count * 2 >= readings[0].count))
+            {
                 match readings.first() {
                     Some(r) if r.pos == Pos::ADJ && !initial => (Pos::ADJ, None),
-                    Some(r) if initial && r.pos != Pos::PROPN && r.pos != Pos::NOUN => (r.pos, Some(r.lemma)),
+                    Some(r) if initial && r.pos != Pos::PROPN && r.pos != Pos::NOUN => {
+                        (r.pos, Some(r.lemma))
+                    }
                     _ => (Pos::PROPN, None),
                 }
             } else if readings.is_empty() {
@@ -45,14 +69,18 @@ pub fn tag(doc: &mut Document) {
                 let r = match (verb, noun) {
                     (Some(v), Some(n)) => {
                         if matches!(prev, Pos::DET | Pos::ADJ | Pos::NUM)
-                            || (prev == Pos::PRON && !SUBJECT_PRONOUNS.contains(&prev_lower.as_str()))
+                            || (prev == Pos::PRON
+                                && !SUBJECT_PRONOUNS.contains(&prev_lower.as_str()))
                             || (prev.is_verbal() && !matches!(prev_lower.as_str(), "to"))
-                                && !(prev == Pos::AUX || lx.verb_class(&prev_lower) == Some("hedge") || prev_lower.ends_with("ing"))
+                                && !(prev == Pos::AUX
+                                    || lx.verb_class(&prev_lower) == Some("hedge")
+                                    || prev_lower.ends_with("ing"))
                         {
                             *n
                         } else if MODALS.contains(&prev_lower.as_str())
                             || prev == Pos::PROPN
-                            || (prev == Pos::PRON && SUBJECT_PRONOUNS.contains(&prev_lower.as_str()))
+                            || (prev == Pos::PRON
+                                && SUBJECT_PRONOUNS.contains(&prev_lower.as_str()))
                             || prev == Pos::AUX
                         {
                             *v
@@ -62,7 +90,14 @@ pub fn tag(doc: &mut Document) {
                     }
                     _ => top,
                 };
-                (r.pos, if r.lemma == lower { None } else { Some(r.lemma) })
+                (
+                    r.pos,
+                    if r.lemma == lower {
+                        None
+                    } else {
+                        Some(r.lemma)
+                    },
+                )
             };
             doc.tokens[i].pos = pos;
             doc.tokens[i].lemma = lemma;
@@ -76,9 +111,19 @@ pub fn tag(doc: &mut Document) {
 fn guess(lower: &str) -> (Pos, Option<&'static str>) {
     let pos = if lower.ends_with("ly") {
         Pos::ADV
-    } else if lower.ends_with("ing") || lower.ends_with("ed") || lower.ends_with("ize") || lower.ends_with("ise") {
+    } else if lower.ends_with("ing")
+        || lower.ends_with("ed")
+        || lower.ends_with("ize")
+        || lower.ends_with("ise")
+    {
         Pos::VERB
-    } else if lower.ends_with("ous") || lower.ends_with("ful") || lower.ends_with("ive") || lower.ends_with("able") || lower.ends_with("ic") || lower.ends_with("al") {
+    } else if lower.ends_with("ous")
+        || lower.ends_with("ful")
+        || lower.ends_with("ive")
+        || lower.ends_with("able")
+        || lower.ends_with("ic")
+        || lower.ends_with("al")
+    {
         Pos::ADJ
     } else {
         Pos::NOUN
@@ -88,10 +133,21 @@ fn guess(lower: &str) -> (Pos, Option<&'static str>) {
 
 /// Lemma of a verb form the lexicon does not know ("supplied" → "supply").
 pub fn verb_lemma(lower: &str) -> String {
-    if let Some(r) = lexicon::get().readings(lower).iter().find(|r| r.pos.is_verbal()) {
+    if let Some(r) = lexicon::get()
+        .readings(lower)
+        .iter()
+        .find(|r| r.pos.is_verbal())
+    {
         return r.lemma.to_string();
     }
-    for (suf, rep) in [("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")] {
+    for (suf, rep) in [
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ] {
         if let Some(stem) = lower.strip_suffix(suf) {
             if stem.len() >= 3 {
                 return format!("{stem}{rep}");
@@ -113,7 +169,13 @@ mod tests {
         sentences::split(&mut d);
         super::tag(&mut d);
         (0..d.tokens.len())
-            .map(|i| (d.token_text(i).to_string(), d.tokens[i].pos, d.lemma(i).into_owned()))
+            .map(|i| {
+                (
+                    d.token_text(i).to_string(),
+                    d.tokens[i].pos,
+                    d.lemma(i).into_owned(),
+                )
+            })
             .collect()
     }
 

@@ -4,10 +4,10 @@ use crate::doc::{Document, Token};
 
 /// Abbreviations that keep their final period (lower case, without the period).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "col", "lt", "sgt", "capt", "cmdr",
-    "adm", "maj", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx",
-    "dept", "univ", "rev", "hon", "pres",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "col", "lt", "sgt", "capt",
+    "cmdr", "adm", "maj", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
+    "approx", "dept", "univ", "rev", "hon", "pres",
 ];
 
 /// Splits `text` into token byte ranges `(start, end, newline_after)`.
@@ -70,11 +70,25 @@ pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
                     .chars()
                     .next()
                     .is_some_and(|n| n.is_lowercase() || n.is_ascii_digit());
-                if is_acronym || single_initial || (known && !(lower == "no" && !next_lower)) {
+                // "No. 5" is an abbreviation, "said no." is not
+                if is_acronym || single_initial || (known && (lower != "no" || next_lower)) {
                     end += 1;
                 }
             }
-            // contractions: split n't and 's 're 've 'll 'd 'm
+            // "isn't", "can't": the n belongs to the clitic
+            if text[end..].starts_with("'t")
+                && text[i..end].ends_with(['n', 'N'])
+                && end - i >= 2
+                && !text[end + 2..].starts_with(char::is_alphanumeric)
+            {
+                out.push((i, end - 1, false));
+                out.push((end - 1, end + 2, false));
+                while chars.peek().is_some_and(|&(j, _)| j < end + 2) {
+                    chars.next();
+                }
+                continue;
+            }
+            // contractions written without an apostrophe split ("dont" stays)
             let word = &text[i..end];
             if let Some(pos) = contraction_split(word) {
                 out.push((i, i + pos, false));
@@ -93,7 +107,10 @@ pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
                     .find(|c| {
                         rest.len() >= c.len()
                             && rest[..c.len()].eq_ignore_ascii_case(c)
-                            && !rest[c.len()..].chars().next().is_some_and(char::is_alphanumeric)
+                            && !rest[c.len()..]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_alphanumeric)
                     })
                     .map(|c| c.len());
                 if let Some(l) = clitic_len {
@@ -157,7 +174,10 @@ mod tests {
     use super::*;
 
     fn toks(s: &str) -> Vec<&str> {
-        tokenize_str(s).into_iter().map(|(a, b, _)| &s[a..b]).collect()
+        tokenize_str(s)
+            .into_iter()
+            .map(|(a, b, _)| &s[a..b])
+            .collect()
     }
 
     #[test]
@@ -165,8 +185,18 @@ mod tests {
         assert_eq!(
             toks("U.S. Secretary Mr. Blinken said Russia's war isn't over."),
             vec![
-                "U.S.", "Secretary", "Mr.", "Blinken", "said", "Russia", "'s", "war", "is", "n't",
-                "over", "."
+                "U.S.",
+                "Secretary",
+                "Mr.",
+                "Blinken",
+                "said",
+                "Russia",
+                "'s",
+                "war",
+                "is",
+                "n't",
+                "over",
+                "."
             ]
         );
     }
@@ -181,12 +211,17 @@ mod tests {
 
     #[test]
     fn initials_and_sentence_periods() {
-        assert_eq!(toks("Stefan W. ran. Then"), vec!["Stefan", "W.", "ran", ".", "Then"]);
+        assert_eq!(
+            toks("Stefan W. ran. Then"),
+            vec!["Stefan", "W.", "ran", ".", "Then"]
+        );
     }
 
     #[test]
     fn never_panics_on_odd_text() {
-        for s in ["", " ", "'", "'s", "...", "a'", "é.", "\u{0301}", "Ü.S.", "n't", "x\ny"] {
+        for s in [
+            "", " ", "'", "'s", "...", "a'", "é.", "\u{0301}", "Ü.S.", "n't", "x\ny",
+        ] {
             let _ = tokenize_str(s);
         }
     }

@@ -64,15 +64,26 @@ pub struct Unit {
     pub end: usize,
 }
 
-const PRONOUNS: &[&str] = &["he", "she", "we", "i", "they", "it", "him", "her", "us", "them", "you"];
-const PAST_IRREGULAR: &[&str] = &["was", "were", "had", "did", "said", "told", "saw", "met", "made", "took", "gave", "went", "came", "held", "left", "became", "began", "won", "lost", "sent", "got", "found", "thought", "brought", "led", "spoke", "wrote", "ran"];
+const PRONOUNS: &[&str] = &[
+    "he", "she", "we", "i", "they", "it", "him", "her", "us", "them", "you",
+];
+const PAST_IRREGULAR: &[&str] = &[
+    "was", "were", "had", "did", "said", "told", "saw", "met", "made", "took", "gave", "went",
+    "came", "held", "left", "became", "began", "won", "lost", "sent", "got", "found", "thought",
+    "brought", "led", "spoke", "wrote", "ran",
+];
 
 fn form_of(lower: &str) -> Form {
-    if matches!(lower, "will" | "would" | "can" | "could" | "may" | "might" | "must" | "shall" | "should") {
+    if matches!(
+        lower,
+        "will" | "would" | "can" | "could" | "may" | "might" | "must" | "shall" | "should"
+    ) {
         Form::Modal
     } else if lower.ends_with("ed") || PAST_IRREGULAR.contains(&lower) {
         Form::Past
-    } else if matches!(lower, "is" | "are" | "am" | "has" | "have" | "do" | "does") || lower.ends_with('s') {
+    } else if matches!(lower, "is" | "are" | "am" | "has" | "have" | "do" | "does")
+        || lower.ends_with('s')
+    {
         Form::Present
     } else {
         Form::Other
@@ -106,7 +117,11 @@ pub fn chunk(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Vec<Unit> {
     while i < b {
         if let Some(m) = starts[i - a] {
             let e = doc.mentions[m].tokens.end;
-            units.push(Unit { kind: Kind::Ent(m), start: i, end: e });
+            units.push(Unit {
+                kind: Kind::Ent(m),
+                start: i,
+                end: e,
+            });
             i = e;
             continue;
         }
@@ -119,19 +134,34 @@ pub fn chunk(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Vec<Unit> {
         let pos = doc.tokens[i].pos;
         let kind = match (pos, lower.as_str()) {
             (_, "'s") if pos != Pos::AUX && pos != Pos::VERB => Kind::Poss,
-            (_, "'") if i > a && doc.token_text(i - 1).ends_with('s') && doc.tokens[i].start == doc.tokens[i - 1].end => Kind::Poss,
+            (_, "'")
+                if i > a
+                    && doc.token_text(i - 1).ends_with('s')
+                    && doc.tokens[i].start == doc.tokens[i - 1].end =>
+            {
+                Kind::Poss
+            }
             (_, ",") => Kind::Comma,
             (_, "\"") => Kind::Quote,
             (_, ";" | ":" | "(" | ")" | "-" | "--") => Kind::Stop,
             (_, "and" | "or" | "but" | "nor") => Kind::Conj(lower.clone()),
             (_, "who" | "which") => Kind::Rel,
             (_, "that") => {
-                let prev_noun = units.last().is_some_and(|u: &Unit| matches!(u.kind, Kind::Noun(_) | Kind::Ent(_)));
-                let prev_verb = units.last().is_some_and(|u: &Unit| matches!(u.kind, Kind::Verb(_)));
+                let prev_noun = units
+                    .last()
+                    .is_some_and(|u: &Unit| matches!(u.kind, Kind::Noun(_) | Kind::Ent(_)));
+                let prev_verb = units
+                    .last()
+                    .is_some_and(|u: &Unit| matches!(u.kind, Kind::Verb(_)));
                 let next_verbal = i + 1 < b && doc.tokens[i + 1].pos.is_verbal();
                 if prev_noun && next_verbal {
                     Kind::Rel
-                } else if prev_verb || prev_noun || units.last().is_none_or(|u| matches!(u.kind, Kind::Comma | Kind::Conj(_) | Kind::Other)) {
+                } else if prev_verb
+                    || prev_noun
+                    || units
+                        .last()
+                        .is_none_or(|u| matches!(u.kind, Kind::Comma | Kind::Conj(_) | Kind::Other))
+                {
                     Kind::Comp
                 } else {
                     Kind::Other
@@ -140,13 +170,18 @@ pub fn chunk(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Vec<Unit> {
             (Pos::PRON, p) if PRONOUNS.contains(&p) => Kind::Pron(lower.clone()),
             (Pos::VERB | Pos::AUX, _) | (Pos::PART, "to") if starts_verb_group(doc, i, b) => {
                 let (g, e) = verb_group(doc, lx, i, b);
-                units.push(Unit { kind: Kind::Verb(g), start: i, end: e });
+                units.push(Unit {
+                    kind: Kind::Verb(g),
+                    start: i,
+                    end: e,
+                });
                 i = e;
                 continue;
             }
             (Pos::ADP | Pos::SCONJ, _) if lower != "that" => Kind::Prep(lower.clone()),
             (Pos::PART, "to") => Kind::Prep(lower.clone()),
-            (Pos::DET | Pos::ADJ | Pos::NOUN | Pos::NUM | Pos::PROPN, _) | (Pos::PRON, "its" | "his" | "her" | "their" | "our" | "my" | "your") => {
+            (Pos::DET | Pos::ADJ | Pos::NOUN | Pos::NUM | Pos::PROPN, _)
+            | (Pos::PRON, "its" | "his" | "her" | "their" | "our" | "my" | "your") => {
                 let e = noun_end(doc, &starts, &skip, a, i, b);
                 let heads: Vec<String> = (i..e)
                     .filter(|&k| matches!(doc.tokens[k].pos, Pos::NOUN | Pos::PROPN))
@@ -159,7 +194,11 @@ pub fn chunk(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Vec<Unit> {
                 } else {
                     Kind::Noun(heads[heads.len().saturating_sub(2)..].join(" "))
                 };
-                units.push(Unit { kind, start: i, end: e });
+                units.push(Unit {
+                    kind,
+                    start: i,
+                    end: e,
+                });
                 i = e;
                 continue;
             }
@@ -169,18 +208,32 @@ pub fn chunk(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Vec<Unit> {
             }
             _ => Kind::Other,
         };
-        units.push(Unit { kind, start: i, end: i + 1 });
+        units.push(Unit {
+            kind,
+            start: i,
+            end: i + 1,
+        });
         i += 1;
     }
     units
 }
 
-fn noun_end(doc: &Document, starts: &[Option<usize>], skip: &[bool], a: usize, i: usize, b: usize) -> usize {
+fn noun_end(
+    doc: &Document,
+    starts: &[Option<usize>],
+    skip: &[bool],
+    a: usize,
+    i: usize,
+    b: usize,
+) -> usize {
     let mut e = i + 1;
     while e < b
         && starts[e - a].is_none()
         && !skip[e - a]
-        && matches!(doc.tokens[e].pos, Pos::DET | Pos::ADJ | Pos::NOUN | Pos::NUM | Pos::PROPN)
+        && matches!(
+            doc.tokens[e].pos,
+            Pos::DET | Pos::ADJ | Pos::NOUN | Pos::NUM | Pos::PROPN
+        )
         && doc.token_text(e) != "that"
     {
         e += 1;
@@ -216,9 +269,14 @@ fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, u
         let lower = doc.token_text(e).to_lowercase();
         let pos = doc.tokens[e].pos;
         let after_aux = e > i && doc.tokens[e - 1].pos == Pos::AUX;
-        let verbal = pos.is_verbal() || after_aux && lx.readings(&lower).iter().any(|r| r.pos == Pos::VERB);
+        let verbal =
+            pos.is_verbal() || after_aux && lx.readings(&lower).iter().any(|r| r.pos == Pos::VERB);
         let to_before_verb = lower == "to" && e + 1 < b && doc.tokens[e + 1].pos.is_verbal();
-        let adv = (pos == Pos::ADV || pos == Pos::PART) && e + 1 < b && (doc.tokens[e + 1].pos.is_verbal() || doc.tokens[e + 1].pos == Pos::ADV || doc.tokens[e + 1].pos == Pos::PART);
+        let adv = (pos == Pos::ADV || pos == Pos::PART)
+            && e + 1 < b
+            && (doc.tokens[e + 1].pos.is_verbal()
+                || doc.tokens[e + 1].pos == Pos::ADV
+                || doc.tokens[e + 1].pos == Pos::PART);
         // "considering and may be planning": a conjunction between verbs of one group
         if !(verbal || to_before_verb || adv) {
             break;
@@ -248,10 +306,24 @@ fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, u
     }
     let main_lower = doc.token_text(main).to_lowercase();
     let lemma = lemma_of(doc, main);
-    let passive = saw_be && (main_lower.ends_with("ed") || main_lower.ends_with("en") || matches!(main_lower.as_str(), "held" | "made" | "sent" | "led" | "told" | "built" | "brought"));
+    let passive = saw_be
+        && (main_lower.ends_with("ed")
+            || main_lower.ends_with("en")
+            || matches!(
+                main_lower.as_str(),
+                "held" | "made" | "sent" | "led" | "told" | "built" | "brought"
+            ));
     let nonfinite = first == "to" || first.ends_with("ing");
     (
-        VerbGroup { main, lemma, negated, hedged, passive, form: form_of(&first), nonfinite },
+        VerbGroup {
+            main,
+            lemma,
+            negated,
+            hedged,
+            passive,
+            form: form_of(&first),
+            nonfinite,
+        },
         e,
     )
 }

@@ -37,7 +37,20 @@ pub fn words_tsv(conllu: &[&Path], min_count: u32) -> Result<String> {
         if total < min_count {
             continue;
         }
-        let mut r: Vec<((String, String), u32)> = readings.into_iter().collect();
+        // one reading per tag: its total count, with the most frequent (then shortest) lemma
+        let mut per_tag: BTreeMap<String, (u32, String, u32)> = BTreeMap::new();
+        for ((p, l), c) in readings {
+            let e = per_tag.entry(p).or_insert((0, String::new(), 0));
+            e.0 += c;
+            if c > e.2 || (c == e.2 && (l.len(), &l) < (e.1.len(), &e.1)) {
+                e.1 = l;
+                e.2 = c;
+            }
+        }
+        let mut r: Vec<((String, String), u32)> = per_tag
+            .into_iter()
+            .map(|(p, (c, l, _))| ((p, l), c))
+            .collect();
         r.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let keep: Vec<String> = r
             .into_iter()

@@ -1,0 +1,481 @@
+//! Black-box tests of the kgraph binary: build, extract, bad inputs, golden JSON and DOT files of
+//! the sample article, and loading the outputs with Graphviz and networkx.
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn kgraph() -> Command {
+    Command::cargo_bin("kgraph").expect("binary builds")
+}
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nato-china-russia.txt")
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+fn in_ci() -> bool {
+    std::env::var_os("CI").is_some()
+}
+
+fn has_tool(cmd: &str, arg: &str) -> bool {
+    std::process::Command::new(cmd)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Compares `actual` with the golden file, or rewrites it when BLESS=1.
+fn golden(name: &str, actual: &[u8]) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read(&path)
+        .unwrap_or_else(|_| panic!("missing {}; run with BLESS=1", path.display()));
+    if expected != actual {
+        let a = String::from_utf8_lossy(actual);
+        let e = String::from_utf8_lossy(&expected);
+        let line = a
+            .lines()
+            .zip(e.lines())
+            .position(|(x, y)| x != y)
+            .unwrap_or(0);
+        panic!(
+            "{name} differs from the golden file at line {}:\n  expected: {}\n  actual:   {}\n(run BLESS=1 cargo test to accept)",
+            line + 1,
+            e.lines().nth(line).unwrap_or(""),
+            a.lines().nth(line).unwrap_or("")
+        );
+    }
+}
+
+fn build_sample(dir: &Path) {
+    kgraph()
+        .args(["build", "--format", "json,dot,jsonl,tsv", "-o"])
+        .arg(dir)
+        .arg(sample())
+        .assert()
+        .success();
+}
+
+#[test]
+fn build_writes_json_and_dot_matching_golden_files() {
+    let d = tmp();
+    build_sample(d.path());
+    let json = std::fs::read(d.path().join("graph.json")).unwrap();
+    let dot = std::fs::read(d.path().join("graph.dot")).unwrap();
+    golden("nato-china-russia.json", &json);
+    golden("nato-china-russia.dot", &dot);
+    assert!(d.path().join("graph.jsonl").exists());
+    assert!(d.path().join("graph.tsv").exists());
+}
+
+#[test]
+fn build_is_deterministic() {
+    let (a, b) = (tmp(), tmp());
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for d in [&a, &b] {
+        kgraph()
+            .args(["build", "--format", "json,dot", "-o"])
+            .arg(d.path())
+            .arg(&data)
+            .assert()
+            .success();
+    }
+    for f in ["graph.json", "graph.dot"] {
+        assert_eq!(
+            std::fs::read(a.path().join(f)).unwrap(),
+            std::fs::read(b.path().join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn graph_json_has_the_key_facts_of_the_sample() {
+    let d = tmp();
+    build_sample(d.path());
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("graph.json")).unwrap()).unwrap();
+    let label = |id: &str| {
+        v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["id"] == id)
+            .map(|n| n["label"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let facts: Vec<(String, String, String, bool)> = v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                label(e["source"].as_str().unwrap()),
+                e["predicate"].as_str().unwrap().to_string(),
+                label(e["target"].as_str().unwrap()),
+                e["negated"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let has = |s: &str, p: &str, o: &str, neg: bool| {
+        facts
+            .iter()
+            .any(|f| f.0 == s && f.1 == p && f.2 == o && f.3 == neg)
+    };
+    assert!(has("Jens Stoltenberg", "warn", "China", false), "{facts:?}");
+    assert!(has(
+        "Jens Stoltenberg",
+        "secretary general of",
+        "North Atlantic Treaty Organization",
+        false
+    ));
+    assert!(has(
+        "Antony Blinken",
+        "secretary of state of",
+        "United States",
+        false
+    ));
+    assert!(has("Russia", "invade", "Ukraine", false));
+    assert!(has("Pedro Sanchez", "prime minister of", "Spain", false));
+    // "We have not seen any lethal aid supplies from China to Russia": negated, never positive
+    assert!(has("China", "supply", "Russia", true));
+    assert!(!has("China", "supply", "Russia", false));
+    // one node for Stoltenberg, with the short form as alias and a reason
+    let js = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["label"] == "Jens Stoltenberg")
+        .unwrap();
+    assert!(js["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a == "Stoltenberg"));
+    assert!(!js["merge_reasons"].as_array().unwrap().is_empty());
+    // Beijing as the one warned is China, with the reason on the evidence
+    let warn = v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            e["predicate"] == "warn" && label(e["source"].as_str().unwrap()) == "Jens Stoltenberg"
+        })
+        .unwrap();
+    assert!(warn["evidence"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("Beijing"));
+    // hedged: "China is considering supplying arms to Russia"
+    assert!(v["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["predicate"] == "supply arm to" && e["hedged"] == true));
+    // no date or byline entities
+    for n in v["nodes"].as_array().unwrap() {
+        let l = n["label"].as_str().unwrap();
+        assert!(
+            !["Thursday", "admin", "February", "By admin"].contains(&l),
+            "{l}"
+        );
+    }
+}
+
+#[test]
+fn extract_prints_jsonl_triples_with_evidence() {
+    let out = kgraph()
+        .arg("extract")
+        .arg(sample())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let rows: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(rows.len() >= 10);
+    for r in &rows {
+        for k in [
+            "doc",
+            "subject",
+            "subject_type",
+            "predicate",
+            "object",
+            "object_type",
+            "negated",
+            "hedged",
+            "sentence",
+            "evidence",
+            "span",
+            "confidence",
+        ] {
+            assert!(r.get(k).is_some(), "missing {k} in {r}");
+        }
+        assert_eq!(r["doc"], "nato-china-russia.txt");
+    }
+    // the span points at the evidence sentence in the cleaned text
+    let tell = rows.iter().find(|r| r["predicate"] == "tell").unwrap();
+    assert_eq!(tell["object"], "Reuters");
+    assert!(tell["evidence"]
+        .as_str()
+        .unwrap()
+        .contains("Stoltenberg told Reuters"));
+    let span = tell["span"].as_array().unwrap();
+    assert!(span[1].as_u64().unwrap() > span[0].as_u64().unwrap());
+}
+
+#[test]
+fn extract_tsv_has_a_header_and_rows() {
+    let out = kgraph()
+        .args(["extract", "--format", "tsv"])
+        .arg(sample())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("doc\tsubject\t"));
+    assert!(text.lines().count() > 10);
+    assert!(text.lines().all(|l| l.split('\t').count() == 11));
+}
+
+#[test]
+fn stdin_html_jsonl_and_markdown_inputs() {
+    let d = tmp();
+    let html = d.path().join("a.html");
+    std::fs::write(&html, "<html><head><title>x</title><script>Blinken warned Iran.</script></head><body><nav>Menu</nav><p>U.S. Secretary of State Antony Blinken warned China on Friday.</p></body></html>").unwrap();
+    let out = kgraph()
+        .arg("extract")
+        .arg(&html)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let s = String::from_utf8(out).unwrap();
+    assert!(s.contains("\"object\":\"China\""), "{s}");
+    assert!(!s.contains("Iran"), "script text must be ignored: {s}");
+
+    let jsonl = "{\"id\":\"one\",\"text\":\"Russia's invasion of Ukraine began.\"}\n{\"id\":\"two\",\"text\":\"NATO Secretary General Jens Stoltenberg spoke.\",\"title\":\"T\"}\n";
+    let out = kgraph()
+        .args(["extract", "-"])
+        .write_stdin(jsonl)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let s = String::from_utf8(out).unwrap();
+    assert!(s.contains("\"doc\":\"one\""), "{s}");
+    assert!(s.contains("\"doc\":\"two\""), "{s}");
+
+    let md = d.path().join("b.md");
+    std::fs::write(
+        &md,
+        "# News\n\n**Spanish Prime Minister Pedro Sanchez** visited [Kyiv](http://x).\n",
+    )
+    .unwrap();
+    let out = kgraph()
+        .arg("extract")
+        .arg(&md)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8(out)
+        .unwrap()
+        .contains("prime minister of"));
+}
+
+#[test]
+fn build_to_stdout() {
+    let out = kgraph()
+        .args(["build", "-o", "-", "--format", "json"])
+        .arg(sample())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["directed"], true);
+}
+
+fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+}
+
+#[test]
+fn bad_inputs_are_reported_and_skipped_while_good_ones_are_processed() {
+    let d = tmp();
+    let dir = d.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(sample(), dir.join("good.txt")).unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(dir.join("binary.txt"), [0u8, 1, 2, 3, 255, 0, 7]).unwrap();
+    std::fs::write(dir.join("latin1.txt"), b"Caf\xe9 society met in Paris.").unwrap();
+    std::fs::write(dir.join("huge.txt"), "word ".repeat(10 * 1024 * 1024)).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("dangling.txt")).unwrap();
+    let out = d.path().join("out");
+    let a = kgraph()
+        .arg("build")
+        .arg("-o")
+        .arg(&out)
+        .arg(&dir)
+        .arg(d.path().join("missing.txt"))
+        .assert()
+        .code(1);
+    let err = stderr_of(&a);
+    for (file, cause) in [
+        ("empty.txt", "empty file"),
+        ("binary.txt", "binary file"),
+        ("latin1.txt", "invalid UTF-8 at byte 3"),
+        ("huge.txt", "file too large"),
+        ("missing.txt", "No such file"),
+        ("dangling.txt", "No such file"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("no error for {file} in:\n{err}"));
+        assert!(line.contains(cause), "{line}");
+    }
+    // one line per problem, and the good article still made a graph
+    assert!(!err.contains("panicked"));
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("graph.json")).unwrap()).unwrap();
+    assert!(v["nodes"].as_array().unwrap().len() > 5);
+}
+
+#[test]
+fn a_run_with_nothing_readable_fails_and_leaves_old_outputs_alone() {
+    let d = tmp();
+    let out = d.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("graph.json"), "previous").unwrap();
+    std::fs::write(d.path().join("empty.txt"), "  \n").unwrap();
+    let a = kgraph()
+        .arg("build")
+        .arg("-o")
+        .arg(&out)
+        .arg(d.path().join("empty.txt"))
+        .assert()
+        .code(2);
+    assert!(stderr_of(&a).contains("empty.txt: empty file"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("graph.json")).unwrap(),
+        "previous"
+    );
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        1,
+        "no temp files left behind"
+    );
+}
+
+#[test]
+fn an_unwritable_output_is_a_clear_error() {
+    let d = tmp();
+    let blocker = d.path().join("file");
+    std::fs::write(&blocker, "x").unwrap();
+    let a = kgraph()
+        .arg("build")
+        .arg("-o")
+        .arg(blocker.join("sub"))
+        .arg(sample())
+        .assert()
+        .code(2);
+    let err = stderr_of(&a);
+    assert!(
+        err.contains("cannot write") && err.contains("graph"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_folder_with_no_articles_is_an_error() {
+    let d = tmp();
+    let a = kgraph().arg("extract").arg(d.path()).assert().code(2);
+    assert!(stderr_of(&a).contains("folder holds no"));
+}
+
+#[test]
+fn help_teaches_and_usage_errors_exit_2() {
+    let a = kgraph().arg("--help").assert().success();
+    let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(out.contains("build") && out.contains("extract") && out.contains("Examples"));
+    kgraph().arg("frobnicate").assert().code(2);
+    kgraph()
+        .args(["build", "--format", "png", "x"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn dot_renders_with_graphviz_without_warnings() {
+    if !has_tool("dot", "-V") {
+        assert!(!in_ci(), "Graphviz `dot` is required in CI");
+        eprintln!("skipped: Graphviz not installed");
+        return;
+    }
+    let d = tmp();
+    kgraph()
+        .args(["build", "--format", "dot", "-o"])
+        .arg(d.path())
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
+        .assert()
+        .success();
+    let o = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .arg(d.path().join("graph.dot"))
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(
+        o.stderr.is_empty(),
+        "Graphviz warned: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("<svg"));
+}
+
+#[test]
+fn networkx_loads_graph_json_without_conversion_code() {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import networkx"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(!in_ci(), "python3 with networkx is required in CI");
+        eprintln!("skipped: networkx not installed");
+        return;
+    }
+    let d = tmp();
+    build_sample(d.path());
+    let script = "import json,sys,networkx as nx\n\
+        g = nx.node_link_graph(json.load(open(sys.argv[1])))\n\
+        assert g.is_directed() and g.is_multigraph()\n\
+        assert g.nodes['jens-stoltenberg']['label'] == 'Jens Stoltenberg'\n\
+        assert any(d['predicate'] == 'warn' for _, _, d in g.out_edges('jens-stoltenberg', data=True))\n\
+        print(g.number_of_nodes(), g.number_of_edges())\n";
+    let o = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(d.path().join("graph.json"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

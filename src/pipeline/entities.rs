@@ -124,6 +124,17 @@ fn sentence_mentions(
     };
     let mut last_org_or_gpe: Option<usize> = None;
     while i < b {
+        // "former", "current", "Ex-" before a title are not names
+        if lx.in_class("title_modifier", &lower_of(doc, i)) {
+            let mut k = i + 1;
+            if k < b && doc.token_text(k) == "-" {
+                k += 1;
+            }
+            if k < b && title_at(doc, lx, k, b).is_some() {
+                i = k;
+                continue;
+            }
+        }
         // a title before a name: remember it for the name that follows
         if let Some(te) = title_at(doc, lx, i, b) {
             let mut after = te;
@@ -180,10 +191,17 @@ fn sentence_mentions(
         let start = i;
         let mut end = i + 1;
         loop {
+            // a date word may continue a name ("Theresa May") but never starts one
+            let continues_name = doc.tokens[end].pos == Pos::PROPN
+                && !lx.is_nonentity(&lower_of(doc, end - 1))
+                && !(end + 1 < b
+                    && doc
+                        .token_text(end + 1)
+                        .starts_with(|c: char| c.is_ascii_digit()));
             if end < b
                 && name_like(doc, end)
                 && title_at(doc, lx, end, b).is_none_or(|_| end == start)
-                && !lx.is_nonentity(&lower_of(doc, end))
+                && (!lx.is_nonentity(&lower_of(doc, end)) || continues_name)
             {
                 end += 1;
                 continue;
@@ -225,7 +243,10 @@ fn sentence_mentions(
         }
         last_org_or_gpe = out[before..]
             .iter()
-            .rposition(|m| m.kind != EntityType::PER)
+            .rposition(|m| {
+                matches!(m.kind, EntityType::ORG | EntityType::GPE | EntityType::LOC)
+                    || m.source == MentionSource::Demonym
+            })
             .map(|p| before + p)
             .filter(|&m| out[m].tokens.end == end);
         i = end;
@@ -325,8 +346,10 @@ fn segment(
         {
             e += 1;
         }
-        if (i..e)
-            .all(|k| lx.is_nonentity(&lower_of(doc, k)) || title_at(doc, lx, k, k + 1).is_some())
+        if (e - i == 1 && !is_name_word(doc, lx, i))
+            || (i..e).all(|k| {
+                lx.is_nonentity(&lower_of(doc, k)) || title_at(doc, lx, k, k + 1).is_some()
+            })
         {
             i = e;
             continue;
@@ -335,6 +358,22 @@ fn segment(
         out.push(mention(s, i..e, kind, MentionSource::Name, None));
         i = e;
     }
+}
+
+/// Whether a single capitalised word can be a name by itself: not one letter, not a function word
+/// ("At", "The" after a quote).
+fn is_name_word(doc: &Document, lx: &Lexicon, i: usize) -> bool {
+    let t = doc.token_text(i);
+    if t.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    !lx.readings(&lower).first().is_some_and(|r| {
+        matches!(
+            r.pos,
+            Pos::ADP | Pos::DET | Pos::PRON | Pos::CCONJ | Pos::SCONJ | Pos::AUX | Pos::PART
+        )
+    })
 }
 
 /// The type of a name that is not in the gazetteer.

@@ -326,6 +326,16 @@ fn title_then_of(doc: &Document, lx: &Lexicon, k: usize, end: usize) -> Option<(
             if a < end && doc.token_text(a).eq_ignore_ascii_case("the") {
                 a += 1;
             }
+            // "mayor of the Polish city of Gdańsk": the place after the second "of"
+            if a + 2 < end
+                && lx
+                    .gazetteer(&doc.token_text(a).to_lowercase())
+                    .is_some_and(|g| g.demonym)
+                && lx.in_class("place_noun", &doc.token_text(a + 1).to_lowercase())
+                && doc.token_text(a + 2).eq_ignore_ascii_case("of")
+            {
+                a += 3;
+            }
             return Some((key, a));
         }
     }

@@ -51,6 +51,9 @@ pub enum Command {
         after_help = "Example:\n  kgraph train lexicon --ud ../shared/data/ud-ewt/en_ewt-ud-train.conllu --ud ../shared/data/gum \\\n      --uner ../shared/data/uner-ewt/en_ewt-ud-train.iob2 --out data/lexicon"
     )]
     Train(TrainArgs),
+    /// Score the statistical stages on standard gold files.
+    #[command(after_help = "Examples:\n  kgraph eval pos --data ../shared/data/ud-ewt/en_ewt-ud-test.conllu")]
+    Eval(EvalArgs),
 }
 
 #[derive(Args, Debug)]
@@ -110,21 +113,46 @@ pub struct TrainArgs {
     /// What to train.
     #[arg(value_enum)]
     pub what: TrainWhat,
-    /// CoNLL-U treebank files or folders.
-    #[arg(long, required = true)]
-    pub ud: Vec<PathBuf>,
-    /// IOB2 entity files.
-    #[arg(long, required = true)]
+    /// Training files or folders: CoNLL-U for lexicon, tagger and parser; IOB2 for ner. A GUM
+    /// folder contributes the documents listed in its files.train.
+    #[arg(long, alias = "ud", required = true, value_name = "PATH")]
+    pub data: Vec<PathBuf>,
+    /// IOB2 entity files (for the lexicon's name statistics).
+    #[arg(long, value_name = "FILE")]
     pub uner: Vec<PathBuf>,
-    /// Folder to write to.
-    #[arg(long, default_value = "data/lexicon")]
-    pub out: PathBuf,
+    /// Folder to write to (default: data/lexicon for the lexicon, data/models otherwise).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 5)]
+    pub iterations: usize,
+    /// Seed of the shuffling: the same data and seed give the same model bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 pub enum TrainWhat {
-    /// words.tsv (tags, lemmas) and names.tsv (name statistics)
+    /// data/lexicon/words.tsv (tags, lemmas) and names.tsv (name statistics)
     Lexicon,
+    /// data/models/tagger.kgm, tagger2.kgm and lemma_rules.tsv
+    Tagger,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// What to evaluate.
+    #[arg(value_enum)]
+    pub what: EvalWhat,
+    /// The gold file: CoNLL-U for pos and parse, IOB (one token per line, tag last) for ner.
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum EvalWhat {
+    /// UPOS and lemma accuracy (gold tokens)
+    Pos,
 }
 
 /// Outcome of a command: whether any input was skipped.
@@ -372,11 +400,20 @@ fn conllu_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
+            // a GUM folder: only the documents of its official training split
+            let split: Option<Vec<String>> = std::fs::read_to_string(p.join("files.train"))
+                .ok()
+                .map(|t| t.lines().map(|l| format!("{}.conllu", l.trim())).collect());
             let mut v: Vec<PathBuf> = std::fs::read_dir(p)
                 .into_iter()
                 .flatten()
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|e| e == "conllu"))
+                .filter(|p| {
+                    split.as_ref().is_none_or(|s| {
+                        p.file_name().is_some_and(|n| s.iter().any(|x| *x == n.to_string_lossy()))
+                    })
+                })
                 .collect();
             v.sort();
             out.extend(v);
@@ -389,21 +426,40 @@ fn conllu_files(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// `kgraph train`
 pub fn train(args: &TrainArgs) -> Result<Outcome> {
+    let files = conllu_files(&args.data);
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let models = PathBuf::from("data/models");
     match args.what {
         TrainWhat::Lexicon => {
-            let ud = conllu_files(&args.ud);
-            let ud_refs: Vec<&Path> = ud.iter().map(PathBuf::as_path).collect();
-            let words = kgraph::train::lexicon::words_tsv(&ud_refs, 2)?;
+            let out = args.out.clone().unwrap_or_else(|| PathBuf::from("data/lexicon"));
+            if args.uner.is_empty() {
+                anyhow::bail!("train lexicon needs --uner FILE (IOB2 entities for names.tsv)");
+            }
+            let words = kgraph::train::lexicon::words_tsv(&refs, 2)?;
             let uner: Vec<&Path> = args.uner.iter().map(PathBuf::as_path).collect();
             let names = kgraph::train::lexicon::names_tsv(&uner)?;
-            export::write_atomic(&args.out.join("words.tsv"), words.as_bytes())?;
-            export::write_atomic(&args.out.join("names.tsv"), names.as_bytes())?;
-            eprintln!(
-                "kgraph: wrote {} and {} from {} treebank file(s)",
-                args.out.join("words.tsv").display(),
-                args.out.join("names.tsv").display(),
-                ud.len()
-            );
+            export::write_atomic(&out.join("words.tsv"), words.as_bytes())?;
+            export::write_atomic(&out.join("names.tsv"), names.as_bytes())?;
+            eprintln!("kgraph: wrote words.tsv and names.tsv in {} from {} file(s)", out.display(), files.len());
+        }
+        TrainWhat::Tagger => {
+            let out = args.out.clone().unwrap_or(models);
+            let (model, second, rules) = kgraph::train::models::tagger(&refs, args.iterations, args.seed)?;
+            export::write_atomic(&out.join("tagger.kgm"), &model)?;
+            export::write_atomic(&out.join("tagger2.kgm"), &second)?;
+            export::write_atomic(&out.join("lemma_rules.tsv"), rules.as_bytes())?;
+            eprintln!("kgraph: wrote tagger.kgm ({} bytes) and lemma_rules.tsv in {} from {} file(s)", model.len(), out.display(), files.len());
+        }
+    }
+    Ok(Outcome { skipped: 0 })
+}
+
+/// `kgraph eval`
+pub fn eval(args: &EvalArgs) -> Result<Outcome> {
+    match args.what {
+        EvalWhat::Pos => {
+            let s = kgraph::eval::pos(&args.data)?;
+            println!("tokens {}  upos {:.2}%  lemma {:.2}%", s.tokens, 100.0 * s.upos, 100.0 * s.lemma);
         }
     }
     Ok(Outcome { skipped: 0 })

@@ -57,6 +57,8 @@ pub enum NominalKind {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     words: HashMap<&'static str, Vec<Reading>>,
+    ambiguity: HashMap<&'static str, Box<str>>,
+    lemmas: HashSet<(Pos, &'static str)>,
     names: HashMap<&'static str, [u32; 3]>,
     gazetteer: HashMap<String, GazEntry>,
     /// Longest gazetteer phrase, in tokens.
@@ -98,7 +100,7 @@ impl Lexicon {
         for line in lines(WORDS) {
             let mut cols = line.split('\t');
             let Some(form) = cols.next() else { continue };
-            let readings = cols
+            let readings: Vec<Reading> = cols
                 .filter_map(|c| {
                     let mut p = c.split(' ');
                     let pos = Pos::parse(p.next()?)?;
@@ -107,6 +109,12 @@ impl Lexicon {
                     Some(Reading { pos, lemma, count })
                 })
                 .collect();
+            let mut tags: Vec<&str> = readings.iter().map(|r: &Reading| r.pos.as_str()).collect();
+            tags.sort();
+            lx.ambiguity.insert(form, tags.join(" ").into_boxed_str());
+            for r in &readings {
+                lx.lemmas.insert((r.pos, r.lemma));
+            }
             lx.words.insert(form, readings);
         }
         for line in lines(NAMES) {
@@ -231,6 +239,14 @@ impl Lexicon {
     /// Readings of a word (lower case), most frequent first.
     pub fn readings(&self, lower: &str) -> &[Reading] {
         self.words.get(lower).map_or(&[], Vec::as_slice)
+    }
+    /// The tags a word was seen with, sorted and joined by spaces ("NOUN VERB").
+    pub fn ambiguity(&self, lower: &str) -> Option<&str> {
+        self.ambiguity.get(lower).map(|b| &**b)
+    }
+    /// Whether the treebank had this lemma for this tag.
+    pub fn is_lemma(&self, pos: Pos, lemma: &str) -> bool {
+        self.lemmas.contains(&(pos, lemma))
     }
     /// How often a token was inside a PER, ORG and LOC name in the training data.
     pub fn name_counts(&self, token: &str) -> [u32; 3] {

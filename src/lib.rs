@@ -14,11 +14,13 @@
 pub mod clean;
 pub mod doc;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod graph;
 pub mod html;
 pub mod ingest;
 pub mod lexicon;
+pub mod model;
 pub mod pipeline;
 pub mod train;
 

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
         cli::Command::Extract(a) => cli::extract(a),
         cli::Command::Bench(a) => cli::bench(a),
         cli::Command::Train(a) => cli::train(a),
+        cli::Command::Eval(a) => cli::eval(a),
     };
     match result {
         Ok(o) if o.skipped > 0 => {

@@ -16,7 +16,8 @@ pub fn words_tsv(conllu: &[&Path], min_count: u32) -> Result<String> {
                 if form.contains(['\t', ' ']) {
                     continue;
                 }
-                let mut lemma = r.lemma.to_lowercase();
+                // lemmas keep the treebank's case ("I", "Palestinian")
+                let mut lemma = r.lemma.clone();
                 if lemma.is_empty() || lemma == "_" || lemma.contains([' ', '\t']) {
                     lemma = form.clone();
                 }

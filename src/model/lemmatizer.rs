@@ -1,0 +1,170 @@
+//! Lemmatizer: the lexicon's lemma for a (word, tag) pair, else a suffix rule learnt from the
+//! treebank for that tag ("-ied" → "-y" for VERB), proper nouns as written.
+use super::text::suffix;
+use crate::doc::Pos;
+use crate::lexicon;
+use std::collections::{BTreeMap, HashMap};
+
+/// Suffix rewrite rules per tag: (tag, suffix) → (characters to strip, string to add).
+#[derive(Debug, Default)]
+pub struct Lemmatizer {
+    rules: HashMap<(Pos, String), (usize, String)>,
+    max_suffix: usize,
+}
+
+impl Lemmatizer {
+    /// Reads rules written by [`rules_tsv`].
+    pub fn from_tsv(text: &str) -> Lemmatizer {
+        let mut l = Lemmatizer::default();
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let c: Vec<&str> = line.split('\t').collect();
+            if c.len() == 4 {
+                if let (Some(p), Ok(strip)) = (Pos::parse(c[0]), c[2].parse()) {
+                    l.max_suffix = l.max_suffix.max(c[1].chars().count());
+                    l.rules.insert((p, c[1].to_string()), (strip, c[3].to_string()));
+                }
+            }
+        }
+        l
+    }
+
+    /// The lemma of a word with a tag. `None` means the lower-case form is the lemma.
+    /// `initial`: the word starts its sentence (its capital says nothing).
+    pub fn lemma(&self, word: &str, lower: &str, pos: Pos, initial: bool) -> Option<Lemma> {
+        // unknown capitalised words inside a sentence keep their capital ("CPA", "Kerala")
+        let capital_inside = !initial && word.chars().next().is_some_and(char::is_uppercase);
+        let lx = lexicon::get();
+        let rs = lx.readings(lower);
+        if pos == Pos::PROPN {
+            // proper nouns keep their spelling; a known plural takes its singular ("Hills")
+            return match rs.iter().find(|r| r.pos == Pos::PROPN) {
+                Some(r) if r.lemma.to_lowercase() != lower => Some(Lemma::Lexicon(r.lemma)),
+                _ => Some(Lemma::AsWritten),
+            };
+        }
+        if let Some(r) = rs.iter().find(|r| r.pos == pos).or_else(|| {
+            // a tag the lexicon did not see for this word: a reading of the same family
+            rs.iter().find(|r| r.pos.is_verbal() == pos.is_verbal() && matches!(pos, Pos::VERB | Pos::AUX))
+        }) {
+            // the treebank's lemma with its case ("the" for "The", "I" for "me", "Iraqi")
+            return (r.lemma != lower).then_some(Lemma::Lexicon(r.lemma));
+        }
+        if capital_inside && rs.is_empty() && !matches!(pos, Pos::NOUN | Pos::VERB) {
+            return Some(Lemma::AsWritten);
+        }
+        if !matches!(pos, Pos::NOUN | Pos::VERB | Pos::ADJ | Pos::ADV | Pos::AUX) {
+            return None;
+        }
+        // inflections undone, kept when the result is a lemma the treebank knows ("violating")
+        if let Some(l) = morphy(lower, pos).into_iter().find(|c| lx.is_lemma(pos, c)) {
+            return Some(Lemma::Rule(l));
+        }
+        let n = lower.chars().count();
+        for k in (1..=self.max_suffix.min(n.saturating_sub(1))).rev() {
+            if let Some((strip, add)) = self.rules.get(&(pos, suffix(lower, k).to_string())) {
+                let keep = lower.char_indices().nth(n - strip).map_or(lower.len(), |(i, _)| i);
+                let lemma = format!("{}{}", &lower[..keep], add);
+                return (lemma != lower).then_some(Lemma::Rule(lemma));
+            }
+        }
+        None
+    }
+}
+
+/// Candidate lemmas of an inflected form, most likely first.
+fn morphy(lower: &str, pos: Pos) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut strip = |suf: &str, adds: &[&str]| {
+        if let Some(stem) = lower.strip_suffix(suf) {
+            if stem.len() >= 2 {
+                for a in adds {
+                    out.push(format!("{stem}{a}"));
+                }
+                // doubled consonant: "barring" -> "bar", "digging" -> "dig"
+                let b = stem.as_bytes();
+                if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiouls".contains(&b[b.len() - 1]) {
+                    out.push(stem[..stem.len() - 1].to_string());
+                }
+            }
+        }
+    };
+    match pos {
+        Pos::VERB | Pos::AUX => {
+            strip("ies", &["y"]);
+            strip("ied", &["y"]);
+            strip("ing", &["", "e"]);
+            strip("ed", &["", "e"]);
+            strip("es", &["", "e"]);
+            strip("s", &[""]);
+        }
+        Pos::NOUN | Pos::PROPN => {
+            strip("ies", &["y"]);
+            strip("ves", &["f", "fe"]);
+            strip("es", &["", "e"]);
+            strip("s", &[""]);
+        }
+        Pos::ADJ | Pos::ADV => {
+            strip("iest", &["y"]);
+            strip("ier", &["y"]);
+            strip("est", &["", "e"]);
+            strip("er", &["", "e"]);
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Where a lemma came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lemma {
+    /// The word as written (proper nouns).
+    AsWritten,
+    Lexicon(&'static str),
+    Rule(String),
+}
+
+/// Learns suffix rules from (word, tag, lemma) triples: for each tag and suffix of 1 to 4
+/// characters, the most frequent rewrite, kept when it explains at least 60% of the words.
+pub fn rules_tsv(triples: &[(String, String, String)]) -> String {
+    let mut counts: BTreeMap<(String, String), BTreeMap<(usize, String), u32>> = BTreeMap::new();
+    for (form, tag, lemma) in triples {
+        if !matches!(tag.as_str(), "NOUN" | "VERB" | "ADJ" | "ADV" | "AUX") {
+            continue;
+        }
+        let lower = form.to_lowercase();
+        let lemma = lemma.to_lowercase();
+        let common = lower.chars().zip(lemma.chars()).take_while(|(a, b)| a == b).count();
+        let strip = lower.chars().count() - common;
+        let add: String = lemma.chars().skip(common).collect();
+        let n = lower.chars().count();
+        for k in 1..=4.min(n.saturating_sub(1)) {
+            if k < strip {
+                continue;
+            }
+            *counts.entry((tag.clone(), suffix(&lower, k).to_string())).or_default().entry((strip, add.clone())).or_default() += 1;
+        }
+    }
+    let mut out = String::from("# Derived by `kgraph train tagger` from the treebank lemmas.\n# tag <TAB> suffix <TAB> strip <TAB> add\n");
+    for ((tag, suf), rw) in counts {
+        let total: u32 = rw.values().sum();
+        let Some(((strip, add), c)) = rw.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))) else { continue };
+        if total >= 3 && c * 10 >= total * 6 && (strip > 0 || !add.is_empty()) {
+            out.push_str(&format!("{tag}\t{suf}\t{strip}\t{add}\n"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_generalise_to_new_words() {
+        let t = |f: &str, l: &str| (f.to_string(), "VERB".to_string(), l.to_string());
+        let rules = rules_tsv(&[t("carried", "carry"), t("worried", "worry"), t("buried", "bury"), t("walked", "walk"), t("jumped", "jump"), t("asked", "ask")]);
+        let l = Lemmatizer::from_tsv(&rules);
+        assert_eq!(l.lemma("zorried", "zorried", Pos::VERB, false), Some(Lemma::Rule("zorry".into())));
+        assert_eq!(l.lemma("Blinken", "blinken", Pos::PROPN, false), Some(Lemma::AsWritten));
+    }
+}

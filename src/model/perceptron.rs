@@ -1,0 +1,347 @@
+//! Averaged perceptron: sparse hashed features, one weight per (feature, class), trained with lazy
+//! averaging; stored compactly (sparse rows of 16-bit quantised weights) and loaded once.
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Hasher for keys that already are 64-bit hashes.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by feature hashes.
+pub type FeatMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// FNV-1a over bytes, the stable hash every feature goes through (the same in every build).
+#[inline]
+pub fn fnv(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = seed ^ 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+/// Hash of a feature template id and its string value.
+#[inline]
+pub fn feat(template: u8, value: &str) -> u64 {
+    fnv((template as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15), value.as_bytes())
+}
+
+/// Hash of a feature template id and two values.
+#[inline]
+pub fn feat2(template: u8, a: &str, b: &str) -> u64 {
+    let h = feat(template, a);
+    fnv(h ^ 0x5555, b.as_bytes())
+}
+
+/// A trained model: weights per feature for each class.
+#[derive(Debug, Default, Clone)]
+pub struct Model {
+    pub classes: Vec<String>,
+    rows: FeatMap<u32>,
+    weights: Vec<f32>,
+}
+
+impl Model {
+    /// Number of classes.
+    pub fn n_classes(&self) -> usize {
+        self.classes.len()
+    }
+    /// Whether the model has no weights (not trained).
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+    /// Adds the scores of `features` into `scores` (length = classes).
+    #[inline]
+    pub fn score_into(&self, features: &[u64], scores: &mut [f32]) {
+        let n = self.classes.len();
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in features {
+            if let Some(&r) = self.rows.get(f) {
+                let w = &self.weights[r as usize * n..(r as usize + 1) * n];
+                for (s, w) in scores.iter_mut().zip(w) {
+                    *s += w;
+                }
+            }
+        }
+    }
+    /// The best class among those allowed by `valid` (all when None).
+    pub fn predict(&self, features: &[u64], scores: &mut [f32], valid: Option<&[bool]>) -> usize {
+        self.score_into(features, scores);
+        best(scores, valid)
+    }
+
+    /// Serialises: magic, classes, then rows sorted by feature hash, sparse, 16-bit quantised.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let n = self.classes.len();
+        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
+        let scale = 32767.0 / max;
+        let mut out = b"KGPM1".to_vec();
+        out.extend((n as u32).to_le_bytes());
+        for c in &self.classes {
+            out.extend((c.len() as u16).to_le_bytes());
+            out.extend(c.as_bytes());
+        }
+        out.extend(scale.to_le_bytes());
+        let mut keys: Vec<(&u64, &u32)> = self.rows.iter().collect();
+        keys.sort();
+        let mut body = Vec::new();
+        let mut count = 0u32;
+        for (f, &r) in keys {
+            let w = &self.weights[r as usize * n..(r as usize + 1) * n];
+            let nz: Vec<(usize, i16)> = w
+                .iter()
+                .enumerate()
+                .map(|(c, &x)| (c, (x * scale).round() as i16))
+                .filter(|&(_, q)| q != 0)
+                .collect();
+            if nz.is_empty() {
+                continue;
+            }
+            count += 1;
+            body.extend(f.to_le_bytes());
+            body.push(nz.len() as u8);
+            for (c, q) in nz {
+                body.push(c as u8);
+                body.extend(q.to_le_bytes());
+            }
+        }
+        out.extend(count.to_le_bytes());
+        out.extend(body);
+        out
+    }
+
+    /// Reads a model written by [`Model::to_bytes`]; an empty input is an empty model.
+    pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
+        if b.is_empty() {
+            return Ok(Model::default());
+        }
+        let mut r = Reader { b, i: 0 };
+        if r.take(5)? != b"KGPM1" {
+            return Err("not a kgraph model file".into());
+        }
+        let n = r.u32()? as usize;
+        let mut classes = Vec::with_capacity(n);
+        for _ in 0..n {
+            let l = r.u16()? as usize;
+            classes.push(String::from_utf8(r.take(l)?.to_vec()).map_err(|e| e.to_string())?);
+        }
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "short")?);
+        let count = r.u32()? as usize;
+        let mut rows = FeatMap::default();
+        rows.reserve(count);
+        let mut weights = vec![0f32; count * n];
+        for row in 0..count {
+            let f = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| "short")?);
+            let k = r.take(1)?[0] as usize;
+            for _ in 0..k {
+                let c = r.take(1)?[0] as usize;
+                let q = r.u16()? as i16;
+                if c >= n {
+                    return Err("class index out of range".into());
+                }
+                weights[row * n + c] = q as f32 / scale;
+            }
+            rows.insert(f, row as u32);
+        }
+        Ok(Model { classes, rows, weights })
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let s = self.b.get(self.i..self.i + n).ok_or("model file is truncated")?;
+        self.i += n;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| "short")?))
+    }
+    fn u16(&mut self) -> Result<u16, String> {
+        Ok(u16::from_le_bytes(self.take(2)?.try_into().map_err(|_| "short")?))
+    }
+}
+
+/// Index of the highest score among valid classes (ties: the lowest index).
+#[inline]
+pub fn best(scores: &[f32], valid: Option<&[bool]>) -> usize {
+    let mut bi = usize::MAX;
+    let mut bs = f32::NEG_INFINITY;
+    for (i, &s) in scores.iter().enumerate() {
+        if valid.is_some_and(|v| !v[i]) {
+            continue;
+        }
+        if bi == usize::MAX || s > bs {
+            bi = i;
+            bs = s;
+        }
+    }
+    bi.min(scores.len().saturating_sub(1))
+}
+
+/// Training state: weights, running totals and timestamps for lazy averaging.
+pub struct Trainer {
+    pub classes: Vec<String>,
+    rows: FeatMap<u32>,
+    w: Vec<f32>,
+    total: Vec<f32>,
+    stamp: Vec<u32>,
+    /// How many times each feature row was seen in an update.
+    seen: Vec<u32>,
+    instances: u32,
+}
+
+impl Trainer {
+    /// A trainer for these classes.
+    pub fn new(classes: Vec<String>) -> Trainer {
+        Trainer { classes, rows: FeatMap::default(), w: Vec::new(), total: Vec::new(), stamp: Vec::new(), seen: Vec::new(), instances: 0 }
+    }
+    /// Current (not averaged) scores, for decoding during training.
+    pub fn score_into(&self, features: &[u64], scores: &mut [f32]) {
+        let n = self.classes.len();
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in features {
+            if let Some(&r) = self.rows.get(f) {
+                let w = &self.w[r as usize * n..(r as usize + 1) * n];
+                for (s, w) in scores.iter_mut().zip(w) {
+                    *s += w;
+                }
+            }
+        }
+    }
+    /// Counts one training instance (the averaging clock).
+    pub fn tick(&mut self) {
+        self.instances += 1;
+    }
+    /// Perceptron update: towards `truth`, away from `guess`.
+    pub fn update(&mut self, features: &[u64], truth: usize, guess: usize) {
+        if truth == guess {
+            return;
+        }
+        let n = self.classes.len();
+        for f in features {
+            let r = match self.rows.get(f) {
+                Some(&r) => r as usize,
+                None => {
+                    let r = self.seen.len();
+                    self.rows.insert(*f, r as u32);
+                    self.w.extend(std::iter::repeat_n(0.0, n));
+                    self.total.extend(std::iter::repeat_n(0.0, n));
+                    self.stamp.extend(std::iter::repeat_n(0, n));
+                    self.seen.push(0);
+                    r
+                }
+            };
+            self.seen[r] += 1;
+            for (c, delta) in [(truth, 1.0f32), (guess, -1.0f32)] {
+                let i = r * n + c;
+                self.total[i] += (self.instances - self.stamp[i]) as f32 * self.w[i];
+                self.stamp[i] = self.instances;
+                self.w[i] += delta;
+            }
+        }
+    }
+    /// The averaged model, without features updated fewer than `min_seen` times and without
+    /// weights smaller than `min_weight` (after averaging).
+    pub fn finish(mut self, min_seen: u32, min_weight: f32) -> Model {
+        let n = self.classes.len();
+        let t = self.instances.max(1);
+        let mut rows = FeatMap::default();
+        let mut weights = Vec::new();
+        let mut keys: Vec<(u64, u32)> = self.rows.iter().map(|(&k, &v)| (k, v)).collect();
+        keys.sort();
+        for (f, r) in keys {
+            let r = r as usize;
+            if self.seen[r] < min_seen {
+                continue;
+            }
+            let mut row = vec![0f32; n];
+            let mut any = false;
+            for (c, x) in row.iter_mut().enumerate() {
+                let i = r * n + c;
+                self.total[i] += (t - self.stamp[i]) as f32 * self.w[i];
+                let avg = self.total[i] / t as f32;
+                if avg.abs() >= min_weight {
+                    *x = avg;
+                    any = true;
+                }
+            }
+            if any {
+                rows.insert(f, (weights.len() / n) as u32);
+                weights.extend(row);
+            }
+        }
+        Model { classes: self.classes, rows, weights }
+    }
+}
+
+/// A small deterministic random number generator (xorshift64*) for shuffling training data.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    /// Fisher-Yates shuffle.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_and_round_trips() {
+        let mut t = Trainer::new(vec!["a".into(), "b".into()]);
+        let data = [(vec![feat(0, "x")], 0), (vec![feat(0, "y")], 1)];
+        let mut s = [0f32; 2];
+        for _ in 0..5 {
+            for (f, y) in &data {
+                t.tick();
+                t.score_into(f, &mut s);
+                let g = best(&s, None);
+                t.update(f, *y, g);
+            }
+        }
+        let m = t.finish(1, 0.0);
+        for (f, y) in &data {
+            assert_eq!(m.predict(f, &mut s, None), *y);
+        }
+        let m2 = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(m2.to_bytes(), m.to_bytes());
+        for (f, y) in &data {
+            assert_eq!(m2.predict(f, &mut s, None), *y);
+        }
+        assert!(Model::from_bytes(b"junk").is_err());
+        assert!(Model::from_bytes(&m.to_bytes()[..10]).is_err());
+    }
+}

@@ -1,0 +1,178 @@
+//! Part-of-speech tagger: a greedy left-to-right averaged perceptron over UPOS tags, with word,
+//! affix, shape, context-word, previous-tag and lexicon-ambiguity features.
+use super::perceptron::{best, feat, feat2, Model, Rng, Trainer};
+use super::text::{prefix, suffix, Words};
+use crate::doc::Pos;
+use crate::lexicon;
+
+/// Feature hashes for token `i`, given the two previous predicted tags and, in the second pass,
+/// the first pass's tags of the next two tokens.
+pub fn features(w: &Words, i: usize, p1: &str, p2: &str, right: Option<(&str, &str)>, out: &mut Vec<u64>) {
+    out.clear();
+    if let Some((n1, n2)) = right {
+        out.push(feat(21, n1));
+        out.push(feat2(22, n1, n2));
+        out.push(feat2(23, n1, w.lower(i)));
+        out.push(feat2(24, n1, p1));
+    }
+    let lower = w.lower(i);
+    let n = w.len();
+    let lx = lexicon::get();
+    let amb = |j: usize| -> &'static str { ambiguity(lx, w.lower(j)) };
+    out.push(feat(0, ""));
+    out.push(feat(1, lower));
+    out.push(feat(2, suffix(lower, 3)));
+    out.push(feat(3, suffix(lower, 2)));
+    out.push(feat(4, prefix(w.word(i), 1)));
+    out.push(feat(5, w.shape(i)));
+    out.push(feat(6, p1));
+    out.push(feat2(7, p1, p2));
+    out.push(feat2(8, p1, lower));
+    out.push(feat(16, suffix(lower, 4)));
+    out.push(feat(25, suffix(lower, 5)));
+    out.push(feat(28, w.word(i)));
+    if i >= 1 {
+        out.push(feat2(29, w.lower(i - 1), lower));
+        out.push(feat(30, w.shape(i - 1)));
+    }
+    out.push(feat(26, prefix(lower, 3)));
+    if i + 1 < w.len() {
+        out.push(feat(27, w.shape(i + 1)));
+    }
+    out.push(feat(17, amb(i)));
+    out.push(feat2(19, amb(i), p1));
+    if i == 0 {
+        out.push(feat(15, w.shape(i)));
+    }
+    if i >= 1 {
+        out.push(feat(9, w.lower(i - 1)));
+        out.push(feat(10, suffix(w.lower(i - 1), 3)));
+    } else {
+        out.push(feat(9, "<s>"));
+    }
+    if i >= 2 {
+        out.push(feat(11, w.lower(i - 2)));
+    }
+    if i + 1 < n {
+        out.push(feat(12, w.lower(i + 1)));
+        out.push(feat(13, suffix(w.lower(i + 1), 3)));
+        out.push(feat(18, amb(i + 1)));
+        out.push(feat2(20, lower, w.lower(i + 1)));
+    } else {
+        out.push(feat(12, "</s>"));
+    }
+    if i + 2 < n {
+        out.push(feat(14, w.lower(i + 2)));
+    }
+}
+
+/// The tags a word was seen with in the lexicon, as one string ("NOUN VERB"), or "?".
+fn ambiguity(lx: &'static lexicon::Lexicon, lower: &str) -> &'static str {
+    lx.ambiguity(lower).unwrap_or("?")
+}
+
+/// A trained tagger: a first left-to-right pass, then a second pass that also sees the first
+/// pass's tags of the words to the right.
+pub struct Tagger {
+    pub first: Model,
+    pub second: Model,
+    tags: Vec<Pos>,
+}
+
+fn decode(model: &Model, w: &Words, right: Option<&[usize]>, out: &mut Vec<usize>) {
+    out.clear();
+    let mut f = Vec::with_capacity(40);
+    let mut scores = vec![0f32; model.n_classes()];
+    let (mut p1, mut p2) = ("<s>", "<s>");
+    let name = |r: &[usize], j: usize| r.get(j).map_or("</s>", |&c| model.classes[c].as_str());
+    for i in 0..w.len() {
+        let ctx = right.map(|r| (name(r, i + 1), name(r, i + 2)));
+        features(w, i, p1, p2, ctx, &mut f);
+        let c = model.predict(&f, &mut scores, None);
+        out.push(c);
+        p2 = p1;
+        p1 = model.classes[c].as_str();
+    }
+}
+
+impl Tagger {
+    /// Wraps the two passes (classes are UPOS tag names, in the same order).
+    pub fn new(first: Model, second: Model) -> Tagger {
+        let tags = first.classes.iter().map(|c| Pos::parse(c).unwrap_or(Pos::X)).collect();
+        Tagger { first, second, tags }
+    }
+    /// Whether no trained tagger is available.
+    pub fn is_empty(&self) -> bool {
+        self.first.is_empty()
+    }
+    /// Tags a sentence.
+    pub fn tag(&self, w: &Words, out: &mut Vec<Pos>) {
+        let mut a = Vec::with_capacity(w.len());
+        decode(&self.first, w, None, &mut a);
+        if !self.second.is_empty() {
+            let mut b = Vec::with_capacity(w.len());
+            decode(&self.second, w, Some(&a), &mut b);
+            a = b;
+        }
+        out.clear();
+        out.extend(a.iter().map(|&c| self.tags[c]));
+    }
+}
+
+/// Sentences as (words, gold tags).
+pub type Tagged = (Vec<String>, Vec<String>);
+
+fn train_pass(sentences: &[Tagged], right: Option<&[Vec<usize>]>, iterations: usize, seed: u64) -> Model {
+    let classes: Vec<String> = Pos::ALL.iter().map(|p| p.as_str().to_string()).collect();
+    let mut t = Trainer::new(classes.clone());
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut rng = Rng::new(seed);
+    let mut w = Words::default();
+    let mut f = Vec::new();
+    let mut scores = vec![0f32; classes.len()];
+    for it in 0..iterations {
+        rng.shuffle(&mut order);
+        let (mut right_n, mut total) = (0usize, 0usize);
+        for &s in &order {
+            let (words, gold) = &sentences[s];
+            w.fill(words.iter().map(String::as_str));
+            let (mut p1, mut p2) = (String::from("<s>"), String::from("<s>"));
+            let name = |j: usize| right.and_then(|r| r[s].get(j)).map_or("</s>", |&c| classes[c].as_str());
+            for i in 0..words.len() {
+                let ctx = right.map(|_| (name(i + 1), name(i + 2)));
+                features(&w, i, &p1, &p2, ctx, &mut f);
+                t.tick();
+                t.score_into(&f, &mut scores);
+                let g = best(&scores, None);
+                let truth = classes.iter().position(|c| *c == gold[i]).unwrap_or(classes.len() - 1);
+                t.update(&f, truth, g);
+                right_n += (g == truth) as usize;
+                total += 1;
+                p2 = std::mem::replace(&mut p1, classes[g].clone());
+            }
+        }
+        let pass = if right.is_some() { 2 } else { 1 };
+        eprintln!("tagger pass {pass} iteration {}: training accuracy {:.4}", it + 1, right_n as f64 / total.max(1) as f64);
+    }
+    t.finish(1, 0.05)
+}
+
+/// Trains both passes; the second pass learns from first-pass tags made by 2-fold jackknifing, so
+/// it sees first-pass errors as they happen on unseen text. Deterministic for a seed.
+pub fn train(sentences: &[Tagged], iterations: usize, seed: u64) -> (Model, Model) {
+    let first = train_pass(sentences, None, iterations, seed);
+    let half = sentences.len() / 2;
+    let (a, b) = sentences.split_at(half);
+    let ma = train_pass(a, None, iterations, seed);
+    let mb = train_pass(b, None, iterations, seed);
+    let mut w = Words::default();
+    let mut predicted = Vec::with_capacity(sentences.len());
+    for (i, (words, _)) in sentences.iter().enumerate() {
+        w.fill(words.iter().map(String::as_str));
+        let mut out = Vec::new();
+        decode(if i < half { &mb } else { &ma }, &w, None, &mut out);
+        predicted.push(out);
+    }
+    let second = train_pass(sentences, Some(&predicted), iterations, seed);
+    (first, second)
+}

@@ -134,7 +134,7 @@ pub struct Token {
     /// Universal POS tag.
     pub pos: Pos,
     /// Lemma, when it differs from the lower-cased form (None: the lower-cased form is the lemma).
-    pub lemma: Option<&'static str>,
+    pub lemma: Option<std::borrow::Cow<'static, str>>,
     /// Index of the syntactic head in the document's tokens (None: root or not parsed).
     pub head: Option<u32>,
     /// Universal dependency relation to the head (empty when not parsed).
@@ -243,9 +243,9 @@ impl Document {
         let t = &self.tokens[i];
         &self.text[t.start..t.end]
     }
-    /// The lemma of a token (lower case).
+    /// The lemma of a token (lower case unless the treebank keeps a capital, as for names).
     pub fn lemma(&self, i: usize) -> std::borrow::Cow<'_, str> {
-        match self.tokens[i].lemma {
+        match &self.tokens[i].lemma {
             Some(l) => std::borrow::Cow::Borrowed(l),
             None => {
                 let t = self.token_text(i);

@@ -1,8 +1,35 @@
-//! Part-of-speech tags and lemmas from the lexicon derived from UD treebanks, with context rules
-//! (capitalised mid-sentence words are proper nouns; after a determiner a noun, after "to" or a
-//! modal a verb) and suffix rules for unknown words.
+//! Part-of-speech tags and lemmas: the trained tagger and lemmatizer (`model::tagger`), or, when no
+//! model is available, the lexicon derived from UD treebanks with context rules (capitalised
+//! mid-sentence words are proper nouns; after a determiner a noun, after "to" or a modal a verb).
 use crate::doc::{Document, Pos};
 use crate::lexicon::{self, Reading};
+use crate::model::{self, lemmatizer::Lemma, text::Words};
+use std::borrow::Cow;
+
+/// Pipeline stage: assigns `pos` and `lemma` to every token (reads: tokens, sentences).
+pub fn tag(doc: &mut Document) {
+    let m = model::get();
+    if m.tagger.is_empty() {
+        return tag_with_rules(doc);
+    }
+    let mut w = Words::default();
+    let mut tags = Vec::new();
+    for s in 0..doc.sentences.len() {
+        let range = doc.sentences[s].tokens.clone();
+        w.fill(range.clone().map(|i| &doc.text[doc.tokens[i].start..doc.tokens[i].end]));
+        m.tagger.tag(&w, &mut tags);
+        for (k, i) in range.enumerate() {
+            let pos = tags[k];
+            doc.tokens[i].pos = pos;
+            doc.tokens[i].lemma = match m.lemmatizer.lemma(w.word(k), w.lower(k), pos, k == 0) {
+                Some(Lemma::Lexicon(l)) => Some(Cow::Borrowed(l)),
+                Some(Lemma::Rule(l)) => Some(Cow::Owned(l)),
+                Some(Lemma::AsWritten) if w.word(k) != w.lower(k) => Some(Cow::Owned(w.word(k).to_string())),
+                _ => None,
+            };
+        }
+    }
+}
 
 fn has(readings: &[Reading], pos: Pos) -> Option<&Reading> {
     readings.iter().find(|r| r.pos == pos)
@@ -15,8 +42,8 @@ const MODALS: &[&str] = &[
     "will", "would", "can", "could", "may", "might", "must", "shall", "should", "to",
 ];
 
-/// Pipeline stage: assigns `pos` and `lemma` to every token (reads: tokens, sentences).
-pub fn tag(doc: &mut Document) {
+/// The rule tagger used when no trained model is embedded.
+pub fn tag_with_rules(doc: &mut Document) {
     let lx = lexicon::get();
     let mut lower = String::new();
     let mut prev_lower = String::new();
@@ -100,7 +127,7 @@ pub fn tag(doc: &mut Document) {
                 )
             };
             doc.tokens[i].pos = pos;
-            doc.tokens[i].lemma = lemma;
+            doc.tokens[i].lemma = lemma.map(Cow::Borrowed);
             prev = pos;
             std::mem::swap(&mut prev_lower, &mut lower);
         }
@@ -181,12 +208,13 @@ mod tests {
 
     #[test]
     fn verbs_nouns_and_names() {
-        let t = tags("The minister warned China about the supplies.");
+        let t = tags("The minister warned China about the supplies and was carrying arms.");
         assert_eq!(t[2].1, Pos::VERB);
         assert_eq!(t[2].2, "warn");
         assert_eq!(t[3].1, Pos::PROPN);
         assert_eq!(t[6].1, Pos::NOUN);
-        assert_eq!(t[6].2, "supply");
+        assert_eq!(t[9].2, "carry");
+        assert_eq!(t[10].1, Pos::NOUN);
     }
 
     #[test]

@@ -251,7 +251,7 @@ fn starts_verb_group(doc: &Document, i: usize, b: usize) -> bool {
 
 /// The lemma of a verb token, by rule when the lexicon does not know the form.
 fn lemma_of(doc: &Document, i: usize) -> String {
-    match doc.tokens[i].lemma {
+    match &doc.tokens[i].lemma {
         Some(l) => l.to_string(),
         None => crate::pipeline::tagger::verb_lemma(&doc.token_text(i).to_lowercase()),
     }
@@ -269,8 +269,14 @@ fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, u
         let lower = doc.token_text(e).to_lowercase();
         let pos = doc.tokens[e].pos;
         let after_aux = e > i && doc.tokens[e - 1].pos == Pos::AUX;
-        let verbal =
-            pos.is_verbal() || after_aux && lx.readings(&lower).iter().any(|r| r.pos == Pos::VERB);
+        // "considering supplying": a gerund after a hedge verb is the verb it hedges
+        let after_hedge = e > i
+            && doc.tokens[e - 1].pos.is_verbal()
+            && lx.verb_class(&lemma_of(doc, e - 1)) == Some("hedge")
+            && lower.ends_with("ing");
+        let verbal = pos.is_verbal()
+            || after_hedge
+            || after_aux && lx.readings(&lower).iter().any(|r| r.pos == Pos::VERB);
         let to_before_verb = lower == "to" && e + 1 < b && doc.tokens[e + 1].pos.is_verbal();
         let adv = (pos == Pos::ADV || pos == Pos::PART)
             && e + 1 < b

@@ -137,6 +137,8 @@ pub enum TrainWhat {
     Lexicon,
     /// data/models/tagger.kgm, tagger2.kgm and lemma_rules.tsv
     Tagger,
+    /// data/models/ner.kgm (entity recogniser; --data takes IOB2 files)
+    Ner,
 }
 
 #[derive(Args, Debug)]
@@ -147,12 +149,17 @@ pub struct EvalArgs {
     /// The gold file: CoNLL-U for pos and parse, IOB (one token per line, tag last) for ner.
     #[arg(long, value_name = "FILE")]
     pub data: PathBuf,
+    /// Also write `TOKEN GOLD PRED` lines here (for ../shared/eval/ner.py).
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
 pub enum EvalWhat {
     /// UPOS and lemma accuracy (gold tokens)
     Pos,
+    /// entity precision/recall/F1 over PER, ORG, LOC (conlleval rules; gold MISC dropped)
+    Ner,
 }
 
 /// Outcome of a command: whether any input was skipped.
@@ -450,6 +457,15 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
             export::write_atomic(&out.join("lemma_rules.tsv"), rules.as_bytes())?;
             eprintln!("kgraph: wrote tagger.kgm ({} bytes) and lemma_rules.tsv in {} from {} file(s)", model.len(), out.display(), files.len());
         }
+        TrainWhat::Ner => {
+            let out = args.out.clone().unwrap_or(models);
+            let mut files: Vec<PathBuf> = args.data.iter().filter(|p| !p.is_dir()).cloned().collect();
+            files.extend(conllu_files(&args.data.iter().filter(|p| p.is_dir()).cloned().collect::<Vec<_>>()));
+            let data: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+            let model = kgraph::train::models::ner(&data, args.iterations, args.seed)?;
+            export::write_atomic(&out.join("ner.kgm"), &model)?;
+            eprintln!("kgraph: wrote ner.kgm ({} bytes) in {}", model.len(), out.display());
+        }
     }
     Ok(Outcome { skipped: 0 })
 }
@@ -460,6 +476,25 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
         EvalWhat::Pos => {
             let s = kgraph::eval::pos(&args.data)?;
             println!("tokens {}  upos {:.2}%  lemma {:.2}%", s.tokens, 100.0 * s.upos, 100.0 * s.lemma);
+        }
+        EvalWhat::Ner => {
+            let mut file = match &args.predictions {
+                Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?)),
+                None => None,
+            };
+            let s = kgraph::eval::ner(&args.data, file.as_mut().map(|f| f as &mut dyn Write))?;
+            if let Some(mut f) = file {
+                f.flush().context("cannot write predictions")?;
+            }
+            println!(
+                "sentences {}  gold {}  predicted {}  correct {}  precision {:.3}  recall {:.3}  f1 {:.3}",
+                s.sentences, s.gold, s.predicted, s.correct, s.precision(), s.recall(), s.f1()
+            );
+            for (t, g, p, c) in &s.per_type {
+                let (pr, rc) = (*c as f64 / (*p).max(1) as f64, *c as f64 / (*g).max(1) as f64);
+                let f = if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 };
+                println!("  {t}: gold {g}  predicted {p}  correct {c}  f1 {f:.3}");
+            }
         }
     }
     Ok(Outcome { skipped: 0 })

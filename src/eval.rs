@@ -64,3 +64,111 @@ pub fn lemma_errors(path: &Path) -> Result<Vec<(String, String, String, String, 
     }
     Ok(out)
 }
+
+/// Entity precision, recall and F1.
+#[derive(Debug, Clone, Default)]
+pub struct NerScores {
+    pub sentences: usize,
+    pub gold: usize,
+    pub predicted: usize,
+    pub correct: usize,
+    /// Per type: (type, gold, predicted, correct).
+    pub per_type: Vec<(String, usize, usize, usize)>,
+}
+
+impl NerScores {
+    pub fn precision(&self) -> f64 {
+        self.correct as f64 / self.predicted.max(1) as f64
+    }
+    pub fn recall(&self) -> f64 {
+        self.correct as f64 / self.gold.max(1) as f64
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+/// IOB2 tags to spans (start, end, type); an I- without a matching B- starts a span (conlleval).
+pub fn iob_spans(tags: &[String]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, String)> = None;
+    for (i, t) in tags.iter().enumerate() {
+        let (p, ty) = match t.split_once('-') {
+            Some((p, ty)) => (p, ty),
+            None => ("O", ""),
+        };
+        let continues = p == "I" && cur.as_ref().is_some_and(|(_, c)| c == ty);
+        if !continues {
+            if let Some((s, c)) = cur.take() {
+                out.push((s, i, c));
+            }
+            if p == "B" || p == "I" {
+                cur = Some((i, ty.to_string()));
+            }
+        }
+    }
+    if let Some((s, c)) = cur {
+        out.push((s, tags.len(), c));
+    }
+    out
+}
+
+/// Runs the recogniser on an IOB file with gold tokens (UNER: tag in the third column; CoNLL:
+/// tag last, IOB1) and scores PER/ORG/LOC spans (gold MISC is dropped). When `predictions` is
+/// given, writes `TOKEN GOLD PRED` lines for ../shared/eval/ner.py.
+pub fn ner(path: &Path, mut predictions: Option<&mut dyn std::io::Write>) -> Result<NerScores> {
+    let first = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
+    let uner = first.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#')).is_some_and(|l| l.split('\t').next().is_some_and(|c| c.chars().all(|x| x.is_ascii_digit())));
+    let sents = crate::train::conllu::read_iob(path, if uner { 2 } else { -1 })?;
+    let m = model::get();
+    let mut w = Words::default();
+    let mut tags = Vec::new();
+    let mut s = NerScores::default();
+    let types = ["PER", "ORG", "LOC"];
+    let mut per: Vec<(String, usize, usize, usize)> = types.iter().map(|t| (t.to_string(), 0, 0, 0)).collect();
+    for sent in &sents {
+        s.sentences += 1;
+        w.fill(sent.iter().map(|(x, _)| x.as_str()));
+        m.tagger.tag(&w, &mut tags);
+        let pred: Vec<String> = m.ner.labels(&w, &tags).iter().map(|l| bilou_to_iob(l)).collect();
+        let gold_tags: Vec<String> = sent.iter().map(|(_, t)| if t.ends_with("MISC") { "O".to_string() } else { t.clone() }).collect();
+        let gold = iob_spans(&gold_tags);
+        let predicted = iob_spans(&pred);
+        s.gold += gold.len();
+        s.predicted += predicted.len();
+        for g in &gold {
+            if let Some(p) = per.iter_mut().find(|p| p.0 == g.2) {
+                p.1 += 1;
+            }
+        }
+        for p in &predicted {
+            let hit = gold.contains(p);
+            s.correct += hit as usize;
+            if let Some(t) = per.iter_mut().find(|t| t.0 == p.2) {
+                t.2 += 1;
+                t.3 += hit as usize;
+            }
+        }
+        if let Some(out) = predictions.as_mut() {
+            for (i, (word, _)) in sent.iter().enumerate() {
+                writeln!(out, "{word} {} {}", gold_tags[i], pred[i]).map_err(|e| crate::Error::io("<predictions>", e))?;
+            }
+            writeln!(out).map_err(|e| crate::Error::io("<predictions>", e))?;
+        }
+    }
+    s.per_type = per;
+    Ok(s)
+}
+
+fn bilou_to_iob(l: &str) -> String {
+    match l.split_once('-') {
+        Some(("B" | "U", t)) => format!("B-{t}"),
+        Some(("I" | "L", t)) => format!("I-{t}"),
+        _ => "O".to_string(),
+    }
+}

@@ -4,6 +4,7 @@
 use std::sync::OnceLock;
 
 pub mod lemmatizer;
+pub mod ner;
 pub mod perceptron;
 pub mod tagger;
 pub mod text;
@@ -16,12 +17,14 @@ macro_rules! model_file {
 
 const TAGGER: &[u8] = model_file!("tagger.kgm");
 const TAGGER2: &[u8] = model_file!("tagger2.kgm");
+const NER: &[u8] = model_file!("ner.kgm");
 const LEMMA_RULES: &[u8] = model_file!("lemma_rules.tsv");
 
 /// Every trained model.
 pub struct Models {
     pub tagger: tagger::Tagger,
     pub lemmatizer: lemmatizer::Lemmatizer,
+    pub ner: ner::Ner,
 }
 
 static MODELS: OnceLock<Models> = OnceLock::new();
@@ -34,10 +37,10 @@ pub fn get() -> &'static Models {
         let dir = std::env::var_os("KGRAPH_MODELS").map(std::path::PathBuf::from);
         let bytes = |name: &str, embedded: &'static [u8]| -> std::borrow::Cow<'static, [u8]> {
             match &dir {
-                Some(d) => std::fs::read(d.join(name)).map(std::borrow::Cow::Owned).unwrap_or_else(|e| {
-                    eprintln!("kgraph: {}: {e}", d.join(name).display());
-                    std::borrow::Cow::Borrowed(embedded)
-                }),
+                // a file missing from that folder falls back to the embedded one
+                Some(d) => std::fs::read(d.join(name))
+                    .map(std::borrow::Cow::Owned)
+                    .unwrap_or(std::borrow::Cow::Borrowed(embedded)),
                 None => std::borrow::Cow::Borrowed(embedded),
             }
         };
@@ -50,6 +53,7 @@ pub fn get() -> &'static Models {
         let rules = bytes("lemma_rules.tsv", LEMMA_RULES);
         Models {
             tagger: tagger::Tagger::new(load("tagger.kgm", TAGGER), load("tagger2.kgm", TAGGER2)),
+            ner: ner::Ner { model: load("ner.kgm", NER) },
             lemmatizer: lemmatizer::Lemmatizer::from_tsv(std::str::from_utf8(&rules).unwrap_or("")),
         }
     })

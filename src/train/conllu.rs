@@ -11,6 +11,7 @@ pub struct Row {
     pub xpos: String,
     pub head: usize,
     pub deprel: String,
+    pub misc: String,
 }
 
 /// Reads the sentences of a CoNLL-U file.
@@ -46,6 +47,7 @@ pub fn read_conllu(path: &Path) -> Result<Vec<Vec<Row>>> {
             xpos: c[4].to_string(),
             head: c[6].parse().unwrap_or(0),
             deprel: c[7].to_string(),
+            misc: c.get(9).unwrap_or(&"_").to_string(),
         });
     }
     if !cur.is_empty() {
@@ -126,4 +128,76 @@ mod tests {
         let t: Vec<String> = iob1_to_iob2(s).into_iter().map(|x| x.1).collect();
         assert_eq!(t, vec!["B-ORG", "O", "B-MISC"]);
     }
+}
+
+/// Named PER/ORG/LOC entities of a GUM CoNLL-U file as IOB2 sentences: entity spans of type
+/// person, organization or place (from the MISC `Entity=` annotation) whose words, after a leading
+/// "the", are proper nouns (or "of"/"and" between them); the outermost such span wins.
+pub fn gum_entities(path: &Path) -> Result<Vec<Vec<(String, String)>>> {
+    let sents = read_conllu(path)?;
+    let mut out = Vec::new();
+    for s in sents {
+        let n = s.len();
+        let mut open: Vec<(String, usize, String)> = Vec::new();
+        let mut spans: Vec<(usize, usize, String)> = Vec::new();
+        for (i, r) in s.iter().enumerate() {
+            let Some(ent) = r.misc.split('|').find_map(|m| m.strip_prefix("Entity=")) else { continue };
+            let b = ent.as_bytes();
+            let mut k = 0;
+            while k < b.len() {
+                if b[k] == b'(' {
+                    let end = ent[k + 1..].find(['(', ')']).map_or(ent.len(), |e| k + 1 + e);
+                    let info = &ent[k + 1..end];
+                    let mut parts = info.split('-');
+                    let id = parts.next().unwrap_or("").to_string();
+                    let ty = parts.next().unwrap_or("").to_string();
+                    if end < b.len() && b[end] == b')' {
+                        spans.push((i, i + 1, ty));
+                        k = end + 1;
+                    } else {
+                        open.push((id, i, ty));
+                        k = end;
+                    }
+                } else {
+                    let end = ent[k..].find(['(', ')']).map_or(ent.len(), |e| k + e);
+                    let id = &ent[k..end];
+                    if end < b.len() && b[end] == b')' {
+                        if let Some(p) = open.iter().rposition(|(x, _, _)| x == id) {
+                            let (_, st, ty) = open.remove(p);
+                            spans.push((st, i + 1, ty));
+                        }
+                        k = end + 1;
+                    } else {
+                        k = end.max(k + 1);
+                    }
+                }
+            }
+        }
+        let mut tags = vec!["O".to_string(); n];
+        spans.sort_by_key(|(a, b, _)| (std::cmp::Reverse(b - a), *a));
+        for (a, b, ty) in spans {
+            let label = match ty.as_str() {
+                "person" => "PER",
+                "organization" => "ORG",
+                "place" => "LOC",
+                _ => continue,
+            };
+            let mut a = a;
+            if a < b && s[a].upos == "DET" {
+                a += 1;
+            }
+            if a >= b || b - a > 8 || s[a].upos != "PROPN" || s[b - 1].upos != "PROPN" {
+                continue;
+            }
+            let named = (a..b).all(|k| s[k].upos == "PROPN" || matches!(s[k].form.as_str(), "of" | "and" | "&" | "-" | "'s" | "for" | "de"));
+            if !named || (a..b).any(|k| tags[k] != "O") {
+                continue;
+            }
+            for k in a..b {
+                tags[k] = format!("{}-{label}", if k == a { "B" } else { "I" });
+            }
+        }
+        out.push(s.into_iter().map(|r| r.form).zip(tags).collect());
+    }
+    Ok(out)
 }

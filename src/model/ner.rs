@@ -1,0 +1,293 @@
+//! Named-entity recogniser: a greedy left-to-right averaged perceptron over BILOU tags for PER,
+//! ORG and LOC, with word, shape, affix, context, POS, previous-label and gazetteer features.
+use super::perceptron::{best, feat, feat2, Model, Rng, Trainer};
+use super::text::{prefix, suffix, Words};
+use crate::doc::Pos;
+use crate::lexicon::{self, Lexicon};
+
+/// Entity types the recogniser predicts.
+pub const TYPES: [&str; 3] = ["PER", "ORG", "LOC"];
+
+/// The BILOU classes: O, then B/I/L/U for each type.
+pub fn classes() -> Vec<String> {
+    let mut c = vec!["O".to_string()];
+    for t in TYPES {
+        for p in ["B", "I", "L", "U"] {
+            c.push(format!("{p}-{t}"));
+        }
+    }
+    c
+}
+
+/// Gazetteer and title marks of each token of a sentence ("B-GPE", "I-ORG", "TITLE", ...).
+pub fn gazetteer_marks(lx: &Lexicon, w: &Words) -> Vec<&'static str> {
+    let n = w.len();
+    let mut marks = vec![""; n];
+    let mut i = 0;
+    let mut key = String::new();
+    while i < n {
+        let mut found = None;
+        for l in (1..=lx.gazetteer_max.min(n - i)).rev() {
+            key.clear();
+            for k in i..i + l {
+                if k > i {
+                    key.push(' ');
+                }
+                key.push_str(w.lower(k));
+            }
+            if let Some(g) = lx.gazetteer(&key) {
+                found = Some((l, g));
+                break;
+            }
+        }
+        match found {
+            Some((l, g)) => {
+                let ty = if g.demonym {
+                    "DEM"
+                } else if g.capital {
+                    "CAP"
+                } else {
+                    g.kind.as_str()
+                };
+                for k in i..i + l {
+                    marks[k] = mark(k == i, ty);
+                }
+                i += l;
+            }
+            None => {
+                if lx.is_title(w.lower(i)) {
+                    marks[i] = "TITLE";
+                }
+                i += 1;
+            }
+        }
+    }
+    marks
+}
+
+fn mark(first: bool, ty: &str) -> &'static str {
+    match (first, ty) {
+        (true, "GPE") => "B-GPE",
+        (false, "GPE") => "I-GPE",
+        (true, "ORG") => "B-ORG",
+        (false, "ORG") => "I-ORG",
+        (true, "LOC") => "B-LOC",
+        (false, "LOC") => "I-LOC",
+        (true, "DEM") => "B-DEM",
+        (false, "DEM") => "I-DEM",
+        (true, "CAP") => "B-CAP",
+        (false, "CAP") => "I-CAP",
+        (true, _) => "B-MISC",
+        (false, _) => "I-MISC",
+    }
+}
+
+/// Feature hashes for token `i`.
+pub fn features(w: &Words, tags: &[Pos], marks: &[&str], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let n = w.len();
+    let lower = w.lower(i);
+    let shape = w.shape(i);
+    let caps = if w.all_caps { "C" } else { "" };
+    out.push(feat(0, caps));
+    out.push(feat(1, lower));
+    out.push(feat(2, w.word(i)));
+    out.push(feat2(3, shape, caps));
+    out.push(feat(4, prefix(lower, 3)));
+    out.push(feat(5, suffix(lower, 3)));
+    out.push(feat(6, suffix(lower, 2)));
+    out.push(feat(7, tags[i].as_str()));
+    out.push(feat(8, p1));
+    out.push(feat2(9, p1, p2));
+    out.push(feat2(10, p1, shape));
+    out.push(feat2(11, p1, lower));
+    out.push(feat(12, marks[i]));
+    out.push(feat2(13, marks[i], shape));
+    out.push(feat(14, suffix(lower, 4)));
+    if i == 0 {
+        out.push(feat2(15, shape, lower));
+    }
+    if i >= 1 {
+        out.push(feat(16, w.lower(i - 1)));
+        out.push(feat(17, w.shape(i - 1)));
+        out.push(feat2(18, tags[i - 1].as_str(), tags[i].as_str()));
+        out.push(feat(19, marks[i - 1]));
+        out.push(feat2(20, w.lower(i - 1), shape));
+    } else {
+        out.push(feat(16, "<s>"));
+    }
+    if i >= 2 {
+        out.push(feat(21, w.lower(i - 2)));
+    }
+    if i + 1 < n {
+        out.push(feat(22, w.lower(i + 1)));
+        out.push(feat(23, w.shape(i + 1)));
+        out.push(feat(24, tags[i + 1].as_str()));
+        out.push(feat(25, marks[i + 1]));
+        out.push(feat2(26, shape, w.shape(i + 1)));
+    } else {
+        out.push(feat(22, "</s>"));
+    }
+    if i + 2 < n {
+        out.push(feat(27, w.lower(i + 2)));
+    }
+}
+
+/// Which classes may follow `prev` under BILOU.
+fn allowed(classes: &[String], prev: &str, out: &mut Vec<bool>) {
+    out.clear();
+    let open = prev.starts_with("B-") || prev.starts_with("I-");
+    let open_ty = prev.get(2..).unwrap_or("");
+    for c in classes {
+        let ok = if open {
+            (c.starts_with("I-") || c.starts_with("L-")) && &c[2..] == open_ty
+        } else {
+            !(c.starts_with("I-") || c.starts_with("L-"))
+        };
+        out.push(ok);
+    }
+}
+
+/// A trained recogniser.
+pub struct Ner {
+    pub model: Model,
+}
+
+impl Ner {
+    /// Whether no trained model is available.
+    pub fn is_empty(&self) -> bool {
+        self.model.is_empty()
+    }
+    /// Entity spans (start, end, type index into [`TYPES`]) of a tagged sentence.
+    pub fn spans(&self, w: &Words, tags: &[Pos]) -> Vec<(usize, usize, usize)> {
+        let labels = decode(&self.model, w, tags);
+        to_spans(&labels)
+    }
+    /// BILOU label names of a tagged sentence.
+    pub fn labels(&self, w: &Words, tags: &[Pos]) -> Vec<&str> {
+        decode(&self.model, w, tags).into_iter().map(|c| self.model.classes[c].as_str()).collect()
+    }
+}
+
+fn decode(model: &Model, w: &Words, tags: &[Pos]) -> Vec<usize> {
+    let lx = lexicon::get();
+    let marks = gazetteer_marks(lx, w);
+    let mut f = Vec::with_capacity(40);
+    let mut scores = vec![0f32; model.n_classes()];
+    let mut valid = Vec::new();
+    let mut out = Vec::with_capacity(w.len());
+    let (mut p1, mut p2) = ("O", "O");
+    for i in 0..w.len() {
+        features(w, tags, &marks, i, p1, p2, &mut f);
+        allowed(&model.classes, p1, &mut valid);
+        // the last word cannot open an entity
+        if i + 1 == w.len() {
+            for (v, c) in valid.iter_mut().zip(&model.classes) {
+                *v &= !(c.starts_with("B-") || c.starts_with("I-"));
+            }
+        }
+        let c = model.predict(&f, &mut scores, Some(&valid));
+        out.push(c);
+        p2 = p1;
+        p1 = model.classes[c].as_str();
+    }
+    out
+}
+
+/// Spans from BILOU class indices (classes in the order of [`classes`]).
+pub fn to_spans(labels: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &c) in labels.iter().enumerate() {
+        if c == 0 {
+            start = None;
+            continue;
+        }
+        let (ty, part) = ((c - 1) / 4, (c - 1) % 4);
+        match part {
+            0 => start = Some(i),
+            3 => out.push((i, i + 1, ty)),
+            2 => {
+                if let Some(s) = start.take() {
+                    out.push((s, i + 1, ty));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// IOB2 tags to BILOU class indices.
+pub fn iob_to_bilou(tags: &[String], classes: &[String]) -> Vec<usize> {
+    let n = tags.len();
+    let ty = |t: &str| t.get(2..).and_then(|x| TYPES.iter().position(|y| *y == x));
+    (0..n)
+        .map(|i| {
+            let Some(t) = ty(&tags[i]) else { return 0 };
+            let begins = tags[i].starts_with("B-") || i == 0 || ty(&tags[i - 1]) != Some(t);
+            let continues = i + 1 < n && tags[i + 1].starts_with("I-") && ty(&tags[i + 1]) == Some(t);
+            let p = match (begins, continues) {
+                (true, false) => "U",
+                (true, true) => "B",
+                (false, true) => "I",
+                (false, false) => "L",
+            };
+            classes.iter().position(|c| *c == format!("{p}-{}", TYPES[t])).unwrap_or(0)
+        })
+        .collect()
+}
+
+/// Sentences as words, predicted POS tags and gold IOB2 tags.
+pub type Example = (Vec<String>, Vec<Pos>, Vec<String>);
+
+/// Trains the recogniser; deterministic for a seed.
+pub fn train(data: &[Example], iterations: usize, seed: u64) -> Model {
+    let classes = classes();
+    let lx = lexicon::get();
+    let mut t = Trainer::new(classes.clone());
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng::new(seed);
+    let mut w = Words::default();
+    let mut f = Vec::new();
+    let mut scores = vec![0f32; classes.len()];
+    let mut valid = Vec::new();
+    for it in 0..iterations {
+        rng.shuffle(&mut order);
+        let (mut ok, mut total) = (0usize, 0usize);
+        for &s in &order {
+            let (words, tags, gold) = &data[s];
+            w.fill(words.iter().map(String::as_str));
+            let marks = gazetteer_marks(lx, &w);
+            let truth = iob_to_bilou(gold, &classes);
+            let (mut p1, mut p2) = ("O".to_string(), "O".to_string());
+            for i in 0..words.len() {
+                features(&w, tags, &marks, i, &p1, &p2, &mut f);
+                allowed(&classes, &p1, &mut valid);
+                t.tick();
+                t.score_into(&f, &mut scores);
+                let g = best(&scores, Some(&valid));
+                t.update(&f, truth[i], g);
+                ok += (g == truth[i]) as usize;
+                total += 1;
+                // follow the gold path so the label history stays consistent
+                p2 = std::mem::replace(&mut p1, classes[truth[i]].clone());
+            }
+        }
+        eprintln!("ner iteration {}: training accuracy {:.4}", it + 1, ok as f64 / total.max(1) as f64);
+    }
+    t.finish(1, 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bilou_round_trip() {
+        let c = classes();
+        let tags: Vec<String> = ["B-PER", "I-PER", "O", "B-LOC", "B-ORG", "I-ORG", "I-ORG"].iter().map(|s| s.to_string()).collect();
+        let b = iob_to_bilou(&tags, &c);
+        assert_eq!(to_spans(&b), vec![(0, 2, 0), (3, 4, 2), (4, 7, 1)]);
+    }
+}

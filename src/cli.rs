@@ -139,6 +139,8 @@ pub enum TrainWhat {
     Tagger,
     /// data/models/ner.kgm (entity recogniser; --data takes IOB2 files)
     Ner,
+    /// data/models/parser.kgm and labeler.kgm (dependency parser)
+    Parser,
 }
 
 #[derive(Args, Debug)]
@@ -160,6 +162,8 @@ pub enum EvalWhat {
     Pos,
     /// entity precision/recall/F1 over PER, ORG, LOC (conlleval rules; gold MISC dropped)
     Ner,
+    /// unlabelled and labelled attachment scores (gold tokens, predicted tags, punctuation included)
+    Parse,
 }
 
 /// Outcome of a command: whether any input was skipped.
@@ -457,6 +461,13 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
             export::write_atomic(&out.join("lemma_rules.tsv"), rules.as_bytes())?;
             eprintln!("kgraph: wrote tagger.kgm ({} bytes) and lemma_rules.tsv in {} from {} file(s)", model.len(), out.display(), files.len());
         }
+        TrainWhat::Parser => {
+            let out = args.out.clone().unwrap_or(models);
+            let (moves, labels) = kgraph::train::models::parser(&refs, args.iterations, args.seed)?;
+            export::write_atomic(&out.join("parser.kgm"), &moves)?;
+            export::write_atomic(&out.join("labeler.kgm"), &labels)?;
+            eprintln!("kgraph: wrote parser.kgm ({} bytes) and labeler.kgm ({} bytes) in {}", moves.len(), labels.len(), out.display());
+        }
         TrainWhat::Ner => {
             let out = args.out.clone().unwrap_or(models);
             let mut files: Vec<PathBuf> = args.data.iter().filter(|p| !p.is_dir()).cloned().collect();
@@ -476,6 +487,16 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
         EvalWhat::Pos => {
             let s = kgraph::eval::pos(&args.data)?;
             println!("tokens {}  upos {:.2}%  lemma {:.2}%", s.tokens, 100.0 * s.upos, 100.0 * s.lemma);
+        }
+        EvalWhat::Parse => {
+            let s = kgraph::eval::parse(&args.data)?;
+            println!(
+                "tokens {}  UAS {:.2}%  LAS {:.2}%  (LAS with relation subtypes {:.2}%)",
+                s.tokens,
+                100.0 * s.uas,
+                100.0 * s.las,
+                100.0 * s.las_full
+            );
         }
         EvalWhat::Ner => {
             let mut file = match &args.predictions {

@@ -172,3 +172,43 @@ fn bilou_to_iob(l: &str) -> String {
         _ => "O".to_string(),
     }
 }
+
+/// Attachment scores.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseScores {
+    pub tokens: usize,
+    /// Unlabelled attachment score.
+    pub uas: f64,
+    /// Labelled, comparing the universal relation (the part before ":"), as the UD evaluation does.
+    pub las: f64,
+    /// Labelled, comparing full relations with subtypes ("obl:tmod").
+    pub las_full: f64,
+}
+
+/// Tags and parses a CoNLL-U file with gold tokens; every token counts, punctuation included.
+pub fn parse(path: &Path) -> Result<ParseScores> {
+    let sents = read_conllu(path)?;
+    let m = model::get();
+    let mut w = Words::default();
+    let mut tags = Vec::new();
+    let (mut n, mut u, mut l, mut lf) = (0usize, 0usize, 0usize, 0usize);
+    for s in &sents {
+        w.fill(s.iter().map(|r| r.form.as_str()));
+        m.tagger.tag(&w, &mut tags);
+        let (heads, labels) = m.parser.parse(&w, &tags);
+        let len = s.len();
+        for (i, r) in s.iter().enumerate() {
+            n += 1;
+            let gold = if r.head == 0 { len } else { r.head - 1 };
+            if heads[i] == gold {
+                u += 1;
+                let pred = m.parser.labels.classes.get(labels[i]).map_or("", String::as_str);
+                let uni = |x: &str| x.split(':').next().unwrap_or("").to_string();
+                l += (uni(pred) == uni(&r.deprel)) as usize;
+                lf += (pred == r.deprel) as usize;
+            }
+        }
+    }
+    let d = n.max(1) as f64;
+    Ok(ParseScores { tokens: n, uas: u as f64 / d, las: l as f64 / d, las_full: lf as f64 / d })
+}

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 pub mod lemmatizer;
 pub mod ner;
+pub mod parser;
 pub mod perceptron;
 pub mod tagger;
 pub mod text;
@@ -18,6 +19,8 @@ macro_rules! model_file {
 const TAGGER: &[u8] = model_file!("tagger.kgm");
 const TAGGER2: &[u8] = model_file!("tagger2.kgm");
 const NER: &[u8] = model_file!("ner.kgm");
+const PARSER: &[u8] = model_file!("parser.kgm");
+const LABELER: &[u8] = model_file!("labeler.kgm");
 const LEMMA_RULES: &[u8] = model_file!("lemma_rules.tsv");
 
 /// Every trained model.
@@ -25,6 +28,7 @@ pub struct Models {
     pub tagger: tagger::Tagger,
     pub lemmatizer: lemmatizer::Lemmatizer,
     pub ner: ner::Ner,
+    pub parser: parser::Parser,
 }
 
 static MODELS: OnceLock<Models> = OnceLock::new();
@@ -54,6 +58,7 @@ pub fn get() -> &'static Models {
         Models {
             tagger: tagger::Tagger::new(load("tagger.kgm", TAGGER), load("tagger2.kgm", TAGGER2)),
             ner: ner::Ner { model: load("ner.kgm", NER) },
+            parser: parser::Parser { moves: load("parser.kgm", PARSER), labels: load("labeler.kgm", LABELER) },
             lemmatizer: lemmatizer::Lemmatizer::from_tsv(std::str::from_utf8(&rules).unwrap_or("")),
         }
     })

@@ -46,3 +46,36 @@ pub fn ner(files: &[&Path], iterations: usize, seed: u64) -> Result<Vec<u8>> {
     }
     Ok(ner::train(&data, iterations, seed).to_bytes())
 }
+
+/// Trains the parser and labeller on CoNLL-U files. Their POS tags come from taggers trained on the
+/// other half of the data (2-fold jackknifing), so the parser learns with the kind of tagging
+/// errors it will meet on new text.
+pub fn parser(files: &[&Path], iterations: usize, seed: u64) -> Result<(Vec<u8>, Vec<u8>)> {
+    let mut sents = Vec::new();
+    for f in files {
+        sents.extend(read_conllu(f)?);
+    }
+    let tagged: Vec<tagger::Tagged> = sents
+        .iter()
+        .map(|s| (s.iter().map(|r| r.form.clone()).collect(), s.iter().map(|r| r.upos.clone()).collect()))
+        .collect();
+    let half = tagged.len() / 2;
+    let (ta, tb) = tagged.split_at(half);
+    let (a1, a2) = tagger::train(ta, 10, seed);
+    let (b1, b2) = tagger::train(tb, 10, seed);
+    let (tag_a, tag_b) = (tagger::Tagger::new(a1, a2), tagger::Tagger::new(b1, b2));
+    let mut trees = Vec::new();
+    let mut w = Words::default();
+    for (k, s) in sents.iter().enumerate() {
+        let n = s.len();
+        let words: Vec<String> = s.iter().map(|r| r.form.clone()).collect();
+        w.fill(words.iter().map(String::as_str));
+        let mut tags = Vec::new();
+        if k < half { &tag_b } else { &tag_a }.tag(&w, &mut tags);
+        let heads: Vec<usize> = s.iter().map(|r| if r.head == 0 || r.head > n { n } else { r.head - 1 }).collect();
+        let labels: Vec<String> = s.iter().map(|r| r.deprel.clone()).collect();
+        trees.push((words, tags, heads, labels));
+    }
+    let (moves, labels) = crate::model::parser::train(&trees, iterations, seed);
+    Ok((moves.to_bytes(), labels.to_bytes()))
+}

@@ -1,0 +1,408 @@
+//! Dependency parser: greedy arc-hybrid transitions scored by an averaged perceptron, trained with
+//! a dynamic oracle (it learns to recover from its own mistakes), then a labeller that gives each
+//! arc its Universal Dependencies relation.
+use super::perceptron::{best, fnv, Model, Rng, Trainer};
+use super::text::Words;
+use crate::doc::Pos;
+
+const SHIFT: usize = 0;
+const RIGHT: usize = 1;
+const LEFT: usize = 2;
+
+/// Children seen so far of one token: count and the two most recent on each side.
+#[derive(Clone, Copy, Default)]
+struct Kids {
+    nl: u8,
+    l1: Option<usize>,
+    l2: Option<usize>,
+    nr: u8,
+    r1: Option<usize>,
+    r2: Option<usize>,
+}
+
+/// A parse state over `n` words plus the root at index `n`.
+struct State {
+    n: usize,
+    i: usize,
+    stack: Vec<usize>,
+    heads: Vec<usize>,
+    kids: Vec<Kids>,
+}
+
+impl State {
+    fn new(n: usize) -> State {
+        State { n, i: 0, stack: Vec::with_capacity(n), heads: vec![n; n + 1], kids: vec![Kids::default(); n + 1] }
+    }
+    fn done(&self) -> bool {
+        self.stack.is_empty() && self.i >= self.n
+    }
+    fn valid(&self, out: &mut [bool; 3]) {
+        out[SHIFT] = self.i < self.n;
+        out[RIGHT] = self.stack.len() >= 2;
+        out[LEFT] = !self.stack.is_empty();
+    }
+    fn add(&mut self, head: usize, child: usize) {
+        self.heads[child] = head;
+        let k = &mut self.kids[head];
+        if child < head {
+            k.nl = k.nl.saturating_add(1);
+            k.l2 = k.l1;
+            k.l1 = Some(child);
+        } else {
+            k.nr = k.nr.saturating_add(1);
+            k.r2 = k.r1;
+            k.r1 = Some(child);
+        }
+    }
+    fn apply(&mut self, m: usize) {
+        match m {
+            SHIFT => {
+                self.stack.push(self.i);
+                self.i += 1;
+            }
+            RIGHT => {
+                let s0 = self.stack.pop().expect("valid move");
+                let s1 = *self.stack.last().expect("valid move");
+                self.add(s1, s0);
+            }
+            _ => {
+                let s0 = self.stack.pop().expect("valid move");
+                self.add(self.i, s0);
+            }
+        }
+    }
+}
+
+/// Context strings of the parser's features.
+struct View<'a> {
+    w: &'a Words,
+    tags: &'a [Pos],
+    n: usize,
+}
+
+impl View<'_> {
+    fn word(&self, i: Option<usize>) -> &str {
+        match i {
+            Some(i) if i < self.n => self.w.lower(i),
+            Some(_) => "<root>",
+            None => "",
+        }
+    }
+    fn tag(&self, i: Option<usize>) -> &str {
+        match i {
+            Some(i) if i < self.n => self.tags[i].as_str(),
+            Some(_) => "ROOT",
+            None => "",
+        }
+    }
+}
+
+#[inline]
+fn h(out: &mut Vec<u64>, t: u64, parts: &[&str]) {
+    let mut x = t.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for p in parts {
+        x = fnv(x ^ 0x2f, p.as_bytes());
+    }
+    out.push(x);
+}
+
+fn features(v: &View, st: &State, out: &mut Vec<u64>) {
+    out.clear();
+    let d = st.stack.len();
+    let s = |k: usize| (d > k).then(|| st.stack[d - 1 - k]);
+    let (s0, s1, s2) = (s(0), s(1), s(2));
+    let b = |k: usize| (st.i + k <= st.n).then_some(st.i + k);
+    let (n0, n1, n2) = (b(0), b(1).filter(|&x| x < st.n), b(2).filter(|&x| x < st.n));
+    let kid = |x: Option<usize>| x.map(|x| st.kids[x]).unwrap_or_default();
+    let (ks0, kn0) = (kid(s0), kid(n0));
+    let (wn0, wn1, wn2, ws0, ws1, ws2) = (v.word(n0), v.word(n1), v.word(n2), v.word(s0), v.word(s1), v.word(s2));
+    let (tn0, tn1, tn2, ts0, ts1, ts2) = (v.tag(n0), v.tag(n1), v.tag(n2), v.tag(s0), v.tag(s1), v.tag(s2));
+    let (wn0b1, wn0b2, ws0b1, ws0b2, ws0f1, ws0f2) = (v.word(kn0.l1), v.word(kn0.l2), v.word(ks0.l1), v.word(ks0.l2), v.word(ks0.r1), v.word(ks0.r2));
+    let (tn0b1, tn0b2, ts0b1, ts0b2, ts0f1, ts0f2) = (v.tag(kn0.l1), v.tag(kn0.l2), v.tag(ks0.l1), v.tag(ks0.l2), v.tag(ks0.r1), v.tag(ks0.r2));
+    let dist = match (s0, n0) {
+        (Some(a), Some(b)) => ["0", "1", "2", "3", "4", "5+"][(b - a).min(5)],
+        _ => "",
+    };
+    let (vn0b, vs0b, vs0f) = (["0", "1", "2", "3+"][kn0.nl.min(3) as usize], ["0", "1", "2", "3+"][ks0.nl.min(3) as usize], ["0", "1", "2", "3+"][ks0.nr.min(3) as usize]);
+    h(out, 0, &[]);
+    for (i, w) in [wn0, wn1, wn2, ws0, ws1, ws2, wn0b1, wn0b2, ws0b1, ws0b2, ws0f1, ws0f2].iter().enumerate() {
+        if !w.is_empty() {
+            h(out, 1 + i as u64, &[w]);
+        }
+    }
+    for (i, t) in [tn0, tn1, tn2, ts0, ts1, ts2, tn0b1, tn0b2, ts0b1, ts0b2, ts0f1, ts0f2].iter().enumerate() {
+        if !t.is_empty() {
+            h(out, 20 + i as u64, &[t]);
+        }
+    }
+    for (i, (w, t)) in [(wn0, tn0), (wn1, tn1), (wn2, tn2), (ws0, ts0), (ws1, ts1)].iter().enumerate() {
+        h(out, 40 + i as u64, &[w, t]);
+    }
+    h(out, 50, &[ws0, wn0]);
+    h(out, 51, &[wn0, tn0, ws0]);
+    h(out, 52, &[wn0, tn0, ts0]);
+    h(out, 53, &[ws0, ts0, wn0]);
+    h(out, 54, &[ws0, ts0, tn0]);
+    h(out, 55, &[ws0, ts0, wn0, tn0]);
+    h(out, 56, &[ts0, tn0]);
+    h(out, 57, &[tn0, tn1]);
+    h(out, 58, &[ws1, ts1, ws0, ts0]);
+    h(out, 59, &[ts1, ts0, tn0, wn0]);
+    for (i, (a, b, c)) in [
+        (tn0, tn1, tn2),
+        (ts0, tn0, tn1),
+        (ts0, ts1, tn0),
+        (ts0, ts0f1, tn0),
+        (ts0, tn0, tn0b1),
+        (ts0, ts0b1, ts0b2),
+        (ts0, ts0f1, ts0f2),
+        (tn0, tn0b1, tn0b2),
+        (ts0, ts1, ts2),
+        (ts1, ts0, ts0b1),
+    ]
+    .iter()
+    .enumerate()
+    {
+        h(out, 60 + i as u64, &[a, b, c]);
+    }
+    for (i, (a, b)) in [(ws0, vs0f), (ws0, vs0b), (wn0, vn0b), (ts0, vs0f), (ts0, vs0b), (tn0, vn0b)].iter().enumerate() {
+        h(out, 80 + i as u64, &[a, b]);
+    }
+    for (i, a) in [ws0, wn0, ts0, tn0].iter().enumerate() {
+        h(out, 90 + i as u64, &[a, dist]);
+    }
+    h(out, 95, &[tn0, ts0, dist]);
+    h(out, 96, &[wn0, ws0, dist]);
+    // word endings stand in for fine tags (VBD/VBN/VBG/NNS)
+    let suf = |i: Option<usize>| i.filter(|&x| x < v.n).map_or("", |x| super::text::suffix(v.w.lower(x), 2));
+    let (xs0, xn0, xn1, xs1) = (suf(s0), suf(n0), suf(n1), suf(s1));
+    h(out, 100, &[ts0, xs0]);
+    h(out, 101, &[tn0, xn0]);
+    h(out, 102, &[tn1, xn1]);
+    h(out, 103, &[ts1, xs1]);
+    h(out, 104, &[ts0, xs0, tn0, xn0]);
+    let ks1 = kid(s1);
+    let (ts1f1, ts1b1) = (v.tag(ks1.r1), v.tag(ks1.l1));
+    h(out, 105, &[ts1, ts1f1, ts0]);
+    h(out, 106, &[ts1, ts1b1, ts0]);
+    h(out, 107, &[wn0b1, tn0b1, wn0]);
+    h(out, 108, &[ws0b1, ts0b1, ws0]);
+    h(out, 109, &[ws0f1, ts0f1, ws0]);
+}
+
+/// A trained parser: transition model and arc labeller.
+pub struct Parser {
+    pub moves: Model,
+    pub labels: Model,
+}
+
+impl Parser {
+    /// Whether no trained parser is available.
+    pub fn is_empty(&self) -> bool {
+        self.moves.is_empty()
+    }
+    /// Heads (index, or `n` for the root) and label indices of a tagged sentence.
+    pub fn parse(&self, w: &Words, tags: &[Pos]) -> (Vec<usize>, Vec<usize>) {
+        let n = w.len();
+        let v = View { w, tags, n };
+        let mut st = State::new(n);
+        let mut f = Vec::with_capacity(100);
+        let mut scores = [0f32; 3];
+        let mut valid = [false; 3];
+        while !st.done() {
+            features(&v, &st, &mut f);
+            st.valid(&mut valid);
+            self.moves.score_into(&f, &mut scores);
+            st.apply(best(&scores, Some(&valid)));
+        }
+        let mut heads = st.heads;
+        heads.truncate(n);
+        let labels = label_all(&self.labels, &v, &heads);
+        (heads, labels)
+    }
+}
+
+fn children(heads: &[usize]) -> Vec<(u8, Option<usize>, Option<usize>)> {
+    // count, leftmost and rightmost child of each token (and the root at index n)
+    let n = heads.len();
+    let mut out = vec![(0u8, None, None); n + 1];
+    for (d, &hd) in heads.iter().enumerate() {
+        let e = &mut out[hd.min(n)];
+        e.0 = e.0.saturating_add(1);
+        if e.1.is_none() {
+            e.1 = Some(d);
+        }
+        e.2 = Some(d);
+    }
+    out
+}
+
+fn label_features(v: &View, heads: &[usize], kids: &[(u8, Option<usize>, Option<usize>)], d: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let hd = heads[d];
+    let hh = (hd < v.n).then(|| heads[hd]);
+    let dir = if hd == v.n { "root" } else if hd < d { "L" } else { "R" };
+    let dist = if hd == v.n { "r" } else { ["0", "1", "2", "3", "4", "5", "6+"][hd.abs_diff(d).min(6)] };
+    let (wd, td, wh, th) = (v.word(Some(d)), v.tag(Some(d)), v.word(Some(hd)), v.tag(Some(hd)));
+    let k = kids[d];
+    let (lc, rc) = (v.tag(k.1), v.tag(k.2));
+    let (lw, rw) = (v.word(k.1), v.word(k.2));
+    let prev = v.tag(d.checked_sub(1));
+    let next = v.tag(Some(d + 1).filter(|&x| x < v.n));
+    h(out, 0, &[]);
+    h(out, 1, &[wd]);
+    h(out, 2, &[td]);
+    h(out, 3, &[td, th, dir]);
+    h(out, 4, &[wd, th, dir]);
+    h(out, 5, &[td, wh, dir]);
+    h(out, 6, &[wd, wh]);
+    h(out, 7, &[td, th, dist]);
+    h(out, 8, &[td, lc, rc]);
+    h(out, 9, &[td, lw]);
+    h(out, 10, &[td, th, v.tag(hh)]);
+    h(out, 11, &[prev, td, next]);
+    h(out, 12, &[wd, dir]);
+    h(out, 13, &[td, v.w.shape(d)]);
+    h(out, 14, &[wh, td]);
+    h(out, 15, &[td, th, lc]);
+    h(out, 16, &[td, ["0", "1", "2", "3+"][k.0.min(3) as usize], dir]);
+    h(out, 17, &[td, rw]);
+    h(out, 18, &[th, wd, dist]);
+    let _ = (lw, rw);
+}
+
+fn label_all(model: &Model, v: &View, heads: &[usize]) -> Vec<usize> {
+    let kids = children(heads);
+    let mut f = Vec::with_capacity(24);
+    let mut scores = vec![0f32; model.n_classes()];
+    (0..heads.len())
+        .map(|d| {
+            label_features(v, heads, &kids, d, &mut f);
+            model.predict(&f, &mut scores, None)
+        })
+        .collect()
+}
+
+/// A training sentence: words, tags, gold heads (`n` = root) and gold labels.
+pub type Tree = (Vec<String>, Vec<Pos>, Vec<usize>, Vec<String>);
+
+fn deps_between(target: usize, others: impl Iterator<Item = usize>, gold: &[usize]) -> bool {
+    for w in others {
+        if gold[w] == target || gold[target] == w {
+            return true;
+        }
+    }
+    false
+}
+
+/// The moves that lose no reachable gold arc (Goldberg and Nivre's dynamic oracle for arc-hybrid).
+fn oracle(st: &State, gold: &[usize], valid: &[bool; 3]) -> [bool; 3] {
+    let n0 = st.i;
+    let mut ok = *valid;
+    let s0 = st.stack.last().copied();
+    if s0.is_none() || (valid[SHIFT] && gold[n0] == s0.unwrap_or(usize::MAX)) {
+        return [true, false, false];
+    }
+    let s0 = s0.unwrap_or(0);
+    if gold[s0] == n0 {
+        return [false, false, true];
+    }
+    if st.stack.len() >= 2 && gold[s0] == st.stack[st.stack.len() - 2] {
+        ok[LEFT] = false;
+    }
+    if ok[SHIFT] && deps_between(n0, st.stack.iter().copied(), gold) {
+        ok[SHIFT] = false;
+    }
+    if deps_between(s0, n0 + 1..st.n, gold) {
+        ok[LEFT] = false;
+        ok[RIGHT] = false;
+    }
+    if !ok.iter().any(|&x| x) {
+        return *valid;
+    }
+    ok
+}
+
+/// Trains the transition model and the labeller; deterministic for a seed.
+pub fn train(trees: &[Tree], iterations: usize, seed: u64) -> (Model, Model) {
+    let mut t = Trainer::new(vec!["SHIFT".into(), "RIGHT".into(), "LEFT".into()]);
+    let mut labels: Vec<String> = trees.iter().flat_map(|x| x.3.iter().cloned()).collect();
+    labels.sort();
+    labels.dedup();
+    let mut lt = Trainer::new(labels.clone());
+    let mut order: Vec<usize> = (0..trees.len()).collect();
+    let mut rng = Rng::new(seed);
+    let mut w = Words::default();
+    let mut f = Vec::new();
+    let mut scores = [0f32; 3];
+    let mut lscores = vec![0f32; labels.len()];
+    for it in 0..iterations {
+        rng.shuffle(&mut order);
+        let (mut correct, mut total, mut lok) = (0usize, 0usize, 0usize);
+        for &s in &order {
+            let (words, tags, gold, glabels) = &trees[s];
+            let n = words.len();
+            w.fill(words.iter().map(String::as_str));
+            let v = View { w: &w, tags, n };
+            let mut gold_r = gold.clone();
+            gold_r.push(n);
+            let mut st = State::new(n);
+            let mut valid = [false; 3];
+            while !st.done() {
+                features(&v, &st, &mut f);
+                st.valid(&mut valid);
+                t.tick();
+                t.score_into(&f, &mut scores);
+                let guess = best(&scores, Some(&valid));
+                let ok = oracle(&st, &gold_r, &valid);
+                let target = best(&scores, Some(&ok));
+                t.update(&f, target, guess);
+                st.apply(guess);
+            }
+            for d in 0..n {
+                correct += (st.heads[d] == gold[d]) as usize;
+                total += 1;
+            }
+            // the labeller learns on the gold tree
+            let kids = children(gold);
+            for d in 0..n {
+                label_features(&v, gold, &kids, d, &mut f);
+                lt.tick();
+                lt.score_into(&f, &mut lscores);
+                let g = best(&lscores, None);
+                let truth = labels.binary_search(&glabels[d]).unwrap_or(0);
+                lt.update(&f, truth, g);
+                lok += (g == truth) as usize;
+            }
+        }
+        eprintln!(
+            "parser iteration {}: training UAS {:.4}, label accuracy {:.4}",
+            it + 1,
+            correct as f64 / total.max(1) as f64,
+            lok as f64 / total.max(1) as f64
+        );
+    }
+    (t.finish(3, 0.5), lt.finish(2, 0.2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_tiny_treebank() {
+        // "dogs bark" / "cats sleep": subject attached to the verb, verb to the root
+        let tree = |a: &str, b: &str| -> Tree {
+            (vec![a.into(), b.into()], vec![Pos::NOUN, Pos::VERB], vec![1, 2], vec!["nsubj".into(), "root".into()])
+        };
+        let trees = vec![tree("dogs", "bark"), tree("cats", "sleep"), tree("birds", "sing")];
+        let (m, l) = train(&trees, 5, 1);
+        let p = Parser { moves: m, labels: l };
+        let mut w = Words::default();
+        w.fill(["fish", "swim"].into_iter());
+        let (heads, labels) = p.parse(&w, &[Pos::NOUN, Pos::VERB]);
+        assert_eq!(heads, vec![1, 2]);
+        assert_eq!(p.labels.classes[labels[0]], "nsubj");
+        assert_eq!(p.labels.classes[labels[1]], "root");
+    }
+}

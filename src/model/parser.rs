@@ -323,8 +323,10 @@ fn oracle(st: &State, gold: &[usize], valid: &[bool; 3]) -> [bool; 3] {
     ok
 }
 
-/// Trains the transition model and the labeller; deterministic for a seed.
-pub fn train(trees: &[Tree], iterations: usize, seed: u64) -> (Model, Model) {
+/// Trains the transition model and the labeller; deterministic for a seed. `prune`: features
+/// updated fewer times than this are dropped, and so are small averaged weights (keeps the model
+/// file a few MB; 0 keeps everything).
+pub fn train(trees: &[Tree], iterations: usize, seed: u64, prune: u32) -> (Model, Model) {
     let mut t = Trainer::new(vec!["SHIFT".into(), "RIGHT".into(), "LEFT".into()]);
     let mut labels: Vec<String> = trees.iter().flat_map(|x| x.3.iter().cloned()).collect();
     labels.sort();
@@ -382,7 +384,10 @@ pub fn train(trees: &[Tree], iterations: usize, seed: u64) -> (Model, Model) {
             lok as f64 / total.max(1) as f64
         );
     }
-    (t.finish(3, 0.5), lt.finish(2, 0.2))
+    if prune == 0 {
+        return (t.finish(1, 0.0), lt.finish(1, 0.0));
+    }
+    (t.finish(prune, 0.5), lt.finish(prune.min(2), 0.2))
 }
 
 #[cfg(test)]
@@ -396,7 +401,7 @@ mod tests {
             (vec![a.into(), b.into()], vec![Pos::NOUN, Pos::VERB], vec![1, 2], vec!["nsubj".into(), "root".into()])
         };
         let trees = vec![tree("dogs", "bark"), tree("cats", "sleep"), tree("birds", "sing")];
-        let (m, l) = train(&trees, 5, 1);
+        let (m, l) = train(&trees, 5, 1, 0);
         let p = Parser { moves: m, labels: l };
         let mut w = Words::default();
         w.fill(["fish", "swim"].into_iter());

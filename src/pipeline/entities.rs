@@ -101,7 +101,68 @@ pub fn recognise(doc: &mut Document) {
         sentence_mentions(doc, lx, s, range.start, range.end, &mut mentions);
     }
     doc.mentions = mentions;
+    apply_statistical(doc);
     retype_short_names(doc);
+}
+
+/// The trained recogniser's view of the names: it types the names the rules found (a name it
+/// does not see keeps the rules' type), and adds the names the rules missed.
+fn apply_statistical(doc: &mut Document) {
+    let m = crate::model::get();
+    if m.ner.is_empty() {
+        return;
+    }
+    let mut w = crate::model::text::Words::default();
+    let mut tags = Vec::new();
+    let mut covered = vec![false; doc.tokens.len()];
+    for men in &doc.mentions {
+        men.tokens.clone().for_each(|k| covered[k] = true);
+        if let Some(t) = &men.title_span {
+            t.clone().for_each(|k| covered[k] = true);
+        }
+    }
+    let mut added = Vec::new();
+    for s in 0..doc.sentences.len() {
+        let r = doc.sentences[s].tokens.clone();
+        w.fill(r.clone().map(|i| doc.token_text(i)));
+        tags.clear();
+        tags.extend(r.clone().map(|i| doc.tokens[i].pos));
+        for (a, b, ty) in m.ner.spans(&w, &tags) {
+            let (a, b) = (r.start + a, r.start + b);
+            let kind = [EntityType::PER, EntityType::ORG, EntityType::LOC][ty];
+            let mut overlapped = false;
+            for k in 0..doc.mentions.len() {
+                let men = &doc.mentions[k];
+                if men.sentence != s || men.tokens.start >= b || a >= men.tokens.end {
+                    continue;
+                }
+                overlapped = true;
+                let own = suffix_type(doc, lexicon::get(), men.tokens.start, men.tokens.end);
+                if men.source == MentionSource::Name && men.title.is_none() && own.is_none() {
+                    doc.mentions[k].kind = kind;
+                }
+            }
+            if !overlapped && (a..b).all(|k| !covered[k]) && (a..b).any(|k| capitalised(doc, k)) {
+                added.push(mention(s, a..b, kind, MentionSource::Name, None));
+            }
+        }
+    }
+    if !added.is_empty() {
+        doc.mentions.extend(added);
+        // keep mentions in text order; title_of indices follow their mentions
+        let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+        order.sort_by_key(|&i| (doc.mentions[i].tokens.start, doc.mentions[i].tokens.end));
+        let mut new_index = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let old = std::mem::take(&mut doc.mentions);
+        let mut slots: Vec<Option<Mention>> = old.into_iter().map(Some).collect();
+        doc.mentions = order.iter().map(|&i| slots[i].take().expect("each mention once")).collect();
+        for men in doc.mentions.iter_mut() {
+            men.title_of = men.title_of.map(|t| new_index[t]);
+        }
+    }
 }
 
 struct Pending {
@@ -376,14 +437,21 @@ fn is_name_word(doc: &Document, lx: &Lexicon, i: usize) -> bool {
     })
 }
 
+/// The type a name's own words give it: "... University" is an organisation, "... River" a place.
+fn suffix_type(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Option<EntityType> {
+    if b - a > 1 && (a..b).any(|k| lx.in_class("org_suffix", &lower_of(doc, k))) {
+        return Some(EntityType::ORG);
+    }
+    if b - a > 1 && lx.in_class("loc_suffix", &lower_of(doc, b - 1)) {
+        return Some(EntityType::LOC);
+    }
+    None
+}
+
 /// The type of a name that is not in the gazetteer.
 fn name_type(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> EntityType {
-    let last = lower_of(doc, b - 1);
-    if b - a > 1 && (a..b).any(|k| lx.in_class("org_suffix", &lower_of(doc, k))) {
-        return EntityType::ORG;
-    }
-    if lx.in_class("loc_suffix", &last) && b - a > 1 {
-        return EntityType::LOC;
+    if let Some(t) = suffix_type(doc, lx, a, b) {
+        return t;
     }
     if (a..b).any(|k| {
         doc.token_text(k)

@@ -76,6 +76,6 @@ pub fn parser(files: &[&Path], iterations: usize, seed: u64) -> Result<(Vec<u8>,
         let labels: Vec<String> = s.iter().map(|r| r.deprel.clone()).collect();
         trees.push((words, tags, heads, labels));
     }
-    let (moves, labels) = crate::model::parser::train(&trees, iterations, seed);
+    let (moves, labels) = crate::model::parser::train(&trees, iterations, seed, 3);
     Ok((moves.to_bytes(), labels.to_bytes()))
 }

@@ -52,7 +52,9 @@ pub enum Command {
     )]
     Train(TrainArgs),
     /// Score the statistical stages on standard gold files.
-    #[command(after_help = "Examples:\n  kgraph eval pos --data ../shared/data/ud-ewt/en_ewt-ud-test.conllu")]
+    #[command(
+        after_help = "Examples:\n  kgraph eval pos --data ../shared/data/ud-ewt/en_ewt-ud-test.conllu"
+    )]
     Eval(EvalArgs),
 }
 
@@ -129,6 +131,10 @@ pub struct TrainArgs {
     /// Seed of the shuffling: the same data and seed give the same model bytes.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Parser only: drop features updated fewer times than this, and small weights, to keep the
+    /// model file small (0 keeps everything; for tiny training sets).
+    #[arg(long, default_value_t = 3)]
+    pub prune: u32,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -422,7 +428,8 @@ fn conllu_files(paths: &[PathBuf]) -> Vec<PathBuf> {
                 .filter(|p| p.extension().is_some_and(|e| e == "conllu"))
                 .filter(|p| {
                     split.as_ref().is_none_or(|s| {
-                        p.file_name().is_some_and(|n| s.iter().any(|x| *x == n.to_string_lossy()))
+                        p.file_name()
+                            .is_some_and(|n| s.iter().any(|x| *x == n.to_string_lossy()))
                     })
                 })
                 .collect();
@@ -442,7 +449,10 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
     let models = PathBuf::from("data/models");
     match args.what {
         TrainWhat::Lexicon => {
-            let out = args.out.clone().unwrap_or_else(|| PathBuf::from("data/lexicon"));
+            let out = args
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("data/lexicon"));
             if args.uner.is_empty() {
                 anyhow::bail!("train lexicon needs --uner FILE (IOB2 entities for names.tsv)");
             }
@@ -451,31 +461,59 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
             let names = kgraph::train::lexicon::names_tsv(&uner)?;
             export::write_atomic(&out.join("words.tsv"), words.as_bytes())?;
             export::write_atomic(&out.join("names.tsv"), names.as_bytes())?;
-            eprintln!("kgraph: wrote words.tsv and names.tsv in {} from {} file(s)", out.display(), files.len());
+            eprintln!(
+                "kgraph: wrote words.tsv and names.tsv in {} from {} file(s)",
+                out.display(),
+                files.len()
+            );
         }
         TrainWhat::Tagger => {
             let out = args.out.clone().unwrap_or(models);
-            let (model, second, rules) = kgraph::train::models::tagger(&refs, args.iterations, args.seed)?;
+            let (model, second, rules) =
+                kgraph::train::models::tagger(&refs, args.iterations, args.seed)?;
             export::write_atomic(&out.join("tagger.kgm"), &model)?;
             export::write_atomic(&out.join("tagger2.kgm"), &second)?;
             export::write_atomic(&out.join("lemma_rules.tsv"), rules.as_bytes())?;
-            eprintln!("kgraph: wrote tagger.kgm ({} bytes) and lemma_rules.tsv in {} from {} file(s)", model.len(), out.display(), files.len());
+            eprintln!(
+                "kgraph: wrote tagger.kgm ({} bytes) and lemma_rules.tsv in {} from {} file(s)",
+                model.len(),
+                out.display(),
+                files.len()
+            );
         }
         TrainWhat::Parser => {
             let out = args.out.clone().unwrap_or(models);
-            let (moves, labels) = kgraph::train::models::parser(&refs, args.iterations, args.seed)?;
+            let (moves, labels) =
+                kgraph::train::models::parser(&refs, args.iterations, args.seed, args.prune)?;
             export::write_atomic(&out.join("parser.kgm"), &moves)?;
             export::write_atomic(&out.join("labeler.kgm"), &labels)?;
-            eprintln!("kgraph: wrote parser.kgm ({} bytes) and labeler.kgm ({} bytes) in {}", moves.len(), labels.len(), out.display());
+            eprintln!(
+                "kgraph: wrote parser.kgm ({} bytes) and labeler.kgm ({} bytes) in {}",
+                moves.len(),
+                labels.len(),
+                out.display()
+            );
         }
         TrainWhat::Ner => {
             let out = args.out.clone().unwrap_or(models);
-            let mut files: Vec<PathBuf> = args.data.iter().filter(|p| !p.is_dir()).cloned().collect();
-            files.extend(conllu_files(&args.data.iter().filter(|p| p.is_dir()).cloned().collect::<Vec<_>>()));
+            let mut files: Vec<PathBuf> =
+                args.data.iter().filter(|p| !p.is_dir()).cloned().collect();
+            files.extend(conllu_files(
+                &args
+                    .data
+                    .iter()
+                    .filter(|p| p.is_dir())
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            ));
             let data: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
             let model = kgraph::train::models::ner(&data, args.iterations, args.seed)?;
             export::write_atomic(&out.join("ner.kgm"), &model)?;
-            eprintln!("kgraph: wrote ner.kgm ({} bytes) in {}", model.len(), out.display());
+            eprintln!(
+                "kgraph: wrote ner.kgm ({} bytes) in {}",
+                model.len(),
+                out.display()
+            );
         }
     }
     Ok(Outcome { skipped: 0 })
@@ -486,7 +524,12 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
     match args.what {
         EvalWhat::Pos => {
             let s = kgraph::eval::pos(&args.data)?;
-            println!("tokens {}  upos {:.2}%  lemma {:.2}%", s.tokens, 100.0 * s.upos, 100.0 * s.lemma);
+            println!(
+                "tokens {}  upos {:.2}%  lemma {:.2}%",
+                s.tokens,
+                100.0 * s.upos,
+                100.0 * s.lemma
+            );
         }
         EvalWhat::Parse => {
             let s = kgraph::eval::parse(&args.data)?;
@@ -500,7 +543,10 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
         }
         EvalWhat::Ner => {
             let mut file = match &args.predictions {
-                Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?)),
+                Some(p) => Some(std::io::BufWriter::new(
+                    std::fs::File::create(p)
+                        .with_context(|| format!("cannot write {}", p.display()))?,
+                )),
                 None => None,
             };
             let s = kgraph::eval::ner(&args.data, file.as_mut().map(|f| f as &mut dyn Write))?;
@@ -512,8 +558,15 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
                 s.sentences, s.gold, s.predicted, s.correct, s.precision(), s.recall(), s.f1()
             );
             for (t, g, p, c) in &s.per_type {
-                let (pr, rc) = (*c as f64 / (*p).max(1) as f64, *c as f64 / (*g).max(1) as f64);
-                let f = if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 };
+                let (pr, rc) = (
+                    *c as f64 / (*p).max(1) as f64,
+                    *c as f64 / (*g).max(1) as f64,
+                );
+                let f = if pr + rc > 0.0 {
+                    2.0 * pr * rc / (pr + rc)
+                } else {
+                    0.0
+                };
                 println!("  {t}: gold {g}  predicted {p}  correct {c}  f1 {f:.3}");
             }
         }

@@ -32,12 +32,19 @@ pub fn pos(path: &Path) -> Result<PosScores> {
         }
     }
     let d = n.max(1) as f64;
-    Ok(PosScores { tokens: n, upos: ok_pos as f64 / d, lemma: ok_lemma as f64 / d })
+    Ok(PosScores {
+        tokens: n,
+        upos: ok_pos as f64 / d,
+        lemma: ok_lemma as f64 / d,
+    })
 }
 
 /// The lemma of word `i` as a string (as the pipeline would give it).
 pub fn lemma_string(w: &Words, i: usize, pos: Pos) -> String {
-    match model::get().lemmatizer.lemma(w.word(i), w.lower(i), pos, i == 0) {
+    match model::get()
+        .lemmatizer
+        .lemma(w.word(i), w.lower(i), pos, i == 0)
+    {
         Some(Lemma::AsWritten) => w.word(i).to_string(),
         Some(Lemma::Lexicon(l)) => l.to_string(),
         Some(Lemma::Rule(l)) => l,
@@ -45,8 +52,11 @@ pub fn lemma_string(w: &Words, i: usize, pos: Pos) -> String {
     }
 }
 
-/// Lemma errors of a CoNLL-U file as (form, gold tag, predicted tag, gold lemma, predicted lemma).
-pub fn lemma_errors(path: &Path) -> Result<Vec<(String, String, String, String, String)>> {
+/// One lemma error: (form, gold tag, predicted tag, gold lemma, predicted lemma).
+pub type LemmaError = (String, String, String, String, String);
+
+/// Lemma errors of a CoNLL-U file.
+pub fn lemma_errors(path: &Path) -> Result<Vec<LemmaError>> {
     let sents = read_conllu(path)?;
     let m = model::get();
     let mut w = Words::default();
@@ -58,7 +68,13 @@ pub fn lemma_errors(path: &Path) -> Result<Vec<(String, String, String, String, 
         for (i, r) in s.iter().enumerate() {
             let lemma = lemma_string(&w, i, tags[i]);
             if lemma != r.lemma {
-                out.push((r.form.clone(), r.upos.clone(), tags[i].as_str().to_string(), r.lemma.clone(), lemma));
+                out.push((
+                    r.form.clone(),
+                    r.upos.clone(),
+                    tags[i].as_str().to_string(),
+                    r.lemma.clone(),
+                    lemma,
+                ));
             }
         }
     }
@@ -123,20 +139,42 @@ pub fn iob_spans(tags: &[String]) -> Vec<(usize, usize, String)> {
 /// given, writes `TOKEN GOLD PRED` lines for ../shared/eval/ner.py.
 pub fn ner(path: &Path, mut predictions: Option<&mut dyn std::io::Write>) -> Result<NerScores> {
     let first = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
-    let uner = first.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#')).is_some_and(|l| l.split('\t').next().is_some_and(|c| c.chars().all(|x| x.is_ascii_digit())));
+    let uner = first
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| {
+            l.split('\t')
+                .next()
+                .is_some_and(|c| c.chars().all(|x| x.is_ascii_digit()))
+        });
     let sents = crate::train::conllu::read_iob(path, if uner { 2 } else { -1 })?;
     let m = model::get();
     let mut w = Words::default();
     let mut tags = Vec::new();
     let mut s = NerScores::default();
     let types = ["PER", "ORG", "LOC"];
-    let mut per: Vec<(String, usize, usize, usize)> = types.iter().map(|t| (t.to_string(), 0, 0, 0)).collect();
+    let mut per: Vec<(String, usize, usize, usize)> =
+        types.iter().map(|t| (t.to_string(), 0, 0, 0)).collect();
     for sent in &sents {
         s.sentences += 1;
         w.fill(sent.iter().map(|(x, _)| x.as_str()));
         m.tagger.tag(&w, &mut tags);
-        let pred: Vec<String> = m.ner.labels(&w, &tags).iter().map(|l| bilou_to_iob(l)).collect();
-        let gold_tags: Vec<String> = sent.iter().map(|(_, t)| if t.ends_with("MISC") { "O".to_string() } else { t.clone() }).collect();
+        let pred: Vec<String> = m
+            .ner
+            .labels(&w, &tags)
+            .iter()
+            .map(|l| bilou_to_iob(l))
+            .collect();
+        let gold_tags: Vec<String> = sent
+            .iter()
+            .map(|(_, t)| {
+                if t.ends_with("MISC") {
+                    "O".to_string()
+                } else {
+                    t.clone()
+                }
+            })
+            .collect();
         let gold = iob_spans(&gold_tags);
         let predicted = iob_spans(&pred);
         s.gold += gold.len();
@@ -156,7 +194,8 @@ pub fn ner(path: &Path, mut predictions: Option<&mut dyn std::io::Write>) -> Res
         }
         if let Some(out) = predictions.as_mut() {
             for (i, (word, _)) in sent.iter().enumerate() {
-                writeln!(out, "{word} {} {}", gold_tags[i], pred[i]).map_err(|e| crate::Error::io("<predictions>", e))?;
+                writeln!(out, "{word} {} {}", gold_tags[i], pred[i])
+                    .map_err(|e| crate::Error::io("<predictions>", e))?;
             }
             writeln!(out).map_err(|e| crate::Error::io("<predictions>", e))?;
         }
@@ -202,7 +241,12 @@ pub fn parse(path: &Path) -> Result<ParseScores> {
             let gold = if r.head == 0 { len } else { r.head - 1 };
             if heads[i] == gold {
                 u += 1;
-                let pred = m.parser.labels.classes.get(labels[i]).map_or("", String::as_str);
+                let pred = m
+                    .parser
+                    .labels
+                    .classes
+                    .get(labels[i])
+                    .map_or("", String::as_str);
                 let uni = |x: &str| x.split(':').next().unwrap_or("").to_string();
                 l += (uni(pred) == uni(&r.deprel)) as usize;
                 lf += (pred == r.deprel) as usize;
@@ -210,5 +254,10 @@ pub fn parse(path: &Path) -> Result<ParseScores> {
         }
     }
     let d = n.max(1) as f64;
-    Ok(ParseScores { tokens: n, uas: u as f64 / d, las: l as f64 / d, las_full: lf as f64 / d })
+    Ok(ParseScores {
+        tokens: n,
+        uas: u as f64 / d,
+        las: l as f64 / d,
+        las_full: lf as f64 / d,
+    })
 }

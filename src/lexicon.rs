@@ -2,8 +2,33 @@
 //! word tags and lemmas, name statistics, countries, organisations, titles and rule word classes.
 use crate::doc::{EntityType, Pos};
 use crate::pipeline::tokenize::tokenize_str;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: a fast hasher for the short string keys of the word lists (looked up per token).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
+type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fnv>>;
 
 macro_rules! lexicon_file {
     ($name:literal) => {
@@ -65,6 +90,9 @@ pub struct Lexicon {
     pub gazetteer_max: usize,
     titles: HashSet<String>,
     pub titles_max: usize,
+    /// Longest gazetteer phrase and longest title starting with each first word.
+    gaz_first: HashMap<String, usize>,
+    title_first: HashMap<String, usize>,
     nonentities: HashSet<&'static str>,
     nominals: HashMap<&'static str, (&'static str, NominalKind)>,
     verbs: HashMap<&'static str, &'static str>,
@@ -198,7 +226,11 @@ impl Lexicon {
         }
         for t in lines(TITLES) {
             let key = phrase_key(t);
-            lx.titles_max = lx.titles_max.max(key.split(' ').count());
+            let len = key.split(' ').count();
+            lx.titles_max = lx.titles_max.max(len);
+            let first = key.split(' ').next().unwrap_or("").to_string();
+            let e = lx.title_first.entry(first).or_insert(0);
+            *e = (*e).max(len);
             lx.titles.insert(key);
         }
         lx.nonentities = lines(NONENTITIES).map(str::trim).collect();
@@ -231,7 +263,11 @@ impl Lexicon {
             return;
         }
         let key = phrase_key(phrase);
-        self.gazetteer_max = self.gazetteer_max.max(key.split(' ').count());
+        let len = key.split(' ').count();
+        self.gazetteer_max = self.gazetteer_max.max(len);
+        let first = key.split(' ').next().unwrap_or("").to_string();
+        let longest = self.gaz_first.entry(first).or_insert(0);
+        *longest = (*longest).max(len);
         // the first entry wins (countries before cities before organisations)
         self.gazetteer.entry(key).or_insert(e);
     }
@@ -255,6 +291,14 @@ impl Lexicon {
     /// The gazetteer entry of a lower-cased, space-joined token sequence.
     pub fn gazetteer(&self, key: &str) -> Option<&GazEntry> {
         self.gazetteer.get(key)
+    }
+    /// Longest gazetteer phrase (in words) that starts with this lower-case word; 0 when none.
+    pub fn gazetteer_len(&self, first_lower: &str) -> usize {
+        self.gaz_first.get(first_lower).copied().unwrap_or(0)
+    }
+    /// Longest title (in words) that starts with this lower-case word; 0 when none.
+    pub fn title_len(&self, first_lower: &str) -> usize {
+        self.title_first.get(first_lower).copied().unwrap_or(0)
     }
     /// Whether a lower-cased, space-joined token sequence is a title ("secretary general").
     pub fn is_title(&self, key: &str) -> bool {

@@ -16,12 +16,16 @@ impl Lemmatizer {
     /// Reads rules written by [`rules_tsv`].
     pub fn from_tsv(text: &str) -> Lemmatizer {
         let mut l = Lemmatizer::default();
-        for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
             let c: Vec<&str> = line.split('\t').collect();
             if c.len() == 4 {
                 if let (Some(p), Ok(strip)) = (Pos::parse(c[0]), c[2].parse()) {
                     l.max_suffix = l.max_suffix.max(c[1].chars().count());
-                    l.rules.insert((p, c[1].to_string()), (strip, c[3].to_string()));
+                    l.rules
+                        .insert((p, c[1].to_string()), (strip, c[3].to_string()));
                 }
             }
         }
@@ -44,7 +48,9 @@ impl Lemmatizer {
         }
         if let Some(r) = rs.iter().find(|r| r.pos == pos).or_else(|| {
             // a tag the lexicon did not see for this word: a reading of the same family
-            rs.iter().find(|r| r.pos.is_verbal() == pos.is_verbal() && matches!(pos, Pos::VERB | Pos::AUX))
+            rs.iter().find(|r| {
+                r.pos.is_verbal() == pos.is_verbal() && matches!(pos, Pos::VERB | Pos::AUX)
+            })
         }) {
             // the treebank's lemma with its case ("the" for "The", "I" for "me", "Iraqi")
             return (r.lemma != lower).then_some(Lemma::Lexicon(r.lemma));
@@ -62,7 +68,10 @@ impl Lemmatizer {
         let n = lower.chars().count();
         for k in (1..=self.max_suffix.min(n.saturating_sub(1))).rev() {
             if let Some((strip, add)) = self.rules.get(&(pos, suffix(lower, k).to_string())) {
-                let keep = lower.char_indices().nth(n - strip).map_or(lower.len(), |(i, _)| i);
+                let keep = lower
+                    .char_indices()
+                    .nth(n - strip)
+                    .map_or(lower.len(), |(i, _)| i);
                 let lemma = format!("{}{}", &lower[..keep], add);
                 return (lemma != lower).then_some(Lemma::Rule(lemma));
             }
@@ -82,7 +91,10 @@ fn morphy(lower: &str, pos: Pos) -> Vec<String> {
                 }
                 // doubled consonant: "barring" -> "bar", "digging" -> "dig"
                 let b = stem.as_bytes();
-                if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiouls".contains(&b[b.len() - 1]) {
+                if b.len() >= 3
+                    && b[b.len() - 1] == b[b.len() - 2]
+                    && !b"aeiouls".contains(&b[b.len() - 1])
+                {
                     out.push(stem[..stem.len() - 1].to_string());
                 }
             }
@@ -133,7 +145,11 @@ pub fn rules_tsv(triples: &[(String, String, String)]) -> String {
         }
         let lower = form.to_lowercase();
         let lemma = lemma.to_lowercase();
-        let common = lower.chars().zip(lemma.chars()).take_while(|(a, b)| a == b).count();
+        let common = lower
+            .chars()
+            .zip(lemma.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
         let strip = lower.chars().count() - common;
         let add: String = lemma.chars().skip(common).collect();
         let n = lower.chars().count();
@@ -141,13 +157,22 @@ pub fn rules_tsv(triples: &[(String, String, String)]) -> String {
             if k < strip {
                 continue;
             }
-            *counts.entry((tag.clone(), suffix(&lower, k).to_string())).or_default().entry((strip, add.clone())).or_default() += 1;
+            *counts
+                .entry((tag.clone(), suffix(&lower, k).to_string()))
+                .or_default()
+                .entry((strip, add.clone()))
+                .or_default() += 1;
         }
     }
     let mut out = String::from("# Derived by `kgraph train tagger` from the treebank lemmas.\n# tag <TAB> suffix <TAB> strip <TAB> add\n");
     for ((tag, suf), rw) in counts {
         let total: u32 = rw.values().sum();
-        let Some(((strip, add), c)) = rw.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))) else { continue };
+        let Some(((strip, add), c)) = rw
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        else {
+            continue;
+        };
         if total >= 3 && c * 10 >= total * 6 && (strip > 0 || !add.is_empty()) {
             out.push_str(&format!("{tag}\t{suf}\t{strip}\t{add}\n"));
         }
@@ -162,9 +187,22 @@ mod tests {
     #[test]
     fn rules_generalise_to_new_words() {
         let t = |f: &str, l: &str| (f.to_string(), "VERB".to_string(), l.to_string());
-        let rules = rules_tsv(&[t("carried", "carry"), t("worried", "worry"), t("buried", "bury"), t("walked", "walk"), t("jumped", "jump"), t("asked", "ask")]);
+        let rules = rules_tsv(&[
+            t("carried", "carry"),
+            t("worried", "worry"),
+            t("buried", "bury"),
+            t("walked", "walk"),
+            t("jumped", "jump"),
+            t("asked", "ask"),
+        ]);
         let l = Lemmatizer::from_tsv(&rules);
-        assert_eq!(l.lemma("zorried", "zorried", Pos::VERB, false), Some(Lemma::Rule("zorry".into())));
-        assert_eq!(l.lemma("Blinken", "blinken", Pos::PROPN, false), Some(Lemma::AsWritten));
+        assert_eq!(
+            l.lemma("zorried", "zorried", Pos::VERB, false),
+            Some(Lemma::Rule("zorry".into()))
+        );
+        assert_eq!(
+            l.lemma("Blinken", "blinken", Pos::PROPN, false),
+            Some(Lemma::AsWritten)
+        );
     }
 }

@@ -57,8 +57,13 @@ pub fn get() -> &'static Models {
         let rules = bytes("lemma_rules.tsv", LEMMA_RULES);
         Models {
             tagger: tagger::Tagger::new(load("tagger.kgm", TAGGER), load("tagger2.kgm", TAGGER2)),
-            ner: ner::Ner { model: load("ner.kgm", NER) },
-            parser: parser::Parser { moves: load("parser.kgm", PARSER), labels: load("labeler.kgm", LABELER) },
+            ner: ner::Ner {
+                model: load("ner.kgm", NER),
+            },
+            parser: parser::Parser {
+                moves: load("parser.kgm", PARSER),
+                labels: load("labeler.kgm", LABELER),
+            },
             lemmatizer: lemmatizer::Lemmatizer::from_tsv(std::str::from_utf8(&rules).unwrap_or("")),
         }
     })

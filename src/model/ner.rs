@@ -27,7 +27,7 @@ pub fn gazetteer_marks(lx: &Lexicon, w: &Words) -> Vec<&'static str> {
     let mut key = String::new();
     while i < n {
         let mut found = None;
-        for l in (1..=lx.gazetteer_max.min(n - i)).rev() {
+        for l in (1..=lx.gazetteer_len(w.lower(i)).min(n - i)).rev() {
             key.clear();
             for k in i..i + l {
                 if k > i {
@@ -49,13 +49,13 @@ pub fn gazetteer_marks(lx: &Lexicon, w: &Words) -> Vec<&'static str> {
                 } else {
                     g.kind.as_str()
                 };
-                for k in i..i + l {
-                    marks[k] = mark(k == i, ty);
+                for (k, m) in marks[i..i + l].iter_mut().enumerate() {
+                    *m = mark(k == 0, ty);
                 }
                 i += l;
             }
             None => {
-                if lx.is_title(w.lower(i)) {
+                if lx.title_len(w.lower(i)) > 0 && lx.is_title(w.lower(i)) {
                     marks[i] = "TITLE";
                 }
                 i += 1;
@@ -83,7 +83,15 @@ fn mark(first: bool, ty: &str) -> &'static str {
 }
 
 /// Feature hashes for token `i`.
-pub fn features(w: &Words, tags: &[Pos], marks: &[&str], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
+pub fn features(
+    w: &Words,
+    tags: &[Pos],
+    marks: &[&str],
+    i: usize,
+    p1: &str,
+    p2: &str,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let n = w.len();
     let lower = w.lower(i);
@@ -165,7 +173,10 @@ impl Ner {
     }
     /// BILOU label names of a tagged sentence.
     pub fn labels(&self, w: &Words, tags: &[Pos]) -> Vec<&str> {
-        decode(&self.model, w, tags).into_iter().map(|c| self.model.classes[c].as_str()).collect()
+        decode(&self.model, w, tags)
+            .into_iter()
+            .map(|c| self.model.classes[c].as_str())
+            .collect()
     }
 }
 
@@ -226,14 +237,18 @@ pub fn iob_to_bilou(tags: &[String], classes: &[String]) -> Vec<usize> {
         .map(|i| {
             let Some(t) = ty(&tags[i]) else { return 0 };
             let begins = tags[i].starts_with("B-") || i == 0 || ty(&tags[i - 1]) != Some(t);
-            let continues = i + 1 < n && tags[i + 1].starts_with("I-") && ty(&tags[i + 1]) == Some(t);
+            let continues =
+                i + 1 < n && tags[i + 1].starts_with("I-") && ty(&tags[i + 1]) == Some(t);
             let p = match (begins, continues) {
                 (true, false) => "U",
                 (true, true) => "B",
                 (false, true) => "I",
                 (false, false) => "L",
             };
-            classes.iter().position(|c| *c == format!("{p}-{}", TYPES[t])).unwrap_or(0)
+            classes
+                .iter()
+                .position(|c| *c == format!("{p}-{}", TYPES[t]))
+                .unwrap_or(0)
         })
         .collect()
 }
@@ -274,7 +289,11 @@ pub fn train(data: &[Example], iterations: usize, seed: u64) -> Model {
                 p2 = std::mem::replace(&mut p1, classes[truth[i]].clone());
             }
         }
-        eprintln!("ner iteration {}: training accuracy {:.4}", it + 1, ok as f64 / total.max(1) as f64);
+        eprintln!(
+            "ner iteration {}: training accuracy {:.4}",
+            it + 1,
+            ok as f64 / total.max(1) as f64
+        );
     }
     t.finish(1, 0.05)
 }
@@ -286,7 +305,10 @@ mod tests {
     #[test]
     fn bilou_round_trip() {
         let c = classes();
-        let tags: Vec<String> = ["B-PER", "I-PER", "O", "B-LOC", "B-ORG", "I-ORG", "I-ORG"].iter().map(|s| s.to_string()).collect();
+        let tags: Vec<String> = ["B-PER", "I-PER", "O", "B-LOC", "B-ORG", "I-ORG", "I-ORG"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let b = iob_to_bilou(&tags, &c);
         assert_eq!(to_spans(&b), vec![(0, 2, 0), (3, 4, 2), (4, 7, 1)]);
     }

@@ -31,7 +31,13 @@ struct State {
 
 impl State {
     fn new(n: usize) -> State {
-        State { n, i: 0, stack: Vec::with_capacity(n), heads: vec![n; n + 1], kids: vec![Kids::default(); n + 1] }
+        State {
+            n,
+            i: 0,
+            stack: Vec::with_capacity(n),
+            heads: vec![n; n + 1],
+            kids: vec![Kids::default(); n + 1],
+        }
     }
     fn done(&self) -> bool {
         self.stack.is_empty() && self.i >= self.n
@@ -73,38 +79,68 @@ impl State {
     }
 }
 
-/// Context strings of the parser's features.
+/// Per-token hashes of the parser's context strings, computed once per sentence.
 struct View<'a> {
     w: &'a Words,
-    tags: &'a [Pos],
     n: usize,
+    words: Vec<u64>,
+    tagh: Vec<u64>,
+    suf: Vec<u64>,
 }
 
-impl View<'_> {
-    fn word(&self, i: Option<usize>) -> &str {
-        match i {
-            Some(i) if i < self.n => self.w.lower(i),
-            Some(_) => "<root>",
-            None => "",
+const NONE: u64 = 0x51_7cc1_b727_220a;
+const ROOT: u64 = 0x2545_f491_4f6c_dd1d;
+
+impl<'a> View<'a> {
+    fn new(w: &'a Words, tags: &'a [Pos], n: usize) -> View<'a> {
+        let words = (0..n).map(|i| fnv(1, w.lower(i).as_bytes())).collect();
+        let tagh = (0..n)
+            .map(|i| fnv(2, tags[i].as_str().as_bytes()))
+            .collect();
+        let suf = (0..n)
+            .map(|i| fnv(3, super::text::suffix(w.lower(i), 2).as_bytes()))
+            .collect();
+        View {
+            w,
+            n,
+            words,
+            tagh,
+            suf,
         }
     }
-    fn tag(&self, i: Option<usize>) -> &str {
+    fn word(&self, i: Option<usize>) -> u64 {
         match i {
-            Some(i) if i < self.n => self.tags[i].as_str(),
-            Some(_) => "ROOT",
-            None => "",
+            Some(i) if i < self.n => self.words[i],
+            Some(_) => ROOT,
+            None => NONE,
+        }
+    }
+    fn tag(&self, i: Option<usize>) -> u64 {
+        match i {
+            Some(i) if i < self.n => self.tagh[i],
+            Some(_) => ROOT ^ 1,
+            None => NONE,
+        }
+    }
+    fn suffix(&self, i: Option<usize>) -> u64 {
+        match i {
+            Some(i) if i < self.n => self.suf[i],
+            _ => NONE,
         }
     }
 }
 
 #[inline]
-fn h(out: &mut Vec<u64>, t: u64, parts: &[&str]) {
-    let mut x = t.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    for p in parts {
-        x = fnv(x ^ 0x2f, p.as_bytes());
+fn h(out: &mut Vec<u64>, t: u64, parts: &[u64]) {
+    let mut x = (t + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    for &p in parts {
+        x = (x ^ p).wrapping_mul(0x100_0000_01b3).rotate_left(29) ^ (x >> 17);
     }
     out.push(x);
 }
+
+/// Small numbers as feature values.
+const NUM: [u64; 8] = [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88];
 
 fn features(v: &View, st: &State, out: &mut Vec<u64>) {
     out.clear();
@@ -115,28 +151,73 @@ fn features(v: &View, st: &State, out: &mut Vec<u64>) {
     let (n0, n1, n2) = (b(0), b(1).filter(|&x| x < st.n), b(2).filter(|&x| x < st.n));
     let kid = |x: Option<usize>| x.map(|x| st.kids[x]).unwrap_or_default();
     let (ks0, kn0) = (kid(s0), kid(n0));
-    let (wn0, wn1, wn2, ws0, ws1, ws2) = (v.word(n0), v.word(n1), v.word(n2), v.word(s0), v.word(s1), v.word(s2));
-    let (tn0, tn1, tn2, ts0, ts1, ts2) = (v.tag(n0), v.tag(n1), v.tag(n2), v.tag(s0), v.tag(s1), v.tag(s2));
-    let (wn0b1, wn0b2, ws0b1, ws0b2, ws0f1, ws0f2) = (v.word(kn0.l1), v.word(kn0.l2), v.word(ks0.l1), v.word(ks0.l2), v.word(ks0.r1), v.word(ks0.r2));
-    let (tn0b1, tn0b2, ts0b1, ts0b2, ts0f1, ts0f2) = (v.tag(kn0.l1), v.tag(kn0.l2), v.tag(ks0.l1), v.tag(ks0.l2), v.tag(ks0.r1), v.tag(ks0.r2));
+    let (wn0, wn1, wn2, ws0, ws1, ws2) = (
+        v.word(n0),
+        v.word(n1),
+        v.word(n2),
+        v.word(s0),
+        v.word(s1),
+        v.word(s2),
+    );
+    let (tn0, tn1, tn2, ts0, ts1, ts2) = (
+        v.tag(n0),
+        v.tag(n1),
+        v.tag(n2),
+        v.tag(s0),
+        v.tag(s1),
+        v.tag(s2),
+    );
+    let (wn0b1, wn0b2, ws0b1, ws0b2, ws0f1, ws0f2) = (
+        v.word(kn0.l1),
+        v.word(kn0.l2),
+        v.word(ks0.l1),
+        v.word(ks0.l2),
+        v.word(ks0.r1),
+        v.word(ks0.r2),
+    );
+    let (tn0b1, tn0b2, ts0b1, ts0b2, ts0f1, ts0f2) = (
+        v.tag(kn0.l1),
+        v.tag(kn0.l2),
+        v.tag(ks0.l1),
+        v.tag(ks0.l2),
+        v.tag(ks0.r1),
+        v.tag(ks0.r2),
+    );
     let dist = match (s0, n0) {
-        (Some(a), Some(b)) => ["0", "1", "2", "3", "4", "5+"][(b - a).min(5)],
-        _ => "",
+        (Some(a), Some(b)) => NUM[(b - a).min(5)],
+        _ => NONE,
     };
-    let (vn0b, vs0b, vs0f) = (["0", "1", "2", "3+"][kn0.nl.min(3) as usize], ["0", "1", "2", "3+"][ks0.nl.min(3) as usize], ["0", "1", "2", "3+"][ks0.nr.min(3) as usize]);
+    let (vn0b, vs0b, vs0f) = (
+        NUM[kn0.nl.min(3) as usize],
+        NUM[ks0.nl.min(3) as usize],
+        NUM[ks0.nr.min(3) as usize],
+    );
     h(out, 0, &[]);
-    for (i, w) in [wn0, wn1, wn2, ws0, ws1, ws2, wn0b1, wn0b2, ws0b1, ws0b2, ws0f1, ws0f2].iter().enumerate() {
-        if !w.is_empty() {
-            h(out, 1 + i as u64, &[w]);
+    for (i, w) in [
+        wn0, wn1, wn2, ws0, ws1, ws2, wn0b1, wn0b2, ws0b1, ws0b2, ws0f1, ws0f2,
+    ]
+    .iter()
+    .enumerate()
+    {
+        if *w != NONE {
+            h(out, 1 + i as u64, &[*w]);
         }
     }
-    for (i, t) in [tn0, tn1, tn2, ts0, ts1, ts2, tn0b1, tn0b2, ts0b1, ts0b2, ts0f1, ts0f2].iter().enumerate() {
-        if !t.is_empty() {
-            h(out, 20 + i as u64, &[t]);
+    for (i, t) in [
+        tn0, tn1, tn2, ts0, ts1, ts2, tn0b1, tn0b2, ts0b1, ts0b2, ts0f1, ts0f2,
+    ]
+    .iter()
+    .enumerate()
+    {
+        if *t != NONE {
+            h(out, 20 + i as u64, &[*t]);
         }
     }
-    for (i, (w, t)) in [(wn0, tn0), (wn1, tn1), (wn2, tn2), (ws0, ts0), (ws1, ts1)].iter().enumerate() {
-        h(out, 40 + i as u64, &[w, t]);
+    for (i, (w, t)) in [(wn0, tn0), (wn1, tn1), (wn2, tn2), (ws0, ts0), (ws1, ts1)]
+        .iter()
+        .enumerate()
+    {
+        h(out, 40 + i as u64, &[*w, *t]);
     }
     h(out, 50, &[ws0, wn0]);
     h(out, 51, &[wn0, tn0, ws0]);
@@ -163,19 +244,28 @@ fn features(v: &View, st: &State, out: &mut Vec<u64>) {
     .iter()
     .enumerate()
     {
-        h(out, 60 + i as u64, &[a, b, c]);
+        h(out, 60 + i as u64, &[*a, *b, *c]);
     }
-    for (i, (a, b)) in [(ws0, vs0f), (ws0, vs0b), (wn0, vn0b), (ts0, vs0f), (ts0, vs0b), (tn0, vn0b)].iter().enumerate() {
-        h(out, 80 + i as u64, &[a, b]);
+    for (i, (a, b)) in [
+        (ws0, vs0f),
+        (ws0, vs0b),
+        (wn0, vn0b),
+        (ts0, vs0f),
+        (ts0, vs0b),
+        (tn0, vn0b),
+    ]
+    .iter()
+    .enumerate()
+    {
+        h(out, 80 + i as u64, &[*a, *b]);
     }
     for (i, a) in [ws0, wn0, ts0, tn0].iter().enumerate() {
-        h(out, 90 + i as u64, &[a, dist]);
+        h(out, 90 + i as u64, &[*a, dist]);
     }
     h(out, 95, &[tn0, ts0, dist]);
     h(out, 96, &[wn0, ws0, dist]);
     // word endings stand in for fine tags (VBD/VBN/VBG/NNS)
-    let suf = |i: Option<usize>| i.filter(|&x| x < v.n).map_or("", |x| super::text::suffix(v.w.lower(x), 2));
-    let (xs0, xn0, xn1, xs1) = (suf(s0), suf(n0), suf(n1), suf(s1));
+    let (xs0, xn0, xn1, xs1) = (v.suffix(s0), v.suffix(n0), v.suffix(n1), v.suffix(s1));
     h(out, 100, &[ts0, xs0]);
     h(out, 101, &[tn0, xn0]);
     h(out, 102, &[tn1, xn1]);
@@ -204,14 +294,19 @@ impl Parser {
     /// Heads (index, or `n` for the root) and label indices of a tagged sentence.
     pub fn parse(&self, w: &Words, tags: &[Pos]) -> (Vec<usize>, Vec<usize>) {
         let n = w.len();
-        let v = View { w, tags, n };
+        let v = View::new(w, tags, n);
         let mut st = State::new(n);
         let mut f = Vec::with_capacity(100);
         let mut scores = [0f32; 3];
         let mut valid = [false; 3];
         while !st.done() {
-            features(&v, &st, &mut f);
             st.valid(&mut valid);
+            // a forced move needs no scoring
+            if valid.iter().filter(|&&x| x).count() == 1 {
+                st.apply(valid.iter().position(|&x| x).unwrap_or(SHIFT));
+                continue;
+            }
+            features(&v, &st, &mut f);
             self.moves.score_into(&f, &mut scores);
             st.apply(best(&scores, Some(&valid)));
         }
@@ -237,13 +332,34 @@ fn children(heads: &[usize]) -> Vec<(u8, Option<usize>, Option<usize>)> {
     out
 }
 
-fn label_features(v: &View, heads: &[usize], kids: &[(u8, Option<usize>, Option<usize>)], d: usize, out: &mut Vec<u64>) {
+fn label_features(
+    v: &View,
+    heads: &[usize],
+    kids: &[(u8, Option<usize>, Option<usize>)],
+    d: usize,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let hd = heads[d];
     let hh = (hd < v.n).then(|| heads[hd]);
-    let dir = if hd == v.n { "root" } else if hd < d { "L" } else { "R" };
-    let dist = if hd == v.n { "r" } else { ["0", "1", "2", "3", "4", "5", "6+"][hd.abs_diff(d).min(6)] };
-    let (wd, td, wh, th) = (v.word(Some(d)), v.tag(Some(d)), v.word(Some(hd)), v.tag(Some(hd)));
+    let dir = if hd == v.n {
+        NUM[7]
+    } else if hd < d {
+        NUM[5]
+    } else {
+        NUM[6]
+    };
+    let dist = if hd == v.n {
+        ROOT
+    } else {
+        NUM[hd.abs_diff(d).min(6)]
+    };
+    let (wd, td, wh, th) = (
+        v.word(Some(d)),
+        v.tag(Some(d)),
+        v.word(Some(hd)),
+        v.tag(Some(hd)),
+    );
     let k = kids[d];
     let (lc, rc) = (v.tag(k.1), v.tag(k.2));
     let (lw, rw) = (v.word(k.1), v.word(k.2));
@@ -262,10 +378,10 @@ fn label_features(v: &View, heads: &[usize], kids: &[(u8, Option<usize>, Option<
     h(out, 10, &[td, th, v.tag(hh)]);
     h(out, 11, &[prev, td, next]);
     h(out, 12, &[wd, dir]);
-    h(out, 13, &[td, v.w.shape(d)]);
+    h(out, 13, &[td, fnv(4, v.w.shape(d).as_bytes())]);
     h(out, 14, &[wh, td]);
     h(out, 15, &[td, th, lc]);
-    h(out, 16, &[td, ["0", "1", "2", "3+"][k.0.min(3) as usize], dir]);
+    h(out, 16, &[td, NUM[k.0.min(3) as usize], dir]);
     h(out, 17, &[td, rw]);
     h(out, 18, &[th, wd, dist]);
     let _ = (lw, rw);
@@ -326,6 +442,7 @@ fn oracle(st: &State, gold: &[usize], valid: &[bool; 3]) -> [bool; 3] {
 /// Trains the transition model and the labeller; deterministic for a seed. `prune`: features
 /// updated fewer times than this are dropped, and so are small averaged weights (keeps the model
 /// file a few MB; 0 keeps everything).
+#[allow(clippy::needless_range_loop)]
 pub fn train(trees: &[Tree], iterations: usize, seed: u64, prune: u32) -> (Model, Model) {
     let mut t = Trainer::new(vec!["SHIFT".into(), "RIGHT".into(), "LEFT".into()]);
     let mut labels: Vec<String> = trees.iter().flat_map(|x| x.3.iter().cloned()).collect();
@@ -345,7 +462,7 @@ pub fn train(trees: &[Tree], iterations: usize, seed: u64, prune: u32) -> (Model
             let (words, tags, gold, glabels) = &trees[s];
             let n = words.len();
             w.fill(words.iter().map(String::as_str));
-            let v = View { w: &w, tags, n };
+            let v = View::new(&w, tags, n);
             let mut gold_r = gold.clone();
             gold_r.push(n);
             let mut st = State::new(n);
@@ -398,11 +515,23 @@ mod tests {
     fn learns_a_tiny_treebank() {
         // "dogs bark" / "cats sleep": subject attached to the verb, verb to the root
         let tree = |a: &str, b: &str| -> Tree {
-            (vec![a.into(), b.into()], vec![Pos::NOUN, Pos::VERB], vec![1, 2], vec!["nsubj".into(), "root".into()])
+            (
+                vec![a.into(), b.into()],
+                vec![Pos::NOUN, Pos::VERB],
+                vec![1, 2],
+                vec!["nsubj".into(), "root".into()],
+            )
         };
-        let trees = vec![tree("dogs", "bark"), tree("cats", "sleep"), tree("birds", "sing")];
+        let trees = vec![
+            tree("dogs", "bark"),
+            tree("cats", "sleep"),
+            tree("birds", "sing"),
+        ];
         let (m, l) = train(&trees, 5, 1, 0);
-        let p = Parser { moves: m, labels: l };
+        let p = Parser {
+            moves: m,
+            labels: l,
+        };
         let mut w = Words::default();
         w.fill(["fish", "swim"].into_iter());
         let (heads, labels) = p.parse(&w, &[Pos::NOUN, Pos::VERB]);

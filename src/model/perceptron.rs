@@ -37,7 +37,10 @@ pub fn fnv(seed: u64, bytes: &[u8]) -> u64 {
 /// Hash of a feature template id and its string value.
 #[inline]
 pub fn feat(template: u8, value: &str) -> u64 {
-    fnv((template as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15), value.as_bytes())
+    fnv(
+        (template as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+        value.as_bytes(),
+    )
 }
 
 /// Hash of a feature template id and two values.
@@ -53,6 +56,9 @@ pub struct Model {
     pub classes: Vec<String>,
     rows: FeatMap<u32>,
     weights: Vec<f32>,
+    /// Models with at most four classes keep each row inside the table (one memory access per
+    /// feature instead of two: the parser's transition model is looked up most often).
+    small: FeatMap<[f32; 4]>,
 }
 
 impl Model {
@@ -64,11 +70,36 @@ impl Model {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
+    fn compact(mut self) -> Model {
+        let n = self.classes.len();
+        if n <= 4 {
+            self.small = self
+                .rows
+                .iter()
+                .map(|(&f, &r)| {
+                    let mut w = [0f32; 4];
+                    w[..n].copy_from_slice(&self.weights[r as usize * n..(r as usize + 1) * n]);
+                    (f, w)
+                })
+                .collect();
+        }
+        self
+    }
     /// Adds the scores of `features` into `scores` (length = classes).
     #[inline]
     pub fn score_into(&self, features: &[u64], scores: &mut [f32]) {
         let n = self.classes.len();
         scores.iter_mut().for_each(|s| *s = 0.0);
+        if !self.small.is_empty() {
+            for f in features {
+                if let Some(w) = self.small.get(f) {
+                    for (s, w) in scores.iter_mut().zip(w) {
+                        *s += w;
+                    }
+                }
+            }
+            return;
+        }
         for f in features {
             if let Some(&r) = self.rows.get(f) {
                 let w = &self.weights[r as usize * n..(r as usize + 1) * n];
@@ -87,7 +118,11 @@ impl Model {
     /// Serialises: magic, classes, then rows sorted by feature hash, sparse, 16-bit quantised.
     pub fn to_bytes(&self) -> Vec<u8> {
         let n = self.classes.len();
-        let max = self.weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
+        let max = self
+            .weights
+            .iter()
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-9);
         let scale = 32767.0 / max;
         let mut out = b"KGPM1".to_vec();
         out.extend((n as u32).to_le_bytes());
@@ -157,7 +192,13 @@ impl Model {
             }
             rows.insert(f, row as u32);
         }
-        Ok(Model { classes, rows, weights })
+        Ok(Model {
+            classes,
+            rows,
+            weights,
+            small: FeatMap::default(),
+        }
+        .compact())
     }
 }
 
@@ -168,15 +209,22 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let s = self.b.get(self.i..self.i + n).ok_or("model file is truncated")?;
+        let s = self
+            .b
+            .get(self.i..self.i + n)
+            .ok_or("model file is truncated")?;
         self.i += n;
         Ok(s)
     }
     fn u32(&mut self) -> Result<u32, String> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| "short")?))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().map_err(|_| "short")?,
+        ))
     }
     fn u16(&mut self) -> Result<u16, String> {
-        Ok(u16::from_le_bytes(self.take(2)?.try_into().map_err(|_| "short")?))
+        Ok(u16::from_le_bytes(
+            self.take(2)?.try_into().map_err(|_| "short")?,
+        ))
     }
 }
 
@@ -212,7 +260,15 @@ pub struct Trainer {
 impl Trainer {
     /// A trainer for these classes.
     pub fn new(classes: Vec<String>) -> Trainer {
-        Trainer { classes, rows: FeatMap::default(), w: Vec::new(), total: Vec::new(), stamp: Vec::new(), seen: Vec::new(), instances: 0 }
+        Trainer {
+            classes,
+            rows: FeatMap::default(),
+            w: Vec::new(),
+            total: Vec::new(),
+            stamp: Vec::new(),
+            seen: Vec::new(),
+            instances: 0,
+        }
     }
     /// Current (not averaged) scores, for decoding during training.
     pub fn score_into(&self, features: &[u64], scores: &mut [f32]) {
@@ -289,7 +345,13 @@ impl Trainer {
                 weights.extend(row);
             }
         }
-        Model { classes: self.classes, rows, weights }
+        Model {
+            classes: self.classes,
+            rows,
+            weights,
+            small: FeatMap::default(),
+        }
+        .compact()
     }
 }
 
@@ -300,7 +362,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed.max(1))
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -309,7 +371,7 @@ impl Rng {
     /// Fisher-Yates shuffle.
     pub fn shuffle<T>(&mut self, v: &mut [T]) {
         for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
             v.swap(i, j);
         }
     }

@@ -7,7 +7,14 @@ use crate::lexicon;
 
 /// Feature hashes for token `i`, given the two previous predicted tags and, in the second pass,
 /// the first pass's tags of the next two tokens.
-pub fn features(w: &Words, i: usize, p1: &str, p2: &str, right: Option<(&str, &str)>, out: &mut Vec<u64>) {
+pub fn features(
+    w: &Words,
+    i: usize,
+    p1: &str,
+    p2: &str,
+    right: Option<(&str, &str)>,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     if let Some((n1, n2)) = right {
         out.push(feat(21, n1));
@@ -66,6 +73,14 @@ pub fn features(w: &Words, i: usize, p1: &str, p2: &str, right: Option<(&str, &s
     }
 }
 
+/// The class of a word the treebank always tagged the same way, if it was seen often enough.
+fn unambiguous(lx: &lexicon::Lexicon, lower: &str) -> Option<usize> {
+    match lx.readings(lower) {
+        [r] if r.count >= 50 => Pos::ALL.iter().position(|p| *p == r.pos),
+        _ => None,
+    }
+}
+
 /// The tags a word was seen with in the lexicon, as one string ("NOUN VERB"), or "?".
 fn ambiguity(lx: &'static lexicon::Lexicon, lower: &str) -> &'static str {
     lx.ambiguity(lower).unwrap_or("?")
@@ -85,10 +100,17 @@ fn decode(model: &Model, w: &Words, right: Option<&[usize]>, out: &mut Vec<usize
     let mut scores = vec![0f32; model.n_classes()];
     let (mut p1, mut p2) = ("<s>", "<s>");
     let name = |r: &[usize], j: usize| r.get(j).map_or("</s>", |&c| model.classes[c].as_str());
+    let lx = lexicon::get();
     for i in 0..w.len() {
-        let ctx = right.map(|r| (name(r, i + 1), name(r, i + 2)));
-        features(w, i, p1, p2, ctx, &mut f);
-        let c = model.predict(&f, &mut scores, None);
+        // frequent words with one tag need no scoring ("the", ",", "said")
+        let c = match unambiguous(lx, w.lower(i)) {
+            Some(c) => c,
+            None => {
+                let ctx = right.map(|r| (name(r, i + 1), name(r, i + 2)));
+                features(w, i, p1, p2, ctx, &mut f);
+                model.predict(&f, &mut scores, None)
+            }
+        };
         out.push(c);
         p2 = p1;
         p1 = model.classes[c].as_str();
@@ -98,8 +120,16 @@ fn decode(model: &Model, w: &Words, right: Option<&[usize]>, out: &mut Vec<usize
 impl Tagger {
     /// Wraps the two passes (classes are UPOS tag names, in the same order).
     pub fn new(first: Model, second: Model) -> Tagger {
-        let tags = first.classes.iter().map(|c| Pos::parse(c).unwrap_or(Pos::X)).collect();
-        Tagger { first, second, tags }
+        let tags = first
+            .classes
+            .iter()
+            .map(|c| Pos::parse(c).unwrap_or(Pos::X))
+            .collect();
+        Tagger {
+            first,
+            second,
+            tags,
+        }
     }
     /// Whether no trained tagger is available.
     pub fn is_empty(&self) -> bool {
@@ -122,7 +152,14 @@ impl Tagger {
 /// Sentences as (words, gold tags).
 pub type Tagged = (Vec<String>, Vec<String>);
 
-fn train_pass(sentences: &[Tagged], right: Option<&[Vec<usize>]>, iterations: usize, seed: u64) -> Model {
+// the training loops index several parallel arrays by position
+#[allow(clippy::needless_range_loop)]
+fn train_pass(
+    sentences: &[Tagged],
+    right: Option<&[Vec<usize>]>,
+    iterations: usize,
+    seed: u64,
+) -> Model {
     let classes: Vec<String> = Pos::ALL.iter().map(|p| p.as_str().to_string()).collect();
     let mut t = Trainer::new(classes.clone());
     let mut order: Vec<usize> = (0..sentences.len()).collect();
@@ -137,14 +174,21 @@ fn train_pass(sentences: &[Tagged], right: Option<&[Vec<usize>]>, iterations: us
             let (words, gold) = &sentences[s];
             w.fill(words.iter().map(String::as_str));
             let (mut p1, mut p2) = (String::from("<s>"), String::from("<s>"));
-            let name = |j: usize| right.and_then(|r| r[s].get(j)).map_or("</s>", |&c| classes[c].as_str());
+            let name = |j: usize| {
+                right
+                    .and_then(|r| r[s].get(j))
+                    .map_or("</s>", |&c| classes[c].as_str())
+            };
             for i in 0..words.len() {
                 let ctx = right.map(|_| (name(i + 1), name(i + 2)));
                 features(&w, i, &p1, &p2, ctx, &mut f);
                 t.tick();
                 t.score_into(&f, &mut scores);
                 let g = best(&scores, None);
-                let truth = classes.iter().position(|c| *c == gold[i]).unwrap_or(classes.len() - 1);
+                let truth = classes
+                    .iter()
+                    .position(|c| *c == gold[i])
+                    .unwrap_or(classes.len() - 1);
                 t.update(&f, truth, g);
                 right_n += (g == truth) as usize;
                 total += 1;
@@ -152,7 +196,11 @@ fn train_pass(sentences: &[Tagged], right: Option<&[Vec<usize>]>, iterations: us
             }
         }
         let pass = if right.is_some() { 2 } else { 1 };
-        eprintln!("tagger pass {pass} iteration {}: training accuracy {:.4}", it + 1, right_n as f64 / total.max(1) as f64);
+        eprintln!(
+            "tagger pass {pass} iteration {}: training accuracy {:.4}",
+            it + 1,
+            right_n as f64 / total.max(1) as f64
+        );
     }
     t.finish(1, 0.05)
 }

@@ -69,7 +69,8 @@ fn name_like(doc: &Document, i: usize) -> bool {
 
 /// Longest title starting at token `i` (end index), if any.
 fn title_at(doc: &Document, lx: &Lexicon, i: usize, end: usize) -> Option<usize> {
-    (1..=lx.titles_max.min(end - i))
+    let max = lx.title_len(&lower_of(doc, i));
+    (1..=max.min(end - i))
         .rev()
         .map(|l| i + l)
         .find(|&e| lx.is_title(&key_of(doc, i, e)))
@@ -85,7 +86,8 @@ fn gaz_at<'a>(
     if !capitalised(doc, i) {
         return None;
     }
-    (1..=lx.gazetteer_max.min(end - i))
+    let max = lx.gazetteer_len(&lower_of(doc, i));
+    (1..=max.min(end - i))
         .rev()
         .map(|l| i + l)
         .find_map(|e| lx.gazetteer(&key_of(doc, i, e)).map(|g| (e, g)))
@@ -158,7 +160,10 @@ fn apply_statistical(doc: &mut Document) {
         }
         let old = std::mem::take(&mut doc.mentions);
         let mut slots: Vec<Option<Mention>> = old.into_iter().map(Some).collect();
-        doc.mentions = order.iter().map(|&i| slots[i].take().expect("each mention once")).collect();
+        doc.mentions = order
+            .iter()
+            .map(|&i| slots[i].take().expect("each mention once"))
+            .collect();
         for men in doc.mentions.iter_mut() {
             men.title_of = men.title_of.map(|t| new_index[t]);
         }

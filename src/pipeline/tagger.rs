@@ -16,7 +16,11 @@ pub fn tag(doc: &mut Document) {
     let mut tags = Vec::new();
     for s in 0..doc.sentences.len() {
         let range = doc.sentences[s].tokens.clone();
-        w.fill(range.clone().map(|i| &doc.text[doc.tokens[i].start..doc.tokens[i].end]));
+        w.fill(
+            range
+                .clone()
+                .map(|i| &doc.text[doc.tokens[i].start..doc.tokens[i].end]),
+        );
         m.tagger.tag(&w, &mut tags);
         for (k, i) in range.enumerate() {
             let pos = tags[k];
@@ -24,7 +28,9 @@ pub fn tag(doc: &mut Document) {
             doc.tokens[i].lemma = match m.lemmatizer.lemma(w.word(k), w.lower(k), pos, k == 0) {
                 Some(Lemma::Lexicon(l)) => Some(Cow::Borrowed(l)),
                 Some(Lemma::Rule(l)) => Some(Cow::Owned(l)),
-                Some(Lemma::AsWritten) if w.word(k) != w.lower(k) => Some(Cow::Owned(w.word(k).to_string())),
+                Some(Lemma::AsWritten) if w.word(k) != w.lower(k) => {
+                    Some(Cow::Owned(w.word(k).to_string()))
+                }
                 _ => None,
             };
         }

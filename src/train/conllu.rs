@@ -114,22 +114,6 @@ fn iob1_to_iob2(mut s: Vec<(String, String)>) -> Vec<(String, String)> {
     s
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn iob1_becomes_iob2() {
-        let s = vec![
-            ("EU".to_string(), "I-ORG".to_string()),
-            ("rejects".into(), "O".into()),
-            ("German".into(), "I-MISC".into()),
-        ];
-        let t: Vec<String> = iob1_to_iob2(s).into_iter().map(|x| x.1).collect();
-        assert_eq!(t, vec!["B-ORG", "O", "B-MISC"]);
-    }
-}
-
 /// Named PER/ORG/LOC entities of a GUM CoNLL-U file as IOB2 sentences: entity spans of type
 /// person, organization or place (from the MISC `Entity=` annotation) whose words, after a leading
 /// "the", are proper nouns (or "of"/"and" between them); the outermost such span wins.
@@ -141,12 +125,16 @@ pub fn gum_entities(path: &Path) -> Result<Vec<Vec<(String, String)>>> {
         let mut open: Vec<(String, usize, String)> = Vec::new();
         let mut spans: Vec<(usize, usize, String)> = Vec::new();
         for (i, r) in s.iter().enumerate() {
-            let Some(ent) = r.misc.split('|').find_map(|m| m.strip_prefix("Entity=")) else { continue };
+            let Some(ent) = r.misc.split('|').find_map(|m| m.strip_prefix("Entity=")) else {
+                continue;
+            };
             let b = ent.as_bytes();
             let mut k = 0;
             while k < b.len() {
                 if b[k] == b'(' {
-                    let end = ent[k + 1..].find(['(', ')']).map_or(ent.len(), |e| k + 1 + e);
+                    let end = ent[k + 1..]
+                        .find(['(', ')'])
+                        .map_or(ent.len(), |e| k + 1 + e);
                     let info = &ent[k + 1..end];
                     let mut parts = info.split('-');
                     let id = parts.next().unwrap_or("").to_string();
@@ -189,15 +177,37 @@ pub fn gum_entities(path: &Path) -> Result<Vec<Vec<(String, String)>>> {
             if a >= b || b - a > 8 || s[a].upos != "PROPN" || s[b - 1].upos != "PROPN" {
                 continue;
             }
-            let named = (a..b).all(|k| s[k].upos == "PROPN" || matches!(s[k].form.as_str(), "of" | "and" | "&" | "-" | "'s" | "for" | "de"));
+            let named = (a..b).all(|k| {
+                s[k].upos == "PROPN"
+                    || matches!(
+                        s[k].form.as_str(),
+                        "of" | "and" | "&" | "-" | "'s" | "for" | "de"
+                    )
+            });
             if !named || (a..b).any(|k| tags[k] != "O") {
                 continue;
             }
-            for k in a..b {
-                tags[k] = format!("{}-{label}", if k == a { "B" } else { "I" });
+            for (k, t) in tags[a..b].iter_mut().enumerate() {
+                *t = format!("{}-{label}", if k == 0 { "B" } else { "I" });
             }
         }
         out.push(s.into_iter().map(|r| r.form).zip(tags).collect());
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iob1_becomes_iob2() {
+        let s = vec![
+            ("EU".to_string(), "I-ORG".to_string()),
+            ("rejects".into(), "O".into()),
+            ("German".into(), "I-MISC".into()),
+        ];
+        let t: Vec<String> = iob1_to_iob2(s).into_iter().map(|x| x.1).collect();
+        assert_eq!(t, vec!["B-ORG", "O", "B-MISC"]);
+    }
 }

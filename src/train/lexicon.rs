@@ -55,7 +55,7 @@ pub fn words_tsv(conllu: &[&Path], min_count: u32) -> Result<String> {
         r.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let keep: Vec<String> = r
             .into_iter()
-            .filter(|(_, c)| *c * 20 >= total)
+            .filter(|(_, c)| *c * 100 >= total)
             .map(|((p, l), c)| format!("{p} {l} {c}"))
             .collect();
         out.push_str(&form);

@@ -13,12 +13,19 @@ pub fn tagger(files: &[&Path], iterations: usize, seed: u64) -> Result<(Vec<u8>,
         for s in read_conllu(f)? {
             let words: Vec<String> = s.iter().map(|r| r.form.clone()).collect();
             let tags: Vec<String> = s.iter().map(|r| r.upos.clone()).collect();
-            triples.extend(s.iter().map(|r| (r.form.clone(), r.upos.clone(), r.lemma.clone())));
+            triples.extend(
+                s.iter()
+                    .map(|r| (r.form.clone(), r.upos.clone(), r.lemma.clone())),
+            );
             sents.push((words, tags));
         }
     }
     let (first, second) = tagger::train(&sents, iterations, seed);
-    Ok((first.to_bytes(), second.to_bytes(), lemmatizer::rules_tsv(&triples)))
+    Ok((
+        first.to_bytes(),
+        second.to_bytes(),
+        lemmatizer::rules_tsv(&triples),
+    ))
 }
 
 /// Trains the entity recogniser on IOB2 files (tag in the third column for UNER, last otherwise)
@@ -32,7 +39,14 @@ pub fn ner(files: &[&Path], iterations: usize, seed: u64) -> Result<Vec<u8>> {
             super::conllu::gum_entities(f)?
         } else {
             let text = std::fs::read_to_string(f).map_err(|e| crate::Error::io(*f, e))?;
-            let uner = text.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#')).is_some_and(|l| l.split('\t').next().is_some_and(|c| c.chars().all(|x| x.is_ascii_digit())));
+            let uner = text
+                .lines()
+                .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .is_some_and(|l| {
+                    l.split('\t')
+                        .next()
+                        .is_some_and(|c| c.chars().all(|x| x.is_ascii_digit()))
+                });
             super::conllu::read_iob(f, if uner { 2 } else { -1 })?
         };
         for s in sentences {
@@ -50,14 +64,24 @@ pub fn ner(files: &[&Path], iterations: usize, seed: u64) -> Result<Vec<u8>> {
 /// Trains the parser and labeller on CoNLL-U files. Their POS tags come from taggers trained on the
 /// other half of the data (2-fold jackknifing), so the parser learns with the kind of tagging
 /// errors it will meet on new text.
-pub fn parser(files: &[&Path], iterations: usize, seed: u64) -> Result<(Vec<u8>, Vec<u8>)> {
+pub fn parser(
+    files: &[&Path],
+    iterations: usize,
+    seed: u64,
+    prune: u32,
+) -> Result<(Vec<u8>, Vec<u8>)> {
     let mut sents = Vec::new();
     for f in files {
         sents.extend(read_conllu(f)?);
     }
     let tagged: Vec<tagger::Tagged> = sents
         .iter()
-        .map(|s| (s.iter().map(|r| r.form.clone()).collect(), s.iter().map(|r| r.upos.clone()).collect()))
+        .map(|s| {
+            (
+                s.iter().map(|r| r.form.clone()).collect(),
+                s.iter().map(|r| r.upos.clone()).collect(),
+            )
+        })
         .collect();
     let half = tagged.len() / 2;
     let (ta, tb) = tagged.split_at(half);
@@ -72,10 +96,19 @@ pub fn parser(files: &[&Path], iterations: usize, seed: u64) -> Result<(Vec<u8>,
         w.fill(words.iter().map(String::as_str));
         let mut tags = Vec::new();
         if k < half { &tag_b } else { &tag_a }.tag(&w, &mut tags);
-        let heads: Vec<usize> = s.iter().map(|r| if r.head == 0 || r.head > n { n } else { r.head - 1 }).collect();
+        let heads: Vec<usize> = s
+            .iter()
+            .map(|r| {
+                if r.head == 0 || r.head > n {
+                    n
+                } else {
+                    r.head - 1
+                }
+            })
+            .collect();
         let labels: Vec<String> = s.iter().map(|r| r.deprel.clone()).collect();
         trees.push((words, tags, heads, labels));
     }
-    let (moves, labels) = crate::model::parser::train(&trees, iterations, seed, 3);
+    let (moves, labels) = crate::model::parser::train(&trees, iterations, seed, prune);
     Ok((moves.to_bytes(), labels.to_bytes()))
 }

@@ -1,0 +1,72 @@
+//! Dependency parsing stage: fills each token's head and Universal Dependencies relation from the
+//! trained parser (reads: tokens, tags, sentences; assigns: head, dep). Without a model it leaves
+//! tokens unparsed.
+use crate::doc::Document;
+use crate::model::{self, text::Words};
+
+/// Pipeline stage: assigns `head` (document token index; None for the sentence root) and `dep`.
+pub fn parse(doc: &mut Document) {
+    let m = model::get();
+    if m.parser.is_empty() {
+        return;
+    }
+    let mut w = Words::default();
+    let mut tags = Vec::new();
+    for s in 0..doc.sentences.len() {
+        let r = doc.sentences[s].tokens.clone();
+        w.fill(
+            r.clone()
+                .map(|i| &doc.text[doc.tokens[i].start..doc.tokens[i].end]),
+        );
+        tags.clear();
+        tags.extend(r.clone().map(|i| doc.tokens[i].pos));
+        let (heads, labels) = m.parser.parse(&w, &tags);
+        let n = r.len();
+        for (k, i) in r.clone().enumerate() {
+            doc.tokens[i].head = (heads[k] < n).then(|| (r.start + heads[k]) as u32);
+            doc.tokens[i].dep = m
+                .parser
+                .labels
+                .classes
+                .get(labels[k])
+                .map_or("", String::as_str);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::from_text;
+    use crate::pipeline;
+
+    #[test]
+    fn every_token_gets_a_head_in_its_sentence_and_one_root() {
+        let mut d = from_text(
+            "t",
+            "Blinken warned China about the consequences. It rained.",
+        );
+        pipeline::annotate(&mut d);
+        if crate::model::get().parser.is_empty() {
+            return;
+        }
+        for s in &d.sentences {
+            let roots = s
+                .tokens
+                .clone()
+                .filter(|&i| d.tokens[i].head.is_none())
+                .count();
+            assert!(roots >= 1);
+            for i in s.tokens.clone() {
+                if let Some(h) = d.tokens[i].head {
+                    assert!(s.tokens.contains(&(h as usize)));
+                }
+            }
+        }
+        let warned = (0..d.tokens.len())
+            .find(|&i| d.token_text(i) == "warned")
+            .unwrap();
+        let blinken = 0;
+        assert_eq!(d.tokens[blinken].head, Some(warned as u32));
+        assert_eq!(d.tokens[blinken].dep, "nsubj");
+    }
+}

@@ -1,0 +1,257 @@
+//! Training and evaluation commands on tiny fixtures the tests write: models are reproducible
+//! (same data and seed, same bytes) and score well on the data they learnt.
+use assert_cmd::Command;
+use std::path::Path;
+
+fn kgraph() -> Command {
+    Command::cargo_bin("kgraph").expect("binary builds")
+}
+
+/// A tiny treebank: simple subject-verb-object sentences in CoNLL-U.
+fn treebank(dir: &Path) -> std::path::PathBuf {
+    let subjects = [
+        ("Anna", "PROPN"),
+        ("The dog", "DET NOUN"),
+        ("Boris", "PROPN"),
+        ("The cat", "DET NOUN"),
+    ];
+    let verbs = ["sees", "likes", "warned", "met"];
+    let objects = [
+        ("Carla", "PROPN"),
+        ("the ball", "DET NOUN"),
+        ("Paris", "PROPN"),
+    ];
+    let mut out = String::new();
+    let mut n = 0;
+    for (s, st) in subjects {
+        for v in verbs {
+            for (o, ot) in objects {
+                n += 1;
+                out.push_str(&format!("# sent_id = {n}\n"));
+                let mut rows: Vec<(String, String, String, usize, String)> = Vec::new();
+                let sw: Vec<&str> = s.split(' ').collect();
+                let stg: Vec<&str> = st.split(' ').collect();
+                let ow: Vec<&str> = o.split(' ').collect();
+                let otg: Vec<&str> = ot.split(' ').collect();
+                let verb_id = sw.len() + 1;
+                for (k, (w, t)) in sw.iter().zip(&stg).enumerate() {
+                    let last = k + 1 == sw.len();
+                    rows.push((
+                        w.to_string(),
+                        w.to_lowercase(),
+                        t.to_string(),
+                        if last { verb_id } else { sw.len() },
+                        if last { "nsubj".into() } else { "det".into() },
+                    ));
+                }
+                rows.push((
+                    v.to_string(),
+                    v.trim_end_matches('s').to_string(),
+                    "VERB".into(),
+                    0,
+                    "root".into(),
+                ));
+                let obj_head = verb_id + ow.len();
+                for (k, (w, t)) in ow.iter().zip(&otg).enumerate() {
+                    let last = k + 1 == ow.len();
+                    rows.push((
+                        w.to_string(),
+                        w.to_lowercase(),
+                        t.to_string(),
+                        if last { verb_id } else { obj_head },
+                        if last { "obj".into() } else { "det".into() },
+                    ));
+                }
+                rows.push((
+                    ".".into(),
+                    ".".into(),
+                    "PUNCT".into(),
+                    verb_id,
+                    "punct".into(),
+                ));
+                for (i, r) in rows.iter().enumerate() {
+                    out.push_str(&format!(
+                        "{}\t{}\t{}\t{}\t_\t_\t{}\t{}\t_\t_\n",
+                        i + 1,
+                        r.0,
+                        r.1,
+                        r.2,
+                        r.3,
+                        r.4
+                    ));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    let p = dir.join("tiny.conllu");
+    std::fs::write(&p, out).unwrap();
+    p
+}
+
+/// A tiny entity file in UNER's IOB2 layout (index, token, tag).
+fn entities(dir: &Path) -> std::path::PathBuf {
+    let people = ["Anna Smith", "Boris Petrov", "Carla Gomez"];
+    let places = ["Paris", "Lagos", "Oslo"];
+    let orgs = ["Acme Corp", "Red Cross"];
+    let mut out = String::new();
+    for p in people {
+        for l in places {
+            for o in orgs {
+                let mut rows: Vec<(String, String)> = Vec::new();
+                let mut add = |text: &str, ty: &str| {
+                    for (k, w) in text.split(' ').enumerate() {
+                        let tag = if ty == "O" {
+                            "O".to_string()
+                        } else {
+                            format!("{}-{ty}", if k == 0 { "B" } else { "I" })
+                        };
+                        rows.push((w.to_string(), tag));
+                    }
+                };
+                add(p, "PER");
+                add("flew to", "O");
+                add(l, "LOC");
+                add("for", "O");
+                add(o, "ORG");
+                add(".", "O");
+                for (i, (w, t)) in rows.iter().enumerate() {
+                    out.push_str(&format!("{}\t{w}\t{t}\t-\t-\n", i + 1));
+                }
+                out.push('\n');
+            }
+        }
+    }
+    let p = dir.join("tiny.iob2");
+    std::fs::write(&p, out).unwrap();
+    p
+}
+
+fn number_after(text: &str, key: &str) -> f64 {
+    let rest = &text[text
+        .find(key)
+        .unwrap_or_else(|| panic!("no {key} in {text}"))
+        + key.len()..];
+    rest.trim_start()
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn tagger_training_is_reproducible_and_learns() {
+    let d = tempfile::tempdir().unwrap();
+    let tb = treebank(d.path());
+    for out in ["a", "b"] {
+        kgraph()
+            .args(["train", "tagger", "--iterations", "3", "--data"])
+            .arg(&tb)
+            .arg("--out")
+            .arg(d.path().join(out))
+            .assert()
+            .success();
+    }
+    for f in ["tagger.kgm", "tagger2.kgm", "lemma_rules.tsv"] {
+        assert_eq!(
+            std::fs::read(d.path().join("a").join(f)).unwrap(),
+            std::fs::read(d.path().join("b").join(f)).unwrap(),
+            "{f} differs"
+        );
+    }
+    let out = kgraph()
+        .env("KGRAPH_MODELS", d.path().join("a"))
+        .args(["eval", "pos", "--data"])
+        .arg(&tb)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(number_after(&text, "upos") >= 95.0, "{text}");
+}
+
+#[test]
+fn parser_training_learns_the_tiny_treebank() {
+    let d = tempfile::tempdir().unwrap();
+    let tb = treebank(d.path());
+    let m = d.path().join("m");
+    kgraph()
+        .args(["train", "tagger", "--iterations", "3", "--data"])
+        .arg(&tb)
+        .arg("--out")
+        .arg(&m)
+        .assert()
+        .success();
+    kgraph()
+        .env("KGRAPH_MODELS", &m)
+        .args([
+            "train",
+            "parser",
+            "--iterations",
+            "5",
+            "--prune",
+            "0",
+            "--data",
+        ])
+        .arg(&tb)
+        .arg("--out")
+        .arg(&m)
+        .assert()
+        .success();
+    let out = kgraph()
+        .env("KGRAPH_MODELS", &m)
+        .args(["eval", "parse", "--data"])
+        .arg(&tb)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(number_after(&text, "UAS") >= 90.0, "{text}");
+    assert!(number_after(&text, "LAS") >= 85.0, "{text}");
+}
+
+#[test]
+fn ner_training_learns_the_tiny_file_and_writes_predictions() {
+    let d = tempfile::tempdir().unwrap();
+    let f = entities(d.path());
+    let m = d.path().join("m");
+    kgraph()
+        .args(["train", "ner", "--iterations", "5", "--data"])
+        .arg(&f)
+        .arg("--out")
+        .arg(&m)
+        .assert()
+        .success();
+    let preds = d.path().join("p.txt");
+    let out = kgraph()
+        .env("KGRAPH_MODELS", &m)
+        .args(["eval", "ner", "--data"])
+        .arg(&f)
+        .arg("--predictions")
+        .arg(&preds)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(number_after(&text, "f1") >= 0.9, "{text}");
+    let p = std::fs::read_to_string(&preds).unwrap();
+    assert!(
+        p.lines().next().unwrap().split(' ').count() == 3,
+        "TOKEN GOLD PRED lines"
+    );
+}
+
+#[test]
+fn eval_reports_a_missing_file() {
+    kgraph()
+        .args(["eval", "pos", "--data", "/nonexistent/x.conllu"])
+        .assert()
+        .code(2);
+}

@@ -11,7 +11,7 @@ fn main() {
             .or_insert(0) += 1;
     }
     let mut v: Vec<_> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|x| std::cmp::Reverse(x.1));
     for (k, c) in v.iter().take(
         std::env::args()
             .nth(2)

@@ -6,10 +6,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Builds the text of `words.tsv` from CoNLL-U files: one line per lower-cased form seen at least
-/// `min_count` times, with its readings `UPOS lemma count`, most frequent first.
+/// `min_count` times, with its readings `UPOS lemma count`, most frequent first. Where treebanks
+/// disagree on a lemma, the first file's convention wins (a lemma it saw counts 1000 times more).
 pub fn words_tsv(conllu: &[&Path], min_count: u32) -> Result<String> {
     let mut counts: BTreeMap<String, BTreeMap<(String, String), u32>> = BTreeMap::new();
-    for p in conllu {
+    // votes for the lemma of a (form, tag): the first file's count weighs more
+    let mut votes: BTreeMap<(String, String, String), u64> = BTreeMap::new();
+    for (fi, p) in conllu.iter().enumerate() {
         for sent in read_conllu(p)? {
             for r in sent {
                 let form = r.form.to_lowercase();
@@ -21,6 +24,7 @@ pub fn words_tsv(conllu: &[&Path], min_count: u32) -> Result<String> {
                 if lemma.is_empty() || lemma == "_" || lemma.contains([' ', '\t']) {
                     lemma = form.clone();
                 }
+                *votes.entry((form.clone(), r.upos.clone(), lemma.clone())).or_default() += if fi == 0 { 1000 } else { 1 };
                 *counts
                     .entry(form)
                     .or_default()
@@ -39,13 +43,14 @@ pub fn words_tsv(conllu: &[&Path], min_count: u32) -> Result<String> {
             continue;
         }
         // one reading per tag: its total count, with the most frequent (then shortest) lemma
-        let mut per_tag: BTreeMap<String, (u32, String, u32)> = BTreeMap::new();
+        let mut per_tag: BTreeMap<String, (u32, String, u64)> = BTreeMap::new();
         for ((p, l), c) in readings {
+            let v = votes.get(&(form.clone(), p.clone(), l.clone())).copied().unwrap_or(0);
             let e = per_tag.entry(p).or_insert((0, String::new(), 0));
             e.0 += c;
-            if c > e.2 || (c == e.2 && (l.len(), &l) < (e.1.len(), &e.1)) {
+            if v > e.2 || (v == e.2 && (l.len(), &l) < (e.1.len(), &e.1)) {
                 e.1 = l;
-                e.2 = c;
+                e.2 = v;
             }
         }
         let mut r: Vec<((String, String), u32)> = per_tag

@@ -48,12 +48,12 @@ pub enum Command {
     Bench(BenchArgs),
     /// Derive the lexicon files in data/lexicon from open treebanks (for developers).
     #[command(
-        after_help = "Example:\n  kgraph train lexicon --ud ../shared/data/ud-ewt/en_ewt-ud-train.conllu --ud ../shared/data/gum \\\n      --uner ../shared/data/uner-ewt/en_ewt-ud-train.iob2 --out data/lexicon"
+        after_help = "Examples (DATA is a folder with UD English-EWT, GUM and UNER English-EWT):\n  kgraph train lexicon --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --uner DATA/uner-ewt/en_ewt-ud-train.iob2\n  kgraph train tagger --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 10\n  kgraph train parser --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 15\n  kgraph train ner --data DATA/uner-ewt/en_ewt-ud-train.iob2 --iterations 5\n\nRebuild (cargo build --release) to embed new models, or try them first with KGRAPH_MODELS=DIR."
     )]
     Train(TrainArgs),
     /// Score the statistical stages on standard gold files.
     #[command(
-        after_help = "Examples:\n  kgraph eval pos --data ../shared/data/ud-ewt/en_ewt-ud-test.conllu"
+        after_help = "Examples:\n  kgraph eval pos --data DATA/ud-ewt/en_ewt-ud-test.conllu\n  kgraph eval parse --data DATA/ud-ewt/en_ewt-ud-test.conllu\n  kgraph eval ner --data DATA/uner-ewt/en_ewt-ud-test.iob2\n  kgraph eval ner --data DATA/conll2003/eng.testa --predictions p.txt"
     )]
     Eval(EvalArgs),
 }
@@ -157,7 +157,7 @@ pub struct EvalArgs {
     /// The gold file: CoNLL-U for pos and parse, IOB (one token per line, tag last) for ner.
     #[arg(long, value_name = "FILE")]
     pub data: PathBuf,
-    /// Also write `TOKEN GOLD PRED` lines here (for ../shared/eval/ner.py).
+    /// Also write `TOKEN GOLD PRED` lines here (for a conlleval-style scorer).
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
 }

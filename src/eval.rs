@@ -136,18 +136,9 @@ pub fn iob_spans(tags: &[String]) -> Vec<(usize, usize, String)> {
 
 /// Runs the recogniser on an IOB file with gold tokens (UNER: tag in the third column; CoNLL:
 /// tag last, IOB1) and scores PER/ORG/LOC spans (gold MISC is dropped). When `predictions` is
-/// given, writes `TOKEN GOLD PRED` lines for ../shared/eval/ner.py.
+/// given, writes `TOKEN GOLD PRED` lines (the input of the conlleval-style scorer ner.py).
 pub fn ner(path: &Path, mut predictions: Option<&mut dyn std::io::Write>) -> Result<NerScores> {
-    let first = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
-    let uner = first
-        .lines()
-        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .is_some_and(|l| {
-            l.split('\t')
-                .next()
-                .is_some_and(|c| c.chars().all(|x| x.is_ascii_digit()))
-        });
-    let sents = crate::train::conllu::read_iob(path, if uner { 2 } else { -1 })?;
+    let sents = crate::train::conllu::read_iob_auto(path)?;
     let m = model::get();
     let mut w = Words::default();
     let mut tags = Vec::new();

@@ -1,5 +1,5 @@
 //! Triples: one row per (edge, evidence), for `kgraph extract` and the jsonl/tsv outputs; the
-//! JSONL fields are what ../shared/eval/facts.py reads.
+//! JSONL fields are what the project's facts scorer (facts.py) reads.
 use crate::graph::Graph;
 use serde::Serialize;
 

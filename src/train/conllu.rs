@@ -56,6 +56,21 @@ pub fn read_conllu(path: &Path) -> Result<Vec<Vec<Row>>> {
     Ok(out)
 }
 
+/// Reads an entity file in either layout: UNER's `index token tag ...` (tag in the third column) or
+/// CoNLL's `token ... tag` (tag last, IOB1), told apart by a numeric first column.
+pub fn read_iob_auto(path: &Path) -> Result<Vec<Vec<(String, String)>>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let uner = text
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| {
+            l.split('\t')
+                .next()
+                .is_some_and(|c| c.chars().all(|x| x.is_ascii_digit()))
+        });
+    read_iob(path, if uner { 2 } else { -1 })
+}
+
 /// Reads an entity file with one `token ... tag` line per token (the tag in `tag_col`), blank
 /// lines between sentences; IOB1 tags are converted to IOB2. Lines starting with `#` or
 /// `-DOCSTART-` are skipped.

@@ -24,7 +24,9 @@ pub fn words_tsv(conllu: &[&Path], min_count: u32) -> Result<String> {
                 if lemma.is_empty() || lemma == "_" || lemma.contains([' ', '\t']) {
                     lemma = form.clone();
                 }
-                *votes.entry((form.clone(), r.upos.clone(), lemma.clone())).or_default() += if fi == 0 { 1000 } else { 1 };
+                *votes
+                    .entry((form.clone(), r.upos.clone(), lemma.clone()))
+                    .or_default() += if fi == 0 { 1000 } else { 1 };
                 *counts
                     .entry(form)
                     .or_default()
@@ -45,7 +47,10 @@ pub fn words_tsv(conllu: &[&Path], min_count: u32) -> Result<String> {
         // one reading per tag: its total count, with the most frequent (then shortest) lemma
         let mut per_tag: BTreeMap<String, (u32, String, u64)> = BTreeMap::new();
         for ((p, l), c) in readings {
-            let v = votes.get(&(form.clone(), p.clone(), l.clone())).copied().unwrap_or(0);
+            let v = votes
+                .get(&(form.clone(), p.clone(), l.clone()))
+                .copied()
+                .unwrap_or(0);
             let e = per_tag.entry(p).or_insert((0, String::new(), 0));
             e.0 += c;
             if v > e.2 || (v == e.2 && (l.len(), &l) < (e.1.len(), &e.1)) {

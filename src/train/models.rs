@@ -38,16 +38,7 @@ pub fn ner(files: &[&Path], iterations: usize, seed: u64) -> Result<Vec<u8>> {
         let sentences = if f.extension().is_some_and(|e| e == "conllu") {
             super::conllu::gum_entities(f)?
         } else {
-            let text = std::fs::read_to_string(f).map_err(|e| crate::Error::io(*f, e))?;
-            let uner = text
-                .lines()
-                .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-                .is_some_and(|l| {
-                    l.split('\t')
-                        .next()
-                        .is_some_and(|c| c.chars().all(|x| x.is_ascii_digit()))
-                });
-            super::conllu::read_iob(f, if uner { 2 } else { -1 })?
+            super::conllu::read_iob_auto(f)?
         };
         for s in sentences {
             let words: Vec<String> = s.iter().map(|(w, _)| w.clone()).collect();

@@ -1,0 +1,234 @@
+//! Relations between entities, by rules over the chunked sentence: subject-verb-object with
+//! prepositions ("Blinken warned China", "supplying arms to Russia"), roles from titles
+//! ("Secretary General of NATO"), event nouns ("Russia's invasion of Ukraine", "supplies from China
+//! to Russia"), coordinated and reciprocal subjects; each with negation, hedging and attribution.
+mod events;
+mod roles;
+mod verbs;
+
+use super::coref::pronoun_antecedent;
+use super::units::{chunk, Kind, Unit};
+use crate::doc::{Document, Entity, EntityType, Relation};
+use crate::lexicon::{self, Lexicon};
+
+/// An argument of a relation: an entity, and why it was chosen when that was not its own name.
+#[derive(Debug, Clone)]
+struct Arg {
+    entity: usize,
+    reason: Option<String>,
+    /// Whether it was found through a pronoun, a conjunct or a quote.
+    indirect: bool,
+}
+
+/// Polarity, modality and attribution of a relation.
+struct Flags {
+    negated: bool,
+    hedged: bool,
+    attributed: Option<usize>,
+}
+
+struct Ctx<'a> {
+    lx: &'a Lexicon,
+    s: usize,
+    units: Vec<Unit>,
+    speaker: Option<usize>,
+    out: Vec<Relation>,
+    consumed: Vec<bool>,
+}
+
+/// Pipeline stage: fills `doc.relations` (reads: tokens, tags, mentions, entities).
+pub fn extract(doc: &mut Document) {
+    let lx = lexicon::get();
+    let speakers = quote_speakers(doc, lx);
+    let mut all = Vec::new();
+    for (s, &speaker) in speakers.iter().enumerate() {
+        let r = doc.sentences[s].tokens.clone();
+        let units = chunk(doc, lx, r.start, r.end);
+        if std::env::var_os("KGRAPH_DEBUG").is_some() {
+            eprintln!("S{s} speaker={speaker:?}");
+            for u in &units {
+                eprintln!("   {:?} {:?}", doc.span_text(u.start..u.end), u.kind);
+            }
+        }
+        let n = units.len();
+        let mut cx = Ctx {
+            lx,
+            s,
+            units,
+            speaker,
+            out: Vec::new(),
+            consumed: vec![false; n],
+        };
+        roles::roles(doc, &mut cx);
+        events::nominals(doc, &mut cx);
+        verbs::verbs(doc, &mut cx);
+        all.append(&mut cx.out);
+    }
+    // one relation per (subject, predicate, object, polarity) and sentence
+    all.sort_by(|a, b| {
+        (a.sentence, a.subject, &a.predicate, a.object, a.negated)
+            .cmp(&(b.sentence, b.subject, &b.predicate, b.object, b.negated))
+            .then(b.confidence.total_cmp(&a.confidence))
+    });
+    all.dedup_by(|a, b| {
+        (a.sentence, a.subject, &a.predicate, a.object, a.negated)
+            == (b.sentence, b.subject, &b.predicate, b.object, b.negated)
+    });
+    all.retain(|r| r.subject != r.object);
+    doc.relations = all;
+}
+
+fn ent_of(doc: &Document, m: usize) -> Option<usize> {
+    doc.mentions[m].entity
+}
+
+fn push(
+    cx: &mut Ctx,
+    subj: &Arg,
+    pred: String,
+    obj: &Arg,
+    f: Flags,
+    conf: f32,
+    rule: &'static str,
+) {
+    let Flags {
+        negated: neg,
+        hedged,
+        attributed,
+    } = f;
+    let mut reasons: Vec<String> = [&subj.reason, &obj.reason]
+        .iter()
+        .filter_map(|r| (*r).clone())
+        .collect();
+    reasons.dedup();
+    let mut conf = conf;
+    if subj.indirect {
+        conf *= 0.9;
+    }
+    if !reasons.is_empty() {
+        conf *= 0.95;
+    }
+    if hedged {
+        conf *= 0.9;
+    }
+    cx.out.push(Relation {
+        subject: subj.entity,
+        predicate: pred.trim().to_string(),
+        object: obj.entity,
+        sentence: cx.s,
+        negated: neg,
+        hedged,
+        attributed_to: attributed.filter(|&a| a != subj.entity),
+        confidence: (conf * 100.0).round() / 100.0,
+        rule,
+        reason: (!reasons.is_empty()).then(|| reasons.join("; ")),
+    });
+}
+
+fn arg(e: usize) -> Arg {
+    Arg {
+        entity: e,
+        reason: None,
+        indirect: false,
+    }
+}
+
+/// Finds or adds the document entity with this name.
+fn entity_named(doc: &mut Document, name: &str, kind: EntityType) -> usize {
+    if let Some(e) = doc.entities.iter().position(|e| e.name == name) {
+        return e;
+    }
+    doc.entities.push(Entity {
+        name: name.to_string(),
+        kind,
+        aliases: Vec::new(),
+        mentions: 0,
+        reasons: Vec::new(),
+    });
+    doc.entities.len() - 1
+}
+
+/// A capital city acting (as subject, or as direct object of a non-motion verb) stands for its
+/// country's government: "Beijing warned ...", "warned Beijing" → China.
+fn as_actor(doc: &mut Document, lx: &Lexicon, mut a: Arg, verb: Option<&str>) -> Arg {
+    if verb.is_some_and(|v| lx.verb_class(v) == Some("motion")) {
+        return a;
+    }
+    let name = doc.entities[a.entity].name.clone();
+    let key = lexicon::phrase_key(&name);
+    if let Some(g) = lx.gazetteer(&key).filter(|g| g.capital) {
+        if let Some(country) = g.country {
+            a.entity = entity_named(doc, country, EntityType::GPE);
+            a.reason = Some(format!(
+                "{name} acts for {country} (capital as government actor)"
+            ));
+        }
+    }
+    a
+}
+
+/// The speaker of each sentence's quotation, if any: `"...," X said`, `"...," said X`,
+/// `X said: "..."`; a quotation spanning sentences takes the speaker named where it closes.
+fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>> {
+    let n = doc.sentences.len();
+    let mut out = vec![None; n];
+    let mut open_since: Option<usize> = None;
+    for s in 0..n {
+        let r = doc.sentences[s].tokens.clone();
+        let quotes: Vec<usize> = r.clone().filter(|&i| doc.token_text(i) == "\"").collect();
+        let mut speaker = None;
+        for &q in &quotes {
+            // after the closing quote: [,] X said / said X
+            let mut k = q + 1;
+            while k < r.end && matches!(doc.token_text(k), "," | "\"") {
+                k += 1;
+            }
+            let who = |i: usize| -> Option<usize> {
+                if let Some(m) = doc
+                    .mentions
+                    .iter()
+                    .find(|m| m.tokens.start == i && m.kind == EntityType::PER)
+                {
+                    return m.entity;
+                }
+                pronoun_antecedent(doc, s, i)
+            };
+            let is_report = |i: usize| i < r.end && lx.verb_class(&doc.lemma(i)) == Some("report");
+            if k < r.end {
+                if let Some(e) = who(k) {
+                    let after = doc
+                        .mentions
+                        .iter()
+                        .find(|m| m.tokens.start == k)
+                        .map_or(k + 1, |m| m.tokens.end);
+                    if is_report(after) {
+                        speaker = Some(e);
+                    }
+                } else if is_report(k) && k + 1 < r.end {
+                    speaker = who(k + 1);
+                }
+            }
+        }
+        if quotes.len() % 2 == 1 {
+            match open_since {
+                None => open_since = Some(s),
+                Some(o) => {
+                    for x in out.iter_mut().take(s).skip(o) {
+                        *x = x.or(speaker);
+                    }
+                    open_since = None;
+                }
+            }
+        }
+        out[s] = speaker;
+        let _ = (s, r);
+    }
+    out
+}
+
+fn unit_ent(doc: &Document, u: &Unit) -> Option<usize> {
+    match u.kind {
+        Kind::Ent(m) => ent_of(doc, m),
+        _ => None,
+    }
+}

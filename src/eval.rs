@@ -27,7 +27,7 @@ pub fn pos(path: &Path) -> Result<PosScores> {
         for (i, r) in s.iter().enumerate() {
             n += 1;
             ok_pos += (tags[i].as_str() == r.upos) as usize;
-            let lemma = lemma_string(&w, i, tags[i]);
+            let lemma = lemma_string(&w, i, &tags);
             ok_lemma += (lemma == r.lemma) as usize;
         }
     }
@@ -40,11 +40,8 @@ pub fn pos(path: &Path) -> Result<PosScores> {
 }
 
 /// The lemma of word `i` as a string (as the pipeline would give it).
-pub fn lemma_string(w: &Words, i: usize, pos: Pos) -> String {
-    match model::get()
-        .lemmatizer
-        .lemma(w.word(i), w.lower(i), pos, i == 0)
-    {
+pub fn lemma_string(w: &Words, i: usize, tags: &[Pos]) -> String {
+    match model::get().lemmatizer.lemma_at(w, i, tags) {
         Some(Lemma::AsWritten) => w.word(i).to_string(),
         Some(Lemma::Lexicon(l)) => l.to_string(),
         Some(Lemma::Rule(l)) => l,
@@ -66,7 +63,7 @@ pub fn lemma_errors(path: &Path) -> Result<Vec<LemmaError>> {
         w.fill(s.iter().map(|r| r.form.as_str()));
         m.tagger.tag(&w, &mut tags);
         for (i, r) in s.iter().enumerate() {
-            let lemma = lemma_string(&w, i, tags[i]);
+            let lemma = lemma_string(&w, i, &tags);
             if lemma != r.lemma {
                 out.push((
                     r.form.clone(),

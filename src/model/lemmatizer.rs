@@ -1,6 +1,6 @@
 //! Lemmatizer: the lexicon's lemma for a (word, tag) pair, else a suffix rule learnt from the
 //! treebank for that tag ("-ied" → "-y" for VERB), proper nouns as written.
-use super::text::suffix;
+use super::text::{suffix, Words};
 use crate::doc::Pos;
 use crate::lexicon;
 use std::collections::{BTreeMap, HashMap};
@@ -33,6 +33,38 @@ impl Lemmatizer {
     }
 
     /// The lemma of a word with a tag. `None` means the lower-case form is the lemma.
+    /// The lemma of word `i` of a tagged sentence: [`Lemmatizer::lemma`] with the conventions that
+    /// need context or the word's spelling: possessive "her" stays "her" while object "her" is
+    /// "she"; "'s" before a participle is "have"; "800,000" is "800000".
+    pub fn lemma_at(&self, w: &Words, i: usize, tags: &[Pos]) -> Option<Lemma> {
+        let (word, lower, pos) = (w.word(i), w.lower(i), tags[i]);
+        let next = tags.get(i + 1).copied();
+        match (lower, pos) {
+            ("her", Pos::PRON) => {
+                let possessive = matches!(next, Some(Pos::NOUN | Pos::ADJ | Pos::PROPN | Pos::NUM));
+                return Some(Lemma::Lexicon(if possessive { "her" } else { "she" }));
+            }
+            ("'s", Pos::AUX) => {
+                let participle = w.len() > i + 1 && matches!(next, Some(Pos::VERB | Pos::AUX)) && {
+                    let n = w.lower(i + 1);
+                    n == "been" || n == "got" || (n.ends_with("ed") || n.ends_with("en"))
+                };
+                return Some(Lemma::Lexicon(if participle { "have" } else { "be" }));
+            }
+            _ => {}
+        }
+        if pos == Pos::NUM
+            && word.contains(',')
+            && word
+                .split(',')
+                .skip(1)
+                .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Some(Lemma::Rule(word.replace(',', "")));
+        }
+        self.lemma(word, lower, pos, i == 0)
+    }
+
     /// `initial`: the word starts its sentence (its capital says nothing).
     pub fn lemma(&self, word: &str, lower: &str, pos: Pos, initial: bool) -> Option<Lemma> {
         // unknown capitalised words inside a sentence keep their capital ("CPA", "Kerala")
@@ -59,6 +91,17 @@ impl Lemmatizer {
             return Some(Lemma::AsWritten);
         }
         if !matches!(pos, Pos::NOUN | Pos::VERB | Pos::ADJ | Pos::ADV | Pos::AUX) {
+            return None;
+        }
+        // only a word that looks inflected is rewritten ("suspend" stays "suspend")
+        let inflected = match pos {
+            Pos::VERB | Pos::AUX => ["s", "ed", "ing", "en", "t"]
+                .iter()
+                .any(|x| lower.ends_with(x)),
+            Pos::NOUN => lower.ends_with('s') || lower.ends_with("men") || lower.ends_with("ae"),
+            _ => lower.ends_with("er") || lower.ends_with("est"),
+        };
+        if !inflected {
             return None;
         }
         // inflections undone, kept when the result is a lemma the treebank knows ("violating")

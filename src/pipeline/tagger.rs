@@ -25,7 +25,7 @@ pub fn tag(doc: &mut Document) {
         for (k, i) in range.enumerate() {
             let pos = tags[k];
             doc.tokens[i].pos = pos;
-            doc.tokens[i].lemma = match m.lemmatizer.lemma(w.word(k), w.lower(k), pos, k == 0) {
+            doc.tokens[i].lemma = match m.lemmatizer.lemma_at(&w, k, &tags) {
                 Some(Lemma::Lexicon(l)) => Some(Cow::Borrowed(l)),
                 Some(Lemma::Rule(l)) => Some(Cow::Owned(l)),
                 Some(Lemma::AsWritten) if w.word(k) != w.lower(k) => {

@@ -278,6 +278,13 @@ fn features(v: &View, st: &State, out: &mut Vec<u64>) {
     h(out, 107, &[wn0b1, tn0b1, wn0]);
     h(out, 108, &[ws0b1, ts0b1, ws0]);
     h(out, 109, &[ws0f1, ts0f1, ws0]);
+    h(out, 110, &[ws0, wn0, tn1]);
+    h(out, 111, &[ws1, ws0, tn0]);
+    h(out, 112, &[ts1, ts0, tn0, tn1]);
+    h(out, 113, &[wn0, wn1]);
+    h(out, 114, &[ts0, tn0, vs0f, vn0b]);
+    h(out, 115, &[ws0, tn0, tn1]);
+    h(out, 116, &[ts0, wn0, tn1]);
 }
 
 /// A trained parser: transition model and arc labeller.
@@ -476,7 +483,8 @@ pub fn train(trees: &[Tree], iterations: usize, seed: u64, prune: u32) -> (Model
                 let ok = oracle(&st, &gold_r, &valid);
                 let target = best(&scores, Some(&ok));
                 t.update(&f, target, guess);
-                st.apply(guess);
+                // the first pass follows the oracle; later passes explore the model's own mistakes
+                st.apply(if it == 0 { target } else { guess });
             }
             for d in 0..n {
                 correct += (st.heads[d] == gold[d]) as usize;

@@ -52,7 +52,9 @@ fn capitalised(doc: &Document, i: usize) -> bool {
 fn name_like(doc: &Document, i: usize) -> bool {
     let t = &doc.tokens[i];
     capitalised(doc, i)
-        && matches!(t.pos, Pos::PROPN | Pos::ADJ | Pos::NOUN | Pos::X)
+        && (matches!(t.pos, Pos::PROPN | Pos::ADJ | Pos::NOUN | Pos::X)
+            // a capitalised word that starts a gazetteer name, whatever its tag ("United States")
+            || lexicon::get().gazetteer_len(&lower_of(doc, i)) > 1)
         && doc.token_text(i) != "I"
         || (t.pos == Pos::PROPN
             && doc

@@ -127,6 +127,11 @@ fn entities(dir: &Path) -> std::path::PathBuf {
     p
 }
 
+/// Runs a command that must succeed and returns its stdout.
+fn stdout_of(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).expect("UTF-8 output")
+}
+
 fn number_after(text: &str, key: &str) -> f64 {
     let rest = &text[text
         .find(key)
@@ -160,16 +165,12 @@ fn tagger_training_is_reproducible_and_learns() {
             "{f} differs"
         );
     }
-    let out = kgraph()
-        .env("KGRAPH_MODELS", d.path().join("a"))
-        .args(["eval", "pos", "--data"])
-        .arg(&tb)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(
+        kgraph()
+            .env("KGRAPH_MODELS", d.path().join("a"))
+            .args(["eval", "pos", "--data"])
+            .arg(&tb),
+    );
     assert!(number_after(&text, "upos") >= 95.0, "{text}");
 }
 
@@ -201,16 +202,12 @@ fn parser_training_learns_the_tiny_treebank() {
         .arg(&m)
         .assert()
         .success();
-    let out = kgraph()
-        .env("KGRAPH_MODELS", &m)
-        .args(["eval", "parse", "--data"])
-        .arg(&tb)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(
+        kgraph()
+            .env("KGRAPH_MODELS", &m)
+            .args(["eval", "parse", "--data"])
+            .arg(&tb),
+    );
     assert!(number_after(&text, "UAS") >= 90.0, "{text}");
     assert!(number_after(&text, "LAS") >= 85.0, "{text}");
 }
@@ -228,18 +225,14 @@ fn ner_training_learns_the_tiny_file_and_writes_predictions() {
         .assert()
         .success();
     let preds = d.path().join("p.txt");
-    let out = kgraph()
-        .env("KGRAPH_MODELS", &m)
-        .args(["eval", "ner", "--data"])
-        .arg(&f)
-        .arg("--predictions")
-        .arg(&preds)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(
+        kgraph()
+            .env("KGRAPH_MODELS", &m)
+            .args(["eval", "ner", "--data"])
+            .arg(&f)
+            .arg("--predictions")
+            .arg(&preds),
+    );
     assert!(number_after(&text, "f1") >= 0.9, "{text}");
     let p = std::fs::read_to_string(&preds).unwrap();
     assert!(

@@ -41,6 +41,11 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx) {
         };
         let (neg, hedge) = governing(cx, i).map_or((false, false), |g| (g.negated, g.hedged));
         let hedge = hedge || noun_hedged(doc, lx, &cx.units[i]);
+        let flags = Flags {
+            negated: neg,
+            hedged: hedge,
+            attributed: cx.speaker,
+        };
         let ent_at = |j: usize| cx.units.get(j).and_then(|u| unit_ent(doc, u));
         let prep_at = |j: usize| match cx.units.get(j).map(|u| &u.kind) {
             Some(Kind::Prep(p)) => Some(p.clone()),
@@ -55,19 +60,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx) {
                     {
                         if matches!(p.as_str(), "of" | "against" | "on" | "in" | "into") {
                             let (sx, sy) = (as_actor(doc, lx, arg(x), None), arg(y));
-                            push(
-                                cx,
-                                &sx,
-                                verb.to_string(),
-                                &sy,
-                                Flags {
-                                    negated: neg,
-                                    hedged: hedge,
-                                    attributed: cx.speaker,
-                                },
-                                0.75,
-                                "event noun",
-                            );
+                            push(cx, &sx, verb.to_string(), &sy, flags, 0.75, "event noun");
                             cx.consumed[i + 2] = true;
                         }
                     }
@@ -83,19 +76,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx) {
                             as_actor(doc, lx, arg(x), None),
                             as_actor(doc, lx, arg(y), None),
                         );
-                        push(
-                            cx,
-                            &sx,
-                            verb.to_string(),
-                            &sy,
-                            Flags {
-                                negated: neg,
-                                hedged: hedge,
-                                attributed: cx.speaker,
-                            },
-                            0.7,
-                            "event noun",
-                        );
+                        push(cx, &sx, verb.to_string(), &sy, flags, 0.7, "event noun");
                         cx.consumed[i + 2] = true;
                         cx.consumed[i + 4] = true;
                     }
@@ -113,11 +94,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx) {
                             &arg(x),
                             verb.to_string(),
                             &arg(y),
-                            Flags {
-                                negated: neg,
-                                hedged: hedge,
-                                attributed: cx.speaker,
-                            },
+                            flags,
                             0.6,
                             "event noun",
                         );

@@ -21,6 +21,7 @@ struct Arg {
 }
 
 /// Polarity, modality and attribution of a relation.
+#[derive(Clone, Copy)]
 struct Flags {
     negated: bool,
     hedged: bool,

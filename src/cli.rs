@@ -172,6 +172,14 @@ pub enum EvalWhat {
     Parse,
 }
 
+/// Writes a line of results to stdout; a closed pipe (`kgraph eval ... | head -1`) becomes an
+/// error that `main` treats as success, never a panic.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($arg)*).context("cannot write to stdout")?
+    };
+}
+
 /// Outcome of a command: whether any input was skipped.
 pub struct Outcome {
     pub skipped: usize,
@@ -400,7 +408,7 @@ pub fn bench(args: &BenchArgs) -> Result<Outcome> {
         relations = g.edge_count();
     }
     let secs = t0.elapsed().as_secs_f64();
-    println!(
+    outln!(
         "documents {} x{}  words {}  threads {}  seconds {:.3}  words/s {:.0}  relations {}",
         base.len(),
         args.repeat.max(1),
@@ -524,7 +532,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
     match args.what {
         EvalWhat::Pos => {
             let s = kgraph::eval::pos(&args.data)?;
-            println!(
+            outln!(
                 "tokens {}  upos {:.2}%  lemma {:.2}%",
                 s.tokens,
                 100.0 * s.upos,
@@ -533,7 +541,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
         }
         EvalWhat::Parse => {
             let s = kgraph::eval::parse(&args.data)?;
-            println!(
+            outln!(
                 "tokens {}  UAS {:.2}%  LAS {:.2}%  (LAS with relation subtypes {:.2}%)",
                 s.tokens,
                 100.0 * s.uas,
@@ -553,7 +561,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
             if let Some(mut f) = file {
                 f.flush().context("cannot write predictions")?;
             }
-            println!(
+            outln!(
                 "sentences {}  gold {}  predicted {}  correct {}  precision {:.3}  recall {:.3}  f1 {:.3}",
                 s.sentences, s.gold, s.predicted, s.correct, s.precision(), s.recall(), s.f1()
             );
@@ -567,7 +575,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
                 } else {
                     0.0
                 };
-                println!("  {t}: gold {g}  predicted {p}  correct {c}  f1 {f:.3}");
+                outln!("  {t}: gold {g}  predicted {p}  correct {c}  f1 {f:.3}");
             }
         }
     }

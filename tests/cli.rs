@@ -479,3 +479,23 @@ fn networkx_loads_graph_json_without_conversion_code() {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // `kgraph extract data/ | head -0`: the reader goes away before kgraph writes
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for args in [vec!["extract"], vec!["bench", "--repeat", "1"]] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kgraph"))
+            .args(&args)
+            .arg(&data)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}

@@ -116,8 +116,9 @@ pub struct TrainArgs {
     #[arg(value_enum)]
     pub what: TrainWhat,
     /// Training files or folders: CoNLL-U for lexicon, tagger and parser; IOB2 for ner. A GUM
-    /// folder contributes the documents listed in its files.train.
-    #[arg(long, alias = "ud", required = true, value_name = "PATH")]
+    /// folder contributes the documents listed in its files.train; name files to take others.
+    /// Several may follow one --data.
+    #[arg(long, alias = "ud", required = true, num_args = 1.., value_name = "PATH")]
     pub data: Vec<PathBuf>,
     /// IOB2 entity files (for the lexicon's name statistics).
     #[arg(long, value_name = "FILE")]

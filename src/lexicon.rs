@@ -1,34 +1,13 @@
 //! Word lists and gazetteers kept in `data/lexicon/`, embedded in the binary and loaded once:
 //! word tags and lemmas, name statistics, countries, organisations, titles and rule word classes.
 use crate::doc::{EntityType, Pos};
+use crate::hash::FnvBuild;
 use crate::pipeline::tokenize::tokenize_str;
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FNV-1a: a fast hasher for the short string keys of the word lists (looked up per token).
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
-type HashSet<K> = StdHashSet<K, BuildHasherDefault<Fnv>>;
+type HashMap<K, V> = StdHashMap<K, V, FnvBuild>;
+type HashSet<K> = StdHashSet<K, FnvBuild>;
 
 macro_rules! lexicon_file {
     ($name:literal) => {

@@ -17,6 +17,7 @@ pub mod error;
 pub mod eval;
 pub mod export;
 pub mod graph;
+pub mod hash;
 pub mod html;
 pub mod ingest;
 pub mod lexicon;

@@ -1,5 +1,6 @@
 //! Averaged perceptron: sparse hashed features, one weight per (feature, class), trained with lazy
 //! averaging; stored compactly (sparse rows of 16-bit quantised weights) and loaded once.
+use crate::hash::{fnv1a, OFFSET};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -12,9 +13,7 @@ impl Hasher for IdHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100_0000_01b3);
-        }
+        self.0 = fnv1a(self.0, bytes);
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
@@ -27,11 +26,7 @@ pub type FeatMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 /// FNV-1a over bytes, the stable hash every feature goes through (the same in every build).
 #[inline]
 pub fn fnv(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h = seed ^ 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-    }
-    h
+    fnv1a(seed ^ OFFSET, bytes)
 }
 
 /// Hash of a feature template id and its string value.

@@ -1,0 +1,31 @@
+//! Stable FNV-1a hashing: the same bytes give the same hash in every build, so feature hashes in
+//! model files stay valid; also a fast hasher for the short string keys of the word lists.
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a offset basis.
+pub const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Continues an FNV-1a hash `h` over `bytes`.
+#[inline]
+pub fn fnv1a(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+/// A `Hasher` running FNV-1a over what it is fed.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv1a(if self.0 == 0 { OFFSET } else { self.0 }, bytes);
+    }
+}
+
+/// Builds [`Fnv`] hashers for `HashMap`s.
+pub type FnvBuild = BuildHasherDefault<Fnv>;

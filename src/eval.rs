@@ -2,7 +2,7 @@
 //! CoNLL-U with gold tokenisation, and entity precision/recall/F1 (conlleval rules) on IOB files.
 use crate::doc::Pos;
 use crate::error::Result;
-use crate::model::{self, lemmatizer::Lemma, text::Words};
+use crate::model::{self, text::Words};
 use crate::train::conllu::read_conllu;
 use std::path::Path;
 
@@ -14,23 +14,34 @@ pub struct PosScores {
     pub lemma: f64,
 }
 
-/// Tags and lemmatises a CoNLL-U file with gold tokens and scores the result.
-pub fn pos(path: &Path) -> Result<PosScores> {
+/// Tags and lemmatises every sentence of a CoNLL-U file with its gold tokens, calling `each`
+/// with the gold row, the predicted tag and the predicted lemma of every token.
+fn tag_file(
+    path: &Path,
+    mut each: impl FnMut(&crate::train::conllu::Row, Pos, String),
+) -> Result<()> {
     let sents = read_conllu(path)?;
     let m = model::get();
     let mut w = Words::default();
     let mut tags = Vec::new();
-    let (mut n, mut ok_pos, mut ok_lemma) = (0usize, 0usize, 0usize);
     for s in &sents {
         w.fill(s.iter().map(|r| r.form.as_str()));
         m.tagger.tag(&w, &mut tags);
         for (i, r) in s.iter().enumerate() {
-            n += 1;
-            ok_pos += (tags[i].as_str() == r.upos) as usize;
-            let lemma = lemma_string(&w, i, &tags);
-            ok_lemma += (lemma == r.lemma) as usize;
+            each(r, tags[i], lemma_string(&w, i, &tags));
         }
     }
+    Ok(())
+}
+
+/// Tags and lemmatises a CoNLL-U file with gold tokens and scores the result.
+pub fn pos(path: &Path) -> Result<PosScores> {
+    let (mut n, mut ok_pos, mut ok_lemma) = (0usize, 0usize, 0usize);
+    tag_file(path, |r, tag, lemma| {
+        n += 1;
+        ok_pos += (tag.as_str() == r.upos) as usize;
+        ok_lemma += (lemma == r.lemma) as usize;
+    })?;
     let d = n.max(1) as f64;
     Ok(PosScores {
         tokens: n,
@@ -39,14 +50,12 @@ pub fn pos(path: &Path) -> Result<PosScores> {
     })
 }
 
-/// The lemma of word `i` as a string (as the pipeline would give it).
+/// The lemma of word `i` as a string (as the pipeline gives it).
 pub fn lemma_string(w: &Words, i: usize, tags: &[Pos]) -> String {
-    match model::get().lemmatizer.lemma_at(w, i, tags) {
-        Some(Lemma::AsWritten) => w.word(i).to_string(),
-        Some(Lemma::Lexicon(l)) => l.to_string(),
-        Some(Lemma::Rule(l)) => l,
-        None => w.lower(i).to_string(),
-    }
+    model::get()
+        .lemmatizer
+        .lemma_text_at(w, i, tags)
+        .map_or_else(|| w.lower(i).to_string(), |l| l.into_owned())
 }
 
 /// One lemma error: (form, gold tag, predicted tag, gold lemma, predicted lemma).
@@ -54,27 +63,18 @@ pub type LemmaError = (String, String, String, String, String);
 
 /// Lemma errors of a CoNLL-U file.
 pub fn lemma_errors(path: &Path) -> Result<Vec<LemmaError>> {
-    let sents = read_conllu(path)?;
-    let m = model::get();
-    let mut w = Words::default();
-    let mut tags = Vec::new();
     let mut out = Vec::new();
-    for s in &sents {
-        w.fill(s.iter().map(|r| r.form.as_str()));
-        m.tagger.tag(&w, &mut tags);
-        for (i, r) in s.iter().enumerate() {
-            let lemma = lemma_string(&w, i, &tags);
-            if lemma != r.lemma {
-                out.push((
-                    r.form.clone(),
-                    r.upos.clone(),
-                    tags[i].as_str().to_string(),
-                    r.lemma.clone(),
-                    lemma,
-                ));
-            }
+    tag_file(path, |r, tag, lemma| {
+        if lemma != r.lemma {
+            out.push((
+                r.form.clone(),
+                r.upos.clone(),
+                tag.as_str().to_string(),
+                r.lemma.clone(),
+                lemma,
+            ));
         }
-    }
+    })?;
     Ok(out)
 }
 

@@ -3,6 +3,7 @@
 use super::text::{suffix, Words};
 use crate::doc::Pos;
 use crate::lexicon;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// Suffix rewrite rules per tag: (tag, suffix) → (characters to strip, string to add).
@@ -63,6 +64,18 @@ impl Lemmatizer {
             return Some(Lemma::Rule(word.replace(',', "")));
         }
         self.lemma(word, lower, pos, i == 0)
+    }
+
+    /// The lemma of word `i` as text, or None when the lower-case word is its own lemma.
+    pub fn lemma_text_at(&self, w: &Words, i: usize, tags: &[Pos]) -> Option<Cow<'static, str>> {
+        match self.lemma_at(w, i, tags) {
+            Some(Lemma::Lexicon(l)) => Some(Cow::Borrowed(l)),
+            Some(Lemma::Rule(l)) => Some(Cow::Owned(l)),
+            Some(Lemma::AsWritten) if w.word(i) != w.lower(i) => {
+                Some(Cow::Owned(w.word(i).to_string()))
+            }
+            _ => None,
+        }
     }
 
     /// `initial`: the word starts its sentence (its capital says nothing).

@@ -3,7 +3,7 @@
 //! mid-sentence words are proper nouns; after a determiner a noun, after "to" or a modal a verb).
 use crate::doc::{Document, Pos};
 use crate::lexicon::{self, Reading};
-use crate::model::{self, lemmatizer::Lemma, text::Words};
+use crate::model::{self, text::Words};
 use std::borrow::Cow;
 
 /// Pipeline stage: assigns `pos` and `lemma` to every token (reads: tokens, sentences).
@@ -25,14 +25,7 @@ pub fn tag(doc: &mut Document) {
         for (k, i) in range.enumerate() {
             let pos = tags[k];
             doc.tokens[i].pos = pos;
-            doc.tokens[i].lemma = match m.lemmatizer.lemma_at(&w, k, &tags) {
-                Some(Lemma::Lexicon(l)) => Some(Cow::Borrowed(l)),
-                Some(Lemma::Rule(l)) => Some(Cow::Owned(l)),
-                Some(Lemma::AsWritten) if w.word(k) != w.lower(k) => {
-                    Some(Cow::Owned(w.word(k).to_string()))
-                }
-                _ => None,
-            };
+            doc.tokens[i].lemma = m.lemmatizer.lemma_text_at(&w, k, &tags);
         }
     }
 }

@@ -1,11 +1,9 @@
 //! Black-box tests of the kgraph binary: build, extract, bad inputs, golden JSON and DOT files of
 //! the sample article, and loading the outputs with Graphviz and networkx.
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+mod common;
 
-fn kgraph() -> Command {
-    Command::cargo_bin("kgraph").expect("binary builds")
-}
+use common::{kgraph, stdout_of};
+use std::path::{Path, PathBuf};
 
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nato-china-russia.txt")
@@ -191,15 +189,7 @@ fn graph_json_has_the_key_facts_of_the_sample() {
 
 #[test]
 fn extract_prints_jsonl_triples_with_evidence() {
-    let out = kgraph()
-        .arg("extract")
-        .arg(sample())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(kgraph().arg("extract").arg(sample()));
     let rows: Vec<serde_json::Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -237,15 +227,7 @@ fn extract_prints_jsonl_triples_with_evidence() {
 
 #[test]
 fn extract_tsv_has_a_header_and_rows() {
-    let out = kgraph()
-        .args(["extract", "--format", "tsv"])
-        .arg(sample())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(kgraph().args(["extract", "--format", "tsv"]).arg(sample()));
     assert!(text.starts_with("doc\tsubject\t"));
     assert!(text.lines().count() > 10);
     assert!(text.lines().all(|l| l.split('\t').count() == 11));
@@ -256,28 +238,12 @@ fn stdin_html_jsonl_and_markdown_inputs() {
     let d = tmp();
     let html = d.path().join("a.html");
     std::fs::write(&html, "<html><head><title>x</title><script>Blinken warned Iran.</script></head><body><nav>Menu</nav><p>U.S. Secretary of State Antony Blinken warned China on Friday.</p></body></html>").unwrap();
-    let out = kgraph()
-        .arg("extract")
-        .arg(&html)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let s = String::from_utf8(out).unwrap();
+    let s = stdout_of(kgraph().arg("extract").arg(&html));
     assert!(s.contains("\"object\":\"China\""), "{s}");
     assert!(!s.contains("Iran"), "script text must be ignored: {s}");
 
     let jsonl = "{\"id\":\"one\",\"text\":\"Russia's invasion of Ukraine began.\"}\n{\"id\":\"two\",\"text\":\"NATO Secretary General Jens Stoltenberg spoke.\",\"title\":\"T\"}\n";
-    let out = kgraph()
-        .args(["extract", "-"])
-        .write_stdin(jsonl)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let s = String::from_utf8(out).unwrap();
+    let s = stdout_of(kgraph().args(["extract", "-"]).write_stdin(jsonl));
     assert!(s.contains("\"doc\":\"one\""), "{s}");
     assert!(s.contains("\"doc\":\"two\""), "{s}");
 
@@ -287,30 +253,17 @@ fn stdin_html_jsonl_and_markdown_inputs() {
         "# News\n\n**Spanish Prime Minister Pedro Sanchez** visited [Kyiv](http://x).\n",
     )
     .unwrap();
-    let out = kgraph()
-        .arg("extract")
-        .arg(&md)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert!(String::from_utf8(out)
-        .unwrap()
-        .contains("prime minister of"));
+    assert!(stdout_of(kgraph().arg("extract").arg(&md)).contains("prime minister of"));
 }
 
 #[test]
 fn build_to_stdout() {
-    let out = kgraph()
-        .args(["build", "-o", "-", "--format", "json"])
-        .arg(sample())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(
+        kgraph()
+            .args(["build", "-o", "-", "--format", "json"])
+            .arg(sample()),
+    ))
+    .unwrap();
     assert_eq!(v["directed"], true);
 }
 

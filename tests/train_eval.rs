@@ -1,11 +1,9 @@
 //! Training and evaluation commands on tiny fixtures the tests write: models are reproducible
 //! (same data and seed, same bytes) and score well on the data they learnt.
-use assert_cmd::Command;
-use std::path::Path;
+mod common;
 
-fn kgraph() -> Command {
-    Command::cargo_bin("kgraph").expect("binary builds")
-}
+use common::{kgraph, stdout_of};
+use std::path::Path;
 
 /// A tiny treebank: simple subject-verb-object sentences in CoNLL-U.
 fn treebank(dir: &Path) -> std::path::PathBuf {
@@ -125,11 +123,6 @@ fn entities(dir: &Path) -> std::path::PathBuf {
     let p = dir.join("tiny.iob2");
     std::fs::write(&p, out).unwrap();
     p
-}
-
-/// Runs a command that must succeed and returns its stdout.
-fn stdout_of(cmd: &mut Command) -> String {
-    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).expect("UTF-8 output")
 }
 
 fn number_after(text: &str, key: &str) -> f64 {

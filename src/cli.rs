@@ -161,6 +161,10 @@ pub struct EvalArgs {
     /// Also write `TOKEN GOLD PRED` lines here (for a conlleval-style scorer).
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
+    /// ner: score the statistical recogniser alone, sentence by sentence, instead of the whole
+    /// entity stage (gazetteers, title rules and the recogniser over each document) that `build` runs.
+    #[arg(long)]
+    pub model_only: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -558,7 +562,13 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
                 )),
                 None => None,
             };
-            let s = kgraph::eval::ner(&args.data, file.as_mut().map(|f| f as &mut dyn Write))?;
+            let mode = if args.model_only {
+                kgraph::eval::NerMode::Model
+            } else {
+                kgraph::eval::NerMode::Pipeline
+            };
+            let s =
+                kgraph::eval::ner(&args.data, mode, file.as_mut().map(|f| f as &mut dyn Write))?;
             if let Some(mut f) = file {
                 f.flush().context("cannot write predictions")?;
             }

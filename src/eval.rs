@@ -131,73 +131,154 @@ pub fn iob_spans(tags: &[String]) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// What `eval ner` scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NerMode {
+    /// The product's entity stage: gazetteers, title rules and the statistical recogniser
+    /// together, over whole documents (as `build` runs it).
+    #[default]
+    Pipeline,
+    /// The statistical recogniser alone, sentence by sentence.
+    Model,
+}
+
 /// Runs the recogniser on an IOB file with gold tokens (UNER: tag in the third column; CoNLL:
 /// tag last, IOB1) and scores PER/ORG/LOC spans (gold MISC is dropped). When `predictions` is
 /// given, writes `TOKEN GOLD PRED` lines (the input of the conlleval-style scorer ner.py).
-pub fn ner(path: &Path, mut predictions: Option<&mut dyn std::io::Write>) -> Result<NerScores> {
-    let sents = crate::train::conllu::read_iob_auto(path)?;
-    let m = model::get();
-    let mut w = Words::default();
-    let mut tags = Vec::new();
+pub fn ner(
+    path: &Path,
+    mode: NerMode,
+    mut predictions: Option<&mut dyn std::io::Write>,
+) -> Result<NerScores> {
+    let docs = crate::train::conllu::read_iob_docs(path)?;
     let mut s = NerScores::default();
     let types = ["PER", "ORG", "LOC"];
     let mut per: Vec<(String, usize, usize, usize)> =
         types.iter().map(|t| (t.to_string(), 0, 0, 0)).collect();
-    for sent in &sents {
-        s.sentences += 1;
-        w.fill(sent.iter().map(|(x, _)| x.as_str()));
-        m.tagger.tag(&w, &mut tags);
-        let pred: Vec<String> = m
-            .ner
-            .labels(&w, &tags)
-            .iter()
-            .map(|l| bilou_to_iob(l))
-            .collect();
-        let gold_tags: Vec<String> = sent
-            .iter()
-            .map(|(_, t)| {
-                if t.ends_with("MISC") {
-                    "O".to_string()
-                } else {
-                    t.clone()
+    for doc in &docs {
+        let preds = match mode {
+            NerMode::Model => doc.iter().map(|sent| model_labels(sent)).collect(),
+            NerMode::Pipeline => pipeline_labels(doc),
+        };
+        for (sent, pred) in doc.iter().zip(preds) {
+            s.sentences += 1;
+            let gold_tags: Vec<String> = sent
+                .iter()
+                .map(|(_, t)| {
+                    if t.ends_with("MISC") {
+                        "O".to_string()
+                    } else {
+                        t.clone()
+                    }
+                })
+                .collect();
+            let gold = iob_spans(&gold_tags);
+            let predicted = iob_spans(&pred);
+            s.gold += gold.len();
+            s.predicted += predicted.len();
+            for g in &gold {
+                if let Some(p) = per.iter_mut().find(|p| p.0 == g.2) {
+                    p.1 += 1;
                 }
-            })
-            .collect();
-        let gold = iob_spans(&gold_tags);
-        let predicted = iob_spans(&pred);
-        s.gold += gold.len();
-        s.predicted += predicted.len();
-        for g in &gold {
-            if let Some(p) = per.iter_mut().find(|p| p.0 == g.2) {
-                p.1 += 1;
             }
-        }
-        for p in &predicted {
-            let hit = gold.contains(p);
-            s.correct += hit as usize;
-            if let Some(t) = per.iter_mut().find(|t| t.0 == p.2) {
-                t.2 += 1;
-                t.3 += hit as usize;
+            for p in &predicted {
+                let hit = gold.contains(p);
+                s.correct += hit as usize;
+                if let Some(t) = per.iter_mut().find(|t| t.0 == p.2) {
+                    t.2 += 1;
+                    t.3 += hit as usize;
+                }
             }
-        }
-        if let Some(out) = predictions.as_mut() {
-            for (i, (word, _)) in sent.iter().enumerate() {
-                writeln!(out, "{word} {} {}", gold_tags[i], pred[i])
-                    .map_err(|e| crate::Error::io("<predictions>", e))?;
+            if let Some(out) = predictions.as_mut() {
+                for (i, (word, _)) in sent.iter().enumerate() {
+                    writeln!(out, "{word} {} {}", gold_tags[i], pred[i])
+                        .map_err(|e| crate::Error::io("<predictions>", e))?;
+                }
+                writeln!(out).map_err(|e| crate::Error::io("<predictions>", e))?;
             }
-            writeln!(out).map_err(|e| crate::Error::io("<predictions>", e))?;
         }
     }
     s.per_type = per;
     Ok(s)
 }
 
-fn bilou_to_iob(l: &str) -> String {
-    match l.split_once('-') {
-        Some(("B" | "U", t)) => format!("B-{t}"),
-        Some(("I" | "L", t)) => format!("I-{t}"),
-        _ => "O".to_string(),
+/// IOB2 labels of the statistical recogniser for one sentence.
+fn model_labels(sent: &crate::train::conllu::IobSentence) -> Vec<String> {
+    let m = model::get();
+    let mut w = Words::default();
+    let mut tags = Vec::new();
+    w.fill(sent.iter().map(|(x, _)| x.as_str()));
+    m.tagger.tag(&w, &mut tags);
+    m.ner.labels(&w, &tags)
+}
+
+/// IOB2 labels of the pipeline's entity stage for the sentences of one document: the gold tokens
+/// become a document (one sentence per line) that is tagged, parsed and searched for names.
+fn pipeline_labels(sents: &[crate::train::conllu::IobSentence]) -> Vec<Vec<String>> {
+    use crate::doc::{Document, EntityType, MentionSource, Sentence, Token};
+    let mut d = Document {
+        id: "eval".into(),
+        ..Default::default()
+    };
+    let mut text = String::new();
+    for sent in sents {
+        let first = d.tokens.len();
+        let start = text.len();
+        for (k, (word, _)) in sent.iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            let a = text.len();
+            text.push_str(word);
+            d.tokens.push(Token {
+                start: a,
+                end: text.len(),
+                ..Default::default()
+            });
+        }
+        if let Some(t) = d.tokens.last_mut() {
+            t.newline_after = true;
+        }
+        let last = sent.last().map_or("", |(w, _)| w.as_str());
+        d.sentences.push(Sentence {
+            tokens: first..d.tokens.len(),
+            start,
+            end: text.len(),
+            headline: !matches!(last, "." | "!" | "?" | "\"" | "'" | ":" | ";"),
+        });
+        text.push('\n');
     }
+    d.offsets = (0..=text.len() as u32).collect();
+    d.original = text.clone();
+    d.text = text;
+    crate::pipeline::tagger::tag(&mut d);
+    crate::pipeline::parser::parse(&mut d);
+    crate::pipeline::entities::recognise(&mut d);
+    let mut labels: Vec<Vec<String>> = sents
+        .iter()
+        .map(|s| vec!["O".to_string(); s.len()])
+        .collect();
+    for men in &d.mentions {
+        if matches!(
+            men.source,
+            MentionSource::Pronoun | MentionSource::Demonym | MentionSource::Group
+        ) {
+            continue;
+        }
+        let ty = match men.kind.coarse() {
+            EntityType::PER => "PER",
+            EntityType::ORG => "ORG",
+            EntityType::LOC => "LOC",
+            _ => continue,
+        };
+        let first = d.sentences[men.sentence].tokens.start;
+        let row = &mut labels[men.sentence];
+        for (k, i) in men.tokens.clone().enumerate() {
+            let p = if k == 0 { "B" } else { "I" };
+            row[i - first] = format!("{p}-{ty}");
+        }
+    }
+    labels
 }
 
 /// Attachment scores.

@@ -166,17 +166,33 @@ impl Ner {
     pub fn is_empty(&self) -> bool {
         self.model.is_empty()
     }
-    /// Entity spans (start, end, type index into [`TYPES`]) of a tagged sentence.
+    /// Entity spans (start, end, type index into [`TYPES`]) of a tagged sentence. A span never
+    /// starts or ends with a token without a letter ("5." before a runner's name).
     pub fn spans(&self, w: &Words, tags: &[Pos]) -> Vec<(usize, usize, usize)> {
         let labels = decode(&self.model, w, tags);
+        let has_letter = |i: usize| w.word(i).chars().any(char::is_alphabetic);
         to_spans(&labels)
-    }
-    /// BILOU label names of a tagged sentence.
-    pub fn labels(&self, w: &Words, tags: &[Pos]) -> Vec<&str> {
-        decode(&self.model, w, tags)
             .into_iter()
-            .map(|c| self.model.classes[c].as_str())
+            .filter_map(|(mut a, mut b, ty)| {
+                while a < b && !has_letter(a) {
+                    a += 1;
+                }
+                while b > a && !has_letter(b - 1) {
+                    b -= 1;
+                }
+                (a < b).then_some((a, b, ty))
+            })
             .collect()
+    }
+    /// IOB2 labels of a tagged sentence (from [`Ner::spans`]).
+    pub fn labels(&self, w: &Words, tags: &[Pos]) -> Vec<String> {
+        let mut out = vec!["O".to_string(); w.len()];
+        for (a, b, ty) in self.spans(w, tags) {
+            for (k, l) in out[a..b].iter_mut().enumerate() {
+                *l = format!("{}-{}", if k == 0 { "B" } else { "I" }, TYPES[ty]);
+            }
+        }
+        out
     }
 }
 

@@ -119,13 +119,18 @@ fn apply_statistical(doc: &mut Document) {
     let mut w = crate::model::text::Words::default();
     let mut tags = Vec::new();
     let mut covered = vec![false; doc.tokens.len()];
+    let mut title_tokens = vec![false; doc.tokens.len()];
     for men in &doc.mentions {
         men.tokens.clone().for_each(|k| covered[k] = true);
         if let Some(t) = &men.title_span {
             t.clone().for_each(|k| covered[k] = true);
+            t.clone().for_each(|k| title_tokens[k] = true);
         }
     }
     let mut added = Vec::new();
+    // rule mentions the recogniser saw as an entity; the other capitalised runs become MISC
+    let mut seen = vec![false; doc.mentions.len()];
+    let mut dropped = vec![false; doc.mentions.len()];
     for s in 0..doc.sentences.len() {
         let r = doc.sentences[s].tokens.clone();
         w.fill(r.clone().map(|i| doc.token_text(i)));
@@ -134,31 +139,67 @@ fn apply_statistical(doc: &mut Document) {
         for (a, b, ty) in m.ner.spans(&w, &tags) {
             let (a, b) = (r.start + a, r.start + b);
             let kind = [EntityType::PER, EntityType::ORG, EntityType::LOC][ty];
-            let mut overlapped = false;
-            for k in 0..doc.mentions.len() {
-                let men = &doc.mentions[k];
-                if men.sentence != s || men.tokens.start >= b || a >= men.tokens.end {
-                    continue;
+            let overlapping: Vec<usize> = (0..doc.mentions.len())
+                .filter(|&k| {
+                    let men = &doc.mentions[k];
+                    men.sentence == s && men.tokens.start < b && a < men.tokens.end
+                })
+                .collect();
+            // where the recogniser's span covers the rules' and more ("Air France" for "Air" and
+            // "France"; "Burger King" for "Burger"), its span wins, unless a title is involved
+            let same = overlapping.len() == 1 && doc.mentions[overlapping[0]].tokens == (a..b);
+            let joins = !same
+                && !overlapping.is_empty()
+                && (a..b).all(|k| !title_tokens[k])
+                && overlapping.iter().all(|&k| {
+                    let men = &doc.mentions[k];
+                    matches!(men.source, MentionSource::Name | MentionSource::Gazetteer)
+                        && men.title.is_none()
+                        && men.title_of.is_none()
+                        && men.tokens.start >= a
+                        && men.tokens.end <= b
+                });
+            if joins {
+                for &k in &overlapping {
+                    dropped[k] = true;
                 }
-                overlapped = true;
+                added.push(mention(s, a..b, kind, MentionSource::Name, None));
+                continue;
+            }
+            for &k in &overlapping {
+                seen[k] = true;
+                let men = &doc.mentions[k];
                 let own = suffix_type(doc, lexicon::get(), men.tokens.start, men.tokens.end);
                 if men.source == MentionSource::Name && men.title.is_none() && own.is_none() {
                     doc.mentions[k].kind = kind;
                 }
             }
-            if !overlapped && (a..b).all(|k| !covered[k]) && (a..b).any(|k| capitalised(doc, k)) {
+            if overlapping.is_empty() && (a..b).all(|k| !covered[k]) {
                 added.push(mention(s, a..b, kind, MentionSource::Name, None));
             }
         }
     }
+    for k in 0..doc.mentions.len() {
+        let men = &doc.mentions[k];
+        let titled = men.title.is_some() || men.title_of.is_some();
+        if !seen[k]
+            && men.source == MentionSource::Name
+            && !titled
+            && suffix_type(doc, lexicon::get(), men.tokens.start, men.tokens.end).is_none()
+        {
+            doc.mentions[k].kind = EntityType::MISC;
+        }
+    }
     if !added.is_empty() {
+        // keep mentions in text order, without the ones a joined name replaced; title_of
+        // indices follow their mentions
+        dropped.resize(doc.mentions.len() + added.len(), false);
         doc.mentions.extend(added);
-        // keep mentions in text order; title_of indices follow their mentions
-        let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+        let mut order: Vec<usize> = (0..doc.mentions.len()).filter(|&i| !dropped[i]).collect();
         order.sort_by_key(|&i| (doc.mentions[i].tokens.start, doc.mentions[i].tokens.end));
-        let mut new_index = vec![0; order.len()];
+        let mut new_index = vec![None; doc.mentions.len()];
         for (new, &old) in order.iter().enumerate() {
-            new_index[old] = new;
+            new_index[old] = Some(new);
         }
         let old = std::mem::take(&mut doc.mentions);
         let mut slots: Vec<Option<Mention>> = old.into_iter().map(Some).collect();
@@ -167,7 +208,7 @@ fn apply_statistical(doc: &mut Document) {
             .map(|&i| slots[i].take().expect("each mention once"))
             .collect();
         for men in doc.mentions.iter_mut() {
-            men.title_of = men.title_of.map(|t| new_index[t]);
+            men.title_of = men.title_of.and_then(|t| new_index[t]);
         }
     }
 }
@@ -260,7 +301,8 @@ fn sentence_mentions(
         let mut end = i + 1;
         loop {
             // a date word may continue a name ("Theresa May") but never starts one
-            let continues_name = doc.tokens[end].pos == Pos::PROPN
+            let continues_name = end < b
+                && doc.tokens[end].pos == Pos::PROPN
                 && !lx.is_nonentity(&lower_of(doc, end - 1))
                 && !(end + 1 < b
                     && doc
@@ -584,6 +626,12 @@ mod tests {
     fn dates_and_bylines_are_not_entities() {
         let e = ents("On Thursday, February 24, the admin said so.");
         assert!(e.is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn a_name_may_end_the_document() {
+        let e = ents("The statement was signed by John Smith");
+        assert_eq!(e.last().map(|x| x.0.as_str()), Some("John Smith"));
     }
 
     #[test]

@@ -56,9 +56,18 @@ pub fn read_conllu(path: &Path) -> Result<Vec<Vec<Row>>> {
     Ok(out)
 }
 
+/// A sentence of an entity file: (word, IOB2 tag) pairs.
+pub type IobSentence = Vec<(String, String)>;
+
 /// Reads an entity file in either layout: UNER's `index token tag ...` (tag in the third column) or
 /// CoNLL's `token ... tag` (tag last, IOB1), told apart by a numeric first column.
-pub fn read_iob_auto(path: &Path) -> Result<Vec<Vec<(String, String)>>> {
+pub fn read_iob_auto(path: &Path) -> Result<Vec<IobSentence>> {
+    Ok(read_iob_docs(path)?.into_iter().flatten().collect())
+}
+
+/// Like [`read_iob_auto`], with the sentences grouped into documents (`-DOCSTART-` or
+/// `# newdoc` lines start a document).
+pub fn read_iob_docs(path: &Path) -> Result<Vec<Vec<IobSentence>>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let uner = text
         .lines()
@@ -68,21 +77,44 @@ pub fn read_iob_auto(path: &Path) -> Result<Vec<Vec<(String, String)>>> {
                 .next()
                 .is_some_and(|c| c.chars().all(|x| x.is_ascii_digit()))
         });
-    read_iob(path, if uner { 2 } else { -1 })
+    if uner {
+        parse_iob(path, &text, 1, 2)
+    } else {
+        parse_iob(path, &text, 0, -1)
+    }
 }
 
-/// Reads an entity file with one `token ... tag` line per token (the tag in `tag_col`), blank
+/// Reads an entity file with one `token ... tag` line per token (the word in column `word_col`,
+/// the tag in `tag_col`; a negative column counts from the end of the line), blank
 /// lines between sentences; IOB1 tags are converted to IOB2. Lines starting with `#` or
 /// `-DOCSTART-` are skipped.
-pub fn read_iob(path: &Path, tag_col: isize) -> Result<Vec<Vec<(String, String)>>> {
+pub fn read_iob(path: &Path, word_col: usize, tag_col: isize) -> Result<Vec<IobSentence>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let mut out = Vec::new();
-    let mut cur: Vec<(String, String)> = Vec::new();
+    Ok(parse_iob(path, &text, word_col, tag_col)?
+        .into_iter()
+        .flatten()
+        .collect())
+}
+
+fn parse_iob(
+    path: &Path,
+    text: &str,
+    word_col: usize,
+    tag_col: isize,
+) -> Result<Vec<Vec<IobSentence>>> {
+    let mut docs: Vec<Vec<IobSentence>> = vec![Vec::new()];
+    let mut cur: IobSentence = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end();
-        if line.is_empty() || line.starts_with("-DOCSTART-") {
+        let new_doc = line.starts_with("-DOCSTART-") || line.starts_with("# newdoc");
+        if line.is_empty() || new_doc {
             if !cur.is_empty() {
-                out.push(iob1_to_iob2(std::mem::take(&mut cur)));
+                docs.last_mut()
+                    .expect("one document")
+                    .push(iob1_to_iob2(std::mem::take(&mut cur)));
+            }
+            if new_doc && !docs.last().expect("one document").is_empty() {
+                docs.push(Vec::new());
             }
             continue;
         }
@@ -95,11 +127,6 @@ pub fn read_iob(path: &Path, tag_col: isize) -> Result<Vec<Vec<(String, String)>
         } else {
             tag_col
         };
-        let word_col = if c.len() >= 3 && c[0].chars().all(|x| x.is_ascii_digit()) {
-            1
-        } else {
-            0
-        };
         let (Some(w), Some(t)) = (c.get(word_col), c.get(idx.max(0) as usize)) else {
             return Err(Error::Data {
                 path: path.into(),
@@ -110,9 +137,12 @@ pub fn read_iob(path: &Path, tag_col: isize) -> Result<Vec<Vec<(String, String)>
         cur.push((w.to_string(), t.to_string()));
     }
     if !cur.is_empty() {
-        out.push(iob1_to_iob2(cur));
+        docs.last_mut()
+            .expect("one document")
+            .push(iob1_to_iob2(cur));
     }
-    Ok(out)
+    docs.retain(|d| !d.is_empty());
+    Ok(docs)
 }
 
 fn iob1_to_iob2(mut s: Vec<(String, String)>) -> Vec<(String, String)> {

@@ -83,7 +83,7 @@ pub fn words_tsv(conllu: &[&Path], min_count: u32) -> Result<String> {
 pub fn names_tsv(iob: &[&Path]) -> Result<String> {
     let mut counts: BTreeMap<String, [u32; 3]> = BTreeMap::new();
     for p in iob {
-        for sent in read_iob(p, 2)? {
+        for sent in read_iob(p, 1, 2)? {
             for (w, t) in sent {
                 let ty = match t.get(2..) {
                     Some("PER") => 0,

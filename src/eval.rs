@@ -157,7 +157,7 @@ pub fn ner(
         types.iter().map(|t| (t.to_string(), 0, 0, 0)).collect();
     for doc in &docs {
         let preds = match mode {
-            NerMode::Model => doc.iter().map(|sent| model_labels(sent)).collect(),
+            NerMode::Model => doc.iter().map(model_labels).collect(),
             NerMode::Pipeline => pipeline_labels(doc),
         };
         for (sent, pred) in doc.iter().zip(preds) {

@@ -179,10 +179,10 @@ fn apply_statistical(doc: &mut Document) {
             }
         }
     }
-    for k in 0..doc.mentions.len() {
+    for (k, &was_seen) in seen.iter().enumerate() {
         let men = &doc.mentions[k];
         let titled = men.title.is_some() || men.title_of.is_some();
-        if !seen[k]
+        if !was_seen
             && men.source == MentionSource::Name
             && !titled
             && suffix_type(doc, lexicon::get(), men.tokens.start, men.tokens.end).is_none()

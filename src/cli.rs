@@ -142,6 +142,9 @@ pub struct TrainArgs {
 pub enum TrainWhat {
     /// data/lexicon/words.tsv (tags, lemmas) and names.tsv (name statistics)
     Lexicon,
+    /// data/lexicon/open_gazetteer.tsv (person names and places; --data takes the folders of the
+    /// census name lists and the GeoNames JSON files)
+    Gazetteer,
     /// data/models/tagger.kgm, tagger2.kgm and lemma_rules.tsv
     Tagger,
     /// data/models/ner.kgm (entity recogniser; --data takes IOB2 files)
@@ -478,6 +481,20 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                 "kgraph: wrote words.tsv and names.tsv in {} from {} file(s)",
                 out.display(),
                 files.len()
+            );
+        }
+        TrainWhat::Gazetteer => {
+            let out = args
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("data/lexicon"));
+            let dirs: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
+            let text = kgraph::train::gazetteer::open_gazetteer_tsv(&dirs)?;
+            export::write_atomic(&out.join("open_gazetteer.tsv"), text.as_bytes())?;
+            eprintln!(
+                "kgraph: wrote open_gazetteer.tsv ({} entries) in {}",
+                text.lines().filter(|l| !l.starts_with('#')).count(),
+                out.display()
             );
         }
         TrainWhat::Tagger => {

@@ -25,6 +25,7 @@ const NONENTITIES: &str = lexicon_file!("nonentities.list");
 const NOMINALIZATIONS: &str = lexicon_file!("nominalizations.tsv");
 const VERBS: &str = lexicon_file!("verbs.tsv");
 const CLASSES: &str = lexicon_file!("classes.tsv");
+const OPEN_GAZETTEER: &str = lexicon_file!("open_gazetteer.tsv");
 
 /// One reading of a word: tag, lemma and how often the training data had it.
 #[derive(Debug, Clone, Copy)]
@@ -77,6 +78,10 @@ pub struct Lexicon {
     verbs: HashMap<&'static str, &'static str>,
     classes: HashMap<&'static str, HashSet<&'static str>>,
     capitals: HashMap<&'static str, &'static str>,
+    /// Person-name and place classes of phrases ("paris" → "city1,city3,first,last2").
+    open: HashMap<&'static str, &'static str>,
+    /// Longest open-gazetteer phrase starting with each first word.
+    open_first: HashMap<&'static str, usize>,
 }
 
 static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -229,6 +234,15 @@ impl Lexicon {
                 lx.verbs.insert(v, class);
             }
         }
+        for line in lines(OPEN_GAZETTEER) {
+            if let Some((phrase, classes)) = line.split_once('\t') {
+                lx.open.insert(phrase, classes);
+                let len = phrase.split(' ').count();
+                let first = phrase.split(' ').next().unwrap_or("");
+                let e = lx.open_first.entry(first).or_insert(0);
+                *e = (*e).max(len);
+            }
+        }
         for line in lines(CLASSES) {
             if let Some((class, w)) = line.split_once('\t') {
                 lx.classes.entry(class).or_default().insert(w);
@@ -266,6 +280,15 @@ impl Lexicon {
     /// How often a token was inside a PER, ORG and LOC name in the training data.
     pub fn name_counts(&self, token: &str) -> [u32; 3] {
         self.names.get(token).copied().unwrap_or_default()
+    }
+    /// Person-name and place classes of a lower-cased, space-joined token sequence, as
+    /// `open_gazetteer.tsv` lists them ("city2,last1").
+    pub fn open_classes(&self, key: &str) -> Option<&'static str> {
+        self.open.get(key).copied()
+    }
+    /// Longest open-gazetteer phrase (in words) that starts with this lower-case word.
+    pub fn open_len(&self, first_lower: &str) -> usize {
+        self.open_first.get(first_lower).copied().unwrap_or(0)
     }
     /// The gazetteer entry of a lower-cased, space-joined token sequence.
     pub fn gazetteer(&self, key: &str) -> Option<&GazEntry> {

@@ -82,11 +82,69 @@ fn mark(first: bool, ty: &str) -> &'static str {
     }
 }
 
+/// Open-gazetteer view of each token: the classes of the word alone ("first,last1"), and the
+/// position ("B", "I", "L") and classes of a place name of two or more words covering it.
+pub fn open_marks(lx: &Lexicon, w: &Words) -> Vec<OpenMark> {
+    let n = w.len();
+    let mut out: Vec<OpenMark> = (0..n)
+        .map(|i| OpenMark {
+            word: lx.open_classes(w.lower(i)).unwrap_or(""),
+            ..Default::default()
+        })
+        .collect();
+    let mut key = String::new();
+    let mut i = 0;
+    while i < n {
+        let max = lx.open_len(w.lower(i)).min(n - i);
+        let mut found = None;
+        for l in (2..=max).rev() {
+            key.clear();
+            for k in i..i + l {
+                if k > i {
+                    key.push(' ');
+                }
+                key.push_str(w.lower(k));
+            }
+            if let Some(c) = lx.open_classes(&key) {
+                found = Some((l, c));
+                break;
+            }
+        }
+        match found {
+            Some((l, c)) => {
+                for k in i..i + l {
+                    out[k].phrase = c;
+                    out[k].part = if k == i {
+                        "B"
+                    } else if k + 1 == i + l {
+                        "L"
+                    } else {
+                        "I"
+                    };
+                }
+                i += l;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// See [`open_marks`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpenMark {
+    pub word: &'static str,
+    pub part: &'static str,
+    pub phrase: &'static str,
+}
+
 /// Feature hashes for token `i`.
+#[allow(clippy::too_many_arguments)]
 pub fn features(
     w: &Words,
     tags: &[Pos],
     marks: &[&str],
+    open: &[OpenMark],
     i: usize,
     p1: &str,
     p2: &str,
@@ -139,6 +197,14 @@ pub fn features(
     if i + 2 < n {
         out.push(feat(27, w.lower(i + 2)));
     }
+    let o = &open[i];
+    out.push(feat(28, o.word));
+    out.push(feat2(29, o.word, shape));
+    if !o.part.is_empty() {
+        out.push(feat2(30, o.part, o.phrase));
+    }
+    out.push(feat(31, if i >= 1 { open[i - 1].word } else { "<s>" }));
+    out.push(feat(32, if i + 1 < n { open[i + 1].word } else { "</s>" }));
 }
 
 /// Which classes may follow `prev` under BILOU.
@@ -167,17 +233,27 @@ impl Ner {
         self.model.is_empty()
     }
     /// Entity spans (start, end, type index into [`TYPES`]) of a tagged sentence. A span never
-    /// starts or ends with a token without a letter ("5." before a runner's name).
+    /// starts or ends with a token without a letter ("5." before a runner's name) or with a
+    /// lower-case function word.
     pub fn spans(&self, w: &Words, tags: &[Pos]) -> Vec<(usize, usize, usize)> {
         let labels = decode(&self.model, w, tags);
-        let has_letter = |i: usize| w.word(i).chars().any(char::is_alphabetic);
+        // an edge token must have a letter and be no lower-case function word ("for", "since")
+        let edge_ok = |i: usize| {
+            let word = w.word(i);
+            word.chars().any(char::is_alphabetic)
+                && (word.starts_with(char::is_uppercase)
+                    || !matches!(
+                        tags[i],
+                        Pos::ADP | Pos::DET | Pos::CCONJ | Pos::SCONJ | Pos::PART | Pos::AUX
+                    ))
+        };
         to_spans(&labels)
             .into_iter()
             .filter_map(|(mut a, mut b, ty)| {
-                while a < b && !has_letter(a) {
+                while a < b && !edge_ok(a) {
                     a += 1;
                 }
-                while b > a && !has_letter(b - 1) {
+                while b > a && !edge_ok(b - 1) {
                     b -= 1;
                 }
                 (a < b).then_some((a, b, ty))
@@ -199,13 +275,14 @@ impl Ner {
 fn decode(model: &Model, w: &Words, tags: &[Pos]) -> Vec<usize> {
     let lx = lexicon::get();
     let marks = gazetteer_marks(lx, w);
+    let open = open_marks(lx, w);
     let mut f = Vec::with_capacity(40);
     let mut scores = vec![0f32; model.n_classes()];
     let mut valid = Vec::new();
     let mut out = Vec::with_capacity(w.len());
     let (mut p1, mut p2) = ("O", "O");
     for i in 0..w.len() {
-        features(w, tags, &marks, i, p1, p2, &mut f);
+        features(w, tags, &marks, &open, i, p1, p2, &mut f);
         allowed(&model.classes, p1, &mut valid);
         // the last word cannot open an entity
         if i + 1 == w.len() {
@@ -290,10 +367,11 @@ pub fn train(data: &[Example], iterations: usize, seed: u64) -> Model {
             let (words, tags, gold) = &data[s];
             w.fill(words.iter().map(String::as_str));
             let marks = gazetteer_marks(lx, &w);
+            let open = open_marks(lx, &w);
             let truth = iob_to_bilou(gold, &classes);
             let (mut p1, mut p2) = ("O".to_string(), "O".to_string());
             for i in 0..words.len() {
-                features(&w, tags, &marks, i, &p1, &p2, &mut f);
+                features(&w, tags, &marks, &open, i, &p1, &p2, &mut f);
                 allowed(&classes, &p1, &mut valid);
                 t.tick();
                 t.score_into(&f, &mut scores);

@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn short_names_and_aliases_merge() {
-        let mut d = from_text("t", "U.S. Secretary of State Antony Blinken met Jens Stoltenberg. Stoltenberg thanked the United States.");
+        let mut d = from_text("t", "U.S. Secretary of State Antony Blinken met Secretary General Jens Stoltenberg. Stoltenberg thanked the United States.");
         pipeline::annotate(&mut d);
         let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
         assert!(names.contains(&"United States"), "{names:?}");

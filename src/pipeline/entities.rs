@@ -446,6 +446,11 @@ fn segment(
                 continue;
             }
         }
+        // "The" opening a run is not part of the name ("The State Department")
+        if i == start && end - i > 1 && lower_of(doc, i) == "the" {
+            i += 1;
+            continue;
+        }
         // a name runs to the end of the segment, or to the next gazetteer phrase
         let mut e = i + 1;
         while e < end

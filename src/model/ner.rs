@@ -112,11 +112,11 @@ pub fn open_marks(lx: &Lexicon, w: &Words) -> Vec<OpenMark> {
         }
         match found {
             Some((l, c)) => {
-                for k in i..i + l {
-                    out[k].phrase = c;
-                    out[k].part = if k == i {
+                for (k, o) in out[i..i + l].iter_mut().enumerate() {
+                    o.phrase = c;
+                    o.part = if k == 0 {
                         "B"
-                    } else if k + 1 == i + l {
+                    } else if k + 1 == l {
                         "L"
                     } else {
                         "I"

@@ -63,7 +63,34 @@ impl Lemmatizer {
         {
             return Some(Lemma::Rule(word.replace(',', "")));
         }
-        self.lemma(word, lower, pos, i == 0)
+        let lemma = self.lemma(word, lower, pos, i == 0);
+        // a capitalised adjective inside a sentence is mostly part of a name and keeps its
+        // capital, as the treebank writes it ("New", "Greater" → "Great"); not at the start of a
+        // sentence or quote, nor in a title-case headline
+        let title_case = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).all(|c| !c.is_uppercase())
+            && word.chars().count() > 1;
+        if pos != Pos::ADJ
+            || !title_case
+            || i == 0
+            || matches!(w.word(i - 1), "\"" | "'" | "(" | "-" | ":" | "*")
+            || headline(w)
+        {
+            return lemma;
+        }
+        let text = match &lemma {
+            None => lower,
+            Some(Lemma::Lexicon(l)) => l,
+            Some(Lemma::Rule(l)) => l.as_str(),
+            Some(Lemma::AsWritten) => return lemma,
+        };
+        let mut c = text.chars();
+        let first = c.next().map(|f| f.to_uppercase().collect::<String>());
+        Some(Lemma::Rule(format!(
+            "{}{}",
+            first.unwrap_or_default(),
+            c.as_str()
+        )))
     }
 
     /// The lemma of word `i` as text, or None when the lower-case word is its own lemma.
@@ -134,6 +161,19 @@ impl Lemmatizer {
         }
         None
     }
+}
+
+/// Whether most words of a sentence start with a capital (a title-case headline).
+fn headline(w: &Words) -> bool {
+    let (mut words, mut caps) = (0, 0);
+    for i in 0..w.len() {
+        let word = w.word(i);
+        if word.chars().all(char::is_alphabetic) {
+            words += 1;
+            caps += word.starts_with(char::is_uppercase) as usize;
+        }
+    }
+    2 * caps > words
 }
 
 /// Candidate lemmas of an inflected form, most likely first.

@@ -397,7 +397,11 @@ pub fn bench(args: &BenchArgs) -> Result<Outcome> {
         }
     }
     let pool = pool(args.input.threads)?;
+    // models and word lists load once per process; timed apart from the pipeline
+    let load = Instant::now();
     let _ = kgraph::lexicon::get();
+    let _ = kgraph::model::get();
+    let load_secs = load.elapsed().as_secs_f64();
     let t0 = Instant::now();
     let mut words = 0usize;
     let mut relations = 0usize;
@@ -417,14 +421,15 @@ pub fn bench(args: &BenchArgs) -> Result<Outcome> {
     }
     let secs = t0.elapsed().as_secs_f64();
     outln!(
-        "documents {} x{}  words {}  threads {}  seconds {:.3}  words/s {:.0}  relations {}",
+        "documents {} x{}  words {}  threads {}  seconds {:.3}  words/s {:.0}  relations {}  (models loaded in {:.3} s)",
         base.len(),
         args.repeat.max(1),
         words,
         pool.current_num_threads(),
         secs,
         words as f64 / secs.max(1e-9),
-        relations
+        relations,
+        load_secs
     );
     Ok(Outcome { skipped })
 }

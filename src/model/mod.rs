@@ -7,6 +7,7 @@ pub mod lemmatizer;
 pub mod ner;
 pub mod parser;
 pub mod perceptron;
+pub mod table;
 pub mod tagger;
 pub mod text;
 

@@ -4,6 +4,8 @@ use crate::hash::{fnv1a, OFFSET};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::table::{prefetch, FeatTable};
+
 /// Hasher for keys that already are 64-bit hashes.
 #[derive(Default)]
 pub struct IdHasher(u64);
@@ -49,11 +51,11 @@ pub fn feat2(template: u8, a: &str, b: &str) -> u64 {
 #[derive(Debug, Default, Clone)]
 pub struct Model {
     pub classes: Vec<String>,
-    rows: FeatMap<u32>,
+    rows: FeatTable<u32>,
     weights: Vec<f32>,
     /// Models with at most four classes keep each row inside the table (one memory access per
     /// feature instead of two: the parser's transition model is looked up most often).
-    small: FeatMap<[f32; 4]>,
+    small: FeatTable<[f32; 4]>,
 }
 
 impl Model {
@@ -68,25 +70,27 @@ impl Model {
     fn compact(mut self) -> Model {
         let n = self.classes.len();
         if n <= 4 {
-            self.small = self
-                .rows
-                .iter()
-                .map(|(&f, &r)| {
-                    let mut w = [0f32; 4];
-                    w[..n].copy_from_slice(&self.weights[r as usize * n..(r as usize + 1) * n]);
-                    (f, w)
-                })
-                .collect();
+            let mut small = FeatTable::with_capacity(self.rows.len());
+            for (f, &r) in self.rows.iter() {
+                let mut w = [0f32; 4];
+                w[..n].copy_from_slice(&self.weights[r as usize * n..(r as usize + 1) * n]);
+                small.insert(f, w);
+            }
+            self.small = small;
         }
         self
     }
-    /// Adds the scores of `features` into `scores` (length = classes).
+    /// Adds the scores of `features` into `scores` (length = classes). The table slots of all
+    /// features are prefetched first, then their weight rows, so the memory accesses overlap.
     #[inline]
     pub fn score_into(&self, features: &[u64], scores: &mut [f32]) {
         let n = self.classes.len();
         scores.iter_mut().for_each(|s| *s = 0.0);
         if !self.small.is_empty() {
-            for f in features {
+            for &f in features {
+                self.small.prefetch(f);
+            }
+            for &f in features {
                 if let Some(w) = self.small.get(f) {
                     for (s, w) in scores.iter_mut().zip(w) {
                         *s += w;
@@ -95,8 +99,23 @@ impl Model {
             }
             return;
         }
-        for f in features {
-            if let Some(&r) = self.rows.get(f) {
+        for &f in features {
+            self.rows.prefetch(f);
+        }
+        const CHUNK: usize = 64;
+        let mut found = [0u32; CHUNK];
+        for chunk in features.chunks(CHUNK) {
+            let mut m = 0;
+            for &f in chunk {
+                if let Some(&r) = self.rows.get(f) {
+                    found[m] = r;
+                    m += 1;
+                    let row = r as usize * n;
+                    prefetch(&self.weights[row]);
+                    prefetch(&self.weights[row + n - 1]);
+                }
+            }
+            for &r in &found[..m] {
                 let w = &self.weights[r as usize * n..(r as usize + 1) * n];
                 for (s, w) in scores.iter_mut().zip(w) {
                     *s += w;
@@ -126,7 +145,7 @@ impl Model {
             out.extend(c.as_bytes());
         }
         out.extend(scale.to_le_bytes());
-        let mut keys: Vec<(&u64, &u32)> = self.rows.iter().collect();
+        let mut keys: Vec<(u64, &u32)> = self.rows.iter().collect();
         keys.sort();
         let mut body = Vec::new();
         let mut count = 0u32;
@@ -171,8 +190,7 @@ impl Model {
         }
         let scale = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "short")?);
         let count = r.u32()? as usize;
-        let mut rows = FeatMap::default();
-        rows.reserve(count);
+        let mut rows = FeatTable::with_capacity(count);
         let mut weights = vec![0f32; count * n];
         for row in 0..count {
             let f = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| "short")?);
@@ -191,7 +209,7 @@ impl Model {
             classes,
             rows,
             weights,
-            small: FeatMap::default(),
+            small: FeatTable::default(),
         }
         .compact())
     }
@@ -315,7 +333,7 @@ impl Trainer {
     pub fn finish(mut self, min_seen: u32, min_weight: f32) -> Model {
         let n = self.classes.len();
         let t = self.instances.max(1);
-        let mut rows = FeatMap::default();
+        let mut rows = FeatTable::default();
         let mut weights = Vec::new();
         let mut keys: Vec<(u64, u32)> = self.rows.iter().map(|(&k, &v)| (k, v)).collect();
         keys.sort();
@@ -344,7 +362,7 @@ impl Trainer {
             classes: self.classes,
             rows,
             weights,
-            small: FeatMap::default(),
+            small: FeatTable::default(),
         }
         .compact()
     }

@@ -115,6 +115,13 @@ impl Lemmatizer {
             // proper nouns keep their spelling; a known plural takes its singular ("Hills")
             return match rs.iter().find(|r| r.pos == Pos::PROPN) {
                 Some(r) if r.lemma.to_lowercase() != lower => Some(Lemma::Lexicon(r.lemma)),
+                // a name of five or more letters in capitals is written in title case
+                // ("CHERNOBYL" → "Chernobyl"); shorter ones are mostly acronyms ("NATO")
+                _ if word.chars().count() >= 5 && word.chars().all(char::is_uppercase) => {
+                    let mut c = word.chars();
+                    let first = c.next().map(String::from).unwrap_or_default();
+                    Some(Lemma::Rule(first + &c.as_str().to_lowercase()))
+                }
                 _ => Some(Lemma::AsWritten),
             };
         }
@@ -231,16 +238,23 @@ pub enum Lemma {
     Rule(String),
 }
 
-/// Learns suffix rules from (word, tag, lemma) triples: for each tag and suffix of 1 to 4
-/// characters, the most frequent rewrite, kept when it explains at least 60% of the words.
+/// Longest suffix a rule looks at.
+const MAX_SUFFIX: usize = 6;
+
+/// Learns suffix rules from (word, tag, lemma) triples: for each tag and suffix of 1 to
+/// [`MAX_SUFFIX`] characters, the most frequent rewrite among word types, kept when it explains at
+/// least 60% of them.
 pub fn rules_tsv(triples: &[(String, String, String)]) -> String {
     let mut counts: BTreeMap<(String, String), BTreeMap<(usize, String), u32>> = BTreeMap::new();
-    for (form, tag, lemma) in triples {
-        if !matches!(tag.as_str(), "NOUN" | "VERB" | "ADJ" | "ADV" | "AUX") {
-            continue;
-        }
-        let lower = form.to_lowercase();
-        let lemma = lemma.to_lowercase();
+    // rules serve unknown words, which behave like other rare words: count word types, not
+    // tokens (a frequent "getting" must not decide for every "-ting")
+    let types: std::collections::BTreeSet<(String, &str, String)> = triples
+        .iter()
+        .filter(|(_, tag, _)| matches!(tag.as_str(), "NOUN" | "VERB" | "ADJ" | "ADV" | "AUX"))
+        .map(|(f, t, l)| (f.to_lowercase(), t.as_str(), l.to_lowercase()))
+        .collect();
+    for (lower, tag, lemma) in types {
+        let tag = tag.to_string();
         let common = lower
             .chars()
             .zip(lemma.chars())
@@ -249,7 +263,7 @@ pub fn rules_tsv(triples: &[(String, String, String)]) -> String {
         let strip = lower.chars().count() - common;
         let add: String = lemma.chars().skip(common).collect();
         let n = lower.chars().count();
-        for k in 1..=4.min(n.saturating_sub(1)) {
+        for k in 1..=MAX_SUFFIX.min(n.saturating_sub(1)) {
             if k < strip {
                 continue;
             }
@@ -300,5 +314,50 @@ mod tests {
             l.lemma("Blinken", "blinken", Pos::PROPN, false),
             Some(Lemma::AsWritten)
         );
+        assert_eq!(
+            l.lemma("CHERNOBYL", "chernobyl", Pos::PROPN, false),
+            Some(Lemma::Rule("Chernobyl".into()))
+        );
+        assert_eq!(
+            l.lemma("NATO", "nato", Pos::PROPN, false),
+            Some(Lemma::AsWritten)
+        );
+    }
+
+    #[test]
+    fn rules_count_word_types_not_tokens() {
+        let t = |f: &str, l: &str| (f.to_string(), "VERB".to_string(), l.to_string());
+        // "getting" a hundred times does not outvote three verbs in "-ating"
+        let mut data = vec![t("getting", "get"); 100];
+        data.extend([
+            t("rotating", "rotate"),
+            t("creating", "create"),
+            t("locating", "locate"),
+        ]);
+        let l = Lemmatizer::from_tsv(&rules_tsv(&data));
+        assert_eq!(
+            l.lemma("escalating", "escalating", Pos::VERB, false),
+            Some(Lemma::Rule("escalate".into()))
+        );
+    }
+
+    #[test]
+    fn capitalised_adjectives_inside_sentences_keep_their_capital() {
+        let l = Lemmatizer::default();
+        let mut w = Words::default();
+        let tags = [
+            Pos::PRON,
+            Pos::VERB,
+            Pos::ADP,
+            Pos::ADJ,
+            Pos::PROPN,
+            Pos::ADJ,
+            Pos::NOUN,
+        ];
+        w.fill(["We", "moved", "to", "New", "Forest", "last", "year"].into_iter());
+        let lemma = l.lemma_text_at(&w, 3, &tags);
+        assert_eq!(lemma.as_deref(), Some("New"));
+        w.fill(["Cheap", "Flights", "To", "New", "Places", "This", "Year"].into_iter());
+        assert_eq!(l.lemma_text_at(&w, 3, &tags), None);
     }
 }

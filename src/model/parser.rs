@@ -27,6 +27,8 @@ struct State {
     stack: Vec<usize>,
     heads: Vec<usize>,
     kids: Vec<Kids>,
+    /// Label index of each attached token (given when it is attached).
+    labels: Vec<usize>,
 }
 
 impl State {
@@ -37,6 +39,14 @@ impl State {
             stack: Vec::with_capacity(n),
             heads: vec![n; n + 1],
             kids: vec![Kids::default(); n + 1],
+            labels: vec![NO_LABEL; n + 1],
+        }
+    }
+    /// Feature value of the label of token `i`.
+    fn label(&self, i: Option<usize>) -> u64 {
+        match i {
+            Some(i) if self.labels[i] != NO_LABEL => (self.labels[i] as u64) << 32 | 0x1abe1,
+            _ => NONE,
         }
     }
     fn done(&self) -> bool {
@@ -60,24 +70,31 @@ impl State {
             k.r1 = Some(child);
         }
     }
-    fn apply(&mut self, m: usize) {
+    /// Applies a move; returns the (head, dependent) arc it made, if any.
+    fn apply(&mut self, m: usize) -> Option<(usize, usize)> {
         match m {
             SHIFT => {
                 self.stack.push(self.i);
                 self.i += 1;
+                None
             }
             RIGHT => {
                 let s0 = self.stack.pop().expect("valid move");
                 let s1 = *self.stack.last().expect("valid move");
                 self.add(s1, s0);
+                Some((s1, s0))
             }
             _ => {
                 let s0 = self.stack.pop().expect("valid move");
                 self.add(self.i, s0);
+                Some((self.i, s0))
             }
         }
     }
 }
+
+/// No label yet.
+const NO_LABEL: usize = usize::MAX;
 
 /// Per-token hashes of the parser's context strings, computed once per sentence.
 struct View<'a> {
@@ -285,6 +302,28 @@ fn features(v: &View, st: &State, out: &mut Vec<u64>) {
     h(out, 114, &[ts0, tn0, vs0f, vn0b]);
     h(out, 115, &[ws0, tn0, tn1]);
     h(out, 116, &[ts0, wn0, tn1]);
+    // relations of the children found so far
+    let (ls0l1, ls0l2, ls0r1, ls0r2, ln0l1, ln0l2) = (
+        st.label(ks0.l1),
+        st.label(ks0.l2),
+        st.label(ks0.r1),
+        st.label(ks0.r2),
+        st.label(kn0.l1),
+        st.label(kn0.l2),
+    );
+    let ls1r1 = st.label(ks1.r1);
+    h(out, 120, &[ls0l1]);
+    h(out, 121, &[ls0r1]);
+    h(out, 122, &[ln0l1]);
+    h(out, 123, &[ts0, ls0l1, ls0r1]);
+    h(out, 124, &[tn0, ln0l1, ln0l2]);
+    h(out, 125, &[ws0, ls0l1]);
+    h(out, 126, &[ws0, ls0r1]);
+    h(out, 127, &[ts0, ls0l1, ls0l2]);
+    h(out, 128, &[ts0, ls0r1, ls0r2]);
+    h(out, 129, &[ts1, ls1r1, ts0]);
+    h(out, 130, &[wn0, ln0l1]);
+    h(out, 131, &[ts0, ls0l1, tn0, ln0l1]);
 }
 
 /// A trained parser: transition model and arc labeller.
@@ -303,52 +342,43 @@ impl Parser {
         let n = w.len();
         let v = View::new(w, tags, n);
         let mut st = State::new(n);
-        let mut f = Vec::with_capacity(100);
+        let mut f = Vec::with_capacity(128);
         let mut scores = [0f32; 3];
+        let mut lscores = vec![0f32; self.labels.n_classes()];
         let mut valid = [false; 3];
         while !st.done() {
             st.valid(&mut valid);
             // a forced move needs no scoring
-            if valid.iter().filter(|&&x| x).count() == 1 {
-                st.apply(valid.iter().position(|&x| x).unwrap_or(SHIFT));
-                continue;
+            let m = if valid.iter().filter(|&&x| x).count() == 1 {
+                valid.iter().position(|&x| x).unwrap_or(SHIFT)
+            } else {
+                features(&v, &st, &mut f);
+                self.moves.score_into(&f, &mut scores);
+                best(&scores, Some(&valid))
+            };
+            if let Some((hd, d)) = st.apply(m) {
+                // the relation is chosen when the arc is made: every child of the dependent is
+                // known by then, and the relation informs later moves
+                label_features(&v, &st, hd, d, &mut f);
+                st.labels[d] = self.labels.predict(&f, &mut lscores, None);
             }
-            features(&v, &st, &mut f);
-            self.moves.score_into(&f, &mut scores);
-            st.apply(best(&scores, Some(&valid)));
         }
         let mut heads = st.heads;
         heads.truncate(n);
-        let labels = label_all(&self.labels, &v, &heads);
+        let mut labels = st.labels;
+        labels.truncate(n);
+        for l in labels.iter_mut() {
+            if *l == NO_LABEL {
+                *l = 0;
+            }
+        }
         (heads, labels)
     }
 }
 
-fn children(heads: &[usize]) -> Vec<(u8, Option<usize>, Option<usize>)> {
-    // count, leftmost and rightmost child of each token (and the root at index n)
-    let n = heads.len();
-    let mut out = vec![(0u8, None, None); n + 1];
-    for (d, &hd) in heads.iter().enumerate() {
-        let e = &mut out[hd.min(n)];
-        e.0 = e.0.saturating_add(1);
-        if e.1.is_none() {
-            e.1 = Some(d);
-        }
-        e.2 = Some(d);
-    }
-    out
-}
-
-fn label_features(
-    v: &View,
-    heads: &[usize],
-    kids: &[(u8, Option<usize>, Option<usize>)],
-    d: usize,
-    out: &mut Vec<u64>,
-) {
+/// Features of the relation of dependent `d` to head `hd`, when the arc is made.
+fn label_features(v: &View, st: &State, hd: usize, d: usize, out: &mut Vec<u64>) {
     out.clear();
-    let hd = heads[d];
-    let hh = (hd < v.n).then(|| heads[hd]);
     let dir = if hd == v.n {
         NUM[7]
     } else if hd < d {
@@ -367,11 +397,16 @@ fn label_features(
         v.word(Some(hd)),
         v.tag(Some(hd)),
     );
-    let k = kids[d];
-    let (lc, rc) = (v.tag(k.1), v.tag(k.2));
-    let (lw, rw) = (v.word(k.1), v.word(k.2));
+    let k = st.kids[d];
+    // leftmost and rightmost children (arc-hybrid attaches left children right to left and
+    // right children left to right, so the latest on each side is the outermost)
+    let (lm, rm) = (k.l1, k.r1);
+    let (lc, rc) = (v.tag(lm), v.tag(rm));
+    let (lw, rw) = (v.word(lm), v.word(rm));
+    let (ll, rl) = (st.label(k.l1), st.label(k.r1));
     let prev = v.tag(d.checked_sub(1));
     let next = v.tag(Some(d + 1).filter(|&x| x < v.n));
+    let kh = st.kids[hd];
     h(out, 0, &[]);
     h(out, 1, &[wd]);
     h(out, 2, &[td]);
@@ -382,28 +417,21 @@ fn label_features(
     h(out, 7, &[td, th, dist]);
     h(out, 8, &[td, lc, rc]);
     h(out, 9, &[td, lw]);
-    h(out, 10, &[td, th, v.tag(hh)]);
     h(out, 11, &[prev, td, next]);
     h(out, 12, &[wd, dir]);
     h(out, 13, &[td, fnv(4, v.w.shape(d).as_bytes())]);
     h(out, 14, &[wh, td]);
     h(out, 15, &[td, th, lc]);
-    h(out, 16, &[td, NUM[k.0.min(3) as usize], dir]);
+    h(out, 16, &[td, NUM[(k.nl + k.nr).min(3) as usize], dir]);
     h(out, 17, &[td, rw]);
     h(out, 18, &[th, wd, dist]);
-    let _ = (lw, rw);
-}
-
-fn label_all(model: &Model, v: &View, heads: &[usize]) -> Vec<usize> {
-    let kids = children(heads);
-    let mut f = Vec::with_capacity(24);
-    let mut scores = vec![0f32; model.n_classes()];
-    (0..heads.len())
-        .map(|d| {
-            label_features(v, heads, &kids, d, &mut f);
-            model.predict(&f, &mut scores, None)
-        })
-        .collect()
+    h(out, 19, &[td, ll, rl]);
+    h(out, 20, &[td, th, ll]);
+    h(out, 21, &[td, th, rl]);
+    // relations the head already gave out on the same side ("nsubj" taken, so "obj")
+    let sib = if d < hd { kh.l2 } else { kh.r2 };
+    h(out, 22, &[td, th, dir, st.label(sib)]);
+    h(out, 23, &[td, v.suffix(Some(d)), th]);
 }
 
 /// A training sentence: words, tags, gold heads (`n` = root) and gold labels.
@@ -464,7 +492,7 @@ pub fn train(trees: &[Tree], iterations: usize, seed: u64, prune: u32) -> (Model
     let mut lscores = vec![0f32; labels.len()];
     for it in 0..iterations {
         rng.shuffle(&mut order);
-        let (mut correct, mut total, mut lok) = (0usize, 0usize, 0usize);
+        let (mut correct, mut total, mut lok, mut larcs) = (0usize, 0usize, 0usize, 0usize);
         for &s in &order {
             let (words, tags, gold, glabels) = &trees[s];
             let n = words.len();
@@ -484,29 +512,35 @@ pub fn train(trees: &[Tree], iterations: usize, seed: u64, prune: u32) -> (Model
                 let target = best(&scores, Some(&ok));
                 t.update(&f, target, guess);
                 // the first pass follows the oracle; later passes explore the model's own mistakes
-                st.apply(if it == 0 { target } else { guess });
+                let arc = st.apply(if it == 0 { target } else { guess });
+                // the labeller learns on the arcs it is asked about, as they are made; a correct
+                // arc keeps its gold relation for the features of later moves
+                if let Some((hd, d)) = arc {
+                    label_features(&v, &st, hd, d, &mut f);
+                    lt.tick();
+                    lt.score_into(&f, &mut lscores);
+                    let g = best(&lscores, None);
+                    if hd == gold_r[d] {
+                        let truth = labels.binary_search(&glabels[d]).unwrap_or(0);
+                        lt.update(&f, truth, g);
+                        lok += (g == truth) as usize;
+                        larcs += 1;
+                        st.labels[d] = truth;
+                    } else {
+                        st.labels[d] = g;
+                    }
+                }
             }
             for d in 0..n {
                 correct += (st.heads[d] == gold[d]) as usize;
                 total += 1;
-            }
-            // the labeller learns on the gold tree
-            let kids = children(gold);
-            for d in 0..n {
-                label_features(&v, gold, &kids, d, &mut f);
-                lt.tick();
-                lt.score_into(&f, &mut lscores);
-                let g = best(&lscores, None);
-                let truth = labels.binary_search(&glabels[d]).unwrap_or(0);
-                lt.update(&f, truth, g);
-                lok += (g == truth) as usize;
             }
         }
         eprintln!(
             "parser iteration {}: training UAS {:.4}, label accuracy {:.4}",
             it + 1,
             correct as f64 / total.max(1) as f64,
-            lok as f64 / total.max(1) as f64
+            lok as f64 / larcs.max(1) as f64
         );
     }
     if prune == 0 {

@@ -1,0 +1,45 @@
+//! Prints attachment errors by gold relation on a CoNLL-U file (a development aid).
+use kgraph::model::{self, text::Words};
+use std::collections::BTreeMap;
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: parse_errors FILE.conllu");
+    let sents = kgraph::train::conllu::read_conllu(std::path::Path::new(&path)).expect("readable");
+    let m = model::get();
+    let mut w = Words::default();
+    let mut tags = Vec::new();
+    // relation -> (tokens, wrong head, right head but wrong label)
+    let mut by: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut total = 0;
+    for s in &sents {
+        w.fill(s.iter().map(|r| r.form.as_str()));
+        m.tagger.tag(&w, &mut tags);
+        let (heads, labels) = m.parser.parse(&w, &tags);
+        for (i, r) in s.iter().enumerate() {
+            total += 1;
+            let gold = if r.head == 0 { s.len() } else { r.head - 1 };
+            let rel = r.deprel.split(':').next().unwrap_or("").to_string();
+            let e = by.entry(rel.clone()).or_default();
+            e.0 += 1;
+            if heads[i] != gold {
+                e.1 += 1;
+            } else {
+                let p = &m.parser.labels.classes[labels[i]];
+                if p.split(':').next() != Some(rel.as_str()) {
+                    e.2 += 1;
+                }
+            }
+        }
+    }
+    let mut v: Vec<_> = by.into_iter().collect();
+    v.sort_by_key(|x| std::cmp::Reverse(x.1 .1));
+    println!("relation\ttokens\twrong head (% of all tokens)\twrong label");
+    for (rel, (n, wh, wl)) in v.iter().take(25) {
+        println!(
+            "{rel}\t{n}\t{wh} ({:.2}%)\t{wl}",
+            100.0 * *wh as f64 / total as f64
+        );
+    }
+}

@@ -82,6 +82,8 @@ pub struct Lexicon {
     open: HashMap<&'static str, &'static str>,
     /// Longest open-gazetteer phrase starting with each first word.
     open_first: HashMap<&'static str, usize>,
+    /// Verb lemmas of the hand-written lists (verb classes, event nouns' verbs).
+    listed_verbs: HashSet<&'static str>,
 }
 
 static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -234,6 +236,12 @@ impl Lexicon {
                 lx.verbs.insert(v, class);
             }
         }
+        lx.listed_verbs = lx
+            .verbs
+            .keys()
+            .copied()
+            .chain(lx.nominals.values().map(|(v, _)| *v))
+            .collect();
         for line in lines(OPEN_GAZETTEER) {
             if let Some((phrase, classes)) = line.split_once('\t') {
                 lx.open.insert(phrase, classes);
@@ -273,9 +281,11 @@ impl Lexicon {
     pub fn ambiguity(&self, lower: &str) -> Option<&str> {
         self.ambiguity.get(lower).map(|b| &**b)
     }
-    /// Whether the treebank had this lemma for this tag.
+    /// Whether the treebank had this lemma for this tag (for verbs, or the hand-written verb
+    /// lists have it: "invade" from "invasion").
     pub fn is_lemma(&self, pos: Pos, lemma: &str) -> bool {
         self.lemmas.contains(&(pos, lemma))
+            || (pos == Pos::VERB && self.listed_verbs.contains(lemma))
     }
     /// How often a token was inside a PER, ORG and LOC name in the training data.
     pub fn name_counts(&self, token: &str) -> [u32; 3] {

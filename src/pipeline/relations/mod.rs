@@ -2,6 +2,7 @@
 //! prepositions ("Blinken warned China", "supplying arms to Russia"), roles from titles
 //! ("Secretary General of NATO"), event nouns ("Russia's invasion of Ukraine", "supplies from China
 //! to Russia"), coordinated and reciprocal subjects; each with negation, hedging and attribution.
+mod deps;
 mod events;
 mod roles;
 mod verbs;
@@ -50,6 +51,19 @@ pub fn extract(doc: &mut Document) {
             for u in &units {
                 eprintln!("   {:?} {:?}", doc.span_text(u.start..u.end), u.kind);
             }
+            for i in r.clone() {
+                let t = &doc.tokens[i];
+                let head = t.head.map_or("ROOT".to_string(), |h| {
+                    doc.token_text(h as usize).to_string()
+                });
+                eprintln!(
+                    "   {} {:?} --{}--> {}",
+                    doc.token_text(i),
+                    t.pos,
+                    t.dep,
+                    head
+                );
+            }
         }
         let n = units.len();
         let mut cx = Ctx {
@@ -63,6 +77,7 @@ pub fn extract(doc: &mut Document) {
         roles::roles(doc, &mut cx);
         events::nominals(doc, &mut cx);
         verbs::verbs(doc, &mut cx);
+        deps::verbs(doc, &mut cx);
         all.append(&mut cx.out);
     }
     // one relation per (subject, predicate, object, polarity) and sentence

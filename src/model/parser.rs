@@ -432,6 +432,11 @@ fn label_features(v: &View, st: &State, hd: usize, d: usize, out: &mut Vec<u64>)
     let sib = if d < hd { kh.l2 } else { kh.r2 };
     h(out, 22, &[td, th, dir, st.label(sib)]);
     h(out, 23, &[td, v.suffix(Some(d)), th]);
+    // the preposition or marker in front of the dependent and the head's kind ("obl" or "nmod")
+    h(out, 24, &[lw, th, dir]);
+    h(out, 25, &[td, th, dir, dist]);
+    h(out, 26, &[wd, td, th]);
+    h(out, 27, &[lw, wh]);
 }
 
 /// A training sentence: words, tags, gold heads (`n` = root) and gold labels.

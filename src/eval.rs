@@ -258,10 +258,15 @@ fn pipeline_labels(sents: &[crate::train::conllu::IobSentence]) -> Vec<Vec<Strin
         .iter()
         .map(|s| vec!["O".to_string(); s.len()])
         .collect();
+    // names only: pronouns, demonyms, groups ("Russian forces") and descriptions of a capital
+    // ("the Ukrainian capital") are mentions of entities but not names
     for men in &d.mentions {
         if matches!(
             men.source,
-            MentionSource::Pronoun | MentionSource::Demonym | MentionSource::Group
+            MentionSource::Pronoun
+                | MentionSource::Demonym
+                | MentionSource::Group
+                | MentionSource::Capital
         ) {
             continue;
         }

@@ -159,7 +159,25 @@ fn apply_statistical(doc: &mut Document) {
                         && men.tokens.start >= a
                         && men.tokens.end <= b
                 });
-            if joins {
+            // a capitalised run longer than the recogniser's name is cut to it ("Hank Green
+            // Awesome"), unless institution words hold it together ("Medical University of
+            // Gdansk")
+            let lx = lexicon::get();
+            let trims = !same && overlapping.len() == 1 && (a..b).all(|k| !title_tokens[k]) && {
+                let men = &doc.mentions[overlapping[0]];
+                men.source == MentionSource::Name
+                    && men.title.is_none()
+                    && men.title_of.is_none()
+                    && men.tokens.start <= a
+                    && men.tokens.end >= b
+                    && men.tokens.clone().all(|k| {
+                        let w = lower_of(doc, k);
+                        w != "of"
+                            && !lx.in_class("org_suffix", &w)
+                            && !lx.in_class("loc_suffix", &w)
+                    })
+            };
+            if joins || trims {
                 for &k in &overlapping {
                     dropped[k] = true;
                 }

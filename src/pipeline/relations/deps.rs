@@ -208,7 +208,9 @@ pub(super) fn verbs(doc: &mut Document, cx: &mut Ctx) {
         // a non-entity direct object becomes part of the predicate ("supply arms to")
         let mut noun = None;
         let mut objects: Vec<(String, Vec<Arg>, bool)> = Vec::new();
-        for o in t.with(doc, v, "obj") {
+        // "said California Attorney General Xavier Becerra" names the speaker, not what is said
+        let says = lemma == "say";
+        for o in t.with(doc, v, "obj").filter(|_| !says) {
             let a = args(doc, &t, cx, o);
             if a.is_empty() {
                 if doc.tokens[t.start + o].pos == Pos::NOUN {

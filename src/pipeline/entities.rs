@@ -442,7 +442,9 @@ fn segment(
     let mut i = start;
     while i < end {
         if let Some((ge, g)) = gaz_at(doc, lx, i, end) {
-            let rest_is_suffix = ge < end && lx.in_class("org_suffix", &lower_of(doc, end - 1));
+            // a place opening an institution's name is part of it ("Chicago Board of Trade")
+            let rest_is_suffix =
+                ge < end && (ge..end).any(|k| lx.in_class("org_suffix", &lower_of(doc, k)));
             if !rest_is_suffix || g.demonym && ge < end && title_at(doc, lx, ge, end).is_some() {
                 let (kind, source, refers) = if g.demonym {
                     (

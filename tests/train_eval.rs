@@ -227,11 +227,81 @@ fn ner_training_learns_the_tiny_file_and_writes_predictions() {
             .arg(&preds),
     );
     assert!(number_after(&text, "f1") >= 0.9, "{text}");
+    // the recogniser alone scores too
+    let alone = stdout_of(
+        kgraph()
+            .env("KGRAPH_MODELS", &m)
+            .args(["eval", "ner", "--model-only", "--data"])
+            .arg(&f),
+    );
+    assert!(number_after(&alone, "f1") >= 0.9, "{alone}");
     let p = std::fs::read_to_string(&preds).unwrap();
     assert!(
         p.lines().next().unwrap().split(' ').count() == 3,
         "TOKEN GOLD PRED lines"
     );
+}
+
+#[test]
+fn gazetteer_is_derived_from_census_and_geonames_files() {
+    let d = tempfile::tempdir().unwrap();
+    let census = d.path().join("census");
+    let geo = d.path().join("geo");
+    std::fs::create_dir_all(&census).unwrap();
+    std::fs::create_dir_all(&geo).unwrap();
+    let w = |dir: &Path, name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+    w(
+        &census,
+        "dist.male.first",
+        "JAMES 3.318 3.318 1\nJOHN 3.271 6.589 2\n",
+    );
+    w(&census, "dist.female.first", "MARY 2.629 2.629 1\n");
+    w(
+        &census,
+        "dist.all.last",
+        "SMITH 1.006 1.006 1\nPARIS 0.001 50.0 2\n",
+    );
+    w(
+        &geo,
+        "cities15000.json",
+        r#"{"1": {"name": "Paris", "population": 2138551}, "2": {"name": "San Jose", "population": 1026908}, "3": {"name": "Smallton", "population": 20000}}"#,
+    );
+    w(&geo, "countries.json", r#"{"FR": {"name": "France"}}"#);
+    w(&geo, "us_states.json", r#"{"CA": {"name": "California"}}"#);
+    w(&geo, "continents.json", r#"{"EU": {"name": "Europe"}}"#);
+    let out = d.path().join("out");
+    let run = || {
+        kgraph()
+            .args(["train", "gazetteer", "--data"])
+            .arg(&census)
+            .arg(&geo)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        std::fs::read_to_string(out.join("open_gazetteer.tsv")).unwrap()
+    };
+    let first = run();
+    for line in [
+        "james\tfirst",
+        "paris\tcity1,last1",
+        "san jose\tcity1",
+        "smallton\tcity3",
+        "france\tcountry",
+        "california\tstate",
+        "europe\tcontinent",
+    ] {
+        assert!(first.lines().any(|l| l == line), "{line:?} in\n{first}");
+    }
+    assert_eq!(first, run(), "same input, same bytes");
+    // a folder without the files is a clear error
+    kgraph()
+        .args(["train", "gazetteer", "--data"])
+        .arg(d.path().join("nothing"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2);
 }
 
 #[test]

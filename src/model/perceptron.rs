@@ -54,8 +54,10 @@ pub struct Model {
     rows: FeatTable<u32>,
     weights: Vec<f32>,
     /// Models with at most four classes keep each row inside the table (one memory access per
-    /// feature instead of two: the parser's transition model is looked up most often).
-    small: FeatTable<[f32; 4]>,
+    /// feature instead of two: the parser's transition model is looked up most often), as 16-bit
+    /// integers (the weight times `small_scale`) so that a slot takes 16 bytes.
+    small: FeatTable<[i16; 4]>,
+    small_scale: f32,
 }
 
 impl Model {
@@ -70,13 +72,26 @@ impl Model {
     fn compact(mut self) -> Model {
         let n = self.classes.len();
         if n <= 4 {
+            // the model file's own quantisation: a model read from disk keeps its exact weights
+            let max = self
+                .weights
+                .iter()
+                .fold(0f32, |m, w| m.max(w.abs()))
+                .max(1e-9);
+            let scale = 32767.0 / max;
             let mut small = FeatTable::with_capacity(self.rows.len());
             for (f, &r) in self.rows.iter() {
-                let mut w = [0f32; 4];
-                w[..n].copy_from_slice(&self.weights[r as usize * n..(r as usize + 1) * n]);
+                let mut w = [0i16; 4];
+                for (q, &x) in w
+                    .iter_mut()
+                    .zip(&self.weights[r as usize * n..(r as usize + 1) * n])
+                {
+                    *q = (x * scale).round() as i16;
+                }
                 small.insert(f, w);
             }
             self.small = small;
+            self.small_scale = scale;
         }
         self
     }
@@ -90,12 +105,17 @@ impl Model {
             for &f in features {
                 self.small.prefetch(f);
             }
+            let mut acc = [0i32; 4];
             for &f in features {
                 if let Some(w) = self.small.get(f) {
-                    for (s, w) in scores.iter_mut().zip(w) {
-                        *s += w;
+                    for (s, &w) in acc.iter_mut().zip(w) {
+                        *s += w as i32;
                     }
                 }
+            }
+            let inv = 1.0 / self.small_scale;
+            for (s, &a) in scores.iter_mut().zip(&acc) {
+                *s = a as f32 * inv;
             }
             return;
         }
@@ -210,6 +230,7 @@ impl Model {
             rows,
             weights,
             small: FeatTable::default(),
+            small_scale: 0.0,
         }
         .compact())
     }
@@ -363,6 +384,7 @@ impl Trainer {
             rows,
             weights,
             small: FeatTable::default(),
+            small_scale: 0.0,
         }
         .compact()
     }

@@ -254,6 +254,7 @@ fn pipeline_labels(sents: &[crate::train::conllu::IobSentence]) -> Vec<Vec<Strin
     crate::pipeline::tagger::tag(&mut d);
     crate::pipeline::parser::parse(&mut d);
     crate::pipeline::entities::recognise(&mut d);
+    crate::pipeline::coref::resolve(&mut d);
     let mut labels: Vec<Vec<String>> = sents
         .iter()
         .map(|s| vec!["O".to_string(); s.len()])
@@ -270,7 +271,9 @@ fn pipeline_labels(sents: &[crate::train::conllu::IobSentence]) -> Vec<Vec<Strin
         ) {
             continue;
         }
-        let ty = match men.kind.coarse() {
+        // the type of the entity the mention joined, as the graph shows it
+        let kind = men.entity.map_or(men.kind, |e| d.entities[e].kind);
+        let ty = match kind.coarse() {
             EntityType::PER => "PER",
             EntityType::ORG => "ORG",
             EntityType::LOC => "LOC",

@@ -20,6 +20,7 @@ pub fn resolve(doc: &mut Document) {
         )
     });
     let mut per_full: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut votes: HashMap<(usize, EntityType), u32> = HashMap::new();
     for m in order {
         let mention = &doc.mentions[m];
         let surface = doc.span_text(mention.tokens.clone()).to_string();
@@ -102,13 +103,48 @@ pub fn resolve(doc: &mut Document) {
         if ent.kind == EntityType::MISC && kind != EntityType::MISC {
             ent.kind = kind;
         }
+        if mention.source == MentionSource::Name {
+            let weight = if mention.title.is_some() { 3 } else { 1 };
+            *votes.entry((e, kind)).or_insert(0) += weight;
+        }
         doc.mentions[m].entity = Some(e);
+    }
+    // a name typed differently across the document takes its most frequent type (PER, ORG,
+    // LOC or GPE; ties keep the first); gazetteer entries keep theirs
+    let mut best: HashMap<usize, (u32, EntityType)> = HashMap::new();
+    let mut sorted: Vec<_> = votes.into_iter().collect();
+    sorted.sort_by_key(|&((e, k), _)| (e, k));
+    for ((e, k), n) in sorted {
+        if k == EntityType::MISC {
+            continue;
+        }
+        let b = best.entry(e).or_insert((0, k));
+        if n > b.0 {
+            *b = (n, k);
+        }
+    }
+    for (e, (n, k)) in best {
+        let gazetteer = lx.gazetteer(&phrase_key(&entities[e].name)).is_some();
+        let current = votes_of(&doc.mentions, e, entities[e].kind);
+        if !gazetteer && n > current {
+            entities[e].kind = k;
+        }
     }
     for e in entities.iter_mut() {
         e.aliases.sort();
         e.reasons.sort();
     }
     doc.entities = entities;
+}
+
+/// Weighted count of the name mentions of entity `e` typed `kind` (a mention with a title counts
+/// three times).
+fn votes_of(mentions: &[crate::doc::Mention], e: usize, kind: EntityType) -> u32 {
+    mentions
+        .iter()
+        .filter(|m| m.entity == Some(e) && m.source == MentionSource::Name && m.kind == kind)
+        .map(|m| if m.title.is_some() { 3 } else { 1 })
+        .sum()
 }
 
 /// The person a third-person pronoun at token `i` refers to: the first person mentioned earlier in
@@ -160,6 +196,38 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    #[test]
+    fn a_name_takes_its_most_frequent_type() {
+        use crate::doc::{EntityType, Mention, MentionSource};
+        use crate::pipeline::{sentences, tokenize};
+        let mut d = from_text("t", "Zorbia won. Zorbia lost. Zorbia drew.");
+        tokenize::tokenize(&mut d);
+        sentences::split(&mut d);
+        let at: Vec<usize> = (0..d.tokens.len())
+            .filter(|&i| d.token_text(i) == "Zorbia")
+            .collect();
+        for (k, (&i, kind)) in at
+            .iter()
+            .zip([EntityType::LOC, EntityType::ORG, EntityType::ORG])
+            .enumerate()
+        {
+            d.mentions.push(Mention {
+                tokens: i..i + 1,
+                sentence: k,
+                kind,
+                entity: None,
+                title: None,
+                title_span: None,
+                title_of: None,
+                source: MentionSource::Name,
+                refers_to: None,
+            });
+        }
+        super::resolve(&mut d);
+        assert_eq!(d.entities.len(), 1);
+        assert_eq!(d.entities[0].kind, EntityType::ORG);
     }
 
     #[test]

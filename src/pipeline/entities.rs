@@ -173,6 +173,7 @@ fn apply_statistical(doc: &mut Document) {
                     && men.tokens.clone().all(|k| {
                         let w = lower_of(doc, k);
                         w != "of"
+                            && w != "&"
                             && !lx.in_class("org_suffix", &w)
                             && !lx.in_class("loc_suffix", &w)
                     })
@@ -332,6 +333,11 @@ fn sentence_mentions(
                 && (!lx.is_nonentity(&lower_of(doc, end)) || continues_name)
             {
                 end += 1;
+                continue;
+            }
+            // "Douglas & Lomason", "Standard & Poor's": a firm's name joined by "&"
+            if end + 1 < b && doc.token_text(end) == "&" && name_like(doc, end + 1) {
+                end += 2;
                 continue;
             }
             if end + 1 < b && lower_of(doc, end) == "of" {
@@ -513,7 +519,13 @@ fn is_name_word(doc: &Document, lx: &Lexicon, i: usize) -> bool {
 
 /// The type a name's own words give it: "... University" is an organisation, "... River" a place.
 fn suffix_type(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Option<EntityType> {
-    if b - a > 1 && (a..b).any(|k| lx.in_class("org_suffix", &lower_of(doc, k))) {
+    // "Labor Day", "Christmas Eve": named days are no people, places or organisations
+    if b - a > 1 && lx.in_class("misc_suffix", &lower_of(doc, b - 1)) {
+        return Some(EntityType::MISC);
+    }
+    if b - a > 1
+        && (a..b).any(|k| lx.in_class("org_suffix", &lower_of(doc, k)) || doc.token_text(k) == "&")
+    {
         return Some(EntityType::ORG);
     }
     if b - a > 1 && lx.in_class("loc_suffix", &lower_of(doc, b - 1)) {
@@ -651,6 +663,21 @@ mod tests {
     fn dates_and_bylines_are_not_entities() {
         let e = ents("On Thursday, February 24, the admin said so.");
         assert!(e.is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn firms_joined_by_ampersand_and_named_days() {
+        let e = ents("Shares of Douglas & Lomason rose before Labor Day, analysts said.");
+        assert!(
+            e.iter()
+                .any(|x| x.0 == "Douglas & Lomason" && x.1 == EntityType::ORG),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .all(|x| !(x.0.contains("Labor") && x.1 != EntityType::MISC)),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -84,13 +84,7 @@ impl Lemmatizer {
             Some(Lemma::Rule(l)) => l.as_str(),
             Some(Lemma::AsWritten) => return lemma,
         };
-        let mut c = text.chars();
-        let first = c.next().map(|f| f.to_uppercase().collect::<String>());
-        Some(Lemma::Rule(format!(
-            "{}{}",
-            first.unwrap_or_default(),
-            c.as_str()
-        )))
+        Some(Lemma::Rule(upper_first(text)))
     }
 
     /// The lemma of word `i` as text, or None when the lower-case word is its own lemma.
@@ -118,9 +112,7 @@ impl Lemmatizer {
                 // a name of five or more letters in capitals is written in title case
                 // ("CHERNOBYL" → "Chernobyl"); shorter ones are mostly acronyms ("NATO")
                 _ if word.chars().count() >= 5 && word.chars().all(char::is_uppercase) => {
-                    let mut c = word.chars();
-                    let first = c.next().map(String::from).unwrap_or_default();
-                    Some(Lemma::Rule(first + &c.as_str().to_lowercase()))
+                    Some(Lemma::Rule(upper_first(lower)))
                 }
                 _ => Some(Lemma::AsWritten),
             };
@@ -168,6 +160,14 @@ impl Lemmatizer {
         }
         None
     }
+}
+
+/// A word with its first letter in upper case ("new" → "New").
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Whether most words of a sentence start with a capital (a title-case headline).

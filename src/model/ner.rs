@@ -19,6 +19,31 @@ pub fn classes() -> Vec<String> {
     c
 }
 
+/// The longest phrase of `min` to `max` words starting at word `i` that `lookup` knows (its
+/// length and entry), trying the lower-case words joined by spaces in `key`.
+fn longest<T>(
+    w: &Words,
+    i: usize,
+    min: usize,
+    max: usize,
+    key: &mut String,
+    lookup: impl Fn(&str) -> Option<T>,
+) -> Option<(usize, T)> {
+    for l in (min..=max.min(w.len() - i)).rev() {
+        key.clear();
+        for k in i..i + l {
+            if k > i {
+                key.push(' ');
+            }
+            key.push_str(w.lower(k));
+        }
+        if let Some(x) = lookup(key) {
+            return Some((l, x));
+        }
+    }
+    None
+}
+
 /// Gazetteer and title marks of each token of a sentence ("B-GPE", "I-ORG", "TITLE", ...).
 pub fn gazetteer_marks(lx: &Lexicon, w: &Words) -> Vec<&'static str> {
     let n = w.len();
@@ -26,20 +51,9 @@ pub fn gazetteer_marks(lx: &Lexicon, w: &Words) -> Vec<&'static str> {
     let mut i = 0;
     let mut key = String::new();
     while i < n {
-        let mut found = None;
-        for l in (1..=lx.gazetteer_len(w.lower(i)).min(n - i)).rev() {
-            key.clear();
-            for k in i..i + l {
-                if k > i {
-                    key.push(' ');
-                }
-                key.push_str(w.lower(k));
-            }
-            if let Some(g) = lx.gazetteer(&key) {
-                found = Some((l, g));
-                break;
-            }
-        }
+        let found = longest(w, i, 1, lx.gazetteer_len(w.lower(i)), &mut key, |k| {
+            lx.gazetteer(k)
+        });
         match found {
             Some((l, g)) => {
                 let ty = if g.demonym {
@@ -95,21 +109,9 @@ pub fn open_marks(lx: &Lexicon, w: &Words) -> Vec<OpenMark> {
     let mut key = String::new();
     let mut i = 0;
     while i < n {
-        let max = lx.open_len(w.lower(i)).min(n - i);
-        let mut found = None;
-        for l in (2..=max).rev() {
-            key.clear();
-            for k in i..i + l {
-                if k > i {
-                    key.push(' ');
-                }
-                key.push_str(w.lower(k));
-            }
-            if let Some(c) = lx.open_classes(&key) {
-                found = Some((l, c));
-                break;
-            }
-        }
+        let found = longest(w, i, 2, lx.open_len(w.lower(i)), &mut key, |k| {
+            lx.open_classes(k)
+        });
         match found {
             Some((l, c)) => {
                 for (k, o) in out[i..i + l].iter_mut().enumerate() {

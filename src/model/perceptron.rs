@@ -69,16 +69,20 @@ impl Model {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
+    /// The factor that maps the weights onto 16-bit integers (the largest weight to 32767).
+    fn quant_scale(&self) -> f32 {
+        let max = self
+            .weights
+            .iter()
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-9);
+        32767.0 / max
+    }
     fn compact(mut self) -> Model {
         let n = self.classes.len();
         if n <= 4 {
             // the model file's own quantisation: a model read from disk keeps its exact weights
-            let max = self
-                .weights
-                .iter()
-                .fold(0f32, |m, w| m.max(w.abs()))
-                .max(1e-9);
-            let scale = 32767.0 / max;
+            let scale = self.quant_scale();
             let mut small = FeatTable::with_capacity(self.rows.len());
             for (f, &r) in self.rows.iter() {
                 let mut w = [0i16; 4];
@@ -152,12 +156,7 @@ impl Model {
     /// Serialises: magic, classes, then rows sorted by feature hash, sparse, 16-bit quantised.
     pub fn to_bytes(&self) -> Vec<u8> {
         let n = self.classes.len();
-        let max = self
-            .weights
-            .iter()
-            .fold(0f32, |m, w| m.max(w.abs()))
-            .max(1e-9);
-        let scale = 32767.0 / max;
+        let scale = self.quant_scale();
         let mut out = b"KGPM1".to_vec();
         out.extend((n as u32).to_le_bytes());
         for c in &self.classes {

@@ -112,7 +112,7 @@ pub fn resolve(doc: &mut Document) {
     // a name typed differently across the document takes its most frequent type (PER, ORG,
     // LOC or GPE; ties keep the first); gazetteer entries keep theirs
     let mut best: HashMap<usize, (u32, EntityType)> = HashMap::new();
-    let mut sorted: Vec<_> = votes.into_iter().collect();
+    let mut sorted: Vec<_> = votes.iter().map(|(&ek, &n)| (ek, n)).collect();
     sorted.sort_by_key(|&((e, k), _)| (e, k));
     for ((e, k), n) in sorted {
         if k == EntityType::MISC {
@@ -125,7 +125,7 @@ pub fn resolve(doc: &mut Document) {
     }
     for (e, (n, k)) in best {
         let gazetteer = lx.gazetteer(&phrase_key(&entities[e].name)).is_some();
-        let current = votes_of(&doc.mentions, e, entities[e].kind);
+        let current = votes.get(&(e, entities[e].kind)).copied().unwrap_or(0);
         if !gazetteer && n > current {
             entities[e].kind = k;
         }
@@ -135,16 +135,6 @@ pub fn resolve(doc: &mut Document) {
         e.reasons.sort();
     }
     doc.entities = entities;
-}
-
-/// Weighted count of the name mentions of entity `e` typed `kind` (a mention with a title counts
-/// three times).
-fn votes_of(mentions: &[crate::doc::Mention], e: usize, kind: EntityType) -> u32 {
-    mentions
-        .iter()
-        .filter(|m| m.entity == Some(e) && m.source == MentionSource::Name && m.kind == kind)
-        .map(|m| if m.title.is_some() { 3 } else { 1 })
-        .sum()
 }
 
 /// The person a third-person pronoun at token `i` refers to: the first person mentioned earlier in

@@ -127,6 +127,7 @@ fn apply_statistical(doc: &mut Document) {
             t.clone().for_each(|k| title_tokens[k] = true);
         }
     }
+    let lx = lexicon::get();
     let mut added = Vec::new();
     // rule mentions the recogniser saw as an entity; the other capitalised runs become MISC
     let mut seen = vec![false; doc.mentions.len()];
@@ -148,26 +149,24 @@ fn apply_statistical(doc: &mut Document) {
             // where the recogniser's span covers the rules' and more ("Air France" for "Air" and
             // "France"; "Burger King" for "Burger"), its span wins, unless a title is involved
             let same = overlapping.len() == 1 && doc.mentions[overlapping[0]].tokens == (a..b);
-            let joins = !same
+            let redraw = !same && (a..b).all(|k| !title_tokens[k]);
+            let untitled = |men: &Mention| men.title.is_none() && men.title_of.is_none();
+            let joins = redraw
                 && !overlapping.is_empty()
-                && (a..b).all(|k| !title_tokens[k])
                 && overlapping.iter().all(|&k| {
                     let men = &doc.mentions[k];
                     matches!(men.source, MentionSource::Name | MentionSource::Gazetteer)
-                        && men.title.is_none()
-                        && men.title_of.is_none()
+                        && untitled(men)
                         && men.tokens.start >= a
                         && men.tokens.end <= b
                 });
             // a capitalised run longer than the recogniser's name is cut to it ("Hank Green
             // Awesome"), unless institution words hold it together ("Medical University of
             // Gdansk")
-            let lx = lexicon::get();
-            let trims = !same && overlapping.len() == 1 && (a..b).all(|k| !title_tokens[k]) && {
+            let trims = redraw && overlapping.len() == 1 && {
                 let men = &doc.mentions[overlapping[0]];
                 men.source == MentionSource::Name
-                    && men.title.is_none()
-                    && men.title_of.is_none()
+                    && untitled(men)
                     && men.tokens.start <= a
                     && men.tokens.end >= b
                     && men.tokens.clone().all(|k| {
@@ -188,7 +187,7 @@ fn apply_statistical(doc: &mut Document) {
             for &k in &overlapping {
                 seen[k] = true;
                 let men = &doc.mentions[k];
-                let own = suffix_type(doc, lexicon::get(), men.tokens.start, men.tokens.end);
+                let own = suffix_type(doc, lx, men.tokens.start, men.tokens.end);
                 if men.source == MentionSource::Name && men.title.is_none() && own.is_none() {
                     doc.mentions[k].kind = kind;
                 }
@@ -204,7 +203,7 @@ fn apply_statistical(doc: &mut Document) {
         if !was_seen
             && men.source == MentionSource::Name
             && !titled
-            && suffix_type(doc, lexicon::get(), men.tokens.start, men.tokens.end).is_none()
+            && suffix_type(doc, lx, men.tokens.start, men.tokens.end).is_none()
         {
             doc.mentions[k].kind = EntityType::MISC;
         }

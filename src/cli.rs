@@ -9,7 +9,7 @@ use kgraph::ingest::{self, Source};
 use kgraph::Document;
 use rayon::prelude::*;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// kgraph: build a knowledge graph of people, organisations and places from news articles.
@@ -187,6 +187,9 @@ macro_rules! outln {
         writeln!(std::io::stdout().lock(), $($arg)*).context("cannot write to stdout")?
     };
 }
+
+mod dev;
+pub use dev::{eval, train};
 
 /// Outcome of a command: whether any input was skipped.
 pub struct Outcome {
@@ -432,185 +435,4 @@ pub fn bench(args: &BenchArgs) -> Result<Outcome> {
         load_secs
     );
     Ok(Outcome { skipped })
-}
-
-fn conllu_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            // a GUM folder: only the documents of its official training split
-            let split: Option<Vec<String>> = std::fs::read_to_string(p.join("files.train"))
-                .ok()
-                .map(|t| t.lines().map(|l| format!("{}.conllu", l.trim())).collect());
-            let mut v: Vec<PathBuf> = std::fs::read_dir(p)
-                .into_iter()
-                .flatten()
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "conllu"))
-                .filter(|p| {
-                    split.as_ref().is_none_or(|s| {
-                        p.file_name()
-                            .is_some_and(|n| s.iter().any(|x| *x == n.to_string_lossy()))
-                    })
-                })
-                .collect();
-            v.sort();
-            out.extend(v);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
-}
-
-/// `kgraph train`
-pub fn train(args: &TrainArgs) -> Result<Outcome> {
-    let files = conllu_files(&args.data);
-    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-    let models = PathBuf::from("data/models");
-    match args.what {
-        TrainWhat::Lexicon => {
-            let out = args
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("data/lexicon"));
-            if args.uner.is_empty() {
-                anyhow::bail!("train lexicon needs --uner FILE (IOB2 entities for names.tsv)");
-            }
-            let words = kgraph::train::lexicon::words_tsv(&refs, 2)?;
-            let uner: Vec<&Path> = args.uner.iter().map(PathBuf::as_path).collect();
-            let names = kgraph::train::lexicon::names_tsv(&uner)?;
-            export::write_atomic(&out.join("words.tsv"), words.as_bytes())?;
-            export::write_atomic(&out.join("names.tsv"), names.as_bytes())?;
-            eprintln!(
-                "kgraph: wrote words.tsv and names.tsv in {} from {} file(s)",
-                out.display(),
-                files.len()
-            );
-        }
-        TrainWhat::Gazetteer => {
-            let out = args
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("data/lexicon"));
-            let dirs: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
-            let text = kgraph::train::gazetteer::open_gazetteer_tsv(&dirs)?;
-            export::write_atomic(&out.join("open_gazetteer.tsv"), text.as_bytes())?;
-            eprintln!(
-                "kgraph: wrote open_gazetteer.tsv ({} entries) in {}",
-                text.lines().filter(|l| !l.starts_with('#')).count(),
-                out.display()
-            );
-        }
-        TrainWhat::Tagger => {
-            let out = args.out.clone().unwrap_or(models);
-            let (model, second, rules) =
-                kgraph::train::models::tagger(&refs, args.iterations, args.seed)?;
-            export::write_atomic(&out.join("tagger.kgm"), &model)?;
-            export::write_atomic(&out.join("tagger2.kgm"), &second)?;
-            export::write_atomic(&out.join("lemma_rules.tsv"), rules.as_bytes())?;
-            eprintln!(
-                "kgraph: wrote tagger.kgm ({} bytes) and lemma_rules.tsv in {} from {} file(s)",
-                model.len(),
-                out.display(),
-                files.len()
-            );
-        }
-        TrainWhat::Parser => {
-            let out = args.out.clone().unwrap_or(models);
-            let (moves, labels) =
-                kgraph::train::models::parser(&refs, args.iterations, args.seed, args.prune)?;
-            export::write_atomic(&out.join("parser.kgm"), &moves)?;
-            export::write_atomic(&out.join("labeler.kgm"), &labels)?;
-            eprintln!(
-                "kgraph: wrote parser.kgm ({} bytes) and labeler.kgm ({} bytes) in {}",
-                moves.len(),
-                labels.len(),
-                out.display()
-            );
-        }
-        TrainWhat::Ner => {
-            let out = args.out.clone().unwrap_or(models);
-            let mut files: Vec<PathBuf> =
-                args.data.iter().filter(|p| !p.is_dir()).cloned().collect();
-            files.extend(conllu_files(
-                &args
-                    .data
-                    .iter()
-                    .filter(|p| p.is_dir())
-                    .cloned()
-                    .collect::<Vec<_>>(),
-            ));
-            let data: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-            let model = kgraph::train::models::ner(&data, args.iterations, args.seed)?;
-            export::write_atomic(&out.join("ner.kgm"), &model)?;
-            eprintln!(
-                "kgraph: wrote ner.kgm ({} bytes) in {}",
-                model.len(),
-                out.display()
-            );
-        }
-    }
-    Ok(Outcome { skipped: 0 })
-}
-
-/// `kgraph eval`
-pub fn eval(args: &EvalArgs) -> Result<Outcome> {
-    match args.what {
-        EvalWhat::Pos => {
-            let s = kgraph::eval::pos(&args.data)?;
-            outln!(
-                "tokens {}  upos {:.2}%  lemma {:.2}%",
-                s.tokens,
-                100.0 * s.upos,
-                100.0 * s.lemma
-            );
-        }
-        EvalWhat::Parse => {
-            let s = kgraph::eval::parse(&args.data)?;
-            outln!(
-                "tokens {}  UAS {:.2}%  LAS {:.2}%  (LAS with relation subtypes {:.2}%)",
-                s.tokens,
-                100.0 * s.uas,
-                100.0 * s.las,
-                100.0 * s.las_full
-            );
-        }
-        EvalWhat::Ner => {
-            let mut file = match &args.predictions {
-                Some(p) => Some(std::io::BufWriter::new(
-                    std::fs::File::create(p)
-                        .with_context(|| format!("cannot write {}", p.display()))?,
-                )),
-                None => None,
-            };
-            let mode = if args.model_only {
-                kgraph::eval::NerMode::Model
-            } else {
-                kgraph::eval::NerMode::Pipeline
-            };
-            let s =
-                kgraph::eval::ner(&args.data, mode, file.as_mut().map(|f| f as &mut dyn Write))?;
-            if let Some(mut f) = file {
-                f.flush().context("cannot write predictions")?;
-            }
-            outln!(
-                "sentences {}  gold {}  predicted {}  correct {}  precision {:.3}  recall {:.3}  f1 {:.3}",
-                s.sentences, s.gold, s.predicted, s.correct, s.precision(), s.recall(), s.f1()
-            );
-            for (t, g, p, c) in &s.per_type {
-                let (pr, rc) = (
-                    *c as f64 / (*p).max(1) as f64,
-                    *c as f64 / (*g).max(1) as f64,
-                );
-                let f = if pr + rc > 0.0 {
-                    2.0 * pr * rc / (pr + rc)
-                } else {
-                    0.0
-                };
-                outln!("  {t}: gold {g}  predicted {p}  correct {c}  f1 {f:.3}");
-            }
-        }
-    }
-    Ok(Outcome { skipped: 0 })
 }

@@ -1,0 +1,125 @@
+//! The trained recogniser over a document's sentences, merged with the rules' mentions: which of
+//! the names the rules found it types, which it joins or trims, and which names it adds.
+use super::*;
+
+/// The trained recogniser's view of the names: it types the names the rules found (a name it
+/// does not see keeps the rules' type), and adds the names the rules missed.
+pub(super) fn apply_statistical(doc: &mut Document) {
+    let m = crate::model::get();
+    if m.ner.is_empty() {
+        return;
+    }
+    let mut w = crate::model::text::Words::default();
+    let mut tags = Vec::new();
+    let mut covered = vec![false; doc.tokens.len()];
+    let mut title_tokens = vec![false; doc.tokens.len()];
+    for men in &doc.mentions {
+        men.tokens.clone().for_each(|k| covered[k] = true);
+        if let Some(t) = &men.title_span {
+            t.clone().for_each(|k| covered[k] = true);
+            t.clone().for_each(|k| title_tokens[k] = true);
+        }
+    }
+    let lx = lexicon::get();
+    let mut added = Vec::new();
+    // rule mentions the recogniser saw as an entity; the other capitalised runs become MISC
+    let mut seen = vec![false; doc.mentions.len()];
+    let mut dropped = vec![false; doc.mentions.len()];
+    for s in 0..doc.sentences.len() {
+        let r = doc.sentences[s].tokens.clone();
+        w.fill(r.clone().map(|i| doc.token_text(i)));
+        tags.clear();
+        tags.extend(r.clone().map(|i| doc.tokens[i].pos));
+        for (a, b, ty) in m.ner.spans(&w, &tags) {
+            let (a, b) = (r.start + a, r.start + b);
+            let kind = [EntityType::PER, EntityType::ORG, EntityType::LOC][ty];
+            let overlapping: Vec<usize> = (0..doc.mentions.len())
+                .filter(|&k| {
+                    let men = &doc.mentions[k];
+                    men.sentence == s && men.tokens.start < b && a < men.tokens.end
+                })
+                .collect();
+            // where the recogniser's span covers the rules' and more ("Air France" for "Air" and
+            // "France"; "Burger King" for "Burger"), its span wins, unless a title is involved
+            let same = overlapping.len() == 1 && doc.mentions[overlapping[0]].tokens == (a..b);
+            let redraw = !same && (a..b).all(|k| !title_tokens[k]);
+            let untitled = |men: &Mention| men.title.is_none() && men.title_of.is_none();
+            let joins = redraw
+                && !overlapping.is_empty()
+                && overlapping.iter().all(|&k| {
+                    let men = &doc.mentions[k];
+                    matches!(men.source, MentionSource::Name | MentionSource::Gazetteer)
+                        && untitled(men)
+                        && men.tokens.start >= a
+                        && men.tokens.end <= b
+                });
+            // a capitalised run longer than the recogniser's name is cut to it ("Hank Green
+            // Awesome"), unless institution words hold it together ("Medical University of
+            // Gdansk")
+            let trims = redraw && overlapping.len() == 1 && {
+                let men = &doc.mentions[overlapping[0]];
+                men.source == MentionSource::Name
+                    && untitled(men)
+                    && men.tokens.start <= a
+                    && men.tokens.end >= b
+                    && men.tokens.clone().all(|k| {
+                        let w = lower_of(doc, k);
+                        w != "of"
+                            && w != "&"
+                            && !lx.in_class("org_suffix", &w)
+                            && !lx.in_class("loc_suffix", &w)
+                    })
+            };
+            if joins || trims {
+                for &k in &overlapping {
+                    dropped[k] = true;
+                }
+                added.push(mention(s, a..b, kind, MentionSource::Name, None));
+                continue;
+            }
+            for &k in &overlapping {
+                seen[k] = true;
+                let men = &doc.mentions[k];
+                let own = suffix_type(doc, lx, men.tokens.start, men.tokens.end);
+                if men.source == MentionSource::Name && men.title.is_none() && own.is_none() {
+                    doc.mentions[k].kind = kind;
+                }
+            }
+            if overlapping.is_empty() && (a..b).all(|k| !covered[k]) {
+                added.push(mention(s, a..b, kind, MentionSource::Name, None));
+            }
+        }
+    }
+    for (k, &was_seen) in seen.iter().enumerate() {
+        let men = &doc.mentions[k];
+        let titled = men.title.is_some() || men.title_of.is_some();
+        if !was_seen
+            && men.source == MentionSource::Name
+            && !titled
+            && suffix_type(doc, lx, men.tokens.start, men.tokens.end).is_none()
+        {
+            doc.mentions[k].kind = EntityType::MISC;
+        }
+    }
+    if !added.is_empty() {
+        // keep mentions in text order, without the ones a joined name replaced; title_of
+        // indices follow their mentions
+        dropped.resize(doc.mentions.len() + added.len(), false);
+        doc.mentions.extend(added);
+        let mut order: Vec<usize> = (0..doc.mentions.len()).filter(|&i| !dropped[i]).collect();
+        order.sort_by_key(|&i| (doc.mentions[i].tokens.start, doc.mentions[i].tokens.end));
+        let mut new_index = vec![None; doc.mentions.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = Some(new);
+        }
+        let old = std::mem::take(&mut doc.mentions);
+        let mut slots: Vec<Option<Mention>> = old.into_iter().map(Some).collect();
+        doc.mentions = order
+            .iter()
+            .map(|&i| slots[i].take().expect("each mention once"))
+            .collect();
+        for men in doc.mentions.iter_mut() {
+            men.title_of = men.title_of.and_then(|t| new_index[t]);
+        }
+    }
+}

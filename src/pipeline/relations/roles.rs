@@ -33,10 +33,26 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
             reason,
             indirect: false,
         };
+        // "Republican Senator Ted Cruz": a legislator is a member of his party ("Republican" as
+        // the party's adjective, or the party's name)
+        let owner = doc.entities[o].name.to_lowercase();
+        let party = owner
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| cx.lx.in_class("party_suffix", w))
+            || cx
+                .lx
+                .gazetteer(&format!("{owner} party"))
+                .is_some_and(|g| g.kind == EntityType::ORG);
+        let predicate = if party && cx.lx.in_class("member_title", &title.to_lowercase()) {
+            "member of".to_string()
+        } else {
+            format!("{title} of")
+        };
         push(
             cx,
             &subj,
-            format!("{title} of"),
+            predicate,
             &obj,
             Flags {
                 negated: false,
@@ -116,4 +132,37 @@ fn title_then_of(doc: &Document, lx: &Lexicon, k: usize, end: usize) -> Option<(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::from_text;
+    use crate::pipeline::annotate;
+
+    fn facts(text: &str) -> Vec<(String, String, String)> {
+        let mut d = from_text("t", text);
+        annotate(&mut d);
+        d.relations
+            .iter()
+            .map(|r| {
+                (
+                    d.entities[r.subject].name.clone(),
+                    r.predicate.clone(),
+                    d.entities[r.object].name.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_legislators_party_is_membership_and_other_owners_keep_the_title() {
+        let f = facts(
+            "Republican Representative Francis Rooney backed the plan. \
+             Spanish Prime Minister Pedro Sanchez visited Kyiv.",
+        );
+        let has = |s: &str, p: &str, o: &str| f.iter().any(|x| x.0 == s && x.1 == p && x.2 == o);
+        assert!(has("Francis Rooney", "member of", "Republican"), "{f:?}");
+        assert!(!f.iter().any(|x| x.1 == "representative of"), "{f:?}");
+        assert!(has("Pedro Sanchez", "prime minister of", "Spain"), "{f:?}");
+    }
 }

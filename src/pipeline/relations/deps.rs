@@ -276,30 +276,7 @@ pub(super) fn verbs(doc: &mut Document, cx: &mut Ctx) {
 
 #[cfg(test)]
 mod tests {
-    use crate::ingest::from_text;
-    use crate::pipeline::annotate;
-
-    /// (subject, predicate, object, negated, hedged) of every relation of a text.
-    fn rels(text: &str) -> Vec<(String, String, String, bool, bool)> {
-        let mut d = from_text("t", text);
-        annotate(&mut d);
-        d.relations
-            .iter()
-            .map(|r| {
-                (
-                    d.entities[r.subject].name.clone(),
-                    r.predicate.clone(),
-                    d.entities[r.object].name.clone(),
-                    r.negated,
-                    r.hedged,
-                )
-            })
-            .collect()
-    }
-
-    fn has(rs: &[(String, String, String, bool, bool)], s: &str, p: &str, o: &str) -> bool {
-        rs.iter().any(|r| r.0 == s && r.1 == p && r.2 == o)
-    }
+    use super::super::tests::{has, rels};
 
     #[test]
     fn a_coordinated_verb_shares_the_subject_far_away() {

@@ -248,3 +248,37 @@ fn unit_ent(doc: &Document, u: &Unit) -> Option<usize> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+pub(super) mod tests {
+    use crate::ingest::from_text;
+    use crate::pipeline::annotate;
+
+    /// (subject, predicate, object, negated, hedged) of every relation of a text.
+    pub(crate) fn rels(text: &str) -> Vec<(String, String, String, bool, bool)> {
+        let mut d = from_text("t", text);
+        annotate(&mut d);
+        d.relations
+            .iter()
+            .map(|r| {
+                (
+                    d.entities[r.subject].name.clone(),
+                    r.predicate.clone(),
+                    d.entities[r.object].name.clone(),
+                    r.negated,
+                    r.hedged,
+                )
+            })
+            .collect()
+    }
+
+    /// Whether the relations hold this (subject, predicate, object).
+    pub(crate) fn has(
+        rs: &[(String, String, String, bool, bool)],
+        s: &str,
+        p: &str,
+        o: &str,
+    ) -> bool {
+        rs.iter().any(|r| r.0 == s && r.1 == p && r.2 == o)
+    }
+}

@@ -136,33 +136,22 @@ fn title_then_of(doc: &Document, lx: &Lexicon, k: usize, end: usize) -> Option<(
 
 #[cfg(test)]
 mod tests {
-    use crate::ingest::from_text;
-    use crate::pipeline::annotate;
-
-    fn facts(text: &str) -> Vec<(String, String, String)> {
-        let mut d = from_text("t", text);
-        annotate(&mut d);
-        d.relations
-            .iter()
-            .map(|r| {
-                (
-                    d.entities[r.subject].name.clone(),
-                    r.predicate.clone(),
-                    d.entities[r.object].name.clone(),
-                )
-            })
-            .collect()
-    }
+    use super::super::tests::{has, rels};
 
     #[test]
     fn a_legislators_party_is_membership_and_other_owners_keep_the_title() {
-        let f = facts(
+        let f = rels(
             "Republican Representative Francis Rooney backed the plan. \
              Spanish Prime Minister Pedro Sanchez visited Kyiv.",
         );
-        let has = |s: &str, p: &str, o: &str| f.iter().any(|x| x.0 == s && x.1 == p && x.2 == o);
-        assert!(has("Francis Rooney", "member of", "Republican"), "{f:?}");
+        assert!(
+            has(&f, "Francis Rooney", "member of", "Republican"),
+            "{f:?}"
+        );
         assert!(!f.iter().any(|x| x.1 == "representative of"), "{f:?}");
-        assert!(has("Pedro Sanchez", "prime minister of", "Spain"), "{f:?}");
+        assert!(
+            has(&f, "Pedro Sanchez", "prime minister of", "Spain"),
+            "{f:?}"
+        );
     }
 }

@@ -47,7 +47,8 @@ pub fn feat2(template: u8, a: &str, b: &str) -> u64 {
     fnv(h ^ 0x5555, b.as_bytes())
 }
 
-/// Most classes a model may have to be scored from its 16-bit rows.
+/// Most classes a model read from its file may have to keep its rows as 16-bit integers (the
+/// scores are summed in a fixed array of this size).
 const MAX_QUANT_CLASSES: usize = 64;
 
 /// A trained model: weights per feature for each class.
@@ -55,15 +56,17 @@ const MAX_QUANT_CLASSES: usize = 64;
 pub struct Model {
     pub classes: Vec<String>,
     rows: FeatTable<u32>,
+    /// Rows of a model trained in this process (or read with too many classes for `quant`).
     weights: Vec<f32>,
+    /// Rows of a model read from its file, as the file stores them: 16-bit integers, the weight
+    /// times `scale` (half the memory traffic of f32 rows, and the same scores).
+    quant: Vec<i16>,
+    /// The factor of the 16-bit rows of `quant` and `small`.
+    scale: f32,
     /// Models with at most four classes keep each row inside the table (one memory access per
     /// feature instead of two: the parser's transition model is looked up most often), as 16-bit
-    /// integers (the weight times `small_scale`) so that a slot takes 16 bytes.
+    /// integers so that a slot takes 16 bytes.
     small: FeatTable<[i16; 4]>,
-    small_scale: f32,
-    /// A model read from a file also keeps its rows as the file's 16-bit integers (the weight
-    /// times `small_scale`): half the memory traffic of `weights`, the same scores.
-    quant: Vec<i16>,
 }
 
 impl Model {
@@ -75,8 +78,12 @@ impl Model {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
-    /// The factor that maps the weights onto 16-bit integers (the largest weight to 32767).
-    fn quant_scale(&self) -> f32 {
+    /// The factor of the 16-bit rows: the file's for a model read from it, otherwise the one
+    /// that maps the largest weight to 32767.
+    fn rows_scale(&self) -> f32 {
+        if !self.quant.is_empty() {
+            return self.scale;
+        }
         let max = self
             .weights
             .iter()
@@ -84,65 +91,62 @@ impl Model {
             .max(1e-9);
         32767.0 / max
     }
+    /// Weight of class `c` in row `r` as a 16-bit integer at `scale` (from [`Model::rows_scale`]).
+    fn weight_i16(&self, r: usize, c: usize, scale: f32) -> i16 {
+        let i = r * self.classes.len() + c;
+        match self.quant.get(i) {
+            Some(&q) => q,
+            None => (self.weights[i] * scale).round() as i16,
+        }
+    }
     fn compact(mut self) -> Model {
         let n = self.classes.len();
         if n <= 4 {
             // the model file's own quantisation: a model read from disk keeps its exact weights
-            let scale = self.quant_scale();
+            let scale = self.rows_scale();
             let mut small = FeatTable::with_capacity(self.rows.len());
             for (f, &r) in self.rows.iter() {
                 let mut w = [0i16; 4];
-                for (q, &x) in w
-                    .iter_mut()
-                    .zip(&self.weights[r as usize * n..(r as usize + 1) * n])
-                {
-                    *q = (x * scale).round() as i16;
+                for (c, q) in w.iter_mut().enumerate().take(n) {
+                    *q = self.weight_i16(r as usize, c, scale);
                 }
                 small.insert(f, w);
             }
             self.small = small;
-            self.small_scale = scale;
+            self.scale = scale;
         }
         self
     }
-    /// Adds the scores of `features` into `scores` (length = classes). The table slots of all
-    /// features are prefetched first, then their weight rows, so the memory accesses overlap.
+    /// Calls `add` with the row of every feature of `features` the model has. The table slots of
+    /// all features are prefetched first, then their rows, so the memory accesses overlap.
+    #[inline]
+    fn for_each_row<W>(&self, features: &[u64], rows: &[W], mut add: impl FnMut(&[W])) {
+        let n = self.classes.len();
+        for &f in features {
+            self.rows.prefetch(f);
+        }
+        const CHUNK: usize = 64;
+        let mut found = [0u32; CHUNK];
+        for chunk in features.chunks(CHUNK) {
+            let mut m = 0;
+            for &f in chunk {
+                if let Some(&r) = self.rows.get(f) {
+                    found[m] = r;
+                    m += 1;
+                    let row = r as usize * n;
+                    prefetch(&rows[row]);
+                    prefetch(&rows[row + n - 1]);
+                }
+            }
+            for &r in &found[..m] {
+                add(&rows[r as usize * n..(r as usize + 1) * n]);
+            }
+        }
+    }
+    /// Sets the scores of `features` into `scores` (length = classes).
     #[inline]
     pub fn score_into(&self, features: &[u64], scores: &mut [f32]) {
         let n = self.classes.len();
-        scores.iter_mut().for_each(|s| *s = 0.0);
-        const CHUNK: usize = 64;
-        if !self.quant.is_empty() && n <= MAX_QUANT_CLASSES {
-            for &f in features {
-                self.rows.prefetch(f);
-            }
-            let mut acc = [0i32; MAX_QUANT_CLASSES];
-            let acc = &mut acc[..n];
-            let mut found = [0u32; CHUNK];
-            for chunk in features.chunks(CHUNK) {
-                let mut m = 0;
-                for &f in chunk {
-                    if let Some(&r) = self.rows.get(f) {
-                        found[m] = r;
-                        m += 1;
-                        let row = r as usize * n;
-                        prefetch(&self.quant[row]);
-                        prefetch(&self.quant[row + n - 1]);
-                    }
-                }
-                for &r in &found[..m] {
-                    let w = &self.quant[r as usize * n..(r as usize + 1) * n];
-                    for (s, &w) in acc.iter_mut().zip(w) {
-                        *s += w as i32;
-                    }
-                }
-            }
-            let inv = 1.0 / self.small_scale;
-            for (s, &a) in scores.iter_mut().zip(acc.iter()) {
-                *s = a as f32 * inv;
-            }
-            return;
-        }
         if !self.small.is_empty() {
             for &f in features {
                 self.small.prefetch(f);
@@ -155,33 +159,30 @@ impl Model {
                     }
                 }
             }
-            let inv = 1.0 / self.small_scale;
-            for (s, &a) in scores.iter_mut().zip(&acc) {
-                *s = a as f32 * inv;
-            }
-            return;
-        }
-        for &f in features {
-            self.rows.prefetch(f);
-        }
-        let mut found = [0u32; CHUNK];
-        for chunk in features.chunks(CHUNK) {
-            let mut m = 0;
-            for &f in chunk {
-                if let Some(&r) = self.rows.get(f) {
-                    found[m] = r;
-                    m += 1;
-                    let row = r as usize * n;
-                    prefetch(&self.weights[row]);
-                    prefetch(&self.weights[row + n - 1]);
+            self.dequantise(&acc[..n], scores);
+        } else if !self.quant.is_empty() {
+            let mut acc = [0i32; MAX_QUANT_CLASSES];
+            self.for_each_row(features, &self.quant, |w| {
+                for (s, &w) in acc.iter_mut().zip(w) {
+                    *s += w as i32;
                 }
-            }
-            for &r in &found[..m] {
-                let w = &self.weights[r as usize * n..(r as usize + 1) * n];
+            });
+            self.dequantise(&acc[..n], scores);
+        } else {
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            self.for_each_row(features, &self.weights, |w| {
                 for (s, w) in scores.iter_mut().zip(w) {
                     *s += w;
                 }
-            }
+            });
+        }
+    }
+    /// Scores from sums of 16-bit weights.
+    #[inline]
+    fn dequantise(&self, acc: &[i32], scores: &mut [f32]) {
+        let inv = 1.0 / self.scale;
+        for (s, &a) in scores.iter_mut().zip(acc) {
+            *s = a as f32 * inv;
         }
     }
     /// The best class among those allowed by `valid` (all when None).
@@ -193,7 +194,7 @@ impl Model {
     /// Serialises: magic, classes, then rows sorted by feature hash, sparse, 16-bit quantised.
     pub fn to_bytes(&self) -> Vec<u8> {
         let n = self.classes.len();
-        let scale = self.quant_scale();
+        let scale = self.rows_scale();
         let mut out = b"KGPM1".to_vec();
         out.extend((n as u32).to_le_bytes());
         for c in &self.classes {
@@ -206,11 +207,8 @@ impl Model {
         let mut body = Vec::new();
         let mut count = 0u32;
         for (f, &r) in keys {
-            let w = &self.weights[r as usize * n..(r as usize + 1) * n];
-            let nz: Vec<(usize, i16)> = w
-                .iter()
-                .enumerate()
-                .map(|(c, &x)| (c, (x * scale).round() as i16))
+            let nz: Vec<(usize, i16)> = (0..n)
+                .map(|c| (c, self.weight_i16(r as usize, c, scale)))
                 .filter(|&(_, q)| q != 0)
                 .collect();
             if nz.is_empty() {
@@ -247,7 +245,6 @@ impl Model {
         let scale = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "short")?);
         let count = r.u32()? as usize;
         let mut rows = FeatTable::with_capacity(count);
-        let mut weights = vec![0f32; count * n];
         let mut quant = vec![0i16; count * n];
         for row in 0..count {
             let f = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| "short")?);
@@ -258,26 +255,28 @@ impl Model {
                 if c >= n {
                     return Err("class index out of range".into());
                 }
-                weights[row * n + c] = q as f32 / scale;
                 quant[row * n + c] = q;
             }
             rows.insert(f, row as u32);
         }
-        let small = n <= 4;
-        let mut m = Model {
+        // more classes than the scores' fixed array: f32 rows
+        let weights = if n > MAX_QUANT_CLASSES {
+            std::mem::take(&mut quant)
+                .into_iter()
+                .map(|q| q as f32 / scale)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(Model {
             classes,
             rows,
             weights,
+            quant,
+            scale,
             small: FeatTable::default(),
-            small_scale: 0.0,
-            quant: Vec::new(),
         }
-        .compact();
-        if !small && n <= MAX_QUANT_CLASSES {
-            m.quant = quant;
-            m.small_scale = scale;
-        }
-        Ok(m)
+        .compact())
     }
 }
 
@@ -428,9 +427,9 @@ impl Trainer {
             classes: self.classes,
             rows,
             weights,
-            small: FeatTable::default(),
-            small_scale: 0.0,
             quant: Vec::new(),
+            scale: 0.0,
+            small: FeatTable::default(),
         }
         .compact()
     }

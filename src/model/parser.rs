@@ -210,24 +210,25 @@ fn features(v: &View, st: &State, out: &mut Vec<u64>) {
         NUM[ks0.nr.min(3) as usize],
     );
     h(out, 0, &[]);
-    for (i, w) in [
-        wn0, wn1, wn2, ws0, ws1, ws2, wn0b1, wn0b2, ws0b1, ws0b2, ws0f1, ws0f2,
-    ]
-    .iter()
-    .enumerate()
-    {
-        if *w != NONE {
-            h(out, 1 + i as u64, &[*w]);
-        }
-    }
-    for (i, t) in [
-        tn0, tn1, tn2, ts0, ts1, ts2, tn0b1, tn0b2, ts0b1, ts0b2, ts0f1, ts0f2,
-    ]
-    .iter()
-    .enumerate()
-    {
-        if *t != NONE {
-            h(out, 20 + i as u64, &[*t]);
+    // one feature per word and per tag of the positions the moves look at
+    for (base, values) in [
+        (
+            1,
+            [
+                wn0, wn1, wn2, ws0, ws1, ws2, wn0b1, wn0b2, ws0b1, ws0b2, ws0f1, ws0f2,
+            ],
+        ),
+        (
+            20,
+            [
+                tn0, tn1, tn2, ts0, ts1, ts2, tn0b1, tn0b2, ts0b1, ts0b2, ts0f1, ts0f2,
+            ],
+        ),
+    ] {
+        for (i, &x) in values.iter().enumerate() {
+            if x != NONE {
+                h(out, base + i as u64, &[x]);
+            }
         }
     }
     for (i, (w, t)) in [(wn0, tn0), (wn1, tn1), (wn2, tn2), (ws0, ts0), (ws1, ts1)]

@@ -33,22 +33,13 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
             reason,
             indirect: false,
         };
-        // "Republican Senator Ted Cruz": a legislator is a member of his party ("Republican" as
-        // the party's adjective, or the party's name)
-        let owner = doc.entities[o].name.to_lowercase();
-        let party = owner
-            .rsplit(' ')
-            .next()
-            .is_some_and(|w| cx.lx.in_class("party_suffix", w))
-            || cx
-                .lx
-                .gazetteer(&format!("{owner} party"))
-                .is_some_and(|g| g.kind == EntityType::ORG);
-        let predicate = if party && cx.lx.in_class("member_title", &title.to_lowercase()) {
-            "member of".to_string()
-        } else {
-            format!("{title} of")
-        };
+        // "Republican Senator Ted Cruz": a legislator is a member of his party
+        let predicate =
+            if cx.lx.in_class("member_title", &title) && is_party(cx.lx, &doc.entities[o].name) {
+                "member of".to_string()
+            } else {
+                format!("{title} of")
+            };
         push(
             cx,
             &subj,
@@ -104,6 +95,18 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
             }
         }
     }
+}
+
+/// Whether an entity name is a party's: "Labour Party", or "Republican" (the adjective of a known
+/// "Republican Party").
+fn is_party(lx: &Lexicon, name: &str) -> bool {
+    let name = name.to_lowercase();
+    name.rsplit(' ')
+        .next()
+        .is_some_and(|w| lx.in_class("party_suffix", w))
+        || lx
+            .gazetteer(&format!("{name} party"))
+            .is_some_and(|g| g.kind == EntityType::ORG)
 }
 
 /// At token `k`: a title followed by "of [the]"; returns the title and the token after "of [the]".

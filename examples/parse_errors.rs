@@ -5,18 +5,22 @@ use std::collections::BTreeMap;
 fn main() {
     let path = std::env::args()
         .nth(1)
-        .expect("usage: parse_errors FILE.conllu");
+        .expect("usage: parse_errors FILE.conllu [BEAM]");
+    let beam: usize = std::env::args()
+        .nth(2)
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(1);
     let sents = kgraph::train::conllu::read_conllu(std::path::Path::new(&path)).expect("readable");
     let m = model::get();
     let mut w = Words::default();
-    let mut tags = Vec::new();
+    let (mut tags, mut alts) = (Vec::new(), Vec::new());
     // relation -> (tokens, wrong head, right head but wrong label)
     let mut by: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut total = 0;
     for s in &sents {
         w.fill(s.iter().map(|r| r.form.as_str()));
-        m.tagger.tag(&w, &mut tags);
-        let (heads, labels) = m.parser.parse(&w, &tags);
+        m.tagger.tag_alt(&w, &mut tags, &mut alts);
+        let (heads, labels) = m.parse(&w, &tags, &alts, beam);
         for (i, r) in s.iter().enumerate() {
             total += 1;
             let gold = if r.head == 0 { s.len() } else { r.head - 1 };

@@ -69,6 +69,17 @@ pub struct InputArgs {
     /// Worker threads (default: all cores).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Beam width of the dependency parser: 1 is greedy and fastest; 8 is the most accurate
+    /// parse (UAS +1.4 on EWT test) at about a third of the speed.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub beam: usize,
+}
+
+impl InputArgs {
+    /// The pipeline options these arguments ask for.
+    pub fn options(&self) -> kgraph::pipeline::Options {
+        kgraph::pipeline::Options { beam: self.beam }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -136,6 +147,10 @@ pub struct TrainArgs {
     /// model file small (0 keeps everything; for tiny training sets).
     #[arg(long, default_value_t = 3)]
     pub prune: u32,
+    /// Parser only: train for beam search of this width (global learning; writes parser-beam.kgm
+    /// and labeler-beam.kgm). 1 trains the greedy parser.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub beam: usize,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -149,7 +164,8 @@ pub enum TrainWhat {
     Tagger,
     /// data/models/ner.kgm (entity recogniser; --data takes IOB2 files)
     Ner,
-    /// data/models/parser.kgm and labeler.kgm (dependency parser)
+    /// data/models/parser.kgm and labeler.kgm (greedy dependency parser), or with --beam N
+    /// parser-beam.kgm and labeler-beam.kgm (the parser for beam search)
     Parser,
 }
 
@@ -164,6 +180,9 @@ pub struct EvalArgs {
     /// Also write `TOKEN GOLD PRED` lines here (for a conlleval-style scorer).
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
+    /// parse: beam width (1: the greedy parser; above 1: the parser trained for beam search).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub beam: usize,
     /// ner: score the statistical recogniser alone, sentence by sentence, instead of the whole
     /// entity stage (gazetteers, title rules and the recogniser over each document) that `build` runs.
     #[arg(long)]
@@ -223,12 +242,14 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
         ProgressBar::hidden()
     };
     let max = args.max_bytes;
+    let options = args.options();
     let results: Vec<(Source, kgraph::Result<Vec<Document>>)> = pool(args.threads)?.install(|| {
         sources
             .par_iter()
             .map(|s| {
                 let r = ingest::read(s, max).map(|mut docs| {
-                    docs.iter_mut().for_each(kgraph::pipeline::annotate);
+                    docs.iter_mut()
+                        .for_each(|d| kgraph::pipeline::annotate_with(d, &options));
                     docs
                 });
                 bar.inc(1);
@@ -404,6 +425,10 @@ pub fn bench(args: &BenchArgs) -> Result<Outcome> {
     let load = Instant::now();
     let _ = kgraph::lexicon::get();
     let _ = kgraph::model::get();
+    let options = args.input.options();
+    if options.beam > 1 {
+        let _ = kgraph::model::get().beam_moves();
+    }
     let load_secs = load.elapsed().as_secs_f64();
     let t0 = Instant::now();
     let mut words = 0usize;
@@ -413,7 +438,7 @@ pub fn bench(args: &BenchArgs) -> Result<Outcome> {
             base.par_iter()
                 .map(|d| {
                     let mut d = ingest::from_text(&d.id, &d.original);
-                    kgraph::pipeline::annotate(&mut d);
+                    kgraph::pipeline::annotate_with(&mut d, &options);
                     d
                 })
                 .collect()

@@ -133,6 +133,8 @@ pub struct Token {
     pub end: usize,
     /// Universal POS tag.
     pub pos: Pos,
+    /// The tag the tagger nearly chose instead (the same as `pos` when it was sure).
+    pub pos_alt: Pos,
     /// Lemma, when it differs from the lower-cased form (None: the lower-cased form is the lemma).
     pub lemma: Option<std::borrow::Cow<'static, str>>,
     /// Index of the syntactic head in the document's tokens (None: root or not parsed).

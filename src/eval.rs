@@ -252,7 +252,7 @@ fn pipeline_labels(sents: &[crate::train::conllu::IobSentence]) -> Vec<Vec<Strin
     d.original = text.clone();
     d.text = text;
     crate::pipeline::tagger::tag(&mut d);
-    crate::pipeline::parser::parse(&mut d);
+    crate::pipeline::parser::parse(&mut d, 1);
     crate::pipeline::entities::recognise(&mut d);
     crate::pipeline::coref::resolve(&mut d);
     let mut labels: Vec<Vec<String>> = sents
@@ -302,32 +302,49 @@ pub struct ParseScores {
 }
 
 /// Tags and parses a CoNLL-U file with gold tokens; every token counts, punctuation included.
-pub fn parse(path: &Path) -> Result<ParseScores> {
+pub fn parse(
+    path: &Path,
+    k: usize,
+    mut predictions: Option<&mut dyn std::io::Write>,
+) -> Result<ParseScores> {
     let sents = read_conllu(path)?;
     let m = model::get();
+    let labels_of = &m.parser.labels.classes;
     let mut w = Words::default();
-    let mut tags = Vec::new();
+    let (mut tags, mut alts) = (Vec::new(), Vec::new());
     let (mut n, mut u, mut l, mut lf) = (0usize, 0usize, 0usize, 0usize);
+    let io = |e| crate::Error::io("<predictions>", e);
     for s in &sents {
         w.fill(s.iter().map(|r| r.form.as_str()));
-        m.tagger.tag(&w, &mut tags);
-        let (heads, labels) = m.parser.parse(&w, &tags);
+        m.tagger.tag_alt(&w, &mut tags, &mut alts);
+        let (heads, labels) = m.parse(&w, &tags, &alts, k);
         let len = s.len();
         for (i, r) in s.iter().enumerate() {
             n += 1;
             let gold = if r.head == 0 { len } else { r.head - 1 };
+            let pred = labels_of.get(labels[i]).map_or("", String::as_str);
             if heads[i] == gold {
                 u += 1;
-                let pred = m
-                    .parser
-                    .labels
-                    .classes
-                    .get(labels[i])
-                    .map_or("", String::as_str);
                 let uni = |x: &str| x.split(':').next().unwrap_or("").to_string();
                 l += (uni(pred) == uni(&r.deprel)) as usize;
                 lf += (pred == r.deprel) as usize;
             }
+            if let Some(out) = predictions.as_mut() {
+                let head = if heads[i] >= len { 0 } else { heads[i] + 1 };
+                writeln!(
+                    out,
+                    "{}\t{}\t_\t{}\t_\t_\t{}\t{}\t_\t_",
+                    i + 1,
+                    r.form,
+                    tags[i].as_str(),
+                    head,
+                    pred
+                )
+                .map_err(io)?;
+            }
+        }
+        if let Some(out) = predictions.as_mut() {
+            writeln!(out).map_err(io)?;
         }
     }
     let d = n.max(1) as f64;

@@ -95,6 +95,23 @@ fn build_is_deterministic() {
 }
 
 #[test]
+fn beam_parsing_is_deterministic_and_keeps_the_sample_facts() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nato-china-russia.txt");
+    let run = || {
+        stdout_of(
+            kgraph()
+                .args(["extract", "--beam", "8", "--format", "tsv"])
+                .arg(&sample),
+        )
+    };
+    let a = run();
+    assert_eq!(a, run());
+    // the headline facts survive the other parser
+    assert!(a.contains("\tChina\tGPE\tsupply arm to\tRussia\t"), "{a}");
+    assert!(a.contains("\twarn\tChina\t"), "{a}");
+}
+
+#[test]
 fn graph_json_has_the_key_facts_of_the_sample() {
     let d = tmp();
     build_sample(d.path());

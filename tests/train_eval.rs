@@ -203,6 +203,67 @@ fn parser_training_learns_the_tiny_treebank() {
     );
     assert!(number_after(&text, "UAS") >= 90.0, "{text}");
     assert!(number_after(&text, "LAS") >= 85.0, "{text}");
+
+    // the parser for beam search: it labels with the greedy parser's labeller just trained, is
+    // reproducible, and writes its parses as CoNLL-U
+    for out in ["b1", "b2"] {
+        kgraph()
+            .env("KGRAPH_MODELS", &m)
+            .args(["train", "parser", "--beam", "4", "--iterations", "5"])
+            .args(["--prune", "0", "--data"])
+            .arg(&tb)
+            .arg("--out")
+            .arg(d.path().join(out))
+            .assert()
+            .success();
+    }
+    let beam = std::fs::read(d.path().join("b1").join("parser-beam.kgm")).unwrap();
+    assert_eq!(
+        beam,
+        std::fs::read(d.path().join("b2").join("parser-beam.kgm")).unwrap()
+    );
+    assert!(!d.path().join("b1").join("labeler.kgm").exists());
+    std::fs::write(m.join("parser-beam.kgm"), beam).unwrap();
+    let pred = d.path().join("p.conllu");
+    let text = stdout_of(
+        kgraph()
+            .env("KGRAPH_MODELS", &m)
+            .args(["eval", "parse", "--beam", "4", "--data"])
+            .arg(&tb)
+            .arg("--predictions")
+            .arg(&pred),
+    );
+    assert!(number_after(&text, "UAS") >= 90.0, "{text}");
+    let conllu = std::fs::read_to_string(&pred).unwrap();
+    let gold = std::fs::read_to_string(&tb).unwrap();
+    let rows = |t: &str| {
+        t.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .count()
+    };
+    assert_eq!(rows(&conllu), rows(&gold));
+    assert!(conllu
+        .lines()
+        .all(|l| l.is_empty() || l.split('\t').count() == 10));
+}
+
+#[test]
+fn beam_parser_training_needs_the_greedy_labeller() {
+    let d = tempfile::tempdir().unwrap();
+    let tb = treebank(d.path());
+    // an empty model folder: no labeller to read
+    let empty = d.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    std::fs::write(empty.join("labeler.kgm"), b"").unwrap();
+    kgraph()
+        .env("KGRAPH_MODELS", &empty)
+        .args(["train", "parser", "--beam", "4", "--data"])
+        .arg(&tb)
+        .arg("--out")
+        .arg(&empty)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("train the greedy parser first"));
 }
 
 #[test]

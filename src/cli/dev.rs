@@ -90,16 +90,35 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
         }
         TrainWhat::Parser => {
             let out = args.out.clone().unwrap_or(models);
-            let (moves, labels) =
-                kgraph::train::models::parser(&refs, args.iterations, args.seed, args.prune)?;
-            export::write_atomic(&out.join("parser.kgm"), &moves)?;
-            export::write_atomic(&out.join("labeler.kgm"), &labels)?;
-            eprintln!(
-                "kgraph: wrote parser.kgm ({} bytes) and labeler.kgm ({} bytes) in {}",
-                moves.len(),
-                labels.len(),
-                out.display()
-            );
+            if args.beam > 1 && kgraph::model::get().parser.labels.is_empty() {
+                anyhow::bail!(
+                    "the beam parser uses the greedy parser's labeller: train the greedy parser first"
+                );
+            }
+            let (moves, labels) = kgraph::train::models::parser(
+                &refs,
+                args.iterations,
+                args.seed,
+                args.prune,
+                args.beam,
+            )?;
+            if args.beam > 1 {
+                export::write_atomic(&out.join("parser-beam.kgm"), &moves)?;
+                eprintln!(
+                    "kgraph: wrote parser-beam.kgm ({} bytes) in {}",
+                    moves.len(),
+                    out.display()
+                );
+            } else {
+                export::write_atomic(&out.join("parser.kgm"), &moves)?;
+                export::write_atomic(&out.join("labeler.kgm"), &labels)?;
+                eprintln!(
+                    "kgraph: wrote parser.kgm ({} bytes) and labeler.kgm ({} bytes) in {}",
+                    moves.len(),
+                    labels.len(),
+                    out.display()
+                );
+            }
         }
         TrainWhat::Ner => {
             let out = args.out.clone().unwrap_or(models);
@@ -139,7 +158,15 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
             );
         }
         EvalWhat::Parse => {
-            let s = kgraph::eval::parse(&args.data)?;
+            let mut file = predictions_file(args.predictions.as_deref())?;
+            let s = kgraph::eval::parse(
+                &args.data,
+                args.beam,
+                file.as_mut().map(|f| f as &mut dyn Write),
+            )?;
+            if let Some(mut f) = file {
+                f.flush().context("cannot write predictions")?;
+            }
             outln!(
                 "tokens {}  UAS {:.2}%  LAS {:.2}%  (LAS with relation subtypes {:.2}%)",
                 s.tokens,
@@ -149,13 +176,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
             );
         }
         EvalWhat::Ner => {
-            let mut file = match &args.predictions {
-                Some(p) => Some(std::io::BufWriter::new(
-                    std::fs::File::create(p)
-                        .with_context(|| format!("cannot write {}", p.display()))?,
-                )),
-                None => None,
-            };
+            let mut file = predictions_file(args.predictions.as_deref())?;
             let mode = if args.model_only {
                 kgraph::eval::NerMode::Model
             } else {
@@ -185,4 +206,14 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
         }
     }
     Ok(Outcome { skipped: 0 })
+}
+
+/// The file `--predictions` names, opened for writing.
+fn predictions_file(path: Option<&Path>) -> Result<Option<std::io::BufWriter<std::fs::File>>> {
+    path.map(|p| {
+        std::fs::File::create(p)
+            .map(std::io::BufWriter::new)
+            .with_context(|| format!("cannot write {}", p.display()))
+    })
+    .transpose()
 }

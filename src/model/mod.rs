@@ -3,8 +3,10 @@
 //! `data/models/` and loaded once for all threads.
 use std::sync::OnceLock;
 
+pub mod beam;
 pub mod lemmatizer;
 pub mod ner;
+pub mod oracle;
 pub mod parser;
 pub mod perceptron;
 pub mod table;
@@ -23,6 +25,7 @@ const NER: &[u8] = model_file!("ner.kgm");
 const PARSER: &[u8] = model_file!("parser.kgm");
 const LABELER: &[u8] = model_file!("labeler.kgm");
 const LEMMA_RULES: &[u8] = model_file!("lemma_rules.tsv");
+const BEAM_PARSER: &[u8] = model_file!("parser-beam.kgm");
 
 /// Every trained model.
 pub struct Models {
@@ -30,31 +33,63 @@ pub struct Models {
     pub lemmatizer: lemmatizer::Lemmatizer,
     pub ner: ner::Ner,
     pub parser: parser::Parser,
+    /// The transition model for beam search (it shares the greedy parser's labeller), loaded on
+    /// first use so that greedy runs do not pay for it.
+    beam: OnceLock<perceptron::Model>,
+}
+
+impl Models {
+    /// Heads (index, or `n` for the root) and relation indices (into the labeller's classes) of
+    /// a tagged sentence, parsed with beam width `beam`: greedily at 1; above 1 with the model
+    /// trained for beam search, or greedily when that model is missing.
+    /// `alts`: the tagger's runner-up tags ([`tagger::Tagger::tag_alt`]; may be empty).
+    pub fn parse(
+        &self,
+        w: &text::Words,
+        tags: &[crate::doc::Pos],
+        alts: &[crate::doc::Pos],
+        beam: usize,
+    ) -> (Vec<usize>, Vec<usize>) {
+        match self.beam_moves() {
+            Some(moves) if beam > 1 => beam::parse(moves, &self.parser.labels, w, tags, alts, beam),
+            _ => self.parser.parse(w, tags, alts),
+        }
+    }
+    /// The transition model for beam search (loaded now if not yet); None when it is missing.
+    pub fn beam_moves(&self) -> Option<&perceptron::Model> {
+        let m = self
+            .beam
+            .get_or_init(|| load("parser-beam.kgm", BEAM_PARSER));
+        (!m.is_empty()).then_some(m)
+    }
 }
 
 static MODELS: OnceLock<Models> = OnceLock::new();
+
+/// The bytes of model file `name`: from the folder named by `KGRAPH_MODELS` when it has that file,
+/// else the embedded copy.
+fn bytes(name: &str, embedded: &'static [u8]) -> std::borrow::Cow<'static, [u8]> {
+    std::env::var_os("KGRAPH_MODELS")
+        .and_then(|d| std::fs::read(std::path::Path::new(&d).join(name)).ok())
+        .map_or(
+            std::borrow::Cow::Borrowed(embedded),
+            std::borrow::Cow::Owned,
+        )
+}
+
+/// Model file `name`, or an empty model (reported) when it cannot be read.
+fn load(name: &str, embedded: &'static [u8]) -> perceptron::Model {
+    perceptron::Model::from_bytes(&bytes(name, embedded)).unwrap_or_else(|e| {
+        eprintln!("kgraph: model {name} is unusable ({e}); using rules");
+        perceptron::Model::default()
+    })
+}
 
 /// The shared models, loaded on first use: embedded in the binary, or read from the folder named
 /// by the `KGRAPH_MODELS` environment variable (to try a retrained model before committing it).
 /// A model file that cannot be read is reported and treated as absent (the rules take over).
 pub fn get() -> &'static Models {
     MODELS.get_or_init(|| {
-        let dir = std::env::var_os("KGRAPH_MODELS").map(std::path::PathBuf::from);
-        let bytes = |name: &str, embedded: &'static [u8]| -> std::borrow::Cow<'static, [u8]> {
-            match &dir {
-                // a file missing from that folder falls back to the embedded one
-                Some(d) => std::fs::read(d.join(name))
-                    .map(std::borrow::Cow::Owned)
-                    .unwrap_or(std::borrow::Cow::Borrowed(embedded)),
-                None => std::borrow::Cow::Borrowed(embedded),
-            }
-        };
-        let load = |name: &str, b: &'static [u8]| {
-            perceptron::Model::from_bytes(&bytes(name, b)).unwrap_or_else(|e| {
-                eprintln!("kgraph: model {name} is unusable ({e}); using rules");
-                perceptron::Model::default()
-            })
-        };
         let rules = bytes("lemma_rules.tsv", LEMMA_RULES);
         Models {
             tagger: tagger::Tagger::new(load("tagger.kgm", TAGGER), load("tagger2.kgm", TAGGER2)),
@@ -66,6 +101,7 @@ pub fn get() -> &'static Models {
                 labels: load("labeler.kgm", LABELER),
             },
             lemmatizer: lemmatizer::Lemmatizer::from_tsv(std::str::from_utf8(&rules).unwrap_or("")),
+            beam: OnceLock::new(),
         }
     })
 }

@@ -1,13 +1,13 @@
 //! Dependency parser: greedy arc-hybrid transitions scored by an averaged perceptron, trained with
 //! a dynamic oracle (it learns to recover from its own mistakes), then a labeller that gives each
 //! arc its Universal Dependencies relation.
-use super::perceptron::{best, fnv, Model, Rng, Trainer};
+use super::perceptron::{best, fnv, Model};
 use super::text::Words;
 use crate::doc::Pos;
 
-const SHIFT: usize = 0;
-const RIGHT: usize = 1;
-const LEFT: usize = 2;
+pub(super) const SHIFT: usize = 0;
+pub(super) const RIGHT: usize = 1;
+pub(super) const LEFT: usize = 2;
 
 /// Children seen so far of one token: count and the two most recent on each side.
 #[derive(Clone, Copy, Default)]
@@ -21,18 +21,19 @@ struct Kids {
 }
 
 /// A parse state over `n` words plus the root at index `n`.
-struct State {
-    n: usize,
-    i: usize,
-    stack: Vec<usize>,
-    heads: Vec<usize>,
+#[derive(Clone)]
+pub(super) struct State {
+    pub(super) n: usize,
+    pub(super) i: usize,
+    pub(super) stack: Vec<usize>,
+    pub(super) heads: Vec<usize>,
     kids: Vec<Kids>,
     /// Label index of each attached token (given when it is attached).
-    labels: Vec<usize>,
+    pub(super) labels: Vec<usize>,
 }
 
 impl State {
-    fn new(n: usize) -> State {
+    pub(super) fn new(n: usize) -> State {
         State {
             n,
             i: 0,
@@ -49,10 +50,10 @@ impl State {
             _ => NONE,
         }
     }
-    fn done(&self) -> bool {
+    pub(super) fn done(&self) -> bool {
         self.stack.is_empty() && self.i >= self.n
     }
-    fn valid(&self, out: &mut [bool; 3]) {
+    pub(super) fn valid(&self, out: &mut [bool; 3]) {
         out[SHIFT] = self.i < self.n;
         out[RIGHT] = self.stack.len() >= 2;
         out[LEFT] = !self.stack.is_empty();
@@ -71,7 +72,7 @@ impl State {
         }
     }
     /// Applies a move; returns the (head, dependent) arc it made, if any.
-    fn apply(&mut self, m: usize) -> Option<(usize, usize)> {
+    pub(super) fn apply(&mut self, m: usize) -> Option<(usize, usize)> {
         match m {
             SHIFT => {
                 self.stack.push(self.i);
@@ -94,22 +95,33 @@ impl State {
 }
 
 /// No label yet.
-const NO_LABEL: usize = usize::MAX;
+pub(super) const NO_LABEL: usize = usize::MAX;
 
 /// Per-token hashes of the parser's context strings, computed once per sentence.
-struct View<'a> {
+pub(super) struct View<'a> {
     w: &'a Words,
     n: usize,
     words: Vec<u64>,
     tagh: Vec<u64>,
     suf: Vec<u64>,
+    /// The tagger's runner-up tag where it came close (`NONE` where it was sure).
+    alt: Vec<u64>,
+    /// Verbs and punctuation marks before each position (prefix counts, `n + 1` of each).
+    verbs: Vec<u16>,
+    puncts: Vec<u16>,
 }
 
 const NONE: u64 = 0x51_7cc1_b727_220a;
 const ROOT: u64 = 0x2545_f491_4f6c_dd1d;
 
 impl<'a> View<'a> {
-    fn new(w: &'a Words, tags: &'a [Pos], n: usize) -> View<'a> {
+    pub(super) fn new(w: &'a Words, tags: &'a [Pos], alts: &[Pos], n: usize) -> View<'a> {
+        let alt = (0..n)
+            .map(|i| match alts.get(i) {
+                Some(a) if *a != tags[i] => fnv(6, a.as_str().as_bytes()),
+                _ => NONE ^ 6,
+            })
+            .collect();
         let words = (0..n).map(|i| fnv(1, w.lower(i).as_bytes())).collect();
         let tagh = (0..n)
             .map(|i| fnv(2, tags[i].as_str().as_bytes()))
@@ -117,12 +129,36 @@ impl<'a> View<'a> {
         let suf = (0..n)
             .map(|i| fnv(3, super::text::suffix(w.lower(i), 2).as_bytes()))
             .collect();
+        let (mut verbs, mut puncts) = (Vec::with_capacity(n + 1), Vec::with_capacity(n + 1));
+        let (mut cv, mut cp) = (0u16, 0u16);
+        for t in &tags[..n] {
+            verbs.push(cv);
+            puncts.push(cp);
+            cv = cv.saturating_add((*t == Pos::VERB) as u16);
+            cp = cp.saturating_add((*t == Pos::PUNCT) as u16);
+        }
+        verbs.push(cv);
+        puncts.push(cp);
         View {
             w,
             n,
             words,
             tagh,
             suf,
+            alt,
+            verbs,
+            puncts,
+        }
+    }
+    /// Feature value of the verbs and punctuation marks strictly between positions `a` < `b`.
+    fn between(&self, a: Option<usize>, b: Option<usize>) -> u64 {
+        match (a, b) {
+            (Some(a), Some(b)) if a < b => {
+                let v = (self.verbs[b] - self.verbs[a + 1]).min(2) as usize;
+                let p = (self.puncts[b] - self.puncts[a + 1]).min(2) as usize;
+                NUM[v] << 8 | NUM[p]
+            }
+            _ => NONE,
         }
     }
     fn word(&self, i: Option<usize>) -> u64 {
@@ -139,6 +175,12 @@ impl<'a> View<'a> {
             None => NONE,
         }
     }
+    fn alt(&self, i: Option<usize>) -> u64 {
+        match i {
+            Some(i) if i < self.n => self.alt[i],
+            _ => NONE,
+        }
+    }
     fn suffix(&self, i: Option<usize>) -> u64 {
         match i {
             Some(i) if i < self.n => self.suf[i],
@@ -153,13 +195,15 @@ fn h(out: &mut Vec<u64>, t: u64, parts: &[u64]) {
     for &p in parts {
         x = (x ^ p).wrapping_mul(0x100_0000_01b3).rotate_left(29) ^ (x >> 17);
     }
-    out.push(x);
+    // every input bit reaches the top 48 bits, which identify a feature (table::KEY_BITS)
+    x = (x ^ (x >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    out.push(x ^ (x >> 33));
 }
 
 /// Small numbers as feature values.
 const NUM: [u64; 8] = [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88];
 
-fn features(v: &View, st: &State, out: &mut Vec<u64>) {
+pub(super) fn features(v: &View, st: &State, out: &mut Vec<u64>) {
     out.clear();
     let d = st.stack.len();
     let s = |k: usize| (d > k).then(|| st.stack[d - 1 - k]);
@@ -325,6 +369,17 @@ fn features(v: &View, st: &State, out: &mut Vec<u64>) {
     h(out, 129, &[ts1, ls1r1, ts0]);
     h(out, 130, &[wn0, ln0l1]);
     h(out, 131, &[ts0, ls0l1, tn0, ln0l1]);
+    // verbs and commas in between: a clause already closed off, a list going on
+    h(out, 132, &[ts0, tn0, v.between(s0, n0)]);
+    h(out, 133, &[ts1, ts0, v.between(s1, s0)]);
+    // the tag the tagger nearly chose
+    let (an0, as0, an1, as1) = (v.alt(n0), v.alt(s0), v.alt(n1), v.alt(s1));
+    h(out, 134, &[tn0, an0]);
+    h(out, 135, &[ts0, as0]);
+    h(out, 136, &[ts0, as0, tn0, an0]);
+    h(out, 137, &[tn1, an1]);
+    h(out, 138, &[ts1, as1, ts0]);
+    h(out, 139, &[wn0, an0]);
 }
 
 /// A trained parser: transition model and arc labeller.
@@ -338,10 +393,11 @@ impl Parser {
     pub fn is_empty(&self) -> bool {
         self.moves.is_empty()
     }
-    /// Heads (index, or `n` for the root) and label indices of a tagged sentence.
-    pub fn parse(&self, w: &Words, tags: &[Pos]) -> (Vec<usize>, Vec<usize>) {
+    /// Greedy parse: heads (index, or `n` for the root) and label indices of a tagged sentence;
+    /// `alts` are the tagger's runner-up tags (may be empty).
+    pub fn parse(&self, w: &Words, tags: &[Pos], alts: &[Pos]) -> (Vec<usize>, Vec<usize>) {
         let n = w.len();
-        let v = View::new(w, tags, n);
+        let v = View::new(w, tags, alts, n);
         let mut st = State::new(n);
         let mut f = Vec::with_capacity(128);
         let mut scores = [0f32; 3];
@@ -378,7 +434,7 @@ impl Parser {
 }
 
 /// Features of the relation of dependent `d` to head `hd`, when the arc is made.
-fn label_features(v: &View, st: &State, hd: usize, d: usize, out: &mut Vec<u64>) {
+pub(super) fn label_features(v: &View, st: &State, hd: usize, d: usize, out: &mut Vec<u64>) {
     out.clear();
     let dir = if hd == v.n {
         NUM[7]
@@ -438,153 +494,4 @@ fn label_features(v: &View, st: &State, hd: usize, d: usize, out: &mut Vec<u64>)
     h(out, 25, &[td, th, dir, dist]);
     h(out, 26, &[wd, td, th]);
     h(out, 27, &[lw, wh]);
-}
-
-/// A training sentence: words, tags, gold heads (`n` = root) and gold labels.
-pub type Tree = (Vec<String>, Vec<Pos>, Vec<usize>, Vec<String>);
-
-fn deps_between(target: usize, others: impl Iterator<Item = usize>, gold: &[usize]) -> bool {
-    for w in others {
-        if gold[w] == target || gold[target] == w {
-            return true;
-        }
-    }
-    false
-}
-
-/// The moves that lose no reachable gold arc (Goldberg and Nivre's dynamic oracle for arc-hybrid).
-fn oracle(st: &State, gold: &[usize], valid: &[bool; 3]) -> [bool; 3] {
-    let n0 = st.i;
-    let mut ok = *valid;
-    let s0 = st.stack.last().copied();
-    if s0.is_none() || (valid[SHIFT] && gold[n0] == s0.unwrap_or(usize::MAX)) {
-        return [true, false, false];
-    }
-    let s0 = s0.unwrap_or(0);
-    if gold[s0] == n0 {
-        return [false, false, true];
-    }
-    if st.stack.len() >= 2 && gold[s0] == st.stack[st.stack.len() - 2] {
-        ok[LEFT] = false;
-    }
-    if ok[SHIFT] && deps_between(n0, st.stack.iter().copied(), gold) {
-        ok[SHIFT] = false;
-    }
-    if deps_between(s0, n0 + 1..st.n, gold) {
-        ok[LEFT] = false;
-        ok[RIGHT] = false;
-    }
-    if !ok.iter().any(|&x| x) {
-        return *valid;
-    }
-    ok
-}
-
-/// Trains the transition model and the labeller; deterministic for a seed. `prune`: features
-/// updated fewer times than this are dropped, and so are small averaged weights (keeps the model
-/// file a few MB; 0 keeps everything).
-#[allow(clippy::needless_range_loop)]
-pub fn train(trees: &[Tree], iterations: usize, seed: u64, prune: u32) -> (Model, Model) {
-    let mut t = Trainer::new(vec!["SHIFT".into(), "RIGHT".into(), "LEFT".into()]);
-    let mut labels: Vec<String> = trees.iter().flat_map(|x| x.3.iter().cloned()).collect();
-    labels.sort();
-    labels.dedup();
-    let mut lt = Trainer::new(labels.clone());
-    let mut order: Vec<usize> = (0..trees.len()).collect();
-    let mut rng = Rng::new(seed);
-    let mut w = Words::default();
-    let mut f = Vec::new();
-    let mut scores = [0f32; 3];
-    let mut lscores = vec![0f32; labels.len()];
-    for it in 0..iterations {
-        rng.shuffle(&mut order);
-        let (mut correct, mut total, mut lok, mut larcs) = (0usize, 0usize, 0usize, 0usize);
-        for &s in &order {
-            let (words, tags, gold, glabels) = &trees[s];
-            let n = words.len();
-            w.fill(words.iter().map(String::as_str));
-            let v = View::new(&w, tags, n);
-            let mut gold_r = gold.clone();
-            gold_r.push(n);
-            let mut st = State::new(n);
-            let mut valid = [false; 3];
-            while !st.done() {
-                features(&v, &st, &mut f);
-                st.valid(&mut valid);
-                t.tick();
-                t.score_into(&f, &mut scores);
-                let guess = best(&scores, Some(&valid));
-                let ok = oracle(&st, &gold_r, &valid);
-                let target = best(&scores, Some(&ok));
-                t.update(&f, target, guess);
-                // the first pass follows the oracle; later passes explore the model's own mistakes
-                let arc = st.apply(if it == 0 { target } else { guess });
-                // the labeller learns on the arcs it is asked about, as they are made; a correct
-                // arc keeps its gold relation for the features of later moves
-                if let Some((hd, d)) = arc {
-                    label_features(&v, &st, hd, d, &mut f);
-                    lt.tick();
-                    lt.score_into(&f, &mut lscores);
-                    let g = best(&lscores, None);
-                    if hd == gold_r[d] {
-                        let truth = labels.binary_search(&glabels[d]).unwrap_or(0);
-                        lt.update(&f, truth, g);
-                        lok += (g == truth) as usize;
-                        larcs += 1;
-                        st.labels[d] = truth;
-                    } else {
-                        st.labels[d] = g;
-                    }
-                }
-            }
-            for d in 0..n {
-                correct += (st.heads[d] == gold[d]) as usize;
-                total += 1;
-            }
-        }
-        eprintln!(
-            "parser iteration {}: training UAS {:.4}, label accuracy {:.4}",
-            it + 1,
-            correct as f64 / total.max(1) as f64,
-            lok as f64 / larcs.max(1) as f64
-        );
-    }
-    if prune == 0 {
-        return (t.finish(1, 0.0), lt.finish(1, 0.0));
-    }
-    (t.finish(prune, 0.5), lt.finish(prune.min(2), 0.2))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn learns_a_tiny_treebank() {
-        // "dogs bark" / "cats sleep": subject attached to the verb, verb to the root
-        let tree = |a: &str, b: &str| -> Tree {
-            (
-                vec![a.into(), b.into()],
-                vec![Pos::NOUN, Pos::VERB],
-                vec![1, 2],
-                vec!["nsubj".into(), "root".into()],
-            )
-        };
-        let trees = vec![
-            tree("dogs", "bark"),
-            tree("cats", "sleep"),
-            tree("birds", "sing"),
-        ];
-        let (m, l) = train(&trees, 5, 1, 0);
-        let p = Parser {
-            moves: m,
-            labels: l,
-        };
-        let mut w = Words::default();
-        w.fill(["fish", "swim"].into_iter());
-        let (heads, labels) = p.parse(&w, &[Pos::NOUN, Pos::VERB]);
-        assert_eq!(heads, vec![1, 2]);
-        assert_eq!(p.labels.classes[labels[0]], "nsubj");
-        assert_eq!(p.labels.classes[labels[1]], "root");
-    }
 }

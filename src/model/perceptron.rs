@@ -191,11 +191,13 @@ impl Model {
         best(scores, valid)
     }
 
-    /// Serialises: magic, classes, then rows sorted by feature hash, sparse, 16-bit quantised.
+    /// Serialises: magic, classes, scale, then the rows sorted by feature hash, each as the
+    /// difference of its top 48 bits from the previous one's (LEB128), which classes have a weight (a bit mask up to
+    /// eight classes, else a count and class numbers) and those weights as 16-bit integers.
     pub fn to_bytes(&self) -> Vec<u8> {
         let n = self.classes.len();
         let scale = self.rows_scale();
-        let mut out = b"KGPM1".to_vec();
+        let mut out = MAGIC.to_vec();
         out.extend((n as u32).to_le_bytes());
         for c in &self.classes {
             out.extend((c.len() as u16).to_le_bytes());
@@ -206,19 +208,35 @@ impl Model {
         keys.sort();
         let mut body = Vec::new();
         let mut count = 0u32;
+        let mut prev = 0u64;
+        let mut nz: Vec<(usize, i16)> = Vec::with_capacity(n);
         for (f, &r) in keys {
-            let nz: Vec<(usize, i16)> = (0..n)
-                .map(|c| (c, self.weight_i16(r as usize, c, scale)))
-                .filter(|&(_, q)| q != 0)
-                .collect();
+            nz.clear();
+            nz.extend(
+                (0..n)
+                    .map(|c| (c, self.weight_i16(r as usize, c, scale)))
+                    .filter(|&(_, q)| q != 0),
+            );
             if nz.is_empty() {
                 continue;
             }
             count += 1;
-            body.extend(f.to_le_bytes());
-            body.push(nz.len() as u8);
-            for (c, q) in nz {
-                body.push(c as u8);
+            // the identifying top 48 bits (see table::KEY_BITS)
+            let f = f >> 16;
+            let mut d = f - prev;
+            prev = f;
+            while d >= 0x80 {
+                body.push((d as u8) | 0x80);
+                d >>= 7;
+            }
+            body.push(d as u8);
+            if n <= 8 {
+                body.push(nz.iter().fold(0u8, |m, &(c, _)| m | 1 << c));
+            } else {
+                body.push(nz.len() as u8);
+                body.extend(nz.iter().map(|&(c, _)| c as u8));
+            }
+            for &(_, q) in &nz {
                 body.extend(q.to_le_bytes());
             }
         }
@@ -227,15 +245,18 @@ impl Model {
         out
     }
 
-    /// Reads a model written by [`Model::to_bytes`]; an empty input is an empty model.
+    /// Reads a model written by [`Model::to_bytes`] (or by its first format, with whole hashes
+    /// and a class number before each weight); an empty input is an empty model.
     pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
         if b.is_empty() {
             return Ok(Model::default());
         }
         let mut r = Reader { b, i: 0 };
-        if r.take(5)? != b"KGPM1" {
-            return Err("not a kgraph model file".into());
-        }
+        let v1 = match r.take(5)? {
+            x if x == MAGIC => false,
+            b"KGPM1" => true,
+            _ => return Err("not a kgraph model file".into()),
+        };
         let n = r.u32()? as usize;
         let mut classes = Vec::with_capacity(n);
         for _ in 0..n {
@@ -246,16 +267,42 @@ impl Model {
         let count = r.u32()? as usize;
         let mut rows = FeatTable::with_capacity(count);
         let mut quant = vec![0i16; count * n];
+        let mut acc = 0u64;
+        let mut cls = Vec::with_capacity(n);
         for row in 0..count {
-            let f = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| "short")?);
-            let k = r.take(1)?[0] as usize;
-            for _ in 0..k {
-                let c = r.take(1)?[0] as usize;
-                let q = r.u16()? as i16;
-                if c >= n {
-                    return Err("class index out of range".into());
+            cls.clear();
+            let f;
+            if v1 {
+                f = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| "short")?);
+                let k = r.take(1)?[0] as usize;
+                for _ in 0..k {
+                    let c = r.take(1)?[0] as usize;
+                    cls.push(c);
+                    if c < n {
+                        quant[row * n + c] = r.u16()? as i16;
+                    } else {
+                        r.take(2)?;
+                    }
                 }
-                quant[row * n + c] = q;
+            } else {
+                acc = acc.wrapping_add(r.leb128()?);
+                f = acc << 16;
+                if n <= 8 {
+                    let mask = r.take(1)?[0];
+                    cls.extend((0..8).filter(|c| mask & 1 << c != 0));
+                } else {
+                    let k = r.take(1)?[0] as usize;
+                    cls.extend(r.take(k)?.iter().map(|&c| c as usize));
+                }
+                for &c in &cls {
+                    let q = r.u16()? as i16;
+                    if c < n {
+                        quant[row * n + c] = q;
+                    }
+                }
+            }
+            if cls.iter().any(|&c| c >= n) {
+                return Err("class index out of range".into());
             }
             rows.insert(f, row as u32);
         }
@@ -280,6 +327,9 @@ impl Model {
     }
 }
 
+/// The first bytes of a model file (format 2).
+const MAGIC: &[u8; 5] = b"KGPM2";
+
 struct Reader<'a> {
     b: &'a [u8],
     i: usize,
@@ -293,6 +343,18 @@ impl<'a> Reader<'a> {
             .ok_or("model file is truncated")?;
         self.i += n;
         Ok(s)
+    }
+    /// An unsigned LEB128 number (at most 64 bits).
+    fn leb128(&mut self) -> Result<u64, String> {
+        let mut x = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.take(1)?[0];
+            x |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(x);
+            }
+        }
+        Err("bad number in model file".into())
     }
     fn u32(&mut self) -> Result<u32, String> {
         Ok(u32::from_le_bytes(
@@ -370,28 +432,44 @@ impl Trainer {
         if truth == guess {
             return;
         }
-        let n = self.classes.len();
         for f in features {
-            let r = match self.rows.get(f) {
-                Some(&r) => r as usize,
-                None => {
-                    let r = self.seen.len();
-                    self.rows.insert(*f, r as u32);
-                    self.w.extend(std::iter::repeat_n(0.0, n));
-                    self.total.extend(std::iter::repeat_n(0.0, n));
-                    self.stamp.extend(std::iter::repeat_n(0, n));
-                    self.seen.push(0);
-                    r
-                }
-            };
-            self.seen[r] += 1;
-            for (c, delta) in [(truth, 1.0f32), (guess, -1.0f32)] {
-                let i = r * n + c;
-                self.total[i] += (self.instances - self.stamp[i]) as f32 * self.w[i];
-                self.stamp[i] = self.instances;
-                self.w[i] += delta;
-            }
+            let r = self.row(*f);
+            self.add(r, truth, 1.0);
+            self.add(r, guess, -1.0);
         }
+    }
+    /// Adds `delta` to the weights of class `c` for `features` (structured learning, where the
+    /// features of the gold sequence and of the predicted one differ).
+    pub fn update_one(&mut self, features: &[u64], c: usize, delta: f32) {
+        for f in features {
+            let r = self.row(*f);
+            self.add(r, c, delta);
+        }
+    }
+    /// The row of feature `f` (created empty when new), counted as seen in an update.
+    fn row(&mut self, f: u64) -> usize {
+        let n = self.classes.len();
+        let r = match self.rows.get(&f) {
+            Some(&r) => r as usize,
+            None => {
+                let r = self.seen.len();
+                self.rows.insert(f, r as u32);
+                self.w.extend(std::iter::repeat_n(0.0, n));
+                self.total.extend(std::iter::repeat_n(0.0, n));
+                self.stamp.extend(std::iter::repeat_n(0, n));
+                self.seen.push(0);
+                r
+            }
+        };
+        self.seen[r] += 1;
+        r
+    }
+    /// Adds `delta` to weight (row `r`, class `c`), first bringing its running total up to now.
+    fn add(&mut self, r: usize, c: usize, delta: f32) {
+        let i = r * self.classes.len() + c;
+        self.total[i] += (self.instances - self.stamp[i]) as f32 * self.w[i];
+        self.stamp[i] = self.instances;
+        self.w[i] += delta;
     }
     /// The averaged model, without features updated fewer than `min_seen` times and without
     /// weights smaller than `min_weight` (after averaging).

@@ -22,10 +22,14 @@ impl<V: Copy + Default> Default for FeatTable<V> {
     }
 }
 
-/// Feature hash 0 is stored as 1 (0 marks empty slots).
+/// The bits of a feature hash that identify it: the top 48 (model files store no more; two
+/// features of a model share them with a probability of about one in a billion), and a hash
+/// whose top 48 bits are 0 is stored as 1 (0 marks empty slots).
+pub const KEY_BITS: u64 = !0xffff;
+
 #[inline]
 fn key(f: u64) -> u64 {
-    f.max(1)
+    (f & KEY_BITS).max(1)
 }
 
 impl<V: Copy + Default> FeatTable<V> {
@@ -127,22 +131,29 @@ pub fn prefetch<T>(p: &T) {
 mod tests {
     use super::*;
 
+    /// Well-spread 64-bit values, as feature hashes are (splitmix64).
+    fn mix(i: u64) -> u64 {
+        let mut z = i.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
     #[test]
     fn inserts_grow_and_lookups_find_every_key() {
         let mut t = FeatTable::default();
         for i in 1..=10_000u64 {
-            t.insert(i.wrapping_mul(0x1234_5678_9abc_def1), i as u32);
+            t.insert(mix(i), i as u32);
         }
         t.insert(0, 7);
         assert_eq!(t.len(), 10_001);
         for i in 1..=10_000u64 {
-            assert_eq!(
-                t.get(i.wrapping_mul(0x1234_5678_9abc_def1)),
-                Some(&(i as u32))
-            );
+            assert_eq!(t.get(mix(i)), Some(&(i as u32)));
         }
         assert_eq!(t.get(0), Some(&7));
-        assert_eq!(t.get(42), None);
+        assert_eq!(t.get(0xdead_beef_0000_0000), None);
+        // only the top 48 bits identify a feature
+        assert_eq!(t.get(42), Some(&7));
         assert_eq!(t.iter().count(), 10_001);
     }
 }

@@ -95,7 +95,22 @@ pub struct Tagger {
 }
 
 fn decode(model: &Model, w: &Words, right: Option<&[usize]>, out: &mut Vec<usize>) {
+    decode_alt(model, w, right, out, None);
+}
+
+/// Greedy decoding; with `alts`, also the runner-up class of each word when it came close
+/// (the word's own class when the choice was clear or made by the lexicon).
+fn decode_alt(
+    model: &Model,
+    w: &Words,
+    right: Option<&[usize]>,
+    out: &mut Vec<usize>,
+    mut alts: Option<&mut Vec<usize>>,
+) {
     out.clear();
+    if let Some(a) = alts.as_mut() {
+        a.clear();
+    }
     let mut f = Vec::with_capacity(40);
     let mut scores = vec![0f32; model.n_classes()];
     let (mut p1, mut p2) = ("<s>", "<s>");
@@ -103,19 +118,38 @@ fn decode(model: &Model, w: &Words, right: Option<&[usize]>, out: &mut Vec<usize
     let lx = lexicon::get();
     for i in 0..w.len() {
         // frequent words with one tag need no scoring ("the", ",", "said")
-        let c = match unambiguous(lx, w.lower(i)) {
-            Some(c) => c,
+        let (c, alt) = match unambiguous(lx, w.lower(i)) {
+            Some(c) => (c, c),
             None => {
                 let ctx = right.map(|r| (name(r, i + 1), name(r, i + 2)));
                 features(w, i, p1, p2, ctx, &mut f);
-                model.predict(&f, &mut scores, None)
+                let c = model.predict(&f, &mut scores, None);
+                let mut alt = c;
+                if alts.is_some() {
+                    let top = scores[c];
+                    for (k, &x) in scores.iter().enumerate() {
+                        if k != c && (alt == c || x > scores[alt]) {
+                            alt = k;
+                        }
+                    }
+                    if top - scores[alt] > ALT_MARGIN * (top.abs() + scores[alt].abs()) {
+                        alt = c;
+                    }
+                }
+                (c, alt)
             }
         };
         out.push(c);
+        if let Some(a) = alts.as_mut() {
+            a.push(alt);
+        }
         p2 = p1;
         p1 = model.classes[c].as_str();
     }
 }
+
+/// How close (relative to the two scores) a runner-up tag must come to be reported.
+const ALT_MARGIN: f32 = 0.2;
 
 impl Tagger {
     /// Wraps the two passes (classes are UPOS tag names, in the same order).
@@ -136,6 +170,23 @@ impl Tagger {
         self.first.is_empty()
     }
     /// Tags a sentence.
+    /// Tags and, for each word, the runner-up tag when it came close (else the tag itself): the
+    /// parser learns how far to trust a tag.
+    pub fn tag_alt(&self, w: &Words, out: &mut Vec<Pos>, alts: &mut Vec<Pos>) {
+        let mut a = Vec::with_capacity(w.len());
+        let mut r = Vec::with_capacity(w.len());
+        if self.second.is_empty() {
+            decode_alt(&self.first, w, None, &mut a, Some(&mut r));
+        } else {
+            let mut first = Vec::with_capacity(w.len());
+            decode(&self.first, w, None, &mut first);
+            decode_alt(&self.second, w, Some(&first), &mut a, Some(&mut r));
+        }
+        out.clear();
+        out.extend(a.iter().map(|&c| self.tags[c]));
+        alts.clear();
+        alts.extend(r.iter().map(|&c| self.tags[c]));
+    }
     pub fn tag(&self, w: &Words, out: &mut Vec<Pos>) {
         let mut a = Vec::with_capacity(w.len());
         decode(&self.first, w, None, &mut a);

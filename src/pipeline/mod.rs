@@ -13,12 +13,31 @@ pub mod tagger;
 pub mod tokenize;
 pub mod units;
 
-/// Runs every stage on a cleaned document.
+/// Choices that trade speed for accuracy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Beam width of the dependency parser: 1 parses greedily (fastest); above 1 the parser
+    /// trained for beam search keeps that many candidate parses (more accurate, slower).
+    pub beam: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { beam: 1 }
+    }
+}
+
+/// Runs every stage on a cleaned document, with the default [`Options`].
 pub fn annotate(doc: &mut Document) {
+    annotate_with(doc, &Options::default());
+}
+
+/// Runs every stage on a cleaned document.
+pub fn annotate_with(doc: &mut Document, options: &Options) {
     tokenize::tokenize(doc);
     sentences::split(doc);
     tagger::tag(doc);
-    parser::parse(doc);
+    parser::parse(doc, options.beam);
     entities::recognise(doc);
     coref::resolve(doc);
     relations::extract(doc);

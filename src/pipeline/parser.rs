@@ -4,14 +4,15 @@
 use crate::doc::Document;
 use crate::model::{self, text::Words};
 
-/// Pipeline stage: assigns `head` (document token index; None for the sentence root) and `dep`.
-pub fn parse(doc: &mut Document) {
+/// Pipeline stage: assigns `head` (document token index; None for the sentence root) and `dep`,
+/// parsing with beam width `beam` (1: greedy).
+pub fn parse(doc: &mut Document, beam: usize) {
     let m = model::get();
     if m.parser.is_empty() {
         return;
     }
     let mut w = Words::default();
-    let mut tags = Vec::new();
+    let (mut tags, mut alts) = (Vec::new(), Vec::new());
     for s in 0..doc.sentences.len() {
         let r = doc.sentences[s].tokens.clone();
         w.fill(
@@ -20,7 +21,9 @@ pub fn parse(doc: &mut Document) {
         );
         tags.clear();
         tags.extend(r.clone().map(|i| doc.tokens[i].pos));
-        let (heads, labels) = m.parser.parse(&w, &tags);
+        alts.clear();
+        alts.extend(r.clone().map(|i| doc.tokens[i].pos_alt));
+        let (heads, labels) = m.parse(&w, &tags, &alts, beam);
         let n = r.len();
         for (k, i) in r.clone().enumerate() {
             doc.tokens[i].head = (heads[k] < n).then(|| (r.start + heads[k]) as u32);

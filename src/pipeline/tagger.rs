@@ -13,7 +13,7 @@ pub fn tag(doc: &mut Document) {
         return tag_with_rules(doc);
     }
     let mut w = Words::default();
-    let mut tags = Vec::new();
+    let (mut tags, mut alts) = (Vec::new(), Vec::new());
     for s in 0..doc.sentences.len() {
         let range = doc.sentences[s].tokens.clone();
         w.fill(
@@ -21,10 +21,11 @@ pub fn tag(doc: &mut Document) {
                 .clone()
                 .map(|i| &doc.text[doc.tokens[i].start..doc.tokens[i].end]),
         );
-        m.tagger.tag(&w, &mut tags);
+        m.tagger.tag_alt(&w, &mut tags, &mut alts);
         for (k, i) in range.enumerate() {
             let pos = tags[k];
             doc.tokens[i].pos = pos;
+            doc.tokens[i].pos_alt = alts[k];
             doc.tokens[i].lemma = m.lemmatizer.lemma_text_at(&w, k, &tags);
         }
     }

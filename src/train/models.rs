@@ -54,12 +54,15 @@ pub fn ner(files: &[&Path], iterations: usize, seed: u64) -> Result<Vec<u8>> {
 
 /// Trains the parser and labeller on CoNLL-U files. Their POS tags come from taggers trained on the
 /// other half of the data (2-fold jackknifing), so the parser learns with the kind of tagging
-/// errors it will meet on new text.
+/// errors it will meet on new text. `beam` above 1 trains the transition model for beam search of
+/// that width ([`crate::model::beam`]; labeller bytes empty: it uses the greedy parser's labeller
+/// from the current models); 1 trains the greedy parser and its labeller.
 pub fn parser(
     files: &[&Path],
     iterations: usize,
     seed: u64,
     prune: u32,
+    beam: usize,
 ) -> Result<(Vec<u8>, Vec<u8>)> {
     let mut sents = Vec::new();
     for f in files {
@@ -85,8 +88,8 @@ pub fn parser(
         let n = s.len();
         let words: Vec<String> = s.iter().map(|r| r.form.clone()).collect();
         w.fill(words.iter().map(String::as_str));
-        let mut tags = Vec::new();
-        if k < half { &tag_b } else { &tag_a }.tag(&w, &mut tags);
+        let (mut tags, mut alts) = (Vec::new(), Vec::new());
+        if k < half { &tag_b } else { &tag_a }.tag_alt(&w, &mut tags, &mut alts);
         let heads: Vec<usize> = s
             .iter()
             .map(|r| {
@@ -98,8 +101,13 @@ pub fn parser(
             })
             .collect();
         let labels: Vec<String> = s.iter().map(|r| r.deprel.clone()).collect();
-        trees.push((words, tags, heads, labels));
+        trees.push((words, tags, heads, labels, alts));
     }
-    let (moves, labels) = crate::model::parser::train(&trees, iterations, seed, prune);
+    if beam > 1 {
+        let labels = &model::get().parser.labels;
+        let moves = crate::model::beam::train(&trees, iterations, seed, prune, beam, labels);
+        return Ok((moves.to_bytes(), Vec::new()));
+    }
+    let (moves, labels) = crate::model::oracle::train(&trees, iterations, seed, prune);
     Ok((moves.to_bytes(), labels.to_bytes()))
 }

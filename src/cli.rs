@@ -70,7 +70,7 @@ pub struct InputArgs {
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
     /// Beam width of the dependency parser: 1 is greedy and fastest; 8 is the most accurate
-    /// parse (UAS +1.4 on EWT test) at about a third of the speed.
+    /// parse (EWT test UAS 86.4% instead of 85.3%) at under a third of the speed.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub beam: usize,
 }

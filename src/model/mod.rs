@@ -50,9 +50,10 @@ impl Models {
         alts: &[crate::doc::Pos],
         beam: usize,
     ) -> (Vec<usize>, Vec<usize>) {
-        match self.beam_moves() {
-            Some(moves) if beam > 1 => beam::parse(moves, &self.parser.labels, w, tags, alts, beam),
-            _ => self.parser.parse(w, tags, alts),
+        // the beam model is loaded only when asked for
+        match (beam > 1).then(|| self.beam_moves()).flatten() {
+            Some(moves) => beam::parse(moves, &self.parser.labels, w, tags, alts, beam),
+            None => self.parser.parse(w, tags, alts),
         }
     }
     /// The transition model for beam search (loaded now if not yet); None when it is missing.

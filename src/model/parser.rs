@@ -203,6 +203,7 @@ fn h(out: &mut Vec<u64>, t: u64, parts: &[u64]) {
 /// Small numbers as feature values.
 const NUM: [u64; 8] = [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88];
 
+/// The transition features of a state.
 pub(super) fn features(v: &View, st: &State, out: &mut Vec<u64>) {
     out.clear();
     let d = st.stack.len();

@@ -50,9 +50,10 @@ impl<V: Copy + Default> FeatTable<V> {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
+    /// The first slot to try for key `k`: its 48 identifying bits spread by an odd multiplier.
     #[inline]
     fn home(&self, k: u64) -> usize {
-        (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        ((k >> 16).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
     /// Inserts or replaces the value of feature `f`.
     pub fn insert(&mut self, f: u64, v: V) {

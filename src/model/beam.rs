@@ -117,17 +117,7 @@ pub fn parse(
             })
             .collect();
     }
-    let st = beam.swap_remove(0).state;
-    let mut heads = st.heads;
-    heads.truncate(n);
-    let mut labels = st.labels;
-    labels.truncate(n);
-    for l in labels.iter_mut() {
-        if *l == NO_LABEL {
-            *l = 0;
-        }
-    }
-    (heads, labels)
+    beam.swap_remove(0).state.into_parse()
 }
 
 /// Replays `moves` from the start, calling `visit` with the features and move of every scored

@@ -50,6 +50,16 @@ impl State {
             _ => NONE,
         }
     }
+    /// The finished parse: heads (index, or `n` for the root) and relation indices of the words.
+    pub(super) fn into_parse(self) -> (Vec<usize>, Vec<usize>) {
+        let (mut heads, mut labels) = (self.heads, self.labels);
+        heads.truncate(self.n);
+        labels.truncate(self.n);
+        for l in labels.iter_mut().filter(|l| **l == NO_LABEL) {
+            *l = 0;
+        }
+        (heads, labels)
+    }
     pub(super) fn done(&self) -> bool {
         self.stack.is_empty() && self.i >= self.n
     }
@@ -421,16 +431,7 @@ impl Parser {
                 st.labels[d] = self.labels.predict(&f, &mut lscores, None);
             }
         }
-        let mut heads = st.heads;
-        heads.truncate(n);
-        let mut labels = st.labels;
-        labels.truncate(n);
-        for l in labels.iter_mut() {
-            if *l == NO_LABEL {
-                *l = 0;
-            }
-        }
-        (heads, labels)
+        st.into_parse()
     }
 }
 

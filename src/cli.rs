@@ -48,12 +48,12 @@ pub enum Command {
     Bench(BenchArgs),
     /// Derive the lexicon files in data/lexicon from open treebanks (for developers).
     #[command(
-        after_help = "Examples (DATA is a folder with UD English-EWT, GUM and UNER English-EWT):\n  kgraph train lexicon --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --uner DATA/uner-ewt/en_ewt-ud-train.iob2\n  kgraph train tagger --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 10\n  kgraph train parser --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 15\n  kgraph train ner --data DATA/uner-ewt/en_ewt-ud-train.iob2 --iterations 12\n  kgraph train gazetteer --data CENSUS_NAMES_DIR GEONAMES_DATA_DIR\n\nRebuild (cargo build --release) to embed new models, or try them first with KGRAPH_MODELS=DIR."
+        after_help = "Examples (DATA is a folder with UD English-EWT, GUM and UNER English-EWT):\n  kgraph train lexicon --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --uner DATA/uner-ewt/en_ewt-ud-train.iob2\n  kgraph train tagger --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 10\n  kgraph train parser --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 15\n  kgraph train parser --beam 16 --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --iterations 15   (after a rebuild: it reads the greedy parser's labeller)\n  kgraph train ner --data DATA/uner-ewt/en_ewt-ud-train.iob2 --iterations 12\n  kgraph train gazetteer --data CENSUS_NAMES_DIR GEONAMES_DATA_DIR\n\nRebuild (cargo build --release) to embed new models, or try them first with KGRAPH_MODELS=DIR."
     )]
     Train(TrainArgs),
     /// Score the statistical stages on standard gold files.
     #[command(
-        after_help = "Examples:\n  kgraph eval pos --data DATA/ud-ewt/en_ewt-ud-test.conllu\n  kgraph eval parse --data DATA/ud-ewt/en_ewt-ud-test.conllu\n  kgraph eval ner --data DATA/uner-ewt/en_ewt-ud-test.iob2\n  kgraph eval ner --data DATA/conll2003/eng.testa --predictions p.txt"
+        after_help = "Examples:\n  kgraph eval pos --data DATA/ud-ewt/en_ewt-ud-test.conllu\n  kgraph eval parse --data DATA/ud-ewt/en_ewt-ud-test.conllu --beam 8\n  kgraph eval ner --data DATA/uner-ewt/en_ewt-ud-test.iob2\n  kgraph eval ner --data DATA/conll2003/eng.testa --predictions p.txt"
     )]
     Eval(EvalArgs),
 }
@@ -177,7 +177,8 @@ pub struct EvalArgs {
     /// The gold file: CoNLL-U for pos and parse, IOB (one token per line, tag last) for ner.
     #[arg(long, value_name = "FILE")]
     pub data: PathBuf,
-    /// Also write `TOKEN GOLD PRED` lines here (for a conlleval-style scorer).
+    /// Also write the predictions here: ner, `TOKEN GOLD PRED` lines (for a conlleval-style
+    /// scorer); parse, the parsed sentences as CoNLL-U (predicted tag, head and relation).
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
     /// parse: beam width (1: the greedy parser; above 1: the parser trained for beam search).

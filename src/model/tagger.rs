@@ -169,34 +169,34 @@ impl Tagger {
     pub fn is_empty(&self) -> bool {
         self.first.is_empty()
     }
-    /// Tags a sentence.
-    /// Tags and, for each word, the runner-up tag when it came close (else the tag itself): the
-    /// parser learns how far to trust a tag.
-    pub fn tag_alt(&self, w: &Words, out: &mut Vec<Pos>, alts: &mut Vec<Pos>) {
-        let mut a = Vec::with_capacity(w.len());
-        let mut r = Vec::with_capacity(w.len());
+    /// Class indices of a sentence's words from both passes (the second sees the first's tags to
+    /// the right); with `alts`, also the last pass's runner-up classes.
+    fn decode_passes(&self, w: &Words, alts: Option<&mut Vec<usize>>) -> Vec<usize> {
+        let mut out = Vec::with_capacity(w.len());
         if self.second.is_empty() {
-            decode_alt(&self.first, w, None, &mut a, Some(&mut r));
+            decode_alt(&self.first, w, None, &mut out, alts);
         } else {
             let mut first = Vec::with_capacity(w.len());
             decode(&self.first, w, None, &mut first);
-            decode_alt(&self.second, w, Some(&first), &mut a, Some(&mut r));
+            decode_alt(&self.second, w, Some(&first), &mut out, alts);
         }
+        out
+    }
+    /// Tags a sentence.
+    pub fn tag(&self, w: &Words, out: &mut Vec<Pos>) {
+        let a = self.decode_passes(w, None);
+        out.clear();
+        out.extend(a.iter().map(|&c| self.tags[c]));
+    }
+    /// Tags and, for each word, the runner-up tag when it came close (else the tag itself): the
+    /// parser learns how far to trust a tag.
+    pub fn tag_alt(&self, w: &Words, out: &mut Vec<Pos>, alts: &mut Vec<Pos>) {
+        let mut r = Vec::with_capacity(w.len());
+        let a = self.decode_passes(w, Some(&mut r));
         out.clear();
         out.extend(a.iter().map(|&c| self.tags[c]));
         alts.clear();
         alts.extend(r.iter().map(|&c| self.tags[c]));
-    }
-    pub fn tag(&self, w: &Words, out: &mut Vec<Pos>) {
-        let mut a = Vec::with_capacity(w.len());
-        decode(&self.first, w, None, &mut a);
-        if !self.second.is_empty() {
-            let mut b = Vec::with_capacity(w.len());
-            decode(&self.second, w, Some(&a), &mut b);
-            a = b;
-        }
-        out.clear();
-        out.extend(a.iter().map(|&c| self.tags[c]));
     }
 }
 

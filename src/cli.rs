@@ -147,8 +147,9 @@ pub struct TrainArgs {
     /// model file small (0 keeps everything; for tiny training sets).
     #[arg(long, default_value_t = 3)]
     pub prune: u32,
-    /// Parser only: train for beam search of this width (global learning; writes parser-beam.kgm
-    /// and labeler-beam.kgm). 1 trains the greedy parser.
+    /// Parser only: train the transition model for beam search of this width (global learning;
+    /// writes parser-beam.kgm; arcs are labelled by the current greedy parser's labeller).
+    /// 1 trains the greedy parser.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub beam: usize,
 }
@@ -165,7 +166,7 @@ pub enum TrainWhat {
     /// data/models/ner.kgm (entity recogniser; --data takes IOB2 files)
     Ner,
     /// data/models/parser.kgm and labeler.kgm (greedy dependency parser), or with --beam N
-    /// parser-beam.kgm and labeler-beam.kgm (the parser for beam search)
+    /// parser-beam.kgm (the transition model for beam search)
     Parser,
 }
 

@@ -205,7 +205,7 @@ fn h(out: &mut Vec<u64>, t: u64, parts: &[u64]) {
     for &p in parts {
         x = (x ^ p).wrapping_mul(0x100_0000_01b3).rotate_left(29) ^ (x >> 17);
     }
-    // every input bit reaches the top 48 bits, which identify a feature (table::KEY_BITS)
+    // every input bit reaches the top 48 bits, which identify a feature (table::KEY_SHIFT)
     x = (x ^ (x >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
     out.push(x ^ (x >> 33));
 }

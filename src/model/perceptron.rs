@@ -4,7 +4,7 @@ use crate::hash::{fnv1a, OFFSET};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::table::{prefetch, FeatTable};
+use super::table::{prefetch, FeatTable, KEY_SHIFT};
 
 /// Hasher for keys that already are 64-bit hashes.
 #[derive(Default)]
@@ -192,8 +192,9 @@ impl Model {
     }
 
     /// Serialises: magic, classes, scale, then the rows sorted by feature hash, each as the
-    /// difference of its top 48 bits from the previous one's (LEB128), which classes have a weight (a bit mask up to
-    /// eight classes, else a count and class numbers) and those weights as 16-bit integers.
+    /// difference of its identifying top bits from the previous one's (LEB128), which classes
+    /// have a weight (a bit mask up to eight classes, else a count and class numbers) and those
+    /// weights as 16-bit integers.
     pub fn to_bytes(&self) -> Vec<u8> {
         let n = self.classes.len();
         let scale = self.rows_scale();
@@ -221,8 +222,8 @@ impl Model {
                 continue;
             }
             count += 1;
-            // the identifying top 48 bits (see table::KEY_BITS)
-            let f = f >> 16;
+            // the identifying top bits (see table::KEY_SHIFT)
+            let f = f >> KEY_SHIFT;
             let mut d = f - prev;
             prev = f;
             while d >= 0x80 {
@@ -286,7 +287,7 @@ impl Model {
                 }
             } else {
                 acc = acc.wrapping_add(r.leb128()?);
-                f = acc << 16;
+                f = acc << KEY_SHIFT;
                 if n <= 8 {
                     let mask = r.take(1)?[0];
                     cls.extend((0..8).filter(|c| mask & 1 << c != 0));

@@ -22,14 +22,14 @@ impl<V: Copy + Default> Default for FeatTable<V> {
     }
 }
 
-/// The bits of a feature hash that identify it: the top 48 (model files store no more; two
-/// features of a model share them with a probability of about one in a billion), and a hash
-/// whose top 48 bits are 0 is stored as 1 (0 marks empty slots).
-pub const KEY_BITS: u64 = !0xffff;
+/// The bits of a feature hash that identify it are the top 48, above this many (model files
+/// store no more; two features of a model share them with a probability of about one in a
+/// billion). A hash whose top 48 bits are 0 is stored as 1 (0 marks empty slots).
+pub const KEY_SHIFT: u32 = 16;
 
 #[inline]
 fn key(f: u64) -> u64 {
-    (f & KEY_BITS).max(1)
+    (f >> KEY_SHIFT << KEY_SHIFT).max(1)
 }
 
 impl<V: Copy + Default> FeatTable<V> {
@@ -53,7 +53,7 @@ impl<V: Copy + Default> FeatTable<V> {
     /// The first slot to try for key `k`: its 48 identifying bits spread by an odd multiplier.
     #[inline]
     fn home(&self, k: u64) -> usize {
-        ((k >> 16).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        ((k >> KEY_SHIFT).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
     /// Inserts or replaces the value of feature `f`.
     pub fn insert(&mut self, f: u64, v: V) {

@@ -3,7 +3,7 @@
 //! gold parse falls out of the beam), so that the scores of whole sequences are comparable. Arcs
 //! get their relations from the greedy parser's labeller, in training as in use.
 use super::oracle::{oracle, Tree};
-use super::parser::{features, label_features, State, View, LEFT, NO_LABEL, RIGHT, SHIFT};
+use super::parser::{features, forced, label_features, State, View, LEFT, NO_LABEL, RIGHT, SHIFT};
 use super::perceptron::{Model, Rng, Trainer};
 use super::text::Words;
 use crate::doc::Pos;
@@ -17,12 +17,11 @@ struct Item {
     moves: Vec<(u8, u16)>,
 }
 
-/// The valid moves of a state, and whether only one is.
-fn valid_moves(st: &State) -> ([bool; 3], bool) {
+/// The valid moves of a state, and the move when only one is.
+fn valid_moves(st: &State) -> ([bool; 3], Option<usize>) {
     let mut v = [false; 3];
     st.valid(&mut v);
-    let forced = v.iter().filter(|&&x| x).count() == 1;
-    (v, forced)
+    (v, forced(&v))
 }
 
 /// Expands every item of `beam` by its valid moves and keeps the best `k`: (score, item, move).
@@ -36,9 +35,8 @@ fn expand(
     let mut cand = Vec::with_capacity(beam.len() * 3);
     let mut scores = [0f32; 3];
     for (bi, it) in beam.iter().enumerate() {
-        let (valid, forced) = valid_moves(&it.state);
-        if forced {
-            let m = valid.iter().position(|&x| x).unwrap_or(SHIFT);
+        let (valid, only) = valid_moves(&it.state);
+        if let Some(m) = only {
             cand.push((it.score, bi, m));
             continue;
         }
@@ -126,8 +124,7 @@ fn replay(v: &View, n: usize, moves: &[(u8, u16)], mut visit: impl FnMut(&[u64],
     let mut st = State::new(n);
     let mut f = Vec::with_capacity(160);
     for &(m, l) in moves {
-        let (_, forced) = valid_moves(&st);
-        if !forced {
+        if valid_moves(&st).1.is_none() {
             features(v, &st, &mut f);
             visit(&f, m as usize);
         }

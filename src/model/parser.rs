@@ -104,6 +104,15 @@ impl State {
     }
 }
 
+/// The move, when only one is valid: a forced move needs no scoring.
+pub(super) fn forced(valid: &[bool; 3]) -> Option<usize> {
+    let mut ok = (0..3).filter(|&m| valid[m]);
+    match (ok.next(), ok.next()) {
+        (Some(m), None) => Some(m),
+        _ => None,
+    }
+}
+
 /// No label yet.
 pub(super) const NO_LABEL: usize = usize::MAX;
 
@@ -416,13 +425,13 @@ impl Parser {
         let mut valid = [false; 3];
         while !st.done() {
             st.valid(&mut valid);
-            // a forced move needs no scoring
-            let m = if valid.iter().filter(|&&x| x).count() == 1 {
-                valid.iter().position(|&x| x).unwrap_or(SHIFT)
-            } else {
-                features(&v, &st, &mut f);
-                self.moves.score_into(&f, &mut scores);
-                best(&scores, Some(&valid))
+            let m = match forced(&valid) {
+                Some(m) => m,
+                None => {
+                    features(&v, &st, &mut f);
+                    self.moves.score_into(&f, &mut scores);
+                    best(&scores, Some(&valid))
+                }
             };
             if let Some((hd, d)) = st.apply(m) {
                 // the relation is chosen when the arc is made: every child of the dependent is

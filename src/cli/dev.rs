@@ -95,14 +95,14 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                     "the beam parser uses the greedy parser's labeller: train the greedy parser first"
                 );
             }
-            let (moves, labels) = kgraph::train::models::parser(
-                &refs,
-                args.iterations,
-                args.seed,
-                args.prune,
-                args.beam,
-            )?;
             if args.beam > 1 {
+                let moves = kgraph::train::models::beam_parser(
+                    &refs,
+                    args.iterations,
+                    args.seed,
+                    args.prune,
+                    args.beam,
+                )?;
                 export::write_atomic(&out.join("parser-beam.kgm"), &moves)?;
                 eprintln!(
                     "kgraph: wrote parser-beam.kgm ({} bytes) in {}",
@@ -110,6 +110,8 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                     out.display()
                 );
             } else {
+                let (moves, labels) =
+                    kgraph::train::models::parser(&refs, args.iterations, args.seed, args.prune)?;
                 export::write_atomic(&out.join("parser.kgm"), &moves)?;
                 export::write_atomic(&out.join("labeler.kgm"), &labels)?;
                 eprintln!(

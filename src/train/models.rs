@@ -2,7 +2,7 @@
 //! fixed seed, and return the model bytes (same data and seed, same bytes).
 use super::conllu::read_conllu;
 use crate::error::Result;
-use crate::model::{self, lemmatizer, ner, tagger, text::Words};
+use crate::model::{self, lemmatizer, ner, oracle::Tree, tagger, text::Words};
 use std::path::Path;
 
 /// Trains the tagger; returns the bytes of both passes and the lemma rules file.
@@ -52,18 +52,37 @@ pub fn ner(files: &[&Path], iterations: usize, seed: u64) -> Result<Vec<u8>> {
     Ok(ner::train(&data, iterations, seed).to_bytes())
 }
 
-/// Trains the parser and labeller on CoNLL-U files. Their POS tags come from taggers trained on the
-/// other half of the data (2-fold jackknifing), so the parser learns with the kind of tagging
-/// errors it will meet on new text. `beam` above 1 trains the transition model for beam search of
-/// that width ([`crate::model::beam`]; labeller bytes empty: it uses the greedy parser's labeller
-/// from the current models); 1 trains the greedy parser and its labeller.
+/// Trains the greedy parser and its labeller on CoNLL-U files: (parser.kgm, labeler.kgm) bytes.
 pub fn parser(
     files: &[&Path],
     iterations: usize,
     seed: u64,
     prune: u32,
-    beam: usize,
 ) -> Result<(Vec<u8>, Vec<u8>)> {
+    let trees = parser_trees(files, seed)?;
+    let (moves, labels) = crate::model::oracle::train(&trees, iterations, seed, prune);
+    Ok((moves.to_bytes(), labels.to_bytes()))
+}
+
+/// Trains the transition model for beam search of width `beam` ([`crate::model::beam`]) on
+/// CoNLL-U files: parser-beam.kgm bytes. Arcs are labelled by the greedy parser's labeller of the
+/// current models.
+pub fn beam_parser(
+    files: &[&Path],
+    iterations: usize,
+    seed: u64,
+    prune: u32,
+    beam: usize,
+) -> Result<Vec<u8>> {
+    let trees = parser_trees(files, seed)?;
+    let labels = &model::get().parser.labels;
+    Ok(crate::model::beam::train(&trees, iterations, seed, prune, beam, labels).to_bytes())
+}
+
+/// The parsers' training trees from CoNLL-U files. Their POS tags come from taggers trained on the
+/// other half of the data (2-fold jackknifing), so the parser learns with the kind of tagging
+/// errors it will meet on new text.
+fn parser_trees(files: &[&Path], seed: u64) -> Result<Vec<Tree>> {
     let mut sents = Vec::new();
     for f in files {
         sents.extend(read_conllu(f)?);
@@ -103,11 +122,5 @@ pub fn parser(
         let labels: Vec<String> = s.iter().map(|r| r.deprel.clone()).collect();
         trees.push((words, tags, heads, labels, alts));
     }
-    if beam > 1 {
-        let labels = &model::get().parser.labels;
-        let moves = crate::model::beam::train(&trees, iterations, seed, prune, beam, labels);
-        return Ok((moves.to_bytes(), Vec::new()));
-    }
-    let (moves, labels) = crate::model::oracle::train(&trees, iterations, seed, prune);
-    Ok((moves.to_bytes(), labels.to_bytes()))
+    Ok(trees)
 }

@@ -246,18 +246,21 @@ impl Model {
         out
     }
 
-    /// Reads a model written by [`Model::to_bytes`] (or by its first format, with whole hashes
-    /// and a class number before each weight); an empty input is an empty model.
+    /// Reads a model written by [`Model::to_bytes`]; an empty input is an empty model. Files of
+    /// the first format are refused: their parser features were hashed another way.
     pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
         if b.is_empty() {
             return Ok(Model::default());
         }
         let mut r = Reader { b, i: 0 };
-        let v1 = match r.take(5)? {
-            x if x == MAGIC => false,
-            b"KGPM1" => true,
+        match r.take(5)? {
+            x if x == MAGIC => {}
+            // format 1 hashed the parser's features differently: its scores would be wrong
+            b"KGPM1" => {
+                return Err("an older model file (format 1, whose parser features were hashed differently); retrain it with this version".into())
+            }
             _ => return Err("not a kgraph model file".into()),
-        };
+        }
         let n = r.u32()? as usize;
         let mut classes = Vec::with_capacity(n);
         for _ in 0..n {
@@ -272,34 +275,19 @@ impl Model {
         let mut cls = Vec::with_capacity(n);
         for row in 0..count {
             cls.clear();
-            let f;
-            if v1 {
-                f = u64::from_le_bytes(r.take(8)?.try_into().map_err(|_| "short")?);
-                let k = r.take(1)?[0] as usize;
-                for _ in 0..k {
-                    let c = r.take(1)?[0] as usize;
-                    cls.push(c);
-                    if c < n {
-                        quant[row * n + c] = r.u16()? as i16;
-                    } else {
-                        r.take(2)?;
-                    }
-                }
+            acc = acc.wrapping_add(r.leb128()?);
+            let f = acc << KEY_SHIFT;
+            if n <= 8 {
+                let mask = r.take(1)?[0];
+                cls.extend((0..8).filter(|c| mask & 1 << c != 0));
             } else {
-                acc = acc.wrapping_add(r.leb128()?);
-                f = acc << KEY_SHIFT;
-                if n <= 8 {
-                    let mask = r.take(1)?[0];
-                    cls.extend((0..8).filter(|c| mask & 1 << c != 0));
-                } else {
-                    let k = r.take(1)?[0] as usize;
-                    cls.extend(r.take(k)?.iter().map(|&c| c as usize));
-                }
-                for &c in &cls {
-                    let q = r.u16()? as i16;
-                    if c < n {
-                        quant[row * n + c] = q;
-                    }
+                let k = r.take(1)?[0] as usize;
+                cls.extend(r.take(k)?.iter().map(|&c| c as usize));
+            }
+            for &c in &cls {
+                let q = r.u16()? as i16;
+                if c < n {
+                    quant[row * n + c] = q;
                 }
             }
             if cls.iter().any(|&c| c >= n) {
@@ -563,6 +551,9 @@ mod tests {
             assert_eq!(m2.predict(f, &mut s, None), *y);
         }
         assert!(Model::from_bytes(b"junk").is_err());
+        let mut old = m.to_bytes();
+        old[4] = b'1';
+        assert!(Model::from_bytes(&old).unwrap_err().contains("format 1"));
         assert!(Model::from_bytes(&m.to_bytes()[..10]).is_err());
     }
 }

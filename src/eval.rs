@@ -14,6 +14,19 @@ pub struct PosScores {
     pub lemma: f64,
 }
 
+/// The models, when they include a usable tagger: the scores of the other stages mean nothing
+/// without one.
+fn usable_tagger() -> Result<&'static model::Models> {
+    let m = model::get();
+    if m.tagger.is_empty() {
+        return Err(crate::Error::bad(
+            "tagger.kgm",
+            "no usable tagger model, and eval needs one",
+        ));
+    }
+    Ok(m)
+}
+
 /// Tags and lemmatises every sentence of a CoNLL-U file with its gold tokens, calling `each`
 /// with the gold row, the predicted tag and the predicted lemma of every token.
 fn tag_file(
@@ -21,7 +34,7 @@ fn tag_file(
     mut each: impl FnMut(&crate::train::conllu::Row, Pos, String),
 ) -> Result<()> {
     let sents = read_conllu(path)?;
-    let m = model::get();
+    let m = usable_tagger()?;
     let mut w = Words::default();
     let mut tags = Vec::new();
     for s in &sents {
@@ -308,7 +321,7 @@ pub fn parse(
     mut predictions: Option<&mut dyn std::io::Write>,
 ) -> Result<ParseScores> {
     let sents = read_conllu(path)?;
-    let m = model::get();
+    let m = usable_tagger()?;
     let labels_of = &m.parser.labels.classes;
     let mut w = Words::default();
     let (mut tags, mut alts) = (Vec::new(), Vec::new());

@@ -372,3 +372,34 @@ fn eval_reports_a_missing_file() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn an_unusable_tagger_is_reported_and_eval_refuses_to_score_without_it() {
+    let d = tempfile::tempdir().unwrap();
+    let tb = treebank(d.path());
+    // a model folder whose tagger is of a format this version does not read
+    let m = d.path().join("m");
+    std::fs::create_dir(&m).unwrap();
+    std::fs::write(m.join("tagger.kgm"), b"KGPM1\x01\x00\x00\x00").unwrap();
+    for what in ["pos", "parse"] {
+        kgraph()
+            .env("KGRAPH_MODELS", &m)
+            .args(["eval", what, "--data"])
+            .arg(&tb)
+            .assert()
+            .failure()
+            .stderr(predicates::str::contains(
+                "tagger.kgm is unusable (an older model file",
+            ))
+            .stderr(predicates::str::contains("no usable tagger model"));
+    }
+    // the pipeline goes on with its rules
+    let text = d.path().join("a.txt");
+    std::fs::write(&text, "Anna met Carla in Paris on Monday.\n").unwrap();
+    kgraph()
+        .env("KGRAPH_MODELS", &m)
+        .args(["extract"])
+        .arg(&text)
+        .assert()
+        .success();
+}

@@ -257,7 +257,7 @@ impl Model {
             x if x == MAGIC => {}
             // format 1 hashed the parser's features differently: its scores would be wrong
             b"KGPM1" => {
-                return Err("an older model file (format 1, whose parser features were hashed differently); retrain it with this version".into())
+                return Err("an older model file (format 1); retrain it with this version".into())
             }
             _ => return Err("not a kgraph model file".into()),
         }

@@ -182,15 +182,24 @@ impl Tagger {
         }
         out
     }
-    /// Tags a sentence.
+    /// Tags a sentence (every word `X` without a trained model).
     pub fn tag(&self, w: &Words, out: &mut Vec<Pos>) {
-        let a = self.decode_passes(w, None);
         out.clear();
+        if self.is_empty() {
+            out.resize(w.len(), Pos::X);
+            return;
+        }
+        let a = self.decode_passes(w, None);
         out.extend(a.iter().map(|&c| self.tags[c]));
     }
     /// Tags and, for each word, the runner-up tag when it came close (else the tag itself): the
     /// parser learns how far to trust a tag.
     pub fn tag_alt(&self, w: &Words, out: &mut Vec<Pos>, alts: &mut Vec<Pos>) {
+        if self.is_empty() {
+            self.tag(w, out);
+            alts.clone_from(out);
+            return;
+        }
         let mut r = Vec::with_capacity(w.len());
         let a = self.decode_passes(w, Some(&mut r));
         out.clear();

@@ -103,17 +103,26 @@ pub fn parse(
         state: State::new(n),
         moves: Vec::new(),
     }];
+    // states of dropped items, whose memory the next copies reuse
+    let mut pool: Vec<State> = Vec::new();
+    let mut next: Vec<Item> = Vec::with_capacity(k);
     while !beam[0].state.done() {
         let cand = expand(&beam, k, &v, &mut |f, s| moves.score_into(f, s), &mut f);
-        beam = cand
-            .into_iter()
-            .map(|(sc, bi, m)| {
-                step(&beam[bi], sc, m, false, |st, hd, d| {
-                    label_features(&v, st, hd, d, &mut lf);
-                    labels.predict(&lf, &mut lscores, None)
-                })
-            })
-            .collect();
+        for &(sc, bi, m) in &cand {
+            let mut state = pool.pop().unwrap_or_else(|| State::new(n));
+            state.copy_from(&beam[bi].state);
+            if let Some((hd, d)) = state.apply(m) {
+                label_features(&v, &state, hd, d, &mut lf);
+                state.labels[d] = labels.predict(&lf, &mut lscores, None);
+            }
+            next.push(Item {
+                score: sc,
+                state,
+                moves: Vec::new(),
+            });
+        }
+        pool.extend(beam.drain(..).map(|it| it.state));
+        std::mem::swap(&mut beam, &mut next);
     }
     beam.swap_remove(0).state.into_parse()
 }

@@ -43,6 +43,16 @@ impl State {
             labels: vec![NO_LABEL; n + 1],
         }
     }
+    /// Makes this state a copy of `o`, reusing its own memory (the beam copies states at every
+    /// step).
+    pub(super) fn copy_from(&mut self, o: &State) {
+        self.n = o.n;
+        self.i = o.i;
+        self.stack.clone_from(&o.stack);
+        self.heads.clone_from(&o.heads);
+        self.kids.clone_from(&o.kids);
+        self.labels.clone_from(&o.labels);
+    }
     /// Feature value of the label of token `i`.
     fn label(&self, i: Option<usize>) -> u64 {
         match i {

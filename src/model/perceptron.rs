@@ -65,7 +65,7 @@ pub struct Model {
     scale: f32,
     /// Models with at most four classes keep each row inside the table (one memory access per
     /// feature instead of two: the parser's transition model is looked up most often), as 16-bit
-    /// integers so that a slot takes 16 bytes.
+    /// integers so that a slot takes 16 bytes; such a model has no `rows`, `weights` or `quant`.
     small: FeatTable<[i16; 4]>,
 }
 
@@ -76,12 +76,12 @@ impl Model {
     }
     /// Whether the model has no weights (not trained).
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.rows.is_empty() && self.small.is_empty()
     }
     /// The factor of the 16-bit rows: the file's for a model read from it, otherwise the one
     /// that maps the largest weight to 32767.
     fn rows_scale(&self) -> f32 {
-        if !self.quant.is_empty() {
+        if !self.quant.is_empty() || !self.small.is_empty() {
             return self.scale;
         }
         let max = self
@@ -99,9 +99,11 @@ impl Model {
             None => (self.weights[i] * scale).round() as i16,
         }
     }
+    /// Moves the rows of a model of at most four classes into `small` (the rows, their table
+    /// and the f32 weights are then dropped: `small` alone scores and writes the model).
     fn compact(mut self) -> Model {
         let n = self.classes.len();
-        if n <= 4 {
+        if n <= 4 && !self.rows.is_empty() {
             // the model file's own quantisation: a model read from disk keeps its exact weights
             let scale = self.rows_scale();
             let mut small = FeatTable::with_capacity(self.rows.len());
@@ -114,8 +116,35 @@ impl Model {
             }
             self.small = small;
             self.scale = scale;
+            self.rows = FeatTable::default();
+            self.weights = Vec::new();
+            self.quant = Vec::new();
         }
         self
+    }
+    /// Every (feature, 16-bit weights of all classes) row, sorted by feature.
+    fn sorted_rows(&self, scale: f32) -> Vec<(u64, Vec<i16>)> {
+        let n = self.classes.len();
+        let mut out: Vec<(u64, Vec<i16>)> = if self.small.is_empty() {
+            self.rows
+                .iter()
+                .map(|(f, &r)| {
+                    (
+                        f,
+                        (0..n)
+                            .map(|c| self.weight_i16(r as usize, c, scale))
+                            .collect(),
+                    )
+                })
+                .collect()
+        } else {
+            self.small
+                .iter()
+                .map(|(f, w)| (f, w[..n].to_vec()))
+                .collect()
+        };
+        out.sort_unstable_by_key(|r| r.0);
+        out
     }
     /// Calls `add` with the row of every feature of `features` the model has. The table slots of
     /// all features are prefetched first, then their rows, so the memory accesses overlap.
@@ -205,19 +234,13 @@ impl Model {
             out.extend(c.as_bytes());
         }
         out.extend(scale.to_le_bytes());
-        let mut keys: Vec<(u64, &u32)> = self.rows.iter().collect();
-        keys.sort();
         let mut body = Vec::new();
         let mut count = 0u32;
         let mut prev = 0u64;
         let mut nz: Vec<(usize, i16)> = Vec::with_capacity(n);
-        for (f, &r) in keys {
+        for (f, w) in self.sorted_rows(scale) {
             nz.clear();
-            nz.extend(
-                (0..n)
-                    .map(|c| (c, self.weight_i16(r as usize, c, scale)))
-                    .filter(|&(_, q)| q != 0),
-            );
+            nz.extend(w.iter().copied().enumerate().filter(|&(_, q)| q != 0));
             if nz.is_empty() {
                 continue;
             }
@@ -269,8 +292,11 @@ impl Model {
         }
         let scale = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "short")?);
         let count = r.u32()? as usize;
-        let mut rows = FeatTable::with_capacity(count);
-        let mut quant = vec![0i16; count * n];
+        // a model of up to four classes goes straight into its one table (see `small`)
+        let in_table = n <= 4;
+        let mut small = FeatTable::with_capacity(if in_table { count } else { 0 });
+        let mut rows = FeatTable::with_capacity(if in_table { 0 } else { count });
+        let mut quant = vec![0i16; if in_table { 0 } else { count * n }];
         let mut acc = 0u64;
         let mut cls = Vec::with_capacity(n);
         for row in 0..count {
@@ -284,16 +310,23 @@ impl Model {
                 let k = r.take(1)?[0] as usize;
                 cls.extend(r.take(k)?.iter().map(|&c| c as usize));
             }
-            for &c in &cls {
-                let q = r.u16()? as i16;
-                if c < n {
-                    quant[row * n + c] = q;
-                }
-            }
             if cls.iter().any(|&c| c >= n) {
                 return Err("class index out of range".into());
             }
-            rows.insert(f, row as u32);
+            let mut w4 = [0i16; 4];
+            for &c in &cls {
+                let q = r.u16()? as i16;
+                if in_table {
+                    w4[c] = q;
+                } else {
+                    quant[row * n + c] = q;
+                }
+            }
+            if in_table {
+                small.insert(f, w4);
+            } else {
+                rows.insert(f, row as u32);
+            }
         }
         // more classes than the scores' fixed array: f32 rows
         let weights = if n > MAX_QUANT_CLASSES {
@@ -310,9 +343,8 @@ impl Model {
             weights,
             quant,
             scale,
-            small: FeatTable::default(),
-        }
-        .compact())
+            small,
+        })
     }
 }
 
@@ -559,7 +591,7 @@ mod tests {
 
     #[test]
     fn models_of_few_and_many_classes_round_trip_through_their_bytes() {
-        // up to four classes the rows are also kept inside the table; above, in rows of their own
+        // up to four classes the rows live in the table itself; above, in rows of their own
         for n in [3usize, 6] {
             let classes = (0..n).map(|c| c.to_string()).collect();
             let mut t = Trainer::new(classes);

@@ -292,6 +292,10 @@ impl Model {
         }
         let scale = f32::from_le_bytes(r.take(4)?.try_into().map_err(|_| "short")?);
         let count = r.u32()? as usize;
+        // every row takes at least two bytes: a damaged count must not size the tables
+        if count > b.len() / 2 {
+            return Err("more rows than the file can hold".into());
+        }
         // a model of up to four classes goes straight into its one table (see `small`)
         let in_table = n <= 4;
         let mut small = FeatTable::with_capacity(if in_table { count } else { 0 });
@@ -586,6 +590,18 @@ mod tests {
         let mut old = m.to_bytes();
         old[4] = b'1';
         assert!(Model::from_bytes(&old).unwrap_err().contains("format 1"));
+        // a damaged row count (the four bytes before the rows) is refused before anything is sized
+        let mut huge = MAGIC.to_vec();
+        huge.extend(2u32.to_le_bytes());
+        for c in ["a", "b"] {
+            huge.extend(1u16.to_le_bytes());
+            huge.extend(c.as_bytes());
+        }
+        huge.extend(1f32.to_le_bytes());
+        huge.extend(u32::MAX.to_le_bytes());
+        assert!(Model::from_bytes(&huge)
+            .unwrap_err()
+            .contains("more rows than the file"));
         assert!(Model::from_bytes(&m.to_bytes()[..10]).is_err());
     }
 

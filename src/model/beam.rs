@@ -54,28 +54,31 @@ fn expand(
     cand
 }
 
-/// Applies move `m` to a copy of `it`, labelling a new arc with `label` (the labeller's choice);
-/// `record`: also extend the copy's list of moves (training replays them).
-fn step(
-    it: &Item,
-    score: f32,
+/// Applies move `m` to `st`, labelling a new arc with `label` (the labeller's choice); the label
+/// given, or `u16::MAX` for a move that makes no arc.
+fn apply_labelled(
+    st: &mut State,
     m: usize,
-    record: bool,
     mut label: impl FnMut(&State, usize, usize) -> usize,
-) -> Item {
+) -> u16 {
+    match st.apply(m) {
+        Some((hd, d)) => {
+            let x = label(st, hd, d);
+            st.labels[d] = x;
+            x as u16
+        }
+        None => u16::MAX,
+    }
+}
+
+/// Applies move `m` to a copy of `it` ([`apply_labelled`]) and extends the copy's list of moves
+/// (training replays them).
+fn step(it: &Item, score: f32, m: usize, label: impl FnMut(&State, usize, usize) -> usize) -> Item {
     let mut st = it.state.clone();
-    let mut l = u16::MAX;
-    if let Some((hd, d)) = st.apply(m) {
-        let x = label(&st, hd, d);
-        st.labels[d] = x;
-        l = x as u16;
-    }
-    let mut moves = Vec::new();
-    if record {
-        moves.reserve(it.moves.len() + 1);
-        moves.extend_from_slice(&it.moves);
-        moves.push((m as u8, l));
-    }
+    let l = apply_labelled(&mut st, m, label);
+    let mut moves = Vec::with_capacity(it.moves.len() + 1);
+    moves.extend_from_slice(&it.moves);
+    moves.push((m as u8, l));
     Item {
         score,
         state: st,
@@ -98,6 +101,10 @@ pub fn parse(
     let mut f = Vec::with_capacity(160);
     let mut lf = Vec::with_capacity(40);
     let mut lscores = vec![0f32; labels.n_classes()];
+    let mut label = |st: &State, hd: usize, d: usize| {
+        label_features(&v, st, hd, d, &mut lf);
+        labels.predict(&lf, &mut lscores, None)
+    };
     let mut beam = vec![Item {
         score: 0.0,
         state: State::new(n),
@@ -111,10 +118,7 @@ pub fn parse(
         for &(sc, bi, m) in &cand {
             let mut state = pool.pop().unwrap_or_else(|| State::new(n));
             state.copy_from(&beam[bi].state);
-            if let Some((hd, d)) = state.apply(m) {
-                label_features(&v, &state, hd, d, &mut lf);
-                state.labels[d] = labels.predict(&lf, &mut lscores, None);
-            }
+            apply_labelled(&mut state, m, &mut label);
             next.push(Item {
                 score: sc,
                 state,
@@ -197,9 +201,9 @@ pub fn train(
                     .position(|&(_, bi, m)| Some(bi) == g_at && m == gm);
                 beam = cand
                     .iter()
-                    .map(|&(sc, bi, m)| step(&beam[bi], sc, m, true, &mut label))
+                    .map(|&(sc, bi, m)| step(&beam[bi], sc, m, &mut label))
                     .collect();
-                g = step(&g, 0.0, gm, true, &mut label);
+                g = step(&g, 0.0, gm, &mut label);
                 if g_at.is_none() {
                     break;
                 }

@@ -90,12 +90,12 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
         }
         TrainWhat::Parser => {
             let out = args.out.clone().unwrap_or(models);
-            if args.beam > 1 && kgraph::model::get().parser.labels.is_empty() {
-                anyhow::bail!(
-                    "the beam parser uses the greedy parser's labeller: train the greedy parser first"
-                );
-            }
             if args.beam > 1 {
+                if kgraph::model::get().parser.labels.is_empty() {
+                    anyhow::bail!(
+                        "the beam parser uses the greedy parser's labeller: train the greedy parser first"
+                    );
+                }
                 let moves = kgraph::train::models::beam_parser(
                     &refs,
                     args.iterations,

@@ -99,12 +99,13 @@ impl Model {
             None => (self.weights[i] * scale).round() as i16,
         }
     }
-    /// Moves the rows of a model of at most four classes into `small` (the rows, their table
-    /// and the f32 weights are then dropped: `small` alone scores and writes the model).
+    /// Moves the rows of a just-trained model of at most four classes into `small`, as 16-bit
+    /// weights at the scale its file will have (the rows, their table and the f32 weights are
+    /// then dropped: `small` alone scores and writes the model). A model read from its file is
+    /// built that way directly.
     fn compact(mut self) -> Model {
         let n = self.classes.len();
         if n <= 4 && !self.rows.is_empty() {
-            // the model file's own quantisation: a model read from disk keeps its exact weights
             let scale = self.rows_scale();
             let mut small = FeatTable::with_capacity(self.rows.len());
             for (f, &r) in self.rows.iter() {

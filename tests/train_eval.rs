@@ -247,14 +247,21 @@ fn parser_training_learns_the_tiny_treebank() {
         .all(|l| l.is_empty() || l.split('\t').count() == 10));
 }
 
+/// A folder `models` in `dir` for KGRAPH_MODELS holding one model file, `name`, with `bytes`
+/// (every other model falls back to the embedded one).
+fn model_folder(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let m = dir.join("models");
+    std::fs::create_dir(&m).unwrap();
+    std::fs::write(m.join(name), bytes).unwrap();
+    m
+}
+
 #[test]
 fn beam_parser_training_needs_the_greedy_labeller() {
     let d = tempfile::tempdir().unwrap();
     let tb = treebank(d.path());
     // an empty model folder: no labeller to read
-    let empty = d.path().join("empty");
-    std::fs::create_dir(&empty).unwrap();
-    std::fs::write(empty.join("labeler.kgm"), b"").unwrap();
+    let empty = model_folder(d.path(), "labeler.kgm", b"");
     kgraph()
         .env("KGRAPH_MODELS", &empty)
         .args(["train", "parser", "--beam", "4", "--data"])
@@ -378,9 +385,7 @@ fn an_unusable_tagger_is_reported_and_eval_refuses_to_score_without_it() {
     let d = tempfile::tempdir().unwrap();
     let tb = treebank(d.path());
     // a model folder whose tagger is of a format this version does not read
-    let m = d.path().join("m");
-    std::fs::create_dir(&m).unwrap();
-    std::fs::write(m.join("tagger.kgm"), b"KGPM1\x01\x00\x00\x00").unwrap();
+    let m = model_folder(d.path(), "tagger.kgm", b"KGPM1\x01\x00\x00\x00");
     for what in ["pos", "parse"] {
         kgraph()
             .env("KGRAPH_MODELS", &m)

@@ -565,20 +565,26 @@ impl Rng {
 mod tests {
     use super::*;
 
-    #[test]
-    fn learns_a_separable_problem_and_round_trips() {
-        let mut t = Trainer::new(vec!["a".into(), "b".into()]);
-        let data = [(vec![feat(0, "x")], 0), (vec![feat(0, "y")], 1)];
-        let mut s = [0f32; 2];
+    /// A model trained for five passes over `data` (features, class).
+    fn trained(classes: Vec<String>, data: &[(Vec<u64>, usize)]) -> Model {
+        let mut t = Trainer::new(classes);
+        let mut s = vec![0f32; t.classes.len()];
         for _ in 0..5 {
-            for (f, y) in &data {
+            for (f, y) in data {
                 t.tick();
                 t.score_into(f, &mut s);
                 let g = best(&s, None);
                 t.update(f, *y, g);
             }
         }
-        let m = t.finish(1, 0.0);
+        t.finish(1, 0.0)
+    }
+
+    #[test]
+    fn learns_a_separable_problem_and_round_trips() {
+        let data = [(vec![feat(0, "x")], 0), (vec![feat(0, "y")], 1)];
+        let mut s = [0f32; 2];
+        let m = trained(vec!["a".into(), "b".into()], &data);
         for (f, y) in &data {
             assert_eq!(m.predict(f, &mut s, None), *y);
         }
@@ -610,20 +616,10 @@ mod tests {
     fn models_of_few_and_many_classes_round_trip_through_their_bytes() {
         // up to four classes the rows live in the table itself; above, in rows of their own
         for n in [3usize, 6] {
-            let classes = (0..n).map(|c| c.to_string()).collect();
-            let mut t = Trainer::new(classes);
             let data: Vec<(Vec<u64>, usize)> =
                 (0..n).map(|c| (vec![feat(0, &c.to_string())], c)).collect();
             let mut s = vec![0f32; n];
-            for _ in 0..5 {
-                for (f, y) in &data {
-                    t.tick();
-                    t.score_into(f, &mut s);
-                    let g = best(&s, None);
-                    t.update(f, *y, g);
-                }
-            }
-            let m = t.finish(1, 0.0);
+            let m = trained((0..n).map(|c| c.to_string()).collect(), &data);
             let bytes = m.to_bytes();
             let m2 = Model::from_bytes(&bytes).unwrap();
             assert_eq!(m2.to_bytes(), bytes, "{n} classes");

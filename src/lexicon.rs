@@ -58,6 +58,103 @@ pub enum NominalKind {
     Pair,
 }
 
+macro_rules! word_classes {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, )*) => {
+        /// A closed class of words in `data/lexicon/classes.tsv`. A class the rules ask for must
+        /// exist here, so a misspelt class fails to compile instead of matching nothing.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum WordClass {
+            $( $(#[$doc])* $variant, )*
+        }
+        impl WordClass {
+            /// Every class, in file order.
+            pub const ALL: &'static [WordClass] = &[$(WordClass::$variant),*];
+            /// The class's name in `classes.tsv`.
+            pub fn name(self) -> &'static str {
+                match self { $(WordClass::$variant => $name,)* }
+            }
+            /// The class of a name in `classes.tsv`.
+            pub fn parse(s: &str) -> Option<WordClass> {
+                match s { $($name => Some(WordClass::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+word_classes! {
+    /// "not", "never", "no": the clause is negated.
+    Negation = "negation",
+    /// "may", "would": the clause is hedged.
+    ModalHedge = "modal_hedge",
+    /// "reportedly", "alleged": the clause or noun is hedged.
+    HedgeAdv = "hedge_adv",
+    /// "forces", "government": a demonym before it acts for the country.
+    Group = "group",
+    /// "capital": "the Ukrainian capital" is the country's capital city.
+    Capital = "capital",
+    /// Prepositions that join a verb to its second argument ("supply arms to").
+    VerbPrep = "verb_prep",
+    /// Prepositions that join an event noun to its argument ("sanctions against").
+    NpPrep = "np_prep",
+    /// Last words of organisation names ("Ministry").
+    OrgSuffix = "org_suffix",
+    /// Last words of place names ("River").
+    LocSuffix = "loc_suffix",
+    /// Prepositions of place ("in", "at"): the argument is where, not whom.
+    LocPrep = "loc_prep",
+    /// Words that may join the parts of a name ("of", "de").
+    Connector = "connector",
+    /// Words in front of a title that do not change it ("former").
+    TitleModifier = "title_modifier",
+    /// Nouns that name a kind of place ("city").
+    PlaceNoun = "place_noun",
+    /// Last words of event names ("Day").
+    MiscSuffix = "misc_suffix",
+    /// Titles of legislators, whose party is membership ("Senator").
+    MemberTitle = "member_title",
+    /// Last words of party names ("Party").
+    PartySuffix = "party_suffix",
+    /// Verbs of place: "X died in Y", "X was born in Y" relate X to the place.
+    PlaceVerb = "place_verb",
+    /// Nouns of a speech event: "said in an interview with the BBC".
+    SpeechNoun = "speech_noun",
+    /// Nouns of a relative: "X, son of Y".
+    KinNoun = "kin_noun",
+    /// Third-person pronouns that stand for a person.
+    PersonPronoun = "person_pronoun",
+    /// Nouns that stand for an organisation already named ("the company", "the alliance").
+    OrgAnaphor = "org_anaphor",
+}
+
+/// The class of a verb lemma in `data/lexicon/verbs.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VerbClass {
+    /// Introduces what someone said (its clause is attributed to the subject).
+    Report,
+    /// Makes the verb after it uncertain ("considering supplying").
+    Hedge,
+    /// "X and Y VERB" means X VERB with Y.
+    Reciprocal,
+    /// Too general to make a relation on its own.
+    Light,
+    /// A capital city after it stays a place ("visited Beijing").
+    Motion,
+}
+
+impl VerbClass {
+    /// The class of a name in `verbs.tsv`.
+    pub fn parse(s: &str) -> Option<VerbClass> {
+        Some(match s {
+            "report" => VerbClass::Report,
+            "hedge" => VerbClass::Hedge,
+            "reciprocal" => VerbClass::Reciprocal,
+            "light" => VerbClass::Light,
+            "motion" => VerbClass::Motion,
+            _ => return None,
+        })
+    }
+}
+
 /// Every word list the pipeline uses.
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -75,8 +172,8 @@ pub struct Lexicon {
     title_first: HashMap<String, usize>,
     nonentities: HashSet<&'static str>,
     nominals: HashMap<&'static str, (&'static str, NominalKind)>,
-    verbs: HashMap<&'static str, &'static str>,
-    classes: HashMap<&'static str, HashSet<&'static str>>,
+    verbs: HashMap<&'static str, VerbClass>,
+    classes: HashMap<WordClass, HashSet<&'static str>>,
     capitals: HashMap<&'static str, &'static str>,
     /// Person-name and place classes of phrases ("paris" → "city1,city3,first,last2").
     open: HashMap<&'static str, &'static str>,
@@ -233,6 +330,8 @@ impl Lexicon {
         }
         for line in lines(VERBS) {
             if let Some((v, class)) = line.split_once('\t') {
+                let class = VerbClass::parse(class)
+                    .unwrap_or_else(|| panic!("verbs.tsv: unknown class {class:?}"));
                 lx.verbs.insert(v, class);
             }
         }
@@ -253,6 +352,9 @@ impl Lexicon {
         }
         for line in lines(CLASSES) {
             if let Some((class, w)) = line.split_once('\t') {
+                // the file is embedded and checked by a test: an unknown class is a build error
+                let class = WordClass::parse(class)
+                    .unwrap_or_else(|| panic!("classes.tsv: unknown class {class:?}"));
                 lx.classes.entry(class).or_default().insert(w);
             }
         }
@@ -324,13 +426,13 @@ impl Lexicon {
     pub fn nominal(&self, lower: &str) -> Option<(&'static str, NominalKind)> {
         self.nominals.get(lower).copied()
     }
-    /// The class of a verb lemma: "report", "hedge", "reciprocal" or "light".
-    pub fn verb_class(&self, lemma: &str) -> Option<&'static str> {
+    /// The class of a verb lemma.
+    pub fn verb_class(&self, lemma: &str) -> Option<VerbClass> {
         self.verbs.get(lemma).copied()
     }
     /// Whether a lower-case word belongs to a class of `data/lexicon/classes.tsv`.
-    pub fn in_class(&self, class: &str, lower: &str) -> bool {
-        self.classes.get(class).is_some_and(|s| s.contains(lower))
+    pub fn in_class(&self, class: WordClass, lower: &str) -> bool {
+        self.classes.get(&class).is_some_and(|s| s.contains(lower))
     }
     /// The capital of a country, by canonical country name.
     pub fn capital_of(&self, country: &str) -> Option<&'static str> {
@@ -358,8 +460,8 @@ mod tests {
         let lx = get();
         assert!(lx.is_title("secretary general"));
         assert!(lx.is_title("prime minister"));
-        assert!(lx.in_class("negation", "not"));
+        assert!(lx.in_class(WordClass::Negation, "not"));
         assert_eq!(lx.nominal("invasion").unwrap().0, "invade");
-        assert_eq!(lx.verb_class("say"), Some("report"));
+        assert_eq!(lx.verb_class("say"), Some(VerbClass::Report));
     }
 }

@@ -4,6 +4,7 @@
 //! tokenize → sentences → tagger → parser → entities → coref → relations
 use crate::doc::Document;
 
+pub mod clauses;
 pub mod coref;
 pub mod entities;
 pub mod parser;

@@ -2,6 +2,7 @@
 //! model is available, the lexicon derived from UD treebanks with context rules (capitalised
 //! mid-sentence words are proper nouns; after a determiner a noun, after "to" or a modal a verb).
 use crate::doc::{Document, Pos};
+use crate::lexicon::VerbClass;
 use crate::lexicon::{self, Reading};
 use crate::model::{self, text::Words};
 use std::borrow::Cow;
@@ -100,7 +101,7 @@ pub fn tag_with_rules(doc: &mut Document) {
                                 && !SUBJECT_PRONOUNS.contains(&prev_lower.as_str()))
                             || (prev.is_verbal() && !matches!(prev_lower.as_str(), "to"))
                                 && !(prev == Pos::AUX
-                                    || lx.verb_class(&prev_lower) == Some("hedge")
+                                    || lx.verb_class(&prev_lower) == Some(VerbClass::Hedge)
                                     || prev_lower.ends_with("ing"))
                         {
                             *n

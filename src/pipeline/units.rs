@@ -3,6 +3,7 @@
 //! with its main verb, negation, hedging and voice.
 use crate::doc::{Document, MentionSource, Pos};
 use crate::lexicon::Lexicon;
+use crate::lexicon::{VerbClass, WordClass};
 
 /// What a unit is.
 #[derive(Debug, Clone, PartialEq)]
@@ -202,7 +203,7 @@ pub fn chunk(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Vec<Unit> {
                 i = e;
                 continue;
             }
-            (Pos::ADV, _) if !lx.in_class("negation", &lower) => {
+            (Pos::ADV, _) if !lx.in_class(WordClass::Negation, &lower) => {
                 i += 1;
                 continue;
             }
@@ -272,7 +273,7 @@ fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, u
         // "considering supplying": a gerund after a hedge verb is the verb it hedges
         let after_hedge = e > i
             && doc.tokens[e - 1].pos.is_verbal()
-            && lx.verb_class(&lemma_of(doc, e - 1)) == Some("hedge")
+            && lx.verb_class(&lemma_of(doc, e - 1)) == Some(VerbClass::Hedge)
             && lower.ends_with("ing");
         let verbal = pos.is_verbal()
             || after_hedge
@@ -287,16 +288,16 @@ fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, u
         if !(verbal || to_before_verb || adv) {
             break;
         }
-        if lx.in_class("negation", &lower) {
+        if lx.in_class(WordClass::Negation, &lower) {
             negated = true;
         }
-        if lx.in_class("modal_hedge", &lower) || lx.in_class("hedge_adv", &lower) {
+        if lx.in_class(WordClass::ModalHedge, &lower) || lx.in_class(WordClass::HedgeAdv, &lower) {
             hedged = true;
         }
         if verbal {
             if main != e {
                 let prev_lemma = lemma_of(doc, main);
-                if lx.verb_class(&prev_lemma) == Some("hedge") {
+                if lx.verb_class(&prev_lemma) == Some(VerbClass::Hedge) {
                     hedged = true;
                 }
                 if prev_lemma == "be" {

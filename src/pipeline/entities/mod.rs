@@ -3,6 +3,7 @@
 //! mentions (PER, ORG, GPE, LOC, MISC), demonyms point at their country, and "Russian forces" or
 //! "the Ukrainian capital" become mentions of Russia and Kyiv.
 use crate::doc::{Document, EntityType, Mention, MentionSource, Pos};
+use crate::lexicon::WordClass;
 use crate::lexicon::{self, phrase_key, Lexicon};
 
 mod statistical;
@@ -133,7 +134,7 @@ fn sentence_mentions(
     let mut last_org_or_gpe: Option<usize> = None;
     while i < b {
         // "former", "current", "Ex-" before a title are not names
-        if lx.in_class("title_modifier", &lower_of(doc, i)) {
+        if lx.in_class(WordClass::TitleModifier, &lower_of(doc, i)) {
             let mut k = i + 1;
             if k < b && doc.token_text(k) == "-" {
                 k += 1;
@@ -230,8 +231,8 @@ fn sentence_mentions(
                 if nxt < b
                     && name_like(doc, nxt)
                     && (OF_HEADS.contains(&head.as_str())
-                        || lx.in_class("org_suffix", &head)
-                        || lx.in_class("loc_suffix", &head))
+                        || lx.in_class(WordClass::OrgSuffix, &head)
+                        || lx.in_class(WordClass::LocSuffix, &head))
                 {
                     end = nxt + 1;
                     continue;
@@ -274,9 +275,15 @@ fn sentence_mentions(
         let country = m.refers_to.clone().unwrap_or_default();
         let two = (e + 1 < b).then(|| key_of(doc, e, e + 2));
         let one = (e < b).then(|| lower_of(doc, e));
-        let group_len = if two.as_deref().is_some_and(|k| lx.in_class("group", k)) {
+        let group_len = if two
+            .as_deref()
+            .is_some_and(|k| lx.in_class(WordClass::Group, k))
+        {
             2
-        } else if one.as_deref().is_some_and(|k| lx.in_class("group", k)) {
+        } else if one
+            .as_deref()
+            .is_some_and(|k| lx.in_class(WordClass::Group, k))
+        {
             1
         } else {
             0
@@ -285,7 +292,10 @@ fn sentence_mentions(
             m.tokens.end = e + group_len;
             m.kind = EntityType::GPE;
             m.source = MentionSource::Group;
-        } else if one.as_deref().is_some_and(|k| lx.in_class("capital", k)) {
+        } else if one
+            .as_deref()
+            .is_some_and(|k| lx.in_class(WordClass::Capital, k))
+        {
             if let Some(cap) = lx.capital_of(&country) {
                 m.tokens.end = e + 1;
                 m.kind = EntityType::GPE;
@@ -330,7 +340,7 @@ fn segment(
         if let Some((ge, g)) = gaz_at(doc, lx, i, end) {
             // a place opening an institution's name is part of it ("Chicago Board of Trade")
             let rest_is_suffix =
-                ge < end && (ge..end).any(|k| lx.in_class("org_suffix", &lower_of(doc, k)));
+                ge < end && (ge..end).any(|k| lx.in_class(WordClass::OrgSuffix, &lower_of(doc, k)));
             if !rest_is_suffix || g.demonym && ge < end && title_at(doc, lx, ge, end).is_some() {
                 let (kind, source, refers) = if g.demonym {
                     (
@@ -362,7 +372,9 @@ fn segment(
         while e < end
             && (matches!(lower_of(doc, e - 1).as_str(), "of" | "the")
                 || !gaz_at(doc, lx, e, end).is_some_and(|(ge, g)| {
-                    ge == end && !g.demonym && !lx.in_class("org_suffix", &lower_of(doc, end - 1))
+                    ge == end
+                        && !g.demonym
+                        && !lx.in_class(WordClass::OrgSuffix, &lower_of(doc, end - 1))
                 }))
         {
             e += 1;
@@ -400,15 +412,17 @@ fn is_name_word(doc: &Document, lx: &Lexicon, i: usize) -> bool {
 /// The type a name's own words give it: "... University" is an organisation, "... River" a place.
 fn suffix_type(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Option<EntityType> {
     // "Labor Day", "Christmas Eve": named days are no people, places or organisations
-    if b - a > 1 && lx.in_class("misc_suffix", &lower_of(doc, b - 1)) {
+    if b - a > 1 && lx.in_class(WordClass::MiscSuffix, &lower_of(doc, b - 1)) {
         return Some(EntityType::MISC);
     }
     if b - a > 1
-        && (a..b).any(|k| lx.in_class("org_suffix", &lower_of(doc, k)) || doc.token_text(k) == "&")
+        && (a..b).any(|k| {
+            lx.in_class(WordClass::OrgSuffix, &lower_of(doc, k)) || doc.token_text(k) == "&"
+        })
     {
         return Some(EntityType::ORG);
     }
-    if b - a > 1 && lx.in_class("loc_suffix", &lower_of(doc, b - 1)) {
+    if b - a > 1 && lx.in_class(WordClass::LocSuffix, &lower_of(doc, b - 1)) {
         return Some(EntityType::LOC);
     }
     None

@@ -1,6 +1,7 @@
 //! The trained recogniser over a document's sentences, merged with the rules' mentions: which of
 //! the names the rules found it types, which it joins or trims, and which names it adds.
 use super::*;
+use crate::lexicon::WordClass;
 
 /// The trained recogniser's view of the names: it types the names the rules found (a name it
 /// does not see keeps the rules' type), and adds the names the rules missed.
@@ -66,8 +67,8 @@ pub(super) fn apply_statistical(doc: &mut Document) {
                         let w = lower_of(doc, k);
                         w != "of"
                             && w != "&"
-                            && !lx.in_class("org_suffix", &w)
-                            && !lx.in_class("loc_suffix", &w)
+                            && !lx.in_class(WordClass::OrgSuffix, &w)
+                            && !lx.in_class(WordClass::LocSuffix, &w)
                     })
             };
             if joins || trims {

@@ -2,6 +2,7 @@
 //! "the Ukraine-China meeting", with the polarity of the clause that governs them.
 use super::{arg, as_actor, push, unit_ent, Ctx, Flags};
 use crate::doc::Document;
+use crate::lexicon::WordClass;
 use crate::lexicon::{Lexicon, NominalKind};
 use crate::pipeline::units::{Kind, Unit, VerbGroup};
 
@@ -20,7 +21,7 @@ fn governing<'c>(cx: &'c Ctx, at: usize) -> Option<&'c VerbGroup> {
 }
 
 fn noun_hedged(doc: &Document, lx: &Lexicon, u: &Unit) -> bool {
-    (u.start..u.end).any(|i| lx.in_class("hedge_adv", &doc.token_text(i).to_lowercase()))
+    (u.start..u.end).any(|i| lx.in_class(WordClass::HedgeAdv, &doc.token_text(i).to_lowercase()))
 }
 
 /// Event nouns: "X's invasion of Y", "supplies from X to Y", "the X-Y meeting".

@@ -1,15 +1,17 @@
-//! Relations between entities, by rules over the chunked sentence: subject-verb-object with
-//! prepositions ("Blinken warned China", "supplying arms to Russia"), roles from titles
-//! ("Secretary General of NATO"), event nouns ("Russia's invasion of Ukraine", "supplies from China
-//! to Russia"), coordinated and reciprocal subjects; each with negation, hedging and attribution.
-mod deps;
+//! Relations between entities: verb relations read off the clause layer ("Blinken warned China",
+//! "supplying arms to Russia"), roles from titles ("Secretary General of NATO"), event nouns
+//! ("Russia's invasion of Ukraine", "supplies from China to Russia"); each with negation, hedging
+//! and attribution (reported speech and quotations).
+use crate::lexicon::{VerbClass, WordClass};
 mod events;
 mod roles;
+mod speech;
 mod verbs;
 
+use super::clauses;
 use super::coref::pronoun_antecedent;
 use super::units::{chunk, Kind, Unit};
-use crate::doc::{Document, Entity, EntityType, Relation};
+use crate::doc::{Document, Entity, EntityType, MentionSource, Relation};
 use crate::lexicon::{self, Lexicon};
 
 /// An argument of a relation: an entity, and why it was chosen when that was not its own name.
@@ -36,6 +38,65 @@ struct Ctx<'a> {
     speaker: Option<usize>,
     out: Vec<Relation>,
     consumed: Vec<bool>,
+    /// First token of the sentence, and the mention covering each of its tokens.
+    start: usize,
+    mention_at: Vec<Option<usize>>,
+}
+
+impl Ctx<'_> {
+    /// The entity a token stands for: the mention it is part of (the titled person when the
+    /// token is the title's organisation: "U.S. Secretary of State Antony Blinken warned"), or a
+    /// pronoun's antecedent. Empty when it stands for none.
+    fn args(&self, doc: &Document, i: usize) -> Vec<Arg> {
+        let Some(mut m) = i
+            .checked_sub(self.start)
+            .and_then(|k| self.mention_at.get(k).copied().flatten())
+        else {
+            let lower = doc.token_text(i).to_lowercase();
+            // "we" and "I" in a quotation are its speaker
+            if matches!(lower.as_str(), "we" | "i") {
+                if let Some(e) = self.speaker {
+                    return vec![Arg {
+                        entity: e,
+                        reason: Some(format!(
+                            "\"{lower}\" is the speaker, {}",
+                            doc.entities[e].name
+                        )),
+                        indirect: true,
+                    }];
+                }
+            }
+            if self.lx.in_class(WordClass::PersonPronoun, &lower) {
+                if let Some(e) = pronoun_antecedent(doc, self.s, i) {
+                    return vec![Arg {
+                        entity: e,
+                        reason: Some(format!("\"{lower}\" refers to {}", doc.entities[e].name)),
+                        indirect: true,
+                    }];
+                }
+            }
+            return Vec::new();
+        };
+        if let Some(p) = doc.mentions.iter().position(|x| x.title_of == Some(m)) {
+            m = p;
+        }
+        let men = &doc.mentions[m];
+        let Some(e) = men.entity else {
+            return Vec::new();
+        };
+        if men.source == MentionSource::Pronoun {
+            return vec![Arg {
+                entity: e,
+                reason: Some(format!(
+                    "\"{}\" refers to {}",
+                    doc.token_text(i).to_lowercase(),
+                    doc.entities[e].name
+                )),
+                indirect: true,
+            }];
+        }
+        vec![arg(e)]
+    }
 }
 
 /// Pipeline stage: fills `doc.relations` (reads: tokens, tags, mentions, entities).
@@ -66,6 +127,14 @@ pub fn extract(doc: &mut Document) {
             }
         }
         let n = units.len();
+        let mut mention_at = vec![None; r.len()];
+        for (m, men) in doc.mentions.iter().enumerate() {
+            if men.tokens.start >= r.start && men.tokens.end <= r.end {
+                for k in men.tokens.clone() {
+                    mention_at[k - r.start] = Some(m);
+                }
+            }
+        }
         let mut cx = Ctx {
             lx,
             s,
@@ -73,11 +142,14 @@ pub fn extract(doc: &mut Document) {
             speaker,
             out: Vec::new(),
             consumed: vec![false; n],
+            start: r.start,
+            mention_at,
         };
+        let cs = clauses::clauses(doc, lx, s);
+        let tree = clauses::Tree::new(doc, r.start, r.end);
         roles::roles(doc, &mut cx);
         events::nominals(doc, &mut cx);
-        verbs::verbs(doc, &mut cx);
-        deps::verbs(doc, &mut cx);
+        verbs::verbs(doc, &mut cx, &tree, &cs);
         all.append(&mut cx.out);
     }
     // one relation per (subject, predicate, object, polarity) and sentence
@@ -167,7 +239,7 @@ fn entity_named(doc: &mut Document, name: &str, kind: EntityType) -> usize {
 /// A capital city acting (as subject, or as direct object of a non-motion verb) stands for its
 /// country's government: "Beijing warned ...", "warned Beijing" → China.
 fn as_actor(doc: &mut Document, lx: &Lexicon, mut a: Arg, verb: Option<&str>) -> Arg {
-    if verb.is_some_and(|v| lx.verb_class(v) == Some("motion")) {
+    if verb.is_some_and(|v| lx.verb_class(v) == Some(VerbClass::Motion)) {
         return a;
     }
     let name = doc.entities[a.entity].name.clone();
@@ -209,7 +281,8 @@ fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>> {
                 }
                 pronoun_antecedent(doc, s, i)
             };
-            let is_report = |i: usize| i < r.end && lx.verb_class(&doc.lemma(i)) == Some("report");
+            let is_report =
+                |i: usize| i < r.end && lx.verb_class(&doc.lemma(i)) == Some(VerbClass::Report);
             if k < r.end {
                 if let Some(e) = who(k) {
                     let after = doc

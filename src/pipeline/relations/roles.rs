@@ -4,6 +4,7 @@ use super::Arg;
 use super::{arg, ent_of, push, Ctx, Flags};
 use crate::doc::{Document, EntityType, MentionSource};
 use crate::lexicon::Lexicon;
+use crate::lexicon::WordClass;
 
 /// Roles from titles: "NATO Secretary General Jens Stoltenberg", "Spanish Prime Minister Pedro
 /// Sanchez", "Donald Tusk, former Prime Minister of Poland", "the mayor of Gdańsk, Paweł Adamowicz".
@@ -34,12 +35,13 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
             indirect: false,
         };
         // "Republican Senator Ted Cruz": a legislator is a member of his party
-        let predicate =
-            if cx.lx.in_class("member_title", &title) && is_party(cx.lx, &doc.entities[o].name) {
-                "member of".to_string()
-            } else {
-                format!("{title} of")
-            };
+        let predicate = if cx.lx.in_class(WordClass::MemberTitle, &title)
+            && is_party(cx.lx, &doc.entities[o].name)
+        {
+            "member of".to_string()
+        } else {
+            format!("{title} of")
+        };
         push(
             cx,
             &subj,
@@ -103,7 +105,7 @@ fn is_party(lx: &Lexicon, name: &str) -> bool {
     let name = name.to_lowercase();
     name.rsplit(' ')
         .next()
-        .is_some_and(|w| lx.in_class("party_suffix", w))
+        .is_some_and(|w| lx.in_class(WordClass::PartySuffix, w))
         || lx
             .gazetteer(&format!("{name} party"))
             .is_some_and(|g| g.kind == EntityType::ORG)
@@ -126,7 +128,7 @@ fn title_then_of(doc: &Document, lx: &Lexicon, k: usize, end: usize) -> Option<(
                 && lx
                     .gazetteer(&doc.token_text(a).to_lowercase())
                     .is_some_and(|g| g.demonym)
-                && lx.in_class("place_noun", &doc.token_text(a + 1).to_lowercase())
+                && lx.in_class(WordClass::PlaceNoun, &doc.token_text(a + 1).to_lowercase())
                 && doc.token_text(a + 2).eq_ignore_ascii_case("of")
             {
                 a += 3;

@@ -1,0 +1,673 @@
+//! Clauses read off the dependency parse: for every predicate of a sentence, its subject
+//! (its own, or shared through coordination, control, a relative clause or a participle), its
+//! objects, its obliques with their prepositions, its particle, copula, voice, polarity, hedging,
+//! and the clause that governs it (so reported speech can be attributed to its speaker).
+//!
+//! Every relation extractor reads these clauses instead of walking the parse itself. Arguments
+//! are token indices (heads of phrases; each conjunct is its own argument), so extractors decide
+//! for themselves what an argument stands for (an entity, a pronoun, a noun phrase).
+use crate::doc::{Document, Pos};
+use crate::lexicon::{Lexicon, VerbClass, WordClass};
+
+/// How a clause hangs from the clause that governs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// The sentence's main clause.
+    Root,
+    /// A coordinated verb: "said ... and warned".
+    Conj,
+    /// A controlled complement: "wants to meet", "is considering supplying".
+    Xcomp,
+    /// A finite complement: "said (that) ...".
+    Ccomp,
+    /// An adverbial clause: "..., saying ...".
+    Advcl,
+    /// A relative clause: "X, who visited Y".
+    Relcl,
+    /// A participle modifying a noun: "troops stationed in Syria".
+    Acl,
+    /// A clause loosely attached: "..., he said".
+    Parataxis,
+    /// Anything else (a clause inside a noun phrase's modifier, a subject clause).
+    Other,
+}
+
+impl Link {
+    fn of(dep: &str) -> Link {
+        match dep.split(':').next().unwrap_or("") {
+            "root" => Link::Root,
+            "conj" => Link::Conj,
+            "xcomp" => Link::Xcomp,
+            "ccomp" => Link::Ccomp,
+            "advcl" => Link::Advcl,
+            "acl" if dep == "acl:relcl" => Link::Relcl,
+            "acl" => Link::Acl,
+            "parataxis" => Link::Parataxis,
+            _ => Link::Other,
+        }
+    }
+}
+
+/// How a clause's subject was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectVia {
+    /// Its own `nsubj`.
+    Own,
+    /// Shared from the clause it is coordinated with or complements.
+    Shared,
+    /// The noun a relative clause or participle modifies.
+    Modified,
+    /// No subject.
+    None,
+}
+
+/// An oblique argument: a preposition (possibly after a particle) and the argument's head token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Oblique {
+    /// Lower-case preposition ("to", "out of"); empty when the parse gave none.
+    pub prep: String,
+    pub token: usize,
+}
+
+/// One clause: a predicate and its arguments (document token indices).
+#[derive(Debug, Clone)]
+pub struct Clause {
+    /// The predicate's head token: the verb, or the predicate noun or adjective of a copula.
+    pub head: usize,
+    /// Lemma of the verb ("pull"); "be" for a copula.
+    pub lemma: String,
+    /// Particle of a phrasal verb ("out" in "pulled out of").
+    pub particle: Option<String>,
+    /// Whether the predicate is a noun or adjective with a copula ("X is the chairman of Y").
+    pub copula: bool,
+    /// Subject heads, conjuncts expanded.
+    pub subjects: Vec<usize>,
+    pub subject_via: SubjectVia,
+    pub passive: bool,
+    /// Direct objects (`obj`), conjuncts expanded.
+    pub objects: Vec<usize>,
+    /// Indirect objects (`iobj`: "told Reuters").
+    pub iobjects: Vec<usize>,
+    /// Obliques with their prepositions, conjuncts expanded; a passive's agent has "by".
+    pub obliques: Vec<Oblique>,
+    /// "not", "never", "n't" on the predicate or a governing complement-taking verb.
+    pub negated: bool,
+    /// A modal (may, would), a hedge adverb (reportedly), or a governing hedge verb (consider).
+    pub hedged: bool,
+    /// The clause that governs this one, and how.
+    pub parent: Option<usize>,
+    pub link: Link,
+}
+
+impl Clause {
+    /// The predicate lemma with its particle: "pull out".
+    pub fn verb_phrase(&self) -> String {
+        match &self.particle {
+            Some(p) => format!("{} {p}", self.lemma),
+            None => self.lemma.clone(),
+        }
+    }
+}
+
+/// Children of each token of one sentence (document indices), in order.
+pub struct Tree {
+    pub start: usize,
+    kids: Vec<Vec<usize>>,
+}
+
+impl Tree {
+    /// The tree of the sentence covering tokens `a..b`.
+    pub fn new(doc: &Document, a: usize, b: usize) -> Tree {
+        let mut kids = vec![Vec::new(); b - a];
+        for i in a..b {
+            if let Some(h) = doc.tokens[i].head.map(|h| h as usize) {
+                if (a..b).contains(&h) && h != i {
+                    kids[h - a].push(i);
+                }
+            }
+        }
+        Tree { start: a, kids }
+    }
+    /// The children of token `i`.
+    pub fn kids(&self, i: usize) -> &[usize] {
+        &self.kids[i - self.start]
+    }
+    /// The head of token `i` inside the sentence.
+    pub fn head(&self, doc: &Document, i: usize) -> Option<usize> {
+        let h = doc.tokens[i].head? as usize;
+        (h >= self.start && h < self.start + self.kids.len() && h != i).then_some(h)
+    }
+    /// Children of `i` whose relation is `rel` (subtypes included: "nsubj" finds "nsubj:pass").
+    pub fn with<'a>(
+        &'a self,
+        doc: &'a Document,
+        i: usize,
+        rel: &'a str,
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.kids(i)
+            .iter()
+            .copied()
+            .filter(move |&k| is_rel(doc.tokens[k].dep, rel))
+    }
+    /// `i` and the heads coordinated with it ("China and Russia"), in order.
+    pub fn conjuncts(&self, doc: &Document, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() && out.len() < 16 {
+            let x = out[k];
+            out.extend(
+                self.with(doc, x, "conj")
+                    .filter(|&c| doc.tokens[c].pos != Pos::VERB),
+            );
+            k += 1;
+        }
+        out
+    }
+}
+
+/// Whether a relation is `rel` or one of its subtypes.
+pub fn is_rel(dep: &str, rel: &str) -> bool {
+    dep == rel || dep.strip_prefix(rel).is_some_and(|r| r.starts_with(':'))
+}
+
+/// Coarse tense class of a verb form, used to pair coordinated verbs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Past,
+    Gerund,
+    Other,
+}
+
+fn form_of(doc: &Document, i: usize) -> Form {
+    let lower = doc.token_text(i).to_lowercase();
+    if lower.ends_with("ing") {
+        Form::Gerund
+    } else if lower.ends_with("ed")
+        || matches!(
+            lower.as_str(),
+            "said" | "told" | "met" | "made" | "took" | "gave" | "sent" | "held" | "left" | "won"
+        )
+    {
+        Form::Past
+    } else {
+        Form::Other
+    }
+}
+
+/// The lemma of a verb token, by rule when the tagger gave none.
+fn verb_lemma(doc: &Document, i: usize) -> String {
+    match &doc.tokens[i].lemma {
+        Some(l) => l.to_string(),
+        None => crate::pipeline::tagger::verb_lemma(&doc.token_text(i).to_lowercase()),
+    }
+}
+
+/// Whether token `h` heads a clause: a verb, or a noun/adjective with a copula and a subject.
+fn is_predicate(doc: &Document, t: &Tree, h: usize) -> bool {
+    let tok = &doc.tokens[h];
+    match tok.pos {
+        Pos::VERB => true,
+        Pos::NOUN | Pos::PROPN | Pos::ADJ | Pos::PRON | Pos::NUM => {
+            t.with(doc, h, "cop").next().is_some() && t.with(doc, h, "nsubj").next().is_some()
+        }
+        _ => false,
+    }
+}
+
+/// The clauses of sentence `s`, in the order of their heads; parents come before children when
+/// the parse is a tree.
+pub fn clauses(doc: &Document, lx: &Lexicon, s: usize) -> Vec<Clause> {
+    let r = doc.sentences[s].tokens.clone();
+    if r.is_empty() || doc.tokens[r.clone()].iter().all(|t| t.dep.is_empty()) {
+        return Vec::new();
+    }
+    let t = Tree::new(doc, r.start, r.end);
+    let heads: Vec<usize> = r.clone().filter(|&h| is_predicate(doc, &t, h)).collect();
+    let index = |h: usize| heads.iter().position(|&x| x == h);
+    let mut out: Vec<Clause> = heads.iter().map(|&h| own_clause(doc, lx, &t, h)).collect();
+    // parents: the nearest predicate above
+    for (c, &h) in heads.iter().enumerate() {
+        let mut up = t.head(doc, h);
+        let mut link = Link::of(doc.tokens[h].dep);
+        let mut steps = 0;
+        while let Some(u) = up {
+            if let Some(p) = index(u) {
+                out[c].parent = Some(p);
+                break;
+            }
+            // a relative clause or participle keeps its link through the noun it modifies;
+            // a complement or conjunct of a non-predicate does not
+            if !matches!(link, Link::Relcl | Link::Acl) {
+                link = Link::Other;
+            }
+            up = t.head(doc, u);
+            steps += 1;
+            if steps > 12 {
+                break;
+            }
+        }
+        out[c].link = if out[c].parent.is_some() {
+            link
+        } else {
+            Link::Root
+        };
+    }
+    repair_gerund_objects(doc, lx, &t, &mut out);
+    repair_adjacent_subjects(doc, &t, &mut out);
+    // subjects that are shared or modified, resolved in head order a few times so chains settle
+    for _ in 0..3 {
+        for c in 0..out.len() {
+            if !out[c].subjects.is_empty() {
+                continue;
+            }
+            let Some(p) = out[c].parent else { continue };
+            let h = out[c].head;
+            match out[c].link {
+                Link::Conj | Link::Xcomp => {
+                    // a coordinated verb of another tense belongs higher up: "said ... that China
+                    // is considering ... and warned Beijing" (warned goes with said)
+                    let mut p = p;
+                    if out[c].link == Link::Conj {
+                        let mut k = p;
+                        for _ in 0..4 {
+                            if form_of(doc, out[k].head) == form_of(doc, h)
+                                || form_of(doc, h) == Form::Other
+                            {
+                                p = k;
+                                break;
+                            }
+                            match out[k].parent {
+                                Some(q) => k = q,
+                                None => break,
+                            }
+                        }
+                    }
+                    // "ordered X to leave": an object controls the complement
+                    let controller = if out[c].link == Link::Xcomp {
+                        out[p].objects.first().copied()
+                    } else {
+                        None
+                    };
+                    let subj = match controller {
+                        Some(o) => vec![o],
+                        None => out[p].subjects.clone(),
+                    };
+                    if !subj.is_empty() {
+                        if out[c].link == Link::Conj && out[p].passive && !out[c].passive {
+                            // "was arrested and charged": the voice carries over
+                            out[c].passive = doc.tokens[h].pos == Pos::VERB
+                                && form_of(doc, h) == Form::Past
+                                && t.with(doc, h, "obj").next().is_none();
+                        }
+                        out[c].subjects = subj;
+                        out[c].subject_via = SubjectVia::Shared;
+                    }
+                }
+                Link::Advcl if t.with(doc, h, "mark").next().is_none() => {
+                    out[c].subjects = out[p].subjects.clone();
+                    if !out[c].subjects.is_empty() {
+                        out[c].subject_via = SubjectVia::Shared;
+                    }
+                }
+                Link::Relcl | Link::Acl => {
+                    if let Some(n) = t.head(doc, h) {
+                        // a relative pronoun as object ("the deal that X signed") is not the subject
+                        let rel_obj = t.with(doc, h, "obj").any(|o| {
+                            matches!(
+                                doc.token_text(o).to_lowercase().as_str(),
+                                "that" | "which" | "whom"
+                            )
+                        });
+                        if !rel_obj {
+                            out[c].subjects = t.conjuncts(doc, n);
+                            out[c].subject_via = SubjectVia::Modified;
+                            if out[c].link == Link::Acl && form_of(doc, h) == Form::Past {
+                                out[c].passive = true;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // a relative pronoun subject stands for the noun it modifies: "X, who visited Y"
+    for c in &mut out {
+        if c.link == Link::Relcl && c.subject_via == SubjectVia::Own {
+            let rel = c.subjects.iter().any(|&s| {
+                matches!(
+                    doc.token_text(s).to_lowercase().as_str(),
+                    "who" | "which" | "that"
+                )
+            });
+            if rel {
+                if let Some(n) = t.head(doc, c.head) {
+                    c.subjects = t.conjuncts(doc, n);
+                    c.subject_via = SubjectVia::Modified;
+                }
+            }
+        }
+    }
+    // polarity and modality carry down control chains ("did not agree to supply", "plans to
+    // visit"): a complement of a hedge verb is hedged
+    for c in 0..out.len() {
+        let mut k = c;
+        for _ in 0..4 {
+            if out[k].link != Link::Xcomp {
+                break;
+            }
+            let Some(p) = out[k].parent else { break };
+            out[c].negated |= out[p].negated;
+            out[c].hedged |=
+                out[p].hedged || lx.verb_class(&out[p].lemma) == Some(VerbClass::Hedge);
+            k = p;
+        }
+    }
+    out
+}
+
+/// The clause of predicate `h` with only what the parse gives it directly.
+fn own_clause(doc: &Document, lx: &Lexicon, t: &Tree, h: usize) -> Clause {
+    let copula = doc.tokens[h].pos != Pos::VERB;
+    let lemma = if copula {
+        "be".to_string()
+    } else {
+        verb_lemma(doc, h)
+    };
+    let mut c = Clause {
+        head: h,
+        lemma,
+        particle: None,
+        copula,
+        subjects: Vec::new(),
+        subject_via: SubjectVia::None,
+        passive: false,
+        objects: Vec::new(),
+        iobjects: Vec::new(),
+        obliques: Vec::new(),
+        negated: false,
+        hedged: false,
+        parent: None,
+        link: Link::Other,
+    };
+    for &k in t.kids(h) {
+        let dep = doc.tokens[k].dep;
+        let lower = doc.token_text(k).to_lowercase();
+        match dep.split(':').next().unwrap_or("") {
+            "nsubj" => {
+                c.subjects.extend(t.conjuncts(doc, k));
+                c.subject_via = SubjectVia::Own;
+                if dep == "nsubj:pass" {
+                    c.passive = true;
+                }
+            }
+            "obj" => c.objects.extend(t.conjuncts(doc, k)),
+            "iobj" => c.iobjects.extend(t.conjuncts(doc, k)),
+            "obl" => {
+                let prep = preposition(doc, t, k);
+                for a in t.conjuncts(doc, k) {
+                    c.obliques.push(Oblique {
+                        prep: prep.clone(),
+                        token: a,
+                    });
+                }
+            }
+            "compound" if dep == "compound:prt" => c.particle = Some(lower),
+            "aux" => {
+                if dep == "aux:pass" {
+                    c.passive = true;
+                }
+                if lx.in_class(WordClass::ModalHedge, &lower) {
+                    c.hedged = true;
+                }
+            }
+            "advmod" if lx.in_class(WordClass::Negation, &lower) => c.negated = true,
+            "advmod" if lx.in_class(WordClass::HedgeAdv, &lower) => c.hedged = true,
+            "part" if lx.in_class(WordClass::Negation, &lower) => c.negated = true,
+            _ => {}
+        }
+    }
+    c
+}
+
+/// The preposition of an oblique or nominal modifier: its `case` children joined ("out of",
+/// "according to"), lower case; empty when there is none.
+pub fn preposition(doc: &Document, t: &Tree, o: usize) -> String {
+    let parts: Vec<String> = t
+        .with(doc, o, "case")
+        .filter(|&c| c < o && doc.token_text(c) != "'s")
+        .map(|c| doc.token_text(c).to_lowercase())
+        .collect();
+    parts.join(" ")
+}
+
+/// Two parse errors that leave a finite verb without its subject, mended from word order:
+/// - a name right before the verb that the parse attached elsewhere ("came days after U.S.
+///   Secretary of State Antony Blinken warned China", with "Blinken" read as a modifier of
+///   "days"): the name is the subject;
+/// - a relative pronoun subject in a clause the parse did not read as relative ("..., with
+///   Pedro Sanchez, who is visiting the capital"): the name before the pronoun is the subject.
+fn repair_adjacent_subjects(doc: &Document, t: &Tree, out: &mut [Clause]) {
+    let sentence_start = t.start;
+    let mention_ending = |end: usize| {
+        doc.mentions
+            .iter()
+            .find(|m| m.tokens.end == end && m.tokens.start >= sentence_start)
+            .map(|m| m.tokens.end - 1)
+    };
+    for c in out.iter_mut() {
+        let h = c.head;
+        if c.copula {
+            continue;
+        }
+        if c.subjects.is_empty()
+            && matches!(c.link, Link::Advcl | Link::Ccomp | Link::Root | Link::Other)
+        {
+            let lower = doc.token_text(h).to_lowercase();
+            let finite = !lower.ends_with("ing")
+                && (h == 0 || !doc.token_text(h - 1).eq_ignore_ascii_case("to"))
+                && form_of(doc, h) != Form::Gerund;
+            // skip auxiliaries and adverbs between the name and the verb ("Blinken has warned")
+            let mut k = h;
+            while k > sentence_start
+                && matches!(doc.tokens[k - 1].pos, Pos::AUX | Pos::ADV | Pos::PART)
+            {
+                k -= 1;
+            }
+            if finite && k > sentence_start {
+                if let Some(s) = mention_ending(k) {
+                    c.subjects = vec![s];
+                    c.subject_via = SubjectVia::Own;
+                }
+            }
+        }
+        if c.link != Link::Relcl && c.subject_via == SubjectVia::Own && c.subjects.len() == 1 {
+            let s = c.subjects[0];
+            let rel = matches!(doc.token_text(s).to_lowercase().as_str(), "who" | "which");
+            let mut k = s;
+            while k > sentence_start && doc.tokens[k - 1].pos == Pos::PUNCT {
+                k -= 1;
+            }
+            if rel && k > sentence_start && k < s {
+                if let Some(a) = mention_ending(k) {
+                    c.subjects = vec![a];
+                    c.subject_via = SubjectVia::Modified;
+                }
+            }
+        }
+    }
+}
+
+/// "is considering supplying arms to Russia" is often parsed with "supplying" as an adjective of
+/// "arms": the gerund after a hedge verb becomes the clause's verb, taking its object and
+/// obliques, with the hedge verb as its governing clause.
+fn repair_gerund_objects(doc: &Document, lx: &Lexicon, t: &Tree, out: &mut Vec<Clause>) {
+    let n = out.len();
+    for c in 0..n {
+        if lx.verb_class(&out[c].lemma) != Some(VerbClass::Hedge) {
+            continue;
+        }
+        let h = out[c].head;
+        let Some(&o) = out[c].objects.first() else {
+            continue;
+        };
+        let Some(g) = t
+            .kids(o)
+            .iter()
+            .copied()
+            .find(|&k| k == h + 1 && doc.token_text(k).to_lowercase().ends_with("ing"))
+        else {
+            continue;
+        };
+        let lemma = crate::pipeline::tagger::verb_lemma(&doc.token_text(g).to_lowercase());
+        if !lx.is_lemma(Pos::VERB, &lemma) {
+            continue;
+        }
+        let obliques = std::mem::take(&mut out[c].obliques);
+        let objects = std::mem::take(&mut out[c].objects);
+        out.push(Clause {
+            head: g,
+            lemma,
+            particle: None,
+            copula: false,
+            subjects: Vec::new(),
+            subject_via: SubjectVia::None,
+            passive: false,
+            objects,
+            iobjects: Vec::new(),
+            obliques,
+            negated: false,
+            hedged: false,
+            parent: Some(c),
+            link: Link::Xcomp,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Sentence, Token};
+
+    /// A document with a hand-built parse: (word, pos, lemma, head (1-based, 0 root), dep).
+    pub(crate) fn parsed(words: &[(&str, Pos, &str, u32, &'static str)]) -> Document {
+        let mut text = String::new();
+        let mut tokens = Vec::new();
+        for &(w, pos, lemma, head, dep) in words {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(w);
+            tokens.push(Token {
+                start,
+                end: text.len(),
+                pos,
+                pos_alt: pos,
+                lemma: (lemma != w.to_lowercase()).then(|| lemma.to_string().into()),
+                head: (head > 0).then(|| head - 1),
+                dep,
+                newline_after: false,
+            });
+        }
+        let n = tokens.len();
+        Document {
+            sentences: vec![Sentence {
+                tokens: 0..n,
+                start: 0,
+                end: text.len(),
+                headline: false,
+            }],
+            text,
+            tokens,
+            ..Document::default()
+        }
+    }
+
+    fn words(d: &Document, ts: &[usize]) -> Vec<String> {
+        ts.iter().map(|&t| d.token_text(t).to_string()).collect()
+    }
+
+    #[test]
+    fn coordinated_verbs_share_the_subject_and_objects_split() {
+        use Pos::*;
+        // "Kenya and Uganda signed the deal and pulled out of the bloc."
+        let d = parsed(&[
+            ("Kenya", PROPN, "Kenya", 4, "nsubj"),
+            ("and", CCONJ, "and", 1, "cc"),
+            ("Uganda", PROPN, "Uganda", 1, "conj"),
+            ("signed", VERB, "sign", 0, "root"),
+            ("the", DET, "the", 6, "det"),
+            ("deal", NOUN, "deal", 4, "obj"),
+            ("and", CCONJ, "and", 8, "cc"),
+            ("pulled", VERB, "pull", 4, "conj"),
+            ("out", ADP, "out", 8, "compound:prt"),
+            ("of", ADP, "of", 12, "case"),
+            ("the", DET, "the", 12, "det"),
+            ("bloc", NOUN, "bloc", 8, "obl"),
+        ]);
+        let cs = clauses(&d, crate::lexicon::get(), 0);
+        assert_eq!(cs.len(), 2);
+        assert_eq!(words(&d, &cs[0].subjects), ["Kenya", "Uganda"]);
+        assert_eq!(cs[1].subject_via, SubjectVia::Shared);
+        assert_eq!(words(&d, &cs[1].subjects), ["Kenya", "Uganda"]);
+        assert_eq!(cs[1].verb_phrase(), "pull out");
+        assert_eq!(cs[1].obliques[0].prep, "of");
+    }
+
+    #[test]
+    fn a_relative_clause_takes_the_noun_it_modifies_and_passive_agents_are_obliques() {
+        use Pos::*;
+        // "Ortiz, who was elected by voters, visited Lima."
+        let d = parsed(&[
+            ("Ortiz", PROPN, "Ortiz", 9, "nsubj"),
+            (",", PUNCT, ",", 1, "punct"),
+            ("who", PRON, "who", 5, "nsubj:pass"),
+            ("was", AUX, "be", 5, "aux:pass"),
+            ("elected", VERB, "elect", 1, "acl:relcl"),
+            ("by", ADP, "by", 7, "case"),
+            ("voters", NOUN, "voter", 5, "obl"),
+            (",", PUNCT, ",", 1, "punct"),
+            ("visited", VERB, "visit", 0, "root"),
+            ("Lima", PROPN, "Lima", 9, "obj"),
+        ]);
+        let cs = clauses(&d, crate::lexicon::get(), 0);
+        let elect = cs.iter().find(|c| c.lemma == "elect").unwrap();
+        assert!(elect.passive);
+        assert_eq!(elect.link, Link::Relcl);
+        assert_eq!(words(&d, &elect.subjects), ["Ortiz"]);
+        assert_eq!(elect.obliques[0].prep, "by");
+        let visit = cs.iter().find(|c| c.lemma == "visit").unwrap();
+        assert_eq!(words(&d, &visit.objects), ["Lima"]);
+    }
+
+    #[test]
+    fn negation_and_hedges_carry_down_control_chains() {
+        use Pos::*;
+        // "Peru did not agree to sell arms." / "Chile may plan to buy ships."
+        let d = parsed(&[
+            ("Peru", PROPN, "Peru", 4, "nsubj"),
+            ("did", AUX, "do", 4, "aux"),
+            ("not", PART, "not", 4, "advmod"),
+            ("agree", VERB, "agree", 0, "root"),
+            ("to", PART, "to", 6, "mark"),
+            ("sell", VERB, "sell", 4, "xcomp"),
+            ("arms", NOUN, "arm", 6, "obj"),
+        ]);
+        let cs = clauses(&d, crate::lexicon::get(), 0);
+        let sell = cs.iter().find(|c| c.lemma == "sell").unwrap();
+        assert!(sell.negated);
+        assert_eq!(words(&d, &sell.subjects), ["Peru"]);
+        let d = parsed(&[
+            ("Chile", PROPN, "Chile", 2, "nsubj"),
+            ("plans", VERB, "plan", 0, "root"),
+            ("to", PART, "to", 4, "mark"),
+            ("buy", VERB, "buy", 2, "xcomp"),
+            ("ships", NOUN, "ship", 4, "obj"),
+        ]);
+        let cs = clauses(&d, crate::lexicon::get(), 0);
+        let buy = cs.iter().find(|c| c.lemma == "buy").unwrap();
+        assert!(buy.hedged && !buy.negated);
+        assert_eq!(words(&d, &buy.subjects), ["Chile"]);
+    }
+}

@@ -1,0 +1,89 @@
+//! Reported speech: who a clause is attributed to. A clause under a verb of saying ("Stoltenberg
+//! said (that) China is considering ...", "..., Zelenskiy said") is attributed to that verb's
+//! subject; a clause in a quotation to the quotation's speaker. The addressee of a verb of
+//! saying ("told Reuters", "said in an interview with the BBC") is an ordinary object of the verb
+//! relations.
+use super::Ctx;
+use crate::doc::Document;
+use crate::lexicon::VerbClass;
+use crate::pipeline::clauses::{Clause, Link};
+
+impl Ctx<'_> {
+    /// The entity clause `c` is attributed to: the subject of the nearest verb of saying that
+    /// governs it through a complement or a loose attachment, else the quotation's speaker.
+    pub(super) fn attribution(&self, doc: &Document, cs: &[Clause], c: usize) -> Option<usize> {
+        let mut k = c;
+        for _ in 0..6 {
+            let Some(p) = cs[k].parent else { break };
+            let reported = matches!(cs[k].link, Link::Ccomp | Link::Parataxis)
+                && self.lx.verb_class(&cs[p].lemma) == Some(VerbClass::Report);
+            // "..., he said": the speech verb hangs from the clause it reports
+            let inverted = cs[p].link == Link::Parataxis
+                && cs[p].parent == Some(k)
+                && self.lx.verb_class(&cs[p].lemma) == Some(VerbClass::Report);
+            if reported || inverted {
+                if let Some(a) = cs[p]
+                    .subjects
+                    .iter()
+                    .find_map(|&s| self.args(doc, s).first().cloned())
+                {
+                    return Some(a.entity);
+                }
+            }
+            k = p;
+        }
+        self.speaker
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::from_text;
+    use crate::pipeline::annotate;
+
+    fn attributed(text: &str) -> Vec<(String, String, Option<String>)> {
+        let mut d = from_text("t", text);
+        annotate(&mut d);
+        d.relations
+            .iter()
+            .map(|r| {
+                (
+                    d.entities[r.subject].name.clone(),
+                    d.entities[r.object].name.clone(),
+                    r.attributed_to.map(|a| d.entities[a].name.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_complement_of_saying_is_attributed_to_the_speaker() {
+        let rs = attributed("Emmanuel Macron said that Brazil had betrayed Argentina.");
+        assert!(
+            rs.iter().any(|r| r.0 == "Brazil"
+                && r.1 == "Argentina"
+                && r.2.as_deref() == Some("Emmanuel Macron")),
+            "{rs:?}"
+        );
+    }
+
+    #[test]
+    fn the_addressee_of_telling_is_an_object() {
+        let rels = crate::pipeline::relations::tests::rels(
+            "Ted Cruz told ABC News that the plan would fail. \
+             Angela Merkel said in an interview with the BBC that talks went well.",
+        );
+        assert!(
+            rels.iter()
+                .any(|r| r.0 == "Ted Cruz" && r.1 == "tell" && r.2 == "ABC News"),
+            "{rels:?}"
+        );
+        assert!(
+            rels.iter().any(|r| r.0 == "Angela Merkel"
+                && r.1.starts_with("say")
+                && r.1.contains("interview")
+                && r.2 == "BBC"),
+            "{rels:?}"
+        );
+    }
+}

@@ -8,7 +8,7 @@
 //! deal": X sign deal with Y).
 use super::{as_actor, push, Arg, Ctx, Flags};
 use crate::doc::{Document, EntityType, Pos};
-use crate::lexicon::{VerbClass, WordClass};
+use crate::lexicon::{NominalKind, VerbClass, WordClass};
 use crate::pipeline::clauses::{Clause, Link, SubjectVia, Tree};
 
 /// One candidate object of a clause: the predicate it takes and its arguments.
@@ -141,7 +141,9 @@ fn objects(doc: &Document, cx: &Ctx, t: &Tree, cl: &Clause, light: bool) -> Vec<
         let n = doc.lemma(o).into_owned();
         // an event noun's own arguments ("supplies from China to Russia") are the event
         // nouns' relation, not the verb's
-        let event = lx.nominal(&doc.token_text(o).to_lowercase()).is_some();
+        let event = lx
+            .nominal(&doc.token_text(o).to_lowercase())
+            .is_some_and(|(_, k)| k == NominalKind::Flow);
         for k in t.with(doc, o, "nmod").filter(|_| !event) {
             let p = crate::pipeline::clauses::preposition(doc, t, k);
             let args = cx.args(doc, k);

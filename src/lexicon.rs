@@ -21,6 +21,7 @@ const COUNTRIES: &str = lexicon_file!("countries.tsv");
 const CITIES: &str = lexicon_file!("cities.tsv");
 const ORGANISATIONS: &str = lexicon_file!("organisations.tsv");
 const TITLES: &str = lexicon_file!("titles.list");
+const ROLE_DEFAULTS: &str = lexicon_file!("role_defaults.tsv");
 const NONENTITIES: &str = lexicon_file!("nonentities.list");
 const NOMINALIZATIONS: &str = lexicon_file!("nominalizations.tsv");
 const VERBS: &str = lexicon_file!("verbs.tsv");
@@ -166,6 +167,8 @@ pub struct Lexicon {
     /// Longest gazetteer phrase, in tokens.
     pub gazetteer_max: usize,
     titles: HashSet<String>,
+    /// (country or "*", title) → body ("=" for the country itself).
+    role_defaults: HashMap<String, &'static str>,
     pub titles_max: usize,
     /// Longest gazetteer phrase and longest title starting with each first word.
     gaz_first: HashMap<String, usize>,
@@ -307,6 +310,12 @@ impl Lexicon {
                 lx.add_gaz(a, e.clone());
             }
         }
+        for line in lines(ROLE_DEFAULTS) {
+            let c: Vec<&str> = line.split('\t').collect();
+            if let [country, title, body] = c[..] {
+                lx.role_defaults.insert(format!("{country}\t{title}"), body);
+            }
+        }
         for t in lines(TITLES) {
             let key = phrase_key(t);
             let len = key.split(' ').count();
@@ -417,6 +426,19 @@ impl Lexicon {
     /// Whether a lower-cased, space-joined token sequence is a title ("secretary general").
     pub fn is_title(&self, key: &str) -> bool {
         self.titles.contains(key)
+    }
+    /// The body a title with no owner belongs to in an article about `country`
+    /// (`role_defaults.tsv`): "United States Senate" for a US "senator", the country itself for a
+    /// "president".
+    pub fn role_default<'a>(&self, country: &'a str, title: &str) -> Option<&'a str>
+    where
+        'static: 'a,
+    {
+        let body = self
+            .role_defaults
+            .get(&format!("{country}\t{title}"))
+            .or_else(|| self.role_defaults.get(&format!("*\t{title}")))?;
+        Some(if *body == "=" { country } else { body })
     }
     /// Whether a lower-case word is never an entity by itself (weekdays, months, "admin").
     pub fn is_nonentity(&self, lower: &str) -> bool {

@@ -41,6 +41,8 @@ struct Ctx<'a> {
     /// First token of the sentence, and the mention covering each of its tokens.
     start: usize,
     mention_at: Vec<Option<usize>>,
+    /// The article's country and owned titles, for roles.
+    roles: std::rc::Rc<roles::RoleContext>,
 }
 
 impl Ctx<'_> {
@@ -103,6 +105,7 @@ impl Ctx<'_> {
 pub fn extract(doc: &mut Document) {
     let lx = lexicon::get();
     let speakers = quote_speakers(doc, lx);
+    let role_cx = std::rc::Rc::new(roles::RoleContext::of(doc, lx));
     let mut all = Vec::new();
     for (s, &speaker) in speakers.iter().enumerate() {
         let r = doc.sentences[s].tokens.clone();
@@ -144,6 +147,7 @@ pub fn extract(doc: &mut Document) {
             consumed: vec![false; n],
             start: r.start,
             mention_at,
+            roles: role_cx.clone(),
         };
         let cs = clauses::clauses(doc, lx, s);
         let tree = clauses::Tree::new(doc, r.start, r.end);

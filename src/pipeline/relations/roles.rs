@@ -1,7 +1,7 @@
 //! Role relations from titles: "NATO Secretary General Jens Stoltenberg" is secretary general of
 //! NATO; appositions such as "Donald Tusk, former Prime Minister of Poland".
 use super::Arg;
-use super::{arg, ent_of, push, Ctx, Flags};
+use super::{arg, ent_of, entity_named, push, Ctx, Flags};
 use crate::doc::{Document, EntityType, MentionSource};
 use crate::lexicon::Lexicon;
 use crate::lexicon::WordClass;
@@ -13,46 +13,101 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
     let ms: Vec<usize> = (0..doc.mentions.len())
         .filter(|&m| doc.mentions[m].sentence == s)
         .collect();
+    let sent_end = doc.sentences[s].tokens.end;
     for &m in &ms {
-        let (Some(title), Some(of)) = (doc.mentions[m].title.clone(), doc.mentions[m].title_of)
-        else {
+        let Some(title) = doc.mentions[m].title.clone() else {
             continue;
         };
-        let (Some(p), Some(o)) = (ent_of(doc, m), ent_of(doc, of)) else {
+        let Some(p) = ent_of(doc, m) else { continue };
+        let title = singular_title(cx.lx, &title);
+        let mut owner = doc.mentions[m].title_of;
+        // "President Macron of France", "Representative Ilhan Omar of Minnesota"
+        let after = doc.mentions[m].tokens.end;
+        if owner.is_none() && after + 1 < sent_end && doc.token_text(after) == "of" {
+            owner = ms.iter().copied().find(|&t| {
+                doc.mentions[t].tokens.start == after + 1
+                    && matches!(
+                        doc.mentions[t].kind,
+                        EntityType::GPE | EntityType::ORG | EntityType::LOC
+                    )
+            });
+        }
+        let flags = Flags {
+            negated: false,
+            hedged: false,
+            attributed: None,
+        };
+        let mut party = false;
+        if let Some(of) = owner {
+            let Some(o) = ent_of(doc, of) else { continue };
+            let reason = (doc.mentions[of].source == MentionSource::Demonym).then(|| {
+                format!(
+                    "\"{}\" refers to {}",
+                    doc.span_text(doc.mentions[of].tokens.clone()),
+                    doc.entities[o].name
+                )
+            });
+            let obj = Arg {
+                entity: o,
+                reason,
+                indirect: false,
+            };
+            // "Republican Senator Ted Cruz": a legislator is a member of his party
+            party = is_party(cx.lx, &doc.entities[o].name);
+            let predicate = if party && cx.lx.in_class(WordClass::MemberTitle, &title) {
+                "member of".to_string()
+            } else if party {
+                continue;
+            } else {
+                format!("{title} of")
+            };
+            push(cx, &arg(p), predicate, &obj, flags, 0.9, "title");
+            if !party {
+                continue;
+            }
+        }
+        // no owner in the sentence: the owner named elsewhere in the article, else the body
+        // the title has by default in the article's country ("Speaker" → House)
+        if owner.is_some() && !party {
+            continue;
+        }
+        if cx.roles.owned.contains(&(p, title.clone())) {
+            continue;
+        }
+        let Some(home) = cx.roles.home else { continue };
+        let home_name = doc.entities[home].name.clone();
+        let Some(body) = cx.lx.role_default(&home_name, &title).map(str::to_string) else {
             continue;
         };
-        let reason = (doc.mentions[of].source == MentionSource::Demonym).then(|| {
-            format!(
-                "\"{}\" refers to {}",
-                doc.span_text(doc.mentions[of].tokens.clone()),
-                doc.entities[o].name
-            )
-        });
-        let subj = arg(p);
+        // a country has one president: one named as such elsewhere leaves no default
+        if body == home_name
+            && cx
+                .roles
+                .holders
+                .iter()
+                .any(|(t, o, q)| *t == title && *o == home && *q != p)
+        {
+            continue;
+        }
+        let o = if body == home_name {
+            home
+        } else {
+            entity_named(doc, &body, EntityType::ORG)
+        };
         let obj = Arg {
             entity: o,
-            reason,
-            indirect: false,
-        };
-        // "Republican Senator Ted Cruz": a legislator is a member of his party
-        let predicate = if cx.lx.in_class(WordClass::MemberTitle, &title)
-            && is_party(cx.lx, &doc.entities[o].name)
-        {
-            "member of".to_string()
-        } else {
-            format!("{title} of")
+            reason: Some(format!(
+                "a \"{title}\" with no owner in an article about {home_name} is of {body}"
+            )),
+            indirect: true,
         };
         push(
             cx,
-            &subj,
-            predicate,
+            &arg(p),
+            format!("{title} of"),
             &obj,
-            Flags {
-                negated: false,
-                hedged: false,
-                attributed: None,
-            },
-            0.9,
+            flags,
+            0.7,
             "title",
         );
     }
@@ -95,6 +150,68 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
                     }
                 }
             }
+        }
+    }
+}
+
+/// "senators" → "senator" when the singular is a title.
+fn singular_title(lx: &Lexicon, title: &str) -> String {
+    match title.strip_suffix('s') {
+        Some(t) if lx.is_title(t) => t.to_string(),
+        _ => title.to_string(),
+    }
+}
+
+/// What roles need to know of the whole article: its country, and which (person, title) pairs
+/// have an owner somewhere in it.
+#[derive(Default)]
+pub(super) struct RoleContext {
+    /// The country the article mentions most: at least twice, and twice as often as any other.
+    pub home: Option<usize>,
+    pub owned: std::collections::HashSet<(usize, String)>,
+    /// (title, owner entity, person) of every title with an owner in the article.
+    pub holders: Vec<(String, usize, usize)>,
+}
+
+impl RoleContext {
+    pub(super) fn of(doc: &Document, lx: &Lexicon) -> RoleContext {
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for m in &doc.mentions {
+            let Some(e) = m.entity else { continue };
+            if doc.entities[e].kind == EntityType::GPE
+                && lx.capital_of(&doc.entities[e].name).is_some()
+            {
+                match counts.iter_mut().find(|(x, _)| *x == e) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((e, 1)),
+                }
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let home = counts
+            .first()
+            .filter(|c| c.1 >= 2 && counts.get(1).is_none_or(|d| 2 * d.1 <= c.1))
+            .map(|c| c.0);
+        let owned = doc
+            .mentions
+            .iter()
+            .filter(|m| m.title_of.is_some())
+            .filter_map(|m| Some((m.entity?, singular_title(lx, m.title.as_deref()?))))
+            .collect();
+        let mut holders: Vec<(String, usize, usize)> = doc
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                let o = doc.mentions[m.title_of?].entity?;
+                Some((singular_title(lx, m.title.as_deref()?), o, m.entity?))
+            })
+            .collect();
+        holders.sort();
+        holders.dedup();
+        RoleContext {
+            home,
+            owned,
+            holders,
         }
     }
 }
@@ -156,6 +273,50 @@ mod tests {
         assert!(!f.iter().any(|x| x.1 == "representative of"), "{f:?}");
         assert!(
             has(&f, "Pedro Sanchez", "prime minister of", "Spain"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_with_no_owner_takes_the_articles_country_or_its_body() {
+        let f = rels(
+            "The United States and Canada met. U.S. officials said the talks went well. \
+             President Joe Biden spoke. Senator Amy Klobuchar agreed with Speaker Mike Johnson.",
+        );
+        assert!(
+            has(&f, "Joe Biden", "president of", "United States"),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "Amy Klobuchar", "senator of", "United States Senate"),
+            "{f:?}"
+        );
+        assert!(
+            has(
+                &f,
+                "Mike Johnson",
+                "speaker of",
+                "United States House of Representatives"
+            ),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_country_named_for_a_title_elsewhere_leaves_no_default() {
+        let f = rels(
+            "Kenya and Kenya's neighbours met. Kenyan President William Ruto spoke in Kenya. \
+             President Joe Biden called.",
+        );
+        assert!(has(&f, "William Ruto", "president of", "Kenya"), "{f:?}");
+        assert!(!has(&f, "Joe Biden", "president of", "Kenya"), "{f:?}");
+    }
+
+    #[test]
+    fn an_of_phrase_after_the_name_owns_the_title() {
+        let f = rels("Representative Ilhan Omar of Minnesota voted against the bill.");
+        assert!(
+            has(&f, "Ilhan Omar", "representative of", "Minnesota"),
             "{f:?}"
         );
     }

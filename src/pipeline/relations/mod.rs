@@ -4,6 +4,7 @@
 //! and attribution (reported speech and quotations).
 use crate::lexicon::{VerbClass, WordClass};
 mod events;
+mod nominals;
 mod roles;
 mod speech;
 mod verbs;
@@ -154,6 +155,7 @@ pub fn extract(doc: &mut Document) {
         roles::roles(doc, &mut cx);
         events::nominals(doc, &mut cx);
         verbs::verbs(doc, &mut cx, &tree, &cs);
+        nominals::nominals(doc, &mut cx, &tree, &cs);
         all.append(&mut cx.out);
     }
     // one relation per (subject, predicate, object, polarity) and sentence

@@ -267,7 +267,7 @@ mod tests {
              Spanish Prime Minister Pedro Sanchez visited Kyiv.",
         );
         assert!(
-            has(&f, "Francis Rooney", "member of", "Republican"),
+            has(&f, "Francis Rooney", "member of", "Republican Party"),
             "{f:?}"
         );
         assert!(!f.iter().any(|x| x.1 == "representative of"), "{f:?}");

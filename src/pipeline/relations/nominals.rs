@@ -1,0 +1,206 @@
+//! Relations inside noun phrases and copulas, read off the parse: an apposition or a copula that
+//! gives a person a role or a relative ("Donald Trump Jr., son of Donald Trump"; "the
+//! committee's chairwoman, Maxine Waters"; "Kaczynski is the leader of Law and Justice"), and
+//! party membership ("Republican Kevin McCarthy", "McCarthy, a Republican", "X is a Democrat").
+use super::{arg, push, Arg, Ctx, Flags};
+use crate::doc::{Document, EntityType, Pos};
+use crate::lexicon::WordClass;
+use crate::pipeline::clauses::{is_rel, preposition, Clause, Tree};
+
+/// Nouns that relate a person to an organisation or person besides titles.
+const MEMBER_NOUNS: &[&str] = &[
+    "member",
+    "leader",
+    "founder",
+    "co-founder",
+    "head",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "owner",
+    "ceo",
+    "correspondent",
+    "editor",
+    "reporter",
+    "envoy",
+    "ambassador",
+    "adviser",
+    "advisor",
+    "candidate",
+    "nominee",
+];
+
+/// Whether a noun is a role or kin noun ("son", "chairwoman", "foreign minister").
+fn role_noun(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Option<String> {
+    if doc.tokens[n].pos != Pos::NOUN && doc.tokens[n].pos != Pos::PROPN {
+        return None;
+    }
+    let lemma = doc.lemma(n).to_lowercase();
+    // a compound in front makes the title: "foreign minister"
+    let compound: Vec<String> = t
+        .with(doc, n, "compound")
+        .chain(t.with(doc, n, "amod"))
+        .filter(|&k| k + 1 == n)
+        .map(|k| doc.token_text(k).to_lowercase())
+        .collect();
+    if let Some(c) = compound.first() {
+        let two = format!("{c} {lemma}");
+        if cx.lx.is_title(&two) {
+            return Some(two);
+        }
+    }
+    (cx.lx.is_title(&lemma)
+        || cx.lx.in_class(WordClass::KinNoun, &lemma)
+        || MEMBER_NOUNS.contains(&lemma.as_str()))
+    .then_some(lemma)
+}
+
+/// The owner of a role noun: its "of" phrase or its possessor ("son of X", "X's chairwoman").
+fn owner(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Vec<Arg> {
+    for k in t.with(doc, n, "nmod") {
+        let possessive = doc.tokens[k].dep == "nmod:poss";
+        if possessive || matches!(preposition(doc, t, k).as_str(), "of" | "for" | "to") {
+            let a = cx.args(doc, k);
+            if !a.is_empty() {
+                return a;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Whether an entity is a political party.
+fn party(doc: &Document, e: usize) -> bool {
+    let name = &doc.entities[e].name;
+    doc.entities[e].kind == EntityType::ORG && name.rsplit(' ').next().is_some_and(|w| w == "Party")
+}
+
+pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]) {
+    let flags = Flags {
+        negated: false,
+        hedged: false,
+        attributed: None,
+    };
+    let r = doc.sentences[cx.s].tokens.clone();
+    let mut found: Vec<(Arg, String, Arg, &'static str)> = Vec::new();
+    // appositions, in either order: PERSON, ROLE of X / ROLE of X, PERSON
+    for i in r.clone() {
+        if !is_rel(doc.tokens[i].dep, "appos") {
+            continue;
+        }
+        let Some(h) = t.head(doc, i) else { continue };
+        for (person, noun) in [(h, i), (i, h)] {
+            let people: Vec<Arg> = cx
+                .args(doc, person)
+                .into_iter()
+                .filter(|a| doc.entities[a.entity].kind == EntityType::PER)
+                .collect();
+            if people.is_empty() || !cx.args(doc, noun).is_empty() {
+                // "McCarthy, a Republican": the noun is a party
+                if !people.is_empty() {
+                    for o in cx.args(doc, noun) {
+                        if party(doc, o.entity) {
+                            found.push((people[0].clone(), "member of".into(), o, "apposition"));
+                        }
+                    }
+                }
+                continue;
+            }
+            let Some(role) = role_noun(doc, cx, t, noun) else {
+                continue;
+            };
+            for o in owner(doc, cx, t, noun) {
+                for p in &people {
+                    found.push((p.clone(), format!("{role} of"), o.clone(), "apposition"));
+                }
+            }
+        }
+    }
+    // copulas: "X is the leader of Y", "X is a Democrat"
+    for c in cs.iter().filter(|c| c.copula && !c.negated) {
+        let subjects: Vec<Arg> = c.subjects.iter().flat_map(|&s| cx.args(doc, s)).collect();
+        if subjects.is_empty() {
+            continue;
+        }
+        let parties: Vec<Arg> = cx
+            .args(doc, c.head)
+            .into_iter()
+            .filter(|o| party(doc, o.entity))
+            .collect();
+        for o in parties {
+            for s in &subjects {
+                found.push((s.clone(), "member of".into(), o.clone(), "copula"));
+            }
+        }
+        if let Some(role) = role_noun(doc, cx, t, c.head) {
+            for o in owner(doc, cx, t, c.head) {
+                for s in &subjects {
+                    found.push((s.clone(), format!("{role} of"), o.clone(), "copula"));
+                }
+            }
+        }
+    }
+    // "Republican Kevin McCarthy": a party's name right before a person's
+    let ms: Vec<usize> = (0..doc.mentions.len())
+        .filter(|&m| doc.mentions[m].sentence == cx.s)
+        .collect();
+    for &a in &ms {
+        let Some(pa) = doc.mentions[a].entity else {
+            continue;
+        };
+        if !party(doc, pa) {
+            continue;
+        }
+        let end = doc.mentions[a].tokens.end;
+        if let Some(b) = ms.iter().copied().find(|&b| {
+            doc.mentions[b].tokens.start == end
+                && doc.mentions[b].kind == EntityType::PER
+                && doc.mentions[b].title.is_none()
+        }) {
+            if let Some(pe) = doc.mentions[b].entity {
+                found.push((arg(pe), "member of".into(), arg(pa), "title"));
+            }
+        }
+    }
+    for (s, p, o, rule) in found {
+        push(cx, &s, p, &o, flags, 0.8, rule);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{has, rels};
+
+    #[test]
+    fn appositions_give_roles_and_relatives() {
+        let f = rels("Eric Trump, son of Donald Trump, visited Scotland.");
+        assert!(has(&f, "Eric Trump", "son of", "Donald Trump"), "{f:?}");
+    }
+
+    #[test]
+    fn copulas_give_roles() {
+        let f = rels("Olaf Scholz is the leader of the Social Democratic Party.");
+        assert!(
+            f.iter().any(|r| r.0 == "Olaf Scholz" && r.1 == "leader of"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_party_in_apposition_or_after_a_copula_is_membership() {
+        let f = rels("Chuck Schumer, a Democrat, voted yes. Mitt Romney is a Republican.");
+        assert!(
+            has(&f, "Chuck Schumer", "member of", "Democratic Party"),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "Mitt Romney", "member of", "Republican Party"),
+            "{f:?}"
+        );
+    }
+}

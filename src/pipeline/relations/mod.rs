@@ -12,7 +12,7 @@ mod verbs;
 use super::clauses;
 use super::coref::pronoun_antecedent;
 use super::units::{chunk, Kind, Unit};
-use crate::doc::{Document, Entity, EntityType, MentionSource, Relation};
+use crate::doc::{Document, Entity, EntityType, MentionSource, Pos, Relation};
 use crate::lexicon::{self, Lexicon};
 
 /// An argument of a relation: an entity, and why it was chosen when that was not its own name.
@@ -47,6 +47,43 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// "the company", "the alliance": the one organisation named in this sentence before the
+    /// noun or in the two sentences before; none when two or more were named there.
+    fn org_anaphor(&self, doc: &Document, i: usize, lower: &str) -> Option<Arg> {
+        let lemma = doc.lemma(i);
+        if doc.tokens[i].pos != Pos::NOUN
+            || !self.lx.in_class(WordClass::OrgAnaphor, &lemma)
+            || i == 0
+            || !doc.token_text(i - 1).eq_ignore_ascii_case("the")
+        {
+            return None;
+        }
+        let mut orgs: Vec<usize> = doc
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.sentence + 2 >= self.s
+                    && (m.sentence < self.s || m.tokens.end <= i)
+                    && m.kind == EntityType::ORG
+            })
+            .filter_map(|m| m.entity)
+            .filter(|&e| doc.entities[e].kind == EntityType::ORG)
+            .collect();
+        orgs.sort_unstable();
+        orgs.dedup();
+        match orgs[..] {
+            [e] => Some(Arg {
+                entity: e,
+                reason: Some(format!(
+                    "\"the {lower}\" refers to {}, the one organisation named before it",
+                    doc.entities[e].name
+                )),
+                indirect: true,
+            }),
+            _ => None,
+        }
+    }
+
     /// The entity a token stands for: the mention it is part of (the titled person when the
     /// token is the title's organisation: "U.S. Secretary of State Antony Blinken warned"), or a
     /// pronoun's antecedent. Empty when it stands for none.
@@ -68,6 +105,9 @@ impl Ctx<'_> {
                         indirect: true,
                     }];
                 }
+            }
+            if let Some(a) = self.org_anaphor(doc, i, &lower) {
+                return vec![a];
             }
             if self.lx.in_class(WordClass::PersonPronoun, &lower) {
                 if let Some(e) = pronoun_antecedent(doc, self.s, i) {

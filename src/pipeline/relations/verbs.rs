@@ -314,4 +314,16 @@ mod tests {
         assert!(has(&rs, "Walter Munk", "die in", "San Diego"), "{rs:?}");
         assert!(!rs.iter().any(|r| r.2 == "Paris"), "{rs:?}");
     }
+
+    #[test]
+    fn the_organisation_a_definite_noun_stands_for_when_only_one_was_named() {
+        let rs = rels("NATO held a summit in Vilnius on Monday. The alliance later warned Russia.");
+        assert!(
+            has(&rs, "North Atlantic Treaty Organization", "warn", "Russia"),
+            "{rs:?}"
+        );
+        let rs =
+            rels("NATO and the European Union held a summit. The alliance later warned Russia.");
+        assert!(!rs.iter().any(|r| r.1 == "warn"), "{rs:?}");
+    }
 }

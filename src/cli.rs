@@ -73,6 +73,11 @@ pub struct InputArgs {
     /// parse (EWT test UAS 86.4% instead of 85.3%) at under a third of the speed.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub beam: usize,
+    /// Keep only facts whose evidence has at least this confidence (0 to 1): about 0.9 for
+    /// titles, 0.8 for appositions, 0.6 to 0.7 for verb relations between named entities, less
+    /// through a pronoun, a shared subject, a hedge or a default owner.
+    #[arg(long, default_value_t = 0.0, value_name = "C")]
+    pub min_confidence: f32,
 }
 
 impl InputArgs {
@@ -227,6 +232,9 @@ fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 
 /// Reads and annotates every input in parallel; reports bad inputs on stderr and skips them.
 fn process(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
+    if !(0.0..=1.0).contains(&args.min_confidence) {
+        anyhow::bail!("--min-confidence must be between 0 and 1");
+    }
     let (sources, errors) = ingest::expand(&args.inputs);
     let mut skipped = errors.len();
     for e in &errors {
@@ -245,13 +253,16 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
     };
     let max = args.max_bytes;
     let options = args.options();
+    let min_confidence = args.min_confidence;
     let results: Vec<(Source, kgraph::Result<Vec<Document>>)> = pool(args.threads)?.install(|| {
         sources
             .par_iter()
             .map(|s| {
                 let r = ingest::read(s, max).map(|mut docs| {
-                    docs.iter_mut()
-                        .for_each(|d| kgraph::pipeline::annotate_with(d, &options));
+                    for d in docs.iter_mut() {
+                        kgraph::pipeline::annotate_with(d, &options);
+                        d.relations.retain(|r| r.confidence >= min_confidence);
+                    }
                     docs
                 });
                 bar.inc(1);

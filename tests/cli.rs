@@ -243,6 +243,36 @@ fn extract_prints_jsonl_triples_with_evidence() {
 }
 
 #[test]
+fn min_confidence_keeps_only_surer_facts_and_rejects_values_outside_0_to_1() {
+    let rows = |c: &str| -> Vec<serde_json::Value> {
+        stdout_of(
+            kgraph()
+                .args(["extract", "--min-confidence", c])
+                .arg(sample()),
+        )
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+    };
+    let all = rows("0");
+    let sure = rows("0.8");
+    assert!(
+        !sure.is_empty() && sure.len() < all.len(),
+        "{} {}",
+        sure.len(),
+        all.len()
+    );
+    assert!(sure
+        .iter()
+        .all(|r| r["confidence"].as_f64().unwrap() >= 0.8 - 1e-6));
+    kgraph()
+        .args(["extract", "--min-confidence", "1.5"])
+        .arg(sample())
+        .assert()
+        .code(2);
+}
+
+#[test]
 fn extract_tsv_has_a_header_and_rows() {
     let text = stdout_of(kgraph().args(["extract", "--format", "tsv"]).arg(sample()));
     assert!(text.starts_with("doc\tsubject\t"));

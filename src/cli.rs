@@ -204,6 +204,8 @@ pub enum EvalWhat {
     Ner,
     /// unlabelled and labelled attachment scores (gold tokens, predicted tags, punctuation included)
     Parse,
+    /// open triples on the CaRB benchmark: best F1 over the confidence curve and its AUC
+    Carb,
 }
 
 /// Writes a line of results to stdout; a closed pipe (`kgraph eval ... | head -1`) becomes an

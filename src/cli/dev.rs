@@ -159,6 +159,28 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
                 100.0 * s.lemma
             );
         }
+        EvalWhat::Carb => {
+            let options = kgraph::pipeline::Options { beam: args.beam };
+            let mut file = predictions_file(args.predictions.as_deref())?;
+            let s = kgraph::eval::carb(
+                &args.data,
+                &options,
+                file.as_mut().map(|f| f as &mut dyn Write),
+            )?;
+            if let Some(mut f) = file {
+                f.flush().context("cannot write predictions")?;
+            }
+            outln!(
+                "sentences {}  gold {}  extractions {}  precision {:.3}  recall {:.3}  F1 {:.3}  AUC {:.3}",
+                s.sentences,
+                s.gold,
+                s.predicted,
+                s.precision,
+                s.recall,
+                s.f1,
+                s.auc
+            );
+        }
         EvalWhat::Parse => {
             let mut file = predictions_file(args.predictions.as_deref())?;
             let s = kgraph::eval::parse(

@@ -7,6 +7,7 @@ use crate::doc::Document;
 pub mod clauses;
 pub mod coref;
 pub mod entities;
+pub mod open;
 pub mod parser;
 pub mod relations;
 pub mod sentences;

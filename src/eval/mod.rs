@@ -1,5 +1,8 @@
 //! Evaluation against standard files: POS and lemma accuracy and parse attachment scores on
-//! CoNLL-U with gold tokenisation, and entity precision/recall/F1 (conlleval rules) on IOB files.
+//! CoNLL-U with gold tokenisation, entity precision/recall/F1 (conlleval rules) on IOB files, and
+//! open triples on the CaRB benchmark.
+pub mod carb;
+
 use crate::doc::Pos;
 use crate::error::Result;
 use crate::model::{self, text::Words};
@@ -367,4 +370,61 @@ pub fn parse(
         las: l as f64 / d,
         las_full: lf as f64 / d,
     })
+}
+
+/// Runs the pipeline on every sentence of a CaRB gold file and scores its open triples.
+/// With `out`, the extractions are also written in CaRB's tab format (sentence, confidence,
+/// relation, arguments).
+pub fn carb(
+    path: &Path,
+    options: &crate::pipeline::Options,
+    out: Option<&mut dyn std::io::Write>,
+) -> Result<carb::CarbScores> {
+    let gold = carb::read_gold(path)?;
+    if gold.is_empty() {
+        return Err(crate::error::Error::bad(
+            path,
+            "no CaRB extractions (sentence, relation, arguments separated by tabs)",
+        ));
+    }
+    let lx = crate::lexicon::get();
+    let mut predicted = std::collections::HashMap::new();
+    let mut lines = String::new();
+    for (sentence, _) in &gold {
+        let ex = open_extractions(sentence, lx, options);
+        for e in &ex {
+            lines.push_str(&carb::tab_line(sentence, e));
+        }
+        predicted.insert(sentence.clone(), ex);
+    }
+    if let Some(out) = out {
+        out.write_all(lines.as_bytes())
+            .map_err(|e| crate::error::Error::Write {
+                path: "predictions".into(),
+                source: e,
+            })?;
+    }
+    Ok(carb::score_all(&gold, &predicted))
+}
+
+/// The open triples of one sentence (a document of its own) as CaRB extractions.
+pub fn open_extractions(
+    sentence: &str,
+    lx: &crate::lexicon::Lexicon,
+    options: &crate::pipeline::Options,
+) -> Vec<carb::Extraction> {
+    let mut d = crate::ingest::from_text("carb", sentence);
+    crate::pipeline::annotate_with(&mut d, options);
+    crate::pipeline::open::extract(&d, lx)
+        .into_iter()
+        .map(|f| {
+            let mut args = vec![f.subject];
+            args.extend(f.args);
+            carb::Extraction {
+                relation: f.relation,
+                args,
+                confidence: f.confidence,
+            }
+        })
+        .collect()
 }

@@ -49,20 +49,72 @@ fn phrase(doc: &Document, t: &Tree, h: usize, skip: &[usize]) -> Range<usize> {
     while lo < hi && doc.tokens[lo].pos == Pos::PUNCT {
         lo += 1;
     }
-    while hi > lo && doc.tokens[hi - 1].pos == Pos::PUNCT {
+    // a closing quote stays when the phrase opens one ("`` Northern Territories ''")
+    let quote = |k: usize| matches!(doc.token_text(k), "'" | "\"" | "''");
+    let opened = (lo..hi).filter(|&k| quote(k)).count() % 2 == 0;
+    while hi > lo && doc.tokens[hi - 1].pos == Pos::PUNCT && !(quote(hi - 1) && opened) {
         hi -= 1;
     }
     lo..hi
 }
 
+/// The words of a token range as the original text has them (spacing collapsed), so that quotes
+/// and symbols the cleaner normalised come out as written.
 fn words(doc: &Document, r: Range<usize>) -> String {
-    r.map(|i| doc.token_text(i)).collect::<Vec<_>>().join(" ")
+    if r.is_empty() {
+        return String::new();
+    }
+    let (a, b) = original_bytes(doc, doc.tokens[r.start].start, doc.tokens[r.end - 1].end);
+    doc.original[a..b].split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The relation phrase of a clause: auxiliaries, negation and the verb with its particle, in
-/// sentence order; for a copula, the copula.
-fn relation(doc: &Document, t: &Tree, c: &Clause) -> String {
+/// Byte range in the original text of a byte range of the cleaned text.
+fn original_bytes(doc: &Document, start: usize, end: usize) -> (usize, usize) {
+    let a = doc.offsets.get(start).map_or(0, |&o| o as usize);
+    let b = if end == 0 {
+        a
+    } else {
+        doc.offsets.get(end - 1).map_or(a, |&o| {
+            let o = o as usize;
+            o + doc.original[o..].chars().next().map_or(0, char::len_utf8)
+        })
+    };
+    if a <= b && b <= doc.original.len() && doc.original.is_char_boundary(a) && doc.original.is_char_boundary(b) {
+        (a, b)
+    } else {
+        (0, 0)
+    }
+}
+
+/// One token as the original text has it.
+fn token_word(doc: &Document, k: usize) -> &str {
+    let (a, b) = original_bytes(doc, doc.tokens[k].start, doc.tokens[k].end);
+    if a == b {
+        doc.token_text(k)
+    } else {
+        &doc.original[a..b]
+    }
+}
+
+/// Whether a token is a negation adverb.
+fn negation(doc: &Document, k: usize) -> bool {
+    matches!(
+        doc.token_text(k).to_lowercase().as_str(),
+        "not" | "n't" | "never"
+    )
+}
+
+/// The relation tokens of a clause: auxiliaries, copula, negation, particle, the adverbs inside
+/// the verb group ("were generally separated") and the verb, in sentence order.
+fn relation_tokens(doc: &Document, t: &Tree, c: &Clause) -> Vec<usize> {
     let h = c.head;
+    let first_aux = t
+        .kids(h)
+        .iter()
+        .copied()
+        .filter(|&k| is_rel(doc.tokens[k].dep, "aux") || is_rel(doc.tokens[k].dep, "cop"))
+        .min()
+        .unwrap_or(h);
     let mut toks: Vec<usize> = t
         .kids(h)
         .iter()
@@ -71,11 +123,7 @@ fn relation(doc: &Document, t: &Tree, c: &Clause) -> String {
             let d = doc.tokens[k].dep;
             is_rel(d, "aux")
                 || is_rel(d, "cop")
-                || (d == "advmod"
-                    && matches!(
-                        doc.token_text(k).to_lowercase().as_str(),
-                        "not" | "n't" | "never"
-                    ))
+                || (d == "advmod" && (negation(doc, k) || (k > first_aux && k < h)))
                 || d == "compound:prt"
         })
         .collect();
@@ -83,10 +131,21 @@ fn relation(doc: &Document, t: &Tree, c: &Clause) -> String {
         toks.push(h);
     }
     toks.sort_unstable();
-    toks.into_iter()
-        .map(|k| doc.token_text(k))
+    toks
+}
+
+fn text_of(doc: &Document, toks: &[usize]) -> String {
+    toks.iter()
+        .map(|&k| token_word(doc, k))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The first `case` word of an oblique that comes before it ("to" in "to Florida").
+fn leading_case(doc: &Document, t: &Tree, o: usize, phrase: &Range<usize>) -> Option<usize> {
+    t.with(doc, o, "case")
+        .filter(|&k| k == phrase.start)
+        .min()
 }
 
 /// The open triples of a document.
@@ -99,19 +158,44 @@ pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
         }
         let t = Tree::new(doc, r.start, r.end);
         let cs = clauses(doc, lx, s);
-        for c in &cs {
+        for (ci, c) in cs.iter().enumerate() {
             let Some(&subj) = c.subjects.first() else {
                 continue;
             };
-            // a relative clause's own words are not part of its subject
-            let skip = [c.head];
-            let sp = phrase(doc, &t, subj, &skip);
-            if sp.is_empty()
-                || (sp.start <= c.head && c.head < sp.end && c.subject_via != SubjectVia::Modified)
-            {
+            // a verb that only governs a complement reads as one relation with it ("wants to
+            // meet"): the complement's clause speaks for both
+            let has_xcomp = cs
+                .iter()
+                .any(|k| k.parent == Some(ci) && k.link == Link::Xcomp && !k.copula);
+            if has_xcomp && c.objects.is_empty() && c.obliques.is_empty() {
                 continue;
             }
-            let mut args = Vec::new();
+            // the subject phrase: the subject and its conjuncts, without this clause
+            let skip = [c.head];
+            let mut sp = phrase(doc, &t, subj, &skip);
+            if let Some(&last) = c.subjects.last() {
+                if last > subj && c.subject_via == SubjectVia::Own {
+                    let lp = phrase(doc, &t, last, &skip);
+                    if lp.end > sp.end && lp.end <= c.head {
+                        sp = sp.start..lp.end;
+                    }
+                }
+            }
+            if sp.is_empty() || (sp.start <= c.head && c.head < sp.end) {
+                continue;
+            }
+            // relation: a governing verb of a control chain comes first ("wants to meet")
+            let mut rel_toks = Vec::new();
+            if c.link == Link::Xcomp {
+                if let Some(p) = c.parent {
+                    if cs[p].objects.is_empty() && !cs[p].copula {
+                        rel_toks.extend(relation_tokens(doc, &t, &cs[p]));
+                        rel_toks.extend(t.with(doc, c.head, "mark").filter(|&k| k < c.head));
+                    }
+                }
+            }
+            rel_toks.extend(relation_tokens(doc, &t, c));
+            let mut objects: Vec<String> = Vec::new();
             if c.copula {
                 let mut skip: Vec<usize> = c.subjects.clone();
                 skip.extend(t.kids(c.head).iter().copied().filter(|&k| {
@@ -120,28 +204,41 @@ pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
                         || is_rel(d, "nsubj")
                         || is_rel(d, "aux")
                         || d == "punct"
-                        || d == "advmod"
-                            && matches!(
-                                doc.token_text(k).to_lowercase().as_str(),
-                                "not" | "n't" | "never"
-                            )
+                        || d == "advmod" && negation(doc, k)
                 }));
-                let pr = phrase(doc, &t, c.head, &skip);
-                args.push(words(doc, pr));
+                objects.push(words(doc, phrase(doc, &t, c.head, &skip)));
             } else {
                 for &o in c.objects.iter().chain(&c.iobjects) {
-                    args.push(words(doc, phrase(doc, &t, o, &[])));
+                    objects.push(words(doc, phrase(doc, &t, o, &[])));
                 }
             }
-            for ob in &c.obliques {
-                // the preposition is part of the phrase of the oblique
-                args.push(words(doc, phrase(doc, &t, ob.token, &[])));
+            let mut obliques: Vec<(Option<usize>, Range<usize>)> = c
+                .obliques
+                .iter()
+                .map(|ob| {
+                    let pr = phrase(doc, &t, ob.token, &[]);
+                    (leading_case(doc, &t, ob.token, &pr), pr)
+                })
+                .filter(|(_, pr)| !pr.is_empty())
+                .collect();
+            obliques.sort_by_key(|(_, pr)| pr.start);
+            // with no object, the first oblique's preposition joins the relation ("relocates
+            // to | She | Florida")
+            let mut rel = text_of(doc, &rel_toks);
+            if objects.is_empty() {
+                if let Some((case, pr)) = obliques.first().cloned() {
+                    if let Some(k) = case {
+                        rel.push(' ');
+                        rel.push_str(token_word(doc, k));
+                        objects.push(words(doc, k + 1..pr.end));
+                    } else {
+                        objects.push(words(doc, pr));
+                    }
+                    obliques.remove(0);
+                }
             }
-            if args.is_empty() {
-                continue;
-            }
+            let rest: Vec<String> = obliques.into_iter().map(|(_, pr)| words(doc, pr)).collect();
             let subject = words(doc, sp);
-            let rel = relation(doc, &t, c);
             let mut conf: f32 = 0.9;
             if c.subject_via != SubjectVia::Own {
                 conf -= 0.15;
@@ -152,22 +249,38 @@ pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
             if matches!(c.link, Link::Relcl | Link::Acl | Link::Advcl) {
                 conf -= 0.05;
             }
-            let long = args.iter().map(|a| a.split(' ').count()).sum::<usize>();
-            if long > 12 {
-                conf -= 0.1;
-            }
             if c.hedged {
                 conf -= 0.05;
             }
-            out.push(OpenFact {
-                sentence: s,
-                subject,
-                relation: rel,
-                args,
-                negated: c.negated,
-                hedged: c.hedged,
-                confidence: (conf * 100.0).round() / 100.0,
-            });
+            if objects.is_empty() {
+                conf -= 0.3;
+                objects.push(String::new());
+            }
+            // each conjunct of the object its own triple
+            for (k, o) in objects.iter().enumerate() {
+                let mut args: Vec<String> = Vec::new();
+                if !o.is_empty() {
+                    args.push(o.clone());
+                }
+                args.extend(rest.iter().cloned());
+                let long = args.iter().map(|a| a.split(' ').count()).sum::<usize>();
+                let mut conf = conf;
+                if long > 12 {
+                    conf -= 0.1;
+                }
+                if k > 0 {
+                    conf -= 0.05;
+                }
+                out.push(OpenFact {
+                    sentence: s,
+                    subject: subject.clone(),
+                    relation: rel.clone(),
+                    args,
+                    negated: c.negated,
+                    hedged: c.hedged,
+                    confidence: (conf.max(0.05) * 100.0).round() / 100.0,
+                });
+            }
         }
         // appositions: "Jacques Chirac, the former president, ..." → is
         for i in r.clone() {
@@ -220,17 +333,42 @@ mod tests {
     }
 
     #[test]
-    fn obliques_keep_their_preposition_and_copulas_are_is() {
+    fn without_an_object_the_first_preposition_joins_the_relation() {
         let f = open("The old bridge was built in 1890 by local workers. The mayor is a doctor.");
         assert!(
             f.iter().any(|x| x.0 == "The old bridge"
-                && x.1 == "was built"
-                && x.2.contains(&"by local workers".to_string())),
+                && x.1 == "was built in"
+                && x.2 == ["1890", "by local workers"]),
             "{f:?}"
         );
         assert!(
             f.iter()
                 .any(|x| x.0 == "The mayor" && x.1 == "is" && x.2 == ["a doctor"]),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn control_chains_read_as_one_relation_and_object_conjuncts_split() {
+        let f = open("The farmers want to sell wheat and barley.");
+        assert!(
+            f.iter()
+                .any(|x| x.0 == "The farmers" && x.1 == "want to sell" && x.2 == ["wheat"]),
+            "{f:?}"
+        );
+        assert!(
+            f.iter()
+                .any(|x| x.0 == "The farmers" && x.1 == "want to sell" && x.2 == ["barley"]),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn quotes_come_out_as_written() {
+        let f = open("They are also known in Japan as `` Northern Territories '' .");
+        assert!(
+            f.iter().any(|x| x.1 == "are also known in"
+                && x.2.iter().any(|a| a.contains("`` Northern Territories ''"))),
             "{f:?}"
         );
     }

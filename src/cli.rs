@@ -106,6 +106,8 @@ pub struct BuildArgs {
 pub enum TripleFormat {
     Jsonl,
     Tsv,
+    /// CaRB's tab format (sentence, confidence, relation, arguments); implies --open
+    Carb,
 }
 
 #[derive(Args, Debug)]
@@ -115,6 +117,11 @@ pub struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TripleFormat::Jsonl)]
     pub format: TripleFormat,
+    /// Write every clause as an open triple with noun-phrase arguments in the sentence's own
+    /// words ("The French farmers | have not accepted | the new trade agreement"), not only
+    /// facts between named entities.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Args, Debug)]
@@ -404,11 +411,26 @@ pub fn extract(args: &ExtractArgs) -> Result<Outcome> {
     if docs.is_empty() {
         anyhow::bail!("no article could be read (see the messages above)");
     }
-    let graph = Graph::from_documents(&docs);
-    let rows = triples::triples(&graph);
-    let bytes = match args.format {
-        TripleFormat::Jsonl => triples::to_jsonl(&rows),
-        TripleFormat::Tsv => triples::to_tsv(&rows),
+    let bytes = if args.open || args.format == TripleFormat::Carb {
+        let lx = kgraph::lexicon::get();
+        let rows: Vec<export::open::OpenRow> = docs
+            .iter()
+            .flat_map(|d| export::open::rows(d, &kgraph::pipeline::open::extract(d, lx)))
+            .filter(|r| r.confidence >= args.input.min_confidence)
+            .collect();
+        match args.format {
+            TripleFormat::Jsonl => export::open::to_jsonl(&rows),
+            TripleFormat::Tsv => export::open::to_tsv(&rows),
+            TripleFormat::Carb => export::open::to_carb(&rows),
+        }
+    } else {
+        let graph = Graph::from_documents(&docs);
+        let rows = triples::triples(&graph);
+        match args.format {
+            TripleFormat::Jsonl => triples::to_jsonl(&rows),
+            TripleFormat::Tsv => triples::to_tsv(&rows),
+            TripleFormat::Carb => unreachable!("carb implies --open"),
+        }
     };
     std::io::stdout()
         .lock()

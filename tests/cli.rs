@@ -273,6 +273,32 @@ fn min_confidence_keeps_only_surer_facts_and_rejects_values_outside_0_to_1() {
 }
 
 #[test]
+fn extract_open_writes_clauses_with_noun_phrase_arguments_and_carb_rows() {
+    let dir = tmp();
+    let f = dir.path().join("a.txt");
+    std::fs::write(
+        &f,
+        "The French farmers have not accepted the new trade agreement.\n",
+    )
+    .unwrap();
+    let text = stdout_of(kgraph().args(["extract", "--open"]).arg(&f));
+    let rows: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let r = rows
+        .iter()
+        .find(|r| r["subject"] == "The French farmers")
+        .expect("the clause's triple");
+    assert_eq!(r["predicate"], "have not accepted");
+    assert_eq!(r["object"], "the new trade agreement");
+    assert_eq!(r["negated"], true);
+    let carb = stdout_of(kgraph().args(["extract", "--format", "carb"]).arg(&f));
+    assert!(carb.lines().any(|l| l
+        == "The French farmers have not accepted the new trade agreement.\t0.90\thave not accepted\tThe French farmers\tthe new trade agreement"), "{carb}");
+}
+
+#[test]
 fn extract_tsv_has_a_header_and_rows() {
     let text = stdout_of(kgraph().args(["extract", "--format", "tsv"]).arg(sample()));
     assert!(text.starts_with("doc\tsubject\t"));

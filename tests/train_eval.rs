@@ -408,3 +408,41 @@ fn an_unusable_tagger_is_reported_and_eval_refuses_to_score_without_it() {
         .assert()
         .success();
 }
+
+#[test]
+fn eval_carb_scores_open_triples_against_a_gold_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.tsv");
+    std::fs::write(
+        &gold,
+        "The farmers sold the wheat .\tsold\tThe farmers\tthe wheat\n\
+         The mayor visited the school in May .\tvisited\tThe mayor\tthe school\tin May\n",
+    )
+    .unwrap();
+    let pred = dir.path().join("pred.tsv");
+    let out = stdout_of(
+        kgraph()
+            .args(["eval", "carb", "--data"])
+            .arg(&gold)
+            .arg("--predictions")
+            .arg(&pred),
+    );
+    assert!(out.contains("sentences 2  gold 2"), "{out}");
+    // both clauses are read exactly as the gold has them
+    assert!(number_after(&out, "F1") > 0.99, "{out}");
+    let written = std::fs::read_to_string(&pred).unwrap();
+    assert!(
+        written.contains("The farmers sold the wheat .\t0.90\tsold\tThe farmers\tthe wheat"),
+        "{written}"
+    );
+    // a file with no extractions is an error naming it
+    let empty = dir.path().join("empty.tsv");
+    std::fs::write(&empty, "no tabs here\n").unwrap();
+    let a = kgraph()
+        .args(["eval", "carb", "--data"])
+        .arg(&empty)
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).to_string();
+    assert!(err.contains("empty.tsv"), "{err}");
+}

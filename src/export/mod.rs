@@ -6,6 +6,7 @@ use std::path::Path;
 
 pub mod dot;
 pub mod json;
+pub mod open;
 pub mod triples;
 
 /// A graph output format of `kgraph build`.

@@ -65,7 +65,10 @@ fn words(doc: &Document, r: Range<usize>) -> String {
         return String::new();
     }
     let (a, b) = original_bytes(doc, doc.tokens[r.start].start, doc.tokens[r.end - 1].end);
-    doc.original[a..b].split_whitespace().collect::<Vec<_>>().join(" ")
+    doc.original[a..b]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Byte range in the original text of a byte range of the cleaned text.
@@ -79,7 +82,11 @@ fn original_bytes(doc: &Document, start: usize, end: usize) -> (usize, usize) {
             o + doc.original[o..].chars().next().map_or(0, char::len_utf8)
         })
     };
-    if a <= b && b <= doc.original.len() && doc.original.is_char_boundary(a) && doc.original.is_char_boundary(b) {
+    if a <= b
+        && b <= doc.original.len()
+        && doc.original.is_char_boundary(a)
+        && doc.original.is_char_boundary(b)
+    {
         (a, b)
     } else {
         (0, 0)
@@ -143,9 +150,7 @@ fn text_of(doc: &Document, toks: &[usize]) -> String {
 
 /// The first `case` word of an oblique that comes before it ("to" in "to Florida").
 fn leading_case(doc: &Document, t: &Tree, o: usize, phrase: &Range<usize>) -> Option<usize> {
-    t.with(doc, o, "case")
-        .filter(|&k| k == phrase.start)
-        .min()
+    t.with(doc, o, "case").filter(|&k| k == phrase.start).min()
 }
 
 /// The open triples of a document.

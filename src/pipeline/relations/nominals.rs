@@ -2,6 +2,7 @@
 //! gives a person a role or a relative ("Donald Trump Jr., son of Donald Trump"; "the
 //! committee's chairwoman, Maxine Waters"; "Kaczynski is the leader of Law and Justice"), and
 //! party membership ("Republican Kevin McCarthy", "McCarthy, a Republican", "X is a Democrat").
+use super::roles::default_owner;
 use super::{arg, push, Arg, Ctx, Flags};
 use crate::doc::{Document, EntityType, Pos};
 use crate::lexicon::WordClass;
@@ -60,7 +61,8 @@ fn role_noun(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Option<String> {
     .then_some(lemma)
 }
 
-/// The owner of a role noun: its "of" phrase or its possessor ("son of X", "X's chairwoman").
+/// The owner of a role noun: its "of" phrase or its possessor ("son of X", "X's chairwoman"), or
+/// a name or demonym in front of it ("the Polish interior minister", "a BBC correspondent").
 fn owner(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Vec<Arg> {
     for k in t.with(doc, n, "nmod") {
         let possessive = doc.tokens[k].dep == "nmod:poss";
@@ -68,6 +70,31 @@ fn owner(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Vec<Arg> {
             let a = cx.args(doc, k);
             if !a.is_empty() {
                 return a;
+            }
+        }
+    }
+    // a party in front is membership, not the title's owner ("the Democratic chairman")
+    for k in t
+        .with(doc, n, "compound")
+        .chain(t.with(doc, n, "amod"))
+        .filter(|&k| k < n)
+    {
+        let a: Vec<Arg> = cx
+            .args(doc, k)
+            .into_iter()
+            .filter(|a| !party(doc, a.entity))
+            .collect();
+        if !a.is_empty() {
+            return a;
+        }
+        // a demonym is a mention whose entity is the country
+        if let Some(m) = doc
+            .mentions
+            .iter()
+            .find(|m| m.tokens.contains(&k) && m.source == crate::doc::MentionSource::Demonym)
+        {
+            if let Some(e) = m.entity {
+                return vec![arg(e)];
             }
         }
     }
@@ -114,7 +141,16 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             let Some(role) = role_noun(doc, cx, t, noun) else {
                 continue;
             };
-            for o in owner(doc, cx, t, noun) {
+            let owners = owner(doc, cx, t, noun);
+            if owners.is_empty() {
+                // "Jeremy Hunt, the foreign secretary": the title's default owner
+                for p in &people {
+                    if let Some(o) = default_owner(doc, cx, p.entity, &role) {
+                        found.push((p.clone(), format!("{role} of"), o, "apposition"));
+                    }
+                }
+            }
+            for o in owners {
                 for p in &people {
                     found.push((p.clone(), format!("{role} of"), o.clone(), "apposition"));
                 }
@@ -138,7 +174,17 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             }
         }
         if let Some(role) = role_noun(doc, cx, t, c.head) {
-            for o in owner(doc, cx, t, c.head) {
+            let owners = owner(doc, cx, t, c.head);
+            if owners.is_empty() {
+                for s in &subjects {
+                    if doc.entities[s.entity].kind == EntityType::PER {
+                        if let Some(o) = default_owner(doc, cx, s.entity, &role) {
+                            found.push((s.clone(), format!("{role} of"), o, "copula"));
+                        }
+                    }
+                }
+            }
+            for o in owners {
                 for s in &subjects {
                     found.push((s.clone(), format!("{role} of"), o.clone(), "copula"));
                 }
@@ -200,6 +246,24 @@ mod tests {
         );
         assert!(
             has(&f, "Mitt Romney", "member of", "Republican Party"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_role_in_apposition_with_no_owner_takes_the_default_and_a_party_is_not_an_owner() {
+        let f = rels(
+            "Britain and the United Kingdom were named. British officials met. \
+             Dominic Raab, the foreign secretary, spoke. \
+             Keir Starmer, the Labour leader of the opposition, answered.",
+        );
+        assert!(
+            has(&f, "Dominic Raab", "foreign secretary of", "United Kingdom"),
+            "{f:?}"
+        );
+        assert!(
+            !f.iter()
+                .any(|r| r.0 == "Keir Starmer" && r.2 == "Labour Party" && r.1 != "member of"),
             "{f:?}"
         );
     }

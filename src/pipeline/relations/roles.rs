@@ -71,45 +71,17 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
         if owner.is_some() && !party {
             continue;
         }
-        if cx.roles.owned.contains(&(p, title.clone())) {
-            continue;
+        if let Some(obj) = default_owner(doc, cx, p, &title) {
+            push(
+                cx,
+                &arg(p),
+                format!("{title} of"),
+                &obj,
+                flags,
+                0.7,
+                "title",
+            );
         }
-        let Some(home) = cx.roles.home else { continue };
-        let home_name = doc.entities[home].name.clone();
-        let Some(body) = cx.lx.role_default(&home_name, &title).map(str::to_string) else {
-            continue;
-        };
-        // a country has one president: one named as such elsewhere leaves no default
-        if body == home_name
-            && cx
-                .roles
-                .holders
-                .iter()
-                .any(|(t, o, q)| *t == title && *o == home && *q != p)
-        {
-            continue;
-        }
-        let o = if body == home_name {
-            home
-        } else {
-            entity_named(doc, &body, EntityType::ORG)
-        };
-        let obj = Arg {
-            entity: o,
-            reason: Some(format!(
-                "a \"{title}\" with no owner in an article about {home_name} is of {body}"
-            )),
-            indirect: true,
-        };
-        push(
-            cx,
-            &arg(p),
-            format!("{title} of"),
-            &obj,
-            flags,
-            0.7,
-            "title",
-        );
     }
     // apposition: PER , [the|former] TITLE of X   /   TITLE of X , PER
     let lx = cx.lx;
@@ -154,6 +126,40 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
     }
 }
 
+/// The owner a title with no owner in its sentence takes: none when the article names one for
+/// this person elsewhere, else the body of `role_defaults.tsv` for the article's country, unless
+/// the article names another holder of that title there.
+pub(super) fn default_owner(doc: &mut Document, cx: &Ctx, p: usize, title: &str) -> Option<Arg> {
+    if cx.roles.owned.contains(&(p, title.to_string())) {
+        return None;
+    }
+    let home_name = cx.roles.home.clone()?;
+    let body = cx.lx.role_default(&home_name, title)?.to_string();
+    // a country has one president: one named as such elsewhere leaves no default
+    if body == home_name
+        && cx
+            .roles
+            .holders
+            .iter()
+            .any(|(t, o, q)| t == title && *o == home_name && *q != p)
+    {
+        return None;
+    }
+    let kind = if body == home_name {
+        EntityType::GPE
+    } else {
+        EntityType::ORG
+    };
+    let o = entity_named(doc, &body, kind);
+    Some(Arg {
+        entity: o,
+        reason: Some(format!(
+            "a \"{title}\" with no owner in an article about {home_name} is of {body}"
+        )),
+        indirect: true,
+    })
+}
+
 /// "senators" → "senator" when the singular is a title.
 fn singular_title(lx: &Lexicon, title: &str) -> String {
     match title.strip_suffix('s') {
@@ -167,23 +173,42 @@ fn singular_title(lx: &Lexicon, title: &str) -> String {
 #[derive(Default)]
 pub(super) struct RoleContext {
     /// The country the article mentions most: at least twice, and twice as often as any other.
-    pub home: Option<usize>,
+    pub home: Option<String>,
     pub owned: std::collections::HashSet<(usize, String)>,
-    /// (title, owner entity, person) of every title with an owner in the article.
-    pub holders: Vec<(String, usize, usize)>,
+    /// (title, owner's name, person) of every title with an owner in the article.
+    pub holders: Vec<(String, String, usize)>,
 }
 
 impl RoleContext {
     pub(super) fn of(doc: &Document, lx: &Lexicon) -> RoleContext {
-        let mut counts: Vec<(usize, usize)> = Vec::new();
+        // countries by name: a country's own mentions, and a country's name opening another
+        // name ("U.S. Congress", "British Airways")
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        let mut add = |name: &str| match counts.iter_mut().find(|(x, _)| x == name) {
+            Some(c) => c.1 += 1,
+            None => counts.push((name.to_string(), 1)),
+        };
         for m in &doc.mentions {
             let Some(e) = m.entity else { continue };
-            if doc.entities[e].kind == EntityType::GPE
-                && lx.capital_of(&doc.entities[e].name).is_some()
-            {
-                match counts.iter_mut().find(|(x, _)| *x == e) {
-                    Some(c) => c.1 += 1,
-                    None => counts.push((e, 1)),
+            let name = &doc.entities[e].name;
+            if doc.entities[e].kind == EntityType::GPE && lx.capital_of(name).is_some() {
+                add(name);
+                continue;
+            }
+            for l in (1..m.tokens.len().min(4)).rev() {
+                let key =
+                    crate::lexicon::phrase_key(doc.span_text(m.tokens.start..m.tokens.start + l));
+                let country = lx.gazetteer(&key).and_then(|g| {
+                    if g.demonym {
+                        g.country
+                    } else {
+                        (g.kind == EntityType::GPE && lx.capital_of(g.name).is_some())
+                            .then_some(g.name)
+                    }
+                });
+                if let Some(c) = country {
+                    add(c);
+                    break;
                 }
             }
         }
@@ -191,19 +216,23 @@ impl RoleContext {
         let home = counts
             .first()
             .filter(|c| c.1 >= 2 && counts.get(1).is_none_or(|d| 2 * d.1 <= c.1))
-            .map(|c| c.0);
+            .map(|c| c.0.clone());
         let owned = doc
             .mentions
             .iter()
             .filter(|m| m.title_of.is_some())
             .filter_map(|m| Some((m.entity?, singular_title(lx, m.title.as_deref()?))))
             .collect();
-        let mut holders: Vec<(String, usize, usize)> = doc
+        let mut holders: Vec<(String, String, usize)> = doc
             .mentions
             .iter()
             .filter_map(|m| {
                 let o = doc.mentions[m.title_of?].entity?;
-                Some((singular_title(lx, m.title.as_deref()?), o, m.entity?))
+                Some((
+                    singular_title(lx, m.title.as_deref()?),
+                    doc.entities[o].name.clone(),
+                    m.entity?,
+                ))
             })
             .collect();
         holders.sort();

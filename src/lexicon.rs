@@ -367,6 +367,20 @@ impl Lexicon {
                 lx.classes.entry(class).or_default().insert(w);
             }
         }
+        // "Senators Marco Rubio and Mike Lee": the plural of a legislator's one-word title
+        // titles a list of names
+        let plurals: Vec<String> = lx
+            .classes
+            .get(&WordClass::MemberTitle)
+            .into_iter()
+            .flatten()
+            .filter(|t| !t.contains(' ') && !t.ends_with('s'))
+            .map(|t| format!("{t}s"))
+            .collect();
+        for p in plurals {
+            lx.title_first.entry(p.clone()).or_insert(1);
+            lx.titles.insert(p);
+        }
         lx
     }
 

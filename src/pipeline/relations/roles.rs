@@ -15,7 +15,11 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
         .collect();
     let sent_end = doc.sentences[s].tokens.end;
     for &m in &ms {
-        let Some(title) = doc.mentions[m].title.clone() else {
+        let Some(title) = doc.mentions[m]
+            .title
+            .clone()
+            .or_else(|| shared_title(doc, &ms, m))
+        else {
             continue;
         };
         let Some(p) = ent_of(doc, m) else { continue };
@@ -158,6 +162,38 @@ pub(super) fn default_owner(doc: &mut Document, cx: &Ctx, p: usize, title: &str)
         )),
         indirect: true,
     })
+}
+
+/// The title a person shares with the titled person he is coordinated with: "Senators Marco
+/// Rubio of Florida, Mike Lee of Utah, and David Perdue" (Lee and Perdue are senators too).
+fn shared_title(doc: &Document, ms: &[usize], m: usize) -> Option<String> {
+    let men = &doc.mentions[m];
+    if men.kind != EntityType::PER {
+        return None;
+    }
+    // the mention's token whose head lies outside it
+    let inside = |i: usize| men.tokens.contains(&i);
+    let head = men
+        .tokens
+        .clone()
+        .find(|&i| doc.tokens[i].head.is_none_or(|h| !inside(h as usize)))?;
+    if !matches!(doc.tokens[head].dep, "conj" | "list" | "appos") {
+        return None;
+    }
+    let h = doc.tokens[head].head? as usize;
+    // the list hangs from the titled name, or from the plural title itself
+    let other = ms.iter().copied().find(|&o| {
+        o != m
+            && (doc.mentions[o].tokens.contains(&h)
+                || doc.mentions[o]
+                    .title_span
+                    .as_ref()
+                    .is_some_and(|t| t.contains(&h)))
+    })?;
+    let o = &doc.mentions[other];
+    // only a title written in the plural ("Senators") is shared
+    let title = o.title.as_deref()?;
+    (o.kind == EntityType::PER && title.ends_with('s')).then(|| title.to_string())
 }
 
 /// "senators" → "senator" when the singular is a title.
@@ -348,5 +384,20 @@ mod tests {
             has(&f, "Ilhan Omar", "representative of", "Minnesota"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn a_plural_title_is_shared_by_the_names_listed_after_it() {
+        let f = rels(
+            "The bill was backed by Senators Amy Klobuchar of Minnesota, Tina Smith of \
+             Michigan, and Cory Booker of New Jersey.",
+        );
+        for (who, state) in [
+            ("Amy Klobuchar", "Minnesota"),
+            ("Tina Smith", "Michigan"),
+            ("Cory Booker", "New Jersey"),
+        ] {
+            assert!(has(&f, who, "senator of", state), "{who} {f:?}");
+        }
     }
 }

@@ -427,6 +427,11 @@ fn own_clause(doc: &Document, lx: &Lexicon, t: &Tree, h: usize) -> Clause {
             _ => {}
         }
     }
+    // a passive subject with a direct object and no passive auxiliary is a parse error: the
+    // clause is active ("Turkey, which has banned the PKK")
+    if c.passive && !c.objects.is_empty() && t.with(doc, h, "aux:pass").next().is_none() {
+        c.passive = false;
+    }
     c
 }
 

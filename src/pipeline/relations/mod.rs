@@ -88,6 +88,45 @@ impl Ctx<'_> {
     /// token is the title's organisation: "U.S. Secretary of State Antony Blinken warned"), or a
     /// pronoun's antecedent. Empty when it stands for none.
     fn args(&self, doc: &Document, i: usize) -> Vec<Arg> {
+        let direct = self.mention_args(doc, i);
+        if !direct.is_empty() || doc.tokens[i].pos != Pos::NOUN {
+            return direct;
+        }
+        // "the town of Manbij": a place noun stands for the place its "of" names; "the Trump
+        // administration": a group noun stands for the name in front of it
+        let lemma = doc.lemma(i);
+        let place = self.lx.in_class(WordClass::PlaceNoun, &lemma);
+        let group = self.lx.in_class(WordClass::Group, &lemma) || lemma == "administration";
+        let r = self.start..self.start + self.mention_at.len();
+        for k in r.filter(|&k| doc.tokens[k].head == Some(i as u32)) {
+            let d = doc.tokens[k].dep;
+            let of = place
+                && d == "nmod"
+                && (self.start..k)
+                    .rev()
+                    .take(3)
+                    .any(|c| doc.tokens[c].head == Some(k as u32) && doc.token_text(c) == "of");
+            let front = group && k < i && matches!(d, "compound" | "amod");
+            if of || front {
+                let a = self.mention_args(doc, k);
+                if let Some(x) = a.into_iter().next() {
+                    let noun = doc.token_text(i).to_lowercase();
+                    return vec![Arg {
+                        reason: Some(format!(
+                            "\"{noun}\" stands for {}",
+                            doc.entities[x.entity].name
+                        )),
+                        indirect: true,
+                        ..x
+                    }];
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// The entity of the mention covering token `i`, or of the pronoun or anaphor it is.
+    fn mention_args(&self, doc: &Document, i: usize) -> Vec<Arg> {
         let Some(mut m) = i
             .checked_sub(self.start)
             .and_then(|k| self.mention_at.get(k).copied().flatten())

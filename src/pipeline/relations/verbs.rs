@@ -159,12 +159,15 @@ fn objects(doc: &Document, cx: &Ctx, t: &Tree, cl: &Clause, light: bool) -> Vec<
                     agent: false,
                     confidence: 0.6,
                 });
-            } else if lx.in_class(WordClass::NpPrep, &p) || matches!(p.as_str(), "on" | "for") {
+            } else if lx.in_class(WordClass::NpPrep, &p)
+                || matches!(p.as_str(), "on" | "for" | "of")
+            {
+                // "withdrew the nomination of X": withdraw nomination of
                 out.push(Object {
                     predicate: format!("{base} {n} {p}"),
                     args,
                     agent: false,
-                    confidence: 0.6,
+                    confidence: if p == "of" { 0.55 } else { 0.6 },
                 });
             }
         }
@@ -325,5 +328,23 @@ mod tests {
         let rs =
             rels("NATO and the European Union held a summit. The alliance later warned Russia.");
         assert!(!rs.iter().any(|r| r.1 == "warn"), "{rs:?}");
+    }
+
+    #[test]
+    fn place_and_group_nouns_stand_for_their_names() {
+        let rs = rels("The Syrian Army entered the town of Manbij on Monday.");
+        assert!(has(&rs, "Syrian Army", "enter", "Manbij"), "{rs:?}");
+        let rs = rels("California sued the Trump administration over the declaration.");
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "California" && r.1 == "sue" && r.2.contains("Trump")),
+            "{rs:?}"
+        );
+    }
+
+    #[test]
+    fn a_passive_subject_with_an_object_is_read_as_active() {
+        let rs = rels("Turkey, which has banned the PKK, launched an offensive.");
+        assert!(rs.iter().any(|r| r.0 == "Turkey" && r.1 == "ban"), "{rs:?}");
     }
 }

@@ -112,6 +112,72 @@ pub(super) fn verbs(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]) {
     }
 }
 
+/// Entities in the prepositional phrases of a non-entity noun, with the predicate that reaches
+/// them: `prefix` + the noun + the preposition ("hold majority in", "launch inquiry into",
+/// "support war" for a possessor). Phrases of phrases are not followed: their predicates were
+/// mostly noise ("show in after position in") in the articles read.
+fn noun_paths(
+    doc: &Document,
+    cx: &Ctx,
+    t: &Tree,
+    n: usize,
+    prefix: &str,
+    light: bool,
+    out: &mut Vec<Object>,
+) {
+    let lx = cx.lx;
+    let noun = doc.lemma(n).into_owned();
+    for k in t.with(doc, n, "nmod") {
+        let p = crate::pipeline::clauses::preposition(doc, t, k);
+        let args = cx.args(doc, k);
+        let possessive = doc.tokens[k].dep == "nmod:poss";
+        if args.is_empty() {
+            continue;
+        }
+        let confidence = 0.6;
+        if possessive {
+            // "support Russia's war": support war (of) Russia
+            if !light {
+                out.push(Object {
+                    predicate: format!("{prefix} {noun}"),
+                    args,
+                    agent: false,
+                    confidence,
+                });
+            }
+            continue;
+        }
+        if p.is_empty() {
+            continue;
+        }
+        // a place behind in/at/near is where the thing is, not a party to it
+        let last = p.rsplit(' ').next().unwrap_or(&p);
+        let place = args.iter().all(|a| {
+            matches!(
+                doc.entities[a.entity].kind,
+                EntityType::GPE | EntityType::LOC
+            )
+        });
+        if lx.in_class(WordClass::LocPrep, last) && last != "from" && place {
+            continue;
+        }
+        // "has not seen any plans from China": the source of the noun, not a party to the verb
+        if last == "from" {
+            continue;
+        }
+        out.push(Object {
+            predicate: format!("{prefix} {noun} {p}"),
+            args,
+            agent: false,
+            confidence: if p == "of" {
+                confidence - 0.05
+            } else {
+                confidence
+            },
+        });
+    }
+}
+
 /// The objects of a clause with their predicates.
 fn objects(doc: &Document, cx: &Ctx, t: &Tree, cl: &Clause, light: bool) -> Vec<Object> {
     let lx = cx.lx;
@@ -144,32 +210,8 @@ fn objects(doc: &Document, cx: &Ctx, t: &Tree, cl: &Clause, light: bool) -> Vec<
         let event = lx
             .nominal(&doc.token_text(o).to_lowercase())
             .is_some_and(|(_, k)| k == NominalKind::Flow);
-        for k in t.with(doc, o, "nmod").filter(|_| !event) {
-            let p = crate::pipeline::clauses::preposition(doc, t, k);
-            let args = cx.args(doc, k);
-            if args.is_empty() {
-                continue;
-            }
-            let possessive = doc.tokens[k].dep == "nmod:poss";
-            if possessive && !light {
-                // "support Russia's war": support war (of) Russia
-                out.push(Object {
-                    predicate: format!("{base} {n}"),
-                    args,
-                    agent: false,
-                    confidence: 0.6,
-                });
-            } else if lx.in_class(WordClass::NpPrep, &p)
-                || matches!(p.as_str(), "on" | "for" | "of")
-            {
-                // "withdrew the nomination of X": withdraw nomination of
-                out.push(Object {
-                    predicate: format!("{base} {n} {p}"),
-                    args,
-                    agent: false,
-                    confidence: if p == "of" { 0.55 } else { 0.6 },
-                });
-            }
+        if !event {
+            noun_paths(doc, cx, t, o, &base, light, &mut out);
         }
         noun.get_or_insert(n);
     }
@@ -191,23 +233,21 @@ fn objects(doc: &Document, cx: &Ctx, t: &Tree, cl: &Clause, light: bool) -> Vec<
         }
         let args = cx.args(doc, ob.token);
         if args.is_empty() {
-            // "said in an interview with the BBC": the speech noun's partner
-            if doc.tokens[ob.token].pos == Pos::NOUN {
-                let n = doc.lemma(ob.token).into_owned();
-                if lx.in_class(WordClass::SpeechNoun, &n) {
-                    for k in t.with(doc, ob.token, "nmod") {
-                        let q = crate::pipeline::clauses::preposition(doc, t, k);
-                        let args = cx.args(doc, k);
-                        if !args.is_empty() && matches!(q.as_str(), "with" | "to") {
-                            out.push(Object {
-                                predicate: format!("{base} {p} {n} {q}"),
-                                args,
-                                agent: false,
-                                confidence: 0.6,
-                            });
-                        }
-                    }
-                }
+            // "said in an interview with the BBC", "took part in talks with Japan": the
+            // entities in the phrases of an oblique speech or event noun
+            let n = doc.lemma(ob.token).to_lowercase();
+            let speech_or_event =
+                lx.in_class(WordClass::SpeechNoun, &n) || lx.nominal(&n).is_some();
+            if doc.tokens[ob.token].pos == Pos::NOUN && !cl.passive && speech_or_event {
+                noun_paths(
+                    doc,
+                    cx,
+                    t,
+                    ob.token,
+                    &format!("{base} {p}"),
+                    light,
+                    &mut out,
+                );
             }
             continue;
         }

@@ -110,7 +110,67 @@ pub fn recognise(doc: &mut Document) {
     }
     doc.mentions = mentions;
     apply_statistical(doc);
+    split_party_prefix(doc, lx);
     retype_short_names(doc);
+}
+
+/// "Republican Larry Hogan", "Democrat Chuck Schumer": a party's name glued to a person's name
+/// is two mentions, the party and the person (the recogniser reads the run as one organisation).
+fn split_party_prefix(doc: &mut Document, lx: &Lexicon) {
+    let mut added = Vec::new();
+    for (i, m) in doc.mentions.iter().enumerate() {
+        if m.tokens.len() < 3 || m.source == MentionSource::Demonym {
+            continue;
+        }
+        let first = lower_of(doc, m.tokens.start);
+        let party = lx
+            .gazetteer(&first)
+            .filter(|g| g.kind == EntityType::ORG && g.name.ends_with(" Party"));
+        let Some(party) = party else { continue };
+        // the rest is a person's name: it opens with a known first name
+        let next = lower_of(doc, m.tokens.start + 1);
+        let first_name = lx
+            .open_classes(&next)
+            .is_some_and(|c| c.split(',').any(|x| x.starts_with("first")));
+        if !first_name || !capitalised(doc, m.tokens.start + 1) {
+            continue;
+        }
+        added.push((i, party.kind));
+    }
+    if added.is_empty() {
+        return;
+    }
+    let mut all: Vec<(usize, Mention)> = Vec::new();
+    for (i, m) in doc.mentions.drain(..).enumerate() {
+        if let Some(&(_, kind)) = added.iter().find(|(x, _)| *x == i) {
+            let a = m.tokens.start;
+            all.push((
+                usize::MAX,
+                mention(m.sentence, a..a + 1, kind, MentionSource::Gazetteer, None),
+            ));
+            let mut person = m;
+            person.tokens = a + 1..person.tokens.end;
+            person.kind = EntityType::PER;
+            person.source = MentionSource::Name;
+            all.push((i, person));
+        } else {
+            all.push((i, m));
+        }
+    }
+    // keep the document order, and the title owners' indices pointing at the same mentions
+    let mut remap = vec![0usize; all.len() + added.len()];
+    for (new, (old, _)) in all.iter().enumerate() {
+        if *old != usize::MAX {
+            remap[*old] = new;
+        }
+    }
+    doc.mentions = all
+        .into_iter()
+        .map(|(_, mut m)| {
+            m.title_of = m.title_of.map(|o| remap[o]);
+            m
+        })
+        .collect();
 }
 
 struct Pending {
@@ -585,5 +645,19 @@ mod tests {
         let e = ents("He was taken to the Medical University of Gdansk yesterday.");
         assert_eq!(e[0].0, "Medical University of Gdansk");
         assert_eq!(e[0].1, EntityType::ORG);
+    }
+
+    #[test]
+    fn a_party_glued_to_a_persons_name_is_two_mentions() {
+        let e = ents("The governor of Maryland, Republican Larry Hogan, signed the bill.");
+        assert!(
+            e.contains(&("Republican".into(), EntityType::ORG, None)),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|m| m.0 == "Larry Hogan" && m.1 == EntityType::PER),
+            "{e:?}"
+        );
     }
 }

@@ -140,6 +140,9 @@ pub enum VerbClass {
     Light,
     /// A capital city after it stays a place ("visited Beijing").
     Motion,
+    /// Relates its subject to its object ("urged Turkey"); what it asks for is hedged ("asked
+    /// Zelensky to investigate Biden").
+    Request,
 }
 
 impl VerbClass {
@@ -151,6 +154,7 @@ impl VerbClass {
             "reciprocal" => VerbClass::Reciprocal,
             "light" => VerbClass::Light,
             "motion" => VerbClass::Motion,
+            "request" => VerbClass::Request,
             _ => return None,
         })
     }

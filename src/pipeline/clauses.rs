@@ -358,8 +358,11 @@ pub fn clauses(doc: &Document, lx: &Lexicon, s: usize) -> Vec<Clause> {
             }
             let Some(p) = out[k].parent else { break };
             out[c].negated |= out[p].negated;
-            out[c].hedged |=
-                out[p].hedged || lx.verb_class(&out[p].lemma) == Some(VerbClass::Hedge);
+            out[c].hedged |= out[p].hedged
+                || matches!(
+                    lx.verb_class(&out[p].lemma),
+                    Some(VerbClass::Hedge | VerbClass::Request)
+                );
             k = p;
         }
     }

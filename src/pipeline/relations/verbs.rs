@@ -387,4 +387,23 @@ mod tests {
         let rs = rels("Turkey, which has banned the PKK, launched an offensive.");
         assert!(rs.iter().any(|r| r.0 == "Turkey" && r.1 == "ban"), "{rs:?}");
     }
+
+    #[test]
+    fn what_is_asked_for_is_hedged_and_the_asking_is_not() {
+        let rs = rels("Donald Trump asked Volodymyr Zelensky to investigate Joe Biden.");
+        assert!(
+            rs.iter().any(|r| r.0 == "Donald Trump"
+                && r.1 == "ask"
+                && r.2 == "Volodymyr Zelensky"
+                && !r.4),
+            "{rs:?}"
+        );
+        assert!(
+            rs.iter().any(|r| r.0 == "Volodymyr Zelensky"
+                && r.1 == "investigate"
+                && r.2 == "Joe Biden"
+                && r.4),
+            "{rs:?}"
+        );
+    }
 }

@@ -96,7 +96,10 @@ impl Ctx<'_> {
         // administration": a group noun stands for the name in front of it
         let lemma = doc.lemma(i);
         let place = self.lx.in_class(WordClass::PlaceNoun, &lemma);
-        let group = self.lx.in_class(WordClass::Group, &lemma) || lemma == "administration";
+        // "the Trump administration", "the Law and Justice party", "the carmaker Ford"
+        let group = self.lx.in_class(WordClass::Group, &lemma)
+            || self.lx.in_class(WordClass::OrgAnaphor, &lemma)
+            || lemma == "administration";
         let r = self.start..self.start + self.mention_at.len();
         for k in r.filter(|&k| doc.tokens[k].head == Some(i as u32)) {
             let d = doc.tokens[k].dep;
@@ -106,7 +109,7 @@ impl Ctx<'_> {
                     .rev()
                     .take(3)
                     .any(|c| doc.tokens[c].head == Some(k as u32) && doc.token_text(c) == "of");
-            let front = group && k < i && matches!(d, "compound" | "amod");
+            let front = group && k < i && matches!(d, "compound" | "amod" | "flat");
             if of || front {
                 let a = self.mention_args(doc, k);
                 if let Some(x) = a.into_iter().next() {

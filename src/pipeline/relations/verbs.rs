@@ -406,4 +406,10 @@ mod tests {
             "{rs:?}"
         );
     }
+
+    #[test]
+    fn a_party_noun_stands_for_the_name_in_front_of_it() {
+        let rs = rels("Donald Tusk founded the Civic Platform party in 2001.");
+        assert!(has(&rs, "Donald Tusk", "found", "Civic Platform"), "{rs:?}");
+    }
 }

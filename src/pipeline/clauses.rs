@@ -553,7 +553,7 @@ fn repair_gerund_objects(doc: &Document, lx: &Lexicon, t: &Tree, out: &mut Vec<C
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::doc::{Sentence, Token};
 

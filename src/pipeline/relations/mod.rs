@@ -186,7 +186,11 @@ impl Ctx<'_> {
 
 /// Pipeline stage: fills `doc.relations` (reads: tokens, tags, mentions, entities).
 pub fn extract(doc: &mut Document) {
-    let lx = lexicon::get();
+    extract_with(doc, lexicon::get());
+}
+
+/// [`extract`] with the word lists given (a test may pass its own).
+pub fn extract_with(doc: &mut Document, lx: &Lexicon) {
     let speakers = quote_speakers(doc, lx);
     let role_cx = std::rc::Rc::new(roles::RoleContext::of(doc, lx));
     let mut all = Vec::new();
@@ -441,5 +445,28 @@ pub(super) mod tests {
         o: &str,
     ) -> bool {
         rs.iter().any(|r| r.0 == s && r.1 == p && r.2 == o)
+    }
+
+    /// The relations of a sentence with a hand-built parse (entities and coreference run as in
+    /// the pipeline; the parser does not).
+    pub(crate) fn rels_of_parse(
+        words: &[(&str, crate::doc::Pos, &str, u32, &'static str)],
+    ) -> Vec<(String, String, String)> {
+        let mut d = crate::pipeline::clauses::tests::parsed(words);
+        d.original = d.text.clone();
+        d.offsets = (0..=d.text.len() as u32).collect();
+        crate::pipeline::entities::recognise(&mut d);
+        crate::pipeline::coref::resolve(&mut d);
+        super::extract_with(&mut d, crate::lexicon::get());
+        d.relations
+            .iter()
+            .map(|r| {
+                (
+                    d.entities[r.subject].name.clone(),
+                    r.predicate.clone(),
+                    d.entities[r.object].name.clone(),
+                )
+            })
+            .collect()
     }
 }

@@ -220,7 +220,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{has, rels};
+    use super::super::tests::{has, rels, rels_of_parse};
 
     #[test]
     fn appositions_give_roles_and_relatives() {
@@ -265,6 +265,29 @@ mod tests {
             !f.iter()
                 .any(|r| r.0 == "Keir Starmer" && r.2 == "Labour Party" && r.1 != "member of"),
             "{f:?}"
+        );
+    }
+
+    #[test]
+    fn on_a_hand_built_parse_an_apposition_gives_a_relative() {
+        use crate::doc::Pos::*;
+        // "Eric Trump , son of Donald Trump , spoke ."
+        let rs = rels_of_parse(&[
+            ("Eric", PROPN, "Eric", 10, "nsubj"),
+            ("Trump", PROPN, "Trump", 1, "flat"),
+            (",", PUNCT, ",", 4, "punct"),
+            ("son", NOUN, "son", 1, "appos"),
+            ("of", ADP, "of", 6, "case"),
+            ("Donald", PROPN, "Donald", 4, "nmod"),
+            ("Trump", PROPN, "Trump", 6, "flat"),
+            (",", PUNCT, ",", 4, "punct"),
+            ("later", ADV, "later", 10, "advmod"),
+            ("spoke", VERB, "speak", 0, "root"),
+            (".", PUNCT, ".", 10, "punct"),
+        ]);
+        assert!(
+            rs.contains(&("Eric Trump".into(), "son of".into(), "Donald Trump".into())),
+            "{rs:?}"
         );
     }
 }

@@ -86,4 +86,34 @@ mod tests {
             "{rels:?}"
         );
     }
+
+    #[test]
+    fn on_a_hand_built_parse_the_complement_of_saying_is_attributed() {
+        use crate::doc::Pos::*;
+        // "Angela Merkel said Russia attacked Ukraine ."
+        let mut d = crate::pipeline::clauses::tests::parsed(&[
+            ("Angela", PROPN, "Angela", 3, "nsubj"),
+            ("Merkel", PROPN, "Merkel", 1, "flat"),
+            ("said", VERB, "say", 0, "root"),
+            ("Russia", PROPN, "Russia", 5, "nsubj"),
+            ("attacked", VERB, "attack", 3, "ccomp"),
+            ("Ukraine", PROPN, "Ukraine", 5, "obj"),
+            (".", PUNCT, ".", 3, "punct"),
+        ]);
+        d.original = d.text.clone();
+        d.offsets = (0..=d.text.len() as u32).collect();
+        crate::pipeline::entities::recognise(&mut d);
+        crate::pipeline::coref::resolve(&mut d);
+        crate::pipeline::relations::extract_with(&mut d, crate::lexicon::get());
+        let r = d
+            .relations
+            .iter()
+            .find(|r| r.predicate == "attack")
+            .expect("the reported fact");
+        assert_eq!(d.entities[r.subject].name, "Russia");
+        assert_eq!(
+            r.attributed_to.map(|a| d.entities[a].name.as_str()),
+            Some("Angela Merkel")
+        );
+    }
 }

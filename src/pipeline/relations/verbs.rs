@@ -300,7 +300,7 @@ fn objects(doc: &Document, cx: &Ctx, t: &Tree, cl: &Clause, light: bool) -> Vec<
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{has, rels};
+    use super::super::tests::{has, rels, rels_of_parse};
 
     #[test]
     fn a_coordinated_verb_shares_the_subject_far_away() {
@@ -411,5 +411,48 @@ mod tests {
     fn a_party_noun_stands_for_the_name_in_front_of_it() {
         let rs = rels("Donald Tusk founded the Civic Platform party in 2001.");
         assert!(has(&rs, "Donald Tusk", "found", "Civic Platform"), "{rs:?}");
+    }
+
+    #[test]
+    fn on_a_hand_built_parse_an_object_noun_joins_the_predicate() {
+        use crate::doc::Pos::*;
+        // "Canada imposed sanctions on Venezuela ."
+        let rs = rels_of_parse(&[
+            ("Canada", PROPN, "Canada", 2, "nsubj"),
+            ("imposed", VERB, "impose", 0, "root"),
+            ("sanctions", NOUN, "sanction", 2, "obj"),
+            ("on", ADP, "on", 5, "case"),
+            ("Venezuela", PROPN, "Venezuela", 2, "obl"),
+            (".", PUNCT, ".", 2, "punct"),
+        ]);
+        assert!(
+            rs.contains(&(
+                "Canada".into(),
+                "impose sanction on".into(),
+                "Venezuela".into()
+            )),
+            "{rs:?}"
+        );
+    }
+
+    #[test]
+    fn on_a_hand_built_parse_a_relative_clause_relates_the_noun_it_modifies() {
+        use crate::doc::Pos::*;
+        // "Pedro Sanchez , who visited Kyiv , spoke ."
+        let rs = rels_of_parse(&[
+            ("Pedro", PROPN, "Pedro", 8, "nsubj"),
+            ("Sanchez", PROPN, "Sanchez", 1, "flat"),
+            (",", PUNCT, ",", 5, "punct"),
+            ("who", PRON, "who", 5, "nsubj"),
+            ("visited", VERB, "visit", 1, "acl:relcl"),
+            ("Kyiv", PROPN, "Kyiv", 5, "obj"),
+            (",", PUNCT, ",", 5, "punct"),
+            ("spoke", VERB, "speak", 0, "root"),
+            (".", PUNCT, ".", 8, "punct"),
+        ]);
+        assert!(
+            rs.contains(&("Pedro Sanchez".into(), "visit".into(), "Kyiv".into())),
+            "{rs:?}"
+        );
     }
 }

@@ -9,6 +9,9 @@
 use crate::doc::{Document, Pos};
 use crate::lexicon::{Lexicon, VerbClass, WordClass};
 
+mod repair;
+use repair::{repair_adjacent_subjects, repair_gerund_objects};
+
 /// How a clause hangs from the clause that governs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Link {
@@ -447,109 +450,6 @@ pub fn preposition(doc: &Document, t: &Tree, o: usize) -> String {
         .map(|c| doc.token_text(c).to_lowercase())
         .collect();
     parts.join(" ")
-}
-
-/// Two parse errors that leave a finite verb without its subject, mended from word order:
-/// - a name right before the verb that the parse attached elsewhere ("came days after U.S.
-///   Secretary of State Antony Blinken warned China", with "Blinken" read as a modifier of
-///   "days"): the name is the subject;
-/// - a relative pronoun subject in a clause the parse did not read as relative ("..., with
-///   Pedro Sanchez, who is visiting the capital"): the name before the pronoun is the subject.
-fn repair_adjacent_subjects(doc: &Document, t: &Tree, out: &mut [Clause]) {
-    let sentence_start = t.start;
-    let mention_ending = |end: usize| {
-        doc.mentions
-            .iter()
-            .find(|m| m.tokens.end == end && m.tokens.start >= sentence_start)
-            .map(|m| m.tokens.end - 1)
-    };
-    for c in out.iter_mut() {
-        let h = c.head;
-        if c.copula {
-            continue;
-        }
-        if c.subjects.is_empty()
-            && matches!(c.link, Link::Advcl | Link::Ccomp | Link::Root | Link::Other)
-        {
-            let lower = doc.token_text(h).to_lowercase();
-            let finite = !lower.ends_with("ing")
-                && (h == 0 || !doc.token_text(h - 1).eq_ignore_ascii_case("to"))
-                && form_of(doc, h) != Form::Gerund;
-            // skip auxiliaries and adverbs between the name and the verb ("Blinken has warned")
-            let mut k = h;
-            while k > sentence_start
-                && matches!(doc.tokens[k - 1].pos, Pos::AUX | Pos::ADV | Pos::PART)
-            {
-                k -= 1;
-            }
-            if finite && k > sentence_start {
-                if let Some(s) = mention_ending(k) {
-                    c.subjects = vec![s];
-                    c.subject_via = SubjectVia::Own;
-                }
-            }
-        }
-        if c.link != Link::Relcl && c.subject_via == SubjectVia::Own && c.subjects.len() == 1 {
-            let s = c.subjects[0];
-            let rel = matches!(doc.token_text(s).to_lowercase().as_str(), "who" | "which");
-            let mut k = s;
-            while k > sentence_start && doc.tokens[k - 1].pos == Pos::PUNCT {
-                k -= 1;
-            }
-            if rel && k > sentence_start && k < s {
-                if let Some(a) = mention_ending(k) {
-                    c.subjects = vec![a];
-                    c.subject_via = SubjectVia::Modified;
-                }
-            }
-        }
-    }
-}
-
-/// "is considering supplying arms to Russia" is often parsed with "supplying" as an adjective of
-/// "arms": the gerund after a hedge verb becomes the clause's verb, taking its object and
-/// obliques, with the hedge verb as its governing clause.
-fn repair_gerund_objects(doc: &Document, lx: &Lexicon, t: &Tree, out: &mut Vec<Clause>) {
-    let n = out.len();
-    for c in 0..n {
-        if lx.verb_class(&out[c].lemma) != Some(VerbClass::Hedge) {
-            continue;
-        }
-        let h = out[c].head;
-        let Some(&o) = out[c].objects.first() else {
-            continue;
-        };
-        let Some(g) = t
-            .kids(o)
-            .iter()
-            .copied()
-            .find(|&k| k == h + 1 && doc.token_text(k).to_lowercase().ends_with("ing"))
-        else {
-            continue;
-        };
-        let lemma = crate::pipeline::tagger::verb_lemma(&doc.token_text(g).to_lowercase());
-        if !lx.is_lemma(Pos::VERB, &lemma) {
-            continue;
-        }
-        let obliques = std::mem::take(&mut out[c].obliques);
-        let objects = std::mem::take(&mut out[c].objects);
-        out.push(Clause {
-            head: g,
-            lemma,
-            particle: None,
-            copula: false,
-            subjects: Vec::new(),
-            subject_via: SubjectVia::None,
-            passive: false,
-            objects,
-            iobjects: Vec::new(),
-            obliques,
-            negated: false,
-            hedged: false,
-            parent: Some(c),
-            link: Link::Xcomp,
-        });
-    }
 }
 
 #[cfg(test)]

@@ -25,6 +25,20 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
         let Some(p) = ent_of(doc, m) else { continue };
         let title = singular_title(cx.lx, &title);
         let mut owner = doc.mentions[m].title_of;
+        // "Britain's Prime Minister Boris Johnson", "Trump's national security advisor John
+        // Bolton": the possessor owns the title
+        if owner.is_none() {
+            if let Some(ts) = doc.mentions[m].title_span.clone() {
+                let poss =
+                    ts.start >= 2 && matches!(doc.token_text(ts.start - 1), "'s" | "’s" | "'");
+                if poss {
+                    owner = ms
+                        .iter()
+                        .copied()
+                        .find(|&o| o != m && doc.mentions[o].tokens.end == ts.start - 1);
+                }
+            }
+        }
         // "President Macron of France", "Representative Ilhan Omar of Minnesota"
         let after = doc.mentions[m].tokens.end;
         if owner.is_none() && after + 1 < sent_end && doc.token_text(after) == "of" {
@@ -399,5 +413,16 @@ mod tests {
         ] {
             assert!(has(&f, who, "senator of", state), "{who} {f:?}");
         }
+    }
+
+    #[test]
+    fn a_possessor_owns_the_title_after_it() {
+        let f = rels("Trump's national security advisor John Bolton resigned on Tuesday.");
+        assert!(
+            f.iter().any(|r| r.0 == "John Bolton"
+                && r.1 == "national security advisor of"
+                && r.2.contains("Trump")),
+            "{f:?}"
+        );
     }
 }

@@ -125,6 +125,8 @@ word_classes! {
     PersonPronoun = "person_pronoun",
     /// Nouns that stand for an organisation already named ("the company", "the alliance").
     OrgAnaphor = "org_anaphor",
+    /// Verbs that give their object a role: "was elected Speaker", "named him adviser".
+    RoleVerb = "role_verb",
 }
 
 /// The class of a verb lemma in `data/lexicon/verbs.tsv`.

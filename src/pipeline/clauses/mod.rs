@@ -438,6 +438,20 @@ fn own_clause(doc: &Document, lx: &Lexicon, t: &Tree, h: usize) -> Clause {
     if c.passive && !c.objects.is_empty() && t.with(doc, h, "aux:pass").next().is_none() {
         c.passive = false;
     }
+    // "was elected Speaker by the House": the agent the parse hung on the predicate noun
+    if c.passive && !c.obliques.iter().any(|o| o.prep == "by") {
+        let objects = c.objects.clone();
+        for o in objects {
+            for k in t.with(doc, o, "nmod") {
+                if preposition(doc, t, k) == "by" {
+                    c.obliques.push(Oblique {
+                        prep: "by".to_string(),
+                        token: k,
+                    });
+                }
+            }
+        }
+    }
     c
 }
 

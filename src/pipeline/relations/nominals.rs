@@ -191,6 +191,45 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             }
         }
     }
+    // "was elected Speaker", "Trump named him national security adviser": a role verb gives
+    // the person the role its predicate noun names
+    for c in cs.iter().filter(|c| !c.negated && !c.copula) {
+        if !cx.lx.in_class(WordClass::RoleVerb, &c.lemma) {
+            continue;
+        }
+        let (people, nouns): (Vec<usize>, Vec<usize>) = if c.passive {
+            (c.subjects.clone(), c.objects.clone())
+        } else {
+            (c.objects.clone(), t.with(doc, c.head, "xcomp").collect())
+        };
+        let people: Vec<Arg> = people
+            .iter()
+            .flat_map(|&p| cx.args(doc, p))
+            .filter(|a| doc.entities[a.entity].kind == EntityType::PER)
+            .collect();
+        for &n in &nouns {
+            if !cx.args(doc, n).is_empty() {
+                continue;
+            }
+            let Some(role) = role_noun(doc, cx, t, n) else {
+                continue;
+            };
+            if !cx.lx.is_title(&role) {
+                continue;
+            }
+            let owners = owner(doc, cx, t, n);
+            for p in &people {
+                if owners.is_empty() {
+                    if let Some(o) = default_owner(doc, cx, p.entity, &role) {
+                        found.push((p.clone(), format!("{role} of"), o, "role verb"));
+                    }
+                }
+                for o in &owners {
+                    found.push((p.clone(), format!("{role} of"), o.clone(), "role verb"));
+                }
+            }
+        }
+    }
     // "Republican Kevin McCarthy": a party's name right before a person's
     let ms: Vec<usize> = (0..doc.mentions.len())
         .filter(|&m| doc.mentions[m].sentence == cx.s)
@@ -288,6 +327,27 @@ mod tests {
         assert!(
             rs.contains(&("Eric Trump".into(), "son of".into(), "Donald Trump".into())),
             "{rs:?}"
+        );
+    }
+
+    #[test]
+    fn a_role_verb_gives_its_person_the_role_and_a_stray_by_phrase_is_the_agent() {
+        let f = rels(
+            "The United States Congress met. U.S. officials spoke. \
+             Nancy Pelosi was elected Speaker by the House of Representatives on Thursday.",
+        );
+        assert!(
+            has(
+                &f,
+                "Nancy Pelosi",
+                "speaker of",
+                "United States House of Representatives"
+            ),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "House of Representatives", "elect", "Nancy Pelosi"),
+            "{f:?}"
         );
     }
 }

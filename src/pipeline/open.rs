@@ -287,25 +287,49 @@ pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
                 });
             }
         }
-        // appositions: "Jacques Chirac, the former president, ..." → is
+        // appositions: "Jacques Chirac, the former president, ..." → be (the lemma: the text
+        // does not say the tense); each conjunct of the apposition its own triple
         for i in r.clone() {
             if !is_rel(doc.tokens[i].dep, "appos") {
                 continue;
             }
             let Some(h) = t.head(doc, i) else { continue };
             let a = phrase(doc, &t, h, &[i]);
-            let b = phrase(doc, &t, i, &[]);
-            if a.is_empty() || b.is_empty() {
+            if a.is_empty() {
+                continue;
+            }
+            for (k, b) in t.conjuncts(doc, i).into_iter().enumerate() {
+                let b = phrase(doc, &t, b, &[]);
+                if b.is_empty() {
+                    continue;
+                }
+                out.push(OpenFact {
+                    sentence: s,
+                    subject: words(doc, a.clone()),
+                    relation: "be".to_string(),
+                    args: vec![words(doc, b)],
+                    negated: false,
+                    hedged: false,
+                    confidence: if k == 0 { 0.7 } else { 0.65 },
+                });
+            }
+        }
+        // a title in front of a name: "President Bush" → Bush | be | President
+        for m in doc.mentions.iter().filter(|m| m.sentence == s) {
+            let Some(ts) = m.title_span.clone() else {
+                continue;
+            };
+            if ts.is_empty() || m.tokens.is_empty() {
                 continue;
             }
             out.push(OpenFact {
                 sentence: s,
-                subject: words(doc, a),
-                relation: "is".to_string(),
-                args: vec![words(doc, b)],
+                subject: words(doc, m.tokens.clone()),
+                relation: "be".to_string(),
+                args: vec![words(doc, ts)],
                 negated: false,
                 hedged: false,
-                confidence: 0.7,
+                confidence: 0.6,
             });
         }
     }
@@ -374,6 +398,48 @@ mod tests {
         assert!(
             f.iter().any(|x| x.1 == "are also known in"
                 && x.2.iter().any(|a| a.contains("`` Northern Territories ''"))),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn appositions_are_be_triples_one_per_conjunct() {
+        use crate::doc::Pos::*;
+        // "Constant , a writer and a philosopher , spoke ." (a hand-built parse)
+        let mut d = crate::pipeline::clauses::tests::parsed(&[
+            ("Constant", PROPN, "Constant", 10, "nsubj"),
+            (",", PUNCT, ",", 4, "punct"),
+            ("a", DET, "a", 4, "det"),
+            ("writer", NOUN, "writer", 1, "appos"),
+            ("and", CCONJ, "and", 7, "cc"),
+            ("a", DET, "a", 7, "det"),
+            ("philosopher", NOUN, "philosopher", 4, "conj"),
+            (",", PUNCT, ",", 4, "punct"),
+            ("then", ADV, "then", 10, "advmod"),
+            ("spoke", VERB, "speak", 0, "root"),
+            (".", PUNCT, ".", 10, "punct"),
+        ]);
+        d.original = d.text.clone();
+        d.offsets = (0..=d.text.len() as u32).collect();
+        let f: Vec<(String, String, Vec<String>)> = super::extract(&d, crate::lexicon::get())
+            .into_iter()
+            .map(|f| (f.subject, f.relation, f.args))
+            .collect();
+        for x in ["a writer", "a philosopher"] {
+            assert!(
+                f.iter()
+                    .any(|t| t.0 == "Constant" && t.1 == "be" && t.2 == [x]),
+                "{x} {f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_title_before_a_name_is_a_be_triple() {
+        let f = open("The plan was announced by President Joe Biden on Monday.");
+        assert!(
+            f.iter()
+                .any(|t| t.0 == "Joe Biden" && t.1 == "be" && t.2 == ["President"]),
             "{f:?}"
         );
     }

@@ -127,6 +127,9 @@ word_classes! {
     OrgAnaphor = "org_anaphor",
     /// Verbs that give their object a role: "was elected Speaker", "named him adviser".
     RoleVerb = "role_verb",
+    /// Nouns of a programme or publication that stand for the outlet named in front of them
+    /// ("told the Fox News program").
+    MediaNoun = "media_noun",
 }
 
 /// The class of a verb lemma in `data/lexicon/verbs.tsv`.

@@ -99,6 +99,7 @@ impl Ctx<'_> {
         // "the Trump administration", "the Law and Justice party", "the carmaker Ford"
         let group = self.lx.in_class(WordClass::Group, &lemma)
             || self.lx.in_class(WordClass::OrgAnaphor, &lemma)
+            || self.lx.in_class(WordClass::MediaNoun, &lemma)
             || lemma == "administration";
         let r = self.start..self.start + self.mention_at.len();
         for k in r.filter(|&k| doc.tokens[k].head == Some(i as u32)) {

@@ -455,4 +455,15 @@ mod tests {
             "{rs:?}"
         );
     }
+
+    #[test]
+    fn a_programme_stands_for_its_outlet_and_coordinated_speakers_speak_with_each_other() {
+        let rs = rels("Lindsey Graham told the Fox News program that the move was a mistake.");
+        assert!(has(&rs, "Lindsey Graham", "tell", "Fox News"), "{rs:?}");
+        let rs = rels("Donald Trump and Recep Tayyip Erdogan spoke by phone on Sunday.");
+        assert!(
+            has(&rs, "Donald Trump", "speak with", "Recep Tayyip Erdogan"),
+            "{rs:?}"
+        );
+    }
 }

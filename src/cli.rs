@@ -187,14 +187,17 @@ pub struct EvalArgs {
     /// What to evaluate.
     #[arg(value_enum)]
     pub what: EvalWhat,
-    /// The gold file: CoNLL-U for pos and parse, IOB (one token per line, tag last) for ner.
+    /// The gold file: CoNLL-U for pos and parse, IOB (one token per line, tag last) for ner,
+    /// CaRB tab-separated extractions (sentence, relation, arguments) for carb.
     #[arg(long, value_name = "FILE")]
     pub data: PathBuf,
     /// Also write the predictions here: ner, `TOKEN GOLD PRED` lines (for a conlleval-style
-    /// scorer); parse, the parsed sentences as CoNLL-U (predicted tag, head and relation).
+    /// scorer); parse, the parsed sentences as CoNLL-U (predicted tag, head and relation);
+    /// carb, the extractions in CaRB's tab format (its scorer reads them with --tabbed).
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
-    /// parse: beam width (1: the greedy parser; above 1: the parser trained for beam search).
+    /// parse and carb: beam width (1: the greedy parser; above 1: the parser trained for beam
+    /// search).
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub beam: usize,
     /// ner: score the statistical recogniser alone, sentence by sentence, instead of the whole

@@ -276,8 +276,8 @@ impl Document {
         let a = self.text[..start].chars().count();
         (a, a + self.text[start..end].chars().count())
     }
-    /// Character offsets in the original text of a byte range of the cleaned text.
-    pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
+    /// Byte offsets in the original text of a byte range of the cleaned text.
+    pub fn source_bytes(&self, start: usize, end: usize) -> (usize, usize) {
         let a = self.offsets.get(start).map_or(0, |&o| o as usize);
         let b = if end == 0 {
             a
@@ -287,6 +287,11 @@ impl Document {
                 o + self.original[o..].chars().next().map_or(0, char::len_utf8)
             })
         };
+        (a, b)
+    }
+    /// Character offsets in the original text of a byte range of the cleaned text.
+    pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let (a, b) = self.source_bytes(start, end);
         let ca = self.original[..a].chars().count();
         (ca, ca + self.original[a..b.max(a)].chars().count())
     }

@@ -479,6 +479,17 @@ impl Lexicon {
     pub fn in_class(&self, class: WordClass, lower: &str) -> bool {
         self.classes.get(&class).is_some_and(|s| s.contains(lower))
     }
+    /// Whether a name is a political party's: "Labour Party", or "Republican" (the adjective of
+    /// a known "Republican Party").
+    pub fn is_party(&self, name: &str) -> bool {
+        let name = name.to_lowercase();
+        name.rsplit(' ')
+            .next()
+            .is_some_and(|w| self.in_class(WordClass::PartySuffix, w))
+            || self
+                .gazetteer(&format!("{name} party"))
+                .is_some_and(|g| g.kind == EntityType::ORG)
+    }
     /// The capital of a country, by canonical country name.
     pub fn capital_of(&self, country: &str) -> Option<&'static str> {
         self.capitals.get(country).copied()

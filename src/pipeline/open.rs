@@ -71,17 +71,10 @@ fn words(doc: &Document, r: Range<usize>) -> String {
         .join(" ")
 }
 
-/// Byte range in the original text of a byte range of the cleaned text.
+/// Byte range in the original text of a byte range of the cleaned text, or an empty one when
+/// it cannot be sliced.
 fn original_bytes(doc: &Document, start: usize, end: usize) -> (usize, usize) {
-    let a = doc.offsets.get(start).map_or(0, |&o| o as usize);
-    let b = if end == 0 {
-        a
-    } else {
-        doc.offsets.get(end - 1).map_or(a, |&o| {
-            let o = o as usize;
-            o + doc.original[o..].chars().next().map_or(0, char::len_utf8)
-        })
-    };
+    let (a, b) = doc.source_bytes(start, end);
     if a <= b
         && b <= doc.original.len()
         && doc.original.is_char_boundary(a)

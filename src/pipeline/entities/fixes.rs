@@ -15,7 +15,7 @@ pub(super) fn split_party_prefix(doc: &mut Document, lx: &Lexicon) {
         let first = lower_of(doc, m.tokens.start);
         let party = lx
             .gazetteer(&first)
-            .filter(|g| g.kind == EntityType::ORG && g.name.ends_with(" Party"));
+            .filter(|g| g.kind == EntityType::ORG && lx.is_party(g.name));
         let Some(party) = party else { continue };
         // the rest is a person's name: it opens with a known first name
         let next = lower_of(doc, m.tokens.start + 1);

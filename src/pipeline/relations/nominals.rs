@@ -5,7 +5,7 @@
 use super::roles::default_owner;
 use super::{arg, push, Arg, Ctx, Flags};
 use crate::doc::{Document, EntityType, Pos};
-use crate::lexicon::WordClass;
+use crate::lexicon::{Lexicon, WordClass};
 use crate::pipeline::clauses::{is_rel, preposition, Clause, Tree};
 
 /// Nouns that relate a person to an organisation or person besides titles.
@@ -82,7 +82,7 @@ fn owner(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Vec<Arg> {
         let a: Vec<Arg> = cx
             .args(doc, k)
             .into_iter()
-            .filter(|a| !party(doc, a.entity))
+            .filter(|a| !party(doc, cx.lx, a.entity))
             .collect();
         if !a.is_empty() {
             return a;
@@ -132,9 +132,8 @@ fn possessive_antecedent(doc: &Document, s: usize, i: usize, not: usize) -> Opti
 }
 
 /// Whether an entity is a political party.
-fn party(doc: &Document, e: usize) -> bool {
-    let name = &doc.entities[e].name;
-    doc.entities[e].kind == EntityType::ORG && name.rsplit(' ').next().is_some_and(|w| w == "Party")
+fn party(doc: &Document, lx: &Lexicon, e: usize) -> bool {
+    doc.entities[e].kind == EntityType::ORG && lx.is_party(&doc.entities[e].name)
 }
 
 pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]) {
@@ -161,7 +160,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
                 // "McCarthy, a Republican": the noun is a party
                 if !people.is_empty() {
                     for o in cx.args(doc, noun) {
-                        if party(doc, o.entity) {
+                        if party(doc, cx.lx, o.entity) {
                             found.push((people[0].clone(), "member of".into(), o, "apposition"));
                         }
                     }
@@ -196,7 +195,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
         let parties: Vec<Arg> = cx
             .args(doc, c.head)
             .into_iter()
-            .filter(|o| party(doc, o.entity))
+            .filter(|o| party(doc, cx.lx, o.entity))
             .collect();
         for o in parties {
             for s in &subjects {
@@ -306,7 +305,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
         let Some(pa) = doc.mentions[a].entity else {
             continue;
         };
-        if !party(doc, pa) {
+        if !party(doc, cx.lx, pa) {
             continue;
         }
         let end = doc.mentions[a].tokens.end;

@@ -71,7 +71,7 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
                 indirect: false,
             };
             // "Republican Senator Ted Cruz": a legislator is a member of his party
-            party = is_party(cx.lx, &doc.entities[o].name);
+            party = cx.lx.is_party(&doc.entities[o].name);
             let predicate = if party && cx.lx.in_class(WordClass::MemberTitle, &title) {
                 "member of".to_string()
             } else if party {
@@ -293,18 +293,6 @@ impl RoleContext {
             holders,
         }
     }
-}
-
-/// Whether an entity name is a party's: "Labour Party", or "Republican" (the adjective of a known
-/// "Republican Party").
-fn is_party(lx: &Lexicon, name: &str) -> bool {
-    let name = name.to_lowercase();
-    name.rsplit(' ')
-        .next()
-        .is_some_and(|w| lx.in_class(WordClass::PartySuffix, w))
-        || lx
-            .gazetteer(&format!("{name} party"))
-            .is_some_and(|g| g.kind == EntityType::ORG)
 }
 
 /// At token `k`: a title followed by "of [the]"; returns the title and the token after "of [the]".

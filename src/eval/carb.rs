@@ -82,7 +82,7 @@ pub fn read_gold(path: &Path) -> Result<Vec<(String, Vec<Extraction>)>> {
 
 /// One extraction in CaRB's tab format: sentence, confidence, relation, arguments.
 pub fn tab_line(sentence: &str, e: &Extraction) -> String {
-    let clean = |s: &str| s.replace(['\t', '\n'], " ");
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     let mut line = format!(
         "{}\t{:.2}\t{}",
         clean(sentence),

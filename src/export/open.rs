@@ -83,23 +83,20 @@ pub fn to_tsv(rows: &[OpenRow]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// CaRB's tab format, which its scorer reads with `--tabbed`: sentence, confidence, relation,
+/// CaRB's tab format (one line per row by `eval::carb::tab_line`, as `eval carb --predictions`
+/// writes it), which its scorer reads with `--tabbed`: sentence, confidence, relation,
 /// subject, arguments.
 pub fn to_carb(rows: &[OpenRow]) -> Vec<u8> {
     let mut out = String::new();
     for r in rows {
-        out.push_str(&format!(
-            "{}\t{:.2}\t{}\t{}",
-            field(&r.evidence),
-            r.confidence,
-            field(&r.predicate),
-            field(&r.subject)
-        ));
-        for a in &r.args {
-            out.push('\t');
-            out.push_str(&field(a));
-        }
-        out.push('\n');
+        let mut args = vec![r.subject.clone()];
+        args.extend(r.args.iter().cloned());
+        let e = crate::eval::carb::Extraction {
+            relation: r.predicate.clone(),
+            args,
+            confidence: r.confidence,
+        };
+        out.push_str(&crate::eval::carb::tab_line(&r.evidence, &e));
     }
     out.into_bytes()
 }

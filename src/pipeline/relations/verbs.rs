@@ -112,6 +112,16 @@ pub(super) fn verbs(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]) {
     }
 }
 
+/// Whether every argument is a place (a GPE or LOC).
+fn places(doc: &Document, args: &[Arg]) -> bool {
+    args.iter().all(|a| {
+        matches!(
+            doc.entities[a.entity].kind,
+            EntityType::GPE | EntityType::LOC
+        )
+    })
+}
+
 /// Entities in the prepositional phrases of a non-entity noun, with the predicate that reaches
 /// them: `prefix` + the noun + the preposition ("hold majority in", "launch inquiry into",
 /// "support war" for a possessor). Phrases of phrases are not followed: their predicates were
@@ -150,19 +160,13 @@ fn noun_paths(
         if p.is_empty() {
             continue;
         }
-        // a place behind in/at/near is where the thing is, not a party to it
         let last = p.rsplit(' ').next().unwrap_or(&p);
-        let place = args.iter().all(|a| {
-            matches!(
-                doc.entities[a.entity].kind,
-                EntityType::GPE | EntityType::LOC
-            )
-        });
-        if lx.in_class(WordClass::LocPrep, last) && last != "from" && place {
-            continue;
-        }
         // "has not seen any plans from China": the source of the noun, not a party to the verb
         if last == "from" {
+            continue;
+        }
+        // a place behind in/at/near is where the thing is, not a party to it
+        if lx.in_class(WordClass::LocPrep, last) && places(doc, &args) {
             continue;
         }
         out.push(Object {
@@ -266,12 +270,7 @@ fn objects(doc: &Document, cx: &Ctx, t: &Tree, cl: &Clause, light: bool) -> Vec<
         // for organisations and people ("invested in Tesla")
         let last = p.rsplit(' ').next().unwrap_or(p);
         if lx.in_class(WordClass::LocPrep, last) && last != "from" {
-            let place = args.iter().all(|a| {
-                matches!(
-                    doc.entities[a.entity].kind,
-                    EntityType::GPE | EntityType::LOC
-                )
-            });
+            let place = places(doc, &args);
             if place && !lx.in_class(WordClass::PlaceVerb, &cl.lemma) {
                 continue;
             }

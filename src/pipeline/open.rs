@@ -155,7 +155,7 @@ pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
             continue;
         }
         let t = Tree::new(doc, r.start, r.end);
-        let cs = clauses(doc, lx, s);
+        let cs = clauses(doc, lx, &t);
         for (ci, c) in cs.iter().enumerate() {
             let Some(&subj) = c.subjects.first() else {
                 continue;

@@ -131,6 +131,10 @@ impl Tree {
         }
         Tree { start: a, kids }
     }
+    /// The sentence's tokens.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.start + self.kids.len()
+    }
     /// The children of token `i`.
     pub fn kids(&self, i: usize) -> &[usize] {
         &self.kids[i - self.start]
@@ -217,17 +221,16 @@ fn is_predicate(doc: &Document, t: &Tree, h: usize) -> bool {
     }
 }
 
-/// The clauses of sentence `s`, in the order of their heads; parents come before children when
+/// The clauses of the sentence whose tree is `t`, in the order of their heads; parents come before children when
 /// the parse is a tree.
-pub fn clauses(doc: &Document, lx: &Lexicon, s: usize) -> Vec<Clause> {
-    let r = doc.sentences[s].tokens.clone();
+pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
+    let r = t.range();
     if r.is_empty() || doc.tokens[r.clone()].iter().all(|t| t.dep.is_empty()) {
         return Vec::new();
     }
-    let t = Tree::new(doc, r.start, r.end);
-    let heads: Vec<usize> = r.clone().filter(|&h| is_predicate(doc, &t, h)).collect();
+    let heads: Vec<usize> = r.clone().filter(|&h| is_predicate(doc, t, h)).collect();
     let index = |h: usize| heads.iter().position(|&x| x == h);
-    let mut out: Vec<Clause> = heads.iter().map(|&h| own_clause(doc, lx, &t, h)).collect();
+    let mut out: Vec<Clause> = heads.iter().map(|&h| own_clause(doc, lx, t, h)).collect();
     // parents: the nearest predicate above
     for (c, &h) in heads.iter().enumerate() {
         let mut up = t.head(doc, h);
@@ -255,8 +258,8 @@ pub fn clauses(doc: &Document, lx: &Lexicon, s: usize) -> Vec<Clause> {
             Link::Root
         };
     }
-    repair_gerund_objects(doc, lx, &t, &mut out);
-    repair_adjacent_subjects(doc, &t, &mut out);
+    repair_gerund_objects(doc, lx, t, &mut out);
+    repair_adjacent_subjects(doc, t, &mut out);
     // subjects that are shared or modified, resolved in head order a few times so chains settle
     for _ in 0..3 {
         for c in 0..out.len() {
@@ -528,7 +531,7 @@ pub(crate) mod tests {
             ("the", DET, "the", 12, "det"),
             ("bloc", NOUN, "bloc", 8, "obl"),
         ]);
-        let cs = clauses(&d, crate::lexicon::get(), 0);
+        let cs = clauses(&d, crate::lexicon::get(), &Tree::new(&d, 0, d.tokens.len()));
         assert_eq!(cs.len(), 2);
         assert_eq!(words(&d, &cs[0].subjects), ["Kenya", "Uganda"]);
         assert_eq!(cs[1].subject_via, SubjectVia::Shared);
@@ -553,7 +556,7 @@ pub(crate) mod tests {
             ("visited", VERB, "visit", 0, "root"),
             ("Lima", PROPN, "Lima", 9, "obj"),
         ]);
-        let cs = clauses(&d, crate::lexicon::get(), 0);
+        let cs = clauses(&d, crate::lexicon::get(), &Tree::new(&d, 0, d.tokens.len()));
         let elect = cs.iter().find(|c| c.lemma == "elect").unwrap();
         assert!(elect.passive);
         assert_eq!(elect.link, Link::Relcl);
@@ -576,7 +579,7 @@ pub(crate) mod tests {
             ("sell", VERB, "sell", 4, "xcomp"),
             ("arms", NOUN, "arm", 6, "obj"),
         ]);
-        let cs = clauses(&d, crate::lexicon::get(), 0);
+        let cs = clauses(&d, crate::lexicon::get(), &Tree::new(&d, 0, d.tokens.len()));
         let sell = cs.iter().find(|c| c.lemma == "sell").unwrap();
         assert!(sell.negated);
         assert_eq!(words(&d, &sell.subjects), ["Peru"]);
@@ -587,7 +590,7 @@ pub(crate) mod tests {
             ("buy", VERB, "buy", 2, "xcomp"),
             ("ships", NOUN, "ship", 4, "obj"),
         ]);
-        let cs = clauses(&d, crate::lexicon::get(), 0);
+        let cs = clauses(&d, crate::lexicon::get(), &Tree::new(&d, 0, d.tokens.len()));
         let buy = cs.iter().find(|c| c.lemma == "buy").unwrap();
         assert!(buy.hedged && !buy.negated);
         assert_eq!(words(&d, &buy.subjects), ["Chile"]);

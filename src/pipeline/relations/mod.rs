@@ -39,9 +39,10 @@ struct Ctx<'a> {
     speaker: Option<usize>,
     out: Vec<Relation>,
     consumed: Vec<bool>,
-    /// First token of the sentence, and the mention covering each of its tokens.
+    /// First token of the sentence, the mention covering each of its tokens, and its parse.
     start: usize,
     mention_at: Vec<Option<usize>>,
+    tree: std::rc::Rc<clauses::Tree>,
     /// The article's country and owned titles, for roles.
     roles: std::rc::Rc<roles::RoleContext>,
 }
@@ -96,20 +97,18 @@ impl Ctx<'_> {
         // administration": a group noun stands for the name in front of it
         let lemma = doc.lemma(i);
         let place = self.lx.in_class(WordClass::PlaceNoun, &lemma);
-        // "the Trump administration", "the Law and Justice party", "the carmaker Ford"
+        // "the Trump administration", "the Law and Justice party", "the Fox News program"
         let group = self.lx.in_class(WordClass::Group, &lemma)
             || self.lx.in_class(WordClass::OrgAnaphor, &lemma)
             || self.lx.in_class(WordClass::MediaNoun, &lemma)
             || lemma == "administration";
-        let r = self.start..self.start + self.mention_at.len();
-        for k in r.filter(|&k| doc.tokens[k].head == Some(i as u32)) {
+        let t = &self.tree;
+        for &k in t.kids(i) {
             let d = doc.tokens[k].dep;
             let of = place
                 && d == "nmod"
-                && (self.start..k)
-                    .rev()
-                    .take(3)
-                    .any(|c| doc.tokens[c].head == Some(k as u32) && doc.token_text(c) == "of");
+                && t.with(doc, k, "case")
+                    .any(|c| c < k && doc.token_text(c) == "of");
             let front = group && k < i && matches!(d, "compound" | "amod" | "flat");
             if of || front {
                 let a = self.mention_args(doc, k);
@@ -226,6 +225,7 @@ pub fn extract_with(doc: &mut Document, lx: &Lexicon) {
                 }
             }
         }
+        let tree = std::rc::Rc::new(clauses::Tree::new(doc, r.start, r.end));
         let mut cx = Ctx {
             lx,
             s,
@@ -235,10 +235,10 @@ pub fn extract_with(doc: &mut Document, lx: &Lexicon) {
             consumed: vec![false; n],
             start: r.start,
             mention_at,
+            tree: tree.clone(),
             roles: role_cx.clone(),
         };
-        let cs = clauses::clauses(doc, lx, s);
-        let tree = clauses::Tree::new(doc, r.start, r.end);
+        let cs = clauses::clauses(doc, lx, &tree);
         roles::roles(doc, &mut cx);
         events::nominals(doc, &mut cx);
         verbs::verbs(doc, &mut cx, &tree, &cs);

@@ -399,7 +399,7 @@ mod tests {
     fn appositions_are_be_triples_one_per_conjunct() {
         use crate::doc::Pos::*;
         // "Constant , a writer and a philosopher , spoke ." (a hand-built parse)
-        let mut d = crate::pipeline::clauses::tests::parsed(&[
+        let d = crate::pipeline::clauses::tests::parsed(&[
             ("Constant", PROPN, "Constant", 10, "nsubj"),
             (",", PUNCT, ",", 4, "punct"),
             ("a", DET, "a", 4, "det"),
@@ -412,8 +412,6 @@ mod tests {
             ("spoke", VERB, "speak", 0, "root"),
             (".", PUNCT, ".", 10, "punct"),
         ]);
-        d.original = d.text.clone();
-        d.offsets = (0..=d.text.len() as u32).collect();
         let f: Vec<(String, String, Vec<String>)> = super::extract(&d, crate::lexicon::get())
             .into_iter()
             .map(|f| (f.subject, f.relation, f.args))

@@ -474,7 +474,8 @@ pub(crate) mod tests {
     use super::*;
     use crate::doc::{Sentence, Token};
 
-    /// A document with a hand-built parse: (word, pos, lemma, head (1-based, 0 root), dep).
+    /// A document with a hand-built parse: (word, pos, lemma, head (1-based, 0 root), dep); the
+    /// text is its own original.
     pub(crate) fn parsed(words: &[(&str, Pos, &str, u32, &'static str)]) -> Document {
         let mut text = String::new();
         let mut tokens = Vec::new();
@@ -497,6 +498,8 @@ pub(crate) mod tests {
         }
         let n = tokens.len();
         Document {
+            original: text.clone(),
+            offsets: (0..=text.len() as u32).collect(),
             sentences: vec![Sentence {
                 tokens: 0..n,
                 start: 0,

@@ -448,17 +448,24 @@ pub(super) mod tests {
         rs.iter().any(|r| r.0 == s && r.1 == p && r.2 == o)
     }
 
+    /// A sentence with a hand-built parse, through the stages after the parser (entities,
+    /// coreference, relations).
+    pub(crate) fn extracted_from_parse(
+        words: &[(&str, crate::doc::Pos, &str, u32, &'static str)],
+    ) -> crate::doc::Document {
+        let mut d = crate::pipeline::clauses::tests::parsed(words);
+        crate::pipeline::entities::recognise(&mut d);
+        crate::pipeline::coref::resolve(&mut d);
+        super::extract_with(&mut d, crate::lexicon::get());
+        d
+    }
+
     /// The relations of a sentence with a hand-built parse (entities and coreference run as in
     /// the pipeline; the parser does not).
     pub(crate) fn rels_of_parse(
         words: &[(&str, crate::doc::Pos, &str, u32, &'static str)],
     ) -> Vec<(String, String, String)> {
-        let mut d = crate::pipeline::clauses::tests::parsed(words);
-        d.original = d.text.clone();
-        d.offsets = (0..=d.text.len() as u32).collect();
-        crate::pipeline::entities::recognise(&mut d);
-        crate::pipeline::coref::resolve(&mut d);
-        super::extract_with(&mut d, crate::lexicon::get());
+        let d = extracted_from_parse(words);
         d.relations
             .iter()
             .map(|r| {

@@ -91,7 +91,7 @@ mod tests {
     fn on_a_hand_built_parse_the_complement_of_saying_is_attributed() {
         use crate::doc::Pos::*;
         // "Angela Merkel said Russia attacked Ukraine ."
-        let mut d = crate::pipeline::clauses::tests::parsed(&[
+        let d = crate::pipeline::relations::tests::extracted_from_parse(&[
             ("Angela", PROPN, "Angela", 3, "nsubj"),
             ("Merkel", PROPN, "Merkel", 1, "flat"),
             ("said", VERB, "say", 0, "root"),
@@ -100,11 +100,6 @@ mod tests {
             ("Ukraine", PROPN, "Ukraine", 5, "obj"),
             (".", PUNCT, ".", 3, "punct"),
         ]);
-        d.original = d.text.clone();
-        d.offsets = (0..=d.text.len() as u32).collect();
-        crate::pipeline::entities::recognise(&mut d);
-        crate::pipeline::coref::resolve(&mut d);
-        crate::pipeline::relations::extract_with(&mut d, crate::lexicon::get());
         let r = d
             .relations
             .iter()

@@ -148,7 +148,12 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
 /// this person elsewhere, else the body of `role_defaults.tsv` for the article's country, unless
 /// the article names another holder of that title there.
 pub(super) fn default_owner(doc: &mut Document, cx: &Ctx, p: usize, title: &str) -> Option<Arg> {
-    if cx.roles.owned.contains(&(p, title.to_string())) {
+    if cx
+        .roles
+        .holders
+        .iter()
+        .any(|(t, _, q)| t == title && *q == p)
+    {
         return None;
     }
     let home_name = cx.roles.home.clone()?;
@@ -218,13 +223,12 @@ fn singular_title(lx: &Lexicon, title: &str) -> String {
     }
 }
 
-/// What roles need to know of the whole article: its country, and which (person, title) pairs
-/// have an owner somewhere in it.
+/// What roles need to know of the whole article: its country, and who holds which title with an
+/// owner somewhere in it.
 #[derive(Default)]
 pub(super) struct RoleContext {
     /// The country the article mentions most: at least twice, and twice as often as any other.
     pub home: Option<String>,
-    pub owned: std::collections::HashSet<(usize, String)>,
     /// (title, owner's name, person) of every title with an owner in the article.
     pub holders: Vec<(String, String, usize)>,
 }
@@ -267,12 +271,6 @@ impl RoleContext {
             .first()
             .filter(|c| c.1 >= 2 && counts.get(1).is_none_or(|d| 2 * d.1 <= c.1))
             .map(|c| c.0.clone());
-        let owned = doc
-            .mentions
-            .iter()
-            .filter(|m| m.title_of.is_some())
-            .filter_map(|m| Some((m.entity?, singular_title(lx, m.title.as_deref()?))))
-            .collect();
         let mut holders: Vec<(String, String, usize)> = doc
             .mentions
             .iter()
@@ -287,11 +285,7 @@ impl RoleContext {
             .collect();
         holders.sort();
         holders.dedup();
-        RoleContext {
-            home,
-            owned,
-            holders,
-        }
+        RoleContext { home, holders }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Chunking for the relation rules: turns a tagged sentence with mentions into a sequence of
 //! units (entity, pronoun, verb group, preposition, noun chunk, conjunction, ...), each verb group
-//! with its main verb, negation, hedging and voice.
+//! with its negation and hedging.
 use crate::doc::{Document, MentionSource, Pos};
 use crate::lexicon::Lexicon;
 use crate::lexicon::{VerbClass, WordClass};
@@ -33,28 +33,12 @@ pub enum Kind {
     Other,
 }
 
-/// A group of auxiliaries, adverbs and verbs read as one predicate: "is considering supplying".
+/// A group of auxiliaries, adverbs and verbs read as one predicate: "is considering supplying";
+/// the event nouns read its polarity and modality.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerbGroup {
-    /// Token of the main (last full) verb.
-    pub main: usize,
-    pub lemma: String,
     pub negated: bool,
     pub hedged: bool,
-    pub passive: bool,
-    /// Tense class of the first word, used to pair coordinated verbs ("said ... and warned").
-    pub form: Form,
-    /// Whether the group starts with "to" or an -ing form (no subject of its own).
-    pub nonfinite: bool,
-}
-
-/// Coarse tense class of a verb group's first word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    Past,
-    Present,
-    Modal,
-    Other,
 }
 
 /// A unit: a kind over a token range.
@@ -68,29 +52,6 @@ pub struct Unit {
 const PRONOUNS: &[&str] = &[
     "he", "she", "we", "i", "they", "it", "him", "her", "us", "them", "you",
 ];
-const PAST_IRREGULAR: &[&str] = &[
-    "was", "were", "had", "did", "said", "told", "saw", "met", "made", "took", "gave", "went",
-    "came", "held", "left", "became", "began", "won", "lost", "sent", "got", "found", "thought",
-    "brought", "led", "spoke", "wrote", "ran",
-];
-
-fn form_of(lower: &str) -> Form {
-    if matches!(
-        lower,
-        "will" | "would" | "can" | "could" | "may" | "might" | "must" | "shall" | "should"
-    ) {
-        Form::Modal
-    } else if lower.ends_with("ed") || PAST_IRREGULAR.contains(&lower) {
-        Form::Past
-    } else if matches!(lower, "is" | "are" | "am" | "has" | "have" | "do" | "does")
-        || lower.ends_with('s')
-    {
-        Form::Present
-    } else {
-        Form::Other
-    }
-}
-
 /// Chunks the tokens `a..b` of a sentence into units.
 pub fn chunk(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Vec<Unit> {
     // mention starting at each token
@@ -264,8 +225,6 @@ fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, u
     let mut main = i;
     let mut negated = false;
     let mut hedged = false;
-    let mut saw_be = false;
-    let first = doc.token_text(i).to_lowercase();
     while e < b {
         let lower = doc.token_text(e).to_lowercase();
         let pos = doc.tokens[e].pos;
@@ -300,9 +259,6 @@ fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, u
                 if lx.verb_class(&prev_lemma) == Some(VerbClass::Hedge) {
                     hedged = true;
                 }
-                if prev_lemma == "be" {
-                    saw_be = true;
-                }
             }
             main = e;
         }
@@ -311,26 +267,5 @@ fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, u
     if e == i {
         e = i + 1;
     }
-    let main_lower = doc.token_text(main).to_lowercase();
-    let lemma = lemma_of(doc, main);
-    let passive = saw_be
-        && (main_lower.ends_with("ed")
-            || main_lower.ends_with("en")
-            || matches!(
-                main_lower.as_str(),
-                "held" | "made" | "sent" | "led" | "told" | "built" | "brought"
-            ));
-    let nonfinite = first == "to" || first.ends_with("ing");
-    (
-        VerbGroup {
-            main,
-            lemma,
-            negated,
-            hedged,
-            passive,
-            form: form_of(&first),
-            nonfinite,
-        },
-        e,
-    )
+    (VerbGroup { negated, hedged }, e)
 }

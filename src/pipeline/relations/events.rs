@@ -62,7 +62,6 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx) {
                         if matches!(p.as_str(), "of" | "against" | "on" | "in" | "into") {
                             let (sx, sy) = (as_actor(doc, lx, arg(x), None), arg(y));
                             push(cx, &sx, verb.to_string(), &sy, flags, 0.75, "event noun");
-                            cx.consumed[i + 2] = true;
                         }
                     }
                 }
@@ -78,8 +77,6 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx) {
                             as_actor(doc, lx, arg(y), None),
                         );
                         push(cx, &sx, verb.to_string(), &sy, flags, 0.7, "event noun");
-                        cx.consumed[i + 2] = true;
-                        cx.consumed[i + 4] = true;
                     }
                 }
             }

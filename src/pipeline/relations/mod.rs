@@ -38,7 +38,6 @@ struct Ctx<'a> {
     units: Vec<Unit>,
     speaker: Option<usize>,
     out: Vec<Relation>,
-    consumed: Vec<bool>,
     /// First token of the sentence, the mention covering each of its tokens, and its parse.
     start: usize,
     mention_at: Vec<Option<usize>>,
@@ -216,7 +215,6 @@ pub fn extract_with(doc: &mut Document, lx: &Lexicon) {
                 );
             }
         }
-        let n = units.len();
         let mut mention_at = vec![None; r.len()];
         for (m, men) in doc.mentions.iter().enumerate() {
             if men.tokens.start >= r.start && men.tokens.end <= r.end {
@@ -232,7 +230,6 @@ pub fn extract_with(doc: &mut Document, lx: &Lexicon) {
             units,
             speaker,
             out: Vec::new(),
-            consumed: vec![false; n],
             start: r.start,
             mention_at,
             tree: tree.clone(),

@@ -3,7 +3,7 @@
 //! named entities ("the French people | rejected | the treaty"). Used by `extract --open` and
 //! scored on the CaRB benchmark (`eval carb`).
 use crate::doc::{Document, Pos};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordClass};
 use crate::pipeline::clauses::{clauses, is_rel, Clause, Link, SubjectVia, Tree};
 use std::ops::Range;
 
@@ -97,16 +97,13 @@ fn token_word(doc: &Document, k: usize) -> &str {
 }
 
 /// Whether a token is a negation adverb.
-fn negation(doc: &Document, k: usize) -> bool {
-    matches!(
-        doc.token_text(k).to_lowercase().as_str(),
-        "not" | "n't" | "never"
-    )
+fn negation(doc: &Document, lx: &Lexicon, k: usize) -> bool {
+    lx.in_class(WordClass::Negation, &doc.token_text(k).to_lowercase())
 }
 
 /// The relation tokens of a clause: auxiliaries, copula, negation, particle, the adverbs inside
 /// the verb group ("were generally separated") and the verb, in sentence order.
-fn relation_tokens(doc: &Document, t: &Tree, c: &Clause) -> Vec<usize> {
+fn relation_tokens(doc: &Document, lx: &Lexicon, t: &Tree, c: &Clause) -> Vec<usize> {
     let h = c.head;
     let first_aux = t
         .kids(h)
@@ -123,7 +120,7 @@ fn relation_tokens(doc: &Document, t: &Tree, c: &Clause) -> Vec<usize> {
             let d = doc.tokens[k].dep;
             is_rel(d, "aux")
                 || is_rel(d, "cop")
-                || (d == "advmod" && (negation(doc, k) || (k > first_aux && k < h)))
+                || (d == "advmod" && (negation(doc, lx, k) || (k > first_aux && k < h)))
                 || d == "compound:prt"
         })
         .collect();
@@ -187,12 +184,12 @@ pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
             if c.link == Link::Xcomp {
                 if let Some(p) = c.parent {
                     if cs[p].objects.is_empty() && !cs[p].copula {
-                        rel_toks.extend(relation_tokens(doc, &t, &cs[p]));
+                        rel_toks.extend(relation_tokens(doc, lx, &t, &cs[p]));
                         rel_toks.extend(t.with(doc, c.head, "mark").filter(|&k| k < c.head));
                     }
                 }
             }
-            rel_toks.extend(relation_tokens(doc, &t, c));
+            rel_toks.extend(relation_tokens(doc, lx, &t, c));
             let mut objects: Vec<String> = Vec::new();
             if c.copula {
                 let mut skip: Vec<usize> = c.subjects.clone();
@@ -202,7 +199,7 @@ pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
                         || is_rel(d, "nsubj")
                         || is_rel(d, "aux")
                         || d == "punct"
-                        || d == "advmod" && negation(doc, k)
+                        || d == "advmod" && negation(doc, lx, k)
                 }));
                 objects.push(words(doc, phrase(doc, &t, c.head, &skip)));
             } else {

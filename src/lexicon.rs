@@ -326,13 +326,7 @@ impl Lexicon {
             }
         }
         for t in lines(TITLES) {
-            let key = phrase_key(t);
-            let len = key.split(' ').count();
-            lx.titles_max = lx.titles_max.max(len);
-            let first = key.split(' ').next().unwrap_or("").to_string();
-            let e = lx.title_first.entry(first).or_insert(0);
-            *e = (*e).max(len);
-            lx.titles.insert(key);
+            lx.add_title(phrase_key(t));
         }
         lx.nonentities = lines(NONENTITIES).map(str::trim).collect();
         for line in lines(NOMINALIZATIONS) {
@@ -387,10 +381,19 @@ impl Lexicon {
             .map(|t| format!("{t}s"))
             .collect();
         for p in plurals {
-            lx.title_first.entry(p.clone()).or_insert(1);
-            lx.titles.insert(p);
+            lx.add_title(p);
         }
         lx
+    }
+
+    /// Adds a title (a lower-cased token key) and indexes it by its first word.
+    fn add_title(&mut self, key: String) {
+        let len = key.split(' ').count();
+        self.titles_max = self.titles_max.max(len);
+        let first = key.split(' ').next().unwrap_or("").to_string();
+        let e = self.title_first.entry(first).or_insert(0);
+        *e = (*e).max(len);
+        self.titles.insert(key);
     }
 
     fn add_gaz(&mut self, phrase: &str, e: GazEntry) {

@@ -40,7 +40,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the extracted triples, one per line, for piping into other tools.
     #[command(
-        after_help = "Examples:\n  kgraph extract data/nato-china-russia.txt\n  kgraph extract data/ --format tsv > triples.tsv"
+        after_help = "Examples:\n  kgraph extract data/nato-china-russia.txt\n  kgraph extract data/ --format tsv > triples.tsv\n  kgraph extract article.txt --format conllu   # the parse and entity tags behind the facts"
     )]
     Extract(ExtractArgs),
     /// Measure pipeline speed (words per second) on some articles.
@@ -108,6 +108,9 @@ pub enum TripleFormat {
     Tsv,
     /// CaRB's tab format (sentence, confidence, relation, arguments); implies --open
     Carb,
+    /// The annotated text itself as CoNLL-U: tokens, lemmas, POS tags, the dependency parse and
+    /// entity tags (MISC NER=B-PER), to see why a fact was or was not found
+    Conllu,
 }
 
 #[derive(Args, Debug)]
@@ -414,7 +417,9 @@ pub fn extract(args: &ExtractArgs) -> Result<Outcome> {
     if docs.is_empty() {
         anyhow::bail!("no article could be read (see the messages above)");
     }
-    let bytes = if args.open || args.format == TripleFormat::Carb {
+    let bytes = if args.format == TripleFormat::Conllu {
+        export::conllu::to_bytes(&docs)
+    } else if args.open || args.format == TripleFormat::Carb {
         let lx = kgraph::lexicon::get();
         let rows: Vec<export::open::OpenRow> = docs
             .iter()
@@ -425,6 +430,7 @@ pub fn extract(args: &ExtractArgs) -> Result<Outcome> {
             TripleFormat::Jsonl => export::open::to_jsonl(&rows),
             TripleFormat::Tsv => export::open::to_tsv(&rows),
             TripleFormat::Carb => export::open::to_carb(&rows),
+            TripleFormat::Conllu => unreachable!("handled above"),
         }
     } else {
         let graph = Graph::from_documents(&docs);
@@ -432,7 +438,7 @@ pub fn extract(args: &ExtractArgs) -> Result<Outcome> {
         match args.format {
             TripleFormat::Jsonl => triples::to_jsonl(&rows),
             TripleFormat::Tsv => triples::to_tsv(&rows),
-            TripleFormat::Carb => unreachable!("carb implies --open"),
+            TripleFormat::Carb | TripleFormat::Conllu => unreachable!("handled above"),
         }
     };
     std::io::stdout()

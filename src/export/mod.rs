@@ -4,6 +4,7 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
+pub mod conllu;
 pub mod dot;
 pub mod json;
 pub mod open;

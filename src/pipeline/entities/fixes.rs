@@ -86,3 +86,74 @@ pub(super) fn retype_short_names(doc: &mut Document) {
         }
     }
 }
+
+/// "King Charles III", "Queen Elizabeth II": a Roman numeral right after a person's name is part
+/// of it.
+pub(super) fn extend_regnal_numbers(doc: &mut Document) {
+    let starts: std::collections::HashSet<usize> =
+        doc.mentions.iter().map(|m| m.tokens.start).collect();
+    for i in 0..doc.mentions.len() {
+        let m = &doc.mentions[i];
+        let e = m.tokens.end;
+        let sentence_end = doc.sentences[m.sentence].tokens.end;
+        if m.kind != EntityType::PER || e >= sentence_end || starts.contains(&e) {
+            continue;
+        }
+        let t = &doc.text[doc.tokens[e].start..doc.tokens[e].end];
+        let roman = (2..=5).contains(&t.len()) && t.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+        if roman && doc.tokens[e].start == doc.tokens[e - 1].end + 1 {
+            doc.mentions[i].tokens.end = e + 1;
+        }
+    }
+}
+
+/// "the archbishop of Lyon, Philippe Barbarin, ...": a name of two to four capitalised words set
+/// off by a comma after a person's title and its "of" phrase is a person, whatever type the
+/// recogniser gave it.
+pub(super) fn retype_titled_appositions(doc: &mut Document, lx: &Lexicon) {
+    let ends: Vec<(usize, usize)> = doc
+        .mentions
+        .iter()
+        .map(|m| (m.tokens.end, m.tokens.start))
+        .collect();
+    let lower = |doc: &Document, i: usize| lower_of(doc, i);
+    let mut retype = Vec::new();
+    for (i, m) in doc.mentions.iter().enumerate() {
+        let s = doc.sentences[m.sentence].tokens.start;
+        let a = m.tokens.start;
+        if m.kind == EntityType::PER
+            || m.source != MentionSource::Name
+            || !(2..=4).contains(&m.tokens.len())
+            || !m.tokens.clone().all(|k| capitalised(doc, k))
+            || a < s + 4
+            || doc.token_text(a - 1) != ","
+            || lx
+                .gazetteer(&crate::lexicon::phrase_key(doc.span_text(m.tokens.clone())))
+                .is_some()
+        {
+            continue;
+        }
+        // the owner before the comma, then [the] [Demonym] "of", then the title
+        let Some(&(_, xs)) = ends.iter().find(|(e, _)| *e == a - 1) else {
+            continue;
+        };
+        let mut k = xs;
+        while k > s && (lower(doc, k - 1) == "the" || capitalised(doc, k - 1)) && k + 2 > xs {
+            k -= 1;
+        }
+        if k <= s || lower(doc, k - 1) != "of" {
+            continue;
+        }
+        let of = k - 1;
+        let titled = (of.saturating_sub(lx.titles_max).max(s)..of).any(|j| {
+            let key = (j..of).map(|i| lower(doc, i)).collect::<Vec<_>>().join(" ");
+            lx.is_title(&key)
+        });
+        if titled {
+            retype.push(i);
+        }
+    }
+    for i in retype {
+        doc.mentions[i].kind = EntityType::PER;
+    }
+}

@@ -8,7 +8,9 @@ use crate::lexicon::{self, phrase_key, Lexicon};
 
 mod fixes;
 mod statistical;
-use fixes::{retype_short_names, split_party_prefix};
+use fixes::{
+    extend_regnal_numbers, retype_short_names, retype_titled_appositions, split_party_prefix,
+};
 use statistical::apply_statistical;
 
 /// Words after which "of" may continue a name ("University of Gdańsk", "Republic of Poland").
@@ -113,6 +115,8 @@ pub fn recognise(doc: &mut Document) {
     doc.mentions = mentions;
     apply_statistical(doc);
     split_party_prefix(doc, lx);
+    extend_regnal_numbers(doc);
+    retype_titled_appositions(doc, lx);
     retype_short_names(doc);
 }
 
@@ -578,5 +582,28 @@ mod tests {
                 .any(|m| m.0 == "Larry Hogan" && m.1 == EntityType::PER),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_regnal_number_is_part_of_the_name() {
+        let e = ents("King Charles III visited Kenya with Queen Camilla.");
+        assert!(
+            e.iter()
+                .any(|m| m.0 == "Charles III" && m.1 == EntityType::PER),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_title_and_its_of_phrase_is_a_person() {
+        let e = ents("The archbishop of Lyon, Philippe Barbarin, visited the hospital.");
+        assert!(
+            e.iter()
+                .any(|m| m.0 == "Philippe Barbarin" && m.1 == EntityType::PER),
+            "{e:?}"
+        );
+        // a place after a place is not retyped
+        let e = ents("The mayor of Gdansk, Poland, was stabbed.");
+        assert!(e.iter().all(|m| m.1 != EntityType::PER), "{e:?}");
     }
 }

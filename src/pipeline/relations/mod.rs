@@ -3,6 +3,7 @@
 //! ("Russia's invasion of Ukraine", "supplies from China to Russia"); each with negation, hedging
 //! and attribution (reported speech and quotations).
 use crate::lexicon::{VerbClass, WordClass};
+mod appositions;
 mod events;
 mod nominals;
 mod roles;
@@ -237,6 +238,7 @@ pub fn extract_with(doc: &mut Document, lx: &Lexicon) {
         };
         let cs = clauses::clauses(doc, lx, &tree);
         roles::roles(doc, &mut cx);
+        appositions::appositions(doc, &mut cx);
         events::nominals(doc, &mut cx);
         verbs::verbs(doc, &mut cx, &tree, &cs);
         nominals::nominals(doc, &mut cx, &tree, &cs);

@@ -101,47 +101,6 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
             );
         }
     }
-    // apposition: PER , [the|former] TITLE of X   /   TITLE of X , PER
-    let lx = cx.lx;
-    let sent = doc.sentences[s].tokens.clone();
-    for &m in &ms {
-        if doc.mentions[m].kind != EntityType::PER {
-            continue;
-        }
-        let e = doc.mentions[m].tokens.end;
-        if e < sent.end && doc.token_text(e) == "," {
-            let mut k = e + 1;
-            while k < sent.end
-                && matches!(
-                    doc.token_text(k).to_lowercase().as_str(),
-                    "the" | "a" | "former" | "then" | "current" | "incumbent" | "acting"
-                )
-            {
-                k += 1;
-            }
-            if let Some((title, after)) = title_then_of(doc, lx, k, sent.end) {
-                if let Some(target) = ms.iter().copied().find(|&t| {
-                    doc.mentions[t].tokens.start == after && doc.mentions[t].kind != EntityType::PER
-                }) {
-                    if let (Some(p), Some(o)) = (ent_of(doc, m), ent_of(doc, target)) {
-                        push(
-                            cx,
-                            &arg(p),
-                            format!("{title} of"),
-                            &arg(o),
-                            Flags {
-                                negated: false,
-                                hedged: false,
-                                attributed: None,
-                            },
-                            0.8,
-                            "apposition",
-                        );
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// The owner a title with no owner in its sentence takes: none when the article names one for
@@ -287,34 +246,6 @@ impl RoleContext {
         holders.dedup();
         RoleContext { home, holders }
     }
-}
-
-/// At token `k`: a title followed by "of [the]"; returns the title and the token after "of [the]".
-fn title_then_of(doc: &Document, lx: &Lexicon, k: usize, end: usize) -> Option<(String, usize)> {
-    for l in (1..=lx.titles_max.min(end.saturating_sub(k))).rev() {
-        let key = (k..k + l)
-            .map(|i| doc.token_text(i).to_lowercase())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if lx.is_title(&key) && k + l < end && doc.token_text(k + l).eq_ignore_ascii_case("of") {
-            let mut a = k + l + 1;
-            if a < end && doc.token_text(a).eq_ignore_ascii_case("the") {
-                a += 1;
-            }
-            // "mayor of the Polish city of Gdańsk": the place after the second "of"
-            if a + 2 < end
-                && lx
-                    .gazetteer(&doc.token_text(a).to_lowercase())
-                    .is_some_and(|g| g.demonym)
-                && lx.in_class(WordClass::PlaceNoun, &doc.token_text(a + 1).to_lowercase())
-                && doc.token_text(a + 2).eq_ignore_ascii_case("of")
-            {
-                a += 3;
-            }
-            return Some((key, a));
-        }
-    }
-    None
 }
 
 #[cfg(test)]

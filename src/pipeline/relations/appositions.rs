@@ -1,0 +1,265 @@
+//! Titles set beside a name by punctuation and word order, read from the tokens because the
+//! parse often misattaches them: "the archbishop of Lyon, Philippe Barbarin," (before the name),
+//! "Tom Brand, who is the secretary of state" and "Donald Tusk, former Prime Minister of Poland"
+//! (after it), "US Ambassador to Japan Bill Hagerty" (the title's phrase between title and name).
+use super::roles::default_owner;
+use super::{arg, ent_of, push, Arg, Ctx, Flags};
+use crate::doc::{Document, EntityType};
+use crate::lexicon::{Lexicon, WordClass};
+
+/// Words that may stand between the comma and the title: "the", "a", "former", "then".
+fn is_filler(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the" | "a" | "an" | "former" | "then" | "current" | "incumbent" | "acting" | "interim"
+    )
+}
+
+/// Forms of "be" after "who" ("Tom Brand, who is the secretary of state").
+fn is_be(lower: &str) -> bool {
+    matches!(
+        lower,
+        "is" | "was" | "has" | "had" | "been" | "became" | "remains"
+    )
+}
+
+/// A title (or "member") in `k..end`, possibly after a few capitalised modifiers ("Special
+/// Presidential Envoy"): the title and the token after it.
+fn title_in(doc: &Document, lx: &Lexicon, k: usize, end: usize) -> Option<(String, usize)> {
+    for j in k..(k + 4).min(end) {
+        for l in (1..=lx.titles_max.min(end - j)).rev() {
+            let key = (j..j + l)
+                .map(|i| doc.token_text(i).to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if lx.is_title(&key) || (l == 1 && key == "member") {
+                return Some((key, j + l));
+            }
+        }
+        // only modifiers may come before the title
+        let t = doc.token_text(j);
+        if !t.chars().next().is_some_and(char::is_uppercase) && !is_filler(&t.to_lowercase()) {
+            return None;
+        }
+    }
+    None
+}
+
+/// After a title at token `k`: "of [the] X" or "to [the] X" with X a mention that is not a
+/// person ("the mayor of the Polish city of Gdańsk" skips to the city). Returns the preposition
+/// and the mention.
+fn owner_after(
+    doc: &Document,
+    lx: &Lexicon,
+    cx: &Ctx,
+    k: usize,
+    end: usize,
+) -> Option<(&'static str, usize)> {
+    if k + 1 >= end {
+        return None;
+    }
+    let prep = match doc.token_text(k).to_lowercase().as_str() {
+        "of" => "of",
+        "to" => "to",
+        _ => return None,
+    };
+    let mut a = k + 1;
+    if a < end && doc.token_text(a).eq_ignore_ascii_case("the") {
+        a += 1;
+    }
+    if a + 2 < end
+        && lx
+            .gazetteer(&doc.token_text(a).to_lowercase())
+            .is_some_and(|g| g.demonym)
+        && lx.in_class(WordClass::PlaceNoun, &doc.token_text(a + 1).to_lowercase())
+        && doc.token_text(a + 2).eq_ignore_ascii_case("of")
+    {
+        a += 3;
+    }
+    let m = cx
+        .mention_at
+        .get(a.checked_sub(cx.start)?)
+        .copied()
+        .flatten()?;
+    (doc.mentions[m].tokens.start == a && doc.mentions[m].kind != EntityType::PER)
+        .then_some((prep, m))
+}
+
+/// The predicate and owner of a title whose phrase names one, else the possessor's, else the
+/// article's default for the title.
+fn role(
+    doc: &mut Document,
+    cx: &mut Ctx,
+    person: usize,
+    title: &str,
+    owner: Option<(&'static str, usize)>,
+    possessor: Option<usize>,
+) -> Option<(String, Arg)> {
+    if let Some((prep, m)) = owner {
+        // "member of" a party is membership, as everywhere
+        return Some((format!("{title} {prep}"), arg(ent_of(doc, m)?)));
+    }
+    if title == "member" {
+        return None;
+    }
+    if let Some(p) = possessor.and_then(|p| ent_of(doc, p)) {
+        return Some((format!("{title} of"), arg(p)));
+    }
+    let o = default_owner(doc, cx, person, title)?;
+    Some((format!("{title} of"), o))
+}
+
+/// Titles beside a person's name in sentence `cx.s`.
+pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
+    let lx = cx.lx;
+    let sent = doc.sentences[cx.s].tokens.clone();
+    let ms: Vec<usize> = (0..doc.mentions.len())
+        .filter(|&m| doc.mentions[m].sentence == cx.s && doc.mentions[m].kind == EntityType::PER)
+        .collect();
+    let flags = Flags {
+        negated: false,
+        hedged: false,
+        attributed: None,
+    };
+    let s = cx.s;
+    let mention_ending = |doc: &Document, end: usize| {
+        doc.mentions
+            .iter()
+            .position(|m| m.sentence == s && m.tokens.end == end)
+    };
+    for &m in &ms {
+        let Some(p) = ent_of(doc, m) else { continue };
+        let mut found: Vec<(String, Arg, f32)> = Vec::new();
+        // after: "NAME, [who is] [the|former] [X's] TITLE [of|to X]"
+        let e = doc.mentions[m].tokens.end;
+        if e + 1 < sent.end && doc.token_text(e) == "," {
+            let mut k = e + 1;
+            if doc.token_text(k).eq_ignore_ascii_case("who") {
+                k += 1;
+                while k < sent.end && is_be(&doc.token_text(k).to_lowercase()) {
+                    k += 1;
+                }
+            }
+            while k < sent.end && is_filler(&doc.token_text(k).to_lowercase()) {
+                k += 1;
+            }
+            // a possessor: "Obama's special envoy"
+            let mut possessor = None;
+            if let Some(pm) = cx.mention_at.get(k - cx.start).copied().flatten() {
+                let pe = doc.mentions[pm].tokens.end;
+                if doc.mentions[pm].tokens.start == k
+                    && pe < sent.end
+                    && matches!(doc.token_text(pe), "'s" | "’s")
+                {
+                    possessor = Some(pm);
+                    k = pe + 1;
+                }
+            }
+            if let Some((title, after)) = title_in(doc, lx, k, sent.end) {
+                let owner = owner_after(doc, lx, cx, after, sent.end);
+                if let Some((pred, o)) = role(doc, cx, p, &title, owner, possessor) {
+                    found.push((pred, o, 0.8));
+                }
+            }
+        }
+        // before: "[the] TITLE of [the] X, NAME" and "TITLE to X NAME"
+        let start = doc.mentions[m]
+            .title_span
+            .as_ref()
+            .map_or(doc.mentions[m].tokens.start, |t| {
+                t.start.min(doc.mentions[m].tokens.start)
+            });
+        let comma = start > sent.start && doc.token_text(start - 1) == ",";
+        let x_end = if comma { start - 1 } else { start };
+        if let Some(x) = mention_ending(doc, x_end).filter(|_| x_end > sent.start) {
+            let xs = doc.mentions[x].tokens.start;
+            let mut k = xs;
+            // "the Kenyan Red Cross": a demonym or "the" before the owner's name
+            while k > sent.start
+                && k + 2 > xs
+                && (doc.token_text(k - 1).eq_ignore_ascii_case("the")
+                    || lx
+                        .gazetteer(&doc.token_text(k - 1).to_lowercase())
+                        .is_some_and(|g| g.demonym))
+            {
+                k -= 1;
+            }
+            let prep = k
+                .checked_sub(1)
+                .filter(|&i| i >= sent.start)
+                .map(|i| doc.token_text(i).to_lowercase());
+            let ok = match prep.as_deref() {
+                Some("of") => comma,
+                Some("to") => !comma || doc.mentions[m].title.is_none(),
+                _ => false,
+            };
+            if ok && doc.mentions[x].kind != EntityType::PER && doc.mentions[m].title_of.is_none() {
+                let of = k - 1;
+                let lo = of.saturating_sub(lx.titles_max).max(sent.start);
+                let title = (lo..of).find_map(|j| {
+                    let key = (j..of)
+                        .map(|i| doc.token_text(i).to_lowercase())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    (lx.is_title(&key) || key == "member").then_some(key)
+                });
+                if let Some(title) = title {
+                    let prep = if prep.as_deref() == Some("to") {
+                        "to"
+                    } else {
+                        "of"
+                    };
+                    if let Some((pred, o)) = role(doc, cx, p, &title, Some((prep, x)), None) {
+                        found.push((pred, o, 0.8));
+                    }
+                }
+            }
+        }
+        for (pred, o, conf) in found {
+            if o.entity != p {
+                push(cx, &arg(p), pred, &o, flags, conf, "apposition");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{has, rels};
+
+    #[test]
+    fn a_title_with_its_owner_before_the_name_is_the_names() {
+        let f = rels(
+            "The chairman of the Kenyan Red Cross, Peter Mwangi, said the roads were closed. \
+             A member of the Bundestag, Anna Keller said the law was wrong.",
+        );
+        assert!(has(&f, "Peter Mwangi", "chairman of", "Red Cross"), "{f:?}");
+        assert!(has(&f, "Anna Keller", "member of", "Bundestag"), "{f:?}");
+    }
+
+    #[test]
+    fn a_title_after_the_name_takes_its_owner_its_possessor_or_the_default() {
+        let f = rels(
+            "The United States and Canada met in the United States. \
+             Mark Dunne, who was Obama's special envoy until May, criticized the plan. \
+             Lucy Carter often argued with Tom Brand, who is the secretary of state. \
+             Donald Tusk, former Prime Minister of Poland, spoke.",
+        );
+        assert!(has(&f, "Mark Dunne", "special envoy of", "Obama"), "{f:?}");
+        assert!(
+            has(&f, "Tom Brand", "secretary of state of", "United States"),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "Donald Tusk", "prime minister of", "Poland"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_to_a_body_before_the_name() {
+        let f =
+            rels("Former US Ambassador to Japan Bill Hagerty wrote on Twitter that it was good.");
+        assert!(has(&f, "Bill Hagerty", "ambassador to", "Japan"), "{f:?}");
+    }
+}

@@ -6,6 +6,7 @@ use crate::lexicon::{VerbClass, WordClass};
 mod appositions;
 mod events;
 mod nominals;
+mod parties;
 mod roles;
 mod speech;
 mod verbs;
@@ -239,6 +240,7 @@ pub fn extract_with(doc: &mut Document, lx: &Lexicon) {
         let cs = clauses::clauses(doc, lx, &tree);
         roles::roles(doc, &mut cx);
         appositions::appositions(doc, &mut cx);
+        parties::parties(doc, &mut cx);
         events::nominals(doc, &mut cx);
         verbs::verbs(doc, &mut cx, &tree, &cs);
         nominals::nominals(doc, &mut cx, &tree, &cs);

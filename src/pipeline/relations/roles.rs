@@ -235,6 +235,10 @@ impl RoleContext {
             .iter()
             .filter_map(|m| {
                 let o = doc.mentions[m.title_of?].entity?;
+                // "Republican Senator X": a party is not the body the title is of
+                if lx.is_party(&doc.entities[o].name) {
+                    return None;
+                }
                 Some((
                     singular_title(lx, m.title.as_deref()?),
                     doc.entities[o].name.clone(),

@@ -10,7 +10,7 @@ use crate::doc::{Document, Pos};
 use crate::lexicon::{Lexicon, VerbClass, WordClass};
 
 mod repair;
-use repair::{repair_adjacent_subjects, repair_gerund_objects};
+use repair::{repair_adjacent_subjects, repair_gerund_objects, repair_parenthetical_obliques};
 
 /// How a clause hangs from the clause that governs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,6 +260,7 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
     }
     repair_gerund_objects(doc, lx, t, &mut out);
     repair_adjacent_subjects(doc, t, &mut out);
+    repair_parenthetical_obliques(doc, t, &mut out);
     // subjects that are shared or modified, resolved in head order a few times so chains settle
     for _ in 0..3 {
         for c in 0..out.len() {
@@ -412,6 +413,21 @@ fn own_clause(doc: &Document, lx: &Lexicon, t: &Tree, h: usize) -> Clause {
             }
             "obj" => c.objects.extend(t.conjuncts(doc, k)),
             "iobj" => c.iobjects.extend(t.conjuncts(doc, k)),
+            // "Speaking to Agence France-Presse" parsed with the preposition as the oblique and
+            // the name as its object: the name is the oblique
+            "obl" if doc.tokens[k].pos == Pos::ADP => {
+                if let Some(o) = t
+                    .kids(k)
+                    .iter()
+                    .copied()
+                    .find(|&o| o > k && is_rel(doc.tokens[o].dep, "obj"))
+                {
+                    c.obliques.push(Oblique {
+                        prep: lower.clone(),
+                        token: o,
+                    });
+                }
+            }
             "obl" => {
                 let prep = preposition(doc, t, k);
                 for a in t.conjuncts(doc, k) {

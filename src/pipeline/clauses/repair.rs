@@ -1,7 +1,8 @@
 //! Repairs of the parse that the clause layer makes from word order: a name right before a
-//! finite verb with no subject, a relative pronoun the parse did not read as one, and a gerund
-//! after a hedge verb read as an adjective.
-use super::{form_of, Clause, Form, Link, SubjectVia, Tree};
+//! finite verb with no subject, a relative pronoun the parse did not read as one, a gerund
+//! after a hedge verb read as an adjective, and a phrase between commas after the subject read
+//! as the subject's modifier.
+use super::{form_of, preposition, Clause, Form, Link, Oblique, SubjectVia, Tree};
 use crate::doc::{Document, Pos};
 use crate::lexicon::{Lexicon, VerbClass};
 
@@ -105,5 +106,34 @@ pub(super) fn repair_gerund_objects(doc: &Document, lx: &Lexicon, t: &Tree, out:
             parent: Some(c),
             link: Link::Xcomp,
         });
+    }
+}
+
+/// "Cruz, in remarks to ABC, said": a prepositional phrase set off by a comma right after the
+/// subject and before the verb modifies the verb, not the subject (the parse often hangs it
+/// from the subject).
+pub(super) fn repair_parenthetical_obliques(doc: &Document, t: &Tree, out: &mut [Clause]) {
+    for c in out.iter_mut() {
+        if c.copula || c.subject_via != SubjectVia::Own {
+            continue;
+        }
+        let mut add = Vec::new();
+        for &s in &c.subjects {
+            for &k in t.kids(s) {
+                if k < s || k > c.head || !matches!(doc.tokens[k].dep, "nmod" | "appos") {
+                    continue;
+                }
+                let Some(case) = t.with(doc, k, "case").find(|&x| x < k) else {
+                    continue;
+                };
+                if case > t.start && doc.token_text(case - 1) == "," {
+                    add.push(Oblique {
+                        prep: preposition(doc, t, k),
+                        token: k,
+                    });
+                }
+            }
+        }
+        c.obliques.extend(add);
     }
 }

@@ -88,6 +88,24 @@ mod tests {
     }
 
     #[test]
+    fn remarks_to_and_speaking_to_name_the_addressee() {
+        let rels = crate::pipeline::relations::tests::rels(
+            "Senator Ann Wilson, in remarks to CNN, said the bill would pass. \
+             Speaking to Reuters, Peter Mwangi said the roads were closed.",
+        );
+        assert!(
+            rels.iter()
+                .any(|r| r.0 == "Ann Wilson" && r.1 == "say in remark to" && r.2 == "CNN"),
+            "{rels:?}"
+        );
+        assert!(
+            rels.iter()
+                .any(|r| r.0 == "Peter Mwangi" && r.1 == "speak to" && r.2 == "Reuters"),
+            "{rels:?}"
+        );
+    }
+
+    #[test]
     fn on_a_hand_built_parse_the_complement_of_saying_is_attributed() {
         use crate::doc::Pos::*;
         // "Angela Merkel said Russia attacked Ukraine ."

@@ -259,6 +259,44 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             }
         }
     }
+    // "who succeeded him as Foreign Secretary", "served as ambassador to France": the subject
+    // takes the role an "as" phrase names
+    for c in cs.iter().filter(|c| !c.negated && !c.copula && !c.hedged) {
+        if cx.lx.in_class(WordClass::RoleVerb, &c.lemma) && !c.passive {
+            continue;
+        }
+        let people: Vec<Arg> = c
+            .subjects
+            .iter()
+            .flat_map(|&p| cx.args(doc, p))
+            .filter(|a| doc.entities[a.entity].kind == EntityType::PER)
+            .collect();
+        for ob in c.obliques.iter().filter(|o| o.prep == "as") {
+            let n = ob.token;
+            if !cx.args(doc, n).is_empty() {
+                continue;
+            }
+            let Some(role) = role_noun(doc, cx, t, n).filter(|r| cx.lx.is_title(r)) else {
+                continue;
+            };
+            let owners = owner(doc, cx, t, n);
+            // "ambassador to Japan" keeps its preposition
+            let to = t
+                .with(doc, n, "nmod")
+                .any(|k| preposition(doc, t, k) == "to");
+            let pred = format!("{role} {}", if to { "to" } else { "of" });
+            for p in &people {
+                if owners.is_empty() {
+                    if let Some(o) = default_owner(doc, cx, p.entity, &role) {
+                        found.push((p.clone(), format!("{role} of"), o, "role verb"));
+                    }
+                }
+                for o in &owners {
+                    found.push((p.clone(), pred.clone(), o.clone(), "role verb"));
+                }
+            }
+        }
+    }
     // "her brother King Maha Vajiralongkorn", "Trump's son Eric Trump": a relative named after
     // a kin noun with a possessor
     for &m in &ms_of(doc, cx.s) {
@@ -332,6 +370,20 @@ mod tests {
     fn appositions_give_roles_and_relatives() {
         let f = rels("Eric Trump, son of Donald Trump, visited Scotland.");
         assert!(has(&f, "Eric Trump", "son of", "Donald Trump"), "{f:?}");
+    }
+
+    #[test]
+    fn an_as_phrase_gives_the_subject_its_role() {
+        let f = rels(
+            "The United Kingdom and France met in the United Kingdom. Kevin Rudd, who \
+             succeeded him as Foreign Secretary, met the delegation. Anne Hall served as \
+             ambassador to Japan.",
+        );
+        assert!(
+            has(&f, "Kevin Rudd", "foreign secretary of", "United Kingdom"),
+            "{f:?}"
+        );
+        assert!(has(&f, "Anne Hall", "ambassador to", "Japan"), "{f:?}");
     }
 
     #[test]

@@ -388,6 +388,10 @@ impl Lexicon {
 
     /// Adds a title (a lower-cased token key) and indexes it by its first word.
     fn add_title(&mut self, key: String) {
+        // "prime-minister" is tokenised as "prime - minister"
+        if key.contains(' ') && !key.contains(" - ") {
+            self.add_title(key.replace(' ', " - "));
+        }
         let len = key.split(' ').count();
         self.titles_max = self.titles_max.max(len);
         let first = key.split(' ').next().unwrap_or("").to_string();

@@ -255,7 +255,8 @@ fn sentence_mentions(
         if let Some((ta, tb)) = title {
             if out.len() > before {
                 let m = out.last_mut().expect("a mention was added");
-                m.title = Some(key_of(doc, ta, tb));
+                // "prime-minister" is the title "prime minister"
+                m.title = Some(key_of(doc, ta, tb).replace(" - ", " "));
                 m.title_span = Some(ta..tb);
                 m.title_of = title_of;
                 if m.kind != EntityType::ORG || m.source != MentionSource::Gazetteer {

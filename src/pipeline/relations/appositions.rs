@@ -132,8 +132,10 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
         let mut found: Vec<(String, Arg, f32)> = Vec::new();
         // after: "NAME, [who is] [the|former] [X's] TITLE [of|to X]"
         let e = doc.mentions[m].tokens.end;
-        if e + 1 < sent.end && doc.token_text(e) == "," {
-            let mut k = e + 1;
+        let comma = e + 1 < sent.end && doc.token_text(e) == ",";
+        let who = e + 1 < sent.end && doc.token_text(e).eq_ignore_ascii_case("who");
+        if comma || who {
+            let mut k = if comma { e + 1 } else { e };
             if doc.token_text(k).eq_ignore_ascii_case("who") {
                 k += 1;
                 while k < sent.end && is_be(&doc.token_text(k).to_lowercase()) {
@@ -242,7 +244,7 @@ mod tests {
         let f = rels(
             "The United States and Canada met in the United States. \
              Mark Dunne, who was Obama's special envoy until May, criticized the plan. \
-             Lucy Carter often argued with Tom Brand, who is the secretary of state. \
+             Lucy Carter often argued with Tom Brand who is the secretary of state. \
              Donald Tusk, former Prime Minister of Poland, spoke.",
         );
         assert!(has(&f, "Mark Dunne", "special envoy of", "Obama"), "{f:?}");

@@ -89,7 +89,22 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
         if owner.is_some() && !party {
             continue;
         }
-        if let Some(obj) = default_owner(doc, cx, p, &title) {
+        // "former president George W. Bush", "then-prime-minister Thaksin Shinawatra"
+        let former = doc.mentions[m].title_span.clone().is_some_and(|ts| {
+            let first = doc.token_text(ts.start).to_lowercase();
+            let a = doc.sentences[s].tokens.start;
+            let mut b = ts.start;
+            // "then-prime-minister"
+            if b > a + 1 && doc.token_text(b - 1) == "-" {
+                b -= 1;
+            }
+            let before = (b > a).then(|| doc.token_text(b - 1).to_lowercase());
+            ["former", "then", "late", "ex"]
+                .iter()
+                .any(|w| before.as_deref() == Some(*w) || first.starts_with(&format!("{w}-")))
+                || first == "former"
+        });
+        if let Some(obj) = default_owner_as(doc, cx, p, &title, !former) {
             push(
                 cx,
                 &arg(p),
@@ -107,6 +122,19 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
 /// this person elsewhere, else the body of `role_defaults.tsv` for the article's country, unless
 /// the article names another holder of that title there.
 pub(super) fn default_owner(doc: &mut Document, cx: &Ctx, p: usize, title: &str) -> Option<Arg> {
+    default_owner_as(doc, cx, p, title, true)
+}
+
+/// [`default_owner`] for a title held now (`current`) or in the past ("former president George
+/// W. Bush"): a past holder shares the title with the present one, so another holder named in
+/// the article does not take the default away.
+fn default_owner_as(
+    doc: &mut Document,
+    cx: &Ctx,
+    p: usize,
+    title: &str,
+    current: bool,
+) -> Option<Arg> {
     if cx
         .roles
         .holders
@@ -119,6 +147,7 @@ pub(super) fn default_owner(doc: &mut Document, cx: &Ctx, p: usize, title: &str)
     let body = cx.lx.role_default(&home_name, title)?.to_string();
     // a country has one president: one named as such elsewhere leaves no default
     if body == home_name
+        && current
         && cx
             .roles
             .holders
@@ -306,6 +335,23 @@ mod tests {
         );
         assert!(has(&f, "William Ruto", "president of", "Kenya"), "{f:?}");
         assert!(!has(&f, "Joe Biden", "president of", "Kenya"), "{f:?}");
+    }
+
+    #[test]
+    fn a_former_holder_takes_the_default_beside_the_present_one() {
+        let f = rels(
+            "The United States and Canada met in the United States. President Joe Biden spoke. \
+             He served under former president Barack Obama. A coup removed \
+             then-prime-minister Tom Hale in the United States.",
+        );
+        assert!(
+            has(&f, "Barack Obama", "president of", "United States"),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "Tom Hale", "prime minister of", "United States"),
+            "{f:?}"
+        );
     }
 
     #[test]

@@ -4,42 +4,50 @@ use super::{capitalised, lower_of, mention};
 use crate::doc::{Document, EntityType, Mention, MentionSource};
 use crate::lexicon::Lexicon;
 
-/// "Republican Larry Hogan", "Democrat Chuck Schumer": a party's name glued to a person's name
-/// is two mentions, the party and the person (the recogniser reads the run as one organisation).
+/// "Republican Larry Hogan", "United Nations Nikki Haley": a party's or an organisation's name
+/// glued to a person's name is two mentions, the organisation and the person (the recogniser
+/// reads the run as one organisation).
 pub(super) fn split_party_prefix(doc: &mut Document, lx: &Lexicon) {
     let mut added = Vec::new();
     for (i, m) in doc.mentions.iter().enumerate() {
-        if m.tokens.len() < 3 || m.source == MentionSource::Demonym {
+        if m.tokens.len() < 3 || m.source == MentionSource::Demonym || m.kind == EntityType::PER {
             continue;
         }
-        let first = lower_of(doc, m.tokens.start);
-        let party = lx
-            .gazetteer(&first)
-            .filter(|g| g.kind == EntityType::ORG && lx.is_party(g.name));
-        let Some(party) = party else { continue };
+        let a = m.tokens.start;
+        // the longest known name at the start that leaves at least two words
+        let prefix = (1..=m.tokens.len() - 2).rev().find_map(|l| {
+            let key = crate::lexicon::phrase_key(doc.span_text(a..a + l));
+            lx.gazetteer(&key)
+                .filter(|g| {
+                    (g.kind == EntityType::ORG && (l > 1 || lx.is_party(g.name)))
+                        || (g.kind == EntityType::GPE && l > 1 && !g.demonym)
+                })
+                .map(|g| (l, g.kind))
+        });
+        let Some((l, kind)) = prefix else { continue };
         // the rest is a person's name: it opens with a known first name
-        let next = lower_of(doc, m.tokens.start + 1);
+        let next = lower_of(doc, a + l);
         let first_name = lx
             .open_classes(&next)
             .is_some_and(|c| c.split(',').any(|x| x.starts_with("first")));
-        if !first_name || !capitalised(doc, m.tokens.start + 1) {
+        if !first_name || !capitalised(doc, a + l) {
             continue;
         }
-        added.push((i, party.kind));
+        added.push((i, kind, l));
     }
     if added.is_empty() {
         return;
     }
     let mut all: Vec<(usize, Mention)> = Vec::new();
     for (i, m) in doc.mentions.drain(..).enumerate() {
-        if let Some(&(_, kind)) = added.iter().find(|(x, _)| *x == i) {
+        if let Some(&(_, kind, l)) = added.iter().find(|(x, _, _)| *x == i) {
             let a = m.tokens.start;
             all.push((
                 usize::MAX,
-                mention(m.sentence, a..a + 1, kind, MentionSource::Gazetteer, None),
+                mention(m.sentence, a..a + l, kind, MentionSource::Gazetteer, None),
             ));
             let mut person = m;
-            person.tokens = a + 1..person.tokens.end;
+            person.tokens = a + l..person.tokens.end;
             person.kind = EntityType::PER;
             person.source = MentionSource::Name;
             all.push((i, person));
@@ -77,12 +85,32 @@ pub(super) fn retype_short_names(doc: &mut Document) {
             ]
         })
         .collect();
+    let last_names: std::collections::HashSet<String> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::PER && m.tokens.len() > 1)
+        .map(|m| doc.token_text(m.tokens.end - 1).to_string())
+        .collect();
+    let lx = crate::lexicon::get();
     for m in doc.mentions.iter_mut() {
-        if m.tokens.len() == 1 && m.source == MentionSource::Name && m.kind != EntityType::PER {
-            let t = &doc.text[doc.tokens[m.tokens.start].start..doc.tokens[m.tokens.start].end];
-            if per_parts.contains(t) {
-                m.kind = EntityType::PER;
-            }
+        if m.source != MentionSource::Name || m.kind == EntityType::PER {
+            continue;
+        }
+        let text = |i: usize| &doc.text[doc.tokens[i].start..doc.tokens[i].end];
+        if m.tokens.len() == 1 && per_parts.contains(text(m.tokens.start)) {
+            m.kind = EntityType::PER;
+        }
+        // "Yingluck Shinawatra" beside "Thaksin Shinawatra": a two-word name ending in a
+        // person's last name is a relative's name, unless its first word is a known name
+        if m.tokens.len() == 2
+            && last_names.contains(text(m.tokens.end - 1))
+            && lx.gazetteer(&text(m.tokens.start).to_lowercase()).is_none()
+            && text(m.tokens.start)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            m.kind = EntityType::PER;
         }
     }
 }

@@ -607,4 +607,25 @@ mod tests {
         let e = ents("The mayor of Gdansk, Poland, was stabbed.");
         assert!(e.iter().all(|m| m.1 != EntityType::PER), "{e:?}");
     }
+
+    #[test]
+    fn an_organisation_glued_to_a_persons_name_is_split() {
+        let e = ents("Former Ambassador to the United Nations Nikki Haley wrote a letter.");
+        assert!(
+            e.iter()
+                .any(|m| m.0 == "Nikki Haley" && m.1 == EntityType::PER),
+            "{e:?}"
+        );
+        assert!(e.iter().any(|m| m.0 == "United Nations"), "{e:?}");
+    }
+
+    #[test]
+    fn a_two_word_name_with_a_persons_last_name_is_a_person() {
+        let e = ents("Senator Tom Ramirez met reporters. Later his brother Tulio Ramirez spoke.");
+        assert!(
+            e.iter()
+                .any(|m| m.0 == "Tulio Ramirez" && m.1 == EntityType::PER),
+            "{e:?}"
+        );
+    }
 }

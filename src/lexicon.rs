@@ -115,6 +115,8 @@ word_classes! {
     MemberTitle = "member_title",
     /// Last words of party names ("Party").
     PartySuffix = "party_suffix",
+    /// Titles a party in front of them owns ("Conservative leader", "Democratic chairman").
+    PartyRole = "party_role",
     /// Verbs of place: "X died in Y", "X was born in Y" relate X to the place.
     PlaceVerb = "place_verb",
     /// Nouns of a speech event: "said in an interview with the BBC".

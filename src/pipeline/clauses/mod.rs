@@ -310,7 +310,50 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
                         out[c].subject_via = SubjectVia::Shared;
                     }
                 }
-                Link::Advcl if t.with(doc, h, "mark").next().is_none() => {
+                // "voted to elect Y", "after meeting Y": a subjectless infinitive or gerund
+                // adjunct has the subject of its clause
+                // (not when the clause above has an object: "saw plans to end the war" is an
+                // infinitive of the noun, often hung from the verb by the parse)
+                // "when elected in 2001": a subjectless participle after a conjunction is
+                // passive, with the subject of its clause
+                Link::Advcl
+                    if form_of(doc, h) == Form::Past
+                        && doc.tokens[h].pos == Pos::VERB
+                        && t.with(doc, h, "aux").next().is_none()
+                        && t.kids(h).iter().any(|&m| {
+                            matches!(doc.tokens[m].dep, "mark" | "advmod")
+                                && m < h
+                                && matches!(
+                                    doc.token_text(m).to_lowercase().as_str(),
+                                    "when"
+                                        | "while"
+                                        | "after"
+                                        | "before"
+                                        | "once"
+                                        | "if"
+                                        | "unless"
+                                )
+                        }) =>
+                {
+                    out[c].subjects = out[p].subjects.clone();
+                    if !out[c].subjects.is_empty() {
+                        out[c].subject_via = SubjectVia::Shared;
+                        out[c].passive = true;
+                    }
+                }
+                Link::Advcl
+                    if !purpose(doc, t, h) && t.with(doc, h, "mark").next().is_none()
+                        || purpose(doc, t, h) && out[p].objects.is_empty()
+                        || form_of(doc, h) == Form::Gerund
+                            && !t.with(doc, h, "mark").any(|m| {
+                                // "withdrew from using X", "left without meeting Y" do not
+                                // state the gerund
+                                matches!(
+                                    doc.token_text(m).to_lowercase().as_str(),
+                                    "from" | "without" | "instead"
+                                )
+                            }) =>
+                {
                     out[c].subjects = out[p].subjects.clone();
                     if !out[c].subjects.is_empty() {
                         out[c].subject_via = SubjectVia::Shared;
@@ -360,7 +403,8 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
     for c in 0..out.len() {
         let mut k = c;
         for _ in 0..4 {
-            if out[k].link != Link::Xcomp {
+            let purpose_of = out[k].link == Link::Advcl && purpose(doc, t, out[k].head);
+            if out[k].link != Link::Xcomp && !purpose_of {
                 break;
             }
             let Some(p) = out[k].parent else { break };
@@ -374,6 +418,12 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
         }
     }
     out
+}
+
+/// Whether predicate `h` is an infinitive of purpose: "voted to elect".
+fn purpose(doc: &Document, t: &Tree, h: usize) -> bool {
+    let mut marks = t.with(doc, h, "mark").peekable();
+    marks.peek().is_some() && marks.all(|m| doc.token_text(m).eq_ignore_ascii_case("to"))
 }
 
 /// The clause of predicate `h` with only what the parse gives it directly.

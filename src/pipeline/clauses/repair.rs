@@ -34,8 +34,13 @@ pub(super) fn repair_adjacent_subjects(doc: &Document, t: &Tree, out: &mut [Clau
                 && form_of(doc, h) != Form::Gerund;
             // skip auxiliaries and adverbs between the name and the verb ("Blinken has warned")
             let mut k = h;
+            // (not over a subordinator: "moved to Berlin when elected")
             while k > sentence_start
                 && matches!(doc.tokens[k - 1].pos, Pos::AUX | Pos::ADV | Pos::PART)
+                && !matches!(
+                    doc.token_text(k - 1).to_lowercase().as_str(),
+                    "when" | "while" | "where" | "once" | "after" | "before" | "if"
+                )
             {
                 k -= 1;
             }

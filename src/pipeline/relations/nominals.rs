@@ -73,7 +73,15 @@ fn owner(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Vec<Arg> {
             }
         }
     }
-    // a party in front is membership, not the title's owner ("the Democratic chairman")
+    // a party in front is membership, not the title's owner ("Republican senator"), except for
+    // a party's own offices ("the Conservative leader")
+    // ("the Labour leader of the opposition" leads the opposition)
+    let party_role = cx
+        .lx
+        .in_class(WordClass::PartyRole, &doc.lemma(n).to_lowercase())
+        && !t
+            .with(doc, n, "nmod")
+            .any(|k| preposition(doc, t, k) == "of");
     for k in t
         .with(doc, n, "compound")
         .chain(t.with(doc, n, "amod"))
@@ -82,7 +90,7 @@ fn owner(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Vec<Arg> {
         let a: Vec<Arg> = cx
             .args(doc, k)
             .into_iter()
-            .filter(|a| !party(doc, cx.lx, a.entity))
+            .filter(|a| party_role || !party(doc, cx.lx, a.entity))
             .collect();
         if !a.is_empty() {
             return a;
@@ -262,24 +270,47 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
     // "who succeeded him as Foreign Secretary", "served as ambassador to France": the subject
     // takes the role an "as" phrase names
     for c in cs.iter().filter(|c| !c.negated && !c.copula && !c.hedged) {
-        if cx.lx.in_class(WordClass::RoleVerb, &c.lemma) && !c.passive {
-            continue;
-        }
-        let people: Vec<Arg> = c
-            .subjects
+        // "elected Boris Johnson as the new leader": an active role verb's object takes it
+        let active_role = cx.lx.in_class(WordClass::RoleVerb, &c.lemma) && !c.passive;
+        let holders = if active_role { &c.objects } else { &c.subjects };
+        let people: Vec<Arg> = holders
             .iter()
             .flat_map(|&p| cx.args(doc, p))
             .filter(|a| doc.entities[a.entity].kind == EntityType::PER)
             .collect();
-        for ob in c.obliques.iter().filter(|o| o.prep == "as") {
-            let n = ob.token;
+        // the "as" phrase as an oblique, or hung from the verb by another relation
+        let mut nouns: Vec<usize> = c
+            .obliques
+            .iter()
+            .filter(|o| o.prep == "as")
+            .map(|o| o.token)
+            .collect();
+        let hung: Vec<usize> = t
+            .kids(c.head)
+            .iter()
+            .copied()
+            .filter(|&k| {
+                !nouns.contains(&k)
+                    && matches!(doc.tokens[k].dep, "parataxis" | "conj" | "advcl")
+                    && t.with(doc, k, "case")
+                        .any(|x| x < k && doc.token_text(x).eq_ignore_ascii_case("as"))
+            })
+            .collect();
+        nouns.extend(hung);
+        for n in nouns {
             if !cx.args(doc, n).is_empty() {
                 continue;
             }
-            let Some(role) = role_noun(doc, cx, t, n).filter(|r| cx.lx.is_title(r)) else {
+            let Some(role) = role_noun(doc, cx, t, n) else {
                 continue;
             };
             let owners = owner(doc, cx, t, n);
+            // "as a member of Parliament": a member noun needs its owner
+            if !cx.lx.is_title(&role)
+                && (owners.is_empty() || !MEMBER_NOUNS.contains(&role.as_str()))
+            {
+                continue;
+            }
             // "ambassador to Japan" keeps its preposition
             let to = t
                 .with(doc, n, "nmod")
@@ -384,6 +415,33 @@ mod tests {
             "{f:?}"
         );
         assert!(has(&f, "Anne Hall", "ambassador to", "Japan"), "{f:?}");
+    }
+
+    #[test]
+    fn infinitives_and_participles_of_role_verbs_give_roles() {
+        let f = rels(
+            "Labour Party members voted on Tuesday to elect Keir Starmer as the new Labour \
+             leader. Anna Berg moved to Berlin when elected in 2001 as a member of the Bundestag.",
+        );
+        assert!(has(&f, "Labour Party", "elect", "Keir Starmer"), "{f:?}");
+        assert!(
+            has(&f, "Keir Starmer", "leader of", "Labour Party"),
+            "{f:?}"
+        );
+        assert!(has(&f, "Anna Berg", "member of", "Bundestag"), "{f:?}");
+    }
+
+    #[test]
+    fn a_purpose_infinitive_shares_polarity_and_from_gerunds_state_nothing() {
+        let f = rels(
+            "The Green Party did not vote to expel Tom Hale. \
+             The Green Party withdrew from backing Tom Hale.",
+        );
+        assert!(
+            f.iter().any(|r| r.1 == "expel" && r.2 == "Tom Hale" && r.3),
+            "negated: {f:?}"
+        );
+        assert!(!f.iter().any(|r| r.1 == "back"), "{f:?}");
     }
 
     #[test]

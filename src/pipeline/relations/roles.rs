@@ -74,7 +74,7 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
             party = cx.lx.is_party(&doc.entities[o].name);
             let predicate = if party && cx.lx.in_class(WordClass::MemberTitle, &title) {
                 "member of".to_string()
-            } else if party {
+            } else if party && !cx.lx.in_class(WordClass::PartyRole, &title) {
                 continue;
             } else {
                 format!("{title} of")

@@ -117,6 +117,8 @@ word_classes! {
     PartySuffix = "party_suffix",
     /// Titles a party in front of them owns ("Conservative leader", "Democratic chairman").
     PartyRole = "party_role",
+    /// Nouns of an office, named after its title ("presidency" → "president").
+    OfficeNoun = "office_noun",
     /// Verbs of place: "X died in Y", "X was born in Y" relate X to the place.
     PlaceVerb = "place_verb",
     /// Nouns of a speech event: "said in an interview with the BBC".

@@ -162,10 +162,15 @@ impl Tree {
         let mut k = 0;
         while k < out.len() && out.len() < 16 {
             let x = out[k];
-            out.extend(
-                self.with(doc, x, "conj")
-                    .filter(|&c| doc.tokens[c].pos != Pos::VERB),
-            );
+            // a "conjunct" with its own copula or subject is a clause ("Anna Berg, who is from
+            // Kenya, ..." parsed as a coordination), not a coordinated argument
+            out.extend(self.with(doc, x, "conj").filter(|&c| {
+                doc.tokens[c].pos != Pos::VERB
+                    && !self
+                        .kids(c)
+                        .iter()
+                        .any(|&k| matches!(doc.tokens[k].dep, "cop" | "nsubj" | "nsubj:pass"))
+            }));
             k += 1;
         }
         out

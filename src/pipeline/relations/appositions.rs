@@ -164,6 +164,71 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
                 }
             }
         }
+        // "Kaczyński of the conservative Law and Justice Party": a person of an organisation
+        // is its member (a title's own "of" is read by the roles)
+        if e + 1 < sent.end
+            && doc.token_text(e).eq_ignore_ascii_case("of")
+            && (doc.mentions[m].title.is_none() || doc.mentions[m].title_of.is_some())
+        {
+            let mut k = e + 1;
+            if doc.token_text(k).eq_ignore_ascii_case("the") {
+                k += 1;
+            }
+            while k < sent.end
+                && k < e + 5
+                && doc.tokens[k].pos == crate::doc::Pos::ADJ
+                && !doc
+                    .token_text(k)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
+                k += 1;
+            }
+            if let Some(o) = cx.mention_at.get(k - cx.start).copied().flatten() {
+                if doc.mentions[o].tokens.start == k && doc.mentions[o].kind == EntityType::ORG {
+                    if let Some(oe) = ent_of(doc, o) {
+                        found.push(("member of".into(), arg(oe), 0.7));
+                    }
+                }
+            }
+        }
+        // "Adamowicz's former party, Civic Platform": membership; "Ben Ali's presidency": the
+        // title of the office
+        if e + 2 < sent.end && matches!(doc.token_text(e), "'s" | "’s") {
+            let mut k = e + 1;
+            if is_filler(&doc.token_text(k).to_lowercase()) {
+                k += 1;
+            }
+            let noun = doc.lemma(k).to_lowercase();
+            if noun == "party" {
+                let mut a = k + 1;
+                while a < sent.end && matches!(doc.token_text(a), "," | "the" | "The") {
+                    a += 1;
+                }
+                if let Some(o) = cx.mention_at.get(a - cx.start).copied().flatten() {
+                    if doc.mentions[o].tokens.start == a
+                        && matches!(doc.mentions[o].kind, EntityType::ORG | EntityType::MISC)
+                    {
+                        if let Some(oe) = ent_of(doc, o) {
+                            found.push(("member of".into(), arg(oe), 0.75));
+                        }
+                    }
+                }
+            } else if lx.in_class(WordClass::OfficeNoun, &noun) {
+                let title = noun
+                    .strip_suffix("ship")
+                    .map(str::to_string)
+                    .or_else(|| noun.strip_suffix("cy").map(|x| format!("{x}t")))
+                    .filter(|t| lx.is_title(t));
+                if let Some(title) = title {
+                    let owner = owner_after(doc, lx, cx, k + 1, sent.end);
+                    if let Some((pred, o)) = role(doc, cx, p, &title, owner, None) {
+                        found.push((pred, o, 0.7));
+                    }
+                }
+            }
+        }
         // before: "[the] TITLE of [the] X, NAME" and "TITLE to X NAME"
         let start = doc.mentions[m]
             .title_span
@@ -256,6 +321,21 @@ mod tests {
             has(&f, "Donald Tusk", "prime minister of", "Poland"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn an_organisation_after_of_a_party_after_a_possessive_and_an_office() {
+        let f = rels(
+            "Paul Martin of the international Oxfam Foundation spoke. Mark Hale praised Anna \
+             Berg's former party, the Green Alliance, on Monday. Egypt voted. The riots in \
+             Egypt began during President Hosni Mubarak's presidency.",
+        );
+        assert!(
+            has(&f, "Paul Martin", "member of", "Oxfam Foundation"),
+            "{f:?}"
+        );
+        assert!(has(&f, "Anna Berg", "member of", "Green Alliance"), "{f:?}");
+        assert!(has(&f, "Hosni Mubarak", "president of", "Egypt"), "{f:?}");
     }
 
     #[test]

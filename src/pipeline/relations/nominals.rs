@@ -210,6 +210,27 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
                 found.push((s.clone(), "member of".into(), o.clone(), "copula"));
             }
         }
+        // "Tusk is from Gdańsk": where a person comes from
+        if preposition(doc, t, c.head) == "from" {
+            let places: Vec<Arg> = cx
+                .args(doc, c.head)
+                .into_iter()
+                .filter(|o| {
+                    matches!(
+                        doc.entities[o.entity].kind,
+                        EntityType::GPE | EntityType::LOC
+                    )
+                })
+                .collect();
+            for o in places {
+                for s in subjects
+                    .iter()
+                    .filter(|s| doc.entities[s.entity].kind == EntityType::PER)
+                {
+                    found.push((s.clone(), "come from".into(), o.clone(), "copula"));
+                }
+            }
+        }
         if let Some(role) = role_noun(doc, cx, t, c.head) {
             let owners = owner(doc, cx, t, c.head);
             if owners.is_empty() {
@@ -442,6 +463,14 @@ mod tests {
             "negated: {f:?}"
         );
         assert!(!f.iter().any(|r| r.1 == "back"), "{f:?}");
+    }
+
+    #[test]
+    fn a_copula_with_from_gives_where_a_person_comes_from() {
+        let f = rels("Tom Reed is from Lyon. Anna Berg, who is from Kenya, spoke.");
+        assert!(has(&f, "Tom Reed", "come from", "Lyon"), "{f:?}");
+        // the relative clause is not a second subject of "spoke"
+        assert!(!f.iter().any(|r| r.1.starts_with("speak")), "{f:?}");
     }
 
     #[test]

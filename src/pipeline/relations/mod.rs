@@ -99,7 +99,11 @@ impl Ctx<'_> {
         let lemma = doc.lemma(i);
         let place = self.lx.in_class(WordClass::PlaceNoun, &lemma);
         // "the Trump administration", "the Law and Justice party", "the Fox News program"
+        // ("members" of a party act for it; "a party member" is a person)
         let group = self.lx.in_class(WordClass::Group, &lemma)
+            || self
+                .lx
+                .in_class(WordClass::Group, &doc.token_text(i).to_lowercase())
             || self.lx.in_class(WordClass::OrgAnaphor, &lemma)
             || self.lx.in_class(WordClass::MediaNoun, &lemma)
             || lemma == "administration";

@@ -474,6 +474,16 @@ mod tests {
     }
 
     #[test]
+    fn a_member_noun_in_apposition_is_the_person_and_members_act_for_the_body() {
+        let f = rels(
+            "Tom Reed, a founding Green Alliance member, is from Lyon. \
+             Green Alliance members voted to expel Anna Berg.",
+        );
+        assert!(has(&f, "Tom Reed", "member of", "Green Alliance"), "{f:?}");
+        assert!(has(&f, "Green Alliance", "expel", "Anna Berg"), "{f:?}");
+    }
+
+    #[test]
     fn copulas_give_roles() {
         let f = rels("Olaf Scholz is the leader of the Social Democratic Party.");
         assert!(

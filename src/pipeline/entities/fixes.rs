@@ -185,3 +185,68 @@ pub(super) fn retype_titled_appositions(doc: &mut Document, lx: &Lexicon) {
         doc.mentions[i].kind = EntityType::PER;
     }
 }
+
+/// Lower-case particles inside names ("Bashar al-Assad", "Ursula von der Leyen").
+const NAME_PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "abu", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le",
+];
+
+/// "Bashar al-Assad", "Ursula von der Leyen": a person's name goes on over lower-case particles
+/// (and a hyphen written without spaces) to the capitalised word after them; a mention that
+/// starts there is part of the name.
+pub(super) fn join_name_particles(doc: &mut Document) {
+    let mut i = 0;
+    while i < doc.mentions.len() {
+        let m = &doc.mentions[i];
+        let end = doc.sentences[m.sentence].tokens.end;
+        if m.kind != EntityType::PER {
+            i += 1;
+            continue;
+        }
+        let mut k = m.tokens.end;
+        let mut particles = 0;
+        while k < end && particles < 3 && NAME_PARTICLES.contains(&doc.token_text(k)) {
+            k += 1;
+            particles += 1;
+            // "al-Assad": a hyphen touching both words
+            if k + 1 < end
+                && doc.token_text(k) == "-"
+                && doc.tokens[k].start == doc.tokens[k - 1].end
+                && doc.tokens[k + 1].start == doc.tokens[k].end
+            {
+                k += 1;
+            }
+        }
+        if particles == 0 || k >= end || !capitalised(doc, k) {
+            i += 1;
+            continue;
+        }
+        // the rest of the name: a mention starting there, else the one word
+        let next = doc.mentions.iter().position(|x| x.tokens.start == k);
+        let new_end = next.map_or(k + 1, |n| doc.mentions[n].tokens.end);
+        if doc
+            .mentions
+            .iter()
+            .any(|x| x.tokens.start > doc.mentions[i].tokens.start && x.tokens.start < k)
+        {
+            i += 1;
+            continue;
+        }
+        doc.mentions[i].tokens.end = new_end;
+        if let Some(n) = next {
+            doc.mentions.remove(n);
+            // keep title owners pointing at the same mentions
+            for x in doc.mentions.iter_mut() {
+                x.title_of = match x.title_of {
+                    Some(o) if o == n => None,
+                    Some(o) if o > n => Some(o - 1),
+                    o => o,
+                };
+            }
+            if n < i {
+                i -= 1;
+            }
+        }
+        i += 1;
+    }
+}

@@ -9,7 +9,8 @@ use crate::lexicon::{self, phrase_key, Lexicon};
 mod fixes;
 mod statistical;
 use fixes::{
-    extend_regnal_numbers, retype_short_names, retype_titled_appositions, split_party_prefix,
+    extend_regnal_numbers, join_name_particles, retype_short_names, retype_titled_appositions,
+    split_party_prefix,
 };
 use statistical::apply_statistical;
 
@@ -116,6 +117,7 @@ pub fn recognise(doc: &mut Document) {
     apply_statistical(doc);
     split_party_prefix(doc, lx);
     extend_regnal_numbers(doc);
+    join_name_particles(doc);
     retype_titled_appositions(doc, lx);
     retype_short_names(doc);
 }
@@ -627,5 +629,16 @@ mod tests {
                 .any(|m| m.0 == "Tulio Ramirez" && m.1 == EntityType::PER),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_name_goes_on_over_lower_case_particles() {
+        let e = ents("President Bashar al-Assad met Ursula von der Leyen in Damascus.");
+        for name in ["Bashar al-Assad", "Ursula von der Leyen"] {
+            assert!(
+                e.iter().any(|m| m.0 == name && m.1 == EntityType::PER),
+                "{name}: {e:?}"
+            );
+        }
     }
 }

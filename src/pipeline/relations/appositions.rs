@@ -109,6 +109,53 @@ fn role(
     Some((format!("{title} of"), o))
 }
 
+/// "The Syrian Army, whose commander-in-chief is President Bashar al-Assad": the person named
+/// after "whose TITLE is" holds the title of the body before "whose".
+fn whose_title(doc: &mut Document, cx: &mut Ctx, flags: Flags) {
+    let lx = cx.lx;
+    let sent = doc.sentences[cx.s].tokens.clone();
+    for w in sent.clone() {
+        if !doc.token_text(w).eq_ignore_ascii_case("whose") || w < sent.start + 2 {
+            continue;
+        }
+        let mut x_end = w;
+        if matches!(doc.token_text(w - 1), "," | "-" | "—" | "(") {
+            x_end -= 1;
+        }
+        let Some(x) = cx.mention_at.get(x_end - 1 - cx.start).copied().flatten() else {
+            continue;
+        };
+        if doc.mentions[x].tokens.end != x_end || doc.mentions[x].kind == EntityType::PER {
+            continue;
+        }
+        let Some((title, after)) = title_in(doc, lx, w + 1, sent.end) else {
+            continue;
+        };
+        if after + 1 >= sent.end || !is_be(&doc.token_text(after).to_lowercase()) {
+            continue;
+        }
+        let person = (after + 1..(after + 4).min(sent.end)).find_map(|k| {
+            cx.mention_at
+                .get(k - cx.start)
+                .copied()
+                .flatten()
+                .filter(|&m| doc.mentions[m].kind == EntityType::PER)
+        });
+        if let (Some(p), Some(o)) = (person.and_then(|m| ent_of(doc, m)), ent_of(doc, x)) {
+            let title = title.replace(" - ", " ");
+            push(
+                cx,
+                &arg(p),
+                format!("{title} of"),
+                &arg(o),
+                flags,
+                0.8,
+                "apposition",
+            );
+        }
+    }
+}
+
 /// Titles beside a person's name in sentence `cx.s`.
 pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
     let lx = cx.lx;
@@ -121,6 +168,7 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
         hedged: false,
         attributed: None,
     };
+    whose_title(doc, cx, flags);
     let s = cx.s;
     let mention_ending = |doc: &Document, end: usize| {
         doc.mentions
@@ -336,6 +384,20 @@ mod tests {
         );
         assert!(has(&f, "Anna Berg", "member of", "Green Alliance"), "{f:?}");
         assert!(has(&f, "Hosni Mubarak", "president of", "Egypt"), "{f:?}");
+    }
+
+    #[test]
+    fn whose_title_is_names_the_holder() {
+        let f = rels(
+            "The Kenyan Army, whose commander-in-chief is President William Ruto, entered \
+             the town.",
+        );
+        assert!(
+            f.iter().any(|r| r.0 == "William Ruto"
+                && r.1 == "commander in chief of"
+                && r.2.contains("Army")),
+            "{f:?}"
+        );
     }
 
     #[test]

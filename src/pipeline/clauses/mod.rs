@@ -350,6 +350,8 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
                     if !purpose(doc, t, h) && t.with(doc, h, "mark").next().is_none()
                         || purpose(doc, t, h) && out[p].objects.is_empty()
                         || form_of(doc, h) == Form::Gerund
+                            // "by sitting President Trump": a title's modifier, not a verb
+                            && !lx.in_class(WordClass::TitleModifier, &doc.token_text(h).to_lowercase())
                             && !t.with(doc, h, "mark").any(|m| {
                                 // "withdrew from using X", "left without meeting Y" do not
                                 // state the gerund

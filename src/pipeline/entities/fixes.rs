@@ -109,6 +109,12 @@ pub(super) fn retype_short_names(doc: &mut Document) {
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase)
+            && doc.tokens[m.tokens.start].pos == crate::doc::Pos::PROPN
+            && !lx.in_class(
+                crate::lexicon::WordClass::TitleModifier,
+                &text(m.tokens.start).to_lowercase(),
+            )
+            && !lx.is_title(&text(m.tokens.start).to_lowercase())
         {
             m.kind = EntityType::PER;
         }

@@ -207,8 +207,18 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
             }
             if let Some((title, after)) = title_in(doc, lx, k, sent.end) {
                 let owner = owner_after(doc, lx, cx, after, sent.end);
-                if let Some((pred, o)) = role(doc, cx, p, &title, owner, possessor) {
-                    found.push((pred, o, 0.8));
+                // the apposition closes after the title and its phrase ("NAME, the Queen
+                // suspended ..." is a new subject, not an apposition)
+                let close = owner.map_or(after, |(_, o)| doc.mentions[o].tokens.end);
+                let closed = close >= sent.end
+                    || matches!(
+                        doc.token_text(close),
+                        "," | "." | ")" | "-" | "—" | ";" | ":"
+                    );
+                if closed {
+                    if let Some((pred, o)) = role(doc, cx, p, &title, owner, possessor) {
+                        found.push((pred, o, 0.8));
+                    }
                 }
             }
         }
@@ -367,6 +377,16 @@ mod tests {
         );
         assert!(
             has(&f, "Donald Tusk", "prime minister of", "Poland"),
+            "{f:?}"
+        );
+        // a title opening the next clause is not in apposition
+        let f = rels(
+            "The United Kingdom and France met in the United Kingdom. At the request of \
+             Boris Johnson, the Queen suspended parliament.",
+        );
+        assert!(
+            !f.iter()
+                .any(|r| r.0 == "Boris Johnson" && r.1 == "queen of"),
             "{f:?}"
         );
     }

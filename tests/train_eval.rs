@@ -311,6 +311,57 @@ fn ner_training_learns_the_tiny_file_and_writes_predictions() {
 }
 
 #[test]
+fn ner_data_converts_another_tag_set_into_training_files() {
+    let d = tempfile::tempdir().unwrap();
+    let src = d.path().join("politics.txt");
+    let mut text = String::new();
+    for _ in 0..10 {
+        text.push_str(
+            "Ann\tB-politician\nLee\tI-politician\nled\tO\nUnited\tB-politicalparty\n\
+             Russia\tI-politicalparty\nin\tO\n2010\tB-election\n\n",
+        );
+    }
+    std::fs::write(&src, text).unwrap();
+    let out = d.path().join("out");
+    kgraph()
+        .args([
+            "train",
+            "ner-data",
+            "--name",
+            "pol",
+            "--source",
+            "test data, MIT",
+            "--data",
+        ])
+        .arg(&src)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let train = std::fs::read_to_string(out.join("pol.train.iob2")).unwrap();
+    let dev = std::fs::read_to_string(out.join("pol.dev.iob2")).unwrap();
+    assert!(train.starts_with("# source: test data, MIT\n"), "{train}");
+    assert_eq!(train.matches("\tB-PER\t").count(), 9);
+    assert_eq!(dev.matches("\tB-ORG\t").count(), 1);
+    assert!(!train.contains("election") && train.contains("4\tUnited\tB-ORG\t-\t-"));
+    // the converted file trains the recogniser
+    let m = d.path().join("m");
+    kgraph()
+        .args(["train", "ner", "--iterations", "2", "--data"])
+        .arg(out.join("pol.train.iob2"))
+        .arg("--out")
+        .arg(&m)
+        .assert()
+        .success();
+    // the three flags are needed
+    kgraph()
+        .args(["train", "ner-data", "--data"])
+        .arg(&src)
+        .assert()
+        .failure();
+}
+
+#[test]
 fn gazetteer_is_derived_from_census_and_geonames_files() {
     let d = tempfile::tempdir().unwrap();
     let census = d.path().join("census");

@@ -122,6 +122,23 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                 );
             }
         }
+        TrainWhat::NerData => {
+            let (Some(out), Some(name), Some(source)) = (&args.out, &args.name, &args.source)
+            else {
+                anyhow::bail!("train ner-data needs --out DIR, --name NAME and --source TEXT");
+            };
+            let files: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
+            let sentences = kgraph::train::ner_data::read(&files)?;
+            let (train, dev) = kgraph::train::ner_data::split(sentences);
+            std::fs::create_dir_all(out)
+                .with_context(|| format!("cannot create {}", out.display()))?;
+            for (part, s) in [("train", &train), ("dev", &dev)] {
+                let path = out.join(format!("{name}.{part}.iob2"));
+                let text = kgraph::train::ner_data::to_iob2(s, source);
+                export::write_atomic(&path, text.as_bytes())?;
+                eprintln!("kgraph: wrote {} ({} sentences)", path.display(), s.len());
+            }
+        }
         TrainWhat::Ner => {
             let out = args.out.clone().unwrap_or(models);
             let mut files: Vec<PathBuf> =

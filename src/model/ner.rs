@@ -224,6 +224,33 @@ fn allowed(classes: &[String], prev: &str, out: &mut Vec<bool>) {
     }
 }
 
+/// A span `a..b` without the edge tokens no name starts or ends with: no letter ("5." before a
+/// runner's name), a lower-case function word ("for", "since"), or at the end a lower-case
+/// adjective, adverb or verb ("Boris Johnson - former" read as one name). None when nothing is
+/// left.
+fn trim(w: &Words, tags: &[Pos], mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    let edge_ok = |i: usize| {
+        let word = w.word(i);
+        word.chars().any(char::is_alphabetic)
+            && (word.starts_with(char::is_uppercase)
+                || !matches!(
+                    tags[i],
+                    Pos::ADP | Pos::DET | Pos::CCONJ | Pos::SCONJ | Pos::PART | Pos::AUX
+                ))
+    };
+    while a < b && !edge_ok(a) {
+        a += 1;
+    }
+    while b > a
+        && (!edge_ok(b - 1)
+            || !w.word(b - 1).starts_with(char::is_uppercase)
+                && matches!(tags[b - 1], Pos::ADJ | Pos::ADV | Pos::VERB | Pos::PRON))
+    {
+        b -= 1;
+    }
+    (a < b).then_some((a, b))
+}
+
 /// A trained recogniser.
 pub struct Ner {
     pub model: Model,
@@ -236,30 +263,12 @@ impl Ner {
     }
     /// Entity spans (start, end, type index into [`TYPES`]) of a tagged sentence. A span never
     /// starts or ends with a token without a letter ("5." before a runner's name) or with a
-    /// lower-case function word.
+    /// lower-case function word, and never ends with a lower-case adjective, adverb or verb.
     pub fn spans(&self, w: &Words, tags: &[Pos]) -> Vec<(usize, usize, usize)> {
         let labels = decode(&self.model, w, tags);
-        // an edge token must have a letter and be no lower-case function word ("for", "since")
-        let edge_ok = |i: usize| {
-            let word = w.word(i);
-            word.chars().any(char::is_alphabetic)
-                && (word.starts_with(char::is_uppercase)
-                    || !matches!(
-                        tags[i],
-                        Pos::ADP | Pos::DET | Pos::CCONJ | Pos::SCONJ | Pos::PART | Pos::AUX
-                    ))
-        };
         to_spans(&labels)
             .into_iter()
-            .filter_map(|(mut a, mut b, ty)| {
-                while a < b && !edge_ok(a) {
-                    a += 1;
-                }
-                while b > a && !edge_ok(b - 1) {
-                    b -= 1;
-                }
-                (a < b).then_some((a, b, ty))
-            })
+            .filter_map(|(a, b, ty)| trim(w, tags, a, b).map(|(a, b)| (a, b, ty)))
             .collect()
     }
     /// IOB2 labels of a tagged sentence (from [`Ner::spans`]).
@@ -397,6 +406,24 @@ pub fn train(data: &[Example], iterations: usize, seed: u64) -> Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_do_not_end_on_punctuation_or_lower_case_modifiers() {
+        let mut w = Words::default();
+        w.fill(["5.", "Boris", "Johnson", "-", "former", "minister"].into_iter());
+        let tags = [
+            Pos::NUM,
+            Pos::PROPN,
+            Pos::PROPN,
+            Pos::PUNCT,
+            Pos::ADJ,
+            Pos::NOUN,
+        ];
+        assert_eq!(trim(&w, &tags, 0, 5), Some((1, 3)));
+        assert_eq!(trim(&w, &tags, 3, 5), None);
+        // a lower-case noun may end a name ("Boris Johnson minister" is the model's to decide)
+        assert_eq!(trim(&w, &tags, 1, 6), Some((1, 6)));
+    }
 
     #[test]
     fn bilou_round_trip() {

@@ -3,3 +3,4 @@ pub mod conllu;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod models;
+pub mod ner_data;

@@ -33,6 +33,10 @@ pub(super) fn apply_statistical(doc: &mut Document) {
         tags.extend(r.clone().map(|i| doc.tokens[i].pos));
         for (a, b, ty) in m.ner.spans(&w, &tags) {
             let (a, b) = (r.start + a, r.start + b);
+            // a title by itself is no name ("former Foreign Secretary" read as an organisation)
+            if lx.is_title(&key_of(doc, a, b)) {
+                continue;
+            }
             let kind = [EntityType::PER, EntityType::ORG, EntityType::LOC][ty];
             let overlapping: Vec<usize> = (0..doc.mentions.len())
                 .filter(|&k| {

@@ -158,3 +158,17 @@ fn a_name_goes_on_over_lower_case_particles() {
         );
     }
 }
+
+#[test]
+fn a_title_alone_is_never_a_name() {
+    let e = ents(
+        "Members voted to elect Boris Johnson - former Foreign Secretary, mayor of London - \
+         as the new leader.",
+    );
+    assert!(
+        e.iter()
+            .all(|m| m.0 != "Foreign Secretary" && !m.0.contains("former")),
+        "{e:?}"
+    );
+    assert!(e.iter().any(|m| m.0 == "Boris Johnson"), "{e:?}");
+}

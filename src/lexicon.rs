@@ -21,6 +21,7 @@ const COUNTRIES: &str = lexicon_file!("countries.tsv");
 const COUNTRIES_OPEN: &str = lexicon_file!("countries_open.tsv");
 const CITIES: &str = lexicon_file!("cities.tsv");
 const ORGANISATIONS: &str = lexicon_file!("organisations.tsv");
+const PARTIES_OPEN: &str = lexicon_file!("parties_open.tsv");
 const TITLES: &str = lexicon_file!("titles.list");
 const ROLE_DEFAULTS: &str = lexicon_file!("role_defaults.tsv");
 const NONENTITIES: &str = lexicon_file!("nonentities.list");
@@ -47,6 +48,15 @@ pub struct GazEntry {
     pub country: Option<&'static str>,
     pub demonym: bool,
     pub capital: bool,
+}
+
+/// A party of `parties_open.tsv`: its Party Facts id, country (ISO 3166-1 alpha-3) and whether
+/// it still exists.
+#[derive(Debug, Clone, Copy)]
+pub struct PartyRef {
+    pub id: &'static str,
+    pub country: &'static str,
+    pub current: bool,
 }
 
 /// How an event noun maps onto a relation.
@@ -194,6 +204,8 @@ pub struct Lexicon {
     capitals: HashMap<&'static str, &'static str>,
     /// ISO 3166-1 alpha-3 code of a country, by canonical name (`countries_open.tsv`).
     country_codes: HashMap<&'static str, &'static str>,
+    /// Party Facts parties by each of their names.
+    parties: HashMap<&'static str, Vec<PartyRef>>,
     /// Person-name and place classes of phrases ("paris" → "city1,city3,first,last2").
     open: HashMap<&'static str, &'static str>,
     /// Longest open-gazetteer phrase starting with each first word.
@@ -346,6 +358,28 @@ impl Lexicon {
             lx.add_gaz(name, e.clone());
             for a in c.get(1).into_iter().flat_map(|s| s.split('|')) {
                 lx.add_gaz(a, e.clone());
+            }
+        }
+        // parties of Party Facts: every name is a party's (for membership and links; they are
+        // not added to the gazetteer: many common phrases name some party somewhere)
+        for line in lines(PARTIES_OPEN) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            let (Some(&country), Some(&id), Some(&current)) = (c.get(2), c.get(3), c.get(4)) else {
+                continue;
+            };
+            let party = PartyRef {
+                id,
+                country,
+                current: current == "1",
+            };
+            let names = std::iter::once(c[0]).chain(
+                c.get(1)
+                    .into_iter()
+                    .flat_map(|s| s.split('|'))
+                    .filter(|s| !s.is_empty()),
+            );
+            for n in names {
+                lx.parties.entry(n).or_default().push(party);
             }
         }
         for line in lines(ROLE_DEFAULTS) {
@@ -518,6 +552,9 @@ impl Lexicon {
     /// Whether a name is a political party's: "Labour Party", or "Republican" (the adjective of
     /// a known "Republican Party").
     pub fn is_party(&self, name: &str) -> bool {
+        if self.parties.contains_key(name) {
+            return true;
+        }
         let name = name.to_lowercase();
         name.rsplit(' ')
             .next()
@@ -529,6 +566,21 @@ impl Lexicon {
     /// The ISO 3166-1 alpha-3 code of a country, by canonical name ("GBR" for "United Kingdom").
     pub fn country_code(&self, country: &str) -> Option<&'static str> {
         self.country_codes.get(country).copied()
+    }
+    /// The Party Facts id of the party with this name: the one that still exists, when only one
+    /// of the parties so named does (or the only one so named).
+    pub fn party_id(&self, name: &str) -> Option<&'static str> {
+        let all = self.parties.get(name)?;
+        let current: Vec<&str> = all.iter().filter(|p| p.current).map(|p| p.id).collect();
+        match (&current[..], &all[..]) {
+            ([id], _) => Some(id),
+            ([], [p]) => Some(p.id),
+            _ => None,
+        }
+    }
+    /// Every party of `parties_open.tsv` with this name.
+    pub fn parties_named(&self, name: &str) -> &[PartyRef] {
+        self.parties.get(name).map_or(&[], Vec::as_slice)
     }
     /// The capital of a country, by canonical country name.
     pub fn capital_of(&self, country: &str) -> Option<&'static str> {

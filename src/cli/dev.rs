@@ -139,6 +139,26 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                 text.lines().filter(|l| !l.starts_with('#')).count()
             );
         }
+        TrainWhat::Parties => {
+            let (Some(csv), Some(source)) = (args.data.first(), &args.source) else {
+                anyhow::bail!(
+                    "train parties needs --data partyfacts-core-parties.csv and --source TEXT"
+                );
+            };
+            let out = args
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("data/lexicon"));
+            let parties = kgraph::train::parties::read(csv)?;
+            let text = kgraph::train::parties::to_tsv(&parties, source);
+            let path = out.join("parties_open.tsv");
+            export::write_atomic(&path, text.as_bytes())?;
+            eprintln!(
+                "kgraph: wrote {} ({} parties)",
+                path.display(),
+                parties.len()
+            );
+        }
         TrainWhat::NerData => {
             let (Some(out), Some(name), Some(source)) = (&args.out, &args.name, &args.source)
             else {

@@ -21,7 +21,7 @@ pub struct Node {
     /// Why mentions or nodes were merged into this one.
     pub merge_reasons: BTreeSet<String>,
     /// A stable identifier from a gazetteer, so graphs built apart merge on it: a country's ISO
-    /// 3166-1 alpha-3 code as `iso3166:GBR`.
+    /// 3166-1 alpha-3 code as `iso3166:GBR`, a party's Party Facts id as `partyfacts:1565`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     #[serde(skip)]
@@ -230,6 +230,17 @@ impl Builder {
                 .cmp(&slug(&self.nodes[b].label))
                 .then(self.nodes[a].label.cmp(&self.nodes[b].label))
         });
+        // the documents that name each country, to tell apart parties of the same name
+        let lx = crate::lexicon::get();
+        let mut country_docs: HashMap<&'static str, BTreeSet<String>> = HashMap::new();
+        for n in &self.nodes {
+            if let Some(code) = lx.country_code(&n.label) {
+                country_docs
+                    .entry(code)
+                    .or_default()
+                    .extend(n.documents.iter().cloned());
+            }
+        }
         let mut graph = DiGraph::new();
         let mut index = vec![NodeIndex::end(); self.nodes.len()];
         let mut used: HashMap<String, usize> = HashMap::new();
@@ -242,11 +253,7 @@ impl Builder {
             {
                 n.kind = *k;
             }
-            if n.kind == EntityType::GPE {
-                n.link = crate::lexicon::get()
-                    .country_code(&n.label)
-                    .map(|c| format!("iso3166:{c}"));
-            }
+            n.link = link(&n, &country_docs);
             let base = slug(&n.label);
             let c = used.entry(base.clone()).or_default();
             *c += 1;
@@ -310,6 +317,50 @@ impl Graph {
     }
 }
 
+/// A node's identifier from a gazetteer: a country's ISO code; a party's Party Facts id, of the
+/// party so named whose country the node's documents name most (the one that still exists when
+/// they name none of them).
+fn link(n: &Node, country_docs: &HashMap<&'static str, BTreeSet<String>>) -> Option<String> {
+    let lx = crate::lexicon::get();
+    match n.kind {
+        EntityType::GPE => lx.country_code(&n.label).map(|c| format!("iso3166:{c}")),
+        EntityType::ORG => {
+            let candidates = lx.parties_named(&n.label);
+            let score = |country: &str| {
+                country_docs
+                    .get(country)
+                    .map_or(0, |d| d.intersection(&n.documents).count())
+            };
+            let best = candidates
+                .iter()
+                .map(|p| score(p.country))
+                .max()
+                .unwrap_or(0);
+            let top: Vec<_> = candidates
+                .iter()
+                .filter(|p| score(p.country) == best && (best > 0 || p.current))
+                .collect();
+            // an acronym ("PKK", "SDF") names many things: only with its country named too
+            let acronym = n
+                .label
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            if acronym && best == 0 {
+                return None;
+            }
+            let id = match top[..] {
+                [p] => Some(p.id),
+                // several current parties of that country: the name alone decides, if it can
+                _ if best == 0 => lx.party_id(&n.label),
+                _ => None,
+            };
+            id.map(|id| format!("partyfacts:{id}"))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,6 +371,33 @@ mod tests {
         let mut d = from_text(id, text);
         annotate(&mut d);
         d
+    }
+
+    #[test]
+    fn a_party_node_carries_the_id_of_the_party_of_its_articles_country() {
+        let g = Graph::from_documents(&[
+            doc(
+                "a",
+                "Senator Ann Hale of the Republican Party spoke in the United States.",
+            ),
+            doc(
+                "b",
+                "Donald Tusk founded Civic Platform in Poland. Poland voted.",
+            ),
+        ]);
+        let rep = g
+            .node_by_label("Republican Party")
+            .expect("Republican Party");
+        assert_eq!(
+            rep.link.as_deref(),
+            Some("partyfacts:809"),
+            "USA, not Namibia"
+        );
+        let po = g.node_by_label("Civic Platform").expect("Civic Platform");
+        assert_eq!(po.link.as_deref(), Some("partyfacts:1117"));
+        // an acronym of a party of a country the articles do not name is not that party
+        let g = Graph::from_documents(&[doc("c", "The PKK attacked a Turkish base in Syria.")]);
+        assert!(g.node_by_label("PKK").is_some_and(|n| n.link.is_none()));
     }
 
     #[test]

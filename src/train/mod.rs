@@ -5,3 +5,4 @@ pub mod gazetteer;
 pub mod lexicon;
 pub mod models;
 pub mod ner_data;
+pub mod parties;

@@ -180,8 +180,8 @@ pub struct TrainArgs {
 pub enum TrainWhat {
     /// data/lexicon/words.tsv (tags, lemmas) and names.tsv (name statistics)
     Lexicon,
-    /// data/lexicon/open_gazetteer.tsv (person names and places; --data takes the folders of the
-    /// census name lists and the GeoNames JSON files)
+    /// data/lexicon/open_gazetteer.tsv (person names and places) and cities_open.tsv (cities with
+    /// GeoNames ids); --data takes the folders of the census name lists and the GeoNames JSON files
     Gazetteer,
     /// data/lexicon/countries_open.tsv (countries and territories with ISO codes; --data takes
     /// countries.json of mledoze/countries, --source names it)

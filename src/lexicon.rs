@@ -22,6 +22,7 @@ const COUNTRIES_OPEN: &str = lexicon_file!("countries_open.tsv");
 const CITIES: &str = lexicon_file!("cities.tsv");
 const ORGANISATIONS: &str = lexicon_file!("organisations.tsv");
 const PARTIES_OPEN: &str = lexicon_file!("parties_open.tsv");
+const CITIES_OPEN: &str = lexicon_file!("cities_open.tsv");
 const TITLES: &str = lexicon_file!("titles.list");
 const ROLE_DEFAULTS: &str = lexicon_file!("role_defaults.tsv");
 const NONENTITIES: &str = lexicon_file!("nonentities.list");
@@ -57,6 +58,18 @@ pub struct PartyRef {
     pub id: &'static str,
     pub country: &'static str,
     pub current: bool,
+}
+
+/// A city of `cities_open.tsv`: the most populous of its name.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenCity {
+    /// GeoNames id.
+    pub id: &'static str,
+    /// ISO 3166-1 alpha-3 code of its country ("" when unknown).
+    pub country: &'static str,
+    pub population: u64,
+    /// Population of the next city of the same name (0 when none).
+    pub next: u64,
 }
 
 /// How an event noun maps onto a relation.
@@ -204,6 +217,10 @@ pub struct Lexicon {
     capitals: HashMap<&'static str, &'static str>,
     /// ISO 3166-1 alpha-3 code of a country, by canonical name (`countries_open.tsv`).
     country_codes: HashMap<&'static str, &'static str>,
+    /// The most populous city of each name in `cities_open.tsv`.
+    cities_open: HashMap<&'static str, OpenCity>,
+    /// ISO 3166-1 alpha-3 code of an alpha-2 code.
+    alpha2: HashMap<&'static str, &'static str>,
     /// Party Facts parties by each of their names.
     parties: HashMap<&'static str, Vec<PartyRef>>,
     /// Person-name and place classes of phrases ("paris" → "city1,city3,first,last2").
@@ -325,6 +342,9 @@ impl Lexicon {
             }
             if let Some(code) = c.get(3).filter(|s| !s.is_empty()) {
                 lx.country_codes.insert(name, code);
+                if let Some(code2) = c.get(4).filter(|s| !s.is_empty()) {
+                    lx.alpha2.insert(code2, code);
+                }
             }
         }
         for line in lines(CITIES) {
@@ -380,6 +400,23 @@ impl Lexicon {
             );
             for n in names {
                 lx.parties.entry(n).or_default().push(party);
+            }
+        }
+        for line in lines(CITIES_OPEN) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            if let [name, id, country, pop, next] = c[..] {
+                if let (Ok(population), Ok(next)) = (pop.parse::<u64>(), next.parse::<u64>()) {
+                    let country = lx.alpha2.get(country).copied().unwrap_or("");
+                    lx.cities_open.insert(
+                        name,
+                        OpenCity {
+                            id,
+                            country,
+                            population,
+                            next,
+                        },
+                    );
+                }
             }
         }
         for line in lines(ROLE_DEFAULTS) {
@@ -577,6 +614,11 @@ impl Lexicon {
             ([], [p]) => Some(p.id),
             _ => None,
         }
+    }
+    /// The most populous city of this name in `cities_open.tsv` (GeoNames cities of 100,000
+    /// people or more).
+    pub fn open_city(&self, name: &str) -> Option<OpenCity> {
+        self.cities_open.get(name).copied()
     }
     /// Every party of `parties_open.tsv` with this name.
     pub fn parties_named(&self, name: &str) -> &[PartyRef] {

@@ -383,7 +383,10 @@ fn gazetteer_is_derived_from_census_and_geonames_files() {
     w(
         &geo,
         "cities15000.json",
-        r#"{"1": {"name": "Paris", "population": 2138551}, "2": {"name": "San Jose", "population": 1026908}, "3": {"name": "Smallton", "population": 20000}}"#,
+        r#"{"1": {"geonameid": 2988507, "countrycode": "FR", "name": "Paris", "population": 2138551},
+            "2": {"geonameid": 5392171, "countrycode": "US", "name": "San Jose", "population": 1026908},
+            "3": {"geonameid": 9, "countrycode": "US", "name": "Smallton", "population": 20000},
+            "4": {"geonameid": 4717560, "countrycode": "US", "name": "Paris", "population": 25171}}"#,
     );
     w(&geo, "countries.json", r#"{"FR": {"name": "France"}}"#);
     w(&geo, "us_states.json", r#"{"CA": {"name": "California"}}"#);
@@ -403,7 +406,7 @@ fn gazetteer_is_derived_from_census_and_geonames_files() {
     let first = run();
     for line in [
         "james\tfirst",
-        "paris\tcity1,last1",
+        "paris\tcity1,city3,last1",
         "san jose\tcity1",
         "smallton\tcity3",
         "france\tcountry",
@@ -413,6 +416,17 @@ fn gazetteer_is_derived_from_census_and_geonames_files() {
         assert!(first.lines().any(|l| l == line), "{line:?} in\n{first}");
     }
     assert_eq!(first, run(), "same input, same bytes");
+    // the cities with their GeoNames ids: the most populous of a name, the next one's size
+    let cities = std::fs::read_to_string(out.join("cities_open.tsv")).unwrap();
+    assert!(
+        cities.contains("Paris\t2988507\tFR\t2138551\t25171\n"),
+        "{cities}"
+    );
+    assert!(
+        cities.contains("San Jose\t5392171\tUS\t1026908\t0\n"),
+        "{cities}"
+    );
+    assert!(!cities.contains("Smallton"), "{cities}");
     // a folder without the files is a clear error
     kgraph()
         .args(["train", "gazetteer", "--data"])

@@ -68,9 +68,13 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
             let dirs: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
             let text = kgraph::train::gazetteer::open_gazetteer_tsv(&dirs)?;
             export::write_atomic(&out.join("open_gazetteer.tsv"), text.as_bytes())?;
+            let cities = kgraph::train::gazetteer::cities_tsv(&dirs)?;
+            export::write_atomic(&out.join("cities_open.tsv"), cities.as_bytes())?;
+            let rows = |t: &str| t.lines().filter(|l| !l.starts_with('#')).count();
             eprintln!(
-                "kgraph: wrote open_gazetteer.tsv ({} entries) in {}",
-                text.lines().filter(|l| !l.starts_with('#')).count(),
+                "kgraph: wrote open_gazetteer.tsv ({} entries) and cities_open.tsv ({} cities) in {}",
+                rows(&text),
+                rows(&cities),
                 out.display()
             );
         }

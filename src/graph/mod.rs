@@ -21,7 +21,8 @@ pub struct Node {
     /// Why mentions or nodes were merged into this one.
     pub merge_reasons: BTreeSet<String>,
     /// A stable identifier from a gazetteer, so graphs built apart merge on it: a country's ISO
-    /// 3166-1 alpha-3 code as `iso3166:GBR`, a party's Party Facts id as `partyfacts:1565`.
+    /// 3166-1 alpha-3 code as `iso3166:GBR`, a city's GeoNames id as `geonames:2988507`, a party's
+    /// Party Facts id as `partyfacts:1565`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     #[serde(skip)]
@@ -317,13 +318,32 @@ impl Graph {
     }
 }
 
-/// A node's identifier from a gazetteer: a country's ISO code; a party's Party Facts id, of the
+/// A node's identifier from a gazetteer: a country's ISO code; a city's GeoNames id; a party's
+/// Party Facts id, of the
 /// party so named whose country the node's documents name most (the one that still exists when
 /// they name none of them).
 fn link(n: &Node, country_docs: &HashMap<&'static str, BTreeSet<String>>) -> Option<String> {
     let lx = crate::lexicon::get();
     match n.kind {
-        EntityType::GPE => lx.country_code(&n.label).map(|c| format!("iso3166:{c}")),
+        EntityType::GPE | EntityType::LOC => {
+            if let Some(c) = lx.country_code(&n.label) {
+                return Some(format!("iso3166:{c}"));
+            }
+            // a city: when its articles name its country, or it is a big city that no other
+            // of its name comes near ("Paris"); never a name that is also a state ("Virginia")
+            let city = lx.open_city(&n.label)?;
+            let state = lx
+                .open_classes(&crate::lexicon::phrase_key(&n.label))
+                .is_some_and(|c| {
+                    c.split(',')
+                        .any(|x| matches!(x, "state" | "country" | "continent"))
+                });
+            let named = country_docs
+                .get(city.country)
+                .is_some_and(|d| !d.is_disjoint(&n.documents));
+            let big = city.population >= 1_000_000 && city.population >= 5 * city.next;
+            (!state && (named || big)).then(|| format!("geonames:{}", city.id))
+        }
         EntityType::ORG => {
             let candidates = lx.parties_named(&n.label);
             let score = |country: &str| {
@@ -405,8 +425,11 @@ mod tests {
         let g = Graph::from_documents(&[doc("a", "France and Kenya signed a deal in Paris.")]);
         let france = g.node_by_label("France").expect("France");
         assert_eq!(france.link.as_deref(), Some("iso3166:FRA"));
-        // a city has no code (yet)
-        assert!(g.node_by_label("Paris").is_some_and(|n| n.link.is_none()));
+        // a city has its GeoNames id when one city of that name stands out
+        assert_eq!(
+            g.node_by_label("Paris").and_then(|n| n.link.as_deref()),
+            Some("geonames:2988507")
+        );
     }
 
     #[test]

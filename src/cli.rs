@@ -186,6 +186,9 @@ pub enum TrainWhat {
     /// data/lexicon/countries_open.tsv (countries and territories with ISO codes; --data takes
     /// countries.json of mledoze/countries, --source names it)
     Countries,
+    /// data/lexicon/organisations_open.tsv (international organisations with acronyms; --data
+    /// takes outputs/CountrycodesOrgs.csv of dieghernan/Country-Codes-and-International-Organizations)
+    Organisations,
     /// data/lexicon/parties_open.tsv (political parties with Party Facts ids; --data takes
     /// partyfacts-core-parties.csv of hdigital/partyfactsdata, --source names it)
     Parties,

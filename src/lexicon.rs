@@ -22,6 +22,7 @@ const COUNTRIES_OPEN: &str = lexicon_file!("countries_open.tsv");
 const CITIES: &str = lexicon_file!("cities.tsv");
 const ORGANISATIONS: &str = lexicon_file!("organisations.tsv");
 const PARTIES_OPEN: &str = lexicon_file!("parties_open.tsv");
+const ORGANISATIONS_OPEN: &str = lexicon_file!("organisations_open.tsv");
 const CITIES_OPEN: &str = lexicon_file!("cities_open.tsv");
 const TITLES: &str = lexicon_file!("titles.list");
 const ROLE_DEFAULTS: &str = lexicon_file!("role_defaults.tsv");
@@ -221,6 +222,9 @@ pub struct Lexicon {
     cities_open: HashMap<&'static str, OpenCity>,
     /// ISO 3166-1 alpha-3 code of an alpha-2 code.
     alpha2: HashMap<&'static str, &'static str>,
+    /// Identifier of an international organisation by each of its names
+    /// (`organisations_open.tsv`).
+    org_ids: HashMap<&'static str, &'static str>,
     /// Party Facts parties by each of their names.
     parties: HashMap<&'static str, Vec<PartyRef>>,
     /// Person-name and place classes of phrases ("paris" → "city1,city3,first,last2").
@@ -414,6 +418,37 @@ impl Lexicon {
                             country,
                             population,
                             next,
+                        },
+                    );
+                }
+            }
+        }
+        // international organisations, after the hand list (whose entries win): names of two
+        // words or more and acronyms are organisations' names
+        for line in lines(ORGANISATIONS_OPEN) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            let (Some(&id), name) = (c.get(2), c[0]) else {
+                continue;
+            };
+            let names = std::iter::once(name).chain(
+                c.get(1)
+                    .into_iter()
+                    .flat_map(|s| s.split('|'))
+                    .filter(|s| !s.is_empty()),
+            );
+            for n in names {
+                lx.org_ids.insert(n, id);
+                let acronym =
+                    n.len() >= 3 && !n.contains(' ') && n.chars().all(|c| !c.is_lowercase());
+                if n.contains(' ') || acronym {
+                    lx.add_gaz(
+                        n,
+                        GazEntry {
+                            name,
+                            kind: EntityType::ORG,
+                            country: None,
+                            demonym: false,
+                            capital: false,
                         },
                     );
                 }
@@ -619,6 +654,11 @@ impl Lexicon {
     /// people or more).
     pub fn open_city(&self, name: &str) -> Option<OpenCity> {
         self.cities_open.get(name).copied()
+    }
+    /// The identifier of the international organisation with this name (its acronym in the
+    /// World Factbook's list: "NATO").
+    pub fn org_id(&self, name: &str) -> Option<&'static str> {
+        self.org_ids.get(name).copied()
     }
     /// Every party of `parties_open.tsv` with this name.
     pub fn parties_named(&self, name: &str) -> &[PartyRef] {

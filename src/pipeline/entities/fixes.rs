@@ -179,11 +179,7 @@ pub(super) fn retype_titled_appositions(doc: &mut Document, lx: &Lexicon) {
             continue;
         }
         let of = k - 1;
-        let titled = (of.saturating_sub(lx.titles_max).max(s)..of).any(|j| {
-            let key = (j..of).map(|i| lower(doc, i)).collect::<Vec<_>>().join(" ");
-            lx.is_title(&key)
-        });
-        if titled {
+        if super::title_ending_at(doc, lx, s, of).is_some() {
             retype.push(i);
         }
     }

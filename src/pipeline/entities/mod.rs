@@ -39,7 +39,8 @@ fn lower_of(doc: &Document, i: usize) -> String {
     doc.token_text(i).to_lowercase()
 }
 
-fn key_of(doc: &Document, a: usize, b: usize) -> String {
+/// The lower-cased words of tokens `a..b`, joined by spaces (the key of the word lists).
+pub(crate) fn key_of(doc: &Document, a: usize, b: usize) -> String {
     let mut k = String::new();
     for i in a..b {
         if i > a {
@@ -79,12 +80,24 @@ fn name_like(doc: &Document, i: usize) -> bool {
 }
 
 /// Longest title starting at token `i` (end index), if any.
-fn title_at(doc: &Document, lx: &Lexicon, i: usize, end: usize) -> Option<usize> {
+pub(crate) fn title_at(doc: &Document, lx: &Lexicon, i: usize, end: usize) -> Option<usize> {
     let max = lx.title_len(&lower_of(doc, i));
     (1..=max.min(end - i))
         .rev()
         .map(|l| i + l)
         .find(|&e| lx.is_title(&key_of(doc, i, e)))
+}
+
+/// Longest title ending right before token `end` and starting at `lo` or later (its start index),
+/// if any: the title before "of" in "the archbishop of Lyon".
+pub(crate) fn title_ending_at(
+    doc: &Document,
+    lx: &Lexicon,
+    lo: usize,
+    end: usize,
+) -> Option<usize> {
+    let lo = lo.max(end.saturating_sub(lx.titles_max));
+    (lo..end).find(|&j| lx.is_title(&key_of(doc, j, end)))
 }
 
 /// Longest gazetteer phrase starting at token `i` (end index and entry), if any.

@@ -6,6 +6,7 @@ use super::roles::default_owner;
 use super::{arg, ent_of, push, Arg, Ctx, Flags};
 use crate::doc::{Document, EntityType};
 use crate::lexicon::{Lexicon, WordClass};
+use crate::pipeline::entities::{key_of, title_at, title_ending_at};
 
 /// Words that may stand between the comma and the title: "the", "a", "former", "then".
 fn is_filler(lower: &str) -> bool {
@@ -27,14 +28,11 @@ fn is_be(lower: &str) -> bool {
 /// Presidential Envoy"): the title and the token after it.
 fn title_in(doc: &Document, lx: &Lexicon, k: usize, end: usize) -> Option<(String, usize)> {
     for j in k..(k + 4).min(end) {
-        for l in (1..=lx.titles_max.min(end - j)).rev() {
-            let key = (j..j + l)
-                .map(|i| doc.token_text(i).to_lowercase())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if lx.is_title(&key) || (l == 1 && key == "member") {
-                return Some((key, j + l));
-            }
+        if let Some(e) = title_at(doc, lx, j, end) {
+            return Some((key_of(doc, j, e), e));
+        }
+        if doc.token_text(j).eq_ignore_ascii_case("member") {
+            return Some(("member".to_string(), j + 1));
         }
         // only modifiers may come before the title
         let t = doc.token_text(j);
@@ -313,14 +311,12 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
             };
             if ok && doc.mentions[x].kind != EntityType::PER && doc.mentions[m].title_of.is_none() {
                 let of = k - 1;
-                let lo = of.saturating_sub(lx.titles_max).max(sent.start);
-                let title = (lo..of).find_map(|j| {
-                    let key = (j..of)
-                        .map(|i| doc.token_text(i).to_lowercase())
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    (lx.is_title(&key) || key == "member").then_some(key)
-                });
+                let title = title_ending_at(doc, lx, sent.start, of)
+                    .map(|j| key_of(doc, j, of))
+                    .or_else(|| {
+                        (of > sent.start && doc.token_text(of - 1).eq_ignore_ascii_case("member"))
+                            .then(|| "member".to_string())
+                    });
                 if let Some(title) = title {
                     let prep = if prep.as_deref() == Some("to") {
                         "to"

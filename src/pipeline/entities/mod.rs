@@ -79,6 +79,12 @@ fn name_like(doc: &Document, i: usize) -> bool {
                 .is_some_and(char::is_lowercase))
 }
 
+/// The title of tokens `a..b` as the word lists write it: "prime-minister" (tokenised "prime -
+/// minister") is "prime minister".
+pub(crate) fn title_key(doc: &Document, a: usize, b: usize) -> String {
+    key_of(doc, a, b).replace(" - ", " ")
+}
+
 /// Longest title starting at token `i` (end index), if any.
 pub(crate) fn title_at(doc: &Document, lx: &Lexicon, i: usize, end: usize) -> Option<usize> {
     let max = lx.title_len(&lower_of(doc, i));
@@ -270,8 +276,7 @@ fn sentence_mentions(
         if let Some((ta, tb)) = title {
             if out.len() > before {
                 let m = out.last_mut().expect("a mention was added");
-                // "prime-minister" is the title "prime minister"
-                m.title = Some(key_of(doc, ta, tb).replace(" - ", " "));
+                m.title = Some(title_key(doc, ta, tb));
                 m.title_span = Some(ta..tb);
                 m.title_of = title_of;
                 if m.kind != EntityType::ORG || m.source != MentionSource::Gazetteer {

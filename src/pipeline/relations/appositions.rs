@@ -6,7 +6,7 @@ use super::roles::default_owner;
 use super::{arg, ent_of, push, Arg, Ctx, Flags};
 use crate::doc::{Document, EntityType};
 use crate::lexicon::{Lexicon, WordClass};
-use crate::pipeline::entities::{key_of, title_at, title_ending_at};
+use crate::pipeline::entities::{title_at, title_ending_at, title_key};
 
 /// Words that may stand between the comma and the title: "the", "a", "former", "then".
 fn is_filler(lower: &str) -> bool {
@@ -29,7 +29,7 @@ fn is_be(lower: &str) -> bool {
 fn title_in(doc: &Document, lx: &Lexicon, k: usize, end: usize) -> Option<(String, usize)> {
     for j in k..(k + 4).min(end) {
         if let Some(e) = title_at(doc, lx, j, end) {
-            return Some((key_of(doc, j, e), e));
+            return Some((title_key(doc, j, e), e));
         }
         if doc.token_text(j).eq_ignore_ascii_case("member") {
             return Some(("member".to_string(), j + 1));
@@ -133,7 +133,6 @@ fn whose_title(doc: &mut Document, cx: &mut Ctx, flags: Flags) {
                 .filter(|&m| doc.mentions[m].kind == EntityType::PER)
         });
         if let (Some(p), Some(o)) = (person.and_then(|m| ent_of(doc, m)), ent_of(doc, x)) {
-            let title = title.replace(" - ", " ");
             push(
                 cx,
                 &arg(p),
@@ -312,7 +311,7 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
             if ok && doc.mentions[x].kind != EntityType::PER && doc.mentions[m].title_of.is_none() {
                 let of = k - 1;
                 let title = title_ending_at(doc, lx, sent.start, of)
-                    .map(|j| key_of(doc, j, of))
+                    .map(|j| title_key(doc, j, of))
                     .or_else(|| {
                         (of > sent.start && doc.token_text(of - 1).eq_ignore_ascii_case("member"))
                             .then(|| "member".to_string())

@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::lexicon::phrase_key;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Last names kept from the census list (by frequency rank).
 const LAST_NAMES: usize = 30_000;
@@ -15,19 +15,7 @@ const LAST_NAMES: usize = 30_000;
 /// classes: `first`, `last1`/`last2`/`last3` (rank under 2,000 / 10,000 / 30,000), `country`,
 /// `state`, `continent`, `city1`/`city2`/`city3` (population from 1,000,000 / 100,000 / 15,000).
 pub fn open_gazetteer_tsv(folders: &[&Path]) -> Result<String> {
-    let find = |name: &str| {
-        folders
-            .iter()
-            .map(|f| f.join(name))
-            .find(|p| p.is_file())
-            .ok_or_else(|| Error::Data {
-                path: folders
-                    .first()
-                    .map_or_else(Default::default, |f| f.to_path_buf()),
-                line: 0,
-                reason: format!("no {name} in the folders given"),
-            })
-    };
+    let find = |name: &str| find(folders, name);
     let mut classes: BTreeMap<String, Vec<&'static str>> = BTreeMap::new();
     let mut add = |phrase: &str, class: &'static str| {
         let key = phrase_key(phrase);
@@ -60,14 +48,7 @@ pub fn open_gazetteer_tsv(folders: &[&Path]) -> Result<String> {
             );
         }
     }
-    let json = |name: &str| -> Result<serde_json::Value> {
-        let p = find(name)?;
-        serde_json::from_str(&read(&p)?).map_err(|e| Error::Data {
-            path: p,
-            line: e.line(),
-            reason: e.to_string(),
-        })
-    };
+    let json = |name: &str| json(folders, name);
     let names = |v: &serde_json::Value, field: &str| -> Vec<(String, serde_json::Value)> {
         let mut out: Vec<(String, serde_json::Value)> = v
             .as_object()
@@ -114,6 +95,31 @@ pub fn open_gazetteer_tsv(folders: &[&Path]) -> Result<String> {
     Ok(out)
 }
 
+/// The first of the folders that holds the file `name`.
+fn find(folders: &[&Path], name: &str) -> Result<PathBuf> {
+    folders
+        .iter()
+        .map(|f| f.join(name))
+        .find(|p| p.is_file())
+        .ok_or_else(|| Error::Data {
+            path: folders
+                .first()
+                .map_or_else(Default::default, |f| f.to_path_buf()),
+            line: 0,
+            reason: format!("no {name} in the folders given"),
+        })
+}
+
+/// The JSON file `name` of the folders, parsed.
+fn json(folders: &[&Path], name: &str) -> Result<serde_json::Value> {
+    let p = find(folders, name)?;
+    serde_json::from_str(&read(&p)?).map_err(|e| Error::Data {
+        path: p,
+        line: e.line(),
+        reason: e.to_string(),
+    })
+}
+
 fn read(p: &Path) -> Result<String> {
     std::fs::read_to_string(p).map_err(|e| Error::io(p, e))
 }
@@ -126,22 +132,7 @@ const CITY_POPULATION: u64 = 100_000;
 /// alpha-2) and population of the most populous city so named, and how many people the next
 /// one so named has (0 when none), so a reader can tell a clear winner from a toss-up.
 pub fn cities_tsv(folders: &[&Path]) -> Result<String> {
-    let p = folders
-        .iter()
-        .map(|f| f.join("cities15000.json"))
-        .find(|p| p.is_file())
-        .ok_or_else(|| Error::Data {
-            path: folders
-                .first()
-                .map_or_else(Default::default, |f| f.to_path_buf()),
-            line: 0,
-            reason: "no cities15000.json in the folders given".into(),
-        })?;
-    let v: serde_json::Value = serde_json::from_str(&read(&p)?).map_err(|e| Error::Data {
-        path: p.clone(),
-        line: e.line(),
-        reason: e.to_string(),
-    })?;
+    let v = json(folders, "cities15000.json")?;
     // name -> (population, id, country) of every city so named, most populous first
     let mut by_name: BTreeMap<String, Vec<(u64, u64, String)>> = BTreeMap::new();
     for e in v.as_object().into_iter().flat_map(|m| m.values()) {

@@ -3,7 +3,7 @@
 //! the CIA World Factbook's list): each organisation's name and acronym under the name the
 //! hand-written `organisations.tsv` uses for it, with the list's identifier.
 use crate::doc::EntityType;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::lexicon::{phrase_key, Lexicon};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -20,29 +20,10 @@ fn acronym(id: &str) -> bool {
 
 /// The TSV text: name <TAB> other names <TAB> identifier, one organisation a line, by name.
 pub fn derive(path: &Path, source: &str, lx: &Lexicon) -> Result<String> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let bad = |line: usize, reason: String| Error::Data {
-        path: path.into(),
-        line,
-        reason,
-    };
-    let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let header = rdr.headers().map_err(|e| bad(1, e.to_string()))?.clone();
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| bad(1, format!("no column {name}")))
-    };
-    let (c_name, c_id) = (col("org_name")?, col("org_id")?);
     // identifier -> name (every member country repeats the organisation)
     let mut orgs: BTreeMap<String, String> = BTreeMap::new();
-    for (n, row) in rdr.records().enumerate() {
-        let row = row.map_err(|e| bad(n + 2, e.to_string()))?;
-        let (name, id) = (
-            row.get(c_name).unwrap_or("").trim(),
-            row.get(c_id).unwrap_or("").trim(),
-        );
+    for row in super::csv_columns(path, &["org_name", "org_id"])? {
+        let (name, id) = (row[0].trim(), row[1].trim());
         if !name.is_empty() && !id.is_empty() && !name.contains(['\t', '|']) {
             orgs.entry(id.to_string())
                 .or_insert_with(|| name.to_string());

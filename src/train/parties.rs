@@ -1,7 +1,7 @@
 //! `data/lexicon/parties_open.tsv` from Party Facts (hdigital/partyfactsdata,
 //! `import/elecglob/partyfacts-core-parties.csv`, MIT): every political party of the core list
 //! with its English and native names, short name, country and Party Facts id.
-use crate::error::{Error, Result};
+use crate::error::Result;
 use std::path::Path;
 
 /// One party: English name, other names, ISO 3166-1 alpha-3 country, Party Facts id, whether
@@ -29,43 +29,33 @@ fn clean(s: &str) -> Option<String> {
 /// The parties of the core CSV, in its order; the technical rows (other, independent, ...) are
 /// left out.
 pub fn read(path: &Path) -> Result<Vec<Party>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let bad = |line: usize, reason: String| Error::Data {
-        path: path.into(),
-        line,
-        reason,
-    };
-    let mut rdr = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let header = rdr.headers().map_err(|e| bad(1, e.to_string()))?.clone();
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| bad(1, format!("no column {name}")))
-    };
-    let (c_country, c_id, c_tech, c_short, c_name, c_english, c_last) = (
-        col("country")?,
-        col("partyfacts_id")?,
-        col("technical")?,
-        col("name_short")?,
-        col("name")?,
-        col("name_english")?,
-        col("year_last")?,
-    );
+    let rows = super::csv_columns(
+        path,
+        &[
+            "country",
+            "partyfacts_id",
+            "technical",
+            "name_short",
+            "name",
+            "name_english",
+            "year_last",
+        ],
+    )?;
     let mut out = Vec::new();
-    for (n, row) in rdr.records().enumerate() {
-        let row = row.map_err(|e| bad(n + 2, e.to_string()))?;
-        let get = |c: usize| row.get(c).unwrap_or("");
-        if !get(c_tech).is_empty() {
+    for row in &rows {
+        let [country, id, technical, short, native, english, last] = &row[..] else {
+            continue;
+        };
+        if !technical.is_empty() {
             continue;
         }
-        let Ok(id) = get(c_id).parse::<u32>() else {
+        let Ok(id) = id.parse::<u32>() else {
             continue;
         };
         // "Thai Nation Party / Chart Thai Party": each form a name
-        let mut names: Vec<String> = get(c_english).split(" / ").filter_map(clean).collect();
-        names.extend(get(c_name).split(" / ").filter_map(clean));
-        let short = get(c_short).trim();
+        let mut names: Vec<String> = english.split(" / ").filter_map(clean).collect();
+        names.extend(native.split(" / ").filter_map(clean));
+        let short = short.trim();
         // a short name is kept when it is an acronym of three or more letters ("SPD", "PiS")
         if short.chars().filter(|c| c.is_alphabetic()).count() >= 3
             && short.chars().filter(|c| c.is_uppercase()).count() >= 2
@@ -84,9 +74,9 @@ pub fn read(path: &Path) -> Result<Vec<Party>> {
         out.push(Party {
             name: name.clone(),
             aliases: aliases.to_vec(),
-            country: get(c_country).to_string(),
+            country: country.clone(),
             id,
-            current: get(c_last).trim().is_empty(),
+            current: last.trim().is_empty(),
         });
     }
     Ok(out)

@@ -35,17 +35,50 @@ fn conllu_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
+/// `kgraph train countries|organisations|parties`: a word list of `data/lexicon/` derived from
+/// one open file (`--data`), with its origin (`--source`) in the header.
+fn open_list(args: &TrainArgs, out: &Path) -> Result<()> {
+    use kgraph::train::{countries, organisations, parties};
+    let (file, what, input) = match args.what {
+        TrainWhat::Countries => ("countries_open.tsv", "countries", "countries.json"),
+        TrainWhat::Organisations => (
+            "organisations_open.tsv",
+            "organisations",
+            "CountrycodesOrgs.csv",
+        ),
+        _ => ("parties_open.tsv", "parties", "partyfacts-core-parties.csv"),
+    };
+    let (Some(data), Some(source)) = (args.data.first(), &args.source) else {
+        anyhow::bail!("train {what} needs --data {input} and --source TEXT");
+    };
+    let lx = kgraph::lexicon::get();
+    let text = match args.what {
+        TrainWhat::Countries => countries::derive(data, source, lx)?,
+        TrainWhat::Organisations => organisations::derive(data, source, lx)?,
+        _ => parties::to_tsv(&parties::read(data)?, source),
+    };
+    let path = out.join(file);
+    export::write_atomic(&path, text.as_bytes())?;
+    eprintln!(
+        "kgraph: wrote {} ({} {what})",
+        path.display(),
+        text.lines().filter(|l| !l.starts_with('#')).count()
+    );
+    Ok(())
+}
+
 /// `kgraph train`
 pub fn train(args: &TrainArgs) -> Result<Outcome> {
     let files = conllu_files(&args.data);
     let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     let models = PathBuf::from("data/models");
+    let lexicon = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("data/lexicon"));
     match args.what {
         TrainWhat::Lexicon => {
-            let out = args
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("data/lexicon"));
+            let out = &lexicon;
             if args.uner.is_empty() {
                 anyhow::bail!("train lexicon needs --uner FILE (IOB2 entities for names.tsv)");
             }
@@ -61,10 +94,7 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
             );
         }
         TrainWhat::Gazetteer => {
-            let out = args
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("data/lexicon"));
+            let out = &lexicon;
             let dirs: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
             let text = kgraph::train::gazetteer::open_gazetteer_tsv(&dirs)?;
             export::write_atomic(&out.join("open_gazetteer.tsv"), text.as_bytes())?;
@@ -126,61 +156,8 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                 );
             }
         }
-        TrainWhat::Countries => {
-            let (Some(json), Some(source)) = (args.data.first(), &args.source) else {
-                anyhow::bail!("train countries needs --data countries.json and --source TEXT");
-            };
-            let out = args
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("data/lexicon"));
-            let text = kgraph::train::countries::derive(json, source, kgraph::lexicon::get())?;
-            let path = out.join("countries_open.tsv");
-            export::write_atomic(&path, text.as_bytes())?;
-            eprintln!(
-                "kgraph: wrote {} ({} countries)",
-                path.display(),
-                text.lines().filter(|l| !l.starts_with('#')).count()
-            );
-        }
-        TrainWhat::Organisations => {
-            let (Some(csv), Some(source)) = (args.data.first(), &args.source) else {
-                anyhow::bail!(
-                    "train organisations needs --data CountrycodesOrgs.csv and --source TEXT"
-                );
-            };
-            let out = args
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("data/lexicon"));
-            let text = kgraph::train::organisations::derive(csv, source, kgraph::lexicon::get())?;
-            let path = out.join("organisations_open.tsv");
-            export::write_atomic(&path, text.as_bytes())?;
-            eprintln!(
-                "kgraph: wrote {} ({} organisations)",
-                path.display(),
-                text.lines().filter(|l| !l.starts_with('#')).count()
-            );
-        }
-        TrainWhat::Parties => {
-            let (Some(csv), Some(source)) = (args.data.first(), &args.source) else {
-                anyhow::bail!(
-                    "train parties needs --data partyfacts-core-parties.csv and --source TEXT"
-                );
-            };
-            let out = args
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("data/lexicon"));
-            let parties = kgraph::train::parties::read(csv)?;
-            let text = kgraph::train::parties::to_tsv(&parties, source);
-            let path = out.join("parties_open.tsv");
-            export::write_atomic(&path, text.as_bytes())?;
-            eprintln!(
-                "kgraph: wrote {} ({} parties)",
-                path.display(),
-                parties.len()
-            );
+        TrainWhat::Countries | TrainWhat::Organisations | TrainWhat::Parties => {
+            open_list(args, &lexicon)?;
         }
         TrainWhat::NerData => {
             let (Some(out), Some(name), Some(source)) = (&args.out, &args.name, &args.source)

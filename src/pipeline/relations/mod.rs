@@ -434,6 +434,11 @@ pub(super) mod tests {
     pub(crate) fn rels(text: &str) -> Vec<(String, String, String, bool, bool)> {
         let mut d = from_text("t", text);
         annotate(&mut d);
+        named(&d)
+    }
+
+    /// (subject, predicate, object, negated, hedged) of every relation of an annotated document.
+    fn named(d: &crate::doc::Document) -> Vec<(String, String, String, bool, bool)> {
         d.relations
             .iter()
             .map(|r| {
@@ -475,16 +480,9 @@ pub(super) mod tests {
     pub(crate) fn rels_of_parse(
         words: &[(&str, crate::doc::Pos, &str, u32, &'static str)],
     ) -> Vec<(String, String, String)> {
-        let d = extracted_from_parse(words);
-        d.relations
-            .iter()
-            .map(|r| {
-                (
-                    d.entities[r.subject].name.clone(),
-                    r.predicate.clone(),
-                    d.entities[r.object].name.clone(),
-                )
-            })
+        named(&extracted_from_parse(words))
+            .into_iter()
+            .map(|(s, p, o, _, _)| (s, p, o))
             .collect()
     }
 }

@@ -1,5 +1,6 @@
-//! Role relations from titles: "NATO Secretary General Jens Stoltenberg" is secretary general of
-//! NATO; appositions such as "Donald Tusk, former Prime Minister of Poland".
+//! Role relations from the titles the entity stage attached to names: "NATO Secretary General
+//! Jens Stoltenberg" is secretary general of NATO; a title with no owner takes the article's
+//! default (titles set beside a name by punctuation are read in `appositions.rs`).
 use super::Arg;
 use super::{arg, ent_of, entity_named, push, Ctx, Flags};
 use crate::doc::{Document, EntityType, MentionSource};
@@ -7,7 +8,7 @@ use crate::lexicon::Lexicon;
 use crate::lexicon::WordClass;
 
 /// Roles from titles: "NATO Secretary General Jens Stoltenberg", "Spanish Prime Minister Pedro
-/// Sanchez", "Donald Tusk, former Prime Minister of Poland", "the mayor of Gdańsk, Paweł Adamowicz".
+/// Sanchez", "Representative Ilhan Omar of Minnesota", "Britain's Prime Minister Boris Johnson".
 pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
     let s = cx.s;
     let ms: Vec<usize> = (0..doc.mentions.len())

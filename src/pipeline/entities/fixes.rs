@@ -145,11 +145,11 @@ pub(super) fn extend_regnal_numbers(doc: &mut Document) {
 /// off by a comma after a person's title and its "of" phrase is a person, whatever type the
 /// recogniser gave it.
 pub(super) fn retype_titled_appositions(doc: &mut Document, lx: &Lexicon) {
-    let ends: Vec<(usize, usize)> = doc
-        .mentions
-        .iter()
-        .map(|m| (m.tokens.end, m.tokens.start))
-        .collect();
+    // the start of the first mention ending at each token
+    let mut ends: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for m in &doc.mentions {
+        ends.entry(m.tokens.end).or_insert(m.tokens.start);
+    }
     let lower = |doc: &Document, i: usize| lower_of(doc, i);
     let mut retype = Vec::new();
     for (i, m) in doc.mentions.iter().enumerate() {
@@ -168,7 +168,7 @@ pub(super) fn retype_titled_appositions(doc: &mut Document, lx: &Lexicon) {
             continue;
         }
         // the owner before the comma, then [the] [Demonym] "of", then the title
-        let Some(&(_, xs)) = ends.iter().find(|(e, _)| *e == a - 1) else {
+        let Some(&xs) = ends.get(&(a - 1)) else {
             continue;
         };
         let mut k = xs;

@@ -159,12 +159,13 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
         attributed: None,
     };
     whose_title(doc, cx, flags);
-    let s = cx.s;
-    let mention_ending = |doc: &Document, end: usize| {
-        doc.mentions
-            .iter()
-            .position(|m| m.sentence == s && m.tokens.end == end)
-    };
+    // the first mention of the sentence that ends at each token, looked up once per sentence
+    let mut ending: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (i, m) in doc.mentions.iter().enumerate() {
+        if m.sentence == cx.s {
+            ending.entry(m.tokens.end).or_insert(i);
+        }
+    }
     for &m in &ms {
         let Some(p) = ent_of(doc, m) else { continue };
         let mut found: Vec<(String, Arg, f32)> = Vec::new();
@@ -286,7 +287,7 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
             });
         let comma = start > sent.start && doc.token_text(start - 1) == ",";
         let x_end = if comma { start - 1 } else { start };
-        if let Some(x) = mention_ending(doc, x_end).filter(|_| x_end > sent.start) {
+        if let Some(&x) = ending.get(&x_end).filter(|_| x_end > sent.start) {
             let xs = doc.mentions[x].tokens.start;
             let mut k = xs;
             // "the Kenyan Red Cross": a demonym or "the" before the owner's name

@@ -132,6 +132,8 @@ word_classes! {
     Connector = "connector",
     /// Words in front of a title that do not change it ("former").
     TitleModifier = "title_modifier",
+    /// Title modifiers of a past holder ("former", "then", "late", "ex").
+    PastModifier = "past_modifier",
     /// Nouns that name a kind of place ("city").
     PlaceNoun = "place_noun",
     /// Last words of event names ("Day").

@@ -100,10 +100,10 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
                 b -= 1;
             }
             let before = (b > a).then(|| doc.token_text(b - 1).to_lowercase());
-            ["former", "then", "late", "ex"]
-                .iter()
-                .any(|w| before.as_deref() == Some(*w) || first.starts_with(&format!("{w}-")))
-                || first == "former"
+            let past = |w: &str| cx.lx.in_class(WordClass::PastModifier, w);
+            before.as_deref().is_some_and(past)
+                || past(&first)
+                || first.split_once('-').is_some_and(|(w, _)| past(w))
         });
         if let Some(obj) = default_owner_as(doc, cx, p, &title, !former) {
             push(

@@ -132,6 +132,9 @@ word_classes! {
     Connector = "connector",
     /// Words in front of a title that do not change it ("former").
     TitleModifier = "title_modifier",
+    /// Conjunctions that open an adverbial clause ("when", "after"): a name before one is not the
+    /// subject of the verb after it, and a participle after one is passive ("when elected").
+    Subordinator = "subordinator",
     /// Title modifiers of a past holder ("former", "then", "late", "ex").
     PastModifier = "past_modifier",
     /// Nouns that name a kind of place ("city").

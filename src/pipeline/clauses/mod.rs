@@ -264,7 +264,7 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
         };
     }
     repair_gerund_objects(doc, lx, t, &mut out);
-    repair_adjacent_subjects(doc, t, &mut out);
+    repair_adjacent_subjects(doc, lx, t, &mut out);
     repair_parenthetical_obliques(doc, t, &mut out);
     // subjects that are shared or modified, resolved in head order a few times so chains settle
     for _ in 0..3 {
@@ -315,10 +315,6 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
                         out[c].subject_via = SubjectVia::Shared;
                     }
                 }
-                // "voted to elect Y", "after meeting Y": a subjectless infinitive or gerund
-                // adjunct has the subject of its clause
-                // (not when the clause above has an object: "saw plans to end the war" is an
-                // infinitive of the noun, often hung from the verb by the parse)
                 // "when elected in 2001": a subjectless participle after a conjunction is
                 // passive, with the subject of its clause
                 Link::Advcl
@@ -328,15 +324,9 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
                         && t.kids(h).iter().any(|&m| {
                             matches!(doc.tokens[m].dep, "mark" | "advmod")
                                 && m < h
-                                && matches!(
-                                    doc.token_text(m).to_lowercase().as_str(),
-                                    "when"
-                                        | "while"
-                                        | "after"
-                                        | "before"
-                                        | "once"
-                                        | "if"
-                                        | "unless"
+                                && lx.in_class(
+                                    WordClass::Subordinator,
+                                    &doc.token_text(m).to_lowercase(),
                                 )
                         }) =>
                 {
@@ -346,15 +336,22 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
                         out[c].passive = true;
                     }
                 }
+                // "voted to elect Y", "after meeting Y": a subjectless infinitive or gerund
+                // adjunct has the subject of its clause (not when the clause above has an
+                // object: "saw plans to end the war" is an infinitive of the noun, often hung
+                // from the verb by the parse)
                 Link::Advcl
                     if !purpose(doc, t, h) && t.with(doc, h, "mark").next().is_none()
                         || purpose(doc, t, h) && out[p].objects.is_empty()
                         || form_of(doc, h) == Form::Gerund
                             // "by sitting President Trump": a title's modifier, not a verb
-                            && !lx.in_class(WordClass::TitleModifier, &doc.token_text(h).to_lowercase())
+                            && !lx.in_class(
+                                WordClass::TitleModifier,
+                                &doc.token_text(h).to_lowercase(),
+                            )
                             && !t.with(doc, h, "mark").any(|m| {
-                                // "withdrew from using X", "left without meeting Y", "voted against confirming Z" do not
-                                // state the gerund
+                                // "withdrew from using X", "left without meeting Y",
+                                // "voted against confirming Z" do not state the gerund
                                 matches!(
                                     doc.token_text(m).to_lowercase().as_str(),
                                     "from" | "without" | "instead" | "against"

@@ -4,7 +4,7 @@
 //! as the subject's modifier.
 use super::{form_of, preposition, Clause, Form, Link, Oblique, SubjectVia, Tree};
 use crate::doc::{Document, Pos};
-use crate::lexicon::{Lexicon, VerbClass};
+use crate::lexicon::{Lexicon, VerbClass, WordClass};
 
 /// Two parse errors that leave a finite verb without its subject, mended from word order:
 /// - a name right before the verb that the parse attached elsewhere ("came days after U.S.
@@ -12,7 +12,7 @@ use crate::lexicon::{Lexicon, VerbClass};
 ///   "days"): the name is the subject;
 /// - a relative pronoun subject in a clause the parse did not read as relative ("..., with
 ///   Pedro Sanchez, who is visiting the capital"): the name before the pronoun is the subject.
-pub(super) fn repair_adjacent_subjects(doc: &Document, t: &Tree, out: &mut [Clause]) {
+pub(super) fn repair_adjacent_subjects(doc: &Document, lx: &Lexicon, t: &Tree, out: &mut [Clause]) {
     let sentence_start = t.start;
     let mention_ending = |end: usize| {
         doc.mentions
@@ -37,9 +37,9 @@ pub(super) fn repair_adjacent_subjects(doc: &Document, t: &Tree, out: &mut [Clau
             // (not over a subordinator: "moved to Berlin when elected")
             while k > sentence_start
                 && matches!(doc.tokens[k - 1].pos, Pos::AUX | Pos::ADV | Pos::PART)
-                && !matches!(
-                    doc.token_text(k - 1).to_lowercase().as_str(),
-                    "when" | "while" | "where" | "once" | "after" | "before" | "if"
+                && !lx.in_class(
+                    WordClass::Subordinator,
+                    &doc.token_text(k - 1).to_lowercase(),
                 )
             {
                 k -= 1;

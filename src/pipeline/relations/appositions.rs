@@ -150,8 +150,14 @@ fn whose_title(doc: &mut Document, cx: &mut Ctx, flags: Flags) {
 pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
     let lx = cx.lx;
     let sent = doc.sentences[cx.s].tokens.clone();
-    let ms: Vec<usize> = (0..doc.mentions.len())
-        .filter(|&m| doc.mentions[m].sentence == cx.s && doc.mentions[m].kind == EntityType::PER)
+    // the sentence's mentions (a few: searched in order), and its people
+    let here: Vec<usize> = (0..doc.mentions.len())
+        .filter(|&m| doc.mentions[m].sentence == cx.s)
+        .collect();
+    let ms: Vec<usize> = here
+        .iter()
+        .copied()
+        .filter(|&m| doc.mentions[m].kind == EntityType::PER)
         .collect();
     let flags = Flags {
         negated: false,
@@ -159,13 +165,6 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
         attributed: None,
     };
     whose_title(doc, cx, flags);
-    // the first mention of the sentence that ends at each token, looked up once per sentence
-    let mut ending: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    for (i, m) in doc.mentions.iter().enumerate() {
-        if m.sentence == cx.s {
-            ending.entry(m.tokens.end).or_insert(i);
-        }
-    }
     for &m in &ms {
         let Some(p) = ent_of(doc, m) else { continue };
         let mut found: Vec<(String, Arg, f32)> = Vec::new();
@@ -287,7 +286,11 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
             });
         let comma = start > sent.start && doc.token_text(start - 1) == ",";
         let x_end = if comma { start - 1 } else { start };
-        if let Some(&x) = ending.get(&x_end).filter(|_| x_end > sent.start) {
+        let x = here
+            .iter()
+            .copied()
+            .find(|&x| doc.mentions[x].tokens.end == x_end);
+        if let Some(x) = x.filter(|_| x_end > sent.start) {
             let xs = doc.mentions[x].tokens.start;
             let mut k = xs;
             // "the Kenyan Red Cross": a demonym or "the" before the owner's name

@@ -194,6 +194,12 @@ pub enum TrainWhat {
     /// data/lexicon/parties_open.tsv (political parties with Party Facts ids; --data takes
     /// partyfacts-core-parties.csv of hdigital/partyfactsdata, --source names it)
     Parties,
+    /// data/lexicon/companies_open.tsv (S&P 500 companies with SEC Central Index Keys; --data
+    /// takes data/constituents.csv of datasets/s-and-p-500-companies, --source names it)
+    Companies,
+    /// data/lexicon/clusters.tsv (word classes learnt from unlabelled text: --data takes CoNLL-U
+    /// and IOB files, whose words are used, and folders of .txt articles; --source names them)
+    Clusters,
     /// data/models/tagger.kgm, tagger2.kgm and lemma_rules.tsv
     Tagger,
     /// data/models/ner.kgm (entity recogniser; --data takes IOB2 files)

@@ -31,6 +31,8 @@ const NOMINALIZATIONS: &str = lexicon_file!("nominalizations.tsv");
 const VERBS: &str = lexicon_file!("verbs.tsv");
 const CLASSES: &str = lexicon_file!("classes.tsv");
 const OPEN_GAZETTEER: &str = lexicon_file!("open_gazetteer.tsv");
+const CLUSTERS: &str = lexicon_file!("clusters.tsv");
+const COMPANIES_OPEN: &str = lexicon_file!("companies_open.tsv");
 
 /// One reading of a word: tag, lemma and how often the training data had it.
 #[derive(Debug, Clone, Copy)]
@@ -230,12 +232,16 @@ pub struct Lexicon {
     /// Identifier of an international organisation by each of its names
     /// (`organisations_open.tsv`).
     org_ids: HashMap<&'static str, &'static str>,
+    /// company name -> `cik:` identifier (companies_open.tsv)
+    company_ids: HashMap<&'static str, &'static str>,
     /// Party Facts parties by each of their names.
     parties: HashMap<&'static str, Vec<PartyRef>>,
     /// Person-name and place classes of phrases ("paris" → "city1,city3,first,last2").
     open: HashMap<&'static str, &'static str>,
     /// Longest open-gazetteer phrase starting with each first word.
     open_first: HashMap<&'static str, usize>,
+    /// word classes learnt from unlabelled text (coarse, fine), by clustering key
+    clusters: HashMap<&'static str, (&'static str, &'static str)>,
     /// Verb lemmas of the hand-written lists (verb classes, event nouns' verbs).
     listed_verbs: HashSet<&'static str>,
 }
@@ -493,6 +499,12 @@ impl Lexicon {
             .copied()
             .chain(lx.nominals.values().map(|(v, _)| *v))
             .collect();
+        for line in lines(CLUSTERS) {
+            let mut c = line.split('\t');
+            if let (Some(w), Some(coarse), Some(fine)) = (c.next(), c.next(), c.next()) {
+                lx.clusters.insert(w, (coarse, fine));
+            }
+        }
         for line in lines(OPEN_GAZETTEER) {
             if let Some((phrase, classes)) = line.split_once('\t') {
                 lx.open.insert(phrase, classes);
@@ -500,6 +512,54 @@ impl Lexicon {
                 let first = phrase.split(' ').next().unwrap_or("");
                 let e = lx.open_first.entry(first).or_insert(0);
                 *e = (*e).max(len);
+            }
+        }
+        // S&P 500 companies, after the open gazetteer: names of two words or more, and one-word
+        // names that are no person's name or place ("Microsoft", not "Dover" or "Fox"), unless
+        // they open with a function word or a letter
+        for line in lines(COMPANIES_OPEN) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            let (Some(&id), name) = (c.get(2), c[0]) else {
+                continue;
+            };
+            let names = std::iter::once(name).chain(
+                c.get(1)
+                    .into_iter()
+                    .flat_map(|s| s.split('|'))
+                    .filter(|s| !s.is_empty()),
+            );
+            for n in names {
+                lx.company_ids.insert(n, id);
+                let key = phrase_key(n);
+                // a name opening with a function word or a letter ("ON Semiconductor",
+                // "O'Reilly") would make "On Friday" or "Beto O" look like its start
+                let first = key.split(' ').next().unwrap_or("");
+                let function_word = first.chars().count() < 2
+                    || lx.readings(first).first().is_some_and(|r| {
+                        matches!(
+                            r.pos,
+                            Pos::ADP
+                                | Pos::DET
+                                | Pos::PRON
+                                | Pos::CCONJ
+                                | Pos::SCONJ
+                                | Pos::AUX
+                                | Pos::PART
+                        )
+                    });
+                let single_known = !key.contains(' ') && lx.open.contains_key(key.as_str());
+                if !function_word && !single_known && lx.gazetteer(&key).is_none() {
+                    lx.add_gaz(
+                        n,
+                        GazEntry {
+                            name,
+                            kind: EntityType::ORG,
+                            country: None,
+                            demonym: false,
+                            capital: false,
+                        },
+                    );
+                }
             }
         }
         for line in lines(CLASSES) {
@@ -576,6 +636,11 @@ impl Lexicon {
     /// `open_gazetteer.tsv` lists them ("city2,last1").
     pub fn open_classes(&self, key: &str) -> Option<&'static str> {
         self.open.get(key).copied()
+    }
+    /// The word classes (coarse, fine) of a word, by its clustering key (lower case, digits as
+    /// 0; see `train::clusters::key`), as `clusters.tsv` lists them.
+    pub fn clusters(&self, key: &str) -> Option<(&'static str, &'static str)> {
+        self.clusters.get(key).copied()
     }
     /// Longest open-gazetteer phrase (in words) that starts with this lower-case word.
     pub fn open_len(&self, first_lower: &str) -> usize {
@@ -664,6 +729,10 @@ impl Lexicon {
     /// World Factbook's list: "NATO").
     pub fn org_id(&self, name: &str) -> Option<&'static str> {
         self.org_ids.get(name).copied()
+    }
+    /// The identifier (`cik:` and the SEC Central Index Key) of the listed company with this name.
+    pub fn company_id(&self, name: &str) -> Option<&'static str> {
+        self.company_ids.get(name).copied()
     }
     /// Every party of `parties_open.tsv` with this name.
     pub fn parties_named(&self, name: &str) -> &[PartyRef] {

@@ -35,10 +35,10 @@ fn conllu_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-/// `kgraph train countries|organisations|parties`: a word list of `data/lexicon/` derived from
+/// `kgraph train countries|organisations|parties|companies`: a word list of `data/lexicon/` derived from
 /// one open file (`--data`), with its origin (`--source`) in the header.
 fn open_list(args: &TrainArgs, out: &Path) -> Result<()> {
-    use kgraph::train::{countries, organisations, parties};
+    use kgraph::train::{companies, countries, organisations, parties};
     let (file, what, input) = match args.what {
         TrainWhat::Countries => ("countries_open.tsv", "countries", "countries.json"),
         TrainWhat::Organisations => (
@@ -46,6 +46,7 @@ fn open_list(args: &TrainArgs, out: &Path) -> Result<()> {
             "organisations",
             "CountrycodesOrgs.csv",
         ),
+        TrainWhat::Companies => ("companies_open.tsv", "companies", "constituents.csv"),
         _ => ("parties_open.tsv", "parties", "partyfacts-core-parties.csv"),
     };
     let (Some(data), Some(source)) = (args.data.first(), &args.source) else {
@@ -55,6 +56,7 @@ fn open_list(args: &TrainArgs, out: &Path) -> Result<()> {
     let text = match args.what {
         TrainWhat::Countries => countries::derive(data, source, lx)?,
         TrainWhat::Organisations => organisations::derive(data, source, lx)?,
+        TrainWhat::Companies => companies::derive(data, source, lx)?,
         _ => parties::to_tsv(&parties::read(data)?, source),
     };
     let path = out.join(file);
@@ -156,8 +158,22 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                 );
             }
         }
-        TrainWhat::Countries | TrainWhat::Organisations | TrainWhat::Parties => {
+        TrainWhat::Countries
+        | TrainWhat::Organisations
+        | TrainWhat::Parties
+        | TrainWhat::Companies => {
             open_list(args, &lexicon)?;
+        }
+        TrainWhat::Clusters => {
+            let Some(source) = &args.source else {
+                anyhow::bail!("train clusters needs --source TEXT (what the text is)");
+            };
+            let files: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
+            let sentences = kgraph::train::clusters::read(&files)?;
+            let text = kgraph::train::clusters::clusters_tsv(&sentences, 2, (64, 512), 20, source);
+            let path = args.out.clone().unwrap_or(lexicon).join("clusters.tsv");
+            export::write_atomic(&path, text.as_bytes())?;
+            eprintln!("kgraph: wrote {}", path.display());
         }
         TrainWhat::NerData => {
             let (Some(out), Some(name), Some(source)) = (&args.out, &args.name, &args.source)

@@ -23,7 +23,7 @@ pub struct Node {
     /// A stable identifier from a gazetteer, so graphs built apart merge on it: a country's ISO
     /// 3166-1 alpha-3 code as `iso3166:GBR`, a city's GeoNames id as `geonames:2988507`, a party's
     /// Party Facts id as `partyfacts:1565`, an international organisation's acronym in the World
-    /// Factbook's list as `intlorg:NATO`.
+    /// Factbook's list as `intlorg:NATO`, a listed company's SEC Central Index Key as `cik:320193`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
     #[serde(skip)]
@@ -348,6 +348,9 @@ fn link(n: &Node, country_docs: &HashMap<&'static str, BTreeSet<String>>) -> Opt
         EntityType::ORG => {
             if let Some(id) = lx.org_id(&n.label) {
                 return Some(format!("intlorg:{id}"));
+            }
+            if let Some(id) = lx.company_id(&n.label) {
+                return Some(id.to_string());
             }
             let candidates = lx.parties_named(&n.label);
             let score = |country: &str| {

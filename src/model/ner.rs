@@ -140,18 +140,99 @@ pub struct OpenMark {
     pub phrase: &'static str,
 }
 
+/// What the features of a sentence's tokens read besides the words: gazetteer marks, open-list
+/// marks and the capitalised run around each token, computed once per sentence.
+pub struct SentMarks {
+    pub marks: Vec<&'static str>,
+    pub open: Vec<OpenMark>,
+    /// (start, end) of the run of capitalised words (with "of", "&", "'s", "for", "de"
+    /// between two of them) that holds each token, or (i, i) for a token outside any run.
+    pub runs: Vec<(usize, usize)>,
+    /// word classes (coarse, fine) of each token learnt from unlabelled text ("" when unknown)
+    pub clusters: Vec<(&'static str, &'static str)>,
+}
+
+impl SentMarks {
+    /// The marks of a sentence.
+    pub fn new(lx: &Lexicon, w: &Words) -> SentMarks {
+        SentMarks {
+            marks: gazetteer_marks(lx, w),
+            open: open_marks(lx, w),
+            runs: cap_runs(w),
+            clusters: clusters(lx, w),
+        }
+    }
+}
+
+/// The word classes of each token (see [`SentMarks::clusters`]).
+fn clusters(lx: &Lexicon, w: &Words) -> Vec<(&'static str, &'static str)> {
+    let mut key = String::new();
+    (0..w.len())
+        .map(|i| {
+            let lower = w.lower(i);
+            let found = if lower.bytes().any(|b| b.is_ascii_digit()) {
+                key.clear();
+                key.extend(
+                    lower
+                        .chars()
+                        .map(|c| if c.is_ascii_digit() { '0' } else { c }),
+                );
+                lx.clusters(&key)
+            } else {
+                lx.clusters(lower)
+            };
+            found.unwrap_or(("", ""))
+        })
+        .collect()
+}
+
+/// Whether a word starts with a capital letter.
+fn capitalised(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+}
+
+/// The capitalised run holding each token (see [`SentMarks::runs`]).
+pub fn cap_runs(w: &Words) -> Vec<(usize, usize)> {
+    let n = w.len();
+    let mut runs: Vec<(usize, usize)> = (0..n).map(|i| (i, i)).collect();
+    let mut i = 0;
+    while i < n {
+        if !capitalised(w.word(i)) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        loop {
+            if j < n && capitalised(w.word(j)) {
+                j += 1;
+            } else if j + 1 < n
+                && matches!(w.lower(j), "of" | "&" | "'s" | "for" | "de")
+                && capitalised(w.word(j + 1))
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        for r in &mut runs[i..j] {
+            *r = (i, j);
+        }
+        i = j;
+    }
+    runs
+}
+
 /// Feature hashes for token `i`.
-#[allow(clippy::too_many_arguments)]
 pub fn features(
     w: &Words,
     tags: &[Pos],
-    marks: &[&str],
-    open: &[OpenMark],
+    sm: &SentMarks,
     i: usize,
     p1: &str,
     p2: &str,
     out: &mut Vec<u64>,
 ) {
+    let (marks, open) = (&sm.marks[..], &sm.open[..]);
     out.clear();
     let n = w.len();
     let lower = w.lower(i);
@@ -207,6 +288,46 @@ pub fn features(
     }
     out.push(feat(31, if i >= 1 { open[i - 1].word } else { "<s>" }));
     out.push(feat(32, if i + 1 < n { open[i + 1].word } else { "</s>" }));
+    let (a, b) = sm.runs[i];
+    let before = if a > 0 { w.lower(a - 1) } else { "<s>" };
+    let after = if b < n { w.lower(b) } else { "</s>" };
+    if b > a + 1 && !w.all_caps {
+        let part = if i == a {
+            "B"
+        } else if i + 1 == b {
+            "L"
+        } else {
+            "I"
+        };
+        let len = match b - a {
+            2 => "2",
+            3 => "3",
+            _ => "4",
+        };
+        out.push(feat2(33, part, w.lower(b - 1)));
+        out.push(feat2(34, part, w.lower(a)));
+        out.push(feat2(35, part, len));
+        out.push(feat(36, before));
+        out.push(feat(37, after));
+    } else if b == a + 1 && !w.all_caps {
+        out.push(feat2(38, before, after));
+    }
+    let cl = &sm.clusters;
+    let none = ("<s>", "<s>");
+    let (c0, cp, cn) = (
+        cl[i],
+        if i > 0 { cl[i - 1] } else { none },
+        cl.get(i + 1).copied().unwrap_or(none),
+    );
+    out.push(feat(39, c0.0));
+    out.push(feat(40, c0.1));
+    out.push(feat2(41, c0.0, shape));
+    out.push(feat(42, cp.1));
+    out.push(feat(43, cn.1));
+    out.push(feat2(44, cp.0, cn.0));
+    if b > a + 1 {
+        out.push(feat(45, cl[b - 1].1));
+    }
 }
 
 /// Which classes may follow `prev` under BILOU.
@@ -226,8 +347,10 @@ fn allowed(classes: &[String], prev: &str, out: &mut Vec<bool>) {
 
 /// A span `a..b` without the edge tokens no name starts or ends with: no letter ("5." before a
 /// runner's name), a lower-case function word ("for", "since"), or at the end a lower-case
-/// adjective, adverb or verb ("Boris Johnson - former" read as one name). None when nothing is
-/// left.
+/// adjective, adverb or verb ("Boris Johnson - former" read as one name); and cut before a dash
+/// ("–", "—") inside it, or in a capitalised name before a lower-case adjective, adverb, verb,
+/// pronoun or subordinator.
+/// None when nothing is left.
 fn trim(w: &Words, tags: &[Pos], mut a: usize, mut b: usize) -> Option<(usize, usize)> {
     let edge_ok = |i: usize| {
         let word = w.word(i);
@@ -240,6 +363,23 @@ fn trim(w: &Words, tags: &[Pos], mut a: usize, mut b: usize) -> Option<(usize, u
     };
     while a < b && !edge_ok(a) {
         a += 1;
+    }
+    // a name does not run over a dash ("–", "—"; a hyphen joins "al - Qaeda" in some
+    // treebanks' tokens), nor a capitalised name over a lower-case
+    // adjective, adverb, verb, pronoun or subordinator ("Parliament - as the new Conservative";
+    // "burger king" is lower case throughout): it ends before it
+    let capitalised_name = a < b && w.word(a).starts_with(char::is_uppercase);
+    if let Some(k) = (a + 1..b).find(|&k| {
+        let word = w.word(k);
+        matches!(word, "–" | "—" | "--")
+            || capitalised_name
+                && !word.starts_with(char::is_uppercase)
+                && matches!(
+                    tags[k],
+                    Pos::ADJ | Pos::ADV | Pos::VERB | Pos::PRON | Pos::AUX | Pos::SCONJ
+                )
+    }) {
+        b = k;
     }
     while b > a
         && (!edge_ok(b - 1)
@@ -285,15 +425,14 @@ impl Ner {
 
 fn decode(model: &Model, w: &Words, tags: &[Pos]) -> Vec<usize> {
     let lx = lexicon::get();
-    let marks = gazetteer_marks(lx, w);
-    let open = open_marks(lx, w);
-    let mut f = Vec::with_capacity(40);
+    let sm = SentMarks::new(lx, w);
+    let mut f = Vec::with_capacity(48);
     let mut scores = vec![0f32; model.n_classes()];
     let mut valid = Vec::new();
     let mut out = Vec::with_capacity(w.len());
     let (mut p1, mut p2) = ("O", "O");
     for i in 0..w.len() {
-        features(w, tags, &marks, &open, i, p1, p2, &mut f);
+        features(w, tags, &sm, i, p1, p2, &mut f);
         allowed(&model.classes, p1, &mut valid);
         // the last word cannot open an entity
         if i + 1 == w.len() {
@@ -377,12 +516,11 @@ pub fn train(data: &[Example], iterations: usize, seed: u64) -> Model {
         for &s in &order {
             let (words, tags, gold) = &data[s];
             w.fill(words.iter().map(String::as_str));
-            let marks = gazetteer_marks(lx, &w);
-            let open = open_marks(lx, &w);
+            let sm = SentMarks::new(lx, &w);
             let truth = iob_to_bilou(gold, &classes);
             let (mut p1, mut p2) = ("O".to_string(), "O".to_string());
             for i in 0..words.len() {
-                features(&w, tags, &marks, &open, i, &p1, &p2, &mut f);
+                features(&w, tags, &sm, i, &p1, &p2, &mut f);
                 allowed(&classes, &p1, &mut valid);
                 t.tick();
                 t.score_into(&f, &mut scores);
@@ -410,7 +548,7 @@ mod tests {
     #[test]
     fn spans_do_not_end_on_punctuation_or_lower_case_modifiers() {
         let mut w = Words::default();
-        w.fill(["5.", "Boris", "Johnson", "-", "former", "minister"].into_iter());
+        w.fill(["5.", "Boris", "Johnson", "—", "former", "minister"].into_iter());
         let tags = [
             Pos::NUM,
             Pos::PROPN,
@@ -421,8 +559,14 @@ mod tests {
         ];
         assert_eq!(trim(&w, &tags, 0, 5), Some((1, 3)));
         assert_eq!(trim(&w, &tags, 3, 5), None);
+        // cut before a dash inside
+        assert_eq!(trim(&w, &tags, 1, 5), Some((1, 3)));
         // a lower-case noun may end a name ("Boris Johnson minister" is the model's to decide)
-        assert_eq!(trim(&w, &tags, 1, 6), Some((1, 6)));
+        w.fill(["Boris", "Johnson", "minister"].into_iter());
+        assert_eq!(
+            trim(&w, &[Pos::PROPN, Pos::PROPN, Pos::NOUN], 0, 3),
+            Some((0, 3))
+        );
     }
 
     #[test]

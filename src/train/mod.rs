@@ -1,4 +1,6 @@
 //! Training commands: derive the lexicon files in `data/lexicon/` from open data.
+pub mod clusters;
+pub mod companies;
 pub mod conllu;
 pub mod countries;
 pub mod gazetteer;

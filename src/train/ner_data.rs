@@ -6,12 +6,15 @@ use super::conllu::{read_iob_auto, IobSentence};
 use crate::error::{Error, Result};
 use std::path::Path;
 
-/// Our type for a corpus's entity type, if any: "politician" and "person" are PER,
-/// "politicalparty" and "organisation" ORG, "country" and "GPE" LOC.
+/// Our type for a corpus's entity type, if any: people of every trade ("politician",
+/// "scientist", "musicalartist") are PER; "politicalparty", "organisation", "university", "band",
+/// "magazine" and WNUT's "corporation" and "group" ORG; "country", "location" and "GPE" LOC.
 pub fn map_type(ty: &str) -> Option<&'static str> {
     match ty.to_ascii_lowercase().as_str() {
-        "per" | "person" | "politician" | "pers" => Some("PER"),
-        "org" | "organisation" | "organization" | "politicalparty" | "party" => Some("ORG"),
+        "per" | "person" | "politician" | "pers" | "scientist" | "writer" | "musicalartist"
+        | "researcher" => Some("PER"),
+        "org" | "organisation" | "organization" | "politicalparty" | "party" | "university"
+        | "band" | "corporation" | "group" | "magazine" => Some("ORG"),
         "loc" | "location" | "country" | "gpe" | "place" => Some("LOC"),
         _ => None,
     }

@@ -252,3 +252,97 @@ pub(super) fn join_name_particles(doc: &mut Document) {
         i += 1;
     }
 }
+
+/// "the conservative Law and Justice Party": a known party's name of two words or more (as
+/// `parties_open.tsv` spells it), with "Party" after it or not, is one organisation, whatever
+/// pieces the recogniser cut it into ("Law", "Justice Party").
+pub(super) fn join_party_names(doc: &mut Document, lx: &Lexicon) {
+    const LONGEST: usize = 6;
+    let mut joined: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (s, sent) in doc.sentences.iter().enumerate() {
+        let (a, b) = (sent.tokens.start, sent.tokens.end);
+        let mut i = a;
+        while i < b {
+            let found = capitalised(doc, i)
+                .then(|| {
+                    (2..=LONGEST.min(b - i)).rev().find(|&l| {
+                        capitalised(doc, i + l - 1)
+                            && !lx.parties_named(doc.span_text(i..i + l)).is_empty()
+                    })
+                })
+                .flatten();
+            let Some(l) = found else {
+                i += 1;
+                continue;
+            };
+            let mut e = i + l;
+            if e < b && capitalised(doc, e) && lower_of(doc, e) == "party" {
+                e += 1;
+            }
+            // only pieces inside the name are joined: a longer name holding it ("Syrian
+            // Democratic Forces") stays, and so does a name that is already whole
+            let overlapping: Vec<&Mention> = doc
+                .mentions
+                .iter()
+                .filter(|m| m.tokens.start < e && i < m.tokens.end)
+                .collect();
+            let inside = overlapping
+                .iter()
+                .all(|m| i <= m.tokens.start && m.tokens.end <= e);
+            let whole = overlapping.len() == 1 && overlapping[0].tokens == (i..e);
+            if inside && !whole {
+                joined.push((s, i..e));
+            }
+            i = e;
+        }
+    }
+    if joined.is_empty() {
+        return;
+    }
+    // the joined name takes the place of its first piece; the title owners' indices follow
+    // their mentions (a piece that was an owner hands the role to the joined name)
+    let mut emitted: Vec<Option<usize>> = vec![None; joined.len()];
+    let mut remap = vec![usize::MAX; doc.mentions.len()];
+    let mut out: Vec<Mention> = Vec::with_capacity(doc.mentions.len());
+    for (old, m) in doc.mentions.drain(..).enumerate() {
+        let within =
+            |r: &std::ops::Range<usize>| r.start <= m.tokens.start && m.tokens.end <= r.end;
+        match joined.iter().position(|(_, r)| within(r)) {
+            Some(k) => match emitted[k] {
+                Some(at) => remap[old] = at,
+                None => {
+                    emitted[k] = Some(out.len());
+                    remap[old] = out.len();
+                    let (s, r) = joined[k].clone();
+                    out.push(mention(
+                        s,
+                        r,
+                        EntityType::ORG,
+                        MentionSource::Gazetteer,
+                        None,
+                    ));
+                }
+            },
+            None => {
+                remap[old] = out.len();
+                out.push(m);
+            }
+        }
+    }
+    // a name with no recognised piece at all is added at the end
+    for (k, (s, r)) in joined.into_iter().enumerate() {
+        if emitted[k].is_none() {
+            out.push(mention(
+                s,
+                r,
+                EntityType::ORG,
+                MentionSource::Gazetteer,
+                None,
+            ));
+        }
+    }
+    for m in &mut out {
+        m.title_of = m.title_of.map(|o| remap[o]).filter(|&o| o != usize::MAX);
+    }
+    doc.mentions = out;
+}

@@ -9,8 +9,8 @@ use crate::lexicon::{self, phrase_key, Lexicon};
 mod fixes;
 mod statistical;
 use fixes::{
-    extend_regnal_numbers, join_name_particles, retype_short_names, retype_titled_appositions,
-    split_party_prefix,
+    extend_regnal_numbers, join_name_particles, join_party_names, retype_short_names,
+    retype_titled_appositions, split_party_prefix,
 };
 use statistical::apply_statistical;
 
@@ -135,6 +135,7 @@ pub fn recognise(doc: &mut Document) {
     doc.mentions = mentions;
     apply_statistical(doc);
     split_party_prefix(doc, lx);
+    join_party_names(doc, lx);
     extend_regnal_numbers(doc);
     join_name_particles(doc);
     retype_titled_appositions(doc, lx);

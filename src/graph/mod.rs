@@ -434,6 +434,22 @@ mod tests {
                 .map(|n| (&n.label, &n.link))
                 .collect::<Vec<_>>()
         );
+        // a listed company by its short name: its SEC Central Index Key
+        let g3 = Graph::from_documents(&[doc(
+            "m",
+            "Shares of Microsoft rose after Adobe reported its results.",
+        )]);
+        for (label, id) in [("Microsoft", "cik:789019"), ("Adobe Inc.", "cik:796343")] {
+            assert_eq!(
+                g3.node_by_label(label).and_then(|n| n.link.as_deref()),
+                Some(id),
+                "{label}: {:?}",
+                g3.graph
+                    .node_weights()
+                    .map(|n| (&n.label, &n.link))
+                    .collect::<Vec<_>>()
+            );
+        }
         // an acronym of a party of a country the articles do not name is not that party
         let g = Graph::from_documents(&[doc("c", "The PKK attacked a Turkish base in Syria.")]);
         assert!(g.node_by_label("PKK").is_some_and(|n| n.link.is_none()));

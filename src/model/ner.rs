@@ -570,6 +570,24 @@ mod tests {
     }
 
     #[test]
+    fn capitalised_runs_take_of_and_ampersand_between_capitals() {
+        let mut w = Words::default();
+        w.fill(
+            [
+                "the", "Bank", "of", "England", "and", "Procter", "&", "Gamble", "of",
+            ]
+            .into_iter(),
+        );
+        let r = cap_runs(&w);
+        assert_eq!(r[0], (0, 0));
+        assert_eq!(r[1], (1, 4));
+        assert_eq!(r[3], (1, 4));
+        assert_eq!(r[4], (4, 4), "'and' between names is no part of a run");
+        assert_eq!(r[7], (5, 8));
+        assert_eq!(r[8], (8, 8), "a trailing 'of' is not");
+    }
+
+    #[test]
     fn bilou_round_trip() {
         let c = classes();
         let tags: Vec<String> = ["B-PER", "I-PER", "O", "B-LOC", "B-ORG", "I-ORG", "I-ORG"]

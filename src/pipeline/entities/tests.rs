@@ -172,3 +172,29 @@ fn a_title_alone_is_never_a_name() {
     );
     assert!(e.iter().any(|m| m.0 == "Boris Johnson"), "{e:?}");
 }
+
+#[test]
+fn a_known_partys_name_is_one_organisation() {
+    let e = ents("Jaroslaw Kaczynski of the conservative Law and Justice Party spoke on Sunday.");
+    assert!(
+        e.iter()
+            .any(|(t, k, _)| t == "Law and Justice Party" && *k == EntityType::ORG),
+        "{e:?}"
+    );
+    assert!(
+        !e.iter().any(|(t, _, _)| t == "Law" || t == "Justice Party"),
+        "{e:?}"
+    );
+    // a longer name holding a party's name stays whole ("Democratic Forces" is a party)
+    let e = ents("The Syrian Democratic Forces took the town.");
+    assert!(
+        e.iter().any(|(t, _, _)| t == "Syrian Democratic Forces"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_name_does_not_run_over_a_dash() {
+    let e = ents("They elected Boris Johnson — former Foreign Secretary and member of Parliament — as the new Conservative leader.");
+    assert!(!e.iter().any(|(t, _, _)| t.contains('—')), "{e:?}");
+}

@@ -346,3 +346,91 @@ pub(super) fn join_party_names(doc: &mut Document, lx: &Lexicon) {
     }
     doc.mentions = out;
 }
+
+/// Whether a token is a score or a count of a results table: "3", "174", "4-38", "1-1".
+fn is_score(t: &str) -> bool {
+    let part = |p: &str| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit());
+    match t.split_once('-') {
+        Some((a, b)) => part(a) && part(b),
+        None => part(t),
+    }
+}
+
+/// "Leicestershire 22 points, Somerset 4", "Puchon 2 Chonbuk 1", "Lotte 6 Hyundai 2": in a line of
+/// sports results (a third of its tokens or more are numbers), a name right before a score is a
+/// team, an organisation, even when it is a town's or a county's name; a country's name stays a
+/// place (a national side), and people ("A. Dale 69") are left as they are. A line qualifies with
+/// two names before scores, or one that opens it followed by three counts (a standings row).
+pub(super) fn retype_teams_in_results(doc: &mut Document, lx: &Lexicon) {
+    let mut teams: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (s, sent) in doc.sentences.iter().enumerate() {
+        let (a, b) = (sent.tokens.start, sent.tokens.end);
+        let numeric = (a..b)
+            .filter(|&i| {
+                let t = doc.token_text(i);
+                t.bytes().any(|c| c.is_ascii_digit())
+                    && t.bytes()
+                        .all(|c| c.is_ascii_digit() || b".,:-/".contains(&c))
+            })
+            .count();
+        if numeric < 2 || numeric * 3 < b - a {
+            continue;
+        }
+        let initial = |i: usize| {
+            let t = doc.token_text(i);
+            t.len() <= 3 && t.ends_with('.')
+        };
+        let mut found = Vec::new();
+        let mut i = a;
+        while i < b {
+            if !capitalised(doc, i) || initial(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < b && capitalised(doc, j) && !initial(j) {
+                j += 1;
+            }
+            let after_initial = i > a && initial(i - 1);
+            if j < b && is_score(doc.token_text(j)) && !after_initial {
+                found.push(i..j);
+            }
+            i = j;
+        }
+        let standings = found.first().is_some_and(|r| {
+            r.start == a
+                && (r.end..b.min(r.end + 3)).all(|k| is_score(doc.token_text(k)))
+                && b - r.end >= 3
+        });
+        if found.len() < 2 && !standings {
+            continue;
+        }
+        for r in found {
+            let key = crate::lexicon::phrase_key(doc.span_text(r.clone()));
+            let country = lx
+                .gazetteer(&key)
+                .is_some_and(|g| g.kind == EntityType::GPE && lx.country_code(g.name).is_some());
+            let words_ok = r.clone().all(|k| !lx.is_nonentity(&lower_of(doc, k)));
+            if !country && words_ok {
+                teams.push((s, r));
+            }
+        }
+    }
+    for (s, r) in teams {
+        let overlapping: Vec<usize> = (0..doc.mentions.len())
+            .filter(|&m| {
+                let t = &doc.mentions[m].tokens;
+                t.start < r.end && r.start < t.end
+            })
+            .collect();
+        match overlapping[..] {
+            [] => doc
+                .mentions
+                .push(mention(s, r, EntityType::ORG, MentionSource::Name, None)),
+            [m] if doc.mentions[m].tokens == r && doc.mentions[m].kind != EntityType::PER => {
+                doc.mentions[m].kind = EntityType::ORG;
+            }
+            _ => {}
+        }
+    }
+}

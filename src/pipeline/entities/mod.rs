@@ -10,7 +10,7 @@ mod fixes;
 mod statistical;
 use fixes::{
     extend_regnal_numbers, join_name_particles, join_party_names, retype_short_names,
-    retype_titled_appositions, split_party_prefix,
+    retype_teams_in_results, retype_titled_appositions, split_party_prefix,
 };
 use statistical::apply_statistical;
 
@@ -136,6 +136,7 @@ pub fn recognise(doc: &mut Document) {
     apply_statistical(doc);
     split_party_prefix(doc, lx);
     join_party_names(doc, lx);
+    retype_teams_in_results(doc, lx);
     extend_regnal_numbers(doc);
     join_name_particles(doc);
     retype_titled_appositions(doc, lx);

@@ -198,3 +198,24 @@ fn a_name_does_not_run_over_a_dash() {
     let e = ents("They elected Boris Johnson — former Foreign Secretary and member of Parliament — as the new Conservative leader.");
     assert!(!e.iter().any(|(t, _, _)| t.contains('—')), "{e:?}");
 }
+
+#[test]
+fn towns_before_scores_in_a_results_line_are_teams() {
+    let e = ents("Puchon 2 Chonbuk 1 (halftime 1-1)\nLeicestershire 296, Somerset 83 and 174.\n");
+    for team in ["Puchon", "Chonbuk", "Leicestershire", "Somerset"] {
+        assert!(
+            e.iter().any(|(t, k, _)| t == team && *k == EntityType::ORG),
+            "{team}: {e:?}"
+        );
+    }
+    // a country before a score is a national side, a place; people stay people
+    let e = ents("Japan 2 Syria 1\nA. Dale 69, H. Morris 69.\n");
+    assert!(!e.iter().any(|(_, k, _)| *k == EntityType::ORG), "{e:?}");
+    // prose with a number or two is no results line
+    let e = ents("Somerset lost 4 games in 2019.");
+    assert!(
+        !e.iter()
+            .any(|(t, k, _)| t == "Somerset" && *k == EntityType::ORG),
+        "{e:?}"
+    );
+}

@@ -9,7 +9,7 @@ use kgraph::ingest::{self, Source};
 use kgraph::Document;
 use rayon::prelude::*;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// kgraph: build a knowledge graph of people, organisations and places from news articles.
@@ -349,15 +349,19 @@ fn render_svg(dot: &[u8]) -> Result<Vec<u8>> {
     let input = dot.to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&input));
     let out = child.wait_with_output().context("Graphviz dot failed")?;
-    writer
+    let fed = writer
         .join()
-        .map_err(|_| anyhow::anyhow!("writer thread panicked"))?
-        .context("cannot feed Graphviz dot")?;
+        .map_err(|_| anyhow::anyhow!("writer thread panicked"))?;
+    // dot's own message first: when it stops reading early the write fails with a broken pipe,
+    // which must not pass for a closed stdout
     if !out.status.success() {
         anyhow::bail!(
             "Graphviz dot failed: {}",
             String::from_utf8_lossy(&out.stderr).trim()
         );
+    }
+    if let Err(e) = fed {
+        anyhow::bail!("cannot feed Graphviz dot: {e}");
     }
     Ok(out.stdout)
 }
@@ -369,6 +373,24 @@ fn format_bytes(g: &Graph, f: Format) -> Result<Vec<u8>> {
         Format::Svg => render_svg(&export::dot::to_bytes(g))?,
         Format::Jsonl => triples::to_jsonl(&triples::triples(g)),
         Format::Tsv => triples::to_tsv(&triples::triples(g)),
+        Format::Graphml => export::xml::graphml(g),
+        Format::Gexf => export::xml::gexf(g),
+        Format::Mermaid => export::mermaid::to_bytes(g),
+        Format::Csv => anyhow::bail!("csv writes two files (nodes and edges), not one"),
+    })
+}
+
+/// The files of one format: (path, bytes). CSV is two files, NAME.nodes.csv and NAME.edges.csv.
+fn format_files(g: &Graph, f: Format, dir: &Path, name: &str) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    Ok(match f {
+        Format::Csv => vec![
+            (dir.join(format!("{name}.nodes.csv")), export::csv::nodes(g)),
+            (dir.join(format!("{name}.edges.csv")), export::csv::edges(g)),
+        ],
+        _ => vec![(
+            dir.join(format!("{name}.{}", f.extension())),
+            format_bytes(g, f)?,
+        )],
     })
 }
 
@@ -403,15 +425,33 @@ pub fn build(args: &BuildArgs) -> Result<Outcome> {
             .context("cannot write to stdout")?;
     } else {
         let mut written = Vec::new();
+        let mut failed = Vec::new();
         for f in &formats {
+            let path = args.output.join(format!("{}.{}", args.name, f.extension()));
             if *f == Format::Svg && !have_dot {
-                eprintln!("kgraph: graph.svg not written: Graphviz `dot` is not installed (apt install graphviz)");
+                eprintln!(
+                    "kgraph: {} not written: Graphviz `dot` is not installed (apt install graphviz)",
+                    path.display()
+                );
+                if explicit {
+                    failed.push(path);
+                }
                 continue;
             }
-            let path = args.output.join(format!("{}.{}", args.name, f.extension()));
-            let bytes = format_bytes(&graph, *f)?;
-            export::write_atomic(&path, &bytes)?;
-            written.push(path);
+            // every format is written or reported; one that fails does not stop the others
+            let files = format_files(&graph, *f, &args.output, &args.name).and_then(|files| {
+                for (p, b) in &files {
+                    export::write_atomic(p, b)?;
+                }
+                Ok(files)
+            });
+            match files {
+                Ok(files) => written.extend(files.into_iter().map(|(p, _)| p)),
+                Err(e) => {
+                    eprintln!("kgraph: error: {} not written: {e:#}", path.display());
+                    failed.push(path);
+                }
+            }
         }
         let words: usize = docs.iter().map(Document::word_count).sum();
         eprintln!(
@@ -426,6 +466,13 @@ pub fn build(args: &BuildArgs) -> Result<Outcome> {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        if !failed.is_empty() {
+            anyhow::bail!(
+                "{} of {} output file(s) not written (see the messages above)",
+                failed.len(),
+                formats.len()
+            );
+        }
         if !have_dot && !explicit {
             let dot = args.output.join(format!("{}.dot", args.name));
             eprintln!(

@@ -1,8 +1,24 @@
 //! graph.dot: Graphviz DOT written with dot-writer. Node colour and shape by type, edge labels are
-//! predicates, negated edges dashed and red, hedged edges dotted, evidence as tooltip.
+//! predicates, negated edges dashed and red, hedged edges dotted, evidence as tooltip (the first
+//! five sentences of 300 characters at most, so that any graph renders).
 use crate::doc::EntityType;
 use crate::graph::Graph;
 use dot_writer::{Attributes, DotWriter};
+
+/// Most evidence sentences an edge's tooltip lists, and most characters of each (Graphviz fails on
+/// a string of more than 16,384 characters; a tooltip stays well below it).
+const TIP_SENTENCES: usize = 5;
+const TIP_CHARS: usize = 300;
+/// Most aliases a node's tooltip lists.
+const TIP_ALIASES: usize = 20;
+
+/// The first `n` characters of `s`, with "..." when it was longer.
+fn cap(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}...", &s[..i]),
+        None => s.to_string(),
+    }
+}
 
 /// Escapes a string for a quoted DOT attribute.
 fn esc(s: &str) -> String {
@@ -59,13 +75,19 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
                 n.mentions
             );
             if !n.aliases.is_empty() {
-                tip.push_str(&format!(
-                    "; also: {}",
-                    n.aliases.iter().cloned().collect::<Vec<_>>().join(", ")
-                ));
+                let shown: Vec<String> = n
+                    .aliases
+                    .iter()
+                    .take(TIP_ALIASES)
+                    .map(|a| cap(a, TIP_CHARS))
+                    .collect();
+                tip.push_str(&format!("; also: {}", shown.join(", ")));
+                if n.aliases.len() > TIP_ALIASES {
+                    tip.push_str(&format!(" and {} more", n.aliases.len() - TIP_ALIASES));
+                }
             }
             dg.node_named(ids[i.index()].clone())
-                .set("label", &esc(&n.label), true)
+                .set("label", &esc(&cap(&n.label, TIP_CHARS)), true)
                 .set("shape", shape, false)
                 .set("fillcolor", fill, true)
                 .set("tooltip", &esc(&tip), true);
@@ -74,15 +96,29 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
             let (s, t) = g.graph.edge_endpoints(e).expect("edge has endpoints");
             let edge = &g.graph[e];
             let label = super::json::edge_key(edge);
-            let tip: Vec<String> = edge
+            let mut tip: Vec<String> = edge
                 .evidence
                 .iter()
-                .map(|ev| format!("[{}#{}] {}", ev.doc, ev.sentence, ev.text))
+                .take(TIP_SENTENCES)
+                .map(|ev| {
+                    cap(
+                        &format!("[{}#{}] {}", ev.doc, ev.sentence, ev.text),
+                        TIP_CHARS,
+                    )
+                })
                 .collect();
+            if edge.evidence.len() > TIP_SENTENCES {
+                tip.push(format!(
+                    "and {} more sentence(s)",
+                    edge.evidence.len() - TIP_SENTENCES
+                ));
+            }
             let mut attrs = dg.edge(&ids[s.index()], &ids[t.index()]).attributes();
-            attrs
-                .set("label", &esc(&label), true)
-                .set("tooltip", &esc(&tip.join(" | ")), true);
+            attrs.set("label", &esc(&cap(&label, TIP_CHARS)), true).set(
+                "tooltip",
+                &esc(&tip.join(" | ")),
+                true,
+            );
             if edge.negated {
                 attrs
                     .set("style", "dashed", false)
@@ -101,4 +137,29 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tooltips_stay_far_below_graphviz_limit_however_much_evidence() {
+        let mut g = crate::graph::tests_support::sample_graph();
+        let e = g.graph.edge_indices().next().expect("an edge");
+        let long = "word ".repeat(2_000);
+        let first = g.graph[e].evidence[0].clone();
+        for k in 0..500 {
+            let mut ev = first.clone();
+            ev.sentence = k;
+            ev.text = long.clone();
+            g.graph[e].evidence.push(ev);
+        }
+        let text = String::from_utf8(to_bytes(&g)).unwrap();
+        let longest = text.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(longest < 4_000, "a line of {longest} characters");
+        assert!(text.contains("and 496 more sentence(s)"));
+        assert_eq!(cap("abcdef", 3), "abc...");
+        assert_eq!(cap("abc", 3), "abc");
+    }
 }

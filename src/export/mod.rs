@@ -5,10 +5,13 @@ use std::io::Write;
 use std::path::Path;
 
 pub mod conllu;
+pub mod csv;
 pub mod dot;
 pub mod json;
+pub mod mermaid;
 pub mod open;
 pub mod triples;
+pub mod xml;
 
 /// A graph output format of `kgraph build`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
@@ -23,6 +26,14 @@ pub enum Format {
     Jsonl,
     /// one triple per line, tab-separated (graph.tsv)
     Tsv,
+    /// nodes and edges as two CSV files (graph.nodes.csv, graph.edges.csv)
+    Csv,
+    /// GraphML with typed attributes (graph.graphml)
+    Graphml,
+    /// GEXF 1.2 for Gephi (graph.gexf)
+    Gexf,
+    /// Mermaid flowchart for Markdown pages (graph.mmd)
+    Mermaid,
 }
 
 impl Format {
@@ -34,6 +45,10 @@ impl Format {
             Format::Svg => "svg",
             Format::Jsonl => "jsonl",
             Format::Tsv => "tsv",
+            Format::Csv => "csv",
+            Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
+            Format::Mermaid => "mmd",
         }
     }
 }

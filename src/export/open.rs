@@ -55,32 +55,44 @@ pub fn to_jsonl(rows: &[OpenRow]) -> Vec<u8> {
     out
 }
 
-fn field(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
-}
-
-/// Tab-separated values with a header line (arguments after the first joined by " | ").
+/// Tab-separated values with a header line (arguments after the first joined by " | "), quoted
+/// where a cell needs it (see [`super::triples::tsv_writer`]).
 pub fn to_tsv(rows: &[OpenRow]) -> Vec<u8> {
-    let mut out = String::from(
-        "doc\tsubject\tpredicate\tobject\tmore_args\tnegated\thedged\tsentence\tconfidence\tevidence\n",
-    );
-    for r in rows {
-        let more = r.args.iter().skip(1).map(|a| field(a)).collect::<Vec<_>>();
-        out.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-            field(&r.doc),
-            field(&r.subject),
-            field(&r.predicate),
-            field(&r.object),
-            more.join(" | "),
-            r.negated,
-            r.hedged,
-            r.sentence,
-            r.confidence,
-            field(&r.evidence)
-        ));
+    let mut out = Vec::new();
+    {
+        let mut w = super::triples::tsv_writer(&mut out);
+        w.write_record([
+            "doc",
+            "subject",
+            "predicate",
+            "object",
+            "more_args",
+            "negated",
+            "hedged",
+            "sentence",
+            "confidence",
+            "evidence",
+        ])
+        .expect("write to memory");
+        for r in rows {
+            let more: Vec<&str> = r.args.iter().skip(1).map(String::as_str).collect();
+            w.write_record([
+                r.doc.as_str(),
+                &r.subject,
+                &r.predicate,
+                &r.object,
+                &more.join(" | "),
+                &r.negated.to_string(),
+                &r.hedged.to_string(),
+                &r.sentence.to_string(),
+                &r.confidence.to_string(),
+                &r.evidence,
+            ])
+            .expect("write to memory");
+        }
+        w.flush().expect("write to memory");
     }
-    out.into_bytes()
+    out
 }
 
 /// CaRB's tab format (one line per row by `eval::carb::tab_line`, as `eval carb --predictions`

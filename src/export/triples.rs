@@ -82,28 +82,72 @@ pub fn to_jsonl(rows: &[Triple]) -> Vec<u8> {
     out
 }
 
-fn tsv_field(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
+/// A tab-separated writer with RFC 4180 quoting: a cell holding a tab, a line break or a double
+/// quote is quoted, so pandas' and Python's csv defaults (`sep="\t"`) read every row back.
+pub fn tsv_writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
+    csv::WriterBuilder::new()
+        .delimiter(b'\t')
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(out)
 }
 
 /// Tab-separated values with a header line.
 pub fn to_tsv(rows: &[Triple]) -> Vec<u8> {
-    let mut out = String::from("doc\tsubject\tsubject_type\tpredicate\tobject\tobject_type\tnegated\thedged\tsentence\tconfidence\tevidence\n");
-    for t in rows {
-        out.push_str(&format!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
-            tsv_field(&t.doc),
-            tsv_field(&t.subject),
-            t.subject_type,
-            tsv_field(&t.predicate),
-            tsv_field(&t.object),
-            t.object_type,
-            t.negated,
-            t.hedged,
-            t.sentence,
-            t.confidence,
-            tsv_field(&t.evidence)
-        ));
+    let mut out = Vec::new();
+    {
+        let mut w = tsv_writer(&mut out);
+        w.write_record([
+            "doc",
+            "subject",
+            "subject_type",
+            "predicate",
+            "object",
+            "object_type",
+            "negated",
+            "hedged",
+            "sentence",
+            "confidence",
+            "evidence",
+        ])
+        .expect("write to memory");
+        for t in rows {
+            w.write_record([
+                t.doc.as_str(),
+                &t.subject,
+                t.subject_type,
+                &t.predicate,
+                &t.object,
+                t.object_type,
+                &t.negated.to_string(),
+                &t.hedged.to_string(),
+                &t.sentence.to_string(),
+                &t.confidence.to_string(),
+                &t.evidence,
+            ])
+            .expect("write to memory");
+        }
+        w.flush().expect("write to memory");
     }
-    out.into_bytes()
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_cells_with_quotes_tabs_or_line_breaks_are_quoted() {
+        let g = crate::graph::tests_support::sample_graph();
+        let mut rows = triples(&g);
+        assert!(!rows.is_empty());
+        rows[0].evidence = "\"We have not seen\" it,\tsaid he\nlater".into();
+        let bytes = to_tsv(&rows);
+        let mut r = csv::ReaderBuilder::new()
+            .delimiter(b'\t')
+            .from_reader(&bytes[..]);
+        let back: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+        assert_eq!(back.len(), rows.len());
+        assert_eq!(&back[0][10], rows[0].evidence.as_str());
+        assert_eq!(&back[0][1], rows[0].subject.as_str());
+    }
 }

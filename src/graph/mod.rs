@@ -388,6 +388,23 @@ fn link(n: &Node, country_docs: &HashMap<&'static str, BTreeSet<String>>) -> Opt
     }
 }
 
+/// A graph built from a few sentences, for the exporters' tests.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::Graph;
+
+    pub fn sample_graph() -> Graph {
+        let mut d = crate::ingest::from_text(
+            "t.txt",
+            "NATO Secretary General Jens Stoltenberg warned China against supplying arms to \
+             Russia. Stoltenberg said \"we have not seen\" any supplies. Blinken met Wang Yi in \
+             Munich.",
+        );
+        crate::pipeline::annotate(&mut d);
+        Graph::from_documents(&[d])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

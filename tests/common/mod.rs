@@ -1,4 +1,5 @@
 //! Helpers shared by the black-box test binaries.
+#![allow(dead_code)]
 use assert_cmd::Command;
 
 /// The kgraph binary built by cargo.

@@ -1,0 +1,161 @@
+//! Every export format loaded by the tool its users load it with: networkx (JSON node-link,
+//! GraphML, GEXF), pandas with its default settings (TSV, CSV), and a syntax check of Mermaid;
+//! node and edge counts and a sample of attributes must equal kgraph's own.
+mod common;
+
+use common::kgraph;
+use std::path::Path;
+
+fn in_ci() -> bool {
+    std::env::var_os("CI").is_some()
+}
+
+/// Whether python3 can import these modules; in CI a missing one fails the test.
+fn python_has(modules: &str) -> bool {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", &format!("import {modules}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(ok || !in_ci(), "python3 with {modules} is required in CI");
+    if !ok {
+        eprintln!("skipped: python3 cannot import {modules}");
+    }
+    ok
+}
+
+fn build_all(dir: &Path) {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let mut inputs = vec![data.join("nato-china-russia.txt")];
+    let mut wikinews: Vec<_> = std::fs::read_dir(data.join("wikinews"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    wikinews.sort();
+    inputs.extend(wikinews.into_iter().take(4));
+    kgraph()
+        .args([
+            "build",
+            "--format",
+            "json,jsonl,tsv,csv,graphml,gexf,mermaid",
+            "-o",
+        ])
+        .arg(dir)
+        .args(&inputs)
+        .assert()
+        .success();
+}
+
+const CHECK: &str = r#"
+import json, sys, os
+import networkx as nx, pandas as pd
+d = sys.argv[1]
+g = nx.node_link_graph(json.load(open(os.path.join(d, "graph.json"))))
+n, e = g.number_of_nodes(), g.number_of_edges()
+assert n > 10 and e > 10, (n, e)
+triples = sum(1 for _ in open(os.path.join(d, "graph.jsonl")))
+
+h = nx.read_graphml(os.path.join(d, "graph.graphml"))
+assert (h.number_of_nodes(), h.number_of_edges()) == (n, e), ("graphml", h.number_of_nodes(), h.number_of_edges(), n, e)
+assert h.is_directed() and h.is_multigraph()
+js = h.nodes["jens-stoltenberg"]
+assert js["label"] == g.nodes["jens-stoltenberg"]["label"] and js["type"] == "PER", js
+assert isinstance(js["mentions"], int) and js["mentions"] == g.nodes["jens-stoltenberg"]["mentions"], js
+for u, v, k, a in h.edges(keys=True, data=True):
+    assert isinstance(a["negated"], bool) and isinstance(a["count"], int) and isinstance(a["confidence"], float), a
+    assert any(x["predicate"] == a["predicate"] and x["count"] == a["count"] for x in g.get_edge_data(u, v).values()), (u, v, a)
+
+x = nx.read_gexf(os.path.join(d, "graph.gexf"))
+assert (x.number_of_nodes(), x.number_of_edges()) == (n, e), ("gexf", x.number_of_nodes(), x.number_of_edges())
+assert x.nodes["jens-stoltenberg"]["label"] == "Jens Stoltenberg"
+assert x.nodes["jens-stoltenberg"]["mentions"] == js["mentions"]
+labels = sorted(a["label"] for _, _, a in x.edges(data=True))
+assert labels == sorted(k for _, _, k in g.edges(keys=True)), "gexf edge labels"
+
+t = pd.read_csv(os.path.join(d, "graph.tsv"), sep="\t")
+assert len(t) == triples, ("tsv", len(t), triples)
+assert list(t.columns[:5]) == ["doc", "subject", "subject_type", "predicate", "object"]
+nodes = pd.read_csv(os.path.join(d, "graph.nodes.csv"))
+edges = pd.read_csv(os.path.join(d, "graph.edges.csv"))
+assert (len(nodes), len(edges)) == (n, e), ("csv", len(nodes), len(edges))
+assert set(edges["source"]) | set(edges["target"]) <= set(nodes["id"])
+assert nodes.set_index("id").loc["jens-stoltenberg", "mentions"] == js["mentions"]
+print(n, e, triples)
+"#;
+
+#[test]
+fn every_graph_format_loads_in_its_tool_with_the_same_counts() {
+    if !python_has("networkx, pandas") {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    build_all(d.path());
+    let o = std::process::Command::new("python3")
+        .args(["-c", CHECK])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // Mermaid: one node line per node and one arrow per edge of the JSON
+    let mmd = std::fs::read_to_string(d.path().join("graph.mmd")).unwrap();
+    let counts: Vec<usize> = String::from_utf8_lossy(&o.stdout)
+        .split_whitespace()
+        .map(|x| x.parse().unwrap())
+        .collect();
+    assert!(mmd.starts_with("flowchart LR\n"));
+    let arrows = mmd
+        .lines()
+        .filter(|l| l.contains("-->|") || l.contains("-.->|"))
+        .count();
+    assert_eq!(mmd.lines().count() - 1 - arrows, counts[0]);
+    assert_eq!(arrows, counts[1]);
+}
+
+#[test]
+fn a_format_that_fails_is_reported_and_the_others_are_written() {
+    // a Graphviz that fails after reading a little (as dot did on a tooltip over its limit)
+    let bin = tempfile::tempdir().unwrap();
+    let fake = bin.path().join("dot");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\n[ \"$1\" = -V ] && exit 0\nhead -c 10 >/dev/null\necho 'syntax error in line 1' >&2\nexit 1\n",
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let d = tempfile::tempdir().unwrap();
+    let out = kgraph()
+        .env("PATH", path)
+        .args(["build", "--format", "json,svg,jsonl", "-o"])
+        .arg(d.path())
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nato-china-russia.txt"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("graph.svg not written") && err.contains("syntax error"),
+        "{err}"
+    );
+    assert!(d.path().join("graph.json").exists() && d.path().join("graph.jsonl").exists());
+    assert!(!d.path().join("graph.svg").exists());
+    // -o - takes one file; csv is two, so it is refused
+    kgraph()
+        .args(["build", "--format", "csv", "-o", "-"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nato-china-russia.txt"))
+        .assert()
+        .code(2);
+}

@@ -376,6 +376,9 @@ fn format_bytes(g: &Graph, f: Format) -> Result<Vec<u8>> {
         Format::Graphml => export::xml::graphml(g),
         Format::Gexf => export::xml::gexf(g),
         Format::Mermaid => export::mermaid::to_bytes(g),
+        Format::Nt => export::rdf::to_ntriples(g),
+        Format::Ttl => export::rdf::to_turtle(g),
+        Format::Cypher => export::cypher::to_bytes(g),
         Format::Csv => anyhow::bail!("csv writes two files (nodes and edges), not one"),
     })
 }

@@ -1,6 +1,8 @@
 //! Every export format loaded by the tool its users load it with: networkx (JSON node-link,
-//! GraphML, GEXF), pandas with its default settings (TSV, CSV), and a syntax check of Mermaid;
-//! node and edge counts and a sample of attributes must equal kgraph's own.
+//! GraphML, GEXF), pandas with its default settings (TSV, CSV), rdflib with a SPARQL query
+//! (N-Triples, Turtle), the embedded graph database Kùzu with Cypher queries (CSV, Cypher script),
+//! and a syntax check of Mermaid; node and edge counts and a sample of attributes must equal
+//! kgraph's own.
 mod common;
 
 use common::kgraph;
@@ -37,7 +39,7 @@ fn build_all(dir: &Path) {
         .args([
             "build",
             "--format",
-            "json,jsonl,tsv,csv,graphml,gexf,mermaid",
+            "json,jsonl,tsv,csv,graphml,gexf,mermaid,nt,ttl,cypher",
             "-o",
         ])
         .arg(dir)
@@ -114,6 +116,97 @@ fn every_graph_format_loads_in_its_tool_with_the_same_counts() {
         .count();
     assert_eq!(mmd.lines().count() - 1 - arrows, counts[0]);
     assert_eq!(arrows, counts[1]);
+}
+
+/// Runs a Python check script on the folder; it fails the test with its output.
+fn run_check(script: &str, dir: &Path) -> String {
+    let o = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+const RDF_CHECK: &str = r#"
+import json, sys, os, rdflib
+d = sys.argv[1]
+j = json.load(open(os.path.join(d, "graph.json")))
+n, e = len(j["nodes"]), len(j["edges"])
+nt = rdflib.Graph().parse(os.path.join(d, "graph.nt"), format="nt")
+ttl = rdflib.Graph().parse(os.path.join(d, "graph.ttl"), format="turtle")
+assert len(nt) == len(ttl) and nt.isomorphic(ttl), "N-Triples and Turtle differ"
+P = "PREFIX e: <urn:kgraph:entity:> PREFIX kg: <urn:kgraph:vocab:> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+ents = list(ttl.query(P + "SELECT (COUNT(DISTINCT ?s) AS ?c) WHERE { ?s a ?t . FILTER(STRSTARTS(STR(?t), 'urn:kgraph:vocab:')) }"))[0][0]
+stmts = list(ttl.query(P + "SELECT (COUNT(?st) AS ?c) WHERE { ?st a rdf:Statement }"))[0][0]
+assert (int(ents), int(stmts)) == (n, e), ("rdf counts", ents, stmts, n, e)
+# the facts asserted about Stoltenberg are the JSON's edges that are not negated
+got = sorted((str(p).split(":")[-1], str(l)) for p, l in ttl.query(P + "SELECT ?p ?l WHERE { e:jens-stoltenberg ?p ?o . ?o rdfs:label ?l . ?st rdf:subject e:jens-stoltenberg ; rdf:predicate ?p ; rdf:object ?o }"))
+label = {x["id"]: x["label"] for x in j["nodes"]}
+want = sorted((x["predicate"].replace(" ", "-"), label[x["target"]]) for x in j["edges"] if x["source"] == "jens-stoltenberg" and not x["negated"])
+assert got == want and got, (got, want)
+# a negated fact is described, never asserted
+for st, s, p, o in ttl.query(P + "SELECT ?st ?s ?p ?o WHERE { ?st kg:negated true ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }"):
+    assert (s, p, o) not in ttl, ("negated fact asserted", s, p, o)
+ev = list(ttl.query(P + "SELECT ?t WHERE { ?st rdf:subject e:jens-stoltenberg ; kg:evidence ?t }"))
+assert ev and all(len(str(t)) > 20 for (t,) in ev)
+print(n, e, len(ttl))
+"#;
+
+const KUZU_CHECK: &str = r#"
+import json, sys, os, tempfile, kuzu
+d = sys.argv[1]
+j = json.load(open(os.path.join(d, "graph.json")))
+n, e = len(j["nodes"]), len(j["edges"])
+schema = [l[4:].rstrip().rstrip(";") for l in open(os.path.join(d, "graph.cypher")) if l.startswith("//   CREATE")]
+assert len(schema) == 2, schema
+label = {x["id"]: x["label"] for x in j["nodes"]}
+want = sorted((x["predicate"], label[x["target"]], x["negated"]) for x in j["edges"] if x["source"] == "jens-stoltenberg")
+for how in ("csv", "cypher"):
+    c = kuzu.Connection(kuzu.Database(os.path.join(tempfile.mkdtemp(), "db")))
+    for s in schema:
+        c.execute(s)
+    if how == "csv":
+        c.execute("COPY Entity FROM '%s' (HEADER=true)" % os.path.join(d, "graph.nodes.csv"))
+        c.execute("COPY Fact FROM '%s' (HEADER=true)" % os.path.join(d, "graph.edges.csv"))
+    else:
+        for line in open(os.path.join(d, "graph.cypher")):
+            if line.strip() and not line.startswith("//"):
+                c.execute(line)
+    count = lambda q: c.execute(q).get_next()[0]
+    assert (count("MATCH (a:Entity) RETURN count(*)"), count("MATCH ()-[f:Fact]->() RETURN count(*)")) == (n, e), how
+    r = c.execute("MATCH (a:Entity {id: 'jens-stoltenberg'})-[f:Fact]->(b:Entity) RETURN f.predicate, b.label, f.negated")
+    got = []
+    while r.has_next():
+        got.append(tuple(r.get_next()))
+    assert sorted(got) == want and got, (how, got, want)
+print(n, e)
+"#;
+
+#[test]
+fn rdf_loads_in_rdflib_and_sparql_finds_the_facts() {
+    if !python_has("rdflib") {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    build_all(d.path());
+    run_check(RDF_CHECK, d.path());
+}
+
+#[test]
+fn kuzu_loads_the_csv_files_and_runs_the_cypher_script() {
+    if !python_has("kuzu") {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    build_all(d.path());
+    run_check(KUZU_CHECK, d.path());
 }
 
 #[test]

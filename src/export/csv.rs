@@ -1,6 +1,15 @@
 //! graph.nodes.csv and graph.edges.csv: one row per node and per edge with flat cells (lists
-//! joined by "|"), RFC 4180 quoting, for Neo4j's and Kùzu's CSV import, pandas and spreadsheets.
+//! joined by "|"), RFC 4180 quoting of every cell that is not a number, for Neo4j's and Kùzu's
+//! CSV import, pandas and spreadsheets.
 use crate::graph::Graph;
+
+/// A CSV writer that quotes every cell that is not a number, so that readers which guess the
+/// dialect from the first lines (Kùzu's `COPY FROM`) see the quoting in use.
+fn writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
+    csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::NonNumeric)
+        .from_writer(out)
+}
 
 /// Joins a list into one cell.
 pub fn join<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
@@ -15,7 +24,7 @@ pub fn join<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
 pub fn nodes(g: &Graph) -> Vec<u8> {
     let mut out = Vec::new();
     {
-        let mut w = csv::Writer::from_writer(&mut out);
+        let mut w = writer(&mut out);
         w.write_record([
             "id",
             "label",
@@ -48,7 +57,7 @@ pub fn nodes(g: &Graph) -> Vec<u8> {
 pub fn edges(g: &Graph) -> Vec<u8> {
     let mut out = Vec::new();
     {
-        let mut w = csv::Writer::from_writer(&mut out);
+        let mut w = writer(&mut out);
         w.write_record([
             "source",
             "target",

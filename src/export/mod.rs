@@ -6,10 +6,12 @@ use std::path::Path;
 
 pub mod conllu;
 pub mod csv;
+pub mod cypher;
 pub mod dot;
 pub mod json;
 pub mod mermaid;
 pub mod open;
+pub mod rdf;
 pub mod triples;
 pub mod xml;
 
@@ -34,6 +36,12 @@ pub enum Format {
     Gexf,
     /// Mermaid flowchart for Markdown pages (graph.mmd)
     Mermaid,
+    /// RDF N-Triples, facts with reified provenance (graph.nt)
+    Nt,
+    /// RDF Turtle, the same triples with prefixes (graph.ttl)
+    Ttl,
+    /// Cypher script for Neo4j, Memgraph and Kùzu (graph.cypher)
+    Cypher,
 }
 
 impl Format {
@@ -49,6 +57,9 @@ impl Format {
             Format::Graphml => "graphml",
             Format::Gexf => "gexf",
             Format::Mermaid => "mmd",
+            Format::Nt => "nt",
+            Format::Ttl => "ttl",
+            Format::Cypher => "cypher",
         }
     }
 }

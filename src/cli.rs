@@ -9,7 +9,7 @@ use kgraph::ingest::{self, Source};
 use kgraph::Document;
 use rayon::prelude::*;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// kgraph: build a knowledge graph of people, organisations and places from news articles.
@@ -43,6 +43,23 @@ pub enum Command {
         after_help = "Examples:\n  kgraph extract data/nato-china-russia.txt\n  kgraph extract data/ --format tsv > triples.tsv\n  kgraph extract article.txt --format conllu   # the parse and entity tags behind the facts"
     )]
     Extract(ExtractArgs),
+    /// Write a graph.json built before in other formats.
+    #[command(
+        after_help = "Examples:\n  kgraph export output/graph.json --format graphml,gexf,ttl -o out/\n  kgraph export output/graph.json --format cypher -o - > graph.cypher"
+    )]
+    Export(ExportArgs),
+    /// The neighbourhood of an entity, or the path between two, in a graph.json: a table, or
+    /// files in any format (a DOT of one person's neighbourhood is the common use).
+    #[command(
+        after_help = "Examples:\n  kgraph query output/graph.json --entity Stoltenberg\n  kgraph query output/graph.json --entity \"Donald Trump\" --depth 2 --type PER --format dot,svg -o out/\n  kgraph query output/graph.json --path \"Boris Johnson\" \"Donald Trump\"\n  kgraph query output/graph.json --entity China --relation warn --min-count 2"
+    )]
+    Query(QueryArgs),
+    /// Counts by type, the most central entities (PageRank, degree), communities (Louvain) and
+    /// the most frequent predicates of a graph.json.
+    #[command(
+        after_help = "Examples:\n  kgraph stats output/graph.json\n  kgraph stats output/graph.json --format json --top 20 | jq .central"
+    )]
+    Stats(StatsArgs),
     /// Measure pipeline speed (words per second) on some articles.
     #[command(after_help = "Example:\n  kgraph bench data/wikinews --repeat 3 --threads 1")]
     Bench(BenchArgs),
@@ -257,7 +274,11 @@ macro_rules! outln {
 }
 
 mod dev;
+mod graph;
+mod output;
 pub use dev::{eval, train};
+pub use graph::{export, query, stats, ExportArgs, QueryArgs, StatsArgs};
+pub(crate) use output::write_graph;
 
 /// Outcome of a command: whether any input was skipped.
 pub struct Outcome {
@@ -328,75 +349,6 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
     Ok((docs, skipped))
 }
 
-fn dot_available() -> bool {
-    std::process::Command::new("dot")
-        .arg("-V")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-fn render_svg(dot: &[u8]) -> Result<Vec<u8>> {
-    let mut child = std::process::Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .context("cannot run Graphviz dot")?;
-    let mut stdin = child.stdin.take().context("no stdin for dot")?;
-    let input = dot.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().context("Graphviz dot failed")?;
-    let fed = writer
-        .join()
-        .map_err(|_| anyhow::anyhow!("writer thread panicked"))?;
-    // dot's own message first: when it stops reading early the write fails with a broken pipe,
-    // which must not pass for a closed stdout
-    if !out.status.success() {
-        anyhow::bail!(
-            "Graphviz dot failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    if let Err(e) = fed {
-        anyhow::bail!("cannot feed Graphviz dot: {e}");
-    }
-    Ok(out.stdout)
-}
-
-fn format_bytes(g: &Graph, f: Format) -> Result<Vec<u8>> {
-    Ok(match f {
-        Format::Json => export::json::to_bytes(g),
-        Format::Dot => export::dot::to_bytes(g),
-        Format::Svg => render_svg(&export::dot::to_bytes(g))?,
-        Format::Jsonl => triples::to_jsonl(&triples::triples(g)),
-        Format::Tsv => triples::to_tsv(&triples::triples(g)),
-        Format::Graphml => export::xml::graphml(g),
-        Format::Gexf => export::xml::gexf(g),
-        Format::Mermaid => export::mermaid::to_bytes(g),
-        Format::Nt => export::rdf::to_ntriples(g),
-        Format::Ttl => export::rdf::to_turtle(g),
-        Format::Cypher => export::cypher::to_bytes(g),
-        Format::Csv => anyhow::bail!("csv writes two files (nodes and edges), not one"),
-    })
-}
-
-/// The files of one format: (path, bytes). CSV is two files, NAME.nodes.csv and NAME.edges.csv.
-fn format_files(g: &Graph, f: Format, dir: &Path, name: &str) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-    Ok(match f {
-        Format::Csv => vec![
-            (dir.join(format!("{name}.nodes.csv")), export::csv::nodes(g)),
-            (dir.join(format!("{name}.edges.csv")), export::csv::edges(g)),
-        ],
-        _ => vec![(
-            dir.join(format!("{name}.{}", f.extension())),
-            format_bytes(g, f)?,
-        )],
-    })
-}
-
 /// `kgraph build`
 pub fn build(args: &BuildArgs) -> Result<Outcome> {
     let (docs, skipped) = process(&args.input)?;
@@ -404,87 +356,9 @@ pub fn build(args: &BuildArgs) -> Result<Outcome> {
         anyhow::bail!("no article could be read (see the messages above)");
     }
     let graph = Graph::from_documents(&docs);
-    let have_dot = dot_available();
-    let mut formats = args.format.clone();
-    let explicit = !formats.is_empty();
-    if !explicit {
-        formats = vec![Format::Json, Format::Dot];
-        if have_dot {
-            formats.push(Format::Svg);
-        }
-    }
-    formats.sort();
-    formats.dedup();
-    let to_stdout = args.output.as_os_str() == "-";
-    if to_stdout {
-        let f = if explicit { formats[0] } else { Format::Json };
-        if formats.len() > 1 && explicit {
-            anyhow::bail!("-o - writes one format to stdout; choose one with --format");
-        }
-        let bytes = format_bytes(&graph, f)?;
-        std::io::stdout()
-            .lock()
-            .write_all(&bytes)
-            .context("cannot write to stdout")?;
-    } else {
-        let mut written = Vec::new();
-        let mut failed = Vec::new();
-        for f in &formats {
-            let path = args.output.join(format!("{}.{}", args.name, f.extension()));
-            if *f == Format::Svg && !have_dot {
-                eprintln!(
-                    "kgraph: {} not written: Graphviz `dot` is not installed (apt install graphviz)",
-                    path.display()
-                );
-                if explicit {
-                    failed.push(path);
-                }
-                continue;
-            }
-            // every format is written or reported; one that fails does not stop the others
-            let files = format_files(&graph, *f, &args.output, &args.name).and_then(|files| {
-                for (p, b) in &files {
-                    export::write_atomic(p, b)?;
-                }
-                Ok(files)
-            });
-            match files {
-                Ok(files) => written.extend(files.into_iter().map(|(p, _)| p)),
-                Err(e) => {
-                    eprintln!("kgraph: error: {} not written: {e:#}", path.display());
-                    failed.push(path);
-                }
-            }
-        }
-        let words: usize = docs.iter().map(Document::word_count).sum();
-        eprintln!(
-            "kgraph: {} article(s), {} words: {} entities, {} relations -> {}",
-            docs.len(),
-            words,
-            graph.node_count(),
-            graph.edge_count(),
-            written
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        if !failed.is_empty() {
-            anyhow::bail!(
-                "{} of {} output file(s) not written (see the messages above)",
-                failed.len(),
-                formats.len()
-            );
-        }
-        if !have_dot && !explicit {
-            let dot = args.output.join(format!("{}.dot", args.name));
-            eprintln!(
-                "kgraph: to draw it, install Graphviz and run: dot -Tsvg {} -o {}",
-                dot.display(),
-                dot.with_extension("svg").display()
-            );
-        }
-    }
+    let words: usize = docs.iter().map(Document::word_count).sum();
+    let what = format!("{} article(s), {} words", docs.len(), words);
+    write_graph(&graph, &args.format, &args.output, &args.name, &what)?;
     Ok(Outcome { skipped })
 }
 

@@ -82,7 +82,9 @@ impl Pos {
 }
 
 /// Entity types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[allow(clippy::upper_case_acronyms)]
 pub enum EntityType {
     PER,

@@ -10,6 +10,9 @@ fn main() -> ExitCode {
     let result = match &args.command {
         cli::Command::Build(a) => cli::build(a),
         cli::Command::Extract(a) => cli::extract(a),
+        cli::Command::Export(a) => cli::export(a),
+        cli::Command::Query(a) => cli::query(a),
+        cli::Command::Stats(a) => cli::stats(a),
         cli::Command::Bench(a) => cli::bench(a),
         cli::Command::Train(a) => cli::train(a),
         cli::Command::Eval(a) => cli::eval(a),

@@ -1,14 +1,16 @@
 //! The knowledge graph over petgraph, knowing nothing of file formats: one node per entity (merged
 //! across documents by name, with aliases, mention counts, documents and merge reasons) and one edge
 //! per (subject, predicate, object, polarity) with every piece of evidence.
+pub mod analysis;
+
 use crate::doc::{Document, EntityType, MentionSource};
 use crate::lexicon::phrase_key;
 use petgraph::graph::{DiGraph, NodeIndex};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An entity node.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Node {
     /// Stable id derived from the label ("jens-stoltenberg").
     pub id: String,
@@ -31,7 +33,7 @@ pub struct Node {
 }
 
 /// One sentence supporting an edge.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Evidence {
     pub doc: String,
     /// Sentence index in the document.
@@ -53,7 +55,7 @@ pub struct Evidence {
 }
 
 /// A relation edge.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Edge {
     pub predicate: String,
     pub negated: bool,

@@ -1,0 +1,121 @@
+//! `kgraph export`, `query` and `stats` on a graph built from the sample article.
+mod common;
+
+use common::{kgraph, stdout_of};
+use std::path::Path;
+
+fn built() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    kgraph()
+        .args(["build", "--format", "json", "-o"])
+        .arg(d.path())
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nato-china-russia.txt"))
+        .assert()
+        .success();
+    d
+}
+
+#[test]
+fn export_writes_the_same_graph_in_other_formats() {
+    let d = built();
+    let json = d.path().join("graph.json");
+    let out = d.path().join("again");
+    kgraph()
+        .arg("export")
+        .arg(&json)
+        .args(["--format", "json,graphml,mermaid", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    // read back and written again: the same bytes
+    assert_eq!(
+        std::fs::read(&json).unwrap(),
+        std::fs::read(out.join("graph.json")).unwrap()
+    );
+    assert!(std::fs::read_to_string(out.join("graph.graphml"))
+        .unwrap()
+        .contains("Jens Stoltenberg"));
+    // a file that is not a graph: exit 2, the file named
+    let bad = d.path().join("bad.json");
+    std::fs::write(&bad, "[1, 2]").unwrap();
+    let o = kgraph().arg("export").arg(&bad).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bad.json"));
+}
+
+#[test]
+fn query_prints_the_neighbourhood_and_paths() {
+    let d = built();
+    let json = d.path().join("graph.json");
+    let table = stdout_of(
+        kgraph()
+            .arg("query")
+            .arg(&json)
+            .args(["--entity", "stoltenberg"]),
+    );
+    assert!(
+        table.starts_with("subject\tpredicate\tobject\tcount\tnegated\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Jens Stoltenberg\twarn\tChina\t1\tfalse"),
+        "{table}"
+    );
+    let only = stdout_of(kgraph().arg("query").arg(&json).args([
+        "--entity",
+        "Jens Stoltenberg",
+        "--relation",
+        "warn",
+    ]));
+    assert_eq!(only.lines().count(), 2, "{only}");
+    let path = stdout_of(
+        kgraph()
+            .arg("query")
+            .arg(&json)
+            .args(["--path", "Stoltenberg", "China"]),
+    );
+    assert!(path.starts_with("Jens Stoltenberg -- China\n"), "{path}");
+    let dot = stdout_of(
+        kgraph()
+            .arg("query")
+            .arg(&json)
+            .args(["--entity", "China", "--format", "dot", "-o", "-"]),
+    );
+    assert!(
+        dot.starts_with("digraph {") && dot.contains("China"),
+        "{dot}"
+    );
+    let o = kgraph()
+        .arg("query")
+        .arg(&json)
+        .args(["--entity", "Nobody At All"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no entity named"));
+}
+
+#[test]
+fn stats_counts_ranks_and_groups() {
+    let d = built();
+    let json = d.path().join("graph.json");
+    let g: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let s: serde_json::Value = serde_json::from_str(&stdout_of(
+        kgraph().arg("stats").arg(&json).args(["--format", "json"]),
+    ))
+    .unwrap();
+    assert_eq!(s["entities"], g["nodes"].as_array().unwrap().len());
+    assert_eq!(s["relations"], g["edges"].as_array().unwrap().len());
+    let central = s["central"].as_array().unwrap();
+    assert_eq!(central.len(), 10);
+    assert_eq!(central[0]["label"], "China", "{central:?}");
+    let sum: usize = s["types"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap() as usize)
+        .sum();
+    assert_eq!(s["entities"], sum);
+    let text = stdout_of(kgraph().arg("stats").arg(&json));
+    assert!(text.contains("communities (Louvain)") && text.contains("most frequent predicates"));
+}

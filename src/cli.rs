@@ -117,6 +117,10 @@ pub struct BuildArgs {
     /// Base name of the output files.
     #[arg(long, default_value = "graph")]
     pub name: String,
+    /// Keep only the N most central entities (PageRank) and the facts between them, so that a
+    /// big graph stays readable as a drawing.
+    #[arg(long, value_name = "N")]
+    pub max_nodes: Option<usize>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -358,6 +362,10 @@ pub fn build(args: &BuildArgs) -> Result<Outcome> {
     let graph = Graph::from_documents(&docs);
     let words: usize = docs.iter().map(Document::word_count).sum();
     let what = format!("{} article(s), {} words", docs.len(), words);
+    let graph = match args.max_nodes {
+        Some(n) => graph.most_central(n),
+        None => graph,
+    };
     write_graph(&graph, &args.format, &args.output, &args.name, &what)?;
     Ok(Outcome { skipped })
 }

@@ -82,6 +82,8 @@ edges = pd.read_csv(os.path.join(d, "graph.edges.csv"))
 assert (len(nodes), len(edges)) == (n, e), ("csv", len(nodes), len(edges))
 assert set(edges["source"]) | set(edges["target"]) <= set(nodes["id"])
 assert nodes.set_index("id").loc["jens-stoltenberg", "mentions"] == js["mentions"]
+assert abs(nodes.set_index("id").loc["jens-stoltenberg", "pagerank"] - g.nodes["jens-stoltenberg"]["pagerank"]) < 1e-9
+assert isinstance(js["pagerank"], float) and js["community"] == g.nodes["jens-stoltenberg"]["community"]
 print(n, e, triples)
 "#;
 

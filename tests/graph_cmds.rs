@@ -119,3 +119,45 @@ fn stats_counts_ranks_and_groups() {
     let text = stdout_of(kgraph().arg("stats").arg(&json));
     assert!(text.contains("communities (Louvain)") && text.contains("most frequent predicates"));
 }
+
+#[test]
+fn max_nodes_keeps_the_most_central_entities() {
+    let d = built();
+    let json = d.path().join("graph.json");
+    let g: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let mut ranks: Vec<(f64, String)> = g["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["pagerank"].as_f64().unwrap(),
+                n["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    ranks.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let small: serde_json::Value =
+        serde_json::from_str(&stdout_of(kgraph().arg("export").arg(&json).args([
+            "--max-nodes",
+            "5",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ])))
+        .unwrap();
+    let mut kept: Vec<String> = small["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_string())
+        .collect();
+    kept.sort();
+    let mut top: Vec<String> = ranks.into_iter().take(5).map(|(_, id)| id).collect();
+    top.sort();
+    assert_eq!(kept, top);
+    for e in small["edges"].as_array().unwrap() {
+        assert!(kept.contains(&e["source"].as_str().unwrap().to_string()));
+    }
+}

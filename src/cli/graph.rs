@@ -25,6 +25,9 @@ pub struct ExportArgs {
     /// Base name of the output files.
     #[arg(long, default_value = "graph")]
     pub name: String,
+    /// Keep only the N most central entities (PageRank) and the facts between them.
+    #[arg(long, value_name = "N")]
+    pub max_nodes: Option<usize>,
 }
 
 #[derive(Args, Debug)]
@@ -86,7 +89,10 @@ pub enum StatsFormat {
 
 /// `kgraph export`
 pub fn export(args: &ExportArgs) -> Result<Outcome> {
-    let g = json::read(&args.graph)?;
+    let mut g = json::read(&args.graph)?;
+    if let Some(n) = args.max_nodes {
+        g = g.most_central(n);
+    }
     let what = args.graph.display().to_string();
     write_graph(&g, &args.format, &args.output, &args.name, &what)?;
     Ok(Outcome { skipped: 0 })

@@ -20,7 +20,7 @@ pub fn join<'a>(items: impl IntoIterator<Item = &'a String>) -> String {
         .join("|")
 }
 
-/// The nodes: `id,label,type,mentions,link,aliases,documents`.
+/// The nodes: `id,label,type,mentions,link,aliases,documents,pagerank,community`.
 pub fn nodes(g: &Graph) -> Vec<u8> {
     let mut out = Vec::new();
     {
@@ -33,6 +33,8 @@ pub fn nodes(g: &Graph) -> Vec<u8> {
             "link",
             "aliases",
             "documents",
+            "pagerank",
+            "community",
         ])
         .expect("write to memory");
         for n in g.graph.node_weights() {
@@ -44,6 +46,8 @@ pub fn nodes(g: &Graph) -> Vec<u8> {
                 n.link.as_deref().unwrap_or(""),
                 &join(&n.aliases),
                 &join(&n.documents),
+                &n.pagerank.to_string(),
+                &n.community.to_string(),
             ])
             .expect("write to memory");
         }

@@ -5,7 +5,7 @@ use crate::graph::Graph;
 
 /// The Kùzu schema the script's statements fit (Neo4j and Memgraph need none).
 pub const KUZU_SCHEMA: [&str; 2] = [
-    "CREATE NODE TABLE Entity(id STRING, label STRING, type STRING, mentions INT64, link STRING, aliases STRING, documents STRING, PRIMARY KEY(id))",
+    "CREATE NODE TABLE Entity(id STRING, label STRING, type STRING, mentions INT64, link STRING, aliases STRING, documents STRING, pagerank DOUBLE, community INT64, PRIMARY KEY(id))",
     "CREATE REL TABLE Fact(FROM Entity TO Entity, key STRING, predicate STRING, negated BOOLEAN, hedged BOOLEAN, count INT64, confidence DOUBLE, documents STRING, evidence STRING)",
 ];
 
@@ -38,7 +38,7 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
     }
     for n in g.graph.node_weights() {
         out.push_str(&format!(
-            "CREATE (:Entity {{id: {}, label: {}, type: {}, mentions: {}, link: {}, aliases: {}, documents: {}}});\n",
+            "CREATE (:Entity {{id: {}, label: {}, type: {}, mentions: {}, link: {}, aliases: {}, documents: {}, pagerank: {:?}, community: {}}});\n",
             quote(&n.id),
             quote(&n.label),
             quote(n.kind.as_str()),
@@ -46,6 +46,8 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
             quote(n.link.as_deref().unwrap_or("")),
             quote(&super::csv::join(&n.aliases)),
             quote(&super::csv::join(&n.documents)),
+            n.pagerank,
+            n.community,
         ));
     }
     for e in g.graph.edge_indices() {

@@ -1,4 +1,5 @@
-//! graph.dot: Graphviz DOT written with dot-writer. Node colour and shape by type, edge labels are
+//! graph.dot: Graphviz DOT written with dot-writer. Node colour and shape by type, label size by
+//! PageRank, outline colour by community, edge labels are
 //! predicates, negated edges dashed and red, hedged edges dotted, evidence as tooltip (the first
 //! five sentences of 300 characters at most, so that any graph renders).
 use crate::doc::EntityType;
@@ -34,6 +35,16 @@ fn esc(s: &str) -> String {
     out
 }
 
+/// The outline colour of a community: twelve distinct colours for the largest twelve, grey for
+/// the rest.
+fn community_colour(c: usize) -> &'static str {
+    const PALETTE: [&str; 12] = [
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+        "#bcbd22", "#17becf", "#393b79", "#637939",
+    ];
+    PALETTE.get(c).copied().unwrap_or("#bbbbbb")
+}
+
 fn style_of(kind: EntityType) -> (&'static str, &'static str) {
     match kind {
         EntityType::PER => ("ellipse", "#cfe2ff"),
@@ -60,6 +71,11 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
         dg.edge_attributes()
             .set("fontname", "Helvetica", true)
             .set("fontsize", "10", false);
+        let max_rank = g
+            .graph
+            .node_weights()
+            .map(|n| n.pagerank)
+            .fold(f64::MIN_POSITIVE, f64::max);
         let ids: Vec<String> = g
             .graph
             .node_indices()
@@ -86,8 +102,14 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
                     tip.push_str(&format!(" and {} more", n.aliases.len() - TIP_ALIASES));
                 }
             }
+            // size by PageRank (the most central node's label is three times the smallest), the
+            // outline's colour by community
+            let size = 10.0 + 20.0 * (n.pagerank / max_rank).sqrt();
             dg.node_named(ids[i.index()].clone())
                 .set("label", &esc(&cap(&n.label, TIP_CHARS)), true)
+                .set("fontsize", &format!("{size:.1}"), false)
+                .set("color", community_colour(n.community), true)
+                .set("penwidth", "2", false)
                 .set("shape", shape, false)
                 .set("fillcolor", fill, true)
                 .set("tooltip", &esc(&tip), true);

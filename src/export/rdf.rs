@@ -68,6 +68,16 @@ pub fn triples(g: &Graph) -> Vec<Triple> {
                 Literal::new_simple_literal(a).into(),
             );
         }
+        push(
+            &s,
+            vocab("pagerank"),
+            typed(format!("{:?}", n.pagerank), xsd::DOUBLE).into(),
+        );
+        push(
+            &s,
+            vocab("community"),
+            typed(n.community.to_string(), xsd::INTEGER).into(),
+        );
         if let Some(link) = &n.link {
             push(&s, vocab("link"), Literal::new_simple_literal(link).into());
         }

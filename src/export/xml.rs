@@ -36,17 +36,19 @@ fn text_element(w: &mut W, name: &str, attrs: &[(&str, &str)], text: &str) {
 }
 
 /// The nodes' attributes: (name, GraphML type).
-const NODE_KEYS: [(&str, &str); 6] = [
+const NODE_KEYS: [(&str, &str); 8] = [
     ("label", "string"),
     ("type", "string"),
     ("mentions", "int"),
     ("link", "string"),
     ("aliases", "string"),
     ("documents", "string"),
+    ("pagerank", "double"),
+    ("community", "int"),
 ];
 
 /// A node's values, in the order of [`NODE_KEYS`].
-fn node_values(n: &Node) -> [String; 6] {
+fn node_values(n: &Node) -> [String; 8] {
     [
         n.label.clone(),
         n.kind.as_str().to_string(),
@@ -54,6 +56,8 @@ fn node_values(n: &Node) -> [String; 6] {
         n.link.clone().unwrap_or_default(),
         super::csv::join(&n.aliases),
         super::csv::join(&n.documents),
+        n.pagerank.to_string(),
+        n.community.to_string(),
     ]
 }
 

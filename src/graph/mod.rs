@@ -28,6 +28,12 @@ pub struct Node {
     /// Factbook's list as `intlorg:NATO`, a listed company's SEC Central Index Key as `cik:320193`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// PageRank in the whole graph (see [`analysis::pagerank`]), rounded to six decimals.
+    #[serde(default)]
+    pub pagerank: f64,
+    /// Community number (Louvain, 0 the largest; see [`analysis::communities`]).
+    #[serde(default)]
+    pub community: usize,
     #[serde(skip)]
     type_votes: BTreeMap<EntityType, usize>,
 }
@@ -119,6 +125,8 @@ impl Builder {
             merge_reasons: BTreeSet::new(),
             type_votes: BTreeMap::new(),
             link: None,
+            pagerank: 0.0,
+            community: 0,
         });
         self.by_key.insert(key, self.nodes.len() - 1);
         self.nodes.len() - 1
@@ -288,14 +296,49 @@ impl Builder {
             };
             graph.add_edge(s, o, edge);
         }
-        Graph {
+        let mut g = Graph {
             graph,
             documents: self.documents.into_iter().collect(),
-        }
+        };
+        g.rank();
+        g
     }
 }
 
 impl Graph {
+    /// Sets each node's PageRank and community from the graph as it is.
+    pub fn rank(&mut self) {
+        let rank = analysis::pagerank(self);
+        let comm = analysis::communities(self);
+        for (i, n) in self.graph.node_weights_mut().enumerate() {
+            n.pagerank = (rank[i] * 1e6).round() / 1e6;
+            n.community = comm[i];
+        }
+    }
+
+    /// The sub-graph of the `max` nodes of highest PageRank (ties by order) and the edges between
+    /// them, ranked again; the graph itself when it has no more nodes than that.
+    pub fn most_central(&self, max: usize) -> Graph {
+        if self.node_count() <= max {
+            return self.clone();
+        }
+        let mut order: Vec<NodeIndex> = self.graph.node_indices().collect();
+        order.sort_by(|&a, &b| {
+            self.graph[b]
+                .pagerank
+                .total_cmp(&self.graph[a].pagerank)
+                .then(a.cmp(&b))
+        });
+        let keep: std::collections::HashSet<NodeIndex> = order.into_iter().take(max).collect();
+        let mut g = analysis::induced(
+            self,
+            |i| keep.contains(&i),
+            &analysis::EdgeFilter::default(),
+        );
+        g.rank();
+        g
+    }
+
     /// Builds the merged graph of annotated documents (in any order: the result is sorted).
     pub fn from_documents(docs: &[Document]) -> Graph {
         let mut order: Vec<&Document> = docs.iter().collect();

@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use kgraph::export::{self, triples, Format};
+use kgraph::export::{self, triples};
 use kgraph::graph::Graph;
 use kgraph::ingest::{self, Source};
 use kgraph::Document;
@@ -113,7 +113,7 @@ pub struct BuildArgs {
     pub output: PathBuf,
     /// Formats to write (comma-separated). Default: json,dot and svg when Graphviz is installed.
     #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
-    pub format: Vec<Format>,
+    pub format: Vec<FormatArg>,
     /// Base name of the output files.
     #[arg(long, default_value = "graph")]
     pub name: String,
@@ -282,7 +282,7 @@ mod graph;
 mod output;
 pub use dev::{eval, train};
 pub use graph::{export, query, stats, ExportArgs, QueryArgs, StatsArgs};
-pub(crate) use output::write_graph;
+pub(crate) use output::{formats, write_graph, FormatArg};
 
 /// Outcome of a command: whether any input was skipped.
 pub struct Outcome {
@@ -366,7 +366,13 @@ pub fn build(args: &BuildArgs) -> Result<Outcome> {
         Some(n) => graph.most_central(n),
         None => graph,
     };
-    write_graph(&graph, &args.format, &args.output, &args.name, &what)?;
+    write_graph(
+        &graph,
+        &formats(&args.format),
+        &args.output,
+        &args.name,
+        &what,
+    )?;
     Ok(Outcome { skipped })
 }
 

@@ -21,6 +21,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A graph format could not be produced (Graphviz missing or failing for SVG, a format that is
+    /// several files asked for as one).
+    #[error("{format}: {reason}")]
+    Export {
+        format: &'static str,
+        reason: String,
+    },
     /// A training or evaluation data file is malformed.
     #[error("{path}:{line}: {reason}")]
     Data {

@@ -1,10 +1,10 @@
 //! `kgraph export`, `kgraph query` and `kgraph stats`: working with a graph.json that was built
 //! before (another format, the neighbourhood of an entity or a path, counts and centrality).
-use super::{write_graph, Outcome};
+use super::{formats, write_graph, FormatArg, Outcome};
 use anyhow::{Context, Result};
 use clap::Args;
 use kgraph::doc::EntityType;
-use kgraph::export::{json, Format};
+use kgraph::export::json;
 use kgraph::graph::analysis::{self, EdgeFilter};
 use kgraph::graph::Graph;
 use std::collections::BTreeMap;
@@ -21,7 +21,7 @@ pub struct ExportArgs {
     pub output: PathBuf,
     /// Formats to write (comma-separated). Default: json,dot and svg when Graphviz is installed.
     #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
-    pub format: Vec<Format>,
+    pub format: Vec<FormatArg>,
     /// Base name of the output files.
     #[arg(long, default_value = "graph")]
     pub name: String,
@@ -59,7 +59,7 @@ pub struct QueryArgs {
     pub since: Option<String>,
     /// Write the sub-graph in these formats instead of printing a table.
     #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
-    pub format: Vec<Format>,
+    pub format: Vec<FormatArg>,
     /// Output folder for --format, or - for stdout.
     #[arg(short, long, default_value = "output", value_name = "DIR")]
     pub output: PathBuf,
@@ -94,7 +94,7 @@ pub fn export(args: &ExportArgs) -> Result<Outcome> {
         g = g.most_central(n);
     }
     let what = args.graph.display().to_string();
-    write_graph(&g, &args.format, &args.output, &args.name, &what)?;
+    write_graph(&g, &formats(&args.format), &args.output, &args.name, &what)?;
     Ok(Outcome { skipped: 0 })
 }
 
@@ -161,7 +161,13 @@ pub fn query(args: &QueryArgs) -> Result<Outcome> {
         print_edges(&sub)?;
     } else {
         let what = format!("query of {}", args.graph.display());
-        write_graph(&sub, &args.format, &args.output, &args.name, &what)?;
+        write_graph(
+            &sub,
+            &formats(&args.format),
+            &args.output,
+            &args.name,
+            &what,
+        )?;
     }
     Ok(Outcome { skipped: 0 })
 }

@@ -1,64 +1,39 @@
 //! Writing a graph in the formats asked for: each format's bytes (SVG by calling Graphviz), the
 //! files of a format (CSV is two), and the loop that writes every format or reports it.
 use anyhow::{Context, Result};
-use kgraph::export::{self, triples, Format};
+use kgraph::export::{self, Format};
 use kgraph::graph::Graph;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-fn dot_available() -> bool {
-    std::process::Command::new("dot")
-        .arg("-V")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+/// A graph output format on the command line: [`Format`] with its name and description, so
+/// that the library's type does not depend on the command-line crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormatArg(pub Format);
+
+static FORMAT_ARGS: std::sync::LazyLock<Vec<FormatArg>> =
+    std::sync::LazyLock::new(|| Format::ALL.into_iter().map(FormatArg).collect());
+
+impl clap::ValueEnum for FormatArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &FORMAT_ARGS
+    }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name()).help(self.0.description()))
+    }
 }
 
-fn render_svg(dot: &[u8]) -> Result<Vec<u8>> {
-    let mut child = std::process::Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .context("cannot run Graphviz dot")?;
-    let mut stdin = child.stdin.take().context("no stdin for dot")?;
-    let input = dot.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().context("Graphviz dot failed")?;
-    let fed = writer
-        .join()
-        .map_err(|_| anyhow::anyhow!("writer thread panicked"))?;
-    // dot's own message first: when it stops reading early the write fails with a broken pipe,
-    // which must not pass for a closed stdout
-    if !out.status.success() {
-        anyhow::bail!(
-            "Graphviz dot failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        );
-    }
-    if let Err(e) = fed {
-        anyhow::bail!("cannot feed Graphviz dot: {e}");
-    }
-    Ok(out.stdout)
+/// The library formats of command-line format arguments.
+pub fn formats(args: &[FormatArg]) -> Vec<Format> {
+    args.iter().map(|f| f.0).collect()
+}
+
+fn dot_available() -> bool {
+    export::svg::available()
 }
 
 fn format_bytes(g: &Graph, f: Format) -> Result<Vec<u8>> {
-    Ok(match f {
-        Format::Json => export::json::to_bytes(g),
-        Format::Dot => export::dot::to_bytes(g),
-        Format::Svg => render_svg(&export::dot::to_bytes(g))?,
-        Format::Jsonl => triples::to_jsonl(&triples::triples(g)),
-        Format::Tsv => triples::to_tsv(&triples::triples(g)),
-        Format::Graphml => export::xml::graphml(g),
-        Format::Gexf => export::xml::gexf(g),
-        Format::Mermaid => export::mermaid::to_bytes(g),
-        Format::Nt => export::rdf::to_ntriples(g),
-        Format::Ttl => export::rdf::to_turtle(g),
-        Format::Cypher => export::cypher::to_bytes(g),
-        Format::Csv => anyhow::bail!("csv writes two files (nodes and edges), not one"),
-    })
+    Ok(export::to_bytes(g, f)?)
 }
 
 /// The files of one format: (path, bytes). CSV is two files, NAME.nodes.csv and NAME.edges.csv.

@@ -242,7 +242,7 @@ pub enum Lemma {
 const MAX_SUFFIX: usize = 6;
 
 /// Learns suffix rules from (word, tag, lemma) triples: for each tag and suffix of 1 to
-/// [`MAX_SUFFIX`] characters, the most frequent rewrite among word types, kept when it explains at
+/// `MAX_SUFFIX` characters, the most frequent rewrite among word types, kept when it explains at
 /// least 60% of them.
 pub fn rules_tsv(triples: &[(String, String, String)]) -> String {
     let mut counts: BTreeMap<(String, String), BTreeMap<(usize, String), u32>> = BTreeMap::new();

@@ -61,7 +61,7 @@ fn common_word(name: &str, lx: &Lexicon) -> bool {
     common >= 2 && common > proper
 }
 
-/// The TSV text: name <TAB> other names <TAB> identifier (`cik:` and the SEC Central Index Key),
+/// The TSV text: name, tab, other names, tab, identifier (`cik:` and the SEC Central Index Key),
 /// one company a line, by name; companies whose every name is a common word are left out.
 pub fn derive(path: &Path, source: &str, lx: &Lexicon) -> Result<String> {
     let mut rows: BTreeMap<String, (Vec<String>, String)> = BTreeMap::new();

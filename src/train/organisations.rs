@@ -18,7 +18,7 @@ fn acronym(id: &str) -> bool {
         && id.chars().filter(char::is_ascii_uppercase).count() >= 2
 }
 
-/// The TSV text: name <TAB> other names <TAB> identifier, one organisation a line, by name.
+/// The TSV text: name, tab, other names, tab, identifier, one organisation a line, by name.
 pub fn derive(path: &Path, source: &str, lx: &Lexicon) -> Result<String> {
     // identifier -> name (every member country repeats the organisation)
     let mut orgs: BTreeMap<String, String> = BTreeMap::new();

@@ -48,6 +48,12 @@ pub enum Command {
         after_help = "Examples:\n  kgraph export output/graph.json --format graphml,gexf,ttl -o out/\n  kgraph export output/graph.json --format cypher -o - > graph.cypher"
     )]
     Export(ExportArgs),
+    /// Merge graphs built separately from different articles: the result is the graph of
+    /// building all of them at once, so shards of a corpus can be built anywhere and combined.
+    #[command(
+        after_help = "Examples:\n  kgraph build shard1/ -o s1/ --format json && kgraph build shard2/ -o s2/ --format json\n  kgraph merge s1/graph.json s2/graph.json -o all/graph.json\n  kgraph export all/graph.json --format dot,svg -o all/"
+    )]
+    Merge(MergeArgs),
     /// The neighbourhood of an entity, or the path between two, in a graph.json: a table, or
     /// files in any format (a DOT of one person's neighbourhood is the common use).
     #[command(
@@ -281,7 +287,7 @@ mod dev;
 mod graph;
 mod output;
 pub use dev::{eval, train};
-pub use graph::{export, query, stats, ExportArgs, QueryArgs, StatsArgs};
+pub use graph::{export, merge, query, stats, ExportArgs, MergeArgs, QueryArgs, StatsArgs};
 pub(crate) use output::{formats, write_graph, FormatArg};
 
 /// Outcome of a command: whether any input was skipped.

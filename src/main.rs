@@ -11,6 +11,7 @@ fn main() -> ExitCode {
         cli::Command::Build(a) => cli::build(a),
         cli::Command::Extract(a) => cli::extract(a),
         cli::Command::Export(a) => cli::export(a),
+        cli::Command::Merge(a) => cli::merge(a),
         cli::Command::Query(a) => cli::query(a),
         cli::Command::Stats(a) => cli::stats(a),
         cli::Command::Bench(a) => cli::bench(a),

@@ -161,3 +161,63 @@ fn max_nodes_keeps_the_most_central_entities() {
         assert!(kept.contains(&e["source"].as_str().unwrap().to_string()));
     }
 }
+
+#[test]
+fn graphs_built_apart_merge_into_the_graph_of_one_build() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let mut wikinews: Vec<_> = std::fs::read_dir(data.join("wikinews"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    wikinews.sort();
+    let (a, b) = (&wikinews[..3], &wikinews[3..6]);
+    let d = tempfile::tempdir().unwrap();
+    let build = |out: &str, files: &[std::path::PathBuf]| {
+        kgraph()
+            .args(["build", "--format", "json", "-o"])
+            .arg(d.path().join(out))
+            .args(files)
+            .arg(data.join("nato-china-russia.txt"))
+            .assert()
+            .success();
+    };
+    // shard 1 holds the sample article too, shard 2 only Wikinews
+    build("one", a);
+    kgraph()
+        .args(["build", "--format", "json", "-o"])
+        .arg(d.path().join("two"))
+        .args(b)
+        .assert()
+        .success();
+    let mut all: Vec<std::path::PathBuf> = wikinews[..6].to_vec();
+    all.push(data.join("nato-china-russia.txt"));
+    kgraph()
+        .args(["build", "--format", "json", "-o"])
+        .arg(d.path().join("all"))
+        .args(&all)
+        .assert()
+        .success();
+    let merged = stdout_of(
+        kgraph()
+            .arg("merge")
+            .arg(d.path().join("two/graph.json"))
+            .arg(d.path().join("one/graph.json"))
+            .args(["-o", "-"]),
+    );
+    let whole = std::fs::read_to_string(d.path().join("all/graph.json")).unwrap();
+    assert!(
+        merged == whole,
+        "the merge differs from one build of all documents"
+    );
+    // a document in two graphs is refused
+    let o = kgraph()
+        .arg("merge")
+        .arg(d.path().join("one/graph.json"))
+        .arg(d.path().join("one/graph.json"))
+        .args(["-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("in graphs 1 and 2"));
+}

@@ -31,6 +31,16 @@ pub struct ExportArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// graph.json files written by `kgraph build` from different articles.
+    #[arg(required = true, num_args = 2.., value_name = "GRAPH")]
+    pub graphs: Vec<PathBuf>,
+    /// The merged graph.json, or - for stdout.
+    #[arg(short, long, default_value = "output/graph.json", value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Args, Debug)]
 pub struct QueryArgs {
     /// A graph.json written by `kgraph build`.
     #[arg(value_name = "GRAPH")]
@@ -95,6 +105,34 @@ pub fn export(args: &ExportArgs) -> Result<Outcome> {
     }
     let what = args.graph.display().to_string();
     write_graph(&g, &formats(&args.format), &args.output, &args.name, &what)?;
+    Ok(Outcome { skipped: 0 })
+}
+
+/// `kgraph merge`
+pub fn merge(args: &MergeArgs) -> Result<Outcome> {
+    let graphs = args
+        .graphs
+        .iter()
+        .map(|p| json::read(p))
+        .collect::<kgraph::Result<Vec<Graph>>>()?;
+    let merged = Graph::merge(&graphs).map_err(|e| anyhow::anyhow!("cannot merge: {e}"))?;
+    let bytes = json::to_bytes(&merged);
+    if args.output.as_os_str() == "-" {
+        std::io::stdout()
+            .lock()
+            .write_all(&bytes)
+            .context("cannot write to stdout")?;
+    } else {
+        kgraph::export::write_atomic(&args.output, &bytes)?;
+        eprintln!(
+            "kgraph: {} graphs, {} documents: {} entities, {} relations -> {}",
+            graphs.len(),
+            merged.documents.len(),
+            merged.node_count(),
+            merged.edge_count(),
+            args.output.display()
+        );
+    }
     Ok(Outcome { skipped: 0 })
 }
 

@@ -29,6 +29,9 @@ struct NodeLink<'a> {
     graph: Meta<'a>,
     nodes: Vec<&'a Node>,
     edges: Vec<Link<'a>>,
+    /// What the graph was built from, for `kgraph merge` (networkx ignores it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parts: Option<&'a crate::graph::parts::Parts>,
 }
 
 /// The edge key used in JSON and DOT.
@@ -63,6 +66,7 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
                 }
             })
             .collect(),
+        parts: g.parts.as_ref(),
     };
     let mut out = serde_json::to_vec_pretty(&doc).expect("graph serialises");
     out.push(b'\n');
@@ -88,6 +92,8 @@ struct InNodeLink {
     graph: InMeta,
     nodes: Vec<Node>,
     edges: Vec<InLink>,
+    #[serde(default)]
+    parts: Option<crate::graph::parts::Parts>,
 }
 
 /// Reads a graph written by [`to_bytes`]; the error names the file and what is wrong (not JSON,
@@ -102,6 +108,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
         serde_json::from_slice(bytes).map_err(|e| bad(format!("not a kgraph graph.json: {e}")))?;
     let mut g = Graph {
         documents: doc.graph.documents,
+        parts: doc.parts,
         ..Default::default()
     };
     let mut index = std::collections::HashMap::new();

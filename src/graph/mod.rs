@@ -2,6 +2,7 @@
 //! across documents by name, with aliases, mention counts, documents and merge reasons) and one edge
 //! per (subject, predicate, object, polarity) with every piece of evidence.
 pub mod analysis;
+pub mod parts;
 
 use crate::doc::{Document, EntityType, MentionSource};
 use crate::lexicon::phrase_key;
@@ -79,6 +80,9 @@ pub struct Graph {
     pub graph: DiGraph<Node, Edge>,
     /// Document ids, sorted.
     pub documents: Vec<String>,
+    /// What the graph was built from, kept so that graphs built apart merge into the graph of all
+    /// their documents ([`Graph::merge`]); none for a sub-graph.
+    pub parts: Option<parts::Parts>,
 }
 
 fn slug(s: &str) -> String {
@@ -104,17 +108,20 @@ type EdgeKey = (String, String, String, bool);
 #[derive(Default)]
 struct Builder {
     nodes: Vec<Node>,
+    /// The document that named each node first (documents are added in id order).
+    first_doc: Vec<String>,
     by_key: HashMap<String, usize>,
     edges: BTreeMap<(usize, String, usize, bool), Vec<Evidence>>,
     documents: BTreeSet<String>,
 }
 
 impl Builder {
-    fn node(&mut self, label: &str, kind: EntityType) -> usize {
+    fn node(&mut self, label: &str, kind: EntityType, doc: &str) -> usize {
         let key = phrase_key(label);
         if let Some(&n) = self.by_key.get(&key) {
             return n;
         }
+        self.first_doc.push(doc.to_string());
         self.nodes.push(Node {
             id: String::new(),
             label: label.to_string(),
@@ -150,7 +157,7 @@ impl Builder {
             if !(named[i] || in_relation[i]) {
                 continue;
             }
-            let n = self.node(&e.name, e.kind);
+            let n = self.node(&e.name, e.kind, &doc.id);
             let node = &mut self.nodes[n];
             node.mentions += e.mentions;
             node.documents.insert(doc.id.clone());
@@ -234,6 +241,7 @@ impl Builder {
     }
 
     fn finish(mut self) -> Graph {
+        let parts = self.parts();
         let target = self.merge_short_names();
         // final ids: sorted labels, slug collisions numbered in order
         let mut order: Vec<usize> = (0..self.nodes.len()).filter(|&i| target[i] == i).collect();
@@ -299,6 +307,7 @@ impl Builder {
         let mut g = Graph {
             graph,
             documents: self.documents.into_iter().collect(),
+            parts: Some(parts),
         };
         g.rank();
         g

@@ -1,0 +1,229 @@
+//! What a graph is built from, before nodes of different documents are joined (short names,
+//! type votes): kept in graph.json so that graphs built apart merge into exactly the graph that one
+//! build of all their documents gives ([`Graph::merge`], `kgraph merge`).
+use super::{Builder, Evidence, Graph, Node};
+use crate::doc::EntityType;
+use crate::lexicon::phrase_key;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The build state of a graph: its nodes as the documents named them, and its facts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Parts {
+    pub nodes: Vec<PartNode>,
+    pub edges: Vec<PartEdge>,
+}
+
+/// A node as the documents named it, before the graph joins it with others.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartNode {
+    pub label: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// The document (first by id) whose name for the node is its label.
+    pub first_doc: String,
+    pub mentions: usize,
+    pub documents: BTreeSet<String>,
+    pub aliases: BTreeSet<String>,
+    pub merge_reasons: BTreeSet<String>,
+    /// Mentions of each type, for the node's final type.
+    pub votes: BTreeMap<EntityType, usize>,
+}
+
+/// A fact between two part nodes (indices into [`Parts::nodes`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartEdge {
+    pub subject: usize,
+    pub predicate: String,
+    pub object: usize,
+    pub negated: bool,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Builder {
+    /// The builder's state as parts, in a canonical order (nodes by their key, edges by their
+    /// ends, evidence by document and sentence), so that the same documents give the same parts
+    /// however they were added.
+    pub(super) fn parts(&self) -> Parts {
+        let mut order: Vec<usize> = (0..self.nodes.len()).collect();
+        order.sort_by_cached_key(|&i| phrase_key(&self.nodes[i].label));
+        let mut rank = vec![0; self.nodes.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r;
+        }
+        let nodes = order
+            .iter()
+            .map(|&i| {
+                let n = &self.nodes[i];
+                PartNode {
+                    label: n.label.clone(),
+                    kind: n.kind,
+                    first_doc: self.first_doc[i].clone(),
+                    mentions: n.mentions,
+                    documents: n.documents.clone(),
+                    aliases: n.aliases.clone(),
+                    merge_reasons: n.merge_reasons.clone(),
+                    votes: n.type_votes.clone(),
+                }
+            })
+            .collect();
+        let mut edges: Vec<PartEdge> = self
+            .edges
+            .iter()
+            .map(|((s, p, o, neg), ev)| {
+                let mut evidence = ev.clone();
+                evidence.sort_by(|a, b| (&a.doc, a.sentence).cmp(&(&b.doc, b.sentence)));
+                PartEdge {
+                    subject: rank[*s],
+                    predicate: p.clone(),
+                    object: rank[*o],
+                    negated: *neg,
+                    evidence,
+                }
+            })
+            .collect();
+        edges.sort_by(|a, b| {
+            (a.subject, &a.predicate, a.object, a.negated).cmp(&(
+                b.subject,
+                &b.predicate,
+                b.object,
+                b.negated,
+            ))
+        });
+        Parts { nodes, edges }
+    }
+
+    /// Adds the parts of another build, as if its documents had been added here: a node named
+    /// by both takes the label of the document first by id.
+    fn absorb(&mut self, parts: &Parts) {
+        let mut map = Vec::with_capacity(parts.nodes.len());
+        for p in &parts.nodes {
+            let key = phrase_key(&p.label);
+            let i = match self.by_key.get(&key) {
+                Some(&i) => {
+                    if p.first_doc < self.first_doc[i] {
+                        self.first_doc[i] = p.first_doc.clone();
+                        self.nodes[i].label = p.label.clone();
+                        self.nodes[i].kind = p.kind;
+                    }
+                    i
+                }
+                None => {
+                    self.by_key.insert(key, self.nodes.len());
+                    self.first_doc.push(p.first_doc.clone());
+                    self.nodes.push(Node {
+                        id: String::new(),
+                        label: p.label.clone(),
+                        kind: p.kind,
+                        aliases: BTreeSet::new(),
+                        mentions: 0,
+                        documents: BTreeSet::new(),
+                        merge_reasons: BTreeSet::new(),
+                        type_votes: BTreeMap::new(),
+                        link: None,
+                        pagerank: 0.0,
+                        community: 0,
+                    });
+                    self.nodes.len() - 1
+                }
+            };
+            let n = &mut self.nodes[i];
+            n.mentions += p.mentions;
+            n.documents.extend(p.documents.iter().cloned());
+            n.aliases.extend(p.aliases.iter().cloned());
+            n.merge_reasons.extend(p.merge_reasons.iter().cloned());
+            for (k, v) in &p.votes {
+                *n.type_votes.entry(*k).or_default() += v;
+            }
+            map.push(i);
+        }
+        for e in &parts.edges {
+            let (Some(&s), Some(&o)) = (map.get(e.subject), map.get(e.object)) else {
+                continue;
+            };
+            self.edges
+                .entry((s, e.predicate.clone(), o, e.negated))
+                .or_default()
+                .extend(e.evidence.iter().cloned());
+        }
+    }
+}
+
+impl Graph {
+    /// Merges graphs built apart from different documents into the graph one build of all their
+    /// documents gives (the same bytes in every format). The merge is associative and commutative,
+    /// so shards of a corpus can be built anywhere and combined in any order. An error says why
+    /// not: a graph without its parts (a sub-graph of `query`, or a graph.json of an older
+    /// kgraph), or a document in two of the graphs.
+    pub fn merge(graphs: &[Graph]) -> std::result::Result<Graph, String> {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (k, g) in graphs.iter().enumerate() {
+            for d in &g.documents {
+                if let Some(j) = seen.insert(d, k) {
+                    return Err(format!(
+                        "document {d:?} is in graphs {} and {}: each document may be in one graph only",
+                        j + 1,
+                        k + 1
+                    ));
+                }
+            }
+        }
+        let mut b = Builder::default();
+        for (k, g) in graphs.iter().enumerate() {
+            let parts = g.parts.as_ref().ok_or_else(|| {
+                format!(
+                    "graph {} has no build parts (a query's sub-graph or an older graph.json): rebuild it",
+                    k + 1
+                )
+            })?;
+            b.absorb(parts);
+            b.documents.extend(g.documents.iter().cloned());
+        }
+        Ok(b.finish())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::from_text;
+    use crate::pipeline::annotate;
+
+    #[test]
+    fn graphs_built_apart_merge_into_the_graph_of_all_documents() {
+        let texts = [
+            (
+                "a",
+                "Jens Stoltenberg warned China. Stoltenberg spoke in Brussels.",
+            ),
+            (
+                "b",
+                "Stoltenberg met Antony Blinken. Blinken warned Russia.",
+            ),
+            ("c", "NATO said Stoltenberg would visit Kyiv."),
+        ];
+        let docs: Vec<_> = texts
+            .iter()
+            .map(|(id, t)| {
+                let mut d = from_text(id, t);
+                annotate(&mut d);
+                d
+            })
+            .collect();
+        let all = Graph::from_documents(&docs);
+        let bytes = |g: &Graph| String::from_utf8(crate::export::json::to_bytes(g)).unwrap();
+        let ab = Graph::from_documents(&docs[..2]);
+        let c = Graph::from_documents(&docs[2..]);
+        let (a, bc) = (
+            Graph::from_documents(&docs[..1]),
+            Graph::from_documents(&docs[1..]),
+        );
+        assert_eq!(
+            bytes(&Graph::merge(&[ab.clone(), c.clone()]).unwrap()),
+            bytes(&all)
+        );
+        assert_eq!(bytes(&Graph::merge(&[c.clone(), ab]).unwrap()), bytes(&all));
+        assert_eq!(bytes(&Graph::merge(&[a.clone(), bc]).unwrap()), bytes(&all));
+        assert!(Graph::merge(&[a.clone(), a]).unwrap_err().contains("\"a\""));
+    }
+}

@@ -254,3 +254,40 @@ fn a_format_that_fails_is_reported_and_the_others_are_written() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_fact_with_hundreds_of_sentences_still_renders() {
+    // Graphviz stops on a string over 16,384 characters: 400 articles repeating one fact used to
+    // make such a tooltip
+    let ok = std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(!in_ci(), "Graphviz `dot` is required in CI");
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("many.jsonl");
+    let lines: String = (0..400)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"a{i:03}\", \"text\": \"On day {i}, NATO Secretary General Jens Stoltenberg warned China against supplying arms to Russia, officials in Brussels said.\"}}\n"
+            )
+        })
+        .collect();
+    std::fs::write(&input, lines).unwrap();
+    kgraph()
+        .args(["build", "--format", "json,dot,svg", "-o"])
+        .arg(d.path())
+        .arg(&input)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(d.path().join("graph.svg")).unwrap();
+    assert!(svg.contains("<svg") && svg.contains("Stoltenberg"));
+    let json = std::fs::read_to_string(d.path().join("graph.json")).unwrap();
+    assert!(
+        json.contains("\"count\": 400"),
+        "one fact with 400 pieces of evidence"
+    );
+}

@@ -36,7 +36,15 @@ pub fn expand(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
     let mut errors = Vec::new();
     for input in inputs {
         if input.as_os_str() == "-" {
-            sources.push(Source::Stdin);
+            // stdin is read once: a second "-" would read it again from another thread
+            if sources.iter().any(|s| matches!(s, Source::Stdin)) {
+                errors.push(Error::bad(
+                    "-",
+                    "stdin (-) is given more than once; it is read once",
+                ));
+            } else {
+                sources.push(Source::Stdin);
+            }
             continue;
         }
         match std::fs::metadata(input) {

@@ -525,3 +525,46 @@ fn a_closed_pipe_is_not_an_error() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn hostile_flags_are_refused_and_stdin_is_read_once() {
+    // a beam width outside 1..=64
+    for beam in ["0", "1000"] {
+        let o = kgraph()
+            .args(["extract", "--beam", beam])
+            .arg(sample())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "--beam {beam}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("beam width"));
+    }
+    // a base name that would leave -o
+    let d = tmp();
+    for name in ["../escape", "a/b", ".hidden", ""] {
+        let o = kgraph()
+            .args(["build", "--name", name, "-o"])
+            .arg(d.path().join("out"))
+            .arg(sample())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "--name {name:?}");
+    }
+    assert!(!d.path().join("escape.json").exists() && !d.path().join("out").exists());
+    // "-" twice: stdin is read once, the second is reported, the output is the one of "-" once
+    let text = std::fs::read(sample()).unwrap();
+    let once = kgraph()
+        .args(["extract", "-"])
+        .write_stdin(text.clone())
+        .output()
+        .unwrap();
+    for _ in 0..3 {
+        let twice = kgraph()
+            .args(["extract", "-", "-"])
+            .write_stdin(text.clone())
+            .output()
+            .unwrap();
+        assert_eq!(twice.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&twice.stderr).contains("more than once"));
+        assert_eq!(twice.stdout, once.stdout);
+    }
+}

@@ -22,8 +22,8 @@ pub struct ExportArgs {
     /// Formats to write (comma-separated). Default: json,dot and svg when Graphviz is installed.
     #[arg(long, value_delimiter = ',', value_name = "FORMATS")]
     pub format: Vec<FormatArg>,
-    /// Base name of the output files.
-    #[arg(long, default_value = "graph")]
+    /// Base name of the output files (a plain file name).
+    #[arg(long, default_value = "graph", value_parser = super::file_name)]
     pub name: String,
     /// Keep only the N most central entities (PageRank) and the facts between them.
     #[arg(long, value_name = "N")]
@@ -73,8 +73,8 @@ pub struct QueryArgs {
     /// Output folder for --format, or - for stdout.
     #[arg(short, long, default_value = "output", value_name = "DIR")]
     pub output: PathBuf,
-    /// Base name of the output files.
-    #[arg(long, default_value = "query")]
+    /// Base name of the output files (a plain file name).
+    #[arg(long, default_value = "query", value_parser = super::file_name)]
     pub name: String,
 }
 

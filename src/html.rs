@@ -53,12 +53,33 @@ pub fn to_text(html: &str) -> (Option<String>, String) {
         if in_title {
             title_buf.push_str(text);
         }
+        // a "<" that opens no tag ("rose by <5%", "a < b") is text
+        let opens_tag = after[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
+        if !opens_tag {
+            if skip_depth.is_empty() {
+                push_text(&mut out, "<");
+            }
+            if in_title {
+                title_buf.push('<');
+            }
+            rest = &after[1..];
+            continue;
+        }
         // comments and declarations
         if after.starts_with("<!--") {
             rest = after.find("-->").map_or("", |e| &after[e + 3..]);
             continue;
         }
-        let Some(gt) = after.find('>') else { break };
+        // a tag that never closes: the rest is text, not lost
+        let Some(gt) = after.find('>') else {
+            if skip_depth.is_empty() {
+                push_text(&mut out, after);
+            }
+            break;
+        };
         let tag = &after[1..gt];
         rest = &after[gt + 1..];
         if tag.starts_with('!') || tag.starts_with('?') {
@@ -232,5 +253,21 @@ mod tests {
         ] {
             let _ = to_text(s);
         }
+    }
+
+    #[test]
+    fn a_bare_less_than_sign_is_text() {
+        let (_, text) = to_text("<p>Profits rose by <5% as X bought Y.</p><p>a < b and c</p>");
+        assert!(
+            text.contains("Profits rose by <5% as X bought Y."),
+            "{text:?}"
+        );
+        assert!(text.contains("a < b and c"), "{text:?}");
+        // a tag that never closes keeps the text after it
+        let (_, text) = to_text("<p>Shares fell.</p><p>More <b text that never closes");
+        assert!(
+            text.contains("Shares fell.") && text.contains("text that never closes"),
+            "{text:?}"
+        );
     }
 }

@@ -369,17 +369,18 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
             .collect()
     });
     bar.finish_and_clear();
-    let mut docs = Vec::new();
-    for (_, r) in results {
+    let mut batches = Vec::new();
+    for (s, r) in results {
         match r {
-            Ok(d) => docs.extend(d),
+            Ok(d) => batches.push((s, d)),
             Err(e) => {
                 eprintln!("kgraph: skipped {e}");
                 skipped += 1;
             }
         }
     }
-    // JSONL records and files may share ids: keep them apart
+    // files of the same name in different folders, and JSONL records, may share ids: keep them apart
+    let mut docs = ingest::unique_ids(batches);
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     Ok((docs, skipped))
 }

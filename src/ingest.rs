@@ -29,6 +29,38 @@ impl Source {
     }
 }
 
+/// The documents of every source with ids that are unique in the batch: a file whose name
+/// another document also has ("a/news.txt" and "b/news.txt") is named by its path as given, and
+/// ids still shared after that (records of JSONL files) get "#2", "#3" in input order. Ids that
+/// are unique already stay as they are.
+pub fn unique_ids(batches: Vec<(Source, Vec<Document>)>) -> Vec<Document> {
+    let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (_, docs) in &batches {
+        for d in docs {
+            *count.entry(d.id.clone()).or_default() += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for (source, docs) in batches {
+        let single_file = docs.len() == 1 && matches!(source, Source::File(_));
+        for mut d in docs {
+            if count[&d.id] > 1 && single_file {
+                d.id = source.display();
+            }
+            out.push(d);
+        }
+    }
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for d in &mut out {
+        let n = seen.entry(d.id.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            d.id = format!("{}#{n}", d.id);
+        }
+    }
+    out
+}
+
 /// Expands inputs: a file stays, a folder becomes its accepted files (sorted, recursive), `-` is
 /// stdin. Paths that do not exist are returned as errors.
 pub fn expand(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {

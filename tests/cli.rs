@@ -568,3 +568,30 @@ fn hostile_flags_are_refused_and_stdin_is_read_once() {
         assert_eq!(twice.stdout, once.stdout);
     }
 }
+
+#[test]
+fn files_of_the_same_name_in_different_folders_are_two_documents() {
+    let d = tmp();
+    for (dir, text) in [
+        ("a", "Jens Stoltenberg warned China on Monday."),
+        ("b", "Antony Blinken met Wang Yi in Munich."),
+    ] {
+        std::fs::create_dir_all(d.path().join(dir)).unwrap();
+        std::fs::write(d.path().join(dir).join("news.txt"), text).unwrap();
+    }
+    let out = d.path().join("out");
+    kgraph()
+        .args(["build", "--format", "json", "-o"])
+        .arg(&out)
+        .arg(d.path().join("a"))
+        .arg(d.path().join("b"))
+        .assert()
+        .success();
+    let g: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("graph.json")).unwrap()).unwrap();
+    let docs = g["graph"]["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    assert!(docs
+        .iter()
+        .all(|x| x.as_str().unwrap().ends_with("news.txt")));
+}

@@ -66,6 +66,9 @@ pub fn unique_ids(batches: Vec<(Source, Vec<Document>)>) -> Vec<Document> {
 pub fn expand(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
+    // folders and files already reached (by their real paths): a symbolic link back into a
+    // folder is not walked again, and a file reached twice is read once
+    let mut seen = Seen::default();
     for input in inputs {
         if input.as_os_str() == "-" {
             // stdin is read once: a second "-" would read it again from another thread
@@ -83,7 +86,7 @@ pub fn expand(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
             Err(e) => errors.push(Error::io(input, e)),
             Ok(m) if m.is_dir() => {
                 let before = sources.len();
-                walk(input, &mut sources, &mut errors);
+                walk(input, &mut sources, &mut errors, &mut seen);
                 if sources.len() == before {
                     errors.push(Error::bad(
                         input,
@@ -91,13 +94,39 @@ pub fn expand(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
                     ));
                 }
             }
-            Ok(_) => sources.push(Source::File(input.clone())),
+            Ok(_) => {
+                if seen.first_file(input) {
+                    sources.push(Source::File(input.clone()));
+                }
+            }
         }
     }
     (sources, errors)
 }
 
-fn walk(dir: &Path, out: &mut Vec<Source>, errors: &mut Vec<Error>) {
+/// The real paths of the folders and files reached while expanding inputs.
+#[derive(Default)]
+struct Seen {
+    dirs: std::collections::HashSet<PathBuf>,
+    files: std::collections::HashSet<PathBuf>,
+}
+
+impl Seen {
+    fn real(p: &Path) -> PathBuf {
+        std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+    }
+    fn first_dir(&mut self, p: &Path) -> bool {
+        self.dirs.insert(Seen::real(p))
+    }
+    fn first_file(&mut self, p: &Path) -> bool {
+        self.files.insert(Seen::real(p))
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<Source>, errors: &mut Vec<Error>, seen: &mut Seen) {
+    if !seen.first_dir(dir) {
+        return;
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => return errors.push(Error::io(dir, e)),
@@ -106,11 +135,12 @@ fn walk(dir: &Path, out: &mut Vec<Source>, errors: &mut Vec<Error>) {
     paths.sort();
     for p in paths {
         if p.is_dir() {
-            walk(&p, out, errors);
+            walk(&p, out, errors, seen);
         } else if p
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            && seen.first_file(&p)
         {
             out.push(Source::File(p));
         }

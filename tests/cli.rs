@@ -595,3 +595,27 @@ fn files_of_the_same_name_in_different_folders_are_two_documents() {
         .iter()
         .all(|x| x.as_str().unwrap().ends_with("news.txt")));
 }
+
+#[cfg(unix)]
+#[test]
+fn symbolic_link_loops_are_walked_once() {
+    let d = tmp();
+    let l = d.path().join("L");
+    std::fs::create_dir_all(&l).unwrap();
+    std::fs::copy(sample(), l.join("nato.txt")).unwrap();
+    std::os::unix::fs::symlink(".", l.join("a")).unwrap();
+    std::os::unix::fs::symlink(".", l.join("b")).unwrap();
+    std::os::unix::fs::symlink(l.join("nato.txt"), l.join("again.txt")).unwrap();
+    let out = d.path().join("out");
+    kgraph()
+        .args(["build", "--format", "json", "-o"])
+        .arg(&out)
+        .arg(&l)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success();
+    let g: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("graph.json")).unwrap()).unwrap();
+    let docs = g["graph"]["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1, "one file, read once: {docs:?}");
+}

@@ -259,6 +259,22 @@ fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
+/// The rows of an open list written as `name <TAB> other names <TAB> identifier` (other names
+/// joined by "|"): the name, every name of the row (the name first) and the identifier.
+fn named_rows(
+    text: &'static str,
+) -> impl Iterator<Item = (&'static str, Vec<&'static str>, &'static str)> {
+    lines(text).filter_map(|line| {
+        let c: Vec<&'static str> = line.split('\t').collect();
+        let (&name, &id) = (c.first()?, c.get(2)?);
+        let others = c.get(1).into_iter().flat_map(|s| s.split('|'));
+        let names = std::iter::once(name)
+            .chain(others.filter(|s| !s.is_empty()))
+            .collect();
+        Some((name, names, id))
+    })
+}
+
 /// Lower-cased token key of a phrase, as the tokenizer splits it.
 pub fn phrase_key(phrase: &str) -> String {
     tokenize_str(phrase)
@@ -436,17 +452,7 @@ impl Lexicon {
         }
         // international organisations, after the hand list (whose entries win): names of two
         // words or more and acronyms are organisations' names
-        for line in lines(ORGANISATIONS_OPEN) {
-            let c: Vec<&'static str> = line.split('\t').collect();
-            let (Some(&id), name) = (c.get(2), c[0]) else {
-                continue;
-            };
-            let names = std::iter::once(name).chain(
-                c.get(1)
-                    .into_iter()
-                    .flat_map(|s| s.split('|'))
-                    .filter(|s| !s.is_empty()),
-            );
+        for (name, names, id) in named_rows(ORGANISATIONS_OPEN) {
             for n in names {
                 lx.org_ids.insert(n, id);
                 let acronym =
@@ -517,36 +523,14 @@ impl Lexicon {
         // S&P 500 companies, after the open gazetteer: names of two words or more, and one-word
         // names that are no person's name or place ("Microsoft", not "Dover" or "Fox"), unless
         // they open with a function word or a letter
-        for line in lines(COMPANIES_OPEN) {
-            let c: Vec<&'static str> = line.split('\t').collect();
-            let (Some(&id), name) = (c.get(2), c[0]) else {
-                continue;
-            };
-            let names = std::iter::once(name).chain(
-                c.get(1)
-                    .into_iter()
-                    .flat_map(|s| s.split('|'))
-                    .filter(|s| !s.is_empty()),
-            );
+        for (name, names, id) in named_rows(COMPANIES_OPEN) {
             for n in names {
                 lx.company_ids.insert(n, id);
                 let key = phrase_key(n);
                 // a name opening with a function word or a letter ("ON Semiconductor",
                 // "O'Reilly") would make "On Friday" or "Beto O" look like its start
                 let first = key.split(' ').next().unwrap_or("");
-                let function_word = first.chars().count() < 2
-                    || lx.readings(first).first().is_some_and(|r| {
-                        matches!(
-                            r.pos,
-                            Pos::ADP
-                                | Pos::DET
-                                | Pos::PRON
-                                | Pos::CCONJ
-                                | Pos::SCONJ
-                                | Pos::AUX
-                                | Pos::PART
-                        )
-                    });
+                let function_word = first.chars().count() < 2 || lx.is_function_word(first);
                 let single_known = !key.contains(' ') && lx.open.contains_key(key.as_str());
                 if !function_word && !single_known && lx.gazetteer(&key).is_none() {
                     lx.add_gaz(
@@ -686,6 +670,16 @@ impl Lexicon {
     /// The class of a verb lemma.
     pub fn verb_class(&self, lemma: &str) -> Option<VerbClass> {
         self.verbs.get(lemma).copied()
+    }
+    /// Whether a lower-case word is mostly a function word in the treebank (its most frequent
+    /// reading is an adposition, determiner, pronoun, conjunction, auxiliary or particle).
+    pub fn is_function_word(&self, lower: &str) -> bool {
+        self.readings(lower).first().is_some_and(|r| {
+            matches!(
+                r.pos,
+                Pos::ADP | Pos::DET | Pos::PRON | Pos::CCONJ | Pos::SCONJ | Pos::AUX | Pos::PART
+            )
+        })
     }
     /// Whether a lower-case word belongs to a class of `data/lexicon/classes.tsv`.
     pub fn in_class(&self, class: WordClass, lower: &str) -> bool {

@@ -28,13 +28,7 @@ fn python_has(modules: &str) -> bool {
 fn build_all(dir: &Path) {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let mut inputs = vec![data.join("nato-china-russia.txt")];
-    let mut wikinews: Vec<_> = std::fs::read_dir(data.join("wikinews"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    wikinews.sort();
-    inputs.extend(wikinews.into_iter().take(4));
+    inputs.extend(common::wikinews_files().into_iter().take(4));
     kgraph()
         .args([
             "build",

@@ -165,12 +165,7 @@ fn max_nodes_keeps_the_most_central_entities() {
 #[test]
 fn graphs_built_apart_merge_into_the_graph_of_one_build() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let mut wikinews: Vec<_> = std::fs::read_dir(data.join("wikinews"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    wikinews.sort();
+    let wikinews = common::wikinews_files();
     let (a, b) = (&wikinews[..3], &wikinews[3..6]);
     let d = tempfile::tempdir().unwrap();
     let build = |out: &str, files: &[std::path::PathBuf]| {

@@ -1,7 +1,7 @@
 //! graph.nodes.csv and graph.edges.csv: one row per node and per edge with flat cells (lists
 //! joined by "|"), RFC 4180 quoting of every cell that is not a number, for Neo4j's and Kùzu's
 //! CSV import, pandas and spreadsheets.
-use crate::graph::Graph;
+use crate::graph::{Edge, Graph};
 
 /// A CSV writer that quotes every cell that is not a number, so that readers which guess the
 /// dialect from the first lines (Kùzu's `COPY FROM`) see the quoting in use.
@@ -9,6 +9,14 @@ fn writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
     csv::WriterBuilder::new()
         .quote_style(csv::QuoteStyle::NonNumeric)
         .from_writer(out)
+}
+
+/// The documents an edge's evidence comes from, sorted, in one cell.
+pub fn edge_documents(e: &Edge) -> String {
+    let mut docs: Vec<&String> = e.evidence.iter().map(|ev| &ev.doc).collect();
+    docs.sort();
+    docs.dedup();
+    join(docs)
 }
 
 /// Joins a list into one cell.
@@ -78,9 +86,6 @@ pub fn edges(g: &Graph) -> Vec<u8> {
         for e in g.graph.edge_indices() {
             let (s, t) = g.graph.edge_endpoints(e).expect("edge has endpoints");
             let edge = &g.graph[e];
-            let mut docs: Vec<&String> = edge.evidence.iter().map(|ev| &ev.doc).collect();
-            docs.sort();
-            docs.dedup();
             w.write_record([
                 g.graph[s].id.as_str(),
                 &g.graph[t].id,
@@ -90,7 +95,7 @@ pub fn edges(g: &Graph) -> Vec<u8> {
                 &edge.hedged.to_string(),
                 &edge.count.to_string(),
                 &edge.confidence.to_string(),
-                &join(docs),
+                &edge_documents(edge),
                 edge.evidence.first().map_or("", |ev| ev.text.as_str()),
             ])
             .expect("write to memory");

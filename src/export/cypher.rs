@@ -53,9 +53,6 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
     for e in g.graph.edge_indices() {
         let (a, b) = g.graph.edge_endpoints(e).expect("edge has endpoints");
         let edge = &g.graph[e];
-        let mut docs: Vec<&String> = edge.evidence.iter().map(|ev| &ev.doc).collect();
-        docs.sort();
-        docs.dedup();
         out.push_str(&format!(
             "MATCH (a:Entity {{id: {}}}), (b:Entity {{id: {}}}) CREATE (a)-[:Fact {{key: {}, predicate: {}, negated: {}, hedged: {}, count: {}, confidence: {}, documents: {}, evidence: {}}}]->(b);\n",
             quote(&g.graph[a].id),
@@ -66,7 +63,7 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
             edge.hedged,
             edge.count,
             edge.confidence,
-            quote(&super::csv::join(docs)),
+            quote(&super::csv::edge_documents(edge)),
             quote(edge.evidence.first().map_or("", |ev| ev.text.as_str())),
         ));
     }

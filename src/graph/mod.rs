@@ -85,6 +85,25 @@ pub struct Graph {
     pub parts: Option<parts::Parts>,
 }
 
+impl Node {
+    /// A node with this label and type and nothing else yet (no id, mentions or documents).
+    fn new(label: &str, kind: EntityType) -> Node {
+        Node {
+            id: String::new(),
+            label: label.to_string(),
+            kind,
+            aliases: BTreeSet::new(),
+            mentions: 0,
+            documents: BTreeSet::new(),
+            merge_reasons: BTreeSet::new(),
+            type_votes: BTreeMap::new(),
+            link: None,
+            pagerank: 0.0,
+            community: 0,
+        }
+    }
+}
+
 fn slug(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars().flat_map(char::to_lowercase) {
@@ -122,19 +141,7 @@ impl Builder {
             return n;
         }
         self.first_doc.push(doc.to_string());
-        self.nodes.push(Node {
-            id: String::new(),
-            label: label.to_string(),
-            kind,
-            aliases: BTreeSet::new(),
-            mentions: 0,
-            documents: BTreeSet::new(),
-            merge_reasons: BTreeSet::new(),
-            type_votes: BTreeMap::new(),
-            link: None,
-            pagerank: 0.0,
-            community: 0,
-        });
+        self.nodes.push(Node::new(label, kind));
         self.by_key.insert(key, self.nodes.len() - 1);
         self.nodes.len() - 1
     }

@@ -111,19 +111,7 @@ impl Builder {
                 None => {
                     self.by_key.insert(key, self.nodes.len());
                     self.first_doc.push(p.first_doc.clone());
-                    self.nodes.push(Node {
-                        id: String::new(),
-                        label: p.label.clone(),
-                        kind: p.kind,
-                        aliases: BTreeSet::new(),
-                        mentions: 0,
-                        documents: BTreeSet::new(),
-                        merge_reasons: BTreeSet::new(),
-                        type_votes: BTreeMap::new(),
-                        link: None,
-                        pagerank: 0.0,
-                        community: 0,
-                    });
+                    self.nodes.push(Node::new(&p.label, p.kind));
                     self.nodes.len() - 1
                 }
             };

@@ -430,13 +430,7 @@ fn is_name_word(doc: &Document, lx: &Lexicon, i: usize) -> bool {
     if t.chars().filter(|c| c.is_alphabetic()).count() < 2 {
         return false;
     }
-    let lower = t.to_lowercase();
-    !lx.readings(&lower).first().is_some_and(|r| {
-        matches!(
-            r.pos,
-            Pos::ADP | Pos::DET | Pos::PRON | Pos::CCONJ | Pos::SCONJ | Pos::AUX | Pos::PART
-        )
-    })
+    !lx.is_function_word(&t.to_lowercase())
 }
 
 /// The type a name's own words give it: "... University" is an organisation, "... River" a place.

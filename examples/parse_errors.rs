@@ -1,5 +1,5 @@
 //! Prints attachment errors by gold relation on a CoNLL-U file (a development aid).
-use kgraph::model::{self, text::Words};
+use kgraph::model::text::Words;
 use std::collections::BTreeMap;
 
 fn main() {
@@ -11,7 +11,8 @@ fn main() {
         .and_then(|b| b.parse().ok())
         .unwrap_or(1);
     let sents = kgraph::train::conllu::read_conllu(std::path::Path::new(&path)).expect("readable");
-    let m = model::get();
+    let pipeline = kgraph::Pipeline::new();
+    let (m, lx) = (pipeline.models(), pipeline.lexicon());
     let mut w = Words::default();
     let (mut tags, mut alts) = (Vec::new(), Vec::new());
     // relation -> (tokens, wrong head, right head but wrong label)
@@ -19,7 +20,7 @@ fn main() {
     let mut total = 0;
     for s in &sents {
         w.fill(s.iter().map(|r| r.form.as_str()));
-        m.tagger.tag_alt(&w, &mut tags, &mut alts);
+        m.tagger.tag_alt(lx, &w, &mut tags, &mut alts);
         let (heads, labels) = m.parse(&w, &tags, &alts, beam);
         for (i, r) in s.iter().enumerate() {
             total += 1;

@@ -4,9 +4,10 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kgraph::export::{self, triples};
-use kgraph::graph::Graph;
 use kgraph::ingest::{self, Source};
-use kgraph::Document;
+use kgraph::lexicon::Lexicon;
+use kgraph::model::Models;
+use kgraph::{Document, Pipeline};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
@@ -108,6 +109,17 @@ impl InputArgs {
     pub fn options(&self) -> kgraph::pipeline::Options {
         kgraph::pipeline::Options { beam: self.beam }
     }
+}
+
+/// The pipeline of the models embedded in the binary, with the files of the folder named by
+/// `KGRAPH_MODELS` used instead where it has them (to try a retrained model before committing
+/// it). The only place the environment is read.
+pub fn load_pipeline(options: kgraph::pipeline::Options) -> Result<Pipeline> {
+    let models = match std::env::var_os("KGRAPH_MODELS") {
+        Some(d) => Models::from_dir(std::path::Path::new(&d)).context("KGRAPH_MODELS")?,
+        None => Models::embedded(),
+    };
+    Ok(Pipeline::from_parts(Lexicon::embedded(), models, options))
 }
 
 #[derive(Args, Debug)]
@@ -329,7 +341,7 @@ fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 }
 
 /// Reads and annotates every input in parallel; reports bad inputs on stderr and skips them.
-fn process(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
+fn process(args: &InputArgs) -> Result<(Vec<Document>, usize, Pipeline)> {
     if !(0.0..=1.0).contains(&args.min_confidence) {
         anyhow::bail!("--min-confidence must be between 0 and 1");
     }
@@ -350,7 +362,7 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
         ProgressBar::hidden()
     };
     let max = args.max_bytes;
-    let options = args.options();
+    let pipeline = load_pipeline(args.options())?;
     let min_confidence = args.min_confidence;
     let results: Vec<(Source, kgraph::Result<Vec<Document>>)> = pool(args.threads)?.install(|| {
         sources
@@ -358,7 +370,7 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
             .map(|s| {
                 let r = ingest::read(s, max).map(|mut docs| {
                     for d in docs.iter_mut() {
-                        kgraph::pipeline::annotate_with(d, &options);
+                        pipeline.annotate_document(d);
                         d.relations.retain(|r| r.confidence >= min_confidence);
                     }
                     docs
@@ -382,16 +394,16 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
     // files of the same name in different folders, and JSONL records, may share ids: keep them apart
     let mut docs = ingest::unique_ids(batches);
     docs.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok((docs, skipped))
+    Ok((docs, skipped, pipeline))
 }
 
 /// `kgraph build`
 pub fn build(args: &BuildArgs) -> Result<Outcome> {
-    let (docs, skipped) = process(&args.input)?;
+    let (docs, skipped, pipeline) = process(&args.input)?;
     if docs.is_empty() {
         anyhow::bail!("no article could be read (see the messages above)");
     }
-    let graph = Graph::from_documents(&docs);
+    let graph = pipeline.graph(&docs);
     let words: usize = docs.iter().map(Document::word_count).sum();
     let what = format!("{} article(s), {} words", docs.len(), words);
     let graph = match args.max_nodes {
@@ -410,14 +422,14 @@ pub fn build(args: &BuildArgs) -> Result<Outcome> {
 
 /// `kgraph extract`
 pub fn extract(args: &ExtractArgs) -> Result<Outcome> {
-    let (docs, skipped) = process(&args.input)?;
+    let (docs, skipped, pipeline) = process(&args.input)?;
     if docs.is_empty() {
         anyhow::bail!("no article could be read (see the messages above)");
     }
     let bytes = if args.format == TripleFormat::Conllu {
         export::conllu::to_bytes(&docs)
     } else if args.open || args.format == TripleFormat::Carb {
-        let lx = kgraph::lexicon::get();
+        let lx = pipeline.lexicon();
         let rows: Vec<export::open::OpenRow> = docs
             .iter()
             .flat_map(|d| export::open::rows(d, &kgraph::pipeline::open::extract(d, lx)))
@@ -430,7 +442,7 @@ pub fn extract(args: &ExtractArgs) -> Result<Outcome> {
             TripleFormat::Conllu => unreachable!("handled above"),
         }
     } else {
-        let graph = Graph::from_documents(&docs);
+        let graph = pipeline.graph(&docs);
         let rows = triples::triples(&graph);
         match args.format {
             TripleFormat::Jsonl => triples::to_jsonl(&rows),
@@ -466,11 +478,9 @@ pub fn bench(args: &BenchArgs) -> Result<Outcome> {
     let pool = pool(args.input.threads)?;
     // models and word lists load once per process; timed apart from the pipeline
     let load = Instant::now();
-    let _ = kgraph::lexicon::get();
-    let _ = kgraph::model::get();
-    let options = args.input.options();
-    if options.beam > 1 {
-        let _ = kgraph::model::get().beam_moves();
+    let pipeline = load_pipeline(args.input.options())?;
+    if pipeline.options().beam > 1 {
+        let _ = pipeline.models().beam_moves();
     }
     let load_secs = load.elapsed().as_secs_f64();
     let t0 = Instant::now();
@@ -481,13 +491,13 @@ pub fn bench(args: &BenchArgs) -> Result<Outcome> {
             base.par_iter()
                 .map(|d| {
                     let mut d = ingest::from_text(&d.id, &d.original);
-                    kgraph::pipeline::annotate_with(&mut d, &options);
+                    pipeline.annotate_document(&mut d);
                     d
                 })
                 .collect()
         });
         words += docs.iter().map(Document::word_count).sum::<usize>();
-        let g = Graph::from_documents(&docs);
+        let g = pipeline.graph(&docs);
         relations = g.edge_count();
     }
     let secs = t0.elapsed().as_secs_f64();

@@ -127,6 +127,77 @@ impl EntityType {
     }
 }
 
+/// The Universal Dependencies relations (with the English treebanks' subtypes) a parse can use.
+pub const DEPS: &[&str] = &[
+    "acl",
+    "acl:relcl",
+    "advcl",
+    "advcl:relcl",
+    "advmod",
+    "amod",
+    "appos",
+    "aux",
+    "aux:pass",
+    "case",
+    "cc",
+    "cc:preconj",
+    "ccomp",
+    "clf",
+    "compound",
+    "compound:prt",
+    "conj",
+    "cop",
+    "csubj",
+    "csubj:outer",
+    "csubj:pass",
+    "dep",
+    "det",
+    "det:predet",
+    "discourse",
+    "dislocated",
+    "expl",
+    "fixed",
+    "flat",
+    "flat:foreign",
+    "goeswith",
+    "iobj",
+    "list",
+    "mark",
+    "nmod",
+    "nmod:desc",
+    "nmod:npmod",
+    "nmod:poss",
+    "nmod:tmod",
+    "nmod:unmarked",
+    "nsubj",
+    "nsubj:outer",
+    "nsubj:pass",
+    "nummod",
+    "obj",
+    "obl",
+    "obl:agent",
+    "obl:npmod",
+    "obl:tmod",
+    "obl:unmarked",
+    "orphan",
+    "parataxis",
+    "punct",
+    "reparandum",
+    "root",
+    "vocative",
+    "xcomp",
+];
+
+/// A relation name as the document stores it: the entry of [`DEPS`] spelt the same, else "dep"
+/// (the unspecified relation); "" stays "".
+pub fn dep_label(name: &str) -> &'static str {
+    match DEPS.binary_search(&name) {
+        Ok(i) => DEPS[i],
+        Err(_) if name.is_empty() => "",
+        Err(_) => "dep",
+    }
+}
+
 /// A token: a byte range of the cleaned text with its annotations.
 #[derive(Debug, Clone, Default)]
 pub struct Token {

@@ -49,40 +49,27 @@ pub mod train;
 pub use doc::{Document, EntityType};
 pub use error::{Error, Result};
 
-/// The annotation pipeline with its models and word lists loaded: build one, share it across
-/// threads, annotate articles and merge them into a graph.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Pipeline {
-    options: pipeline::Options,
-}
+pub use pipeline::Pipeline;
 
-impl Pipeline {
-    /// A pipeline with the default options (the greedy parser), models loaded now.
-    pub fn new() -> Pipeline {
-        Pipeline::with_options(pipeline::Options::default())
+/// What the crate's own tests share: one pipeline with the embedded models, loaded once.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::{lexicon::Lexicon, Document, Pipeline};
+    use std::sync::OnceLock;
+
+    /// The embedded pipeline (default options).
+    pub fn pipeline() -> &'static Pipeline {
+        static P: OnceLock<Pipeline> = OnceLock::new();
+        P.get_or_init(Pipeline::new)
     }
 
-    /// A pipeline with these options (`beam: 8` for the most accurate parse), models loaded now.
-    pub fn with_options(options: pipeline::Options) -> Pipeline {
-        let _ = (lexicon::get(), model::get());
-        Pipeline { options }
+    /// The embedded word lists.
+    pub fn lexicon() -> &'static Lexicon {
+        pipeline().lexicon()
     }
 
-    /// The options in use.
-    pub fn options(&self) -> pipeline::Options {
-        self.options
-    }
-
-    /// Cleans and annotates one article: tokens, sentences, tags, parse, entities, coreference
-    /// and relations, all as character spans into `text`.
-    pub fn annotate(&self, id: &str, text: &str) -> Document {
-        let mut doc = ingest::from_text(id, text);
-        pipeline::annotate_with(&mut doc, &self.options);
-        doc
-    }
-
-    /// Merges annotated articles into one graph (in any order: the result is sorted).
-    pub fn graph(&self, docs: &[Document]) -> graph::Graph {
-        graph::Graph::from_documents(docs)
+    /// Runs every stage on a document made by `ingest::from_text`.
+    pub fn annotate(doc: &mut Document) {
+        pipeline().annotate_document(doc)
     }
 }

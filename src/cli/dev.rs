@@ -52,7 +52,7 @@ fn open_list(args: &TrainArgs, out: &Path) -> Result<()> {
     let (Some(data), Some(source)) = (args.data.first(), &args.source) else {
         anyhow::bail!("train {what} needs --data {input} and --source TEXT");
     };
-    let lx = kgraph::lexicon::get();
+    let lx = &kgraph::lexicon::Lexicon::embedded();
     let text = match args.what {
         TrainWhat::Countries => countries::derive(data, source, lx)?,
         TrainWhat::Organisations => organisations::derive(data, source, lx)?,
@@ -112,8 +112,12 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
         }
         TrainWhat::Tagger => {
             let out = args.out.clone().unwrap_or(models);
-            let (model, second, rules) =
-                kgraph::train::models::tagger(&refs, args.iterations, args.seed)?;
+            let (model, second, rules) = kgraph::train::models::tagger(
+                &kgraph::lexicon::Lexicon::embedded(),
+                &refs,
+                args.iterations,
+                args.seed,
+            )?;
             export::write_atomic(&out.join("tagger.kgm"), &model)?;
             export::write_atomic(&out.join("tagger2.kgm"), &second)?;
             export::write_atomic(&out.join("lemma_rules.tsv"), rules.as_bytes())?;
@@ -127,12 +131,14 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
         TrainWhat::Parser => {
             let out = args.out.clone().unwrap_or(models);
             if args.beam > 1 {
-                if kgraph::model::get().parser.labels.is_empty() {
+                let pipeline = super::load_pipeline(Default::default())?;
+                if pipeline.models().parser.labels.is_empty() {
                     anyhow::bail!(
                         "the beam parser uses the greedy parser's labeller: train the greedy parser first"
                     );
                 }
                 let moves = kgraph::train::models::beam_parser(
+                    &pipeline,
                     &refs,
                     args.iterations,
                     args.seed,
@@ -146,8 +152,13 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                     out.display()
                 );
             } else {
-                let (moves, labels) =
-                    kgraph::train::models::parser(&refs, args.iterations, args.seed, args.prune)?;
+                let (moves, labels) = kgraph::train::models::parser(
+                    &kgraph::lexicon::Lexicon::embedded(),
+                    &refs,
+                    args.iterations,
+                    args.seed,
+                    args.prune,
+                )?;
                 export::write_atomic(&out.join("parser.kgm"), &moves)?;
                 export::write_atomic(&out.join("labeler.kgm"), &labels)?;
                 eprintln!(
@@ -205,7 +216,8 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                     .collect::<Vec<_>>(),
             ));
             let data: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-            let model = kgraph::train::models::ner(&data, args.iterations, args.seed)?;
+            let pipeline = super::load_pipeline(Default::default())?;
+            let model = kgraph::train::models::ner(&pipeline, &data, args.iterations, args.seed)?;
             export::write_atomic(&out.join("ner.kgm"), &model)?;
             eprintln!(
                 "kgraph: wrote ner.kgm ({} bytes) in {}",
@@ -219,9 +231,10 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
 
 /// `kgraph eval`
 pub fn eval(args: &EvalArgs) -> Result<Outcome> {
+    let pipeline = super::load_pipeline(kgraph::pipeline::Options { beam: args.beam })?;
     match args.what {
         EvalWhat::Pos => {
-            let s = kgraph::eval::pos(&args.data)?;
+            let s = kgraph::eval::pos(&pipeline, &args.data)?;
             outln!(
                 "tokens {}  upos {:.2}%  lemma {:.2}%",
                 s.tokens,
@@ -230,11 +243,10 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
             );
         }
         EvalWhat::Carb => {
-            let options = kgraph::pipeline::Options { beam: args.beam };
             let mut file = predictions_file(args.predictions.as_deref())?;
             let s = kgraph::eval::carb(
+                &pipeline,
                 &args.data,
-                &options,
                 file.as_mut().map(|f| f as &mut dyn Write),
             )?;
             if let Some(mut f) = file {
@@ -254,6 +266,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
         EvalWhat::Parse => {
             let mut file = predictions_file(args.predictions.as_deref())?;
             let s = kgraph::eval::parse(
+                &pipeline,
                 &args.data,
                 args.beam,
                 file.as_mut().map(|f| f as &mut dyn Write),
@@ -276,8 +289,12 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
             } else {
                 kgraph::eval::NerMode::Pipeline
             };
-            let s =
-                kgraph::eval::ner(&args.data, mode, file.as_mut().map(|f| f as &mut dyn Write))?;
+            let s = kgraph::eval::ner(
+                &pipeline,
+                &args.data,
+                mode,
+                file.as_mut().map(|f| f as &mut dyn Write),
+            )?;
             if let Some(mut f) = file {
                 f.flush().context("cannot write predictions")?;
             }

@@ -115,7 +115,8 @@ pub fn merge(args: &MergeArgs) -> Result<Outcome> {
         .iter()
         .map(|p| json::read(p))
         .collect::<kgraph::Result<Vec<Graph>>>()?;
-    let merged = Graph::merge(&graphs).map_err(|e| anyhow::anyhow!("cannot merge: {e}"))?;
+    let merged = Graph::merge(&graphs, &kgraph::lexicon::Lexicon::embedded())
+        .map_err(|e| anyhow::anyhow!("cannot merge: {e}"))?;
     let bytes = json::to_bytes(&merged);
     if args.output.as_os_str() == "-" {
         std::io::stdout()

@@ -5,8 +5,9 @@ pub mod carb;
 
 use crate::doc::Pos;
 use crate::error::Result;
-use crate::model::{self, text::Words};
+use crate::model::{text::Words, Models};
 use crate::train::conllu::read_conllu;
+use crate::Pipeline;
 use std::path::Path;
 
 /// POS tagging and lemma figures.
@@ -19,8 +20,8 @@ pub struct PosScores {
 
 /// The models, when they include a usable tagger: the scores of the other stages mean nothing
 /// without one.
-fn usable_tagger() -> Result<&'static model::Models> {
-    let m = model::get();
+fn usable_tagger(p: &Pipeline) -> Result<&Models> {
+    let m = p.models();
     if m.tagger.is_empty() {
         return Err(crate::Error::bad(
             "tagger.kgm",
@@ -33,27 +34,28 @@ fn usable_tagger() -> Result<&'static model::Models> {
 /// Tags and lemmatises every sentence of a CoNLL-U file with its gold tokens, calling `each`
 /// with the gold row, the predicted tag and the predicted lemma of every token.
 fn tag_file(
+    p: &Pipeline,
     path: &Path,
     mut each: impl FnMut(&crate::train::conllu::Row, Pos, String),
 ) -> Result<()> {
     let sents = read_conllu(path)?;
-    let m = usable_tagger()?;
+    let m = usable_tagger(p)?;
     let mut w = Words::default();
     let mut tags = Vec::new();
     for s in &sents {
         w.fill(s.iter().map(|r| r.form.as_str()));
-        m.tagger.tag(&w, &mut tags);
+        m.tagger.tag(p.lexicon(), &w, &mut tags);
         for (i, r) in s.iter().enumerate() {
-            each(r, tags[i], lemma_string(&w, i, &tags));
+            each(r, tags[i], lemma_string(p, &w, i, &tags));
         }
     }
     Ok(())
 }
 
 /// Tags and lemmatises a CoNLL-U file with gold tokens and scores the result.
-pub fn pos(path: &Path) -> Result<PosScores> {
+pub fn pos(p: &Pipeline, path: &Path) -> Result<PosScores> {
     let (mut n, mut ok_pos, mut ok_lemma) = (0usize, 0usize, 0usize);
-    tag_file(path, |r, tag, lemma| {
+    tag_file(p, path, |r, tag, lemma| {
         n += 1;
         ok_pos += (tag.as_str() == r.upos) as usize;
         ok_lemma += (lemma == r.lemma) as usize;
@@ -67,10 +69,10 @@ pub fn pos(path: &Path) -> Result<PosScores> {
 }
 
 /// The lemma of word `i` as a string (as the pipeline gives it).
-pub fn lemma_string(w: &Words, i: usize, tags: &[Pos]) -> String {
-    model::get()
+pub fn lemma_string(p: &Pipeline, w: &Words, i: usize, tags: &[Pos]) -> String {
+    p.models()
         .lemmatizer
-        .lemma_text_at(w, i, tags)
+        .lemma_text_at(p.lexicon(), w, i, tags)
         .map_or_else(|| w.lower(i).to_string(), |l| l.into_owned())
 }
 
@@ -78,9 +80,9 @@ pub fn lemma_string(w: &Words, i: usize, tags: &[Pos]) -> String {
 pub type LemmaError = (String, String, String, String, String);
 
 /// Lemma errors of a CoNLL-U file.
-pub fn lemma_errors(path: &Path) -> Result<Vec<LemmaError>> {
+pub fn lemma_errors(p: &Pipeline, path: &Path) -> Result<Vec<LemmaError>> {
     let mut out = Vec::new();
-    tag_file(path, |r, tag, lemma| {
+    tag_file(p, path, |r, tag, lemma| {
         if lemma != r.lemma {
             out.push((
                 r.form.clone(),
@@ -162,6 +164,7 @@ pub enum NerMode {
 /// tag last, IOB1) and scores PER/ORG/LOC spans (gold MISC is dropped). When `predictions` is
 /// given, writes `TOKEN GOLD PRED` lines (the input of the conlleval-style scorer ner.py).
 pub fn ner(
+    p: &Pipeline,
     path: &Path,
     mode: NerMode,
     mut predictions: Option<&mut dyn std::io::Write>,
@@ -173,8 +176,8 @@ pub fn ner(
         types.iter().map(|t| (t.to_string(), 0, 0, 0)).collect();
     for doc in &docs {
         let preds = match mode {
-            NerMode::Model => doc.iter().map(model_labels).collect(),
-            NerMode::Pipeline => pipeline_labels(doc),
+            NerMode::Model => doc.iter().map(|s| model_labels(p, s)).collect(),
+            NerMode::Pipeline => pipeline_labels(p, doc),
         };
         for (sent, pred) in doc.iter().zip(preds) {
             s.sentences += 1;
@@ -219,18 +222,18 @@ pub fn ner(
 }
 
 /// IOB2 labels of the statistical recogniser for one sentence.
-fn model_labels(sent: &crate::train::conllu::IobSentence) -> Vec<String> {
-    let m = model::get();
+fn model_labels(p: &Pipeline, sent: &crate::train::conllu::IobSentence) -> Vec<String> {
+    let (m, lx) = (p.models(), p.lexicon());
     let mut w = Words::default();
     let mut tags = Vec::new();
     w.fill(sent.iter().map(|(x, _)| x.as_str()));
-    m.tagger.tag(&w, &mut tags);
-    m.ner.labels(&w, &tags)
+    m.tagger.tag(lx, &w, &mut tags);
+    m.ner.labels(lx, &w, &tags)
 }
 
 /// IOB2 labels of the pipeline's entity stage for the sentences of one document: the gold tokens
 /// become a document (one sentence per line) that is tagged, parsed and searched for names.
-fn pipeline_labels(sents: &[crate::train::conllu::IobSentence]) -> Vec<Vec<String>> {
+fn pipeline_labels(p: &Pipeline, sents: &[crate::train::conllu::IobSentence]) -> Vec<Vec<String>> {
     use crate::doc::{Document, EntityType, MentionSource, Sentence, Token};
     let mut d = Document {
         id: "eval".into(),
@@ -267,10 +270,11 @@ fn pipeline_labels(sents: &[crate::train::conllu::IobSentence]) -> Vec<Vec<Strin
     d.offsets = (0..=text.len() as u32).collect();
     d.original = text.clone();
     d.text = text;
-    crate::pipeline::tagger::tag(&mut d);
-    crate::pipeline::parser::parse(&mut d, 1);
-    crate::pipeline::entities::recognise(&mut d);
-    crate::pipeline::coref::resolve(&mut d);
+    let (m, lx) = (p.models(), p.lexicon());
+    crate::pipeline::tagger::tag(&mut d, m, lx);
+    crate::pipeline::parser::parse(&mut d, m, 1);
+    crate::pipeline::entities::recognise(&mut d, &m.ner, lx);
+    crate::pipeline::coref::resolve(&mut d, lx);
     let mut labels: Vec<Vec<String>> = sents
         .iter()
         .map(|s| vec!["O".to_string(); s.len()])
@@ -319,12 +323,13 @@ pub struct ParseScores {
 
 /// Tags and parses a CoNLL-U file with gold tokens; every token counts, punctuation included.
 pub fn parse(
+    p: &Pipeline,
     path: &Path,
     k: usize,
     mut predictions: Option<&mut dyn std::io::Write>,
 ) -> Result<ParseScores> {
     let sents = read_conllu(path)?;
-    let m = usable_tagger()?;
+    let m = usable_tagger(p)?;
     let labels_of = &m.parser.labels.classes;
     let mut w = Words::default();
     let (mut tags, mut alts) = (Vec::new(), Vec::new());
@@ -332,7 +337,7 @@ pub fn parse(
     let io = |e| crate::Error::io("<predictions>", e);
     for s in &sents {
         w.fill(s.iter().map(|r| r.form.as_str()));
-        m.tagger.tag_alt(&w, &mut tags, &mut alts);
+        m.tagger.tag_alt(p.lexicon(), &w, &mut tags, &mut alts);
         let (heads, labels) = m.parse(&w, &tags, &alts, k);
         let len = s.len();
         for (i, r) in s.iter().enumerate() {
@@ -376,8 +381,8 @@ pub fn parse(
 /// With `out`, the extractions are also written in CaRB's tab format (sentence, confidence,
 /// relation, arguments).
 pub fn carb(
+    p: &Pipeline,
     path: &Path,
-    options: &crate::pipeline::Options,
     out: Option<&mut dyn std::io::Write>,
 ) -> Result<carb::CarbScores> {
     let gold = carb::read_gold(path)?;
@@ -387,11 +392,10 @@ pub fn carb(
             "no CaRB extractions (sentence, relation, arguments separated by tabs)",
         ));
     }
-    let lx = crate::lexicon::get();
     let mut predicted = std::collections::HashMap::new();
     let mut lines = String::new();
     for (sentence, _) in &gold {
-        let ex = open_extractions(sentence, lx, options);
+        let ex = open_extractions(p, sentence);
         for e in &ex {
             lines.push_str(&carb::tab_line(sentence, e));
         }
@@ -408,14 +412,9 @@ pub fn carb(
 }
 
 /// The open triples of one sentence (a document of its own) as CaRB extractions.
-pub fn open_extractions(
-    sentence: &str,
-    lx: &crate::lexicon::Lexicon,
-    options: &crate::pipeline::Options,
-) -> Vec<carb::Extraction> {
-    let mut d = crate::ingest::from_text("carb", sentence);
-    crate::pipeline::annotate_with(&mut d, options);
-    crate::pipeline::open::extract(&d, lx)
+pub fn open_extractions(p: &Pipeline, sentence: &str) -> Vec<carb::Extraction> {
+    let d = p.annotate("carb", sentence);
+    crate::pipeline::open::extract(&d, p.lexicon())
         .into_iter()
         .map(|f| {
             let mut args = vec![f.subject];

@@ -83,7 +83,7 @@ mod tests {
     fn every_token_has_ten_columns_and_one_root_per_sentence() {
         let mut doc =
             crate::ingest::from_text("t", "Jens Stoltenberg visited Paris. He met Macron.");
-        crate::pipeline::annotate(&mut doc);
+        crate::testing::annotate(&mut doc);
         let text = String::from_utf8(to_bytes(&[doc])).unwrap();
         let blocks: Vec<&str> = text.split("\n\n").filter(|b| b.contains('\t')).collect();
         assert_eq!(blocks.len(), 2);

@@ -149,9 +149,9 @@ pub fn to_bytes(g: &Graph, f: Format) -> Result<Vec<u8>> {
 /// Writes a graph in one format to any writer (a file, stdout, a buffer, a socket).
 ///
 /// ```
-/// let mut doc = kgraph::ingest::from_text("a", "Jens Stoltenberg warned China.");
-/// kgraph::pipeline::annotate(&mut doc);
-/// let graph = kgraph::graph::Graph::from_documents(&[doc]);
+/// let pipeline = kgraph::Pipeline::new();
+/// let doc = pipeline.annotate("a", "Jens Stoltenberg warned China.");
+/// let graph = pipeline.graph(&[doc]);
 /// let mut out = Vec::new();
 /// kgraph::export::write(&graph, kgraph::export::Format::Graphml, &mut out).unwrap();
 /// assert!(String::from_utf8(out).unwrap().contains("Jens Stoltenberg"));

@@ -5,7 +5,7 @@ pub mod analysis;
 pub mod parts;
 
 use crate::doc::{Document, EntityType, MentionSource};
-use crate::lexicon::phrase_key;
+use crate::lexicon::{phrase_key, Lexicon};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -247,7 +247,7 @@ impl Builder {
         target
     }
 
-    fn finish(mut self) -> Graph {
+    fn finish(mut self, lx: &Lexicon) -> Graph {
         let parts = self.parts();
         let target = self.merge_short_names();
         // final ids: sorted labels, slug collisions numbered in order
@@ -258,7 +258,6 @@ impl Builder {
                 .then(self.nodes[a].label.cmp(&self.nodes[b].label))
         });
         // the documents that name each country, to tell apart parties of the same name
-        let lx = crate::lexicon::get();
         let mut country_docs: HashMap<&'static str, BTreeSet<String>> = HashMap::new();
         for n in &self.nodes {
             if let Some(code) = lx.country_code(&n.label) {
@@ -280,7 +279,7 @@ impl Builder {
             {
                 n.kind = *k;
             }
-            n.link = link(&n, &country_docs);
+            n.link = link(lx, &n, &country_docs);
             let base = slug(&n.label);
             let c = used.entry(base.clone()).or_default();
             *c += 1;
@@ -355,15 +354,16 @@ impl Graph {
         g
     }
 
-    /// Builds the merged graph of annotated documents (in any order: the result is sorted).
-    pub fn from_documents(docs: &[Document]) -> Graph {
+    /// Builds the merged graph of annotated documents (in any order: the result is sorted), with
+    /// the gazetteers of `lx` for the nodes' identifiers.
+    pub fn from_documents(docs: &[Document], lx: &Lexicon) -> Graph {
         let mut order: Vec<&Document> = docs.iter().collect();
         order.sort_by(|a, b| a.id.cmp(&b.id));
         let mut b = Builder::default();
         for d in order {
             b.add(d);
         }
-        b.finish()
+        b.finish(lx)
     }
 
     /// Number of entity nodes.
@@ -384,8 +384,11 @@ impl Graph {
 /// Party Facts id, of the
 /// party so named whose country the node's documents name most (the one that still exists when
 /// they name none of them).
-fn link(n: &Node, country_docs: &HashMap<&'static str, BTreeSet<String>>) -> Option<String> {
-    let lx = crate::lexicon::get();
+fn link(
+    lx: &Lexicon,
+    n: &Node,
+    country_docs: &HashMap<&'static str, BTreeSet<String>>,
+) -> Option<String> {
     match n.kind {
         EntityType::GPE | EntityType::LOC => {
             if let Some(c) = lx.country_code(&n.label) {
@@ -461,8 +464,8 @@ pub(crate) mod tests_support {
              Russia. Stoltenberg said \"we have not seen\" any supplies. Blinken met Wang Yi in \
              Munich.",
         );
-        crate::pipeline::annotate(&mut d);
-        Graph::from_documents(&[d])
+        crate::testing::annotate(&mut d);
+        Graph::from_documents(&[d], crate::testing::lexicon())
     }
 }
 
@@ -470,7 +473,7 @@ pub(crate) mod tests_support {
 mod tests {
     use super::*;
     use crate::ingest::from_text;
-    use crate::pipeline::annotate;
+    use crate::testing::annotate;
 
     fn doc(id: &str, text: &str) -> Document {
         let mut d = from_text(id, text);
@@ -480,16 +483,19 @@ mod tests {
 
     #[test]
     fn a_party_node_carries_the_id_of_the_party_of_its_articles_country() {
-        let g = Graph::from_documents(&[
-            doc(
-                "a",
-                "Senator Ann Hale of the Republican Party spoke in the United States.",
-            ),
-            doc(
-                "b",
-                "Donald Tusk founded Civic Platform in Poland. Poland voted.",
-            ),
-        ]);
+        let g = Graph::from_documents(
+            &[
+                doc(
+                    "a",
+                    "Senator Ann Hale of the Republican Party spoke in the United States.",
+                ),
+                doc(
+                    "b",
+                    "Donald Tusk founded Civic Platform in Poland. Poland voted.",
+                ),
+            ],
+            crate::testing::lexicon(),
+        );
         let rep = g
             .node_by_label("Republican Party")
             .expect("Republican Party");
@@ -501,7 +507,10 @@ mod tests {
         let po = g.node_by_label("Civic Platform").expect("Civic Platform");
         assert_eq!(po.link.as_deref(), Some("partyfacts:1117"));
         // an international organisation by its acronym or name
-        let g2 = Graph::from_documents(&[doc("d", "The OPEC ministers met the IMF in Vienna.")]);
+        let g2 = Graph::from_documents(
+            &[doc("d", "The OPEC ministers met the IMF in Vienna.")],
+            crate::testing::lexicon(),
+        );
         assert!(
             g2.graph
                 .node_weights()
@@ -513,10 +522,13 @@ mod tests {
                 .collect::<Vec<_>>()
         );
         // a listed company by its short name: its SEC Central Index Key
-        let g3 = Graph::from_documents(&[doc(
-            "m",
-            "Shares of Microsoft rose after Adobe reported its results.",
-        )]);
+        let g3 = Graph::from_documents(
+            &[doc(
+                "m",
+                "Shares of Microsoft rose after Adobe reported its results.",
+            )],
+            crate::testing::lexicon(),
+        );
         for (label, id) in [("Microsoft", "cik:789019"), ("Adobe Inc.", "cik:796343")] {
             assert_eq!(
                 g3.node_by_label(label).and_then(|n| n.link.as_deref()),
@@ -529,13 +541,19 @@ mod tests {
             );
         }
         // an acronym of a party of a country the articles do not name is not that party
-        let g = Graph::from_documents(&[doc("c", "The PKK attacked a Turkish base in Syria.")]);
+        let g = Graph::from_documents(
+            &[doc("c", "The PKK attacked a Turkish base in Syria.")],
+            crate::testing::lexicon(),
+        );
         assert!(g.node_by_label("PKK").is_some_and(|n| n.link.is_none()));
     }
 
     #[test]
     fn a_country_node_carries_its_iso_code() {
-        let g = Graph::from_documents(&[doc("a", "France and Kenya signed a deal in Paris.")]);
+        let g = Graph::from_documents(
+            &[doc("a", "France and Kenya signed a deal in Paris.")],
+            crate::testing::lexicon(),
+        );
         let france = g.node_by_label("France").expect("France");
         assert_eq!(france.link.as_deref(), Some("iso3166:FRA"));
         // a city has its GeoNames id when one city of that name stands out
@@ -552,7 +570,7 @@ mod tests {
             "b",
             "Blinken warned China again. The United States said so.",
         );
-        let g = Graph::from_documents(&[b.clone(), a.clone()]);
+        let g = Graph::from_documents(&[b.clone(), a.clone()], crate::testing::lexicon());
         let us = g.node_by_label("United States").unwrap();
         assert!(us.aliases.contains("U.S."));
         let blinken = g.node_by_label("Antony Blinken").unwrap();
@@ -565,7 +583,7 @@ mod tests {
         assert_eq!(warn.len(), 1);
         assert_eq!(warn[0].count, 2);
         // order of input does not matter
-        let g2 = Graph::from_documents(&[a, b]);
+        let g2 = Graph::from_documents(&[a, b], crate::testing::lexicon());
         let ids: Vec<&str> = g.graph.node_weights().map(|n| n.id.as_str()).collect();
         let ids2: Vec<&str> = g2.graph.node_weights().map(|n| n.id.as_str()).collect();
         assert_eq!(ids, ids2);

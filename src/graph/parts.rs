@@ -3,7 +3,7 @@
 //! build of all their documents gives ([`Graph::merge`], `kgraph merge`).
 use super::{Builder, Evidence, Graph, Node};
 use crate::doc::EntityType;
-use crate::lexicon::phrase_key;
+use crate::lexicon::{phrase_key, Lexicon};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -142,8 +142,9 @@ impl Graph {
     /// documents gives (the same bytes in every format). The merge is associative and commutative,
     /// so shards of a corpus can be built anywhere and combined in any order. An error says why
     /// not: a graph without its parts (a sub-graph of `query`, or a graph.json of an older
-    /// kgraph), or a document in two of the graphs.
-    pub fn merge(graphs: &[Graph]) -> std::result::Result<Graph, String> {
+    /// kgraph), or a document in two of the graphs. `lx` gives the nodes' identifiers, as in
+    /// [`Graph::from_documents`].
+    pub fn merge(graphs: &[Graph], lx: &Lexicon) -> std::result::Result<Graph, String> {
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for (k, g) in graphs.iter().enumerate() {
             for d in &g.documents {
@@ -167,7 +168,7 @@ impl Graph {
             b.absorb(parts);
             b.documents.extend(g.documents.iter().cloned());
         }
-        Ok(b.finish())
+        Ok(b.finish(lx))
     }
 }
 
@@ -175,7 +176,7 @@ impl Graph {
 mod tests {
     use super::*;
     use crate::ingest::from_text;
-    use crate::pipeline::annotate;
+    use crate::testing::annotate;
 
     #[test]
     fn graphs_built_apart_merge_into_the_graph_of_all_documents() {
@@ -198,20 +199,28 @@ mod tests {
                 d
             })
             .collect();
-        let all = Graph::from_documents(&docs);
+        let all = Graph::from_documents(&docs, crate::testing::lexicon());
         let bytes = |g: &Graph| String::from_utf8(crate::export::json::to_bytes(g)).unwrap();
-        let ab = Graph::from_documents(&docs[..2]);
-        let c = Graph::from_documents(&docs[2..]);
+        let ab = Graph::from_documents(&docs[..2], crate::testing::lexicon());
+        let c = Graph::from_documents(&docs[2..], crate::testing::lexicon());
         let (a, bc) = (
-            Graph::from_documents(&docs[..1]),
-            Graph::from_documents(&docs[1..]),
+            Graph::from_documents(&docs[..1], crate::testing::lexicon()),
+            Graph::from_documents(&docs[1..], crate::testing::lexicon()),
         );
         assert_eq!(
-            bytes(&Graph::merge(&[ab.clone(), c.clone()]).unwrap()),
+            bytes(&Graph::merge(&[ab.clone(), c.clone()], crate::testing::lexicon()).unwrap()),
             bytes(&all)
         );
-        assert_eq!(bytes(&Graph::merge(&[c.clone(), ab]).unwrap()), bytes(&all));
-        assert_eq!(bytes(&Graph::merge(&[a.clone(), bc]).unwrap()), bytes(&all));
-        assert!(Graph::merge(&[a.clone(), a]).unwrap_err().contains("\"a\""));
+        assert_eq!(
+            bytes(&Graph::merge(&[c.clone(), ab], crate::testing::lexicon()).unwrap()),
+            bytes(&all)
+        );
+        assert_eq!(
+            bytes(&Graph::merge(&[a.clone(), bc], crate::testing::lexicon()).unwrap()),
+            bytes(&all)
+        );
+        assert!(Graph::merge(&[a.clone(), a], crate::testing::lexicon())
+            .unwrap_err()
+            .contains("\"a\""));
     }
 }

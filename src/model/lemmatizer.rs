@@ -2,7 +2,7 @@
 //! treebank for that tag ("-ied" → "-y" for VERB), proper nouns as written.
 use super::text::{suffix, Words};
 use crate::doc::Pos;
-use crate::lexicon;
+use crate::lexicon::Lexicon;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
@@ -37,7 +37,7 @@ impl Lemmatizer {
     /// The lemma of word `i` of a tagged sentence: [`Lemmatizer::lemma`] with the conventions that
     /// need context or the word's spelling: possessive "her" stays "her" while object "her" is
     /// "she"; "'s" before a participle is "have"; "800,000" is "800000".
-    pub fn lemma_at(&self, w: &Words, i: usize, tags: &[Pos]) -> Option<Lemma> {
+    pub fn lemma_at(&self, lx: &Lexicon, w: &Words, i: usize, tags: &[Pos]) -> Option<Lemma> {
         let (word, lower, pos) = (w.word(i), w.lower(i), tags[i]);
         let next = tags.get(i + 1).copied();
         match (lower, pos) {
@@ -63,7 +63,7 @@ impl Lemmatizer {
         {
             return Some(Lemma::Rule(word.replace(',', "")));
         }
-        let lemma = self.lemma(word, lower, pos, i == 0);
+        let lemma = self.lemma(lx, word, lower, pos, i == 0);
         // a capitalised adjective inside a sentence is mostly part of a name and keeps its
         // capital, as the treebank writes it ("New", "Greater" → "Great"); not at the start of a
         // sentence or quote, nor in a title-case headline
@@ -88,8 +88,14 @@ impl Lemmatizer {
     }
 
     /// The lemma of word `i` as text, or None when the lower-case word is its own lemma.
-    pub fn lemma_text_at(&self, w: &Words, i: usize, tags: &[Pos]) -> Option<Cow<'static, str>> {
-        match self.lemma_at(w, i, tags) {
+    pub fn lemma_text_at(
+        &self,
+        lx: &Lexicon,
+        w: &Words,
+        i: usize,
+        tags: &[Pos],
+    ) -> Option<Cow<'static, str>> {
+        match self.lemma_at(lx, w, i, tags) {
             Some(Lemma::Lexicon(l)) => Some(Cow::Borrowed(l)),
             Some(Lemma::Rule(l)) => Some(Cow::Owned(l)),
             Some(Lemma::AsWritten) if w.word(i) != w.lower(i) => {
@@ -100,10 +106,16 @@ impl Lemmatizer {
     }
 
     /// `initial`: the word starts its sentence (its capital says nothing).
-    pub fn lemma(&self, word: &str, lower: &str, pos: Pos, initial: bool) -> Option<Lemma> {
+    pub fn lemma(
+        &self,
+        lx: &Lexicon,
+        word: &str,
+        lower: &str,
+        pos: Pos,
+        initial: bool,
+    ) -> Option<Lemma> {
         // unknown capitalised words inside a sentence keep their capital ("CPA", "Kerala")
         let capital_inside = !initial && word.chars().next().is_some_and(char::is_uppercase);
-        let lx = lexicon::get();
         let rs = lx.readings(lower);
         if pos == Pos::PROPN {
             // proper nouns keep their spelling; a known plural takes its singular ("Hills")
@@ -293,6 +305,7 @@ pub fn rules_tsv(triples: &[(String, String, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::lexicon as lx;
 
     #[test]
     fn rules_generalise_to_new_words() {
@@ -307,19 +320,19 @@ mod tests {
         ]);
         let l = Lemmatizer::from_tsv(&rules);
         assert_eq!(
-            l.lemma("zorried", "zorried", Pos::VERB, false),
+            l.lemma(lx(), "zorried", "zorried", Pos::VERB, false),
             Some(Lemma::Rule("zorry".into()))
         );
         assert_eq!(
-            l.lemma("Blinken", "blinken", Pos::PROPN, false),
+            l.lemma(lx(), "Blinken", "blinken", Pos::PROPN, false),
             Some(Lemma::AsWritten)
         );
         assert_eq!(
-            l.lemma("CHERNOBYL", "chernobyl", Pos::PROPN, false),
+            l.lemma(lx(), "CHERNOBYL", "chernobyl", Pos::PROPN, false),
             Some(Lemma::Rule("Chernobyl".into()))
         );
         assert_eq!(
-            l.lemma("NATO", "nato", Pos::PROPN, false),
+            l.lemma(lx(), "NATO", "nato", Pos::PROPN, false),
             Some(Lemma::AsWritten)
         );
     }
@@ -336,7 +349,7 @@ mod tests {
         ]);
         let l = Lemmatizer::from_tsv(&rules_tsv(&data));
         assert_eq!(
-            l.lemma("escalating", "escalating", Pos::VERB, false),
+            l.lemma(lx(), "escalating", "escalating", Pos::VERB, false),
             Some(Lemma::Rule("escalate".into()))
         );
     }
@@ -355,9 +368,9 @@ mod tests {
             Pos::NOUN,
         ];
         w.fill(["We", "moved", "to", "New", "Forest", "last", "year"].into_iter());
-        let lemma = l.lemma_text_at(&w, 3, &tags);
+        let lemma = l.lemma_text_at(lx(), &w, 3, &tags);
         assert_eq!(lemma.as_deref(), Some("New"));
         w.fill(["Cheap", "Flights", "To", "New", "Places", "This", "Year"].into_iter());
-        assert_eq!(l.lemma_text_at(&w, 3, &tags), None);
+        assert_eq!(l.lemma_text_at(lx(), &w, 3, &tags), None);
     }
 }

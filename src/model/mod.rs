@@ -1,6 +1,8 @@
 //! The learning machinery shared by the statistical stages: the averaged perceptron, word views,
 //! and the trained models (tagger, lemmatizer, entity recogniser, parser) embedded from
 //! `data/models/` and loaded once for all threads.
+use crate::error::{Error, Result};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 pub mod beam;
@@ -58,51 +60,99 @@ impl Models {
     }
     /// The transition model for beam search (loaded now if not yet); None when it is missing.
     pub fn beam_moves(&self) -> Option<&perceptron::Model> {
-        let m = self
-            .beam
-            .get_or_init(|| load("parser-beam.kgm", BEAM_PARSER));
+        let m = self.beam.get_or_init(|| {
+            Source::Embedded
+                .model("parser-beam.kgm", BEAM_PARSER)
+                .unwrap_or_default()
+        });
         (!m.is_empty()).then_some(m)
     }
 }
 
-static MODELS: OnceLock<Models> = OnceLock::new();
-
-/// The bytes of model file `name`: from the folder named by `KGRAPH_MODELS` when it has that file,
-/// else the embedded copy.
-fn bytes(name: &str, embedded: &'static [u8]) -> std::borrow::Cow<'static, [u8]> {
-    std::env::var_os("KGRAPH_MODELS")
-        .and_then(|d| std::fs::read(std::path::Path::new(&d).join(name)).ok())
-        .map_or(
-            std::borrow::Cow::Borrowed(embedded),
-            std::borrow::Cow::Owned,
-        )
+/// Where the models come from: the copies embedded in the binary, or a folder whose files replace
+/// them (a retrained model tried before it is committed).
+enum Source<'a> {
+    Embedded,
+    Dir(&'a std::path::Path),
 }
 
-/// Model file `name`, or an empty model (reported) when it cannot be read.
-fn load(name: &str, embedded: &'static [u8]) -> perceptron::Model {
-    perceptron::Model::from_bytes(&bytes(name, embedded)).unwrap_or_else(|e| {
-        eprintln!("kgraph: model {name} is unusable ({e}); using rules");
-        perceptron::Model::default()
-    })
+impl Source<'_> {
+    /// The bytes of model file `name`: the folder's file when it has one, else the embedded copy.
+    fn bytes(&self, name: &str, embedded: &'static [u8]) -> Result<Cow<'static, [u8]>> {
+        match self {
+            Source::Dir(d) if d.join(name).exists() => std::fs::read(d.join(name))
+                .map(Cow::Owned)
+                .map_err(|e| Error::io(d.join(name), e)),
+            _ => Ok(Cow::Borrowed(embedded)),
+        }
+    }
+
+    /// Model file `name`, parsed.
+    fn model(&self, name: &str, embedded: &'static [u8]) -> Result<perceptron::Model> {
+        let b = self.bytes(name, embedded)?;
+        perceptron::Model::from_bytes(&b).map_err(|e| self.bad(name, e))
+    }
+
+    fn bad(&self, name: &str, reason: impl std::fmt::Display) -> Error {
+        let path = match self {
+            Source::Dir(d) => d.join(name),
+            Source::Embedded => std::path::PathBuf::from(format!("embedded {name}")),
+        };
+        Error::bad(path, format!("unusable model: {reason}"))
+    }
 }
 
-/// The shared models, loaded on first use: embedded in the binary, or read from the folder named
-/// by the `KGRAPH_MODELS` environment variable (to try a retrained model before committing it).
-/// A model file that cannot be read is reported and treated as absent (the rules take over).
-pub fn get() -> &'static Models {
-    MODELS.get_or_init(|| {
-        let rules = bytes("lemma_rules.tsv", LEMMA_RULES);
+impl Models {
+    /// The models embedded in the binary (trained from the open data by `kgraph train`).
+    pub fn embedded() -> Models {
+        Models::load(&Source::Embedded).expect("the embedded models are checked by the tests")
+    }
+
+    /// The embedded models with each file that folder `dir` holds (`tagger.kgm`, `tagger2.kgm`,
+    /// `ner.kgm`, `parser.kgm`, `labeler.kgm`, `parser-beam.kgm`, `lemma_rules.tsv`) used instead.
+    /// A file there that cannot be read or parsed is an error naming it.
+    pub fn from_dir(dir: &std::path::Path) -> Result<Models> {
+        let m = Models::load(&Source::Dir(dir))?;
+        // the beam model is read at once here, so that a bad file is reported now
+        let beam = Source::Dir(dir).model("parser-beam.kgm", BEAM_PARSER)?;
+        let _ = m.beam.set(beam);
+        Ok(m)
+    }
+
+    /// No trained model: every stage falls back on its rules (the tagger on the lexicon's
+    /// readings, the recogniser on gazetteers and name shapes; sentences stay unparsed).
+    pub fn none() -> Models {
         Models {
-            tagger: tagger::Tagger::new(load("tagger.kgm", TAGGER), load("tagger2.kgm", TAGGER2)),
+            tagger: tagger::Tagger::new(perceptron::Model::default(), perceptron::Model::default()),
             ner: ner::Ner {
-                model: load("ner.kgm", NER),
+                model: perceptron::Model::default(),
             },
             parser: parser::Parser {
-                moves: load("parser.kgm", PARSER),
-                labels: load("labeler.kgm", LABELER),
+                moves: perceptron::Model::default(),
+                labels: perceptron::Model::default(),
             },
-            lemmatizer: lemmatizer::Lemmatizer::from_tsv(std::str::from_utf8(&rules).unwrap_or("")),
-            beam: OnceLock::new(),
+            lemmatizer: lemmatizer::Lemmatizer::default(),
+            beam: OnceLock::from(perceptron::Model::default()),
         }
-    })
+    }
+
+    fn load(src: &Source) -> Result<Models> {
+        let rules = src.bytes("lemma_rules.tsv", LEMMA_RULES)?;
+        let rules = std::str::from_utf8(&rules).map_err(|e| src.bad("lemma_rules.tsv", e))?;
+        Ok(Models {
+            tagger: tagger::Tagger::new(
+                src.model("tagger.kgm", TAGGER)?,
+                src.model("tagger2.kgm", TAGGER2)?,
+            ),
+            ner: ner::Ner {
+                model: src.model("ner.kgm", NER)?,
+            },
+            parser: parser::Parser {
+                moves: src.model("parser.kgm", PARSER)?,
+                labels: src.model("labeler.kgm", LABELER)?,
+            },
+            lemmatizer: lemmatizer::Lemmatizer::from_tsv(rules),
+            beam: OnceLock::new(),
+        })
+    }
 }

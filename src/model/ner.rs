@@ -3,7 +3,7 @@
 use super::perceptron::{best, feat, feat2, Model, Rng, Trainer};
 use super::text::{prefix, suffix, Words};
 use crate::doc::Pos;
-use crate::lexicon::{self, Lexicon};
+use crate::lexicon::Lexicon;
 
 /// Entity types the recogniser predicts.
 pub const TYPES: [&str; 3] = ["PER", "ORG", "LOC"];
@@ -404,17 +404,17 @@ impl Ner {
     /// Entity spans (start, end, type index into [`TYPES`]) of a tagged sentence. A span never
     /// starts or ends with a token without a letter ("5." before a runner's name) or with a
     /// lower-case function word, and never ends with a lower-case adjective, adverb or verb.
-    pub fn spans(&self, w: &Words, tags: &[Pos]) -> Vec<(usize, usize, usize)> {
-        let labels = decode(&self.model, w, tags);
+    pub fn spans(&self, lx: &Lexicon, w: &Words, tags: &[Pos]) -> Vec<(usize, usize, usize)> {
+        let labels = decode(&self.model, lx, w, tags);
         to_spans(&labels)
             .into_iter()
             .filter_map(|(a, b, ty)| trim(w, tags, a, b).map(|(a, b)| (a, b, ty)))
             .collect()
     }
     /// IOB2 labels of a tagged sentence (from [`Ner::spans`]).
-    pub fn labels(&self, w: &Words, tags: &[Pos]) -> Vec<String> {
+    pub fn labels(&self, lx: &Lexicon, w: &Words, tags: &[Pos]) -> Vec<String> {
         let mut out = vec!["O".to_string(); w.len()];
-        for (a, b, ty) in self.spans(w, tags) {
+        for (a, b, ty) in self.spans(lx, w, tags) {
             for (k, l) in out[a..b].iter_mut().enumerate() {
                 *l = format!("{}-{}", if k == 0 { "B" } else { "I" }, TYPES[ty]);
             }
@@ -423,8 +423,7 @@ impl Ner {
     }
 }
 
-fn decode(model: &Model, w: &Words, tags: &[Pos]) -> Vec<usize> {
-    let lx = lexicon::get();
+fn decode(model: &Model, lx: &Lexicon, w: &Words, tags: &[Pos]) -> Vec<usize> {
     let sm = SentMarks::new(lx, w);
     let mut f = Vec::with_capacity(48);
     let mut scores = vec![0f32; model.n_classes()];
@@ -500,9 +499,8 @@ pub fn iob_to_bilou(tags: &[String], classes: &[String]) -> Vec<usize> {
 pub type Example = (Vec<String>, Vec<Pos>, Vec<String>);
 
 /// Trains the recogniser; deterministic for a seed.
-pub fn train(data: &[Example], iterations: usize, seed: u64) -> Model {
+pub fn train(lx: &Lexicon, data: &[Example], iterations: usize, seed: u64) -> Model {
     let classes = classes();
-    let lx = lexicon::get();
     let mut t = Trainer::new(classes.clone());
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(seed);

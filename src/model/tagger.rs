@@ -3,11 +3,12 @@
 use super::perceptron::{best, feat, feat2, Model, Rng, Trainer};
 use super::text::{prefix, suffix, Words};
 use crate::doc::Pos;
-use crate::lexicon;
+use crate::lexicon::Lexicon;
 
 /// Feature hashes for token `i`, given the two previous predicted tags and, in the second pass,
 /// the first pass's tags of the next two tokens.
 pub fn features(
+    lx: &Lexicon,
     w: &Words,
     i: usize,
     p1: &str,
@@ -24,8 +25,7 @@ pub fn features(
     }
     let lower = w.lower(i);
     let n = w.len();
-    let lx = lexicon::get();
-    let amb = |j: usize| -> &'static str { ambiguity(lx, w.lower(j)) };
+    let amb = |j: usize| -> &str { ambiguity(lx, w.lower(j)) };
     out.push(feat(0, ""));
     out.push(feat(1, lower));
     out.push(feat(2, suffix(lower, 3)));
@@ -74,7 +74,7 @@ pub fn features(
 }
 
 /// The class of a word the treebank always tagged the same way, if it was seen often enough.
-fn unambiguous(lx: &lexicon::Lexicon, lower: &str) -> Option<usize> {
+fn unambiguous(lx: &Lexicon, lower: &str) -> Option<usize> {
     match lx.readings(lower) {
         [r] if r.count >= 50 => Pos::ALL.iter().position(|p| *p == r.pos),
         _ => None,
@@ -82,7 +82,7 @@ fn unambiguous(lx: &lexicon::Lexicon, lower: &str) -> Option<usize> {
 }
 
 /// The tags a word was seen with in the lexicon, as one string ("NOUN VERB"), or "?".
-fn ambiguity(lx: &'static lexicon::Lexicon, lower: &str) -> &'static str {
+fn ambiguity<'a>(lx: &'a Lexicon, lower: &str) -> &'a str {
     lx.ambiguity(lower).unwrap_or("?")
 }
 
@@ -94,14 +94,15 @@ pub struct Tagger {
     tags: Vec<Pos>,
 }
 
-fn decode(model: &Model, w: &Words, right: Option<&[usize]>, out: &mut Vec<usize>) {
-    decode_alt(model, w, right, out, None);
+fn decode(model: &Model, lx: &Lexicon, w: &Words, right: Option<&[usize]>, out: &mut Vec<usize>) {
+    decode_alt(model, lx, w, right, out, None);
 }
 
 /// Greedy decoding; with `alts`, also the runner-up class of each word when it came close
 /// (the word's own class when the choice was clear or made by the lexicon).
 fn decode_alt(
     model: &Model,
+    lx: &Lexicon,
     w: &Words,
     right: Option<&[usize]>,
     out: &mut Vec<usize>,
@@ -115,14 +116,13 @@ fn decode_alt(
     let mut scores = vec![0f32; model.n_classes()];
     let (mut p1, mut p2) = ("<s>", "<s>");
     let name = |r: &[usize], j: usize| r.get(j).map_or("</s>", |&c| model.classes[c].as_str());
-    let lx = lexicon::get();
     for i in 0..w.len() {
         // frequent words with one tag need no scoring ("the", ",", "said")
         let (c, alt) = match unambiguous(lx, w.lower(i)) {
             Some(c) => (c, c),
             None => {
                 let ctx = right.map(|r| (name(r, i + 1), name(r, i + 2)));
-                features(w, i, p1, p2, ctx, &mut f);
+                features(lx, w, i, p1, p2, ctx, &mut f);
                 let c = model.predict(&f, &mut scores, None);
                 let mut alt = c;
                 if alts.is_some() {
@@ -171,37 +171,37 @@ impl Tagger {
     }
     /// Class indices of a sentence's words from both passes (the second sees the first's tags to
     /// the right); with `alts`, also the last pass's runner-up classes.
-    fn decode_passes(&self, w: &Words, alts: Option<&mut Vec<usize>>) -> Vec<usize> {
+    fn decode_passes(&self, lx: &Lexicon, w: &Words, alts: Option<&mut Vec<usize>>) -> Vec<usize> {
         let mut out = Vec::with_capacity(w.len());
         if self.second.is_empty() {
-            decode_alt(&self.first, w, None, &mut out, alts);
+            decode_alt(&self.first, lx, w, None, &mut out, alts);
         } else {
             let mut first = Vec::with_capacity(w.len());
-            decode(&self.first, w, None, &mut first);
-            decode_alt(&self.second, w, Some(&first), &mut out, alts);
+            decode(&self.first, lx, w, None, &mut first);
+            decode_alt(&self.second, lx, w, Some(&first), &mut out, alts);
         }
         out
     }
     /// Tags a sentence (every word `X` without a trained model).
-    pub fn tag(&self, w: &Words, out: &mut Vec<Pos>) {
+    pub fn tag(&self, lx: &Lexicon, w: &Words, out: &mut Vec<Pos>) {
         out.clear();
         if self.is_empty() {
             out.resize(w.len(), Pos::X);
             return;
         }
-        let a = self.decode_passes(w, None);
+        let a = self.decode_passes(lx, w, None);
         out.extend(a.iter().map(|&c| self.tags[c]));
     }
     /// Tags and, for each word, the runner-up tag when it came close (else the tag itself): the
     /// parser learns how far to trust a tag.
-    pub fn tag_alt(&self, w: &Words, out: &mut Vec<Pos>, alts: &mut Vec<Pos>) {
+    pub fn tag_alt(&self, lx: &Lexicon, w: &Words, out: &mut Vec<Pos>, alts: &mut Vec<Pos>) {
         if self.is_empty() {
-            self.tag(w, out);
+            self.tag(lx, w, out);
             alts.clone_from(out);
             return;
         }
         let mut r = Vec::with_capacity(w.len());
-        let a = self.decode_passes(w, Some(&mut r));
+        let a = self.decode_passes(lx, w, Some(&mut r));
         out.clear();
         out.extend(a.iter().map(|&c| self.tags[c]));
         alts.clear();
@@ -215,6 +215,7 @@ pub type Tagged = (Vec<String>, Vec<String>);
 // the training loops index several parallel arrays by position
 #[allow(clippy::needless_range_loop)]
 fn train_pass(
+    lx: &Lexicon,
     sentences: &[Tagged],
     right: Option<&[Vec<usize>]>,
     iterations: usize,
@@ -241,7 +242,7 @@ fn train_pass(
             };
             for i in 0..words.len() {
                 let ctx = right.map(|_| (name(i + 1), name(i + 2)));
-                features(&w, i, &p1, &p2, ctx, &mut f);
+                features(lx, &w, i, &p1, &p2, ctx, &mut f);
                 t.tick();
                 t.score_into(&f, &mut scores);
                 let g = best(&scores, None);
@@ -267,20 +268,20 @@ fn train_pass(
 
 /// Trains both passes; the second pass learns from first-pass tags made by 2-fold jackknifing, so
 /// it sees first-pass errors as they happen on unseen text. Deterministic for a seed.
-pub fn train(sentences: &[Tagged], iterations: usize, seed: u64) -> (Model, Model) {
-    let first = train_pass(sentences, None, iterations, seed);
+pub fn train(lx: &Lexicon, sentences: &[Tagged], iterations: usize, seed: u64) -> (Model, Model) {
+    let first = train_pass(lx, sentences, None, iterations, seed);
     let half = sentences.len() / 2;
     let (a, b) = sentences.split_at(half);
-    let ma = train_pass(a, None, iterations, seed);
-    let mb = train_pass(b, None, iterations, seed);
+    let ma = train_pass(lx, a, None, iterations, seed);
+    let mb = train_pass(lx, b, None, iterations, seed);
     let mut w = Words::default();
     let mut predicted = Vec::with_capacity(sentences.len());
     for (i, (words, _)) in sentences.iter().enumerate() {
         w.fill(words.iter().map(String::as_str));
         let mut out = Vec::new();
-        decode(if i < half { &mb } else { &ma }, &w, None, &mut out);
+        decode(if i < half { &mb } else { &ma }, lx, &w, None, &mut out);
         predicted.push(out);
     }
-    let second = train_pass(sentences, Some(&predicted), iterations, seed);
+    let second = train_pass(lx, sentences, Some(&predicted), iterations, seed);
     (first, second)
 }

@@ -2,12 +2,11 @@
 //! "U.S." is "United States", "Spanish" and "Russian forces" point at their country, "the Ukrainian
 //! capital" is Kyiv), each merge with its reason; resolves "he"/"she" to a person.
 use crate::doc::{Document, Entity, EntityType, MentionSource};
-use crate::lexicon::{self, phrase_key};
+use crate::lexicon::{phrase_key, Lexicon};
 use std::collections::HashMap;
 
 /// Pipeline stage: fills `doc.entities` and `Mention::entity` (reads: mentions).
-pub fn resolve(doc: &mut Document) {
-    let lx = lexicon::get();
+pub fn resolve(doc: &mut Document, lx: &Lexicon) {
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut entities: Vec<Entity> = Vec::new();
     // longest person names first, so short forms can attach to them
@@ -164,12 +163,11 @@ pub fn pronoun_antecedent(doc: &Document, sentence: usize, i: usize) -> Option<u
 #[cfg(test)]
 mod tests {
     use crate::ingest::from_text;
-    use crate::pipeline;
 
     #[test]
     fn short_names_and_aliases_merge() {
         let mut d = from_text("t", "U.S. Secretary of State Antony Blinken met Secretary General Jens Stoltenberg. Stoltenberg thanked the United States.");
-        pipeline::annotate(&mut d);
+        crate::testing::annotate(&mut d);
         let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
         assert!(names.contains(&"United States"), "{names:?}");
         let js = d
@@ -215,7 +213,7 @@ mod tests {
                 refers_to: None,
             });
         }
-        super::resolve(&mut d);
+        super::resolve(&mut d, crate::testing::lexicon());
         assert_eq!(d.entities.len(), 1);
         assert_eq!(d.entities[0].kind, EntityType::ORG);
     }
@@ -226,7 +224,7 @@ mod tests {
             "t",
             "Ukrainian President Volodymyr Zelenskiy spoke. He said so.",
         );
-        pipeline::annotate(&mut d);
+        crate::testing::annotate(&mut d);
         let he = (0..d.tokens.len())
             .find(|&i| d.token_text(i) == "He")
             .unwrap();

@@ -1,8 +1,12 @@
 //! The pipeline: each stage is a function over a [`Document`] that reads some annotations and adds
-//! its own; [`annotate`] runs them all in order.
+//! its own, taking the models and word lists it uses as arguments; [`Pipeline`] holds them and
+//! runs the stages in order.
 //!
 //! tokenize → sentences → tagger → parser → entities → coref → relations
 use crate::doc::Document;
+use crate::lexicon::Lexicon;
+use crate::model::Models;
+use std::sync::Arc;
 
 pub mod clauses;
 pub mod coref;
@@ -29,18 +33,99 @@ impl Default for Options {
     }
 }
 
-/// Runs every stage on a cleaned document, with the default [`Options`].
-pub fn annotate(doc: &mut Document) {
-    annotate_with(doc, &Options::default());
+/// The annotation pipeline with its models and word lists loaded: build one, share it across
+/// threads (it is `Send + Sync`, and cheap to clone), annotate articles and merge them into a
+/// graph. Every stage takes the models and word lists from it; nothing is read from process-wide
+/// state or the environment.
+#[derive(Clone)]
+pub struct Pipeline {
+    lexicon: Arc<Lexicon>,
+    models: Arc<Models>,
+    options: Options,
 }
 
-/// Runs every stage on a cleaned document.
-pub fn annotate_with(doc: &mut Document, options: &Options) {
-    tokenize::tokenize(doc);
-    sentences::split(doc);
-    tagger::tag(doc);
-    parser::parse(doc, options.beam);
-    entities::recognise(doc);
-    coref::resolve(doc);
-    relations::extract(doc);
+impl std::fmt::Debug for Pipeline {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pipeline")
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline::new()
+    }
+}
+
+impl Pipeline {
+    /// A pipeline with the embedded models and the default options (the greedy parser).
+    pub fn new() -> Pipeline {
+        Pipeline::with_options(Options::default())
+    }
+
+    /// A pipeline with the embedded models and these options (`beam: 8` for the most accurate
+    /// parse).
+    pub fn with_options(options: Options) -> Pipeline {
+        Pipeline::from_parts(Lexicon::embedded(), Models::embedded(), options)
+    }
+
+    /// A pipeline with the given word lists and models ([`Models::from_dir`] to try retrained
+    /// models, [`Models::none`] for the rules alone).
+    pub fn from_parts(lexicon: Lexicon, models: Models, options: Options) -> Pipeline {
+        Pipeline {
+            lexicon: Arc::new(lexicon),
+            models: Arc::new(models),
+            options,
+        }
+    }
+
+    /// The same models and word lists with other options (no reloading).
+    pub fn with(&self, options: Options) -> Pipeline {
+        Pipeline {
+            options,
+            ..self.clone()
+        }
+    }
+
+    /// The options in use.
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// The word lists and gazetteers.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The trained models.
+    pub fn models(&self) -> &Models {
+        &self.models
+    }
+
+    /// Cleans and annotates one article: tokens, sentences, tags, parse, entities, coreference
+    /// and relations, all as character spans into `text`.
+    pub fn annotate(&self, id: &str, text: &str) -> Document {
+        let mut doc = crate::ingest::from_text(id, text);
+        self.annotate_document(&mut doc);
+        doc
+    }
+
+    /// Runs every stage, in order, on a document whose text is already clean (as
+    /// [`crate::ingest`] makes it).
+    pub fn annotate_document(&self, doc: &mut Document) {
+        let (lx, m) = (self.lexicon(), self.models());
+        tokenize::tokenize(doc);
+        sentences::split(doc);
+        tagger::tag(doc, m, lx);
+        parser::parse(doc, m, self.options.beam);
+        entities::recognise(doc, &m.ner, lx);
+        coref::resolve(doc, lx);
+        relations::extract(doc, lx);
+    }
+
+    /// Merges annotated articles into one graph (in any order: the result is sorted).
+    pub fn graph(&self, docs: &[Document]) -> crate::graph::Graph {
+        crate::graph::Graph::from_documents(docs, self.lexicon())
+    }
 }

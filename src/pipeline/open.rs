@@ -329,12 +329,12 @@ pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
 #[cfg(test)]
 mod tests {
     use crate::ingest::from_text;
-    use crate::pipeline::annotate;
+    use crate::testing::annotate;
 
     fn open(text: &str) -> Vec<(String, String, Vec<String>)> {
         let mut d = from_text("t", text);
         annotate(&mut d);
-        super::extract(&d, crate::lexicon::get())
+        super::extract(&d, crate::testing::lexicon())
             .into_iter()
             .map(|f| (f.subject, f.relation, f.args))
             .collect()
@@ -409,7 +409,7 @@ mod tests {
             ("spoke", VERB, "speak", 0, "root"),
             (".", PUNCT, ".", 10, "punct"),
         ]);
-        let f: Vec<(String, String, Vec<String>)> = super::extract(&d, crate::lexicon::get())
+        let f: Vec<(String, String, Vec<String>)> = super::extract(&d, crate::testing::lexicon())
             .into_iter()
             .map(|f| (f.subject, f.relation, f.args))
             .collect();

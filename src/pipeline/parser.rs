@@ -2,12 +2,11 @@
 //! trained parser (reads: tokens, tags, sentences; assigns: head, dep). Without a model it leaves
 //! tokens unparsed.
 use crate::doc::Document;
-use crate::model::{self, text::Words};
+use crate::model::{text::Words, Models};
 
 /// Pipeline stage: assigns `head` (document token index; None for the sentence root) and `dep`,
 /// parsing with beam width `beam` (1: greedy).
-pub fn parse(doc: &mut Document, beam: usize) {
-    let m = model::get();
+pub fn parse(doc: &mut Document, m: &Models, beam: usize) {
     if m.parser.is_empty() {
         return;
     }
@@ -32,7 +31,7 @@ pub fn parse(doc: &mut Document, beam: usize) {
                 .labels
                 .classes
                 .get(labels[k])
-                .map_or("", String::as_str);
+                .map_or("", |l| crate::doc::dep_label(l));
         }
     }
 }
@@ -40,7 +39,6 @@ pub fn parse(doc: &mut Document, beam: usize) {
 #[cfg(test)]
 mod tests {
     use crate::ingest::from_text;
-    use crate::pipeline;
 
     #[test]
     fn every_token_gets_a_head_in_its_sentence_and_one_root() {
@@ -48,10 +46,7 @@ mod tests {
             "t",
             "Blinken warned China about the consequences. It rained.",
         );
-        pipeline::annotate(&mut d);
-        if crate::model::get().parser.is_empty() {
-            return;
-        }
+        crate::testing::annotate(&mut d);
         for s in &d.sentences {
             let roots = s
                 .tokens
@@ -71,5 +66,22 @@ mod tests {
         let blinken = 0;
         assert_eq!(d.tokens[blinken].head, Some(warned as u32));
         assert_eq!(d.tokens[blinken].dep, "nsubj");
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    #[test]
+    fn every_relation_of_the_embedded_labeller_is_stored_as_spelt() {
+        let deps = crate::doc::DEPS;
+        assert!(
+            deps.windows(2).all(|w| w[0] < w[1]),
+            "DEPS must stay sorted"
+        );
+        let labels = &crate::testing::pipeline().models().parser.labels.classes;
+        assert!(!labels.is_empty());
+        for l in labels {
+            assert_eq!(crate::doc::dep_label(l), l.as_str());
+        }
     }
 }

@@ -3,15 +3,14 @@
 //! mid-sentence words are proper nouns; after a determiner a noun, after "to" or a modal a verb).
 use crate::doc::{Document, Pos};
 use crate::lexicon::VerbClass;
-use crate::lexicon::{self, Reading};
-use crate::model::{self, text::Words};
+use crate::lexicon::{Lexicon, Reading};
+use crate::model::{text::Words, Models};
 use std::borrow::Cow;
 
 /// Pipeline stage: assigns `pos` and `lemma` to every token (reads: tokens, sentences).
-pub fn tag(doc: &mut Document) {
-    let m = model::get();
+pub fn tag(doc: &mut Document, m: &Models, lx: &Lexicon) {
     if m.tagger.is_empty() {
-        return tag_with_rules(doc);
+        return tag_with_rules(doc, lx);
     }
     let mut w = Words::default();
     let (mut tags, mut alts) = (Vec::new(), Vec::new());
@@ -22,12 +21,12 @@ pub fn tag(doc: &mut Document) {
                 .clone()
                 .map(|i| &doc.text[doc.tokens[i].start..doc.tokens[i].end]),
         );
-        m.tagger.tag_alt(&w, &mut tags, &mut alts);
+        m.tagger.tag_alt(lx, &w, &mut tags, &mut alts);
         for (k, i) in range.enumerate() {
             let pos = tags[k];
             doc.tokens[i].pos = pos;
             doc.tokens[i].pos_alt = alts[k];
-            doc.tokens[i].lemma = m.lemmatizer.lemma_text_at(&w, k, &tags);
+            doc.tokens[i].lemma = m.lemmatizer.lemma_text_at(lx, &w, k, &tags);
         }
     }
 }
@@ -44,8 +43,7 @@ const MODALS: &[&str] = &[
 ];
 
 /// The rule tagger used when no trained model is embedded.
-pub fn tag_with_rules(doc: &mut Document) {
-    let lx = lexicon::get();
+pub fn tag_with_rules(doc: &mut Document, lx: &Lexicon) {
     let mut lower = String::new();
     let mut prev_lower = String::new();
     for s in 0..doc.sentences.len() {
@@ -160,12 +158,8 @@ fn guess(lower: &str) -> (Pos, Option<&'static str>) {
 }
 
 /// Lemma of a verb form the lexicon does not know ("supplied" → "supply").
-pub fn verb_lemma(lower: &str) -> String {
-    if let Some(r) = lexicon::get()
-        .readings(lower)
-        .iter()
-        .find(|r| r.pos.is_verbal())
-    {
+pub fn verb_lemma(lx: &Lexicon, lower: &str) -> String {
+    if let Some(r) = lx.readings(lower).iter().find(|r| r.pos.is_verbal()) {
         return r.lemma.to_string();
     }
     for (suf, rep) in [
@@ -195,7 +189,8 @@ mod tests {
         let mut d = from_text("t", text);
         tokenize::tokenize(&mut d);
         sentences::split(&mut d);
-        super::tag(&mut d);
+        let p = crate::testing::pipeline();
+        super::tag(&mut d, p.models(), p.lexicon());
         (0..d.tokens.len())
             .map(|i| {
                 (

@@ -212,10 +212,10 @@ fn starts_verb_group(doc: &Document, i: usize, b: usize) -> bool {
 }
 
 /// The lemma of a verb token, by rule when the lexicon does not know the form.
-fn lemma_of(doc: &Document, i: usize) -> String {
+fn lemma_of(doc: &Document, lx: &Lexicon, i: usize) -> String {
     match &doc.tokens[i].lemma {
         Some(l) => l.to_string(),
-        None => crate::pipeline::tagger::verb_lemma(&doc.token_text(i).to_lowercase()),
+        None => crate::pipeline::tagger::verb_lemma(lx, &doc.token_text(i).to_lowercase()),
     }
 }
 
@@ -232,7 +232,7 @@ fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, u
         // "considering supplying": a gerund after a hedge verb is the verb it hedges
         let after_hedge = e > i
             && doc.tokens[e - 1].pos.is_verbal()
-            && lx.verb_class(&lemma_of(doc, e - 1)) == Some(VerbClass::Hedge)
+            && lx.verb_class(&lemma_of(doc, lx, e - 1)) == Some(VerbClass::Hedge)
             && lower.ends_with("ing");
         let verbal = pos.is_verbal()
             || after_hedge
@@ -255,7 +255,7 @@ fn verb_group(doc: &Document, lx: &Lexicon, i: usize, b: usize) -> (VerbGroup, u
         }
         if verbal {
             if main != e {
-                let prev_lemma = lemma_of(doc, main);
+                let prev_lemma = lemma_of(doc, lx, main);
                 if lx.verb_class(&prev_lemma) == Some(VerbClass::Hedge) {
                     hedged = true;
                 }

@@ -120,9 +120,9 @@ mod tests {
              TGT,Target Corporation,Consumer Staples,27419\n",
         )
         .unwrap();
-        let out = derive(&p, "test", crate::lexicon::get()).unwrap();
+        let out = derive(&p, "test", crate::testing::lexicon()).unwrap();
         assert!(out.contains("\nApple Inc.\tApple\tcik:320193\n"), "{out}");
-        assert!(common_word("Target", crate::lexicon::get()));
+        assert!(common_word("Target", crate::testing::lexicon()));
         assert_eq!(out.matches("Alphabet Inc.\t").count(), 1, "{out}");
         // "Target Corporation" stays, its short name "Target" is a common word
         assert!(out.contains("\nTarget Corporation\t\tcik:27419\n"), "{out}");

@@ -161,7 +161,7 @@ mod tests {
              "altSpellings": ["TD"], "demonyms": {"eng": {"m": "Chadian", "f": "Chadian"}}}
         ]);
         std::fs::write(&p, json.to_string()).unwrap();
-        let out = derive(&p, "test", crate::lexicon::get()).unwrap();
+        let out = derive(&p, "test", crate::testing::lexicon()).unwrap();
         let row = |name: &str| {
             out.lines()
                 .find(|l| l.split('\t').next() == Some(name))

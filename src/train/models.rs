@@ -2,11 +2,19 @@
 //! fixed seed, and return the model bytes (same data and seed, same bytes).
 use super::conllu::read_conllu;
 use crate::error::Result;
-use crate::model::{self, lemmatizer, ner, oracle::Tree, tagger, text::Words};
+use crate::lexicon::Lexicon;
+use crate::model::{lemmatizer, ner, oracle::Tree, tagger, text::Words};
+use crate::Pipeline;
 use std::path::Path;
 
 /// Trains the tagger; returns the bytes of both passes and the lemma rules file.
-pub fn tagger(files: &[&Path], iterations: usize, seed: u64) -> Result<(Vec<u8>, Vec<u8>, String)> {
+/// `lx`: the word lists whose tag ambiguity classes are features.
+pub fn tagger(
+    lx: &Lexicon,
+    files: &[&Path],
+    iterations: usize,
+    seed: u64,
+) -> Result<(Vec<u8>, Vec<u8>, String)> {
     let mut sents = Vec::new();
     let mut triples = Vec::new();
     for f in files {
@@ -20,7 +28,7 @@ pub fn tagger(files: &[&Path], iterations: usize, seed: u64) -> Result<(Vec<u8>,
             sents.push((words, tags));
         }
     }
-    let (first, second) = tagger::train(&sents, iterations, seed);
+    let (first, second) = tagger::train(lx, &sents, iterations, seed);
     Ok((
         first.to_bytes(),
         second.to_bytes(),
@@ -29,9 +37,10 @@ pub fn tagger(files: &[&Path], iterations: usize, seed: u64) -> Result<(Vec<u8>,
 }
 
 /// Trains the entity recogniser on IOB2 files (tag in the third column for UNER, last otherwise)
-/// and GUM CoNLL-U files (named entities from `Entity=`), with POS tags from the trained tagger.
-pub fn ner(files: &[&Path], iterations: usize, seed: u64) -> Result<Vec<u8>> {
-    let m = model::get();
+/// and GUM CoNLL-U files (named entities from `Entity=`), with POS tags from the pipeline's tagger
+/// and features from its word lists.
+pub fn ner(p: &Pipeline, files: &[&Path], iterations: usize, seed: u64) -> Result<Vec<u8>> {
+    let (m, lx) = (p.models(), p.lexicon());
     let mut data = Vec::new();
     let mut w = Words::default();
     for f in files {
@@ -45,44 +54,46 @@ pub fn ner(files: &[&Path], iterations: usize, seed: u64) -> Result<Vec<u8>> {
             let gold: Vec<String> = s.iter().map(|(_, t)| t.clone()).collect();
             w.fill(words.iter().map(String::as_str));
             let mut tags = Vec::new();
-            m.tagger.tag(&w, &mut tags);
+            m.tagger.tag(lx, &w, &mut tags);
             data.push((words, tags, gold));
         }
     }
-    Ok(ner::train(&data, iterations, seed).to_bytes())
+    Ok(ner::train(lx, &data, iterations, seed).to_bytes())
 }
 
 /// Trains the greedy parser and its labeller on CoNLL-U files: (parser.kgm, labeler.kgm) bytes.
 pub fn parser(
+    lx: &Lexicon,
     files: &[&Path],
     iterations: usize,
     seed: u64,
     prune: u32,
 ) -> Result<(Vec<u8>, Vec<u8>)> {
-    let trees = parser_trees(files, seed)?;
+    let trees = parser_trees(lx, files, seed)?;
     let (moves, labels) = crate::model::oracle::train(&trees, iterations, seed, prune);
     Ok((moves.to_bytes(), labels.to_bytes()))
 }
 
 /// Trains the transition model for beam search of width `beam` ([`crate::model::beam`]) on
 /// CoNLL-U files: parser-beam.kgm bytes. Arcs are labelled by the greedy parser's labeller of the
-/// current models.
+/// pipeline's models.
 pub fn beam_parser(
+    p: &Pipeline,
     files: &[&Path],
     iterations: usize,
     seed: u64,
     prune: u32,
     beam: usize,
 ) -> Result<Vec<u8>> {
-    let trees = parser_trees(files, seed)?;
-    let labels = &model::get().parser.labels;
+    let trees = parser_trees(p.lexicon(), files, seed)?;
+    let labels = &p.models().parser.labels;
     Ok(crate::model::beam::train(&trees, iterations, seed, prune, beam, labels).to_bytes())
 }
 
 /// The parsers' training trees from CoNLL-U files. Their POS tags come from taggers trained on the
 /// other half of the data (2-fold jackknifing), so the parser learns with the kind of tagging
 /// errors it will meet on new text.
-fn parser_trees(files: &[&Path], seed: u64) -> Result<Vec<Tree>> {
+fn parser_trees(lx: &Lexicon, files: &[&Path], seed: u64) -> Result<Vec<Tree>> {
     let mut sents = Vec::new();
     for f in files {
         sents.extend(read_conllu(f)?);
@@ -98,8 +109,8 @@ fn parser_trees(files: &[&Path], seed: u64) -> Result<Vec<Tree>> {
         .collect();
     let half = tagged.len() / 2;
     let (ta, tb) = tagged.split_at(half);
-    let (a1, a2) = tagger::train(ta, 10, seed);
-    let (b1, b2) = tagger::train(tb, 10, seed);
+    let (a1, a2) = tagger::train(lx, ta, 10, seed);
+    let (b1, b2) = tagger::train(lx, tb, 10, seed);
     let (tag_a, tag_b) = (tagger::Tagger::new(a1, a2), tagger::Tagger::new(b1, b2));
     let mut trees = Vec::new();
     let mut w = Words::default();
@@ -108,7 +119,7 @@ fn parser_trees(files: &[&Path], seed: u64) -> Result<Vec<Tree>> {
         let words: Vec<String> = s.iter().map(|r| r.form.clone()).collect();
         w.fill(words.iter().map(String::as_str));
         let (mut tags, mut alts) = (Vec::new(), Vec::new());
-        if k < half { &tag_b } else { &tag_a }.tag_alt(&w, &mut tags, &mut alts);
+        if k < half { &tag_b } else { &tag_a }.tag_alt(lx, &w, &mut tags, &mut alts);
         let heads: Vec<usize> = s
             .iter()
             .map(|r| {

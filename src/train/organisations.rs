@@ -77,7 +77,7 @@ mod tests {
              \"GH\",\"GHA\",\"Ghana\",\"CIAFactbook\",\"African Union\",\"AU\",\"member\"\n",
         )
         .unwrap();
-        let out = derive(&p, "test", crate::lexicon::get()).unwrap();
+        let out = derive(&p, "test", crate::testing::lexicon()).unwrap();
         assert!(
             out.lines()
                 .any(|l| l.starts_with("North Atlantic Treaty Organization\t")

@@ -207,10 +207,10 @@ fn form_of(doc: &Document, i: usize) -> Form {
 }
 
 /// The lemma of a verb token, by rule when the tagger gave none.
-fn verb_lemma(doc: &Document, i: usize) -> String {
+fn verb_lemma(doc: &Document, lx: &Lexicon, i: usize) -> String {
     match &doc.tokens[i].lemma {
         Some(l) => l.to_string(),
-        None => crate::pipeline::tagger::verb_lemma(&doc.token_text(i).to_lowercase()),
+        None => crate::pipeline::tagger::verb_lemma(lx, &doc.token_text(i).to_lowercase()),
     }
 }
 
@@ -436,7 +436,7 @@ fn own_clause(doc: &Document, lx: &Lexicon, t: &Tree, h: usize) -> Clause {
     let lemma = if copula {
         "be".to_string()
     } else {
-        verb_lemma(doc, h)
+        verb_lemma(doc, lx, h)
     };
     let mut c = Clause {
         head: h,

@@ -89,7 +89,7 @@ pub(super) fn repair_gerund_objects(doc: &Document, lx: &Lexicon, t: &Tree, out:
         else {
             continue;
         };
-        let lemma = crate::pipeline::tagger::verb_lemma(&doc.token_text(g).to_lowercase());
+        let lemma = crate::pipeline::tagger::verb_lemma(lx, &doc.token_text(g).to_lowercase());
         if !lx.is_lemma(Pos::VERB, &lemma) {
             continue;
         }

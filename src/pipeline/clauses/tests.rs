@@ -62,7 +62,11 @@ fn coordinated_verbs_share_the_subject_and_objects_split() {
         ("the", DET, "the", 12, "det"),
         ("bloc", NOUN, "bloc", 8, "obl"),
     ]);
-    let cs = clauses(&d, crate::lexicon::get(), &Tree::new(&d, 0, d.tokens.len()));
+    let cs = clauses(
+        &d,
+        crate::testing::lexicon(),
+        &Tree::new(&d, 0, d.tokens.len()),
+    );
     assert_eq!(cs.len(), 2);
     assert_eq!(words(&d, &cs[0].subjects), ["Kenya", "Uganda"]);
     assert_eq!(cs[1].subject_via, SubjectVia::Shared);
@@ -87,7 +91,11 @@ fn a_relative_clause_takes_the_noun_it_modifies_and_passive_agents_are_obliques(
         ("visited", VERB, "visit", 0, "root"),
         ("Lima", PROPN, "Lima", 9, "obj"),
     ]);
-    let cs = clauses(&d, crate::lexicon::get(), &Tree::new(&d, 0, d.tokens.len()));
+    let cs = clauses(
+        &d,
+        crate::testing::lexicon(),
+        &Tree::new(&d, 0, d.tokens.len()),
+    );
     let elect = cs.iter().find(|c| c.lemma == "elect").unwrap();
     assert!(elect.passive);
     assert_eq!(elect.link, Link::Relcl);
@@ -110,7 +118,11 @@ fn negation_and_hedges_carry_down_control_chains() {
         ("sell", VERB, "sell", 4, "xcomp"),
         ("arms", NOUN, "arm", 6, "obj"),
     ]);
-    let cs = clauses(&d, crate::lexicon::get(), &Tree::new(&d, 0, d.tokens.len()));
+    let cs = clauses(
+        &d,
+        crate::testing::lexicon(),
+        &Tree::new(&d, 0, d.tokens.len()),
+    );
     let sell = cs.iter().find(|c| c.lemma == "sell").unwrap();
     assert!(sell.negated);
     assert_eq!(words(&d, &sell.subjects), ["Peru"]);
@@ -121,7 +133,11 @@ fn negation_and_hedges_carry_down_control_chains() {
         ("buy", VERB, "buy", 2, "xcomp"),
         ("ships", NOUN, "ship", 4, "obj"),
     ]);
-    let cs = clauses(&d, crate::lexicon::get(), &Tree::new(&d, 0, d.tokens.len()));
+    let cs = clauses(
+        &d,
+        crate::testing::lexicon(),
+        &Tree::new(&d, 0, d.tokens.len()),
+    );
     let buy = cs.iter().find(|c| c.lemma == "buy").unwrap();
     assert!(buy.hedged && !buy.negated);
     assert_eq!(words(&d, &buy.subjects), ["Chile"]);

@@ -73,7 +73,7 @@ pub(super) fn split_party_prefix(doc: &mut Document, lx: &Lexicon) {
 
 /// A single-word name that is the first or last word of a person's name elsewhere in the document
 /// is that person ("Zelenskiy" after "Volodymyr Zelenskiy").
-pub(super) fn retype_short_names(doc: &mut Document) {
+pub(super) fn retype_short_names(doc: &mut Document, lx: &Lexicon) {
     let per_parts: std::collections::HashSet<String> = doc
         .mentions
         .iter()
@@ -91,7 +91,6 @@ pub(super) fn retype_short_names(doc: &mut Document) {
         .filter(|m| m.kind == EntityType::PER && m.tokens.len() > 1)
         .map(|m| doc.token_text(m.tokens.end - 1).to_string())
         .collect();
-    let lx = crate::lexicon::get();
     for m in doc.mentions.iter_mut() {
         if m.source != MentionSource::Name || m.kind == EntityType::PER {
             continue;

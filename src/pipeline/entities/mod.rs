@@ -4,7 +4,8 @@
 //! "the Ukrainian capital" become mentions of Russia and Kyiv.
 use crate::doc::{Document, EntityType, Mention, MentionSource, Pos};
 use crate::lexicon::WordClass;
-use crate::lexicon::{self, phrase_key, Lexicon};
+use crate::lexicon::{phrase_key, Lexicon};
+use crate::model::ner::Ner;
 
 mod fixes;
 mod statistical;
@@ -59,12 +60,12 @@ fn capitalised(doc: &Document, i: usize) -> bool {
 }
 
 /// Whether a token can be part of a name.
-fn name_like(doc: &Document, i: usize) -> bool {
+fn name_like(doc: &Document, lx: &Lexicon, i: usize) -> bool {
     let t = &doc.tokens[i];
     capitalised(doc, i)
         && (matches!(t.pos, Pos::PROPN | Pos::ADJ | Pos::NOUN | Pos::X)
             // a capitalised word that starts a gazetteer name, whatever its tag ("United States")
-            || lexicon::get().gazetteer_len(&lower_of(doc, i)) > 1)
+            || lx.gazetteer_len(&lower_of(doc, i)) > 1)
         && doc.token_text(i) != "I"
         || (t.pos == Pos::PROPN
             && doc
@@ -112,7 +113,7 @@ fn gaz_at<'a>(
     lx: &'a Lexicon,
     i: usize,
     end: usize,
-) -> Option<(usize, &'a lexicon::GazEntry)> {
+) -> Option<(usize, &'a crate::lexicon::GazEntry)> {
     if !capitalised(doc, i) {
         return None;
     }
@@ -125,22 +126,21 @@ fn gaz_at<'a>(
 }
 
 /// Pipeline stage: fills `doc.mentions` (reads: tokens, tags, sentences).
-pub fn recognise(doc: &mut Document) {
-    let lx = lexicon::get();
+pub fn recognise(doc: &mut Document, ner: &Ner, lx: &Lexicon) {
     let mut mentions = Vec::new();
     for s in 0..doc.sentences.len() {
         let range = doc.sentences[s].tokens.clone();
         sentence_mentions(doc, lx, s, range.start, range.end, &mut mentions);
     }
     doc.mentions = mentions;
-    apply_statistical(doc);
+    apply_statistical(doc, ner, lx);
     split_party_prefix(doc, lx);
     join_party_names(doc, lx);
     retype_teams_in_results(doc, lx);
     extend_regnal_numbers(doc);
     join_name_particles(doc);
     retype_titled_appositions(doc, lx);
-    retype_short_names(doc);
+    retype_short_names(doc, lx);
 }
 
 struct Pending {
@@ -186,7 +186,7 @@ fn sentence_mentions(
                     after + 1
                 };
                 if let Some((ge, g)) = (start < b).then(|| gaz_at(doc, lx, start, b)).flatten() {
-                    if ge < b && name_like(doc, ge) && !g.demonym {
+                    if ge < b && name_like(doc, lx, ge) && !g.demonym {
                         out.push(mention(
                             s,
                             start..ge,
@@ -203,7 +203,7 @@ fn sentence_mentions(
             while let Some(te2) = (after < b).then(|| title_at(doc, lx, after, b)).flatten() {
                 after = te2;
             }
-            if after < b && name_like(doc, after) && title_at(doc, lx, after, b).is_none() {
+            if after < b && name_like(doc, lx, after) && title_at(doc, lx, after, b).is_none() {
                 let title_of = of_target.or(last_org_or_gpe.filter(|&m| out[m].tokens.end == i));
                 pending = Pending {
                     title: Some((i, te)),
@@ -218,7 +218,7 @@ fn sentence_mentions(
                 continue;
             }
         }
-        if !name_like(doc, i) || lx.is_nonentity(&lower_of(doc, i)) {
+        if !name_like(doc, lx, i) || lx.is_nonentity(&lower_of(doc, i)) {
             i += 1;
             pending = Pending {
                 title: None,
@@ -239,7 +239,7 @@ fn sentence_mentions(
                         .token_text(end + 1)
                         .starts_with(|c: char| c.is_ascii_digit()));
             if end < b
-                && name_like(doc, end)
+                && name_like(doc, lx, end)
                 && title_at(doc, lx, end, b).is_none_or(|_| end == start)
                 && (!lx.is_nonentity(&lower_of(doc, end)) || continues_name)
             {
@@ -247,7 +247,7 @@ fn sentence_mentions(
                 continue;
             }
             // "Douglas & Lomason", "Standard & Poor's": a firm's name joined by "&"
-            if end + 1 < b && doc.token_text(end) == "&" && name_like(doc, end + 1) {
+            if end + 1 < b && doc.token_text(end) == "&" && name_like(doc, lx, end + 1) {
                 end += 2;
                 continue;
             }
@@ -259,7 +259,7 @@ fn sentence_mentions(
                     end + 1
                 };
                 if nxt < b
-                    && name_like(doc, nxt)
+                    && name_like(doc, lx, nxt)
                     && (OF_HEADS.contains(&head.as_str())
                         || lx.in_class(WordClass::OrgSuffix, &head)
                         || lx.in_class(WordClass::LocSuffix, &head))

@@ -5,9 +5,8 @@ use crate::lexicon::WordClass;
 
 /// The trained recogniser's view of the names: it types the names the rules found (a name it
 /// does not see keeps the rules' type), and adds the names the rules missed.
-pub(super) fn apply_statistical(doc: &mut Document) {
-    let m = crate::model::get();
-    if m.ner.is_empty() {
+pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lx: &Lexicon) {
+    if ner.is_empty() {
         return;
     }
     let mut w = crate::model::text::Words::default();
@@ -21,7 +20,6 @@ pub(super) fn apply_statistical(doc: &mut Document) {
             t.clone().for_each(|k| title_tokens[k] = true);
         }
     }
-    let lx = lexicon::get();
     let mut added = Vec::new();
     // rule mentions the recogniser saw as an entity; the other capitalised runs become MISC
     let mut seen = vec![false; doc.mentions.len()];
@@ -31,7 +29,7 @@ pub(super) fn apply_statistical(doc: &mut Document) {
         w.fill(r.clone().map(|i| doc.token_text(i)));
         tags.clear();
         tags.extend(r.clone().map(|i| doc.tokens[i].pos));
-        for (a, b, ty) in m.ner.spans(&w, &tags) {
+        for (a, b, ty) in ner.spans(lx, &w, &tags) {
             let (a, b) = (r.start + a, r.start + b);
             // a title by itself is no name ("former Foreign Secretary" read as an organisation)
             if lx.is_title(&key_of(doc, a, b)) {

@@ -7,8 +7,9 @@ fn ents(text: &str) -> Vec<(String, EntityType, Option<String>)> {
     let mut d = from_text("t", text);
     tokenize::tokenize(&mut d);
     sentences::split(&mut d);
-    tagger::tag(&mut d);
-    super::recognise(&mut d);
+    let p = crate::testing::pipeline();
+    tagger::tag(&mut d, p.models(), p.lexicon());
+    super::recognise(&mut d, &p.models().ner, p.lexicon());
     d.mentions
         .iter()
         .map(|m| {
@@ -41,8 +42,9 @@ fn demonyms_groups_and_capitals() {
     let mut d = from_text("t", "Spanish Prime Minister Pedro Sanchez visited the Ukrainian capital as Russian forces left.");
     tokenize::tokenize(&mut d);
     sentences::split(&mut d);
-    tagger::tag(&mut d);
-    super::recognise(&mut d);
+    let p = crate::testing::pipeline();
+    tagger::tag(&mut d, p.models(), p.lexicon());
+    super::recognise(&mut d, &p.models().ner, p.lexicon());
     let m = &d.mentions;
     assert_eq!(m[0].source, MentionSource::Demonym);
     assert_eq!(m[0].refers_to.as_deref(), Some("Spain"));

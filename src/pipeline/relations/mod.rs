@@ -195,12 +195,7 @@ impl Ctx<'_> {
 }
 
 /// Pipeline stage: fills `doc.relations` (reads: tokens, tags, mentions, entities).
-pub fn extract(doc: &mut Document) {
-    extract_with(doc, lexicon::get());
-}
-
-/// [`extract`] with the word lists given (a test may pass its own).
-pub fn extract_with(doc: &mut Document, lx: &Lexicon) {
+pub fn extract(doc: &mut Document, lx: &Lexicon) {
     let speakers = quote_speakers(doc, lx);
     let role_cx = std::rc::Rc::new(roles::RoleContext::of(doc, lx));
     let mut all = Vec::new();
@@ -428,7 +423,7 @@ fn unit_ent(doc: &Document, u: &Unit) -> Option<usize> {
 #[cfg(test)]
 pub(super) mod tests {
     use crate::ingest::from_text;
-    use crate::pipeline::annotate;
+    use crate::testing::annotate;
 
     /// (subject, predicate, object, negated, hedged) of every relation of a text.
     pub(crate) fn rels(text: &str) -> Vec<(String, String, String, bool, bool)> {
@@ -469,9 +464,10 @@ pub(super) mod tests {
         words: &[(&str, crate::doc::Pos, &str, u32, &'static str)],
     ) -> crate::doc::Document {
         let mut d = crate::pipeline::clauses::tests::parsed(words);
-        crate::pipeline::entities::recognise(&mut d);
-        crate::pipeline::coref::resolve(&mut d);
-        super::extract_with(&mut d, crate::lexicon::get());
+        let p = crate::testing::pipeline();
+        crate::pipeline::entities::recognise(&mut d, &p.models().ner, p.lexicon());
+        crate::pipeline::coref::resolve(&mut d, p.lexicon());
+        super::extract(&mut d, crate::testing::lexicon());
         d
     }
 

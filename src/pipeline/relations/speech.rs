@@ -39,7 +39,7 @@ impl Ctx<'_> {
 #[cfg(test)]
 mod tests {
     use crate::ingest::from_text;
-    use crate::pipeline::annotate;
+    use crate::testing::annotate;
 
     fn attributed(text: &str) -> Vec<(String, String, Option<String>)> {
         let mut d = from_text("t", text);

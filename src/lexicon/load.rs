@@ -1,0 +1,337 @@
+//! Reading the embedded word lists and gazetteers of `data/lexicon/` into a [`Lexicon`].
+use super::*;
+
+macro_rules! lexicon_file {
+    ($name:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon/", $name))
+    };
+}
+
+const WORDS: &str = lexicon_file!("words.tsv");
+const NAMES: &str = lexicon_file!("names.tsv");
+const COUNTRIES: &str = lexicon_file!("countries.tsv");
+const COUNTRIES_OPEN: &str = lexicon_file!("countries_open.tsv");
+const CITIES: &str = lexicon_file!("cities.tsv");
+const ORGANISATIONS: &str = lexicon_file!("organisations.tsv");
+const PARTIES_OPEN: &str = lexicon_file!("parties_open.tsv");
+const ORGANISATIONS_OPEN: &str = lexicon_file!("organisations_open.tsv");
+const CITIES_OPEN: &str = lexicon_file!("cities_open.tsv");
+const TITLES: &str = lexicon_file!("titles.list");
+const ROLE_DEFAULTS: &str = lexicon_file!("role_defaults.tsv");
+const NONENTITIES: &str = lexicon_file!("nonentities.list");
+const NOMINALIZATIONS: &str = lexicon_file!("nominalizations.tsv");
+const VERBS: &str = lexicon_file!("verbs.tsv");
+const CLASSES: &str = lexicon_file!("classes.tsv");
+const OPEN_GAZETTEER: &str = lexicon_file!("open_gazetteer.tsv");
+const CLUSTERS: &str = lexicon_file!("clusters.tsv");
+const COMPANIES_OPEN: &str = lexicon_file!("companies_open.tsv");
+
+fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
+    s.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// The rows of an open list written as `name <TAB> other names <TAB> identifier` (other names
+/// joined by "|"): the name, every name of the row (the name first) and the identifier.
+fn named_rows(
+    text: &'static str,
+) -> impl Iterator<Item = (&'static str, Vec<&'static str>, &'static str)> {
+    lines(text).filter_map(|line| {
+        let c: Vec<&'static str> = line.split('\t').collect();
+        let (&name, &id) = (c.first()?, c.get(2)?);
+        let others = c.get(1).into_iter().flat_map(|s| s.split('|'));
+        let names = std::iter::once(name)
+            .chain(others.filter(|s| !s.is_empty()))
+            .collect();
+        Some((name, names, id))
+    })
+}
+
+impl Lexicon {
+    /// The word lists embedded in the binary (`data/lexicon/`), parsed.
+    pub fn embedded() -> Lexicon {
+        let mut lx = Lexicon::default();
+        for line in lines(WORDS) {
+            let mut cols = line.split('\t');
+            let Some(form) = cols.next() else { continue };
+            let readings: Vec<Reading> = cols
+                .filter_map(|c| {
+                    let mut p = c.split(' ');
+                    let pos = Pos::parse(p.next()?)?;
+                    let lemma = p.next()?;
+                    let count = p.next()?.parse().ok()?;
+                    Some(Reading { pos, lemma, count })
+                })
+                .collect();
+            let mut tags: Vec<&str> = readings.iter().map(|r: &Reading| r.pos.as_str()).collect();
+            tags.sort();
+            lx.ambiguity.insert(form, tags.join(" ").into_boxed_str());
+            for r in &readings {
+                lx.lemmas.insert((r.pos, r.lemma));
+            }
+            lx.words.insert(form, readings);
+        }
+        for line in lines(NAMES) {
+            let c: Vec<&str> = line.split('\t').collect();
+            if c.len() == 4 {
+                let n = |i: usize| c[i].parse().unwrap_or(0);
+                lx.names.insert(c[0], [n(1), n(2), n(3)]);
+            }
+        }
+        for line in lines(COUNTRIES) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            let name = c[0];
+            let entry = |kind, country, demonym, capital| GazEntry {
+                name,
+                kind,
+                country,
+                demonym,
+                capital,
+            };
+            lx.add_gaz(name, entry(EntityType::GPE, None, false, false));
+            for a in c.get(1).into_iter().flat_map(|s| s.split('|')) {
+                lx.add_gaz(a, entry(EntityType::GPE, None, false, false));
+            }
+            for d in c.get(2).into_iter().flat_map(|s| s.split('|')) {
+                lx.add_gaz(d, entry(EntityType::MISC, Some(name), true, false));
+            }
+            let caps: Vec<&'static str> = c
+                .get(3)
+                .into_iter()
+                .flat_map(|s| s.split('|'))
+                .filter(|s| !s.is_empty())
+                .collect();
+            if let Some(&first) = caps.first() {
+                lx.capitals.insert(name, first);
+                for cap in caps {
+                    lx.add_gaz(
+                        cap,
+                        GazEntry {
+                            name: first,
+                            kind: EntityType::GPE,
+                            country: Some(name),
+                            demonym: false,
+                            capital: true,
+                        },
+                    );
+                }
+            }
+        }
+        // the open list after the hand-written one: its entries never replace the hand list's
+        for line in lines(COUNTRIES_OPEN) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            let name = c[0];
+            let entry = |kind, country, demonym| GazEntry {
+                name,
+                kind,
+                country,
+                demonym,
+                capital: false,
+            };
+            lx.add_gaz(name, entry(EntityType::GPE, None, false));
+            for a in c.get(1).into_iter().flat_map(|s| s.split('|')) {
+                lx.add_gaz(a, entry(EntityType::GPE, None, false));
+            }
+            for d in c.get(2).into_iter().flat_map(|s| s.split('|')) {
+                lx.add_gaz(d, entry(EntityType::MISC, Some(name), true));
+            }
+            if let Some(code) = c.get(3).filter(|s| !s.is_empty()) {
+                lx.country_codes.insert(name, code);
+                if let Some(code2) = c.get(4).filter(|s| !s.is_empty()) {
+                    lx.alpha2.insert(code2, code);
+                }
+            }
+        }
+        for line in lines(CITIES) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            let country = c.get(1).copied().filter(|s| !s.is_empty());
+            lx.add_gaz(
+                c[0],
+                GazEntry {
+                    name: c[0],
+                    kind: EntityType::GPE,
+                    country,
+                    demonym: false,
+                    capital: false,
+                },
+            );
+        }
+        for line in lines(ORGANISATIONS) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            let kind = c
+                .get(2)
+                .and_then(|t| EntityType::parse(t))
+                .unwrap_or(EntityType::ORG);
+            let name = c[0];
+            let e = GazEntry {
+                name,
+                kind,
+                country: None,
+                demonym: false,
+                capital: false,
+            };
+            lx.add_gaz(name, e.clone());
+            for a in c.get(1).into_iter().flat_map(|s| s.split('|')) {
+                lx.add_gaz(a, e.clone());
+            }
+        }
+        // parties of Party Facts: every name is a party's (for membership and links; they are
+        // not added to the gazetteer: many common phrases name some party somewhere)
+        for line in lines(PARTIES_OPEN) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            let (Some(&country), Some(&id), Some(&current)) = (c.get(2), c.get(3), c.get(4)) else {
+                continue;
+            };
+            let party = PartyRef {
+                id,
+                country,
+                current: current == "1",
+            };
+            let names = std::iter::once(c[0]).chain(
+                c.get(1)
+                    .into_iter()
+                    .flat_map(|s| s.split('|'))
+                    .filter(|s| !s.is_empty()),
+            );
+            for n in names {
+                lx.parties.entry(n).or_default().push(party);
+            }
+        }
+        for line in lines(CITIES_OPEN) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            if let [name, id, country, pop, next] = c[..] {
+                if let (Ok(population), Ok(next)) = (pop.parse::<u64>(), next.parse::<u64>()) {
+                    let country = lx.alpha2.get(country).copied().unwrap_or("");
+                    lx.cities_open.insert(
+                        name,
+                        OpenCity {
+                            id,
+                            country,
+                            population,
+                            next,
+                        },
+                    );
+                }
+            }
+        }
+        // international organisations, after the hand list (whose entries win): names of two
+        // words or more and acronyms are organisations' names
+        for (name, names, id) in named_rows(ORGANISATIONS_OPEN) {
+            for n in names {
+                lx.org_ids.insert(n, id);
+                let acronym =
+                    n.len() >= 3 && !n.contains(' ') && n.chars().all(|c| !c.is_lowercase());
+                if n.contains(' ') || acronym {
+                    lx.add_gaz(
+                        n,
+                        GazEntry {
+                            name,
+                            kind: EntityType::ORG,
+                            country: None,
+                            demonym: false,
+                            capital: false,
+                        },
+                    );
+                }
+            }
+        }
+        for line in lines(ROLE_DEFAULTS) {
+            let c: Vec<&str> = line.split('\t').collect();
+            if let [country, title, body] = c[..] {
+                lx.role_defaults.insert(format!("{country}\t{title}"), body);
+            }
+        }
+        for t in lines(TITLES) {
+            lx.add_title(phrase_key(t));
+        }
+        lx.nonentities = lines(NONENTITIES).map(str::trim).collect();
+        for line in lines(NOMINALIZATIONS) {
+            let c: Vec<&'static str> = line.split('\t').collect();
+            if c.len() == 3 {
+                let kind = match c[2] {
+                    "flow" => NominalKind::Flow,
+                    "pair" => NominalKind::Pair,
+                    _ => NominalKind::Possessive,
+                };
+                lx.nominals.insert(c[0], (c[1], kind));
+            }
+        }
+        for line in lines(VERBS) {
+            if let Some((v, class)) = line.split_once('\t') {
+                let class = VerbClass::parse(class)
+                    .unwrap_or_else(|| panic!("verbs.tsv: unknown class {class:?}"));
+                lx.verbs.insert(v, class);
+            }
+        }
+        lx.listed_verbs = lx
+            .verbs
+            .keys()
+            .copied()
+            .chain(lx.nominals.values().map(|(v, _)| *v))
+            .collect();
+        for line in lines(CLUSTERS) {
+            let mut c = line.split('\t');
+            if let (Some(w), Some(coarse), Some(fine)) = (c.next(), c.next(), c.next()) {
+                lx.clusters.insert(w, (coarse, fine));
+            }
+        }
+        for line in lines(OPEN_GAZETTEER) {
+            if let Some((phrase, classes)) = line.split_once('\t') {
+                lx.open.insert(phrase, classes);
+                let len = phrase.split(' ').count();
+                let first = phrase.split(' ').next().unwrap_or("");
+                let e = lx.open_first.entry(first).or_insert(0);
+                *e = (*e).max(len);
+            }
+        }
+        // S&P 500 companies, after the open gazetteer: names of two words or more, and one-word
+        // names that are no person's name or place ("Microsoft", not "Dover" or "Fox"), unless
+        // they open with a function word or a letter
+        for (name, names, id) in named_rows(COMPANIES_OPEN) {
+            for n in names {
+                lx.company_ids.insert(n, id);
+                let key = phrase_key(n);
+                // a name opening with a function word or a letter ("ON Semiconductor",
+                // "O'Reilly") would make "On Friday" or "Beto O" look like its start
+                let first = key.split(' ').next().unwrap_or("");
+                let function_word = first.chars().count() < 2 || lx.is_function_word(first);
+                let single_known = !key.contains(' ') && lx.open.contains_key(key.as_str());
+                if !function_word && !single_known && lx.gazetteer(&key).is_none() {
+                    lx.add_gaz(
+                        n,
+                        GazEntry {
+                            name,
+                            kind: EntityType::ORG,
+                            country: None,
+                            demonym: false,
+                            capital: false,
+                        },
+                    );
+                }
+            }
+        }
+        for line in lines(CLASSES) {
+            if let Some((class, w)) = line.split_once('\t') {
+                // the file is embedded and checked by a test: an unknown class is a build error
+                let class = WordClass::parse(class)
+                    .unwrap_or_else(|| panic!("classes.tsv: unknown class {class:?}"));
+                lx.classes.entry(class).or_default().insert(w);
+            }
+        }
+        // "Senators Marco Rubio and Mike Lee": the plural of a legislator's one-word title
+        // titles a list of names
+        let plurals: Vec<String> = lx
+            .classes
+            .get(&WordClass::MemberTitle)
+            .into_iter()
+            .flatten()
+            .filter(|t| !t.contains(' ') && !t.ends_with('s'))
+            .map(|t| format!("{t}s"))
+            .collect();
+        for p in plurals {
+            lx.add_title(p);
+        }
+        lx
+    }
+}

@@ -1,0 +1,84 @@
+//! The library as other programs use it: pipelines that hold their own models (no process-wide
+//! state), models read from a folder, and a pipeline shared by threads.
+use kgraph::lexicon::Lexicon;
+use kgraph::model::Models;
+use kgraph::pipeline::Options;
+use kgraph::{EntityType, Pipeline};
+
+const TEXT: &str = "NATO Secretary General Jens Stoltenberg warned China on Monday.";
+
+fn names(d: &kgraph::Document) -> Vec<(String, EntityType)> {
+    d.entities
+        .iter()
+        .map(|e| (e.name.clone(), e.kind))
+        .collect()
+}
+
+#[test]
+fn two_pipelines_with_different_models_live_side_by_side() {
+    let trained = Pipeline::new();
+    let rules = Pipeline::from_parts(Lexicon::embedded(), Models::none(), Options::default());
+    let before = trained.annotate("a", TEXT);
+    let r = rules.annotate("a", TEXT);
+    // the rules pipeline has no parser: nothing is attached; the trained one parses
+    assert!(r
+        .tokens
+        .iter()
+        .all(|t| t.head.is_none() && t.dep.is_empty()));
+    assert!(before.tokens.iter().any(|t| t.head.is_some()));
+    // the rules still find the names
+    assert!(names(&r).contains(&("Jens Stoltenberg".to_string(), EntityType::PER)));
+    // using one pipeline does not change the other
+    let after = trained.annotate("a", TEXT);
+    assert_eq!(
+        format!("{:?}", before.tokens),
+        format!("{:?}", after.tokens)
+    );
+    assert_eq!(names(&before), names(&after));
+}
+
+#[test]
+fn models_from_a_folder_replace_only_the_files_it_holds() {
+    let d = tempfile::tempdir().unwrap();
+    // an empty folder: every model is the embedded one
+    let same = Pipeline::from_parts(
+        Lexicon::embedded(),
+        Models::from_dir(d.path()).unwrap(),
+        Options::default(),
+    );
+    let a = same.annotate("a", TEXT);
+    let b = Pipeline::new().annotate("a", TEXT);
+    assert_eq!(format!("{:?}", a.relations), format!("{:?}", b.relations));
+    // a file there that is not a model is an error naming it
+    std::fs::write(d.path().join("ner.kgm"), b"not a model").unwrap();
+    let e = Models::from_dir(d.path())
+        .err()
+        .expect("a bad model is refused");
+    assert!(e.to_string().contains("ner.kgm"), "{e}");
+}
+
+#[test]
+fn one_pipeline_serves_many_threads_and_options_are_per_pipeline() {
+    fn shareable<T: Send + Sync + Clone>(_: &T) {}
+    let p = Pipeline::new();
+    shareable(&p);
+    let beam = p.with(Options { beam: 8 });
+    assert_eq!(beam.options().beam, 8);
+    assert_eq!(p.options().beam, 1);
+    let docs: Vec<kgraph::Document> = std::thread::scope(|s| {
+        let hs: Vec<_> = (0..4)
+            .map(|i| {
+                let p = if i % 2 == 0 { &p } else { &beam };
+                s.spawn(move || p.annotate(&format!("d{i}"), TEXT))
+            })
+            .collect();
+        hs.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let g = p.graph(&docs);
+    let warn = g
+        .graph
+        .edge_weights()
+        .find(|e| e.predicate == "warn")
+        .expect("the warn fact");
+    assert_eq!(warn.count, 4);
+}

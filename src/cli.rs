@@ -111,6 +111,20 @@ impl InputArgs {
     }
 }
 
+/// An error as one line: the message, then each cause the message does not already include (a
+/// library error names its file and cause itself; a context added by the command line does not).
+pub fn message(e: &anyhow::Error) -> String {
+    let mut out = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !out.contains(&c) {
+            out.push_str(": ");
+            out.push_str(&c);
+        }
+    }
+    out
+}
+
 /// The pipeline of the models embedded in the binary, with the files of the folder named by
 /// `KGRAPH_MODELS` used instead where it has them (to try a retrained model before committing
 /// it). The only place the environment is read.
@@ -364,16 +378,16 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize, Pipeline)> {
     let max = args.max_bytes;
     let pipeline = load_pipeline(args.options())?;
     let min_confidence = args.min_confidence;
-    let results: Vec<(Source, kgraph::Result<Vec<Document>>)> = pool(args.threads)?.install(|| {
+    let results: Vec<(Source, kgraph::Result<ingest::Read>)> = pool(args.threads)?.install(|| {
         sources
             .par_iter()
             .map(|s| {
-                let r = ingest::read(s, max).map(|mut docs| {
-                    for d in docs.iter_mut() {
+                let r = ingest::read(s, max).map(|mut read| {
+                    for d in read.docs.iter_mut() {
                         pipeline.annotate_document(d);
                         d.relations.retain(|r| r.confidence >= min_confidence);
                     }
-                    docs
+                    read
                 });
                 bar.inc(1);
                 (s.clone(), r)
@@ -384,7 +398,13 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize, Pipeline)> {
     let mut batches = Vec::new();
     for (s, r) in results {
         match r {
-            Ok(d) => batches.push((s, d)),
+            Ok(read) => {
+                for e in &read.skipped {
+                    eprintln!("kgraph: skipped {e}");
+                }
+                skipped += read.skipped.len();
+                batches.push((s, read.docs));
+            }
             Err(e) => {
                 eprintln!("kgraph: skipped {e}");
                 skipped += 1;
@@ -468,12 +488,21 @@ pub fn bench(args: &BenchArgs) -> Result<Outcome> {
     let mut skipped = errors.len();
     for s in &sources {
         match ingest::read(s, args.input.max_bytes) {
-            Ok(d) => base.extend(d),
+            Ok(read) => {
+                for e in &read.skipped {
+                    eprintln!("kgraph: skipped {e}");
+                }
+                skipped += read.skipped.len();
+                base.extend(read.docs);
+            }
             Err(e) => {
                 eprintln!("kgraph: skipped {e}");
                 skipped += 1;
             }
         }
+    }
+    if base.is_empty() {
+        anyhow::bail!("no article could be read (see the messages above)");
     }
     let pool = pool(args.input.threads)?;
     // models and word lists load once per process; timed apart from the pipeline

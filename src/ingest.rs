@@ -3,7 +3,7 @@
 use crate::clean::{clean, Markup};
 use crate::doc::Document;
 use crate::error::{Error, Result};
-use std::io::Read;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 /// File extensions read when a folder is given.
@@ -85,9 +85,10 @@ pub fn expand(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
         match std::fs::metadata(input) {
             Err(e) => errors.push(Error::io(input, e)),
             Ok(m) if m.is_dir() => {
-                let before = sources.len();
+                let (before, errors_before) = (sources.len(), errors.len());
                 walk(input, &mut sources, &mut errors, &mut seen);
-                if sources.len() == before {
+                // a folder whose parts could not be read has its errors already
+                if sources.len() == before && errors.len() == errors_before {
                     errors.push(Error::bad(
                         input,
                         "folder holds no .txt, .md, .html, .htm or .jsonl files",
@@ -149,7 +150,7 @@ fn walk(dir: &Path, out: &mut Vec<Source>, errors: &mut Vec<Error>, seen: &mut S
 
 /// Reads one source into its documents (one, or one per JSONL line). A JSONL line that is not
 /// an article is an error for the whole file, naming the line.
-pub fn read(source: &Source, max_bytes: u64) -> Result<Vec<Document>> {
+pub fn read(source: &Source, max_bytes: u64) -> Result<Read> {
     let (name, bytes) = match source {
         Source::File(p) => {
             let f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
@@ -196,7 +197,18 @@ pub fn read(source: &Source, max_bytes: u64) -> Result<Vec<Document>> {
     let looks_html = matches!(ext.as_str(), "html" | "htm")
         || (ext.is_empty() && text.trim_start().starts_with('<'));
     if looks_jsonl {
-        return read_jsonl(&name, text);
+        let (docs, skipped) = read_jsonl(&name, text);
+        if docs.is_empty() {
+            let why = match skipped.first() {
+                Some(Error::BadInput { reason, .. }) => format!(
+                    "no articles with text ({} malformed line(s); the first: {reason})",
+                    skipped.len()
+                ),
+                _ => "no articles with text".to_string(),
+            };
+            return Err(Error::bad(&name, why));
+        }
+        return Ok(Read { docs, skipped });
     }
     let (title, body) = if looks_html {
         crate::html::to_text(text)
@@ -215,7 +227,10 @@ pub fn read(source: &Source, max_bytes: u64) -> Result<Vec<Document>> {
             "no article text (only markup or boilerplate)",
         ));
     }
-    Ok(vec![doc])
+    Ok(Read {
+        docs: vec![doc],
+        skipped: Vec::new(),
+    })
 }
 
 /// Checks that bytes are non-empty UTF-8 text and returns them as text.
@@ -245,15 +260,34 @@ struct JsonArticle {
     url: Option<String>,
 }
 
-fn read_jsonl(name: &Path, text: &str) -> Result<Vec<Document>> {
+/// The article records of a JSONL text, and the lines that are not one (each an error naming the
+/// file, line and column, to be reported and skipped: one bad record costs only itself).
+fn read_jsonl(name: &Path, text: &str) -> (Vec<Document>, Vec<Error>) {
     let mut docs = Vec::new();
+    let mut bad = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let a: JsonArticle = serde_json::from_str(line).map_err(|e| {
-            Error::bad(name, format!("line {}: not an article record ({e})", n + 1))
-        })?;
+        let a: JsonArticle = match serde_json::from_str(line) {
+            Ok(a) => a,
+            Err(e) => {
+                // serde_json places the error in the one line it was given: "at line 1 column C"
+                let what = e.to_string();
+                let what = what
+                    .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
+                    .unwrap_or(&what);
+                bad.push(Error::bad(
+                    name,
+                    format!(
+                        "line {}, column {}: not an article record ({what}); line skipped",
+                        n + 1,
+                        e.column()
+                    ),
+                ));
+                continue;
+            }
+        };
         let id = match a.id {
             serde_json::Value::String(s) => s,
             v => v.to_string(),
@@ -268,10 +302,15 @@ fn read_jsonl(name: &Path, text: &str) -> Result<Vec<Document>> {
             docs.push(doc);
         }
     }
-    if docs.is_empty() {
-        return Err(Error::bad(name, "no articles with text"));
-    }
-    Ok(docs)
+    (docs, bad)
+}
+
+/// What one input gave: its articles, and the parts of it that were skipped (malformed JSONL
+/// lines), each an error to report.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub docs: Vec<Document>,
+    pub skipped: Vec<Error>,
 }
 
 /// Builds a cleaned document from text.
@@ -325,15 +364,31 @@ mod tests {
 
     #[test]
     fn jsonl_records_become_documents() {
-        let docs = read_jsonl(
+        let (docs, bad) = read_jsonl(
             Path::new("a.jsonl"),
             "{\"id\": 7, \"text\": \"Body.\", \"title\": \"T\"}\n\n{\"id\":\"b\",\"text\":\"X.\"}\n",
-        )
-        .unwrap();
+        );
+        assert!(bad.is_empty());
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].id, "7");
         assert_eq!(docs[0].text, "T\n\nBody.");
-        let err = read_jsonl(Path::new("a.jsonl"), "{\"id\":1}\n").unwrap_err();
-        assert!(err.to_string().contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn a_malformed_jsonl_line_is_skipped_with_its_line_and_column() {
+        let rec = |i: usize| format!("{{\"id\":\"r{i}\",\"text\":\"Anna met Carla in Paris.\"}}");
+        let mut lines: Vec<String> = (1..=6).map(rec).collect();
+        lines[2] = "{\"id\":\"r3\",\"text\":\"Anna met Carla\" \"oops\"}".to_string();
+        let (docs, bad) = read_jsonl(Path::new("a.jsonl"), &lines.join("\n"));
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["r1", "r2", "r4", "r5", "r6"]);
+        assert_eq!(bad.len(), 1);
+        let msg = bad[0].to_string();
+        assert!(msg.starts_with("a.jsonl: line 3, column 36:"), "{msg}");
+        assert!(!msg.contains("line 1"), "{msg}");
+        // a record without its text is malformed too; a file with no good line is an error
+        let (docs, bad) = read_jsonl(Path::new("a.jsonl"), "{\"id\":1}\n");
+        assert!(docs.is_empty());
+        assert!(bad[0].to_string().contains("line 1, column"), "{}", bad[0]);
     }
 }

@@ -31,7 +31,7 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("kgraph: error: {e:#}");
+            eprintln!("kgraph: error: {}", cli::message(&e));
             ExitCode::from(2)
         }
     }

@@ -83,7 +83,7 @@ pub(crate) fn write_graph(
             .context("cannot write to stdout")?;
         return Ok(());
     }
-    let mut written = Vec::new();
+    let mut staged = export::Staged::new();
     let mut failed = Vec::new();
     for f in &formats {
         let path = output.join(format!("{name}.{}", f.extension()));
@@ -97,20 +97,37 @@ pub(crate) fn write_graph(
             }
             continue;
         }
+        // every file goes to a temp file first; all are renamed together at the end, so a run
+        // that is killed or fails leaves the previous set of outputs whole
         let files = format_files(graph, *f, output, name).and_then(|files| {
+            let mut s = export::Staged::new();
             for (p, b) in &files {
-                export::write_atomic(p, b)?;
+                s.add(p, b)?;
             }
-            Ok(files)
+            Ok(s)
         });
         match files {
-            Ok(files) => written.extend(files.into_iter().map(|(p, _)| p)),
+            Ok(s) => staged.append(s),
+            // the disk or folder fails (full, read-only, not a folder): nothing is replaced, the
+            // previous outputs stay whole (the temp files are removed when `staged` drops)
+            Err(e)
+                if e.downcast_ref::<kgraph::Error>()
+                    .is_some_and(|k| matches!(k, kgraph::Error::Write { .. })) =>
+            {
+                eprintln!(
+                    "kgraph: nothing written; the files already in {} are unchanged",
+                    output.display()
+                );
+                return Err(e);
+            }
+            // one format cannot be made (Graphviz fails): the others are still written
             Err(e) => {
-                eprintln!("kgraph: error: {} not written: {e:#}", path.display());
+                eprintln!("kgraph: error: {} not written: {e}", path.display());
                 failed.push(path);
             }
         }
     }
+    let written = staged.commit()?;
     eprintln!(
         "kgraph: {what}: {} entities, {} relations -> {}",
         graph.node_count(),

@@ -4,8 +4,8 @@
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use std::io::Write;
-use std::path::Path;
 
+mod atomic;
 pub mod conllu;
 pub mod csv;
 pub mod cypher;
@@ -164,32 +164,4 @@ pub fn write(g: &Graph, f: Format, w: &mut impl Write) -> Result<()> {
     })
 }
 
-/// Writes `bytes` to `path` atomically: a temp file in the same folder, synced, then renamed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let err = |e: std::io::Error| Error::Write {
-        path: path.to_path_buf(),
-        source: e,
-    };
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kgraph-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        // temp files are private; a written output is an ordinary file
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(err)?;
-    }
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
-}
+pub use atomic::{write_atomic, Staged};

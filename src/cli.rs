@@ -4,6 +4,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kgraph::export::{self, triples};
+use kgraph::graph::{Graph, GraphBuilder};
 use kgraph::ingest::{self, Source};
 use kgraph::lexicon::Lexicon;
 use kgraph::model::Models;
@@ -11,7 +12,6 @@ use kgraph::{Document, Pipeline};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Instant;
 
 /// kgraph: build a knowledge graph of people, organisations and places from news articles.
 ///
@@ -187,6 +187,18 @@ pub struct BenchArgs {
     /// Process the inputs this many times.
     #[arg(long, default_value_t = 3)]
     pub repeat: usize,
+    /// Scaling in corpus size: the inputs repeated K times (under other ids) for each K given
+    /// ("1,10,100"), built into one graph; prints time per word and peak memory for each.
+    #[arg(long, value_delimiter = ',', value_name = "K,K,...")]
+    pub scale: Vec<usize>,
+    /// Scaling in document size: one document of each size in MB ("0.1,1,10"), made of the
+    /// inputs' texts one after another (repeated as needed); prints time per word for each.
+    #[arg(long, value_delimiter = ',', value_name = "MB,MB,...")]
+    pub doc_sizes: Vec<f64>,
+    /// With --scale or --doc-sizes: fail (exit 2) when the time per word of a step is more than
+    /// this many times that of the first step.
+    #[arg(long, value_name = "R")]
+    pub max_ratio: Option<f64>,
 }
 
 #[derive(Args, Debug)]
@@ -334,9 +346,12 @@ macro_rules! outln {
     };
 }
 
+mod bench;
 mod dev;
 mod graph;
 mod output;
+
+pub use bench::bench;
 pub use dev::{eval, train};
 pub use graph::{export, merge, query, stats, ExportArgs, MergeArgs, QueryArgs, StatsArgs};
 pub(crate) use output::{formats, write_graph, FormatArg};
@@ -354,8 +369,9 @@ fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     b.build().context("cannot start worker threads")
 }
 
-/// Reads and annotates every input in parallel; reports bad inputs on stderr and skips them.
-fn process(args: &InputArgs) -> Result<(Vec<Document>, usize, Pipeline)> {
+/// The inputs, read and cleaned in parallel and named apart (not yet annotated), with the number
+/// skipped (each reported on stderr).
+fn read_inputs(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
     if !(0.0..=1.0).contains(&args.min_confidence) {
         anyhow::bail!("--min-confidence must be between 0 and 1");
     }
@@ -364,37 +380,13 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize, Pipeline)> {
     for e in &errors {
         eprintln!("kgraph: skipped {e}");
     }
-    let bar = if sources.len() > 5 {
-        let b =
-            ProgressBar::with_draw_target(Some(sources.len() as u64), ProgressDrawTarget::stderr());
-        b.set_style(
-            ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} articles {elapsed} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        b
-    } else {
-        ProgressBar::hidden()
-    };
     let max = args.max_bytes;
-    let pipeline = load_pipeline(args.options())?;
-    let min_confidence = args.min_confidence;
     let results: Vec<(Source, kgraph::Result<ingest::Read>)> = pool(args.threads)?.install(|| {
         sources
             .par_iter()
-            .map(|s| {
-                let r = ingest::read(s, max).map(|mut read| {
-                    for d in read.docs.iter_mut() {
-                        pipeline.annotate_document(d);
-                        d.relations.retain(|r| r.confidence >= min_confidence);
-                    }
-                    read
-                });
-                bar.inc(1);
-                (s.clone(), r)
-            })
+            .map(|s| (s.clone(), ingest::read(s, max)))
             .collect()
     });
-    bar.finish_and_clear();
     let mut batches = Vec::new();
     for (s, r) in results {
         match r {
@@ -414,18 +406,84 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize, Pipeline)> {
     // files of the same name in different folders, and JSONL records, may share ids: keep them apart
     let mut docs = ingest::unique_ids(batches);
     docs.sort_by(|a, b| a.id.cmp(&b.id));
+    if docs.is_empty() {
+        anyhow::bail!("no article could be read (see the messages above)");
+    }
+    Ok((docs, skipped))
+}
+
+/// A progress bar over `n` articles on stderr (hidden for five or fewer, and when stderr is not a
+/// terminal).
+fn progress(n: usize) -> ProgressBar {
+    if n <= 5 {
+        return ProgressBar::hidden();
+    }
+    let b = ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr());
+    b.set_style(
+        ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} articles {elapsed} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    b
+}
+
+/// Annotates one document and keeps the facts of at least `--min-confidence`.
+fn annotate(pipeline: &Pipeline, d: &mut Document, min_confidence: f32) {
+    pipeline.annotate_document(d);
+    d.relations.retain(|r| r.confidence >= min_confidence);
+}
+
+/// Reads and annotates every input in parallel, keeping the annotated documents (for the outputs
+/// that show them: CoNLL-U, open triples).
+fn process(args: &InputArgs) -> Result<(Vec<Document>, usize, Pipeline)> {
+    let (mut docs, skipped) = read_inputs(args)?;
+    let pipeline = load_pipeline(args.options())?;
+    let bar = progress(docs.len());
+    pool(args.threads)?.install(|| {
+        docs.par_iter_mut().for_each(|d| {
+            annotate(&pipeline, d, args.min_confidence);
+            bar.inc(1);
+        })
+    });
+    bar.finish_and_clear();
     Ok((docs, skipped, pipeline))
+}
+
+/// Reads and annotates every input in parallel into one graph: each document is added to its
+/// worker's graph as soon as it is annotated and then dropped, so memory holds the graph and the
+/// cleaned texts, not the annotated documents. Returns the graph, its article and word counts,
+/// and the number of inputs skipped.
+fn process_graph(args: &InputArgs) -> Result<(Graph, usize, usize, usize)> {
+    let (docs, skipped) = read_inputs(args)?;
+    let n = docs.len();
+    let pipeline = load_pipeline(args.options())?;
+    let bar = progress(n);
+    let (builder, words) = pool(args.threads)?.install(|| {
+        docs.into_par_iter()
+            .fold(
+                || (GraphBuilder::new(), 0usize),
+                |(mut b, words), mut d| {
+                    annotate(&pipeline, &mut d, args.min_confidence);
+                    b.add(&d);
+                    bar.inc(1);
+                    (b, words + d.word_count())
+                },
+            )
+            .reduce(
+                || (GraphBuilder::new(), 0),
+                |(mut a, wa), (b, wb)| {
+                    a.merge(b);
+                    (a, wa + wb)
+                },
+            )
+    });
+    bar.finish_and_clear();
+    Ok((builder.finish(pipeline.lexicon()), n, words, skipped))
 }
 
 /// `kgraph build`
 pub fn build(args: &BuildArgs) -> Result<Outcome> {
-    let (docs, skipped, pipeline) = process(&args.input)?;
-    if docs.is_empty() {
-        anyhow::bail!("no article could be read (see the messages above)");
-    }
-    let graph = pipeline.graph(&docs);
-    let words: usize = docs.iter().map(Document::word_count).sum();
-    let what = format!("{} article(s), {} words", docs.len(), words);
+    let (graph, articles, words, skipped) = process_graph(&args.input)?;
+    let what = format!("{articles} article(s), {words} words");
     let graph = match args.max_nodes {
         Some(n) => graph.most_central(n),
         None => graph,
@@ -442,104 +500,40 @@ pub fn build(args: &BuildArgs) -> Result<Outcome> {
 
 /// `kgraph extract`
 pub fn extract(args: &ExtractArgs) -> Result<Outcome> {
-    let (docs, skipped, pipeline) = process(&args.input)?;
-    if docs.is_empty() {
-        anyhow::bail!("no article could be read (see the messages above)");
-    }
-    let bytes = if args.format == TripleFormat::Conllu {
-        export::conllu::to_bytes(&docs)
-    } else if args.open || args.format == TripleFormat::Carb {
-        let lx = pipeline.lexicon();
-        let rows: Vec<export::open::OpenRow> = docs
-            .iter()
-            .flat_map(|d| export::open::rows(d, &kgraph::pipeline::open::extract(d, lx)))
-            .filter(|r| r.confidence >= args.input.min_confidence)
-            .collect();
-        match args.format {
-            TripleFormat::Jsonl => export::open::to_jsonl(&rows),
-            TripleFormat::Tsv => export::open::to_tsv(&rows),
-            TripleFormat::Carb => export::open::to_carb(&rows),
-            TripleFormat::Conllu => unreachable!("handled above"),
-        }
+    let documents_shown =
+        args.format == TripleFormat::Conllu || args.open || args.format == TripleFormat::Carb;
+    let (bytes, skipped) = if documents_shown {
+        let (docs, skipped, pipeline) = process(&args.input)?;
+        let bytes = if args.format == TripleFormat::Conllu {
+            export::conllu::to_bytes(&docs)
+        } else {
+            let lx = pipeline.lexicon();
+            let rows: Vec<export::open::OpenRow> = docs
+                .iter()
+                .flat_map(|d| export::open::rows(d, &kgraph::pipeline::open::extract(d, lx)))
+                .filter(|r| r.confidence >= args.input.min_confidence)
+                .collect();
+            match args.format {
+                TripleFormat::Jsonl => export::open::to_jsonl(&rows),
+                TripleFormat::Tsv => export::open::to_tsv(&rows),
+                TripleFormat::Carb => export::open::to_carb(&rows),
+                TripleFormat::Conllu => unreachable!("handled above"),
+            }
+        };
+        (bytes, skipped)
     } else {
-        let graph = pipeline.graph(&docs);
+        let (graph, _, _, skipped) = process_graph(&args.input)?;
         let rows = triples::triples(&graph);
-        match args.format {
+        let bytes = match args.format {
             TripleFormat::Jsonl => triples::to_jsonl(&rows),
             TripleFormat::Tsv => triples::to_tsv(&rows),
             TripleFormat::Carb | TripleFormat::Conllu => unreachable!("handled above"),
-        }
+        };
+        (bytes, skipped)
     };
     std::io::stdout()
         .lock()
         .write_all(&bytes)
         .context("cannot write to stdout")?;
-    Ok(Outcome { skipped })
-}
-
-/// `kgraph bench`
-pub fn bench(args: &BenchArgs) -> Result<Outcome> {
-    let (sources, errors) = ingest::expand(&args.input.inputs);
-    for e in &errors {
-        eprintln!("kgraph: skipped {e}");
-    }
-    // read once, so the benchmark measures the pipeline, not the disk
-    let mut base: Vec<Document> = Vec::new();
-    let mut skipped = errors.len();
-    for s in &sources {
-        match ingest::read(s, args.input.max_bytes) {
-            Ok(read) => {
-                for e in &read.skipped {
-                    eprintln!("kgraph: skipped {e}");
-                }
-                skipped += read.skipped.len();
-                base.extend(read.docs);
-            }
-            Err(e) => {
-                eprintln!("kgraph: skipped {e}");
-                skipped += 1;
-            }
-        }
-    }
-    if base.is_empty() {
-        anyhow::bail!("no article could be read (see the messages above)");
-    }
-    let pool = pool(args.input.threads)?;
-    // models and word lists load once per process; timed apart from the pipeline
-    let load = Instant::now();
-    let pipeline = load_pipeline(args.input.options())?;
-    if pipeline.options().beam > 1 {
-        let _ = pipeline.models().beam_moves();
-    }
-    let load_secs = load.elapsed().as_secs_f64();
-    let t0 = Instant::now();
-    let mut words = 0usize;
-    let mut relations = 0usize;
-    for _ in 0..args.repeat.max(1) {
-        let docs: Vec<Document> = pool.install(|| {
-            base.par_iter()
-                .map(|d| {
-                    let mut d = ingest::from_text(&d.id, &d.original);
-                    pipeline.annotate_document(&mut d);
-                    d
-                })
-                .collect()
-        });
-        words += docs.iter().map(Document::word_count).sum::<usize>();
-        let g = pipeline.graph(&docs);
-        relations = g.edge_count();
-    }
-    let secs = t0.elapsed().as_secs_f64();
-    outln!(
-        "documents {} x{}  words {}  threads {}  seconds {:.3}  words/s {:.0}  relations {}  (models loaded in {:.3} s)",
-        base.len(),
-        args.repeat.max(1),
-        words,
-        pool.current_num_threads(),
-        secs,
-        words as f64 / secs.max(1e-9),
-        relations,
-        load_secs
-    );
     Ok(Outcome { skipped })
 }

@@ -307,6 +307,7 @@ pub struct Document {
     pub offsets: Vec<u32>,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// Sorted by first token (so by sentence) once the entity stage has run.
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
     pub relations: Vec<Relation>,
@@ -343,6 +344,56 @@ impl Document {
     pub fn sentence_text(&self, s: usize) -> &str {
         let s = &self.sentences[s];
         &self.text[s.start..s.end]
+    }
+    /// The indices of the mentions of sentence `s` (the mentions are sorted by sentence): found
+    /// by binary search, so reading a sentence's mentions does not cost the whole document's.
+    pub fn mentions_in(&self, s: usize) -> Range<usize> {
+        debug_assert!(self
+            .mentions
+            .windows(2)
+            .all(|w| w[0].sentence <= w[1].sentence));
+        let a = self.mentions.partition_point(|m| m.sentence < s);
+        let b = a + self.mentions[a..].partition_point(|m| m.sentence <= s);
+        a..b
+    }
+    /// The indices of the mentions whose first token is in `tokens`.
+    pub fn mentions_starting_in(&self, tokens: Range<usize>) -> Range<usize> {
+        debug_assert!(self
+            .mentions
+            .windows(2)
+            .all(|w| w[0].tokens.start <= w[1].tokens.start));
+        let a = self
+            .mentions
+            .partition_point(|m| m.tokens.start < tokens.start);
+        let b = a + self.mentions[a..].partition_point(|m| m.tokens.start < tokens.end);
+        a..b
+    }
+    /// Character offsets, in the cleaned and the original text, of every sentence: counted in one
+    /// pass (asking [`Document::char_span`] for each would count from the start every time).
+    pub fn sentence_char_spans(&self) -> Vec<((usize, usize), (usize, usize))> {
+        let (mut clean, mut clean_at) = (0usize, 0usize);
+        let (mut orig, mut orig_at) = (0usize, 0usize);
+        // moves a (byte, character) position to byte `to`, counting only the text in between
+        let count = |text: &str, pos: &mut usize, at: &mut usize, to: usize| {
+            if to >= *at {
+                *pos += text[*at..to].chars().count();
+            } else {
+                *pos -= text[to..*at].chars().count();
+            }
+            *at = to;
+            *pos
+        };
+        self.sentences
+            .iter()
+            .map(|s| {
+                let a = count(&self.text, &mut clean, &mut clean_at, s.start);
+                let b = count(&self.text, &mut clean, &mut clean_at, s.end);
+                let (oa, ob) = self.source_bytes(s.start, s.end);
+                let c = count(&self.original, &mut orig, &mut orig_at, oa);
+                let d = count(&self.original, &mut orig, &mut orig_at, ob.max(oa));
+                ((a, b), (c, d))
+            })
+            .collect()
     }
     /// Character offsets in the cleaned text of a byte range of it.
     pub fn char_span(&self, start: usize, end: usize) -> (usize, usize) {

@@ -24,23 +24,21 @@ pub struct OpenRow {
 
 /// The rows of one document's open triples.
 pub fn rows(doc: &Document, facts: &[OpenFact]) -> Vec<OpenRow> {
+    let spans = doc.sentence_char_spans();
     facts
         .iter()
-        .map(|f| {
-            let s = &doc.sentences[f.sentence];
-            OpenRow {
-                doc: doc.id.clone(),
-                subject: f.subject.clone(),
-                predicate: f.relation.clone(),
-                object: f.args.first().cloned().unwrap_or_default(),
-                args: f.args.clone(),
-                negated: f.negated,
-                hedged: f.hedged,
-                sentence: f.sentence,
-                evidence: doc.sentence_text(f.sentence).to_string(),
-                span: doc.char_span(s.start, s.end),
-                confidence: f.confidence,
-            }
+        .map(|f| OpenRow {
+            doc: doc.id.clone(),
+            subject: f.subject.clone(),
+            predicate: f.relation.clone(),
+            object: f.args.first().cloned().unwrap_or_default(),
+            args: f.args.clone(),
+            negated: f.negated,
+            hedged: f.hedged,
+            sentence: f.sentence,
+            evidence: doc.sentence_text(f.sentence).to_string(),
+            span: spans[f.sentence].0,
+            confidence: f.confidence,
         })
         .collect()
 }

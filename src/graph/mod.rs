@@ -121,6 +121,39 @@ fn slug(s: &str) -> String {
     }
 }
 
+/// A graph built one document at a time: add each document as soon as it is annotated (and drop
+/// it), merge the builders of parallel workers, and finish once. The order of documents and of
+/// merges does not change the result: it equals [`Graph::from_documents`] of all of them. Memory
+/// is that of the graph, not of the annotated documents.
+#[derive(Default)]
+pub struct GraphBuilder {
+    b: Builder,
+}
+
+impl GraphBuilder {
+    /// An empty graph.
+    pub fn new() -> GraphBuilder {
+        GraphBuilder::default()
+    }
+    /// Adds an annotated document's entities and relations.
+    pub fn add(&mut self, doc: &Document) {
+        self.b.add(doc);
+    }
+    /// Adds everything another builder holds.
+    pub fn merge(&mut self, other: GraphBuilder) {
+        self.b.absorb(&other.b.parts());
+        self.b.documents.extend(other.b.documents);
+    }
+    /// Number of documents added.
+    pub fn documents(&self) -> usize {
+        self.b.documents.len()
+    }
+    /// The merged graph, with the gazetteers of `lx` for the nodes' identifiers.
+    pub fn finish(self, lx: &Lexicon) -> Graph {
+        self.b.finish(lx)
+    }
+}
+
 /// (source id, predicate, target id, negated)
 type EdgeKey = (String, String, String, bool);
 
@@ -135,9 +168,16 @@ struct Builder {
 }
 
 impl Builder {
+    /// The node of a name: a new node, or the node of the same key, whose label and type are
+    /// those of the document first by id (so the order documents are added in does not matter).
     fn node(&mut self, label: &str, kind: EntityType, doc: &str) -> usize {
         let key = phrase_key(label);
         if let Some(&n) = self.by_key.get(&key) {
+            if doc < self.first_doc[n].as_str() {
+                self.first_doc[n] = doc.to_string();
+                self.nodes[n].label = label.to_string();
+                self.nodes[n].kind = kind;
+            }
             return n;
         }
         self.first_doc.push(doc.to_string());
@@ -174,14 +214,14 @@ impl Builder {
             *node.type_votes.entry(e.kind).or_default() += e.mentions.max(1);
             map[i] = n;
         }
+        let spans = doc.sentence_char_spans();
         for r in &doc.relations {
-            let s = &doc.sentences[r.sentence];
             let ev = Evidence {
                 doc: doc.id.clone(),
                 sentence: r.sentence,
                 text: doc.sentence_text(r.sentence).to_string(),
-                span: doc.char_span(s.start, s.end),
-                source_span: doc.source_span(s.start, s.end),
+                span: spans[r.sentence].0,
+                source_span: spans[r.sentence].1,
                 negated: r.negated,
                 hedged: r.hedged,
                 attributed_to: r.attributed_to.map(|a| doc.entities[a].name.clone()),
@@ -210,17 +250,27 @@ impl Builder {
                 .max_by_key(|(_, c)| **c)
                 .map_or(n.kind, |(k, _)| *k)
         };
+        // person names of several words by their last word (a label ending with " X" is one
+        // whose last word is X when X has no space)
+        let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (j, n) in self.nodes.iter().enumerate() {
+            if let Some((_, last)) = n.label.rsplit_once(' ') {
+                if kind(n) == EntityType::PER {
+                    by_last.entry(last).or_default().push(j);
+                }
+            }
+        }
         for (i, t) in target.iter_mut().enumerate() {
             let n = &self.nodes[i];
             if !matches!(kind(n), EntityType::PER | EntityType::MISC) || n.label.contains(' ') {
                 continue;
             }
-            let longer: Vec<usize> = (0..self.nodes.len())
-                .filter(|&j| {
-                    j != i
-                        && kind(&self.nodes[j]) == EntityType::PER
-                        && self.nodes[j].label.ends_with(&format!(" {}", n.label))
-                })
+            let longer: Vec<usize> = by_last
+                .get(n.label.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&j| j != i)
                 .collect();
             if let [j] = longer[..] {
                 *t = j;

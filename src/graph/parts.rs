@@ -95,7 +95,7 @@ impl Builder {
 
     /// Adds the parts of another build, as if its documents had been added here: a node named
     /// by both takes the label of the document first by id.
-    fn absorb(&mut self, parts: &Parts) {
+    pub(super) fn absorb(&mut self, parts: &Parts) {
         let mut map = Vec::with_capacity(parts.nodes.len());
         for p in &parts.nodes {
             let key = phrase_key(&p.label);
@@ -222,5 +222,56 @@ mod tests {
         assert!(Graph::merge(&[a.clone(), a], crate::testing::lexicon())
             .unwrap_err()
             .contains("\"a\""));
+    }
+
+    #[test]
+    fn a_graph_built_document_by_document_in_any_order_is_the_same() {
+        // the same name spelt differently in two documents: the label is the first document's
+        let texts = [
+            (
+                "c",
+                "NATO chief Jens Stoltenberg warned China. STOLTENBERG spoke.",
+            ),
+            (
+                "a",
+                "Jens STOLTENBERG met Antony Blinken. Blinken warned Russia.",
+            ),
+            ("b", "Blinken said Stoltenberg would visit Kyiv."),
+            (
+                "d",
+                "Antony Blinken visited Paris, where Blinken met Emmanuel Macron.",
+            ),
+        ];
+        let docs: Vec<_> = texts
+            .iter()
+            .map(|(id, t)| {
+                let mut d = from_text(id, t);
+                annotate(&mut d);
+                d
+            })
+            .collect();
+        let lx = crate::testing::lexicon();
+        let bytes = |g: &Graph| crate::export::json::to_bytes(g);
+        let all = bytes(&Graph::from_documents(&docs, lx));
+        for order in [[0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2], [2, 0, 3, 1]] {
+            // one builder, documents in this order
+            let mut one = super::super::GraphBuilder::new();
+            for &i in &order {
+                one.add(&docs[i]);
+            }
+            assert!(bytes(&one.finish(lx)) == all, "order {order:?}");
+            // two workers, merged either way
+            let (mut x, mut y) = (
+                super::super::GraphBuilder::new(),
+                super::super::GraphBuilder::new(),
+            );
+            x.add(&docs[order[0]]);
+            x.add(&docs[order[1]]);
+            y.add(&docs[order[2]]);
+            y.add(&docs[order[3]]);
+            y.merge(x);
+            assert_eq!(y.documents(), 4);
+            assert!(bytes(&y.finish(lx)) == all, "merged, order {order:?}");
+        }
     }
 }

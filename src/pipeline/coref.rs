@@ -19,6 +19,9 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon) {
         )
     });
     let mut per_full: Vec<(usize, Vec<String>)> = Vec::new();
+    // positions in per_full of the names with each last word, and with each first word
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
     let mut votes: HashMap<(usize, EntityType), u32> = HashMap::new();
     for m in order {
         let mention = &doc.mentions[m];
@@ -59,9 +62,24 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon) {
         if idx.is_none() && kind == EntityType::PER {
             // a short form of a longer name: same last (or first) words
             let words: Vec<String> = canon_key.split(' ').map(str::to_string).collect();
-            let hit = per_full.iter().find(|(_, full)| {
-                full.len() > words.len() && (full.ends_with(&words) || full.starts_with(&words))
-            });
+            // the first longer name (in the order they came) that ends or starts with these
+            // words: only the names sharing the last or first word can
+            let mut candidates: Vec<usize> = [
+                words.last().and_then(|w| by_last.get(w)),
+                words.first().and_then(|w| by_first.get(w)),
+            ]
+            .into_iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .collect();
+            candidates.sort_unstable();
+            let hit = candidates
+                .into_iter()
+                .map(|k| &per_full[k])
+                .find(|(_, full)| {
+                    full.len() > words.len() && (full.ends_with(&words) || full.starts_with(&words))
+                });
             if let Some(&(e, _)) = hit {
                 reason = Some(format!(
                     "\"{surface}\" is a short form of {}",
@@ -83,7 +101,13 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon) {
                 let e = entities.len() - 1;
                 by_key.insert(canon_key.clone(), e);
                 if kind == EntityType::PER {
-                    per_full.push((e, canon_key.split(' ').map(str::to_string).collect()));
+                    let full: Vec<String> = canon_key.split(' ').map(str::to_string).collect();
+                    for (map, w) in [(&mut by_last, full.last()), (&mut by_first, full.first())] {
+                        if let Some(w) = w {
+                            map.entry(w.clone()).or_default().push(per_full.len());
+                        }
+                    }
+                    per_full.push((e, full));
                 }
                 e
             }
@@ -144,13 +168,9 @@ pub fn pronoun_antecedent(doc: &Document, sentence: usize, i: usize) -> Option<u
         return None;
     }
     let per = |s: usize, before: Option<usize>| {
-        doc.mentions
+        doc.mentions[doc.mentions_in(s)]
             .iter()
-            .filter(|m| {
-                m.sentence == s
-                    && m.kind == EntityType::PER
-                    && before.is_none_or(|b| m.tokens.end <= b)
-            })
+            .filter(|m| m.kind == EntityType::PER && before.is_none_or(|b| m.tokens.end <= b))
             .find_map(|m| m.entity)
     };
     per(sentence, Some(i)).or_else(|| {

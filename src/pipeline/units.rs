@@ -58,8 +58,9 @@ pub fn chunk(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> Vec<Unit> {
     let mut starts: Vec<Option<usize>> = vec![None; b - a];
     // titles and the demonyms that own them are read as part of the name they precede
     let mut skip = vec![false; b - a];
-    for (m, men) in doc.mentions.iter().enumerate() {
-        if men.tokens.start < a || men.tokens.end > b {
+    for m in doc.mentions_starting_in(a..b) {
+        let men = &doc.mentions[m];
+        if men.tokens.end > b {
             continue;
         }
         if men.source != MentionSource::Demonym {

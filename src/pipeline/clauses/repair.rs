@@ -15,9 +15,9 @@ use crate::lexicon::{Lexicon, VerbClass, WordClass};
 pub(super) fn repair_adjacent_subjects(doc: &Document, lx: &Lexicon, t: &Tree, out: &mut [Clause]) {
     let sentence_start = t.start;
     let mention_ending = |end: usize| {
-        doc.mentions
+        doc.mentions[doc.mentions_starting_in(sentence_start..end)]
             .iter()
-            .find(|m| m.tokens.end == end && m.tokens.start >= sentence_start)
+            .find(|m| m.tokens.end == end)
             .map(|m| m.tokens.end - 1)
     };
     for c in out.iter_mut() {

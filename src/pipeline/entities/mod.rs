@@ -141,6 +141,34 @@ pub fn recognise(doc: &mut Document, ner: &Ner, lx: &Lexicon) {
     join_name_particles(doc);
     retype_titled_appositions(doc, lx);
     retype_short_names(doc, lx);
+    sort_mentions(doc);
+}
+
+/// Puts the mentions in the order of their first token (and last), as the later stages expect
+/// ([`Document::mentions_in`]); the indices mentions hold (`title_of`) follow. The rules and the
+/// recogniser nearly always leave them sorted: then this only checks.
+fn sort_mentions(doc: &mut Document) {
+    let key = |m: &Mention| (m.tokens.start, m.tokens.end);
+    if doc.mentions.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+    order.sort_by_key(|&i| key(&doc.mentions[i]));
+    let mut new_index = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut slots: Vec<Option<Mention>> = std::mem::take(&mut doc.mentions)
+        .into_iter()
+        .map(Some)
+        .collect();
+    doc.mentions = order
+        .iter()
+        .map(|&i| slots[i].take().expect("each mention once"))
+        .collect();
+    for m in doc.mentions.iter_mut() {
+        m.title_of = m.title_of.map(|t| new_index[t]);
+    }
 }
 
 struct Pending {
@@ -156,6 +184,7 @@ fn sentence_mentions(
     b: usize,
     out: &mut Vec<Mention>,
 ) {
+    let first = out.len();
     let mut i = a;
     let mut pending = Pending {
         title: None,
@@ -296,10 +325,11 @@ fn sentence_mentions(
             .filter(|&m| out[m].tokens.end == end);
         i = end;
     }
-    // demonyms followed by a group noun or "capital"
-    for m in out
+    // demonyms followed by a group noun or "capital" (the mentions before `first` are those of
+    // earlier sentences)
+    for m in out[first..]
         .iter_mut()
-        .filter(|m| m.sentence == s && m.source == MentionSource::Demonym)
+        .filter(|m| m.source == MentionSource::Demonym)
     {
         let e = m.tokens.end;
         let country = m.refers_to.clone().unwrap_or_default();

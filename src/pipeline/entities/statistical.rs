@@ -36,10 +36,12 @@ pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lx: &Lexicon) {
                 continue;
             }
             let kind = [EntityType::PER, EntityType::ORG, EntityType::LOC][ty];
-            let overlapping: Vec<usize> = (0..doc.mentions.len())
+            // the rules' mentions come sentence by sentence: this one's by binary search
+            let overlapping: Vec<usize> = doc
+                .mentions_in(s)
                 .filter(|&k| {
                     let men = &doc.mentions[k];
-                    men.sentence == s && men.tokens.start < b && a < men.tokens.end
+                    men.tokens.start < b && a < men.tokens.end
                 })
                 .collect();
             // where the recogniser's span covers the rules' and more ("Air France" for "Air" and

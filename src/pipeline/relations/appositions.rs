@@ -151,9 +151,7 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
     let lx = cx.lx;
     let sent = doc.sentences[cx.s].tokens.clone();
     // the sentence's mentions (a few: searched in order), and its people
-    let here: Vec<usize> = (0..doc.mentions.len())
-        .filter(|&m| doc.mentions[m].sentence == cx.s)
-        .collect();
+    let here: Vec<usize> = doc.mentions_in(cx.s).collect();
     let ms: Vec<usize> = here
         .iter()
         .copied()

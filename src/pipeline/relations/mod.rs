@@ -43,6 +43,9 @@ struct Ctx<'a> {
     /// First token of the sentence, the mention covering each of its tokens, and its parse.
     start: usize,
     mention_at: Vec<Option<usize>>,
+    /// For each mention, the first mention whose title belongs to it (the person of "NATO
+    /// Secretary General Jens Stoltenberg" for NATO).
+    title_holder: &'a [Option<usize>],
     tree: std::rc::Rc<clauses::Tree>,
     /// The article's country and owned titles, for roles.
     roles: std::rc::Rc<roles::RoleContext>,
@@ -60,8 +63,8 @@ impl Ctx<'_> {
         {
             return None;
         }
-        let mut orgs: Vec<usize> = doc
-            .mentions
+        let near = doc.mentions_in(self.s.saturating_sub(2)).start..doc.mentions_in(self.s).end;
+        let mut orgs: Vec<usize> = doc.mentions[near]
             .iter()
             .filter(|m| {
                 m.sentence + 2 >= self.s
@@ -172,7 +175,7 @@ impl Ctx<'_> {
             }
             return Vec::new();
         };
-        if let Some(p) = doc.mentions.iter().position(|x| x.title_of == Some(m)) {
+        if let Some(p) = self.title_holder[m] {
             m = p;
         }
         let men = &doc.mentions[m];
@@ -198,32 +201,20 @@ impl Ctx<'_> {
 pub fn extract(doc: &mut Document, lx: &Lexicon) {
     let speakers = quote_speakers(doc, lx);
     let role_cx = std::rc::Rc::new(roles::RoleContext::of(doc, lx));
+    let mut title_holder = vec![None; doc.mentions.len()];
+    for (x, men) in doc.mentions.iter().enumerate().rev() {
+        if let Some(m) = men.title_of {
+            title_holder[m] = Some(x);
+        }
+    }
     let mut all = Vec::new();
     for (s, &speaker) in speakers.iter().enumerate() {
         let r = doc.sentences[s].tokens.clone();
         let units = chunk(doc, lx, r.start, r.end);
-        if std::env::var_os("KGRAPH_DEBUG").is_some() {
-            eprintln!("S{s} speaker={speaker:?}");
-            for u in &units {
-                eprintln!("   {:?} {:?}", doc.span_text(u.start..u.end), u.kind);
-            }
-            for i in r.clone() {
-                let t = &doc.tokens[i];
-                let head = t.head.map_or("ROOT".to_string(), |h| {
-                    doc.token_text(h as usize).to_string()
-                });
-                eprintln!(
-                    "   {} {:?} --{}--> {}",
-                    doc.token_text(i),
-                    t.pos,
-                    t.dep,
-                    head
-                );
-            }
-        }
         let mut mention_at = vec![None; r.len()];
-        for (m, men) in doc.mentions.iter().enumerate() {
-            if men.tokens.start >= r.start && men.tokens.end <= r.end {
+        for m in doc.mentions_starting_in(r.clone()) {
+            let men = &doc.mentions[m];
+            if men.tokens.end <= r.end {
                 for k in men.tokens.clone() {
                     mention_at[k - r.start] = Some(m);
                 }
@@ -238,6 +229,7 @@ pub fn extract(doc: &mut Document, lx: &Lexicon) {
             out: Vec::new(),
             start: r.start,
             mention_at,
+            title_holder: &title_holder,
             tree: tree.clone(),
             roles: role_cx.clone(),
         };
@@ -370,10 +362,9 @@ fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>> {
                 k += 1;
             }
             let who = |i: usize| -> Option<usize> {
-                if let Some(m) = doc
-                    .mentions
+                if let Some(m) = doc.mentions[doc.mentions_starting_in(i..i + 1)]
                     .iter()
-                    .find(|m| m.tokens.start == i && m.kind == EntityType::PER)
+                    .find(|m| m.kind == EntityType::PER)
                 {
                     return m.entity;
                 }
@@ -383,10 +374,8 @@ fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>> {
                 |i: usize| i < r.end && lx.verb_class(&doc.lemma(i)) == Some(VerbClass::Report);
             if k < r.end {
                 if let Some(e) = who(k) {
-                    let after = doc
-                        .mentions
-                        .iter()
-                        .find(|m| m.tokens.start == k)
+                    let after = doc.mentions[doc.mentions_starting_in(k..k + 1)]
+                        .first()
                         .map_or(k + 1, |m| m.tokens.end);
                     if is_report(after) {
                         speaker = Some(e);

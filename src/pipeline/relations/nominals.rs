@@ -96,8 +96,7 @@ fn owner(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Vec<Arg> {
             return a;
         }
         // a demonym is a mention whose entity is the country
-        if let Some(m) = doc
-            .mentions
+        if let Some(m) = doc.mentions[doc.mentions_in(cx.s)]
             .iter()
             .find(|m| m.tokens.contains(&k) && m.source == crate::doc::MentionSource::Demonym)
         {
@@ -111,9 +110,7 @@ fn owner(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Vec<Arg> {
 
 /// The mentions of sentence `s`.
 fn ms_of(doc: &Document, s: usize) -> Vec<usize> {
-    (0..doc.mentions.len())
-        .filter(|&m| doc.mentions[m].sentence == s)
-        .collect()
+    doc.mentions_in(s).collect()
 }
 
 /// The person "his" or "her" at token `i` refers to: the nearest person named before it in the
@@ -127,10 +124,10 @@ fn possessive_antecedent(doc: &Document, s: usize, i: usize, not: usize) -> Opti
             .flatten()
             .filter(|&e| e != not)
     };
-    doc.mentions
+    doc.mentions[doc.mentions_in(s)]
         .iter()
         .rev()
-        .filter(|m| m.sentence == s && m.tokens.end <= i)
+        .filter(|m| m.tokens.end <= i)
         .find_map(person)
         .or_else(|| {
             (0..doc.entities.len())
@@ -376,7 +373,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
         let owner = if matches!(before.as_str(), "his" | "her") {
             possessive_antecedent(doc, cx.s, k - 1, person)
         } else if matches!(before.as_str(), "'s" | "’s") && k >= 2 {
-            doc.mentions
+            doc.mentions[doc.mentions_in(cx.s)]
                 .iter()
                 .find(|x| x.tokens.end == k - 1 && x.kind == EntityType::PER)
                 .and_then(|x| x.entity)
@@ -388,9 +385,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
         }
     }
     // "Republican Kevin McCarthy": a party's name right before a person's
-    let ms: Vec<usize> = (0..doc.mentions.len())
-        .filter(|&m| doc.mentions[m].sentence == cx.s)
-        .collect();
+    let ms: Vec<usize> = doc.mentions_in(cx.s).collect();
     for &a in &ms {
         let Some(pa) = doc.mentions[a].entity else {
             continue;

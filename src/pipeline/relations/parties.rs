@@ -75,8 +75,9 @@ fn list_after(doc: &Document, cx: &Ctx, k: usize) -> Vec<usize> {
 /// Party memberships stated around lists of names in sentence `cx.s`.
 pub(super) fn parties(doc: &mut Document, cx: &mut Ctx) {
     let r = doc.sentences[cx.s].tokens.clone();
-    let ms: Vec<usize> = (0..doc.mentions.len())
-        .filter(|&m| doc.mentions[m].sentence == cx.s && is_party(doc, cx, m))
+    let ms: Vec<usize> = doc
+        .mentions_in(cx.s)
+        .filter(|&m| is_party(doc, cx, m))
         .collect();
     let mut found: Vec<(usize, usize)> = Vec::new();
     for &p in &ms {

@@ -11,9 +11,7 @@ use crate::lexicon::WordClass;
 /// Sanchez", "Representative Ilhan Omar of Minnesota", "Britain's Prime Minister Boris Johnson".
 pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
     let s = cx.s;
-    let ms: Vec<usize> = (0..doc.mentions.len())
-        .filter(|&m| doc.mentions[m].sentence == s)
-        .collect();
+    let ms: Vec<usize> = doc.mentions_in(s).collect();
     let sent_end = doc.sentences[s].tokens.end;
     for &m in &ms {
         let Some(title) = doc.mentions[m]

@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kgraph::export::{self, triples};
-use kgraph::graph::{Graph, GraphBuilder};
+use kgraph::graph::GraphBuilder;
 use kgraph::ingest::{self, Source};
 use kgraph::lexicon::Lexicon;
 use kgraph::model::Models;
@@ -153,6 +153,10 @@ pub struct BuildArgs {
     /// big graph stays readable as a drawing.
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
+    /// Add the inputs to this graph.json (written by an earlier build) without reading its
+    /// articles again; an article whose id it has already replaces the old one.
+    #[arg(long, value_name = "GRAPH.json")]
+    pub update: Option<PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -452,7 +456,7 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize, Pipeline)> {
 /// worker's graph as soon as it is annotated and then dropped, so memory holds the graph and the
 /// cleaned texts, not the annotated documents. Returns the graph, its article and word counts,
 /// and the number of inputs skipped.
-fn process_graph(args: &InputArgs) -> Result<(Graph, usize, usize, usize)> {
+fn process_graph(args: &InputArgs) -> Result<(GraphBuilder, usize, usize, usize, Pipeline)> {
     let (docs, skipped) = read_inputs(args)?;
     let n = docs.len();
     let pipeline = load_pipeline(args.options())?;
@@ -477,13 +481,33 @@ fn process_graph(args: &InputArgs) -> Result<(Graph, usize, usize, usize)> {
             )
     });
     bar.finish_and_clear();
-    Ok((builder.finish(pipeline.lexicon()), n, words, skipped))
+    Ok((builder, n, words, skipped, pipeline))
 }
 
 /// `kgraph build`
 pub fn build(args: &BuildArgs) -> Result<Outcome> {
-    let (graph, articles, words, skipped) = process_graph(&args.input)?;
-    let what = format!("{articles} article(s), {words} words");
+    // the old graph is read first: a bad one stops the build before any work
+    let old = args.update.as_deref().map(export::json::read).transpose()?;
+    let (builder, articles, words, skipped, pipeline) = process_graph(&args.input)?;
+    let mut what = format!("{articles} article(s), {words} words");
+    let graph = match &old {
+        None => builder.finish(pipeline.lexicon()),
+        Some(old) => {
+            let (g, replaced) = old
+                .update(builder, pipeline.lexicon())
+                .map_err(|e| anyhow::anyhow!("cannot update: {e}"))?;
+            what = format!(
+                "{what} added to {} ({} replaced), {} article(s) in all",
+                args.update
+                    .as_deref()
+                    .unwrap_or(std::path::Path::new(""))
+                    .display(),
+                replaced.len(),
+                g.documents.len()
+            );
+            g
+        }
+    };
     let graph = match args.max_nodes {
         Some(n) => graph.most_central(n),
         None => graph,
@@ -522,7 +546,8 @@ pub fn extract(args: &ExtractArgs) -> Result<Outcome> {
         };
         (bytes, skipped)
     } else {
-        let (graph, _, _, skipped) = process_graph(&args.input)?;
+        let (builder, _, _, skipped, pipeline) = process_graph(&args.input)?;
+        let graph = builder.finish(pipeline.lexicon());
         let rows = triples::triples(&graph);
         let bytes = match args.format {
             TripleFormat::Jsonl => triples::to_jsonl(&rows),

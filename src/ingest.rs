@@ -149,7 +149,7 @@ fn walk(dir: &Path, out: &mut Vec<Source>, errors: &mut Vec<Error>, seen: &mut S
 }
 
 /// Reads one source into its documents (one, or one per JSONL line). A JSONL line that is not
-/// an article is an error for the whole file, naming the line.
+/// an article is reported in [`Read::skipped`] with its line and column; the others are read.
 pub fn read(source: &Source, max_bytes: u64) -> Result<Read> {
     let (name, bytes) = match source {
         Source::File(p) => {
@@ -184,7 +184,14 @@ pub fn read(source: &Source, max_bytes: u64) -> Result<Read> {
             format!("input too large (over {max_bytes} bytes, see --max-bytes)"),
         ));
     }
-    let text = check_text(&name, &bytes)?;
+    parse(&name, &bytes)
+}
+
+/// The documents of an input's bytes, by its name's extension (`.html`, `.md`, `.jsonl`; else by
+/// how the text starts): checks that they are text, strips the markup, cleans the text.
+pub fn parse(name: &Path, bytes: &[u8]) -> Result<Read> {
+    let name = name.to_path_buf();
+    let text = check_text(&name, bytes)?;
     let ext = name
         .extension()
         .and_then(|e| e.to_str())

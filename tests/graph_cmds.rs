@@ -216,3 +216,130 @@ fn graphs_built_apart_merge_into_the_graph_of_one_build() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("in graphs 1 and 2"));
 }
+
+#[test]
+fn update_adds_articles_without_reading_the_old_ones_and_replaces_an_id_seen_before() {
+    let d = tempfile::tempdir().unwrap();
+    let files = common::wikinews_files();
+    let (a, b, all) = (d.path().join("a"), d.path().join("b"), d.path().join("all"));
+    for dir in [&a, &b, &all] {
+        std::fs::create_dir(dir).unwrap();
+    }
+    for (i, f) in files.iter().take(12).enumerate() {
+        let name = f.file_name().unwrap();
+        std::fs::copy(f, if i < 8 { a.join(name) } else { b.join(name) }).unwrap();
+        std::fs::copy(f, all.join(name)).unwrap();
+    }
+    let build = |input: &Path, out: &Path, update: Option<&Path>| {
+        let mut c = kgraph();
+        c.arg("build")
+            .arg(input)
+            .args(["--format", "json", "-o"])
+            .arg(out);
+        if let Some(u) = update {
+            c.arg("--update").arg(u);
+        }
+        c.assert().success();
+        std::fs::read(out.join("graph.json")).unwrap()
+    };
+    let old = d.path().join("old");
+    build(&a, &old, None);
+    // the old articles are not read again: remove them before the update
+    std::fs::remove_dir_all(&a).unwrap();
+    let updated = build(&b, &d.path().join("new"), Some(&old.join("graph.json")));
+    let one = build(&all, &d.path().join("one"), None);
+    assert!(
+        updated == one,
+        "update differs from one build of all articles"
+    );
+    // an article given again with other text replaces the old one: counted once
+    let first = files[0].file_name().unwrap();
+    let changed = d.path().join("changed");
+    std::fs::create_dir(&changed).unwrap();
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    std::fs::write(
+        changed.join(first),
+        format!("{text}\nAnna Berg met Carla Diaz in Oslo.\n"),
+    )
+    .unwrap();
+    let replaced = build(
+        &changed,
+        &d.path().join("r"),
+        Some(&d.path().join("one/graph.json")),
+    );
+    std::fs::write(
+        all.join(first),
+        format!("{text}\nAnna Berg met Carla Diaz in Oslo.\n"),
+    )
+    .unwrap();
+    let rebuilt = build(&all, &d.path().join("one2"), None);
+    assert!(
+        replaced == rebuilt,
+        "replacing an article differs from a fresh build"
+    );
+    let g: serde_json::Value = serde_json::from_slice(&replaced).unwrap();
+    assert_eq!(g["graph"]["documents"].as_array().unwrap().len(), 12);
+    // a graph without parts cannot be updated: exit 2, said plainly
+    let sub = d.path().join("sub.json");
+    std::fs::write(
+        &sub,
+        r#"{"graph":{"documents":["x"]},"nodes":[],"edges":[]}"#,
+    )
+    .unwrap();
+    kgraph()
+        .arg("build")
+        .arg(&changed)
+        .args(["--format", "json", "-o"])
+        .arg(d.path().join("s"))
+        .arg("--update")
+        .arg(&sub)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no build parts"));
+}
+
+#[test]
+fn nodes_and_edges_carry_the_first_and_last_dates_of_their_articles() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("news.jsonl");
+    std::fs::write(
+        &p,
+        concat!(
+            "{\"id\":\"a\",\"date\":\"2024-03-01\",\"text\":\"Jens Stoltenberg warned China on Monday.\"}\n",
+            "{\"id\":\"b\",\"date\":\"2024-05-09\",\"text\":\"Jens Stoltenberg warned China again.\"}\n",
+            "{\"id\":\"c\",\"text\":\"Antony Blinken visited Paris.\"}\n",
+        ),
+    )
+    .unwrap();
+    let out = stdout_of(
+        kgraph()
+            .arg("build")
+            .arg(&p)
+            .args(["--format", "json", "-o", "-"]),
+    );
+    let g: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let node = |label: &str| {
+        g["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["label"] == label)
+            .cloned()
+            .unwrap()
+    };
+    let js = node("Jens Stoltenberg");
+    assert_eq!(
+        (js["first_seen"].as_str(), js["last_seen"].as_str()),
+        (Some("2024-03-01"), Some("2024-05-09"))
+    );
+    // an article without a date gives none
+    assert!(node("Paris").get("first_seen").is_none());
+    let warn = g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["predicate"] == "warn")
+        .unwrap();
+    assert_eq!(warn["first_seen"], "2024-03-01");
+    assert_eq!(warn["last_seen"], "2024-05-09");
+}

@@ -31,7 +31,7 @@ struct NodeLink<'a> {
     edges: Vec<Link<'a>>,
     /// What the graph was built from, for `kgraph merge` (networkx ignores it).
     #[serde(skip_serializing_if = "Option::is_none")]
-    parts: Option<&'a crate::graph::parts::Parts>,
+    parts: Option<&'a Vec<crate::graph::parts::DocParts>>,
 }
 
 /// The edge key used in JSON and DOT.
@@ -92,8 +92,9 @@ struct InNodeLink {
     graph: InMeta,
     nodes: Vec<Node>,
     edges: Vec<InLink>,
+    /// Per-document parts; an older graph.json's aggregated parts (an object) read as none.
     #[serde(default)]
-    parts: Option<crate::graph::parts::Parts>,
+    parts: Option<serde_json::Value>,
 }
 
 /// Reads a graph written by [`to_bytes`]; the error names the file and what is wrong (not JSON,
@@ -108,7 +109,9 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
         serde_json::from_slice(bytes).map_err(|e| bad(format!("not a kgraph graph.json: {e}")))?;
     let mut g = Graph {
         documents: doc.graph.documents,
-        parts: doc.parts,
+        parts: doc
+            .parts
+            .and_then(|v| serde_json::from_value::<Vec<crate::graph::parts::DocParts>>(v).ok()),
         ..Default::default()
     };
     let mut index = std::collections::HashMap::new();

@@ -35,6 +35,12 @@ pub struct Node {
     /// Community number (Louvain, 0 the largest; see [`analysis::communities`]).
     #[serde(default)]
     pub community: usize,
+    /// The earliest and latest dates of the articles that name the node (none when no article has
+    /// a date; dates are compared as text, so write them as ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
     #[serde(skip)]
     type_votes: BTreeMap<EntityType, usize>,
 }
@@ -72,6 +78,11 @@ pub struct Edge {
     /// Noisy-or of the evidence confidences.
     pub confidence: f32,
     pub evidence: Vec<Evidence>,
+    /// The earliest and latest dates of the articles that state the fact (as for nodes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
 }
 
 /// The merged knowledge graph.
@@ -80,9 +91,10 @@ pub struct Graph {
     pub graph: DiGraph<Node, Edge>,
     /// Document ids, sorted.
     pub documents: Vec<String>,
-    /// What the graph was built from, kept so that graphs built apart merge into the graph of all
-    /// their documents ([`Graph::merge`]); none for a sub-graph.
-    pub parts: Option<parts::Parts>,
+    /// What each document contributed, kept so that graphs built apart merge into the graph of
+    /// all their documents ([`Graph::merge`]) and a document can be replaced without reading the
+    /// others again ([`Graph::update`]); none for a sub-graph.
+    pub parts: Option<Vec<parts::DocParts>>,
 }
 
 impl Node {
@@ -100,6 +112,8 @@ impl Node {
             link: None,
             pagerank: 0.0,
             community: 0,
+            first_seen: None,
+            last_seen: None,
         }
     }
 }
@@ -122,12 +136,13 @@ fn slug(s: &str) -> String {
 }
 
 /// A graph built one document at a time: add each document as soon as it is annotated (and drop
-/// it), merge the builders of parallel workers, and finish once. The order of documents and of
-/// merges does not change the result: it equals [`Graph::from_documents`] of all of them. Memory
-/// is that of the graph, not of the annotated documents.
+/// it), merge the builders of parallel workers, and finish once. Each document is kept as what it
+/// contributes ([`parts::DocParts`]); the order of documents and of merges does not change the
+/// result, which equals [`Graph::from_documents`] of all of them. Memory is that of the graph, not
+/// of the annotated documents.
 #[derive(Default)]
 pub struct GraphBuilder {
-    b: Builder,
+    docs: Vec<parts::DocParts>,
 }
 
 impl GraphBuilder {
@@ -137,20 +152,29 @@ impl GraphBuilder {
     }
     /// Adds an annotated document's entities and relations.
     pub fn add(&mut self, doc: &Document) {
-        self.b.add(doc);
+        let mut b = Builder::default();
+        b.add(doc);
+        self.docs.push(parts::DocParts {
+            doc: doc.id.clone(),
+            date: doc.date.clone(),
+            parts: b.parts(),
+        });
     }
     /// Adds everything another builder holds.
     pub fn merge(&mut self, other: GraphBuilder) {
-        self.b.absorb(&other.b.parts());
-        self.b.documents.extend(other.b.documents);
+        self.docs.extend(other.docs);
     }
     /// Number of documents added.
     pub fn documents(&self) -> usize {
-        self.b.documents.len()
+        self.docs.len()
+    }
+    /// The ids of the documents added.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.docs.iter().map(|d| d.doc.as_str())
     }
     /// The merged graph, with the gazetteers of `lx` for the nodes' identifiers.
     pub fn finish(self, lx: &Lexicon) -> Graph {
-        self.b.finish(lx)
+        parts::build(self.docs, lx)
     }
 }
 
@@ -297,8 +321,14 @@ impl Builder {
         target
     }
 
-    fn finish(mut self, lx: &Lexicon) -> Graph {
-        let parts = self.parts();
+    /// The graph of what was added; `parts` (what each document contributed) and `dates` (each
+    /// document's date) are kept in it.
+    fn finish(
+        mut self,
+        lx: &Lexicon,
+        parts: Vec<parts::DocParts>,
+        dates: &BTreeMap<String, String>,
+    ) -> Graph {
         let target = self.merge_short_names();
         // final ids: sorted labels, slug collisions numbered in order
         let mut order: Vec<usize> = (0..self.nodes.len()).filter(|&i| target[i] == i).collect();
@@ -330,6 +360,7 @@ impl Builder {
                 n.kind = *k;
             }
             n.link = link(lx, &n, &country_docs);
+            (n.first_seen, n.last_seen) = seen(n.documents.iter(), dates);
             let base = slug(&n.label);
             let c = used.entry(base.clone()).or_default();
             *c += 1;
@@ -350,6 +381,7 @@ impl Builder {
             ev.sort_by(|a, b| (&a.doc, a.sentence).cmp(&(&b.doc, b.sentence)));
             ev.dedup();
             let miss: f32 = ev.iter().map(|e| 1.0 - e.confidence).product();
+            let (first_seen, last_seen) = seen(ev.iter().map(|e| &e.doc), dates);
             let edge = Edge {
                 predicate: p,
                 negated: neg,
@@ -357,6 +389,8 @@ impl Builder {
                 count: ev.len(),
                 confidence: ((1.0 - miss) * 100.0).round() / 100.0,
                 evidence: ev,
+                first_seen,
+                last_seen,
             };
             graph.add_edge(s, o, edge);
         }
@@ -407,10 +441,8 @@ impl Graph {
     /// Builds the merged graph of annotated documents (in any order: the result is sorted), with
     /// the gazetteers of `lx` for the nodes' identifiers.
     pub fn from_documents(docs: &[Document], lx: &Lexicon) -> Graph {
-        let mut order: Vec<&Document> = docs.iter().collect();
-        order.sort_by(|a, b| a.id.cmp(&b.id));
-        let mut b = Builder::default();
-        for d in order {
+        let mut b = GraphBuilder::new();
+        for d in docs {
             b.add(d);
         }
         b.finish(lx)
@@ -428,6 +460,19 @@ impl Graph {
     pub fn node_by_label(&self, label: &str) -> Option<&Node> {
         self.graph.node_weights().find(|n| n.label == label)
     }
+}
+
+/// The earliest and latest of the dates of these documents (those that have one).
+fn seen<'a>(
+    docs: impl Iterator<Item = &'a String>,
+    dates: &BTreeMap<String, String>,
+) -> (Option<String>, Option<String>) {
+    let mut ds = docs.filter_map(|d| dates.get(d));
+    let Some(first) = ds.next() else {
+        return (None, None);
+    };
+    let (lo, hi) = ds.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d)));
+    (Some(lo.clone()), Some(hi.clone()))
 }
 
 /// A node's identifier from a gazetteer: a country's ISO code; a city's GeoNames id; a party's

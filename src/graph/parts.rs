@@ -14,6 +14,33 @@ pub struct Parts {
     pub edges: Vec<PartEdge>,
 }
 
+/// What one document contributed to a graph: its id, its date (when it has one) and its parts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocParts {
+    pub doc: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(flatten)]
+    pub parts: Parts,
+}
+
+/// The graph of these documents' parts (any order; a document given twice counts once, the
+/// first given).
+pub(super) fn build(mut docs: Vec<DocParts>, lx: &Lexicon) -> Graph {
+    docs.sort_by(|a, b| a.doc.cmp(&b.doc));
+    docs.dedup_by(|a, b| a.doc == b.doc);
+    let mut b = Builder::default();
+    let mut dates = BTreeMap::new();
+    for d in &docs {
+        b.absorb(&d.parts);
+        b.documents.insert(d.doc.clone());
+        if let Some(date) = &d.date {
+            dates.insert(d.doc.clone(), date.clone());
+        }
+    }
+    b.finish(lx, docs, &dates)
+}
+
 /// A node as the documents named it, before the graph joins it with others.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartNode {
@@ -157,19 +184,52 @@ impl Graph {
                 }
             }
         }
-        let mut b = Builder::default();
+        let mut all = Vec::new();
         for (k, g) in graphs.iter().enumerate() {
-            let parts = g.parts.as_ref().ok_or_else(|| {
-                format!(
-                    "graph {} has no build parts (a query's sub-graph or an older graph.json): rebuild it",
-                    k + 1
-                )
-            })?;
-            b.absorb(parts);
-            b.documents.extend(g.documents.iter().cloned());
+            all.extend(g.doc_parts(k + 1)?.iter().cloned());
         }
-        Ok(b.finish(lx))
+        Ok(build(all, lx))
     }
+
+    /// This graph with the documents of `new` added: a document whose id the graph has already
+    /// is replaced by the new one (its facts are not counted twice). Equals building the
+    /// remaining old documents and the new ones at once; the old ones are not read again.
+    /// Returns the graph and the ids replaced.
+    pub fn update(
+        &self,
+        new: super::GraphBuilder,
+        lx: &Lexicon,
+    ) -> std::result::Result<(Graph, Vec<String>), String> {
+        let fresh: BTreeSet<String> = new.ids().map(str::to_string).collect();
+        let old = self.doc_parts(1)?;
+        let replaced: Vec<String> = old
+            .iter()
+            .filter(|d| fresh.contains(&d.doc))
+            .map(|d| d.doc.clone())
+            .collect();
+        let mut all: Vec<DocParts> = old
+            .iter()
+            .filter(|d| !fresh.contains(&d.doc))
+            .cloned()
+            .collect();
+        let mut new = new;
+        all.append(&mut new_docs(&mut new));
+        Ok((build(all, lx), replaced))
+    }
+
+    /// The per-document parts, or why there are none (graph `k` of the inputs).
+    fn doc_parts(&self, k: usize) -> std::result::Result<&[DocParts], String> {
+        self.parts.as_deref().ok_or_else(|| {
+            format!(
+                "graph {k} has no build parts (a query's sub-graph or a graph.json of an older kgraph): rebuild it"
+            )
+        })
+    }
+}
+
+/// Takes the documents out of a builder.
+fn new_docs(b: &mut super::GraphBuilder) -> Vec<DocParts> {
+    std::mem::take(&mut b.docs)
 }
 
 #[cfg(test)]
@@ -273,5 +333,33 @@ mod tests {
             assert_eq!(y.documents(), 4);
             assert!(bytes(&y.finish(lx)) == all, "merged, order {order:?}");
         }
+    }
+
+    #[test]
+    fn an_update_equals_a_build_and_replaces_documents_seen_before() {
+        let lx = crate::testing::lexicon();
+        let doc = |id: &str, t: &str| {
+            let mut d = from_text(id, t);
+            annotate(&mut d);
+            d
+        };
+        let a = doc("a", "Jens Stoltenberg warned China.");
+        let b = doc("b", "Antony Blinken met Stoltenberg in Brussels.");
+        let b2 = doc("b", "Antony Blinken met Wang Yi in Beijing.");
+        let bytes = |g: &Graph| String::from_utf8(crate::export::json::to_bytes(g)).unwrap();
+        let old = Graph::from_documents(std::slice::from_ref(&a), lx);
+        let mut new = super::super::GraphBuilder::new();
+        new.add(&b);
+        let (g, replaced) = old.update(new, lx).unwrap();
+        assert!(replaced.is_empty());
+        assert!(bytes(&g) == bytes(&Graph::from_documents(&[a.clone(), b.clone()], lx)));
+        // "b" again, with other text: the old "b" is gone, not counted twice
+        let mut again = super::super::GraphBuilder::new();
+        again.add(&b2);
+        let (g2, replaced) = g.update(again, lx).unwrap();
+        assert_eq!(replaced, ["b"]);
+        assert!(bytes(&g2) == bytes(&Graph::from_documents(&[a, b2], lx)));
+        assert!(g2.node_by_label("Wang Yi").is_some());
+        assert_eq!(g2.documents, ["a", "b"]);
     }
 }

@@ -416,11 +416,27 @@ fn read_inputs(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
     Ok((docs, skipped))
 }
 
-/// A progress bar over `n` articles on stderr (hidden for five or fewer, and when stderr is not a
-/// terminal).
-fn progress(n: usize) -> ProgressBar {
+/// A progress bar over `n` articles on stderr (hidden when stderr is not a terminal). Five or
+/// fewer articles get none, unless they are big (over 1 MB in all): then a spinner with their size
+/// and the time so far shows that the work goes on.
+fn progress(docs: &[Document]) -> ProgressBar {
+    let n = docs.len();
     if n <= 5 {
-        return ProgressBar::hidden();
+        let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+        if bytes <= 1_000_000 {
+            return ProgressBar::hidden();
+        }
+        let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        b.set_style(
+            ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        b.set_message(format!(
+            "annotating {n} article(s), {:.1} MB",
+            bytes as f64 / 1e6
+        ));
+        b.enable_steady_tick(std::time::Duration::from_millis(200));
+        return b;
     }
     let b = ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr());
     b.set_style(
@@ -441,7 +457,7 @@ fn annotate(pipeline: &Pipeline, d: &mut Document, min_confidence: f32) {
 fn process(args: &InputArgs) -> Result<(Vec<Document>, usize, Pipeline)> {
     let (mut docs, skipped) = read_inputs(args)?;
     let pipeline = load_pipeline(args.options())?;
-    let bar = progress(docs.len());
+    let bar = progress(&docs);
     pool(args.threads)?.install(|| {
         docs.par_iter_mut().for_each(|d| {
             annotate(&pipeline, d, args.min_confidence);
@@ -460,7 +476,7 @@ fn process_graph(args: &InputArgs) -> Result<(GraphBuilder, usize, usize, usize,
     let (docs, skipped) = read_inputs(args)?;
     let n = docs.len();
     let pipeline = load_pipeline(args.options())?;
-    let bar = progress(n);
+    let bar = progress(&docs);
     let (builder, words) = pool(args.threads)?.install(|| {
         docs.into_par_iter()
             .fold(

@@ -36,7 +36,7 @@ pub enum Command {
     ///
     /// INPUT is a file, a folder (read recursively: .txt .md .html .htm .jsonl) or - for stdin.
     #[command(
-        after_help = "Examples:\n  kgraph build data/\n  kgraph build a.txt b.html --format json,dot -o out/\n  cat articles.jsonl | kgraph build - -o - --format json"
+        after_help = "Examples:\n  kgraph build data/\n  kgraph build a.txt b.html --format json,dot -o out/\n  cat articles.jsonl | kgraph build - -o - --format json\n  kgraph build --update output/graph.json todays-news/   # add articles, replace ids seen before"
     )]
     Build(BuildArgs),
     /// Print the extracted triples, one per line, for piping into other tools.
@@ -68,7 +68,9 @@ pub enum Command {
     )]
     Stats(StatsArgs),
     /// Measure pipeline speed (words per second) on some articles.
-    #[command(after_help = "Example:\n  kgraph bench data/wikinews --repeat 3 --threads 1")]
+    #[command(
+        after_help = "Examples:\n  kgraph bench data/wikinews --repeat 3 --threads 1\n  kgraph bench data/wikinews --scale 1,10,100             # time and memory as the corpus grows\n  kgraph bench data/wikinews --doc-sizes 0.1,1,10 -j 1 --max-ratio 1.3   # as one document grows"
+    )]
     Bench(BenchArgs),
     /// Train the models and derive the word lists and gazetteers of data/ from open data (for developers).
     #[command(

@@ -470,6 +470,25 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize, Pipeline)> {
     Ok((docs, skipped, pipeline))
 }
 
+/// Adds annotated documents, as parallel workers give them, each to its worker's graph (the
+/// document is dropped then), and merges the workers' graphs: the graph and the documents' words.
+fn collect_graph(docs: impl ParallelIterator<Item = Document>) -> (GraphBuilder, usize) {
+    docs.fold(
+        || (GraphBuilder::new(), 0usize),
+        |(mut b, words), d| {
+            b.add(&d);
+            (b, words + d.word_count())
+        },
+    )
+    .reduce(
+        || (GraphBuilder::new(), 0),
+        |(mut a, wa), (b, wb)| {
+            a.merge(b);
+            (a, wa + wb)
+        },
+    )
+}
+
 /// Reads and annotates every input in parallel into one graph: each document is added to its
 /// worker's graph as soon as it is annotated and then dropped, so memory holds the graph and the
 /// cleaned texts, not the annotated documents. Returns the graph, its article and word counts,
@@ -480,23 +499,11 @@ fn process_graph(args: &InputArgs) -> Result<(GraphBuilder, usize, usize, usize,
     let pipeline = load_pipeline(args.options())?;
     let bar = progress(&docs);
     let (builder, words) = pool(args.threads)?.install(|| {
-        docs.into_par_iter()
-            .fold(
-                || (GraphBuilder::new(), 0usize),
-                |(mut b, words), mut d| {
-                    annotate(&pipeline, &mut d, args.min_confidence);
-                    b.add(&d);
-                    bar.inc(1);
-                    (b, words + d.word_count())
-                },
-            )
-            .reduce(
-                || (GraphBuilder::new(), 0),
-                |(mut a, wa), (b, wb)| {
-                    a.merge(b);
-                    (a, wa + wb)
-                },
-            )
+        collect_graph(docs.into_par_iter().map(|mut d| {
+            annotate(&pipeline, &mut d, args.min_confidence);
+            bar.inc(1);
+            d
+        }))
     });
     bar.finish_and_clear();
     Ok((builder, n, words, skipped, pipeline))

@@ -1,8 +1,7 @@
 //! `kgraph bench`: words per second of the whole pipeline, and how time and memory grow with the
 //! corpus (`--scale`) and with one document's size (`--doc-sizes`).
-use super::{load_pipeline, pool, BenchArgs, Outcome};
+use super::{collect_graph, load_pipeline, pool, BenchArgs, Outcome};
 use anyhow::{Context, Result};
-use kgraph::graph::GraphBuilder;
 use kgraph::ingest;
 use kgraph::{Document, Pipeline};
 use rayon::prelude::*;
@@ -103,22 +102,10 @@ fn run(
     let t0 = Instant::now();
     // as `build` does: each document goes into its worker's graph and is dropped
     let (builder, words) = pool.install(|| {
-        docs.par_iter()
-            .fold(
-                || (GraphBuilder::new(), 0usize),
-                |(mut b, words), (id, text)| {
-                    let d = pipeline.annotate(id, text);
-                    b.add(&d);
-                    (b, words + d.word_count())
-                },
-            )
-            .reduce(
-                || (GraphBuilder::new(), 0),
-                |(mut a, wa), (b, wb)| {
-                    a.merge(b);
-                    (a, wa + wb)
-                },
-            )
+        collect_graph(
+            docs.par_iter()
+                .map(|(id, text)| pipeline.annotate(id, text)),
+        )
     });
     let relations = builder.finish(pipeline.lexicon()).edge_count();
     (t0.elapsed().as_secs_f64(), words, relations)

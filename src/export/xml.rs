@@ -107,31 +107,21 @@ pub fn graphml(g: &Graph) -> Vec<u8> {
         "graphml",
         &[("xmlns", "http://graphml.graphdrawing.org/xmlns")],
     );
-    for (name, ty) in NODE_KEYS {
-        let id = format!("n_{name}");
-        empty(
-            &mut w,
-            "key",
-            &[
-                ("id", &id),
-                ("for", "node"),
-                ("attr.name", name),
-                ("attr.type", ty),
-            ],
-        );
-    }
-    for (name, ty) in EDGE_KEYS {
-        let id = format!("e_{name}");
-        empty(
-            &mut w,
-            "key",
-            &[
-                ("id", &id),
-                ("for", "edge"),
-                ("attr.name", name),
-                ("attr.type", ty),
-            ],
-        );
+    // the node keys ("n_mentions"), then the edge keys ("e_count")
+    for (class, keys) in [("node", &NODE_KEYS[..]), ("edge", &EDGE_KEYS[..])] {
+        for (name, ty) in keys {
+            let id = format!("{}_{name}", &class[..1]);
+            empty(
+                &mut w,
+                "key",
+                &[
+                    ("id", &id),
+                    ("for", class),
+                    ("attr.name", name),
+                    ("attr.type", ty),
+                ],
+            );
+        }
     }
     start(
         &mut w,
@@ -199,32 +189,21 @@ pub fn gexf(g: &Graph) -> Vec<u8> {
             other => other,
         }
     }
-    start(&mut w, "attributes", &[("class", "node")]);
-    for (k, (name, ty)) in NODE_KEYS.iter().enumerate().skip(1) {
-        empty(
-            &mut w,
-            "attribute",
-            &[
-                ("id", &k.to_string()),
-                ("title", name),
-                ("type", gexf_type(ty)),
-            ],
-        );
+    for (class, keys) in [("node", &NODE_KEYS[..]), ("edge", &EDGE_KEYS[..])] {
+        start(&mut w, "attributes", &[("class", class)]);
+        for (k, (name, ty)) in keys.iter().enumerate().skip(1) {
+            empty(
+                &mut w,
+                "attribute",
+                &[
+                    ("id", &k.to_string()),
+                    ("title", name),
+                    ("type", gexf_type(ty)),
+                ],
+            );
+        }
+        end(&mut w, "attributes");
     }
-    end(&mut w, "attributes");
-    start(&mut w, "attributes", &[("class", "edge")]);
-    for (k, (name, ty)) in EDGE_KEYS.iter().enumerate().skip(1) {
-        empty(
-            &mut w,
-            "attribute",
-            &[
-                ("id", &k.to_string()),
-                ("title", name),
-                ("type", gexf_type(ty)),
-            ],
-        );
-    }
-    end(&mut w, "attributes");
     start(&mut w, "nodes", &[]);
     for n in g.graph.node_weights() {
         start(&mut w, "node", &[("id", &n.id), ("label", &n.label)]);

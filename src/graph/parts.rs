@@ -212,8 +212,7 @@ impl Graph {
             .filter(|d| !fresh.contains(&d.doc))
             .cloned()
             .collect();
-        let mut new = new;
-        all.append(&mut new_docs(&mut new));
+        all.extend(new.docs);
         Ok((build(all, lx), replaced))
     }
 
@@ -227,16 +226,9 @@ impl Graph {
     }
 }
 
-/// Takes the documents out of a builder.
-fn new_docs(b: &mut super::GraphBuilder) -> Vec<DocParts> {
-    std::mem::take(&mut b.docs)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::from_text;
-    use crate::testing::annotate;
 
     #[test]
     fn graphs_built_apart_merge_into_the_graph_of_all_documents() {
@@ -253,11 +245,7 @@ mod tests {
         ];
         let docs: Vec<_> = texts
             .iter()
-            .map(|(id, t)| {
-                let mut d = from_text(id, t);
-                annotate(&mut d);
-                d
-            })
+            .map(|(id, t)| crate::testing::pipeline().annotate(id, t))
             .collect();
         let all = Graph::from_documents(&docs, crate::testing::lexicon());
         let bytes = |g: &Graph| String::from_utf8(crate::export::json::to_bytes(g)).unwrap();
@@ -304,11 +292,7 @@ mod tests {
         ];
         let docs: Vec<_> = texts
             .iter()
-            .map(|(id, t)| {
-                let mut d = from_text(id, t);
-                annotate(&mut d);
-                d
-            })
+            .map(|(id, t)| crate::testing::pipeline().annotate(id, t))
             .collect();
         let lx = crate::testing::lexicon();
         let bytes = |g: &Graph| crate::export::json::to_bytes(g);
@@ -338,11 +322,7 @@ mod tests {
     #[test]
     fn an_update_equals_a_build_and_replaces_documents_seen_before() {
         let lx = crate::testing::lexicon();
-        let doc = |id: &str, t: &str| {
-            let mut d = from_text(id, t);
-            annotate(&mut d);
-            d
-        };
+        let doc = |id: &str, t: &str| crate::testing::pipeline().annotate(id, t);
         let a = doc("a", "Jens Stoltenberg warned China.");
         let b = doc("b", "Antony Blinken met Stoltenberg in Brussels.");
         let b2 = doc("b", "Antony Blinken met Wang Yi in Beijing.");

@@ -141,22 +141,27 @@ pub fn recognise(doc: &mut Document, ner: &Ner, lx: &Lexicon) {
     join_name_particles(doc);
     retype_titled_appositions(doc, lx);
     retype_short_names(doc, lx);
-    sort_mentions(doc);
+    sort_mentions(doc, &[]);
 }
 
 /// Puts the mentions in the order of their first token (and last), as the later stages expect
-/// ([`Document::mentions_in`]); the indices mentions hold (`title_of`) follow. The rules and the
-/// recogniser nearly always leave them sorted: then this only checks.
-fn sort_mentions(doc: &mut Document) {
+/// ([`Document::mentions_in`]), leaving out those marked in `dropped` (a shorter slice drops none
+/// past its end); the indices mentions hold (`title_of`) follow, and point nowhere when their
+/// mention was dropped. The rules and the recogniser nearly always leave them sorted: then, with
+/// nothing dropped, this only checks.
+pub(super) fn sort_mentions(doc: &mut Document, dropped: &[bool]) {
     let key = |m: &Mention| (m.tokens.start, m.tokens.end);
-    if doc.mentions.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+    let is_dropped = |i: usize| dropped.get(i).copied().unwrap_or(false);
+    if !dropped.contains(&true) && doc.mentions.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
         return;
     }
-    let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
+    let mut order: Vec<usize> = (0..doc.mentions.len())
+        .filter(|&i| !is_dropped(i))
+        .collect();
     order.sort_by_key(|&i| key(&doc.mentions[i]));
-    let mut new_index = vec![0; order.len()];
+    let mut new_index = vec![None; doc.mentions.len()];
     for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
+        new_index[old] = Some(new);
     }
     let mut slots: Vec<Option<Mention>> = std::mem::take(&mut doc.mentions)
         .into_iter()
@@ -167,7 +172,7 @@ fn sort_mentions(doc: &mut Document) {
         .map(|&i| slots[i].take().expect("each mention once"))
         .collect();
     for m in doc.mentions.iter_mut() {
-        m.title_of = m.title_of.map(|t| new_index[t]);
+        m.title_of = m.title_of.and_then(|t| new_index[t]);
     }
 }
 

@@ -111,20 +111,6 @@ pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lx: &Lexicon) {
         // indices follow their mentions
         dropped.resize(doc.mentions.len() + added.len(), false);
         doc.mentions.extend(added);
-        let mut order: Vec<usize> = (0..doc.mentions.len()).filter(|&i| !dropped[i]).collect();
-        order.sort_by_key(|&i| (doc.mentions[i].tokens.start, doc.mentions[i].tokens.end));
-        let mut new_index = vec![None; doc.mentions.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_index[old] = Some(new);
-        }
-        let old = std::mem::take(&mut doc.mentions);
-        let mut slots: Vec<Option<Mention>> = old.into_iter().map(Some).collect();
-        doc.mentions = order
-            .iter()
-            .map(|&i| slots[i].take().expect("each mention once"))
-            .collect();
-        for men in doc.mentions.iter_mut() {
-            men.title_of = men.title_of.and_then(|t| new_index[t]);
-        }
+        super::sort_mentions(doc, &dropped);
     }
 }

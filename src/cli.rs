@@ -239,6 +239,10 @@ pub struct TrainArgs {
     /// 1 trains the greedy parser.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub beam: usize,
+    /// ner only: train the recogniser for text written without capitals (`ner-lower.kgm`) on
+    /// every sentence lower-cased, instead of `ner.kgm`.
+    #[arg(long)]
+    pub lowercase: bool,
     /// ner-data only: the base name of the files written (NAME.train.iob2, NAME.dev.iob2).
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
@@ -305,6 +309,10 @@ pub struct EvalArgs {
     /// entity stage (gazetteers, title rules and the recogniser over each document) that `build` runs.
     #[arg(long)]
     pub model_only: bool,
+    /// ner: score on the gold file's words as they are, all lower-cased or all upper-cased (how
+    /// the recogniser holds up on text without capitals or in capitals only).
+    #[arg(long, value_enum, default_value_t = kgraph::eval::Case::AsIs)]
+    pub case: kgraph::eval::Case,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]

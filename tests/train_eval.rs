@@ -311,6 +311,59 @@ fn ner_training_learns_the_tiny_file_and_writes_predictions() {
 }
 
 #[test]
+fn lowercase_recogniser_is_trained_apart_and_reads_text_without_capitals_or_in_capitals() {
+    let d = tempfile::tempdir().unwrap();
+    let f = entities(d.path());
+    let m = d.path().join("m");
+    for lowercase in [false, true] {
+        let mut c = kgraph();
+        c.args(["train", "ner", "--iterations", "5", "--data"])
+            .arg(&f)
+            .arg("--out")
+            .arg(&m);
+        if lowercase {
+            c.arg("--lowercase");
+        }
+        c.assert().success();
+    }
+    assert!(m.join("ner.kgm").exists() && m.join("ner-lower.kgm").exists());
+    for case in ["as-is", "lower", "upper"] {
+        let text = stdout_of(
+            kgraph()
+                .env("KGRAPH_MODELS", &m)
+                .args(["eval", "ner", "--case", case, "--data"])
+                .arg(&f),
+        );
+        assert!(number_after(&text, "f1") >= 0.9, "{case}: {text}");
+    }
+    // lower-cased text goes to the lower-case model: one trained with people and places
+    // swapped gets them wrong on lower-cased words only
+    let swapped = d.path().join("swapped.iob2");
+    let text = std::fs::read_to_string(&f).unwrap();
+    let text = text
+        .replace("-PER", "-TMP")
+        .replace("-LOC", "-PER")
+        .replace("-TMP", "-LOC");
+    std::fs::write(&swapped, text).unwrap();
+    kgraph()
+        .args(["train", "ner", "--lowercase", "--iterations", "5", "--data"])
+        .arg(&swapped)
+        .arg("--out")
+        .arg(&m)
+        .assert()
+        .success();
+    for (case, good) in [("as-is", true), ("lower", false), ("upper", false)] {
+        let text = stdout_of(
+            kgraph()
+                .env("KGRAPH_MODELS", &m)
+                .args(["eval", "ner", "--model-only", "--case", case, "--data"])
+                .arg(&f),
+        );
+        assert_eq!(number_after(&text, "f1") >= 0.9, good, "{case}: {text}");
+    }
+}
+
+#[test]
 fn ner_data_converts_another_tag_set_into_training_files() {
     let d = tempfile::tempdir().unwrap();
     let src = d.path().join("politics.txt");

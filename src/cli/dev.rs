@@ -217,10 +217,21 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
             ));
             let data: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
             let pipeline = super::load_pipeline(Default::default())?;
-            let model = kgraph::train::models::ner(&pipeline, &data, args.iterations, args.seed)?;
-            export::write_atomic(&out.join("ner.kgm"), &model)?;
+            let model = kgraph::train::models::ner(
+                &pipeline,
+                &data,
+                args.iterations,
+                args.seed,
+                args.lowercase,
+            )?;
+            let name = if args.lowercase {
+                "ner-lower.kgm"
+            } else {
+                "ner.kgm"
+            };
+            export::write_atomic(&out.join(name), &model)?;
             eprintln!(
-                "kgraph: wrote ner.kgm ({} bytes) in {}",
+                "kgraph: wrote {name} ({} bytes) in {}",
                 model.len(),
                 out.display()
             );
@@ -293,6 +304,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
                 &pipeline,
                 &args.data,
                 mode,
+                args.case,
                 file.as_mut().map(|f| f as &mut dyn Write),
             )?;
             if let Some(mut f) = file {

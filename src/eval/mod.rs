@@ -149,6 +149,29 @@ pub fn iob_spans(tags: &[String]) -> Vec<(usize, usize, String)> {
     out
 }
 
+/// How `eval ner` cases the gold file's words before the recogniser reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Case {
+    /// As written.
+    #[default]
+    AsIs,
+    /// Every word in lower case ("flew to london").
+    Lower,
+    /// Every word in upper case ("FLEW TO LONDON").
+    Upper,
+}
+
+impl Case {
+    /// `word` in this case.
+    pub fn apply(self, word: &str) -> String {
+        match self {
+            Case::AsIs => word.to_string(),
+            Case::Lower => word.to_lowercase(),
+            Case::Upper => word.to_uppercase(),
+        }
+    }
+}
+
 /// What `eval ner` scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum NerMode {
@@ -167,16 +190,27 @@ pub fn ner(
     p: &Pipeline,
     path: &Path,
     mode: NerMode,
+    case: Case,
     mut predictions: Option<&mut dyn std::io::Write>,
 ) -> Result<NerScores> {
-    let docs = crate::train::conllu::read_iob_docs(path)?;
+    let mut docs = crate::train::conllu::read_iob_docs(path)?;
+    if case != Case::AsIs {
+        for (word, _) in docs.iter_mut().flatten().flatten() {
+            *word = case.apply(word);
+        }
+    }
     let mut s = NerScores::default();
     let types = ["PER", "ORG", "LOC"];
     let mut per: Vec<(String, usize, usize, usize)> =
         types.iter().map(|t| (t.to_string(), 0, 0, 0)).collect();
     for doc in &docs {
         let preds = match mode {
-            NerMode::Model => doc.iter().map(|s| model_labels(p, s)).collect(),
+            NerMode::Model => {
+                let casing = crate::model::ner::casing(
+                    doc.iter().map(|s| s.iter().map(|(w, _)| w.as_str())),
+                );
+                doc.iter().map(|s| model_labels(p, s, casing)).collect()
+            }
             NerMode::Pipeline => pipeline_labels(p, doc),
         };
         for (sent, pred) in doc.iter().zip(preds) {
@@ -222,13 +256,27 @@ pub fn ner(
 }
 
 /// IOB2 labels of the statistical recogniser for one sentence.
-fn model_labels(p: &Pipeline, sent: &crate::train::conllu::IobSentence) -> Vec<String> {
+fn model_labels(
+    p: &Pipeline,
+    sent: &crate::train::conllu::IobSentence,
+    casing: crate::model::ner::Casing,
+) -> Vec<String> {
     let (m, lx) = (p.models(), p.lexicon());
     let mut w = Words::default();
     let mut tags = Vec::new();
     w.fill(sent.iter().map(|(x, _)| x.as_str()));
     m.tagger.tag(lx, &w, &mut tags);
-    m.ner.labels(lx, &w, &tags)
+    let (ner, lower) = m.ner_for(casing);
+    if lower {
+        w.fill(
+            sent.iter()
+                .map(|(x, _)| x.to_lowercase())
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str),
+        );
+    }
+    ner.labels(lx, &w, &tags)
 }
 
 /// IOB2 labels of the pipeline's entity stage for the sentences of one document: the gold tokens
@@ -273,7 +321,7 @@ fn pipeline_labels(p: &Pipeline, sents: &[crate::train::conllu::IobSentence]) ->
     let (m, lx) = (p.models(), p.lexicon());
     crate::pipeline::tagger::tag(&mut d, m, lx);
     crate::pipeline::parser::parse(&mut d, m, 1);
-    crate::pipeline::entities::recognise(&mut d, &m.ner, lx);
+    crate::pipeline::entities::recognise(&mut d, m, lx);
     crate::pipeline::coref::resolve(&mut d, lx);
     let mut labels: Vec<Vec<String>> = sents
         .iter()

@@ -24,6 +24,7 @@ macro_rules! model_file {
 const TAGGER: &[u8] = model_file!("tagger.kgm");
 const TAGGER2: &[u8] = model_file!("tagger2.kgm");
 const NER: &[u8] = model_file!("ner.kgm");
+const NER_LOWER: &[u8] = model_file!("ner-lower.kgm");
 const PARSER: &[u8] = model_file!("parser.kgm");
 const LABELER: &[u8] = model_file!("labeler.kgm");
 const LEMMA_RULES: &[u8] = model_file!("lemma_rules.tsv");
@@ -34,6 +35,9 @@ pub struct Models {
     pub tagger: tagger::Tagger,
     pub lemmatizer: lemmatizer::Lemmatizer,
     pub ner: ner::Ner,
+    /// The recogniser for text written without capitals (trained on lower-cased sentences),
+    /// loaded on first use: most text never needs it.
+    ner_lower: OnceLock<ner::Ner>,
     pub parser: parser::Parser,
     /// The transition model for beam search (it shares the greedy parser's labeller), loaded on
     /// first use so that greedy runs do not pay for it.
@@ -41,6 +45,24 @@ pub struct Models {
 }
 
 impl Models {
+    /// The recogniser for a text of this casing, and whether it reads the words lower-cased:
+    /// a text without capitals, or in capitals throughout, goes lower-cased to the recogniser
+    /// trained on lower-cased sentences (`ner-lower.kgm`) when it is present; other text to the
+    /// main one as written.
+    pub fn ner_for(&self, casing: ner::Casing) -> (&ner::Ner, bool) {
+        if casing != ner::Casing::Mixed {
+            let lower = self.ner_lower.get_or_init(|| ner::Ner {
+                model: Source::Embedded
+                    .model("ner-lower.kgm", NER_LOWER)
+                    .unwrap_or_default(),
+            });
+            if !lower.is_empty() {
+                return (lower, casing == ner::Casing::Upper);
+            }
+        }
+        (&self.ner, false)
+    }
+
     /// Heads (index, or `n` for the root) and relation indices (into the labeller's classes) of
     /// a tagged sentence, parsed with beam width `beam`: greedily at 1; above 1 with the model
     /// trained for beam search, or greedily when that model is missing.
@@ -109,13 +131,16 @@ impl Models {
     }
 
     /// The embedded models with each file that folder `dir` holds (`tagger.kgm`, `tagger2.kgm`,
-    /// `ner.kgm`, `parser.kgm`, `labeler.kgm`, `parser-beam.kgm`, `lemma_rules.tsv`) used instead.
+    /// `ner.kgm`, `ner-lower.kgm`, `parser.kgm`, `labeler.kgm`, `parser-beam.kgm`, `lemma_rules.tsv`) used instead.
     /// A file there that cannot be read or parsed is an error naming it.
     pub fn from_dir(dir: &std::path::Path) -> Result<Models> {
         let m = Models::load(&Source::Dir(dir))?;
-        // the beam model is read at once here, so that a bad file is reported now
+        // the beam and lower-case models are read at once here, so that a bad file is reported
+        // now
         let beam = Source::Dir(dir).model("parser-beam.kgm", BEAM_PARSER)?;
         let _ = m.beam.set(beam);
+        let lower = Source::Dir(dir).model("ner-lower.kgm", NER_LOWER)?;
+        let _ = m.ner_lower.set(ner::Ner { model: lower });
         Ok(m)
     }
 
@@ -127,6 +152,9 @@ impl Models {
             ner: ner::Ner {
                 model: perceptron::Model::default(),
             },
+            ner_lower: OnceLock::from(ner::Ner {
+                model: perceptron::Model::default(),
+            }),
             parser: parser::Parser {
                 moves: perceptron::Model::default(),
                 labels: perceptron::Model::default(),
@@ -147,6 +175,7 @@ impl Models {
             ner: ner::Ner {
                 model: src.model("ner.kgm", NER)?,
             },
+            ner_lower: OnceLock::new(),
             parser: parser::Parser {
                 moves: src.model("parser.kgm", PARSER)?,
                 labels: src.model("labeler.kgm", LABELER)?,

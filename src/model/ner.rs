@@ -391,6 +391,44 @@ fn trim(w: &Words, tags: &[Pos], mut a: usize, mut b: usize) -> Option<(usize, u
     (a < b).then_some((a, b))
 }
 
+/// How a text is cased, from its words that start with a letter and do not open a sentence
+/// ("I" aside): [`Casing::Lower`] when at most one in a hundred is capitalised ("flew to london
+/// with kim"), [`Casing::Upper`] when nine in ten or more are in capitals throughout (a text
+/// written in capitals), else [`Casing::Mixed`] (news, where names are capitalised).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Casing {
+    Mixed,
+    Lower,
+    Upper,
+}
+
+/// The [`Casing`] of a text given as its sentences' words.
+pub fn casing<'a, S, W>(sentences: S) -> Casing
+where
+    S: IntoIterator<Item = W>,
+    W: IntoIterator<Item = &'a str>,
+{
+    let (mut words, mut capitalised, mut upper) = (0usize, 0usize, 0usize);
+    for s in sentences {
+        for w in s.into_iter().skip(1) {
+            let Some(c) = w.chars().next() else { continue };
+            if !c.is_alphabetic() || w == "I" {
+                continue;
+            }
+            words += 1;
+            capitalised += c.is_uppercase() as usize;
+            upper += !w.chars().any(char::is_lowercase) as usize;
+        }
+    }
+    if words > 0 && capitalised * 100 <= words {
+        Casing::Lower
+    } else if words >= 3 && upper * 10 >= words * 9 {
+        Casing::Upper
+    } else {
+        Casing::Mixed
+    }
+}
+
 /// A trained recogniser.
 pub struct Ner {
     pub model: Model,
@@ -583,6 +621,36 @@ mod tests {
         assert_eq!(r[4], (4, 4), "'and' between names is no part of a run");
         assert_eq!(r[7], (5, 8));
         assert_eq!(r[8], (8, 8), "a trailing 'of' is not");
+    }
+
+    #[test]
+    fn casing_tells_text_without_capitals_and_text_in_capitals_from_news() {
+        let c = |text: &str| casing(text.split(" . ").map(|s| s.split(' ')));
+        assert_eq!(
+            c("Yesterday i flew to london with kim . We met anna there"),
+            Casing::Lower
+        );
+        assert_eq!(
+            c("I think I saw it . I did"),
+            Casing::Lower,
+            "\"I\" is no name"
+        );
+        assert_eq!(
+            c("BARACK OBAMA MET ANGELA MERKEL IN BERLIN . THEY TALKED"),
+            Casing::Upper
+        );
+        assert_eq!(
+            c("Barack Obama met Angela Merkel in Berlin on Monday . They talked"),
+            Casing::Mixed
+        );
+        // one capitalised word in a hundred is still lower case; two are not
+        let mut words = vec!["Some"; 1];
+        words.extend(std::iter::repeat_n("word", 99));
+        words.push("Kim");
+        assert_eq!(casing([words.iter().copied()]), Casing::Lower);
+        words.push("Lee");
+        assert_eq!(casing([words.iter().copied()]), Casing::Mixed);
+        assert_eq!(c(""), Casing::Mixed, "no words: as written");
     }
 
     #[test]

@@ -119,7 +119,7 @@ impl Pipeline {
         sentences::split(doc);
         tagger::tag(doc, m, lx);
         parser::parse(doc, m, self.options.beam);
-        entities::recognise(doc, &m.ner, lx);
+        entities::recognise(doc, m, lx);
         coref::resolve(doc, lx);
         relations::extract(doc, lx);
     }

@@ -38,8 +38,15 @@ pub fn tagger(
 
 /// Trains the entity recogniser on IOB2 files (tag in the third column for UNER, last otherwise)
 /// and GUM CoNLL-U files (named entities from `Entity=`), with POS tags from the pipeline's tagger
-/// and features from its word lists.
-pub fn ner(p: &Pipeline, files: &[&Path], iterations: usize, seed: u64) -> Result<Vec<u8>> {
+/// and features from its word lists. `lowercase`: train on every sentence lower-cased (tagged
+/// again), for the recogniser of text written without capitals.
+pub fn ner(
+    p: &Pipeline,
+    files: &[&Path],
+    iterations: usize,
+    seed: u64,
+    lowercase: bool,
+) -> Result<Vec<u8>> {
     let (m, lx) = (p.models(), p.lexicon());
     let mut data = Vec::new();
     let mut w = Words::default();
@@ -50,7 +57,16 @@ pub fn ner(p: &Pipeline, files: &[&Path], iterations: usize, seed: u64) -> Resul
             super::conllu::read_iob_auto(f)?
         };
         for s in sentences {
-            let words: Vec<String> = s.iter().map(|(w, _)| w.clone()).collect();
+            let words: Vec<String> = s
+                .iter()
+                .map(|(w, _)| {
+                    if lowercase {
+                        w.to_lowercase()
+                    } else {
+                        w.clone()
+                    }
+                })
+                .collect();
             let gold: Vec<String> = s.iter().map(|(_, t)| t.clone()).collect();
             w.fill(words.iter().map(String::as_str));
             let mut tags = Vec::new();

@@ -125,15 +125,28 @@ fn gaz_at<'a>(
         .filter(|&(e, _)| capitalised(doc, e - 1) || doc.token_text(e - 1).contains('.'))
 }
 
+/// How a document is cased ([`crate::model::ner::casing`]): text without capitals or in
+/// capitals throughout is for the recogniser trained on lower-cased text
+/// ([`crate::model::Models::ner_for`]).
+pub fn casing(doc: &Document) -> crate::model::ner::Casing {
+    crate::model::ner::casing(
+        doc.sentences
+            .iter()
+            .map(|s| s.tokens.clone().map(|i| doc.token_text(i))),
+    )
+}
+
 /// Pipeline stage: fills `doc.mentions` (reads: tokens, tags, sentences).
-pub fn recognise(doc: &mut Document, ner: &Ner, lx: &Lexicon) {
+/// The trained recogniser is picked by the document's casing ([`casing`]).
+pub fn recognise(doc: &mut Document, models: &crate::model::Models, lx: &Lexicon) {
     let mut mentions = Vec::new();
     for s in 0..doc.sentences.len() {
         let range = doc.sentences[s].tokens.clone();
         sentence_mentions(doc, lx, s, range.start, range.end, &mut mentions);
     }
     doc.mentions = mentions;
-    apply_statistical(doc, ner, lx);
+    let (ner, lower) = models.ner_for(casing(doc));
+    apply_statistical(doc, ner, lower, lx);
     split_party_prefix(doc, lx);
     join_party_names(doc, lx);
     retype_teams_in_results(doc, lx);

@@ -4,12 +4,14 @@ use super::*;
 use crate::lexicon::WordClass;
 
 /// The trained recogniser's view of the names: it types the names the rules found (a name it
-/// does not see keeps the rules' type), and adds the names the rules missed.
-pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lx: &Lexicon) {
+/// does not see keeps the rules' type), and adds the names the rules missed. `lower`: the
+/// recogniser reads the words lower-cased (a text in capitals, for the lower-case recogniser).
+pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lower: bool, lx: &Lexicon) {
     if ner.is_empty() {
         return;
     }
     let mut w = crate::model::text::Words::default();
+    let mut lowered: Vec<String> = Vec::new();
     let mut tags = Vec::new();
     let mut covered = vec![false; doc.tokens.len()];
     let mut title_tokens = vec![false; doc.tokens.len()];
@@ -26,7 +28,13 @@ pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lx: &Lexicon) {
     let mut dropped = vec![false; doc.mentions.len()];
     for s in 0..doc.sentences.len() {
         let r = doc.sentences[s].tokens.clone();
-        w.fill(r.clone().map(|i| doc.token_text(i)));
+        if lower {
+            lowered.clear();
+            lowered.extend(r.clone().map(|i| doc.token_text(i).to_lowercase()));
+            w.fill(lowered.iter().map(String::as_str));
+        } else {
+            w.fill(r.clone().map(|i| doc.token_text(i)));
+        }
         tags.clear();
         tags.extend(r.clone().map(|i| doc.tokens[i].pos));
         for (a, b, ty) in ner.spans(lx, &w, &tags) {
@@ -103,10 +111,16 @@ pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lx: &Lexicon) {
             && !titled
             && suffix_type(doc, lx, men.tokens.start, men.tokens.end).is_none()
         {
-            doc.mentions[k].kind = EntityType::MISC;
+            if lower {
+                // in a text in capitals every word is a "capitalised run": only the
+                // recogniser's names count
+                dropped[k] = true;
+            } else {
+                doc.mentions[k].kind = EntityType::MISC;
+            }
         }
     }
-    if !added.is_empty() {
+    if !added.is_empty() || dropped.contains(&true) {
         // keep mentions in text order, without the ones a joined name replaced; title_of
         // indices follow their mentions
         dropped.resize(doc.mentions.len() + added.len(), false);

@@ -9,7 +9,7 @@ fn ents(text: &str) -> Vec<(String, EntityType, Option<String>)> {
     sentences::split(&mut d);
     let p = crate::testing::pipeline();
     tagger::tag(&mut d, p.models(), p.lexicon());
-    super::recognise(&mut d, &p.models().ner, p.lexicon());
+    super::recognise(&mut d, p.models(), p.lexicon());
     d.mentions
         .iter()
         .map(|m| {
@@ -44,7 +44,7 @@ fn demonyms_groups_and_capitals() {
     sentences::split(&mut d);
     let p = crate::testing::pipeline();
     tagger::tag(&mut d, p.models(), p.lexicon());
-    super::recognise(&mut d, &p.models().ner, p.lexicon());
+    super::recognise(&mut d, p.models(), p.lexicon());
     let m = &d.mentions;
     assert_eq!(m[0].source, MentionSource::Demonym);
     assert_eq!(m[0].refers_to.as_deref(), Some("Spain"));
@@ -219,5 +219,32 @@ fn towns_before_scores_in_a_results_line_are_teams() {
         !e.iter()
             .any(|(t, k, _)| t == "Somerset" && *k == EntityType::ORG),
         "{e:?}"
+    );
+}
+
+#[test]
+fn text_without_capitals_or_in_capitals_goes_to_the_lower_case_recogniser() {
+    let names = |e: &[(String, EntityType, Option<String>)]| {
+        e.iter()
+            .map(|(s, k, _)| (s.to_lowercase(), *k))
+            .collect::<Vec<_>>()
+    };
+    let text = "jens stoltenberg warned china on thursday. he spoke at the airport in brussels.";
+    let lower = ents(text);
+    for want in [
+        ("jens stoltenberg".to_string(), EntityType::PER),
+        ("brussels".to_string(), EntityType::LOC),
+    ] {
+        assert!(names(&lower).contains(&want), "{want:?} in {lower:?}");
+    }
+    // in capitals, the same names; the other words are no "capitalised names" (MISC)
+    let upper = ents(&text.to_uppercase());
+    assert!(
+        names(&upper).contains(&("jens stoltenberg".to_string(), EntityType::PER)),
+        "{upper:?}"
+    );
+    assert!(
+        upper.iter().all(|(_, k, _)| *k != EntityType::MISC),
+        "{upper:?}"
     );
 }

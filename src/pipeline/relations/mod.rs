@@ -454,7 +454,7 @@ pub(super) mod tests {
     ) -> crate::doc::Document {
         let mut d = crate::pipeline::clauses::tests::parsed(words);
         let p = crate::testing::pipeline();
-        crate::pipeline::entities::recognise(&mut d, &p.models().ner, p.lexicon());
+        crate::pipeline::entities::recognise(&mut d, p.models(), p.lexicon());
         crate::pipeline::coref::resolve(&mut d, p.lexicon());
         super::extract(&mut d, crate::testing::lexicon());
         d

@@ -191,13 +191,24 @@ struct Builder {
     documents: BTreeSet<String>,
 }
 
+/// The order in which the names of one node compete for its label: a name as names are written
+/// ("Barack Obama", "NATO") before one from a text without capitals ("barack obama") or in
+/// capitals ("BARACK OBAMA": several words, no small letter), then the document first by id.
+pub(super) fn label_rank<'a>(label: &str, doc: &'a str) -> (bool, &'a str) {
+    let upper = label.chars().any(char::is_uppercase);
+    let lower = label.chars().any(char::is_lowercase);
+    (!upper || !lower && label.contains(' '), doc)
+}
+
 impl Builder {
     /// The node of a name: a new node, or the node of the same key, whose label and type are
-    /// those of the document first by id (so the order documents are added in does not matter).
+    /// those of the document first by id (so the order documents are added in does not matter),
+    /// a name written with capitals and small letters ("Barack Obama") before one written all in
+    /// lower case or all in capitals ("barack obama" from a text typed without capitals).
     fn node(&mut self, label: &str, kind: EntityType, doc: &str) -> usize {
         let key = phrase_key(label);
         if let Some(&n) = self.by_key.get(&key) {
-            if doc < self.first_doc[n].as_str() {
+            if label_rank(label, doc) < label_rank(&self.nodes[n].label, &self.first_doc[n]) {
                 self.first_doc[n] = doc.to_string();
                 self.nodes[n].label = label.to_string();
                 self.nodes[n].kind = kind;

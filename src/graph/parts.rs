@@ -121,14 +121,16 @@ impl Builder {
     }
 
     /// Adds the parts of another build, as if its documents had been added here: a node named
-    /// by both takes the label of the document first by id.
+    /// by both takes the label that ranks first ([`super::label_rank`]).
     pub(super) fn absorb(&mut self, parts: &Parts) {
         let mut map = Vec::with_capacity(parts.nodes.len());
         for p in &parts.nodes {
             let key = phrase_key(&p.label);
             let i = match self.by_key.get(&key) {
                 Some(&i) => {
-                    if p.first_doc < self.first_doc[i] {
+                    if super::label_rank(&p.label, &p.first_doc)
+                        < super::label_rank(&self.nodes[i].label, &self.first_doc[i])
+                    {
                         self.first_doc[i] = p.first_doc.clone();
                         self.nodes[i].label = p.label.clone();
                         self.nodes[i].kind = p.kind;
@@ -317,6 +319,28 @@ mod tests {
             assert_eq!(y.documents(), 4);
             assert!(bytes(&y.finish(lx)) == all, "merged, order {order:?}");
         }
+    }
+
+    #[test]
+    fn a_name_as_names_are_written_labels_the_node_whatever_the_order() {
+        let p = crate::testing::pipeline();
+        let lx = crate::testing::lexicon();
+        // "a" comes first by id but is typed without capitals
+        let a = p.annotate("a", "yesterday barack obama met angela merkel in berlin.");
+        let b = p.annotate("b", "Barack Obama praised Angela Merkel on Tuesday.");
+        for docs in [[a.clone(), b.clone()], [b, a]] {
+            let g = Graph::from_documents(&docs, lx);
+            for name in ["Barack Obama", "Angela Merkel"] {
+                let n = g.node_by_label(name).unwrap_or_else(|| panic!("{name}"));
+                assert_eq!(n.documents.len(), 2, "{name}");
+            }
+        }
+        assert!(super::super::label_rank("NATO", "b") < super::super::label_rank("nato", "a"));
+        assert!(
+            super::super::label_rank("Jens Stoltenberg", "b")
+                < super::super::label_rank("JENS STOLTENBERG", "a")
+        );
+        assert!(super::super::label_rank("NATO", "a") < super::super::label_rank("Nato", "b"));
     }
 
     #[test]

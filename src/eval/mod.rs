@@ -268,13 +268,7 @@ fn model_labels(
     m.tagger.tag(lx, &w, &mut tags);
     let (ner, lower) = m.ner_for(casing);
     if lower {
-        w.fill(
-            sent.iter()
-                .map(|(x, _)| x.to_lowercase())
-                .collect::<Vec<_>>()
-                .iter()
-                .map(String::as_str),
-        );
+        w.fill_lower(sent.iter().map(|(x, _)| x.as_str()));
     }
     ner.labels(lx, &w, &tags)
 }

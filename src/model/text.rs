@@ -16,6 +16,14 @@ pub struct Words {
 impl Words {
     /// Fills the view from the words of a sentence.
     pub fn fill<'a>(&mut self, words: impl Iterator<Item = &'a str>) {
+        self.fill_cased(words, false);
+    }
+    /// Fills the view from the words of a sentence read lower-cased (as the recogniser for text
+    /// without capitals reads a text in capitals): [`Words::word`] gives the lower-case word too.
+    pub fn fill_lower<'a>(&mut self, words: impl Iterator<Item = &'a str>) {
+        self.fill_cased(words, true);
+    }
+    fn fill_cased<'a>(&mut self, words: impl Iterator<Item = &'a str>, lower: bool) {
         self.buf.clear();
         self.spans.clear();
         self.originals.clear();
@@ -23,8 +31,13 @@ impl Words {
         let (mut upper, mut letters) = (0usize, 0usize);
         for w in words {
             let o0 = self.orig_buf.len() as u32;
-            self.orig_buf.push_str(w);
+            if lower {
+                self.orig_buf.extend(w.chars().flat_map(char::to_lowercase));
+            } else {
+                self.orig_buf.push_str(w);
+            }
             self.originals.push((o0, self.orig_buf.len() as u32));
+            let w = &self.orig_buf[o0 as usize..];
             let a = self.buf.len() as u32;
             for c in w.chars() {
                 if c.is_alphabetic() {
@@ -127,5 +140,22 @@ mod tests {
         assert!(!w.all_caps);
         w.fill(["JAPAN", "GET", "LUCKY", "WIN"].into_iter());
         assert!(w.all_caps);
+    }
+
+    #[test]
+    fn a_lower_cased_view_is_the_view_of_the_lower_cased_words() {
+        let words = ["JAPAN", "GET", "LUCKY", "WIN", "İstanbul", "U.S."];
+        let (mut a, mut b) = (Words::default(), Words::default());
+        a.fill_lower(words.into_iter());
+        let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        b.fill(lowered.iter().map(String::as_str));
+        for i in 0..words.len() {
+            assert_eq!(
+                (a.word(i), a.lower(i), a.shape(i)),
+                (b.word(i), b.lower(i), b.shape(i))
+            );
+        }
+        assert_eq!(a.word(0), "japan");
+        assert!(!a.all_caps && !b.all_caps);
     }
 }

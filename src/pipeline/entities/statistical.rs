@@ -11,7 +11,6 @@ pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lower: bool, lx: 
         return;
     }
     let mut w = crate::model::text::Words::default();
-    let mut lowered: Vec<String> = Vec::new();
     let mut tags = Vec::new();
     let mut covered = vec![false; doc.tokens.len()];
     let mut title_tokens = vec![false; doc.tokens.len()];
@@ -29,9 +28,7 @@ pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lower: bool, lx: 
     for s in 0..doc.sentences.len() {
         let r = doc.sentences[s].tokens.clone();
         if lower {
-            lowered.clear();
-            lowered.extend(r.clone().map(|i| doc.token_text(i).to_lowercase()));
-            w.fill(lowered.iter().map(String::as_str));
+            w.fill_lower(r.clone().map(|i| doc.token_text(i)));
         } else {
             w.fill(r.clone().map(|i| doc.token_text(i)));
         }

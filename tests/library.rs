@@ -62,7 +62,10 @@ fn one_pipeline_serves_many_threads_and_options_are_per_pipeline() {
     fn shareable<T: Send + Sync + Clone>(_: &T) {}
     let p = Pipeline::new();
     shareable(&p);
-    let beam = p.with(Options { beam: 8 });
+    let beam = p.with(Options {
+        beam: 8,
+        ..Default::default()
+    });
     assert_eq!(beam.options().beam, 8);
     assert_eq!(p.options().beam, 1);
     let docs: Vec<kgraph::Document> = std::thread::scope(|s| {

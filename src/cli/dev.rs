@@ -128,6 +128,7 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                 files.len()
             );
         }
+        TrainWhat::Facts => return super::facts::train(args, &models),
         TrainWhat::Parser => {
             let out = args.out.clone().unwrap_or(models);
             if args.beam > 1 {
@@ -242,10 +243,20 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
 
 /// `kgraph eval`
 pub fn eval(args: &EvalArgs) -> Result<Outcome> {
-    let pipeline = super::load_pipeline(kgraph::pipeline::Options { beam: args.beam })?;
+    let pipeline = super::load_pipeline(kgraph::pipeline::Options {
+        beam: args.beam,
+        ..Default::default()
+    })?;
+    if let EvalWhat::Facts = args.what {
+        return super::facts::eval(args);
+    }
+    let Some(data) = args.data.as_deref() else {
+        anyhow::bail!("eval needs --data FILE (the gold file)");
+    };
     match args.what {
+        EvalWhat::Facts => unreachable!("handled above"),
         EvalWhat::Pos => {
-            let s = kgraph::eval::pos(&pipeline, &args.data)?;
+            let s = kgraph::eval::pos(&pipeline, data)?;
             outln!(
                 "tokens {}  upos {:.2}%  lemma {:.2}%",
                 s.tokens,
@@ -255,11 +266,8 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
         }
         EvalWhat::Carb => {
             let mut file = predictions_file(args.predictions.as_deref())?;
-            let s = kgraph::eval::carb(
-                &pipeline,
-                &args.data,
-                file.as_mut().map(|f| f as &mut dyn Write),
-            )?;
+            let s =
+                kgraph::eval::carb(&pipeline, data, file.as_mut().map(|f| f as &mut dyn Write))?;
             if let Some(mut f) = file {
                 f.flush().context("cannot write predictions")?;
             }
@@ -278,7 +286,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
             let mut file = predictions_file(args.predictions.as_deref())?;
             let s = kgraph::eval::parse(
                 &pipeline,
-                &args.data,
+                data,
                 args.beam,
                 file.as_mut().map(|f| f as &mut dyn Write),
             )?;
@@ -302,7 +310,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
             };
             let s = kgraph::eval::ner(
                 &pipeline,
-                &args.data,
+                data,
                 mode,
                 args.case,
                 file.as_mut().map(|f| f as &mut dyn Write),

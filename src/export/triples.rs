@@ -22,6 +22,8 @@ pub struct Triple {
     pub span: (usize, usize),
     pub source_span: (usize, usize),
     pub confidence: f32,
+    /// The pattern that made the fact ("path": a path candidate).
+    pub rule: String,
 }
 
 /// Every triple of the graph, ordered by document, sentence, subject, predicate and object.
@@ -48,6 +50,7 @@ pub fn triples(g: &Graph) -> Vec<Triple> {
                 span: ev.span,
                 source_span: ev.source_span,
                 confidence: ev.confidence,
+                rule: ev.rule.clone(),
             });
         }
     }

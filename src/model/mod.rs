@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 pub mod beam;
+pub mod confidence;
 pub mod lemmatizer;
 pub mod ner;
 pub mod oracle;
@@ -29,6 +30,7 @@ const PARSER: &[u8] = model_file!("parser.kgm");
 const LABELER: &[u8] = model_file!("labeler.kgm");
 const LEMMA_RULES: &[u8] = model_file!("lemma_rules.tsv");
 const BEAM_PARSER: &[u8] = model_file!("parser-beam.kgm");
+const FACTS: &[u8] = model_file!("facts.tsv");
 
 /// Every trained model.
 pub struct Models {
@@ -42,6 +44,8 @@ pub struct Models {
     /// The transition model for beam search (it shares the greedy parser's labeller), loaded on
     /// first use so that greedy runs do not pay for it.
     beam: OnceLock<perceptron::Model>,
+    /// The confidence of candidate facts (empty: the patterns' own confidences stand).
+    pub facts: confidence::FactModel,
 }
 
 impl Models {
@@ -131,7 +135,7 @@ impl Models {
     }
 
     /// The embedded models with each file that folder `dir` holds (`tagger.kgm`, `tagger2.kgm`,
-    /// `ner.kgm`, `ner-lower.kgm`, `parser.kgm`, `labeler.kgm`, `parser-beam.kgm`, `lemma_rules.tsv`) used instead.
+    /// `ner.kgm`, `ner-lower.kgm`, `parser.kgm`, `labeler.kgm`, `parser-beam.kgm`, `lemma_rules.tsv`, `facts.tsv`) used instead.
     /// A file there that cannot be read or parsed is an error naming it.
     pub fn from_dir(dir: &std::path::Path) -> Result<Models> {
         let m = Models::load(&Source::Dir(dir))?;
@@ -161,12 +165,19 @@ impl Models {
             },
             lemmatizer: lemmatizer::Lemmatizer::default(),
             beam: OnceLock::from(perceptron::Model::default()),
+            facts: confidence::FactModel::default(),
         }
     }
 
     fn load(src: &Source) -> Result<Models> {
         let rules = src.bytes("lemma_rules.tsv", LEMMA_RULES)?;
         let rules = std::str::from_utf8(&rules).map_err(|e| src.bad("lemma_rules.tsv", e))?;
+        let facts = src.bytes("facts.tsv", FACTS)?;
+        let facts = std::str::from_utf8(&facts)
+            .map_err(|e| src.bad("facts.tsv", e))
+            .and_then(|t| {
+                confidence::FactModel::from_tsv(t).map_err(|e| src.bad("facts.tsv", e))
+            })?;
         Ok(Models {
             tagger: tagger::Tagger::new(
                 src.model("tagger.kgm", TAGGER)?,
@@ -182,6 +193,7 @@ impl Models {
             },
             lemmatizer: lemmatizer::Lemmatizer::from_tsv(rules),
             beam: OnceLock::new(),
+            facts,
         })
     }
 }

@@ -2,7 +2,7 @@
 //! its own, taking the models and word lists it uses as arguments; [`Pipeline`] holds them and
 //! runs the stages in order.
 //!
-//! tokenize → sentences → tagger → parser → entities → coref → relations
+//! tokenize → sentences → tagger → parser → entities → coref → relations → facts (confidence)
 use crate::doc::Document;
 use crate::lexicon::Lexicon;
 use crate::model::Models;
@@ -11,6 +11,7 @@ use std::sync::Arc;
 pub mod clauses;
 pub mod coref;
 pub mod entities;
+pub mod facts;
 pub mod open;
 pub mod parser;
 pub mod relations;
@@ -20,16 +21,22 @@ pub mod tokenize;
 pub mod units;
 
 /// Choices that trade speed for accuracy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
     /// Beam width of the dependency parser: 1 parses greedily (fastest); above 1 the parser
     /// trained for beam search keeps that many candidate parses (more accurate, slower).
     pub beam: usize,
+    /// Keep only the facts of at least this confidence (0 to 1); None: the confidence model's
+    /// default, chosen by cross-validation on the gold articles.
+    pub min_confidence: Option<f32>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { beam: 1 }
+        Options {
+            beam: 1,
+            min_confidence: None,
+        }
     }
 }
 
@@ -114,6 +121,25 @@ impl Pipeline {
     /// Runs every stage, in order, on a document whose text is already clean (as
     /// [`crate::ingest`] makes it).
     pub fn annotate_document(&self, doc: &mut Document) {
+        self.annotate_relations(doc);
+        facts::score(
+            doc,
+            self.lexicon(),
+            &self.models().facts,
+            self.options.min_confidence,
+        );
+    }
+
+    /// Runs every stage but the confidence model: the document keeps every candidate fact (the
+    /// patterns' and the path candidates) with the patterns' own confidences, which is what the
+    /// confidence model is trained on.
+    pub fn annotate_candidates(&self, doc: &mut Document) {
+        self.annotate_relations(doc);
+        facts::add_candidates(doc, self.lexicon());
+    }
+
+    /// The stages up to the relations (the named patterns' facts with their own confidences).
+    pub(crate) fn annotate_relations(&self, doc: &mut Document) {
         let (lx, m) = (self.lexicon(), self.models());
         tokenize::tokenize(doc);
         sentences::split(doc);

@@ -3,6 +3,7 @@ pub mod clusters;
 pub mod companies;
 pub mod conllu;
 pub mod countries;
+pub mod facts;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod models;

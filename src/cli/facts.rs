@@ -1,0 +1,210 @@
+//! `kgraph eval facts` and `kgraph train facts`: score facts against gold facts (from articles,
+//! or a triples file), per pattern and cross-validated by article; train the confidence model.
+use super::{EvalArgs, InputArgs, Outcome, TrainArgs};
+use anyhow::{Context, Result};
+use kgraph::eval::facts::{self as score, SystemTriple};
+use kgraph::model::confidence::TrainOptions;
+use kgraph::train::facts as cv;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Writes text to stdout.
+fn out(text: &str) -> Result<()> {
+    std::io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .context("cannot write to stdout")
+}
+
+/// `kgraph eval facts`
+pub fn eval(args: &EvalArgs) -> Result<Outcome> {
+    if args.gold.is_empty() {
+        anyhow::bail!("eval facts needs --gold (the .facts.tsv files or their folder)");
+    }
+    let gold = score::load_gold(&args.gold)?;
+    if let Some(k) = args.cross_validate {
+        return cross_validate(args, gold, k);
+    }
+    let (triples, skipped) = match &args.system {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            (score::read_triples(path, &text)?, 0)
+        }
+        None => {
+            if args.inputs.is_empty() {
+                anyhow::bail!("eval facts needs the articles (INPUT) or --system FILE.jsonl");
+            }
+            extract(args)?
+        }
+    };
+    let s = score::score(&gold, &triples);
+    if args.verbose {
+        for &(i, v) in &s.verdicts {
+            let t = &triples[i];
+            let tag = match v {
+                score::Verdict::Correct => continue,
+                score::Verdict::Polarity => "POLARITY",
+                score::Verdict::Extra => "EXTRA   ",
+            };
+            outln!(
+                "{tag} {}: {} | {} | {}{}",
+                t.doc,
+                t.subject,
+                t.predicate,
+                t.object,
+                if t.negated { " (negated)" } else { "" }
+            );
+        }
+        for m in &s.missed {
+            outln!("MISSED  {m}");
+        }
+    }
+    if args.by_pattern {
+        outln!("pattern\ttriples\tcorrect\tprecision\trequired facts found");
+        for r in score::by_pattern(&gold, &triples) {
+            outln!(
+                "{}\t{}\t{}\t{:.3}\t{}",
+                r.pattern,
+                r.triples,
+                r.correct,
+                r.correct as f64 / r.triples.max(1) as f64,
+                r.found
+            );
+        }
+    }
+    out(&s.scores.report())?;
+    Ok(Outcome { skipped })
+}
+
+/// The triples `kgraph extract` gives for the inputs.
+fn extract(args: &EvalArgs) -> Result<(Vec<SystemTriple>, usize)> {
+    let input = InputArgs {
+        inputs: args.inputs.clone(),
+        max_bytes: kgraph::ingest::DEFAULT_MAX_BYTES,
+        threads: None,
+        beam: args.beam,
+        min_confidence: args.min_confidence,
+    };
+    let (builder, _, _, skipped, pipeline) = super::process_graph(&input)?;
+    let graph = builder.finish(pipeline.lexicon());
+    let rows = kgraph::export::triples::triples(&graph);
+    let triples = rows
+        .into_iter()
+        .map(|t| {
+            let mut s = SystemTriple::new(
+                &t.doc,
+                &t.subject,
+                &t.subject_aliases,
+                &t.predicate,
+                &t.object,
+                &t.object_aliases,
+                t.negated,
+            );
+            s.pattern = Some(t.rule);
+            s.confidence = t.confidence;
+            s
+        })
+        .collect();
+    Ok((triples, skipped))
+}
+
+fn pipeline(beam: usize) -> Result<kgraph::Pipeline> {
+    super::load_pipeline(kgraph::pipeline::Options {
+        beam,
+        ..Default::default()
+    })
+}
+
+/// `kgraph eval facts --cross-validate K`: held-out figures of the confidence model.
+fn cross_validate(args: &EvalArgs, gold: score::Gold, k: usize) -> Result<Outcome> {
+    let p = pipeline(args.beam)?;
+    let corpus = cv::corpus(&p, gold, &args.inputs)?;
+    let report = held_out(&corpus, k, &p);
+    out(&report.text)?;
+    Ok(Outcome { skipped: 0 })
+}
+
+/// The held-out report of a cross-validation, and the minimum confidence it chose.
+struct HeldOut {
+    text: String,
+    threshold: f32,
+}
+
+fn held_out(corpus: &cv::Corpus, k: usize, p: &kgraph::Pipeline) -> HeldOut {
+    let opt = TrainOptions::default();
+    let cvr = cv::cross_validate(corpus, k, opt);
+    let curve = cv::curve(corpus, &cvr, p.lexicon());
+    let threshold = cv::choose_threshold(&curve, cv::MIN_PRECISION);
+    let n: usize = corpus.examples.iter().map(Vec::len).sum();
+    let pos: usize = corpus.examples.iter().flatten().filter(|e| e.1).count();
+    let mut text = format!(
+        "cross-validation by article: {} articles in {} folds, {n} candidates ({pos} correct)\n",
+        corpus.docs.len(),
+        cvr.folds
+    );
+    text.push_str("held-out curve (the graph's triples, scored as facts.py does):\n");
+    text.push_str("min-confidence\trecall\tprecision\tf1\ttriples\n");
+    for c in &curve {
+        text.push_str(&format!(
+            "{:.2}\t{:.3}\t{:.3}\t{:.3}\t{}\n",
+            c.min,
+            c.scores.recall(),
+            c.scores.precision(),
+            c.scores.f1(),
+            c.scores.system
+        ));
+    }
+    text.push_str(
+        "reliability (candidates by held-out confidence):\nband\tcandidates\tcorrect share\n",
+    );
+    for (b, n, share) in cv::reliability(corpus, &cvr) {
+        text.push_str(&format!("{b:.1}-{:.1}\t{n}\t{share:.3}\n", b + 0.1));
+    }
+    let best = curve
+        .iter()
+        .find(|c| c.min == threshold)
+        .map(|c| c.scores.report())
+        .unwrap_or_default();
+    text.push_str(&format!(
+        "default min-confidence {threshold:.2} (best held-out F1 with precision at least {:.2}):\n{best}",
+        cv::MIN_PRECISION
+    ));
+    HeldOut { text, threshold }
+}
+
+/// `kgraph train facts`: cross-validates, then trains on every article and writes facts.tsv.
+pub fn train(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome> {
+    if args.gold.is_empty() {
+        anyhow::bail!("train facts needs --gold (the .facts.tsv files or their folder)");
+    }
+    let gold = score::load_gold(&args.gold)?;
+    let p = pipeline(1)?;
+    let corpus = cv::corpus(&p, gold, &args.data)?;
+    let report = held_out(&corpus, args.folds, &p);
+    eprint!("{}", report.text);
+    let model = cv::train_all(&corpus, TrainOptions::default(), report.threshold);
+    let names: Vec<String> = args
+        .gold
+        .iter()
+        .chain(&args.data)
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>();
+    let comment = format!(
+        "kgraph fact confidence model: logistic regression over candidate features\n\
+         trained by `kgraph train facts` on {} gold articles ({})\n\
+         threshold: the minimum confidence of best F1 with precision >= 0.80 in a {}-fold cross-validation by article",
+        corpus.docs.len(),
+        names.join(" "),
+        args.folds
+    );
+    let out: PathBuf = args.out.clone().unwrap_or_else(|| models.to_path_buf());
+    let path = out.join("facts.tsv");
+    kgraph::export::write_atomic(&path, model.to_tsv(&comment).as_bytes())?;
+    eprintln!(
+        "kgraph: wrote {} (default min-confidence {:.2})",
+        path.display(),
+        report.threshold
+    );
+    Ok(Outcome { skipped: 0 })
+}

@@ -1,0 +1,520 @@
+//! The fact scorer: triples against hand-made gold facts (`<article>.facts.tsv`: subject
+//! aliases, predicate alternatives, object aliases, flags `opt`/`neg`/`sym`), with exactly the
+//! matching rules of the project's reference scorer `facts.py`: recall over required facts,
+//! precision over the triples of the scored articles, polarity errors; and the same per pattern.
+use crate::error::{Error, Result};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+const SUFFIXES: [&str; 10] = [
+    "ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s", "e",
+];
+
+/// The light stemmer of the scorer: "warned" → "warn", "parties" → "party".
+pub fn stem(word: &str) -> String {
+    let w = word.to_lowercase();
+    let n = w.chars().count();
+    for suf in SUFFIXES {
+        if w.ends_with(suf) && n - suf.len() >= 3 {
+            let mut s = w[..w.len() - suf.len()].to_string();
+            if suf == "ied" || suf == "ies" {
+                s.push('y');
+            }
+            return s;
+        }
+    }
+    w
+}
+
+static NON_WORD: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"[^\w\s]").expect("valid regex"));
+static SPACES: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"\s+").expect("valid regex"));
+static WORDS: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"[\w']+").expect("valid regex"));
+
+/// An entity name as the scorer compares it: lower case, no possessive 's, punctuation as
+/// spaces, no leading "the".
+pub fn norm_entity(text: &str) -> String {
+    let t = text.to_lowercase().replace('\u{2019}', "'");
+    let t = t.strip_suffix("'s").unwrap_or(&t);
+    let t = NON_WORD.replace_all(t, " ");
+    let t = SPACES.replace_all(&t, " ");
+    let t = t.trim();
+    t.strip_prefix("the ").unwrap_or(t).to_string()
+}
+
+/// The stemmed words of a predicate.
+pub fn words(text: &str) -> Vec<String> {
+    let lower = text.to_lowercase();
+    WORDS.find_iter(&lower).map(|m| stem(m.as_str())).collect()
+}
+
+/// An article's key: its file name without folder and without one of the known extensions.
+pub fn doc_key(doc: &str) -> String {
+    let mut base = doc.rsplit(['/', '\\']).next().unwrap_or(doc).to_string();
+    for ext in [".facts.tsv", ".txt", ".html", ".htm", ".md", ".json"] {
+        if let Some(b) = base.strip_suffix(ext) {
+            base = b.to_string();
+        }
+    }
+    base
+}
+
+/// One gold fact.
+#[derive(Debug, Clone)]
+pub struct GoldFact {
+    pub subjects: BTreeSet<String>,
+    pub predicates: Vec<Vec<String>>,
+    pub objects: BTreeSet<String>,
+    pub optional: bool,
+    pub negated: bool,
+    pub symmetric: bool,
+    /// `file:line: text`, for listings.
+    pub line: String,
+}
+
+/// A triple as the scorer sees it.
+#[derive(Debug, Clone, Default)]
+pub struct SystemTriple {
+    pub doc: String,
+    pub subject: String,
+    pub predicate: String,
+    pub object: String,
+    pub negated: bool,
+    /// Normalised names and aliases of each end, and the stemmed predicate words.
+    subjects: BTreeSet<String>,
+    objects: BTreeSet<String>,
+    pred_words: BTreeSet<String>,
+    /// The pattern (rule) that produced it, when known.
+    pub pattern: Option<String>,
+    pub confidence: f32,
+}
+
+impl SystemTriple {
+    /// A triple from its names, aliases and predicate.
+    pub fn new(
+        doc: &str,
+        subject: &str,
+        subject_aliases: &[String],
+        predicate: &str,
+        object: &str,
+        object_aliases: &[String],
+        negated: bool,
+    ) -> SystemTriple {
+        let set = |name: &str, aliases: &[String]| {
+            std::iter::once(name)
+                .chain(aliases.iter().map(String::as_str))
+                .map(norm_entity)
+                .collect()
+        };
+        SystemTriple {
+            doc: doc_key(doc),
+            subject: subject.to_string(),
+            predicate: predicate.to_string(),
+            object: object.to_string(),
+            negated,
+            subjects: set(subject, subject_aliases),
+            objects: set(object, object_aliases),
+            pred_words: words(predicate).into_iter().collect(),
+            pattern: None,
+            confidence: 1.0,
+        }
+    }
+}
+
+impl GoldFact {
+    fn entities_match(&self, t: &SystemTriple) -> bool {
+        let meets = |a: &BTreeSet<String>, b: &BTreeSet<String>| a.iter().any(|x| b.contains(x));
+        (meets(&t.subjects, &self.subjects) && meets(&t.objects, &self.objects))
+            || (self.symmetric
+                && meets(&t.subjects, &self.objects)
+                && meets(&t.objects, &self.subjects))
+    }
+    fn pred_match(&self, t: &SystemTriple) -> bool {
+        self.predicates
+            .iter()
+            .any(|p| !p.is_empty() && p.iter().all(|w| t.pred_words.contains(w)))
+    }
+    /// Whether the triple states this fact (entities and predicate; polarity aside).
+    pub fn matches(&self, t: &SystemTriple) -> bool {
+        self.entities_match(t) && self.pred_match(t)
+    }
+}
+
+/// Gold facts by article key.
+pub type Gold = BTreeMap<String, Vec<GoldFact>>;
+
+/// The gold files named: `.facts.tsv` files, or folders whose `.facts.tsv` files are all read.
+pub fn gold_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut names: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| Error::io(p, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.to_string_lossy().ends_with(".facts.tsv"))
+                .collect();
+            names.sort();
+            out.extend(names);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Reads gold facts (files or folders of `.facts.tsv` files).
+pub fn load_gold(paths: &[PathBuf]) -> Result<Gold> {
+    let mut gold = Gold::new();
+    for path in gold_files(paths)? {
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        gold.insert(doc_key(&name), parse_gold(&name, &text, &path)?);
+    }
+    Ok(gold)
+}
+
+/// The facts of one gold file's text.
+pub fn parse_gold(name: &str, text: &str, path: &Path) -> Result<Vec<GoldFact>> {
+    let mut facts = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 3 {
+            return Err(Error::Data {
+                path: path.to_path_buf(),
+                line: n + 1,
+                reason: "expected at least 3 tab-separated columns".into(),
+            });
+        }
+        let names = |c: &str| -> BTreeSet<String> {
+            c.split('|')
+                .filter(|a| !a.trim().is_empty())
+                .map(norm_entity)
+                .collect()
+        };
+        let flags: BTreeSet<&str> = cols
+            .get(3)
+            .map_or("", |f| *f)
+            .split(',')
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            .collect();
+        facts.push(GoldFact {
+            subjects: names(cols[0]),
+            predicates: cols[1]
+                .split('|')
+                .filter(|p| !p.trim().is_empty())
+                .map(words)
+                .collect(),
+            objects: names(cols[2]),
+            optional: flags.contains("opt"),
+            negated: flags.contains("neg"),
+            symmetric: flags.contains("sym"),
+            line: format!("{name}:{}: {line}", n + 1),
+        });
+    }
+    Ok(facts)
+}
+
+/// Reads triples from JSON Lines (`doc`, `subject`, `predicate`, `object`, optional `negated`,
+/// `subject_aliases`, `object_aliases`, `rule`, `confidence`).
+pub fn read_triples(path: &Path, text: &str) -> Result<Vec<SystemTriple>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let bad = |reason: String| Error::Data {
+            path: path.to_path_buf(),
+            line: n + 1,
+            reason: format!("not a triple ({reason})"),
+        };
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(e.to_string()))?;
+        let field = |k: &str| -> Result<String> {
+            v.get(k)
+                .and_then(|x| x.as_str())
+                .map(str::to_string)
+                .ok_or_else(|| bad(format!("no text field {k:?}")))
+        };
+        let aliases = |k: &str| -> Vec<String> {
+            v.get(k)
+                .and_then(|x| x.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut t = SystemTriple::new(
+            v.get("doc").and_then(|x| x.as_str()).unwrap_or(""),
+            &field("subject")?,
+            &aliases("subject_aliases"),
+            &field("predicate")?,
+            &field("object")?,
+            &aliases("object_aliases"),
+            v.get("negated").and_then(|x| x.as_bool()).unwrap_or(false),
+        );
+        t.pattern = v.get("rule").and_then(|x| x.as_str()).map(str::to_string);
+        t.confidence = v.get("confidence").and_then(|x| x.as_f64()).unwrap_or(1.0) as f32;
+        out.push(t);
+    }
+    Ok(out)
+}
+
+/// How one triple fared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// It matches a gold fact, polarity included.
+    Correct,
+    /// It matches a negated gold fact but states it as so.
+    Polarity,
+    /// It matches no gold fact.
+    Extra,
+}
+
+/// The figures of one scoring.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FactScores {
+    pub documents: usize,
+    pub required: usize,
+    pub found: usize,
+    pub system: usize,
+    pub correct: usize,
+    pub polarity_errors: usize,
+}
+
+impl FactScores {
+    pub fn recall(&self) -> f64 {
+        ratio(self.found, self.required)
+    }
+    pub fn precision(&self) -> f64 {
+        ratio(self.correct, self.system)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+    /// The two lines `facts.py` prints.
+    pub fn report(&self) -> String {
+        format!(
+            "documents {}  required facts {}  found {}  system triples {}  correct {}  polarity errors {}\n\
+             recall {:.3} precision {:.3} f1 {:.3} polarity_errors {}\n",
+            self.documents,
+            self.required,
+            self.found,
+            self.system,
+            self.correct,
+            self.polarity_errors,
+            self.recall(),
+            self.precision(),
+            self.f1(),
+            self.polarity_errors
+        )
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// A scoring with its details: the verdict of every triple of a scored article (in the order
+/// given, with its index), and the required facts missed.
+#[derive(Debug, Clone, Default)]
+pub struct Scored {
+    pub scores: FactScores,
+    pub verdicts: Vec<(usize, Verdict)>,
+    pub missed: Vec<String>,
+}
+
+/// The verdict of one triple against its article's gold facts.
+pub fn verdict(facts: &[GoldFact], t: &SystemTriple) -> Verdict {
+    let mut polarity = false;
+    for f in facts.iter().filter(|f| f.matches(t)) {
+        if f.negated == t.negated {
+            return Verdict::Correct;
+        }
+        polarity |= f.negated && !t.negated;
+    }
+    if polarity {
+        Verdict::Polarity
+    } else {
+        Verdict::Extra
+    }
+}
+
+/// Scores triples against the gold facts (only the triples of articles with a gold file count).
+pub fn score(gold: &Gold, triples: &[SystemTriple]) -> Scored {
+    let mut by_doc: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, t) in triples.iter().enumerate() {
+        by_doc.entry(t.doc.as_str()).or_default().push(i);
+    }
+    let mut out = Scored::default();
+    out.scores.documents = gold.len();
+    for (doc, facts) in gold {
+        let mine = by_doc.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
+        out.scores.system += mine.len();
+        for &i in mine {
+            let v = verdict(facts, &triples[i]);
+            out.scores.correct += (v == Verdict::Correct) as usize;
+            out.scores.polarity_errors += (v == Verdict::Polarity) as usize;
+            out.verdicts.push((i, v));
+        }
+        for f in facts.iter().filter(|f| !f.optional) {
+            out.scores.required += 1;
+            let ok = mine
+                .iter()
+                .any(|&i| f.matches(&triples[i]) && triples[i].negated == f.negated);
+            out.scores.found += ok as usize;
+            if !ok {
+                out.missed.push(f.line.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Per pattern: triples made, correct, and required facts found by at least one of its triples.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PatternRow {
+    pub pattern: String,
+    pub triples: usize,
+    pub correct: usize,
+    pub found: usize,
+}
+
+/// The figures of each pattern (triples without one count under "-"), most triples first.
+pub fn by_pattern(gold: &Gold, triples: &[SystemTriple]) -> Vec<PatternRow> {
+    let name = |t: &SystemTriple| t.pattern.clone().unwrap_or_else(|| "-".into());
+    let mut rows: BTreeMap<String, PatternRow> = BTreeMap::new();
+    for (i, v) in score(gold, triples).verdicts {
+        let r = rows.entry(name(&triples[i])).or_default();
+        r.triples += 1;
+        r.correct += (v == Verdict::Correct) as usize;
+    }
+    for (doc, facts) in gold {
+        for f in facts.iter().filter(|f| !f.optional) {
+            let pats: BTreeSet<String> = triples
+                .iter()
+                .filter(|t| &t.doc == doc && f.matches(t) && t.negated == f.negated)
+                .map(name)
+                .collect();
+            for p in pats {
+                rows.entry(p).or_default().found += 1;
+            }
+        }
+    }
+    let mut out: Vec<PatternRow> = rows
+        .into_iter()
+        .map(|(p, r)| PatternRow { pattern: p, ..r })
+        .collect();
+    out.sort_by(|a, b| b.triples.cmp(&a.triples).then(a.pattern.cmp(&b.pattern)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_follows_the_reference_scorer() {
+        assert_eq!(stem("warned"), "warn");
+        assert_eq!(stem("parties"), "party");
+        assert_eq!(stem("invasions"), "invasion");
+        assert_eq!(stem("met"), "met");
+        assert_eq!(stem("uses"), "use");
+        assert_eq!(norm_entity("The U.S.'s"), "u s");
+        assert_eq!(norm_entity("NATO’s"), "nato");
+        assert_eq!(norm_entity("the  Jean-Marie Le Pen"), "jean marie le pen");
+        assert_eq!(words("Secretary of State"), ["secretary", "of", "stat"]);
+        assert_eq!(doc_key("x/y/a.facts.tsv"), "a");
+        assert_eq!(doc_key("a.txt"), "a");
+    }
+
+    fn gold(text: &str) -> Gold {
+        let mut g = Gold::new();
+        g.insert(
+            "a".into(),
+            parse_gold("a.facts.tsv", text, Path::new("a")).unwrap(),
+        );
+        g
+    }
+
+    fn t(s: &str, p: &str, o: &str, neg: bool) -> SystemTriple {
+        SystemTriple::new("a.txt", s, &[], p, o, &[], neg)
+    }
+
+    #[test]
+    fn aliases_stems_symmetry_options_and_polarity() {
+        let g = gold(
+            "# comment\nJens Stoltenberg|Stoltenberg\twarn\tChina\t\n\
+             Biden|Joe Biden\tmeet|talk\tXi\tsym\n\
+             NATO\tsupply\tUkraine\tneg\n\
+             Oslo\tin\tNorway\topt\n",
+        );
+        let triples = [
+            t("Stoltenberg", "warned", "China", false), // correct
+            t("Xi", "meets with", "Biden", false),      // correct (sym)
+            t("NATO", "supplies", "Ukraine", false),    // polarity error
+            t("Oslo", "located in", "Norway", false),   // correct (optional)
+            t("China", "warn", "Stoltenberg", false),   // extra (not sym)
+        ];
+        let s = score(&g, &triples);
+        assert_eq!(
+            s.scores,
+            FactScores {
+                documents: 1,
+                required: 3,
+                found: 2,
+                system: 5,
+                correct: 3,
+                polarity_errors: 1
+            }
+        );
+        assert_eq!(s.missed.len(), 1);
+        assert!(s.missed[0].contains("NATO"));
+        assert!(s
+            .scores
+            .report()
+            .ends_with("recall 0.667 precision 0.600 f1 0.632 polarity_errors 1\n"));
+    }
+
+    #[test]
+    fn a_bad_gold_line_names_file_and_line() {
+        let e = parse_gold("a.facts.tsv", "x\ty\n", Path::new("a.facts.tsv")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a.facts.tsv:1: expected at least 3 tab-separated columns"
+        );
+    }
+
+    #[test]
+    fn patterns_are_counted_apart() {
+        let g = gold("A\twarn\tB\t\n");
+        let mut a = t("A", "warn", "B", false);
+        a.pattern = Some("verb".into());
+        let mut b = t("A", "warn", "C", false);
+        b.pattern = Some("verb".into());
+        let mut c = t("A", "warn", "B", false);
+        c.pattern = Some("path".into());
+        let rows = by_pattern(&g, &[a, b, c]);
+        assert_eq!(rows[0].pattern, "verb");
+        assert_eq!((rows[0].triples, rows[0].correct, rows[0].found), (2, 1, 1));
+        assert_eq!((rows[1].triples, rows[1].correct, rows[1].found), (1, 1, 1));
+    }
+}

@@ -1,0 +1,299 @@
+//! Candidate facts beyond the named patterns: every two entity mentions of a sentence (a pronoun
+//! counts as the person it refers to) joined by a short dependency path through a verb, a role
+//! noun or a chain of prepositional phrases make a candidate whose predicate is the path's words
+//! ("X, a reporter for Y" → reporter for; "X was taken to a clinic in Y" → taken to clinic in).
+use crate::doc::{Document, EntityType, MentionSource, Pos, Relation};
+use crate::pipeline::clauses::{self, is_rel, Tree};
+use crate::pipeline::coref::pronoun_antecedent;
+use std::ops::Range;
+
+/// One end of a candidate: an entity and the tokens that name it in the sentence.
+#[derive(Debug, Clone)]
+pub(super) struct End {
+    pub entity: usize,
+    pub tokens: Range<usize>,
+    /// The token of the phrase the parse hangs the mention from.
+    pub head: usize,
+    pub source: EndSource,
+}
+
+/// How an end names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum EndSource {
+    Name,
+    Demonym,
+    Pronoun,
+}
+
+/// The token of a span whose head lies outside it (its last token when the parse says nothing).
+fn span_head(doc: &Document, t: &Tree, tokens: Range<usize>) -> usize {
+    tokens
+        .clone()
+        .find(|&i| t.head(doc, i).is_none_or(|h| !tokens.contains(&h)))
+        .unwrap_or(tokens.end - 1)
+}
+
+/// The entity ends of sentence `s`: its mentions (the owners of titles aside: the rules read
+/// those), and the third-person pronouns with an antecedent.
+pub(super) fn ends(doc: &Document, t: &Tree, s: usize) -> Vec<End> {
+    let ms = doc.mentions_in(s);
+    let owners: Vec<usize> = doc.mentions[ms.clone()]
+        .iter()
+        .filter_map(|m| m.title_of)
+        .collect();
+    let mut out: Vec<End> = Vec::new();
+    let mut covered = vec![false; t.range().len()];
+    for m in ms {
+        let men = &doc.mentions[m];
+        for k in men.tokens.clone() {
+            if let Some(c) = covered.get_mut(k - t.start) {
+                *c = true;
+            }
+        }
+        let Some(e) = men.entity else { continue };
+        if owners.contains(&m) || men.tokens.end > t.range().end {
+            continue;
+        }
+        out.push(End {
+            entity: e,
+            tokens: men.tokens.clone(),
+            head: span_head(doc, t, men.tokens.clone()),
+            source: if men.source == MentionSource::Demonym {
+                EndSource::Demonym
+            } else {
+                EndSource::Name
+            },
+        });
+    }
+    for i in t.range() {
+        if covered[i - t.start] || doc.tokens[i].pos != Pos::PRON {
+            continue;
+        }
+        if let Some(e) = pronoun_antecedent(doc, s, i) {
+            out.push(End {
+                entity: e,
+                tokens: i..i + 1,
+                head: i,
+                source: EndSource::Pronoun,
+            });
+        }
+    }
+    out.sort_by_key(|e| e.tokens.start);
+    out
+}
+
+/// The path between two tokens: the tokens from `a` up to their lowest common ancestor and from
+/// there down to `b` (both ends included), and the index of the ancestor in it.
+pub(super) fn path(doc: &Document, t: &Tree, a: usize, b: usize) -> Option<(Vec<usize>, usize)> {
+    let up = |mut x: usize| {
+        let mut v = vec![x];
+        while let Some(h) = t.head(doc, x) {
+            if v.len() > 40 {
+                break;
+            }
+            v.push(h);
+            x = h;
+        }
+        v
+    };
+    let (ua, ub) = (up(a), up(b));
+    let (ia, ib) = ua
+        .iter()
+        .enumerate()
+        .find_map(|(i, x)| ub.iter().position(|y| y == x).map(|j| (i, j)))?;
+    let mut p: Vec<usize> = ua[..=ia].to_vec();
+    p.extend(ub[..ib].iter().rev());
+    Some((p, ia))
+}
+
+/// The relation of the first edge an end takes on the path (empty when the end is the top).
+fn first_edge(doc: &Document, path: &[usize], top: usize, at_start: bool) -> &'static str {
+    match (at_start, top) {
+        (true, 0) => "",
+        (true, _) => doc.tokens[path[0]].dep,
+        (false, t) if t == path.len() - 1 => "",
+        (false, _) => doc.tokens[path[path.len() - 1]].dep,
+    }
+}
+
+fn is_subject_edge(dep: &str) -> bool {
+    is_rel(dep, "nsubj") || is_rel(dep, "csubj") || dep == "obl:agent"
+}
+
+/// The lower-case preposition of a nominal ("to" of "to a clinic").
+fn case_word(doc: &Document, t: &Tree, i: usize) -> Option<String> {
+    t.with(doc, i, "case")
+        .find(|&c| c < i)
+        .map(|c| doc.token_text(c).to_lowercase())
+}
+
+/// A word of the predicate for an inner token of the path: a verb's lemma (a passive
+/// participle as written: "born", "taken") with its particle, a noun's or adjective's lemma.
+fn inner_word(doc: &Document, t: &Tree, i: usize) -> Option<String> {
+    let tok = &doc.tokens[i];
+    match tok.pos {
+        Pos::VERB => {
+            let passive = t.with(doc, i, "aux:pass").next().is_some();
+            let mut w = if passive {
+                doc.token_text(i).to_lowercase()
+            } else {
+                doc.lemma(i).into_owned()
+            };
+            if let Some(p) = t.with(doc, i, "compound:prt").next() {
+                w.push(' ');
+                w.push_str(&doc.token_text(p).to_lowercase());
+            }
+            Some(w)
+        }
+        Pos::NOUN | Pos::ADJ => Some(doc.lemma(i).into_owned()),
+        _ => None,
+    }
+}
+
+/// A candidate between two ends of one sentence: (subject, predicate, object, negated,
+/// hedged), or None when the path is too long, crosses punctuation or names nothing.
+fn candidate(
+    doc: &Document,
+    t: &Tree,
+    cs: &[clauses::Clause],
+    a: &End,
+    b: &End,
+) -> Option<(usize, String, usize, bool, bool)> {
+    let (p, top) = path(doc, t, a.head, b.head)?;
+    let edges = p.len() - 1;
+    if edges == 0 || edges > 4 {
+        return None;
+    }
+    let inner = &p[1..p.len() - 1];
+    if inner
+        .iter()
+        .any(|&i| doc.tokens[i].pos == Pos::PUNCT || a.tokens.contains(&i) || b.tokens.contains(&i))
+    {
+        return None;
+    }
+    let (ea, eb) = (
+        first_edge(doc, &p, top, true),
+        first_edge(doc, &p, top, false),
+    );
+    // the subject: the end that is a subject or a passive's agent, else the one above, else the
+    // first
+    let a_subject = if is_subject_edge(ea) != is_subject_edge(eb) {
+        is_subject_edge(ea)
+    } else if top == 0 || top == p.len() - 1 {
+        top == 0
+    } else {
+        true
+    };
+    let ordered: Vec<usize> = if a_subject {
+        p.clone()
+    } else {
+        p.iter().rev().copied().collect()
+    };
+    let top_tok = p[top];
+    let mut words: Vec<String> = Vec::new();
+    let mut below = false;
+    for (k, &i) in ordered.iter().enumerate() {
+        if i == top_tok {
+            below = true;
+        }
+        let last = k == ordered.len() - 1;
+        if k == 0 {
+            continue;
+        }
+        if below && i != top_tok {
+            if let Some(c) = case_word(doc, t, i) {
+                words.push(c);
+            }
+        }
+        if !last {
+            if let Some(w) = inner_word(doc, t, i) {
+                words.push(w);
+            }
+        }
+    }
+    // a direct link: only a place beside its place ("Gdansk, Poland") or a prepositional phrase
+    if edges == 1 {
+        let lower = if top == 0 { p[1] } else { p[0] };
+        let dep = doc.tokens[lower].dep;
+        let places = |e: &End| {
+            matches!(
+                doc.entities[e.entity].kind,
+                EntityType::GPE | EntityType::LOC
+            )
+        };
+        if dep == "appos" && places(a) && places(b) {
+            words = vec!["in".to_string()];
+        } else if !is_rel(dep, "nmod") || words.is_empty() {
+            return None;
+        }
+    }
+    if words.is_empty() || words.iter().all(|w| w.len() < 2) {
+        return None;
+    }
+    let (mut neg, mut hedged) = (false, false);
+    for c in cs.iter().filter(|c| p.contains(&c.head)) {
+        neg |= c.negated;
+        hedged |= c.hedged;
+    }
+    let (s, o) = if a_subject { (a, b) } else { (b, a) };
+    if s.source == EndSource::Demonym {
+        return None;
+    }
+    Some((s.entity, words.join(" "), o.entity, neg, hedged))
+}
+
+/// Adds the candidates of sentence `s` whose two entities no named pattern has related there
+/// (`related`: the (sentence, entity, entity) of the patterns' relations, lower entity first).
+pub(super) fn add(
+    doc: &mut Document,
+    lx: &crate::lexicon::Lexicon,
+    s: usize,
+    related: &mut std::collections::HashSet<(usize, usize, usize)>,
+) {
+    let r = doc.sentences[s].tokens.clone();
+    if r.is_empty() {
+        return;
+    }
+    let t = Tree::new(doc, r.start, r.end);
+    let ends = ends(doc, &t, s);
+    if ends.len() < 2 {
+        return;
+    }
+    let cs = clauses::clauses(doc, lx, &t);
+    let mut new = Vec::new();
+    for (i, a) in ends.iter().enumerate() {
+        for b in &ends[i + 1..] {
+            let pair = (s, a.entity.min(b.entity), a.entity.max(b.entity));
+            if a.entity == b.entity || related.contains(&pair) {
+                continue;
+            }
+            if let Some((subj, pred, obj, negated, hedged)) = candidate(doc, &t, &cs, a, b) {
+                related.insert(pair);
+                let reason = [a, b]
+                    .iter()
+                    .filter(|e| e.source == EndSource::Pronoun)
+                    .map(|e| {
+                        format!(
+                            "\"{}\" refers to {}",
+                            doc.token_text(e.head).to_lowercase(),
+                            doc.entities[e.entity].name
+                        )
+                    })
+                    .collect::<Vec<_>>();
+                new.push(Relation {
+                    subject: subj,
+                    predicate: pred,
+                    object: obj,
+                    sentence: s,
+                    negated,
+                    hedged,
+                    attributed_to: None,
+                    confidence: 0.3,
+                    rule: "path",
+                    reason: (!reason.is_empty()).then(|| reason.join("; ")),
+                });
+            }
+        }
+    }
+    doc.relations.extend(new);
+}

@@ -1,0 +1,215 @@
+//! The features of a candidate fact that the confidence model weighs: the pattern that made it
+//! and its own confidence, the predicate and its words, the entity types, how each end was
+//! resolved (its name, a pronoun, a default owner), the dependency path between the two ends,
+//! their distance, the sentence's position and crowding, and how often the article repeats it.
+use super::candidates::{ends, path, End, EndSource};
+use crate::doc::{Document, Relation};
+use crate::lexicon::Lexicon;
+use crate::pipeline::clauses::Tree;
+use std::collections::HashMap;
+
+fn bucket(n: usize, edges: &[usize]) -> usize {
+    edges.iter().take_while(|&&e| n >= e).count()
+}
+
+/// The kind of a resolution reason ("\"he\" refers to ...", "... acts for ...").
+fn reason_kind(reason: &str) -> &'static str {
+    if reason.contains("refers to") {
+        "pronoun"
+    } else if reason.contains("is the speaker") {
+        "speaker"
+    } else if reason.contains("stands for") {
+        "stands-for"
+    } else if reason.contains("acts for") {
+        "capital"
+    } else if reason.contains("with no owner") {
+        "default-owner"
+    } else if reason.contains("named before") {
+        "anaphor"
+    } else {
+        "other"
+    }
+}
+
+/// The dependency path between the two ends, as relations (↑ towards the top, ↓ away from it)
+/// and the tags of the tokens in between: "nsubj↑VERB↓obj".
+fn path_shape(doc: &Document, t: &Tree, s: &End, o: &End) -> Option<String> {
+    let (p, top) = path(doc, t, s.head, o.head)?;
+    if p.len() > 6 {
+        return Some("long".into());
+    }
+    let mut out = String::new();
+    for (k, &i) in p.iter().enumerate() {
+        if k > 0 && k < p.len() - 1 {
+            out.push_str(doc.tokens[i].pos.as_str());
+        }
+        if k < top {
+            out.push_str(doc.tokens[i].dep);
+            out.push('↑');
+        } else if k < p.len() - 1 {
+            out.push('↓');
+            out.push_str(doc.tokens[p[k + 1]].dep);
+        }
+    }
+    Some(out)
+}
+
+/// Feature strings of every relation of a document, in the order of `doc.relations`.
+pub fn features(doc: &Document, lx: &Lexicon) -> Vec<Vec<String>> {
+    let mut trees: Vec<Option<(Tree, Vec<End>)>> = Vec::new();
+    trees.resize_with(doc.sentences.len(), || None);
+    let mut mentions = vec![0usize; doc.entities.len()];
+    for m in &doc.mentions {
+        if let Some(e) = m.entity {
+            mentions[e] += 1;
+        }
+    }
+    let mut repeats: HashMap<(usize, &str, usize), usize> = HashMap::new();
+    let mut pairs: HashMap<(usize, usize, usize), usize> = HashMap::new();
+    for r in &doc.relations {
+        *repeats
+            .entry((r.subject, r.predicate.as_str(), r.object))
+            .or_default() += 1;
+        *pairs.entry(pair_key(r)).or_default() += 1;
+    }
+    let counts = Counts { repeats, pairs };
+    let mut out = Vec::with_capacity(doc.relations.len());
+    for r in &doc.relations {
+        let s = r.sentence;
+        if trees[s].is_none() {
+            let range = doc.sentences[s].tokens.clone();
+            let t = Tree::new(doc, range.start, range.end);
+            let e = ends(doc, &t, s);
+            trees[s] = Some((t, e));
+        }
+        let (t, es) = trees[s].as_ref().expect("filled above");
+        out.push(one(doc, lx, r, (t, es.as_slice()), &mentions, &counts));
+    }
+    out
+}
+
+/// How often each (subject, predicate, object) occurs in the article, and how many relations
+/// each sentence gives each pair of entities.
+struct Counts<'a> {
+    repeats: HashMap<(usize, &'a str, usize), usize>,
+    pairs: HashMap<(usize, usize, usize), usize>,
+}
+
+fn pair_key(r: &Relation) -> (usize, usize, usize) {
+    (r.sentence, r.subject.min(r.object), r.subject.max(r.object))
+}
+
+fn one(
+    doc: &Document,
+    lx: &Lexicon,
+    r: &Relation,
+    (t, ends): (&Tree, &[End]),
+    mentions: &[usize],
+    counts: &Counts,
+) -> Vec<String> {
+    let mut f: Vec<String> = Vec::with_capacity(32);
+    let rule = r.rule;
+    let (st, ot) = (
+        doc.entities[r.subject].kind.as_str(),
+        doc.entities[r.object].kind.as_str(),
+    );
+    let pred = r.predicate.to_lowercase();
+    f.push(format!("rule={rule}"));
+    if rule != "path" {
+        f.push(format!("rconf={:.1}", r.confidence));
+    }
+    f.push(format!("types={st}>{ot}"));
+    f.push(format!("rule-types={rule}|{st}>{ot}"));
+    f.push(format!("pred={pred}"));
+    let words: Vec<&str> = pred.split_whitespace().collect();
+    for w in &words {
+        f.push(format!("pw={w}"));
+    }
+    f.push(format!("pn={}", bucket(words.len(), &[2, 3, 4])));
+    if let Some(first) = words.first() {
+        if let Some(c) = lx.verb_class(first) {
+            f.push(format!("vclass={c:?}"));
+        }
+        f.push(format!("p1-types={first}|{st}>{ot}"));
+    }
+    if let Some(last) = words.last() {
+        f.push(format!("plast={last}"));
+    }
+    if r.negated {
+        f.push("negated".into());
+    }
+    if r.hedged {
+        f.push("hedged".into());
+    }
+    if r.attributed_to.is_some() {
+        f.push("attributed".into());
+    }
+    if let Some(reason) = &r.reason {
+        for part in reason.split("; ") {
+            f.push(format!("why={}", reason_kind(part)));
+        }
+    }
+    let sent = &doc.sentences[r.sentence];
+    f.push(format!("sent={}", bucket(r.sentence, &[1, 2, 5, 10])));
+    if sent.headline {
+        f.push("headline".into());
+    }
+    f.push(format!("ends={}", bucket(ends.len(), &[3, 4, 6, 9])));
+    for (e, side) in [(r.subject, "s"), (r.object, "o")] {
+        f.push(format!(
+            "{side}men={}",
+            bucket(mentions.get(e).copied().unwrap_or(0), &[1, 2, 4, 8])
+        ));
+        let name = &doc.entities[e].name;
+        if !name.contains(' ') {
+            f.push(format!("{side}oneword"));
+        }
+    }
+    // the two ends in the sentence nearest each other
+    let best = ends
+        .iter()
+        .filter(|a| a.entity == r.subject)
+        .flat_map(|a| {
+            ends.iter()
+                .filter(|b| b.entity == r.object)
+                .map(move |b| (a, b))
+        })
+        .min_by_key(|(a, b)| a.head.abs_diff(b.head));
+    match best {
+        None => {
+            let sin = ends.iter().any(|a| a.entity == r.subject);
+            let oin = ends.iter().any(|a| a.entity == r.object);
+            f.push(format!("absent={}{}", !sin as u8, !oin as u8));
+        }
+        Some((a, b)) => {
+            f.push(format!(
+                "dist={}",
+                bucket(a.head.abs_diff(b.head), &[2, 4, 8, 16])
+            ));
+            f.push(format!(
+                "order={}",
+                if a.head < b.head { "so" } else { "os" }
+            ));
+            for (e, side) in [(a, "s"), (b, "o")] {
+                match e.source {
+                    EndSource::Pronoun => f.push(format!("{side}pron")),
+                    EndSource::Demonym => f.push(format!("{side}demonym")),
+                    EndSource::Name => {}
+                }
+            }
+            if let Some(shape) = path_shape(doc, t, a, b) {
+                f.push(format!("rule-path={rule}|{shape}"));
+                f.push(format!("path={shape}"));
+            }
+        }
+    }
+    let repeats = counts
+        .repeats
+        .get(&(r.subject, r.predicate.as_str(), r.object))
+        .copied()
+        .unwrap_or(1);
+    f.push(format!("repeat={}", bucket(repeats, &[2, 3])));
+    let pair = counts.pairs.get(&pair_key(r)).copied().unwrap_or(1);
+    f.push(format!("pair={}", bucket(pair, &[2, 3])));
+    f
+}

@@ -1,0 +1,131 @@
+//! Pipeline stage after the relations: candidate facts beyond the named patterns (two entities
+//! joined by a short dependency path), then the learned confidence of every fact: the confidence
+//! model's probability that it is right, from the pattern that made it, the path between its
+//! ends, their types and more ([`features`]). Facts below the minimum confidence are dropped.
+mod candidates;
+mod features;
+
+pub use features::features;
+
+use crate::doc::Document;
+use crate::lexicon::Lexicon;
+use crate::model::confidence::FactModel;
+use std::collections::HashSet;
+
+/// Scores every fact with the confidence model and keeps those of at least `min_confidence`
+/// (None: the model's default, chosen by cross-validation). With a model, the path candidates
+/// are added first; without one (an empty model) the patterns' own confidences stand and no
+/// candidate is added, as candidates are worth only what a model says of them.
+pub fn score(doc: &mut Document, lx: &Lexicon, model: &FactModel, min_confidence: Option<f32>) {
+    if !model.is_empty() {
+        add_candidates(doc, lx);
+        let fs = features(doc, lx);
+        for (r, f) in doc.relations.iter_mut().zip(&fs) {
+            r.confidence = (model.probability(f) * 100.0).round() / 100.0;
+        }
+    }
+    let min = min_confidence.unwrap_or(if model.is_empty() {
+        0.0
+    } else {
+        model.threshold
+    });
+    doc.relations.retain(|r| r.confidence >= min);
+}
+
+/// Adds the path candidates of every sentence: one per pair of entities that no pattern related
+/// in that sentence, in the order of the relations (by sentence).
+pub fn add_candidates(doc: &mut Document, lx: &Lexicon) {
+    let mut related: HashSet<(usize, usize, usize)> = doc
+        .relations
+        .iter()
+        .map(|r| (r.sentence, r.subject.min(r.object), r.subject.max(r.object)))
+        .collect();
+    for s in 0..doc.sentences.len() {
+        candidates::add(doc, lx, s, &mut related);
+    }
+    doc.relations.sort_by(|a, b| {
+        (a.sentence, a.subject, &a.predicate, a.object, a.negated).cmp(&(
+            b.sentence,
+            b.subject,
+            &b.predicate,
+            b.object,
+            b.negated,
+        ))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::from_text;
+    use crate::testing::{lexicon, pipeline};
+
+    fn named(d: &Document) -> Vec<(String, String, String, &'static str)> {
+        d.relations
+            .iter()
+            .map(|r| {
+                (
+                    d.entities[r.subject].name.clone(),
+                    r.predicate.clone(),
+                    d.entities[r.object].name.clone(),
+                    r.rule,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_path_through_a_passive_verb_and_prepositions_is_a_candidate() {
+        let mut d = from_text("t", "Ana Ruiz was taken to a clinic in Lima on Monday.");
+        pipeline().annotate_candidates(&mut d);
+        let rs = named(&d);
+        assert!(
+            rs.iter().any(|r| r.0 == "Ana Ruiz"
+                && r.1 == "taken to clinic in"
+                && r.2 == "Lima"
+                && r.3 == "path"),
+            "{rs:?}"
+        );
+    }
+
+    #[test]
+    fn a_pair_a_pattern_relates_gets_no_second_candidate() {
+        let mut d = from_text("t", "Jens Stoltenberg warned China on Monday.");
+        pipeline().annotate_candidates(&mut d);
+        let rs = named(&d);
+        assert_eq!(rs.len(), 1, "{rs:?}");
+        assert_eq!(rs[0].1, "warn");
+    }
+
+    #[test]
+    fn without_a_model_the_patterns_stand_and_with_one_its_probability_is_the_confidence() {
+        let text = "Ana Ruiz was taken to a clinic in Lima. Jens Stoltenberg warned China.";
+        let mut d = from_text("t", text);
+        pipeline().annotate_relations(&mut d);
+        let before: Vec<f32> = d.relations.iter().map(|r| r.confidence).collect();
+        let mut plain = d.clone();
+        score(&mut plain, lexicon(), &FactModel::default(), None);
+        assert_eq!(
+            plain
+                .relations
+                .iter()
+                .map(|r| r.confidence)
+                .collect::<Vec<_>>(),
+            before
+        );
+        assert!(plain.relations.iter().all(|r| r.rule != "path"));
+        // a model that trusts verbs and distrusts path candidates
+        let m =
+            FactModel::from_tsv("bias\t0\nthreshold\t0.5\nrule=verb\t3\nrule=path\t-3\n").unwrap();
+        let mut all = d.clone();
+        score(&mut all, lexicon(), &m, Some(0.0));
+        let path = all.relations.iter().find(|r| r.rule == "path").unwrap();
+        assert!(path.confidence < 0.1, "{}", path.confidence);
+        let verb = all.relations.iter().find(|r| r.rule == "verb").unwrap();
+        assert!(verb.confidence > 0.9, "{}", verb.confidence);
+        // the model's threshold drops the path candidate by default
+        score(&mut d, lexicon(), &m, None);
+        assert!(d.relations.iter().all(|r| r.rule != "path"));
+        assert!(d.relations.iter().any(|r| r.rule == "verb"));
+    }
+}

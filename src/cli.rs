@@ -79,7 +79,7 @@ pub enum Command {
     Train(TrainArgs),
     /// Score the statistical stages on standard gold files.
     #[command(
-        after_help = "Examples:\n  kgraph eval pos --data DATA/ud-ewt/en_ewt-ud-test.conllu\n  kgraph eval parse --data DATA/ud-ewt/en_ewt-ud-test.conllu --beam 8\n  kgraph eval ner --data DATA/uner-ewt/en_ewt-ud-test.iob2\n  kgraph eval ner --data DATA/conll2003/eng.testa --predictions p.txt\n  kgraph eval ner --data DATA/conll2003/eng.testa --case lower   (the words without capitals)\n  kgraph eval facts --gold GOLD/ ARTICLES/            (extract, then score against GOLD/*.facts.tsv)\n  kgraph eval facts --gold GOLD/ --system triples.jsonl --by-pattern\n  kgraph eval facts --gold GOLD/ ARTICLES/ --cross-validate 6   (held-out figures of the confidence)"
+        after_help = "Examples:\n  kgraph eval pos --data DATA/ud-ewt/en_ewt-ud-test.conllu\n  kgraph eval parse --data DATA/ud-ewt/en_ewt-ud-test.conllu --beam 8\n  kgraph eval ner --data DATA/uner-ewt/en_ewt-ud-test.iob2\n  kgraph eval ner --data DATA/conll2003/eng.testa --predictions p.txt\n  kgraph eval ner --data DATA/conll2003/eng.testa --case lower   (the words without capitals)\n  kgraph eval facts --gold GOLD/ ARTICLES/            (extract, then score against GOLD/*.facts.tsv)\n  kgraph eval facts --gold GOLD/ --system triples.jsonl --by-pattern\n  kgraph eval facts --gold GOLD/ ARTICLES/ --cross-validate 6   (held-out figures of the confidence)\n  kgraph eval conll04 --data DATA/conll04/conll04_dev.spert.json"
     )]
     Eval(EvalArgs),
 }
@@ -332,9 +332,13 @@ pub struct EvalArgs {
     /// each of K folds of whole articles; prints the held-out curve and reliability table.
     #[arg(long, value_name = "K")]
     pub cross_validate: Option<usize>,
-    /// facts: keep only facts of at least this confidence (default: the model's).
+    /// facts and conll04: keep only facts of at least this confidence (default: the model's).
     #[arg(long, value_name = "C")]
     pub min_confidence: Option<f32>,
+    /// conll04: the mapping from kgraph's facts to the relation types (default: kgraph's own,
+    /// data/eval/conll04_relations.tsv).
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
     /// Also write the predictions here: ner, `TOKEN GOLD PRED` lines (for a conlleval-style
     /// scorer); parse, the parsed sentences as CoNLL-U (predicted tag, head and relation);
     /// carb, the extractions in CaRB's tab format (its scorer reads them with --tabbed).
@@ -367,6 +371,9 @@ pub enum EvalWhat {
     /// facts between named entities against gold facts (`--gold`): recall, precision,
     /// polarity errors, as the reference scorer facts.py gives them
     Facts,
+    /// relations between named entities on CoNLL04 (SpERT JSON): kgraph's facts read as Kill,
+    /// Work_For, Live_In, OrgBased_In and Located_In by a fixed mapping; per-type and overall F1
+    Conll04,
 }
 
 /// A parser beam width: 1 to 64 (a wider beam is slower and no more accurate).

@@ -217,3 +217,35 @@ fn the_scorer_agrees_with_facts_py_on_the_shared_gold() {
     );
     assert_eq!(ours, String::from_utf8(py.stdout).unwrap());
 }
+
+#[test]
+fn conll04_reads_facts_as_its_relation_types() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("dev.json");
+    std::fs::write(
+        &f,
+        r#"[{"tokens": ["Toyota", "of", "Japan", "reported", "a", "loss", "."],
+             "entities": [{"type": "Org", "start": 0, "end": 1}, {"type": "Loc", "start": 2, "end": 3}],
+             "relations": [{"head": 0, "tail": 1, "type": "OrgBased_In"}]},
+            {"tokens": ["Protesters", "marched", "through", "Lyon", ",", "France", ",", "on", "Monday", "."],
+             "entities": [{"type": "Loc", "start": 3, "end": 4}, {"type": "Loc", "start": 5, "end": 6}],
+             "relations": [{"head": 0, "tail": 1, "type": "Located_In"}]}]"#,
+    )
+    .unwrap();
+    let out = stdout_of(
+        kgraph()
+            .args(["eval", "conll04", "--min-confidence", "0", "--data"])
+            .arg(&f),
+    );
+    assert!(out.starts_with("sentences 2  gold 2  "), "{out}");
+    assert!(out.contains("  OrgBased_In: gold 1  predicted 1  correct 1"), "{out}");
+    assert!(out.contains("  Located_In: gold 1  predicted 1  correct 1"), "{out}");
+    assert!(out.contains("  Kill: gold 0  predicted 0  correct 0"), "{out}");
+    std::fs::write(&f, "[{\"tokens\": 3}]").unwrap();
+    kgraph()
+        .args(["eval", "conll04", "--data"])
+        .arg(&f)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not CoNLL04 JSON"));
+}

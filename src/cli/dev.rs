@@ -255,6 +255,34 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
     };
     match args.what {
         EvalWhat::Facts => unreachable!("handled above"),
+        EvalWhat::Conll04 => {
+            let mapping = match &args.mapping {
+                Some(m) => std::fs::read_to_string(m)
+                    .with_context(|| format!("cannot read {}", m.display()))?,
+                None => kgraph::eval::conll04::MAPPING.to_string(),
+            };
+            let pipeline = pipeline.with(kgraph::pipeline::Options {
+                min_confidence: args.min_confidence,
+                ..pipeline.options()
+            });
+            let s = kgraph::eval::conll04::conll04(&pipeline, data, &mapping)?;
+            let f = kgraph::eval::conll04::prf;
+            let (g, p, c) = s.total();
+            let (pr, rc, f1) = f((g, p, c));
+            outln!(
+                "sentences {}  gold {g}  predicted {p}  correct {c}  precision {pr:.3}  recall {rc:.3}  f1 {f1:.3}",
+                s.sentences
+            );
+            for (t, &x) in &s.per_type {
+                let (pr, rc, f1) = f(x);
+                outln!(
+                    "  {t}: gold {}  predicted {}  correct {}  precision {pr:.3}  recall {rc:.3}  f1 {f1:.3}",
+                    x.0,
+                    x.1,
+                    x.2
+                );
+            }
+        }
         EvalWhat::Pos => {
             let s = kgraph::eval::pos(&pipeline, data)?;
             outln!(

@@ -2,6 +2,7 @@
 //! CoNLL-U with gold tokenisation, entity precision/recall/F1 (conlleval rules) on IOB files, and
 //! open triples on the CaRB benchmark.
 pub mod carb;
+pub mod conll04;
 pub mod facts;
 
 use crate::doc::Pos;

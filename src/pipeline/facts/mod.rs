@@ -4,6 +4,7 @@
 //! ends, their types and more ([`features`]). Facts below the minimum confidence are dropped.
 mod candidates;
 mod features;
+pub mod patterns;
 
 pub use features::features;
 

@@ -1,0 +1,403 @@
+//! Relation patterns kept as data (`data/patterns/relations.kgp`): each pattern names tokens of
+//! the dependency parse with constraints (entity type, lemma, tag, relation to an earlier token,
+//! word class, preposition) and the fact a match yields, with an id, a one-line description and
+//! example sentences. Read once and checked (an unknown relation, tag, type or class is an error,
+//! not a pattern that silently matches nothing); a match is a candidate fact whose pattern id is
+//! its rule, weighed by the confidence model like every other candidate.
+use super::candidates::End;
+use crate::doc::{dep_label, Document, EntityType, Pos};
+use crate::lexicon::{Lexicon, WordClass};
+use crate::pipeline::clauses::{is_rel, Tree};
+use std::sync::LazyLock;
+
+/// The patterns shipped with kgraph.
+pub const PATTERNS: &str = include_str!("../../../data/patterns/relations.kgp");
+
+/// Where a node sits relative to an earlier one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Link {
+    /// The first node: any token.
+    Free,
+    /// Its head is the earlier node's token.
+    ChildOf(usize),
+    /// It is the earlier node's head.
+    HeadOf(usize),
+}
+
+/// One token of a pattern and what it must be.
+#[derive(Debug, Clone)]
+struct Node {
+    name: &'static str,
+    link: Link,
+    entity: Option<Vec<EntityType>>,
+    lemma: Vec<&'static str>,
+    pos: Vec<Pos>,
+    dep: Vec<&'static str>,
+    class: Option<WordClass>,
+    case: Vec<&'static str>,
+    title: bool,
+}
+
+/// A piece of a predicate template: a word, or the lemma of a node's token.
+#[derive(Debug, Clone)]
+enum Piece {
+    Word(&'static str),
+    Lemma(usize),
+}
+
+/// One example sentence and the fact it must give (subject, predicate, object).
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: &'static str,
+    pub fact: (&'static str, &'static str, &'static str),
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub id: &'static str,
+    pub about: &'static str,
+    nodes: Vec<Node>,
+    subject: usize,
+    predicate: Vec<Piece>,
+    object: usize,
+    pub examples: Vec<Example>,
+}
+
+/// The embedded patterns, compiled once.
+pub fn embedded() -> &'static [Pattern] {
+    static P: LazyLock<Vec<Pattern>> =
+        LazyLock::new(|| parse(PATTERNS).expect("the embedded patterns are checked by the tests"));
+    &P
+}
+
+/// Compiles pattern text; the error names the line and what is wrong.
+pub fn parse(text: &'static str) -> Result<Vec<Pattern>, String> {
+    let mut out: Vec<Pattern> = Vec::new();
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |m: String| format!("patterns line {}: {m}", n + 1);
+        let (key, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let rest = rest.trim();
+        if key == "pattern" {
+            if rest.is_empty() || out.iter().any(|p| p.id == rest) {
+                return Err(err(format!("a pattern needs a new id, not {rest:?}")));
+            }
+            out.push(Pattern {
+                id: rest,
+                about: "",
+                nodes: Vec::new(),
+                subject: usize::MAX,
+                predicate: Vec::new(),
+                object: usize::MAX,
+                examples: Vec::new(),
+            });
+            continue;
+        }
+        let p = out
+            .last_mut()
+            .ok_or_else(|| err("a line before the first 'pattern'".into()))?;
+        match key {
+            "about" => p.about = rest,
+            "node" => {
+                let node = parse_node(rest, &p.nodes).map_err(err)?;
+                p.nodes.push(node);
+            }
+            "fact" => {
+                let (s, pred, o) = three(rest).ok_or_else(|| {
+                    err("fact needs: SUBJECT-NODE \"predicate\" OBJECT-NODE".into())
+                })?;
+                let node = |name: &str| {
+                    p.nodes
+                        .iter()
+                        .position(|x| x.name == name)
+                        .ok_or_else(|| err(format!("no node {name:?}")))
+                };
+                p.subject = node(s)?;
+                p.object = node(o)?;
+                if p.nodes[p.subject].entity.is_none() || p.nodes[p.object].entity.is_none() {
+                    return Err(err("a fact's subject and object must be ent= nodes".into()));
+                }
+                p.predicate = pred
+                    .split_whitespace()
+                    .map(
+                        |w| match w.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+                            Some(name) => node(name).map(Piece::Lemma),
+                            None => Ok(Piece::Word(w)),
+                        },
+                    )
+                    .collect::<Result<_, _>>()?;
+            }
+            "example" => {
+                let (text, fact) = rest.split_once("=>").ok_or_else(|| {
+                    err("example needs: SENTENCE => subject | predicate | object".into())
+                })?;
+                let f: Vec<&str> = fact.split('|').map(str::trim).collect();
+                if f.len() != 3 {
+                    return Err(err(
+                        "an example's fact is subject | predicate | object".into()
+                    ));
+                }
+                p.examples.push(Example {
+                    text: text.trim(),
+                    fact: (f[0], f[1], f[2]),
+                });
+            }
+            _ => return Err(err(format!("unknown line {key:?}"))),
+        }
+    }
+    for p in &out {
+        if p.subject == usize::MAX || p.about.is_empty() || p.examples.is_empty() {
+            return Err(format!(
+                "pattern {}: needs an about line, a fact line and at least one example",
+                p.id
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// `a "words" b`.
+fn three(s: &'static str) -> Option<(&'static str, &'static str, &'static str)> {
+    let (a, rest) = s.split_once('"')?;
+    let (pred, b) = rest.split_once('"')?;
+    Some((a.trim(), pred.trim(), b.trim()))
+}
+
+fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
+    let mut parts = s.split_whitespace();
+    let name = parts.next().ok_or("a node needs a name")?;
+    let mut node = Node {
+        name,
+        link: Link::Free,
+        entity: None,
+        lemma: Vec::new(),
+        pos: Vec::new(),
+        dep: Vec::new(),
+        class: None,
+        case: Vec::new(),
+        title: false,
+    };
+    let earlier = |v: &str| {
+        before
+            .iter()
+            .position(|n| n.name == v)
+            .ok_or(format!("node {name}: no earlier node {v:?}"))
+    };
+    for part in parts {
+        if part == "title" {
+            node.title = true;
+            continue;
+        }
+        let (k, v) = part
+            .split_once('=')
+            .ok_or(format!("node {name}: {part:?} is not key=value"))?;
+        let vals = || v.split(',');
+        match k {
+            "ent" => {
+                node.entity = Some(
+                    vals()
+                        .map(|t| EntityType::parse(t).ok_or(format!("unknown type {t:?}")))
+                        .collect::<Result<_, _>>()?,
+                )
+            }
+            "lemma" => node.lemma = vals().collect(),
+            "pos" => {
+                node.pos = vals()
+                    .map(|t| Pos::parse(t).ok_or(format!("unknown tag {t:?}")))
+                    .collect::<Result<_, _>>()?
+            }
+            "dep" => {
+                node.dep = vals()
+                    .map(|d| match dep_label(d) {
+                        "dep" if d != "dep" => Err(format!("unknown relation {d:?}")),
+                        l => Ok(l),
+                    })
+                    .collect::<Result<_, _>>()?
+            }
+            "class" => {
+                node.class = Some(WordClass::parse(v).ok_or(format!("unknown class {v:?}"))?)
+            }
+            "case" => node.case = vals().collect(),
+            "head" => node.link = Link::ChildOf(earlier(v)?),
+            "over" => node.link = Link::HeadOf(earlier(v)?),
+            _ => return Err(format!("node {name}: unknown key {k:?}")),
+        }
+    }
+    if !before.is_empty() && node.link == Link::Free {
+        return Err(format!("node {name}: needs head= or over= an earlier node"));
+    }
+    Ok(node)
+}
+
+/// What a sentence offers the matcher.
+pub(super) struct Sent<'a> {
+    pub doc: &'a Document,
+    pub lx: &'a Lexicon,
+    pub tree: &'a Tree,
+    /// The entity end each token heads, if any.
+    pub end_at: Vec<Option<&'a End>>,
+}
+
+impl Sent<'_> {
+    fn fits(&self, n: &Node, i: usize) -> bool {
+        let (doc, tok) = (self.doc, &self.doc.tokens[i]);
+        if let Some(types) = &n.entity {
+            match self.end_at[i - self.tree.start] {
+                Some(e) if types.contains(&doc.entities[e.entity].kind) => {}
+                _ => return false,
+            }
+        }
+        let lemma = doc.lemma(i);
+        (n.lemma.is_empty() || n.lemma.iter().any(|l| *l == lemma))
+            && (n.pos.is_empty() || n.pos.contains(&tok.pos))
+            && (n.dep.is_empty() || n.dep.iter().any(|d| is_rel(tok.dep, d)))
+            && n.class.is_none_or(|c| self.lx.in_class(c, &lemma))
+            && (!n.title || self.lx.is_title(&lemma))
+            && (n.case.is_empty()
+                || self.tree.with(doc, i, "case").any(|c| {
+                    let w = doc.token_text(c).to_lowercase();
+                    n.case.iter().any(|x| *x == w)
+                }))
+    }
+
+    /// Every binding of the pattern's nodes to tokens.
+    fn matches(&self, p: &Pattern) -> Vec<Vec<usize>> {
+        let mut out = Vec::new();
+        let mut bound = Vec::with_capacity(p.nodes.len());
+        self.extend(p, &mut bound, &mut out);
+        out
+    }
+
+    fn extend(&self, p: &Pattern, bound: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        let k = bound.len();
+        if k == p.nodes.len() {
+            out.push(bound.clone());
+            return;
+        }
+        let n = &p.nodes[k];
+        let options: Vec<usize> = match n.link {
+            Link::Free => self.tree.range().collect(),
+            // under a name: under any of its words ("Ohio" hangs from "Lee" of "Ann Lee")
+            Link::ChildOf(j) => match self.end_at[bound[j] - self.tree.start] {
+                Some(e) if p.nodes[j].entity.is_some() => e
+                    .tokens
+                    .clone()
+                    .flat_map(|t| self.tree.kids(t).iter().copied())
+                    .filter(|k| !e.tokens.contains(k))
+                    .collect(),
+                _ => self.tree.kids(bound[j]).to_vec(),
+            },
+            Link::HeadOf(j) => self.tree.head(self.doc, bound[j]).into_iter().collect(),
+        };
+        for i in options {
+            if !bound.contains(&i) && self.fits(n, i) {
+                bound.push(i);
+                self.extend(p, bound, out);
+                bound.pop();
+            }
+        }
+    }
+
+    /// The (subject end, predicate, object end) of every match of the patterns, with the id.
+    pub fn facts(&self, patterns: &[Pattern]) -> Vec<(&'static str, usize, String, usize)> {
+        let mut out = Vec::new();
+        for p in patterns {
+            for b in self.matches(p) {
+                let end = |x: usize| self.end_at[b[x] - self.tree.start].map(|e| e.entity);
+                let (Some(s), Some(o)) = (end(p.subject), end(p.object)) else {
+                    continue;
+                };
+                let pred: Vec<String> = p
+                    .predicate
+                    .iter()
+                    .map(|x| match x {
+                        Piece::Word(w) => w.to_string(),
+                        Piece::Lemma(j) => self.doc.lemma(b[*j]).into_owned(),
+                    })
+                    .collect();
+                out.push((p.id, s, pred.join(" "), o));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_patterns_compile() {
+        let ps = embedded();
+        assert!(ps.len() >= 5);
+        assert!(ps.iter().all(|p| !p.examples.is_empty()));
+    }
+
+    #[test]
+    fn mistakes_in_a_pattern_are_errors_naming_the_line() {
+        let bad = [
+            (
+                "pattern a\nabout x\nnode x ent=GPE\nnode y ent=GPE dep=apos head=x\n",
+                "unknown relation",
+            ),
+            ("pattern a\nabout x\nnode x ent=GEO\n", "unknown type"),
+            ("pattern a\nabout x\nnode x pos=NOUNS\n", "unknown tag"),
+            (
+                "pattern a\nabout x\nnode x ent=GPE\nnode y ent=GPE\n",
+                "needs head=",
+            ),
+            (
+                "pattern a\nabout x\nnode x ent=GPE\nfact x \"in\" z\n",
+                "no node",
+            ),
+            (
+                "pattern a\nabout x\nnode x ent=GPE\nnode y ent=GPE head=x\nfact x \"in\" y\n",
+                "at least one example",
+            ),
+            ("node x\n", "before the first"),
+        ];
+        for (text, want) in bad {
+            let e = parse(text).unwrap_err();
+            assert!(e.contains(want), "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn every_example_gives_its_fact_through_the_whole_pipeline() {
+        let p = crate::testing::pipeline();
+        let mut failed = Vec::new();
+        for pat in embedded() {
+            for ex in &pat.examples {
+                let mut d = crate::ingest::from_text("t", ex.text);
+                p.annotate_candidates(&mut d);
+                let found = d.relations.iter().any(|r| {
+                    r.rule == pat.id
+                        && d.entities[r.subject].name == ex.fact.0
+                        && r.predicate == ex.fact.1
+                        && d.entities[r.object].name == ex.fact.2
+                });
+                let got: Vec<String> = d
+                    .relations
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{} | {} | {} ({})",
+                            d.entities[r.subject].name,
+                            r.predicate,
+                            d.entities[r.object].name,
+                            r.rule
+                        )
+                    })
+                    .collect();
+                if !found {
+                    failed.push(format!("pattern {}: {:?} gave {got:?}", pat.id, ex.text));
+                }
+            }
+        }
+        assert!(failed.is_empty(), "{}", failed.join("\n"));
+    }
+}

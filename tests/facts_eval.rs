@@ -238,9 +238,18 @@ fn conll04_reads_facts_as_its_relation_types() {
             .arg(&f),
     );
     assert!(out.starts_with("sentences 2  gold 2  "), "{out}");
-    assert!(out.contains("  OrgBased_In: gold 1  predicted 1  correct 1"), "{out}");
-    assert!(out.contains("  Located_In: gold 1  predicted 1  correct 1"), "{out}");
-    assert!(out.contains("  Kill: gold 0  predicted 0  correct 0"), "{out}");
+    assert!(
+        out.contains("  OrgBased_In: gold 1  predicted 1  correct 1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  Located_In: gold 1  predicted 1  correct 1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  Kill: gold 0  predicted 0  correct 0"),
+        "{out}"
+    );
     std::fs::write(&f, "[{\"tokens\": 3}]").unwrap();
     kgraph()
         .args(["eval", "conll04", "--data"])

@@ -21,6 +21,8 @@ pub(super) struct End {
     /// The token of the phrase the parse hangs the mention from.
     pub head: usize,
     pub source: EndSource,
+    /// How the entity stage found the mention (None for a pronoun).
+    pub found_by: Option<MentionSource>,
 }
 
 /// How an end names its entity.
@@ -64,6 +66,7 @@ pub(super) fn ends(doc: &Document, t: &Tree, s: usize) -> Vec<End> {
             entity: e,
             tokens: men.tokens.clone(),
             head: span_head(doc, t, men.tokens.clone()),
+            found_by: Some(men.source),
             source: if men.source == MentionSource::Demonym {
                 EndSource::Demonym
             } else {
@@ -81,6 +84,7 @@ pub(super) fn ends(doc: &Document, t: &Tree, s: usize) -> Vec<End> {
                 tokens: i..i + 1,
                 head: i,
                 source: EndSource::Pronoun,
+                found_by: None,
             });
         }
     }

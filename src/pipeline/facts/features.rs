@@ -115,6 +115,11 @@ fn one(
     );
     let pred = r.predicate.to_lowercase();
     f.push(format!("rule={rule}"));
+    // the family of the construction ("verb" of "verb oblique"), so that rare ones share what
+    // their family learnt
+    let family = rule.split([' ', '-']).next().unwrap_or(rule);
+    f.push(format!("family={family}"));
+    f.push(format!("family-types={family}|{st}>{ot}"));
     if rule != "path" {
         f.push(format!("rconf={:.1}", r.confidence));
     }
@@ -191,6 +196,9 @@ fn one(
                 if a.head < b.head { "so" } else { "os" }
             ));
             for (e, side) in [(a, "s"), (b, "o")] {
+                if let Some(m) = e.found_by {
+                    f.push(format!("{side}found={m:?}"));
+                }
                 match e.source {
                     EndSource::Pronoun => f.push(format!("{side}pron")),
                     EndSource::Demonym => f.push(format!("{side}demonym")),

@@ -166,7 +166,12 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
                 if !people.is_empty() {
                     for o in cx.args(doc, noun) {
                         if party(doc, cx.lx, o.entity) {
-                            found.push((people[0].clone(), "member of".into(), o, "apposition"));
+                            found.push((
+                                people[0].clone(),
+                                "member of".into(),
+                                o,
+                                "apposition party",
+                            ));
                         }
                     }
                 }
@@ -180,13 +185,23 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
                 // "Jeremy Hunt, the foreign secretary": the title's default owner
                 for p in &people {
                     if let Some(o) = default_owner(doc, cx, p.entity, &role) {
-                        found.push((p.clone(), format!("{role} of"), o, "apposition"));
+                        found.push((
+                            p.clone(),
+                            format!("{role} of"),
+                            o,
+                            "apposition role default owner",
+                        ));
                     }
                 }
             }
             for o in owners {
                 for p in &people {
-                    found.push((p.clone(), format!("{role} of"), o.clone(), "apposition"));
+                    found.push((
+                        p.clone(),
+                        format!("{role} of"),
+                        o.clone(),
+                        "apposition role",
+                    ));
                 }
             }
         }
@@ -204,7 +219,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             .collect();
         for o in parties {
             for s in &subjects {
-                found.push((s.clone(), "member of".into(), o.clone(), "copula"));
+                found.push((s.clone(), "member of".into(), o.clone(), "copula party"));
             }
         }
         // "Tusk is from Gdańsk": where a person comes from
@@ -224,7 +239,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
                     .iter()
                     .filter(|s| doc.entities[s.entity].kind == EntityType::PER)
                 {
-                    found.push((s.clone(), "come from".into(), o.clone(), "copula"));
+                    found.push((s.clone(), "come from".into(), o.clone(), "copula from"));
                 }
             }
         }
@@ -234,14 +249,19 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
                 for s in &subjects {
                     if doc.entities[s.entity].kind == EntityType::PER {
                         if let Some(o) = default_owner(doc, cx, s.entity, &role) {
-                            found.push((s.clone(), format!("{role} of"), o, "copula"));
+                            found.push((
+                                s.clone(),
+                                format!("{role} of"),
+                                o,
+                                "copula role default owner",
+                            ));
                         }
                     }
                 }
             }
             for o in owners {
                 for s in &subjects {
-                    found.push((s.clone(), format!("{role} of"), o.clone(), "copula"));
+                    found.push((s.clone(), format!("{role} of"), o.clone(), "copula role"));
                 }
             }
         }
@@ -276,7 +296,12 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             for p in &people {
                 if owners.is_empty() {
                     if let Some(o) = default_owner(doc, cx, p.entity, &role) {
-                        found.push((p.clone(), format!("{role} of"), o, "role verb"));
+                        found.push((
+                            p.clone(),
+                            format!("{role} of"),
+                            o,
+                            "role verb default owner",
+                        ));
                     }
                 }
                 for o in &owners {
@@ -337,11 +362,16 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             for p in &people {
                 if owners.is_empty() {
                     if let Some(o) = default_owner(doc, cx, p.entity, &role) {
-                        found.push((p.clone(), format!("{role} of"), o, "role verb"));
+                        found.push((
+                            p.clone(),
+                            format!("{role} of"),
+                            o,
+                            "role verb as default owner",
+                        ));
                     }
                 }
                 for o in &owners {
-                    found.push((p.clone(), pred.clone(), o.clone(), "role verb"));
+                    found.push((p.clone(), pred.clone(), o.clone(), "role verb as"));
                 }
             }
         }
@@ -381,7 +411,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             None
         };
         if let Some(o) = owner.filter(|&o| o != person) {
-            found.push((arg(person), format!("{kin} of"), arg(o), "apposition"));
+            found.push((arg(person), format!("{kin} of"), arg(o), "kin noun"));
         }
     }
     // "Republican Kevin McCarthy": a party's name right before a person's
@@ -400,7 +430,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
                 && doc.mentions[b].title.is_none()
         }) {
             if let Some(pe) = doc.mentions[b].entity {
-                found.push((arg(pe), "member of".into(), arg(pa), "title"));
+                found.push((arg(pe), "member of".into(), arg(pa), "party before name"));
             }
         }
     }

@@ -19,6 +19,9 @@ struct Object {
     agent: bool,
     /// Confidence of the construction.
     confidence: f32,
+    /// The construction, as the fact's pattern id: "verb obj", "verb iobj", "verb agent",
+    /// "verb oblique", "verb noun of" (an argument of the object noun), "verb possessor".
+    rule: &'static str,
 }
 
 /// Whether a clause qualifies another verb rather than stating a relation itself: a hedge verb
@@ -83,7 +86,7 @@ pub(super) fn verbs(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]) {
                     } else {
                         y
                     };
-                    push(cx, &x, o.predicate.clone(), &y, flags, o.confidence, "verb");
+                    push(cx, &x, o.predicate.clone(), &y, flags, o.confidence, o.rule);
                     any = true;
                 }
             }
@@ -153,6 +156,7 @@ fn noun_paths(
                     args,
                     agent: false,
                     confidence,
+                    rule: "verb possessor",
                 });
             }
             continue;
@@ -178,6 +182,7 @@ fn noun_paths(
             } else {
                 confidence
             },
+            rule: "verb noun of",
         });
     }
 }
@@ -201,6 +206,7 @@ fn objects(doc: &Document, cx: &Ctx, t: &Tree, cl: &Clause, light: bool) -> Vec<
                     args,
                     agent: false,
                     confidence: 0.7,
+                    rule: "verb obj",
                 });
             }
             continue;
@@ -227,6 +233,7 @@ fn objects(doc: &Document, cx: &Ctx, t: &Tree, cl: &Clause, light: bool) -> Vec<
                 args,
                 agent: false,
                 confidence: 0.7,
+                rule: "verb iobj",
             });
         }
     }
@@ -262,6 +269,7 @@ fn objects(doc: &Document, cx: &Ctx, t: &Tree, cl: &Clause, light: bool) -> Vec<
                     args,
                     agent: true,
                     confidence: 0.7,
+                    rule: "verb agent",
                 });
             }
             continue;
@@ -292,6 +300,11 @@ fn objects(doc: &Document, cx: &Ctx, t: &Tree, cl: &Clause, light: bool) -> Vec<
             args,
             agent: false,
             confidence: if noun.is_some() { 0.6 } else { 0.65 },
+            rule: if noun.is_some() {
+                "verb noun oblique"
+            } else {
+                "verb oblique"
+            },
         });
     }
     out

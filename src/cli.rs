@@ -341,7 +341,10 @@ pub struct EvalArgs {
     pub mapping: Option<PathBuf>,
     /// Also write the predictions here: ner, `TOKEN GOLD PRED` lines (for a conlleval-style
     /// scorer); parse, the parsed sentences as CoNLL-U (predicted tag, head and relation);
-    /// carb, the extractions in CaRB's tab format (its scorer reads them with --tabbed).
+    /// carb, the extractions in CaRB's tab format (its scorer reads them with --tabbed);
+    /// facts --cross-validate, the held-out triples at the default minimum confidence (or at
+    /// --min-confidence) as JSON
+    /// Lines (facts.py or --system can score any subset of articles from them).
     #[arg(long, value_name = "FILE")]
     pub predictions: Option<PathBuf>,
     /// parse and carb: beam width (1: the greedy parser; above 1: the parser trained for beam

@@ -121,6 +121,14 @@ fn cross_validate(args: &EvalArgs, gold: score::Gold, k: usize) -> Result<Outcom
     let p = pipeline(args.beam)?;
     let corpus = cv::corpus(&p, gold, &args.inputs)?;
     let report = held_out(&corpus, k, &p);
+    if let Some(path) = &args.predictions {
+        // the held-out triples at the chosen minimum, as extract writes them
+        let min = args.min_confidence.unwrap_or(report.threshold);
+        let docs = cv::with_confidences(&corpus, &report.probabilities, min);
+        let g = kgraph::graph::Graph::from_documents(&docs, p.lexicon());
+        let rows = kgraph::export::triples::triples(&g);
+        kgraph::export::write_atomic(path, &kgraph::export::triples::to_jsonl(&rows))?;
+    }
     out(&report.text)?;
     Ok(Outcome { skipped: 0 })
 }
@@ -129,6 +137,8 @@ fn cross_validate(args: &EvalArgs, gold: score::Gold, k: usize) -> Result<Outcom
 struct HeldOut {
     text: String,
     threshold: f32,
+    /// Per article, per candidate: the held-out confidence.
+    probabilities: Vec<Vec<f32>>,
 }
 
 fn held_out(corpus: &cv::Corpus, k: usize, p: &kgraph::Pipeline) -> HeldOut {
@@ -170,7 +180,11 @@ fn held_out(corpus: &cv::Corpus, k: usize, p: &kgraph::Pipeline) -> HeldOut {
         "default min-confidence {threshold:.2} (best held-out F1 with precision at least {:.2}):\n{best}",
         cv::MIN_PRECISION
     ));
-    HeldOut { text, threshold }
+    HeldOut {
+        text,
+        threshold,
+        probabilities: cvr.probabilities,
+    }
 }
 
 /// `kgraph train facts`: cross-validates, then trains on every article and writes facts.tsv.

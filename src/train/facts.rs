@@ -126,6 +126,24 @@ pub fn cross_validate(c: &Corpus, k: usize, opt: TrainOptions) -> CrossValidatio
     }
 }
 
+/// The articles with each relation's confidence set to `probs` and those below `min` dropped.
+pub fn with_confidences(c: &Corpus, probs: &[Vec<f32>], min: f32) -> Vec<Document> {
+    c.docs
+        .iter()
+        .zip(probs)
+        .map(|(d, p)| {
+            let mut d = d.clone();
+            let mut i = 0;
+            d.relations.retain_mut(|r| {
+                r.confidence = (p[i] * 100.0).round() / 100.0;
+                i += 1;
+                r.confidence >= min
+            });
+            d
+        })
+        .collect()
+}
+
 /// The end-to-end figures of the articles with each relation's confidence set to `probs` and
 /// those below `min` dropped: the graph is built and its triples scored, as `extract` and the
 /// scorer would.
@@ -135,21 +153,7 @@ pub fn score_at(
     min: f32,
     lx: &crate::lexicon::Lexicon,
 ) -> FactScores {
-    let docs: Vec<Document> = c
-        .docs
-        .iter()
-        .zip(probs)
-        .map(|(d, p)| {
-            let mut d = d.clone();
-            let mut i = 0;
-            d.relations.retain_mut(|r| {
-                r.confidence = p[i];
-                i += 1;
-                r.confidence >= min
-            });
-            d
-        })
-        .collect();
+    let docs = with_confidences(c, probs, min);
     facts::score(&c.gold, &graph_triples(&docs, lx)).scores
 }
 

@@ -127,74 +127,291 @@ impl EntityType {
     }
 }
 
-/// The Universal Dependencies relations (with the English treebanks' subtypes) a parse can use.
-pub const DEPS: &[&str] = &[
-    "acl",
-    "acl:relcl",
-    "advcl",
-    "advcl:relcl",
-    "advmod",
-    "amod",
-    "appos",
-    "aux",
-    "aux:pass",
-    "case",
-    "cc",
-    "cc:preconj",
-    "ccomp",
-    "clf",
-    "compound",
-    "compound:prt",
-    "conj",
-    "cop",
-    "csubj",
-    "csubj:outer",
-    "csubj:pass",
-    "dep",
-    "det",
-    "det:predet",
-    "discourse",
-    "dislocated",
-    "expl",
-    "fixed",
-    "flat",
-    "flat:foreign",
-    "goeswith",
-    "iobj",
-    "list",
-    "mark",
-    "nmod",
-    "nmod:desc",
-    "nmod:npmod",
-    "nmod:poss",
-    "nmod:tmod",
-    "nmod:unmarked",
-    "nsubj",
-    "nsubj:outer",
-    "nsubj:pass",
-    "nummod",
-    "obj",
-    "obl",
-    "obl:agent",
-    "obl:npmod",
-    "obl:tmod",
-    "obl:unmarked",
-    "orphan",
-    "parataxis",
-    "punct",
-    "reparandum",
-    "root",
-    "vocative",
-    "xcomp",
-];
+/// A Universal Dependencies relation (with the English treebanks' subtypes): a typed label, so
+/// that a misspelt relation in the code does not compile (and one in a pattern file does not load).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Dep {
+    /// No relation: the token is not parsed.
+    #[default]
+    None,
+    /// `acl`
+    Acl,
+    /// `acl:relcl`
+    AclRelcl,
+    /// `advcl`
+    Advcl,
+    /// `advcl:relcl`
+    AdvclRelcl,
+    /// `advmod`
+    Advmod,
+    /// `amod`
+    Amod,
+    /// `appos`
+    Appos,
+    /// `aux`
+    Aux,
+    /// `aux:pass`
+    AuxPass,
+    /// `case`
+    Case,
+    /// `cc`
+    Cc,
+    /// `cc:preconj`
+    CcPreconj,
+    /// `ccomp`
+    Ccomp,
+    /// `clf`
+    Clf,
+    /// `compound`
+    Compound,
+    /// `compound:prt`
+    CompoundPrt,
+    /// `conj`
+    Conj,
+    /// `cop`
+    Cop,
+    /// `csubj`
+    Csubj,
+    /// `csubj:outer`
+    CsubjOuter,
+    /// `csubj:pass`
+    CsubjPass,
+    /// `dep`
+    Dep,
+    /// `det`
+    Det,
+    /// `det:predet`
+    DetPredet,
+    /// `discourse`
+    Discourse,
+    /// `dislocated`
+    Dislocated,
+    /// `expl`
+    Expl,
+    /// `fixed`
+    Fixed,
+    /// `flat`
+    Flat,
+    /// `flat:foreign`
+    FlatForeign,
+    /// `goeswith`
+    Goeswith,
+    /// `iobj`
+    Iobj,
+    /// `list`
+    List,
+    /// `mark`
+    Mark,
+    /// `nmod`
+    Nmod,
+    /// `nmod:desc`
+    NmodDesc,
+    /// `nmod:npmod`
+    NmodNpmod,
+    /// `nmod:poss`
+    NmodPoss,
+    /// `nmod:tmod`
+    NmodTmod,
+    /// `nmod:unmarked`
+    NmodUnmarked,
+    /// `nsubj`
+    Nsubj,
+    /// `nsubj:outer`
+    NsubjOuter,
+    /// `nsubj:pass`
+    NsubjPass,
+    /// `nummod`
+    Nummod,
+    /// `obj`
+    Obj,
+    /// `obl`
+    Obl,
+    /// `obl:agent`
+    OblAgent,
+    /// `obl:npmod`
+    OblNpmod,
+    /// `obl:tmod`
+    OblTmod,
+    /// `obl:unmarked`
+    OblUnmarked,
+    /// `orphan`
+    Orphan,
+    /// `parataxis`
+    Parataxis,
+    /// `punct`
+    Punct,
+    /// `reparandum`
+    Reparandum,
+    /// `root`
+    Root,
+    /// `vocative`
+    Vocative,
+    /// `xcomp`
+    Xcomp,
+}
 
-/// A relation name as the document stores it: the entry of [`DEPS`] spelt the same, else "dep"
-/// (the unspecified relation); "" stays "".
-pub fn dep_label(name: &str) -> &'static str {
-    match DEPS.binary_search(&name) {
-        Ok(i) => DEPS[i],
-        Err(_) if name.is_empty() => "",
-        Err(_) => "dep",
+impl Dep {
+    /// Every relation, in the order of their names.
+    pub const ALL: [Dep; 57] = [
+        Dep::Acl,
+        Dep::AclRelcl,
+        Dep::Advcl,
+        Dep::AdvclRelcl,
+        Dep::Advmod,
+        Dep::Amod,
+        Dep::Appos,
+        Dep::Aux,
+        Dep::AuxPass,
+        Dep::Case,
+        Dep::Cc,
+        Dep::CcPreconj,
+        Dep::Ccomp,
+        Dep::Clf,
+        Dep::Compound,
+        Dep::CompoundPrt,
+        Dep::Conj,
+        Dep::Cop,
+        Dep::Csubj,
+        Dep::CsubjOuter,
+        Dep::CsubjPass,
+        Dep::Dep,
+        Dep::Det,
+        Dep::DetPredet,
+        Dep::Discourse,
+        Dep::Dislocated,
+        Dep::Expl,
+        Dep::Fixed,
+        Dep::Flat,
+        Dep::FlatForeign,
+        Dep::Goeswith,
+        Dep::Iobj,
+        Dep::List,
+        Dep::Mark,
+        Dep::Nmod,
+        Dep::NmodDesc,
+        Dep::NmodNpmod,
+        Dep::NmodPoss,
+        Dep::NmodTmod,
+        Dep::NmodUnmarked,
+        Dep::Nsubj,
+        Dep::NsubjOuter,
+        Dep::NsubjPass,
+        Dep::Nummod,
+        Dep::Obj,
+        Dep::Obl,
+        Dep::OblAgent,
+        Dep::OblNpmod,
+        Dep::OblTmod,
+        Dep::OblUnmarked,
+        Dep::Orphan,
+        Dep::Parataxis,
+        Dep::Punct,
+        Dep::Reparandum,
+        Dep::Root,
+        Dep::Vocative,
+        Dep::Xcomp,
+    ];
+    /// The UD name ("nmod:poss"); "" for [`Dep::None`].
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dep::None => "",
+            Dep::Acl => "acl",
+            Dep::AclRelcl => "acl:relcl",
+            Dep::Advcl => "advcl",
+            Dep::AdvclRelcl => "advcl:relcl",
+            Dep::Advmod => "advmod",
+            Dep::Amod => "amod",
+            Dep::Appos => "appos",
+            Dep::Aux => "aux",
+            Dep::AuxPass => "aux:pass",
+            Dep::Case => "case",
+            Dep::Cc => "cc",
+            Dep::CcPreconj => "cc:preconj",
+            Dep::Ccomp => "ccomp",
+            Dep::Clf => "clf",
+            Dep::Compound => "compound",
+            Dep::CompoundPrt => "compound:prt",
+            Dep::Conj => "conj",
+            Dep::Cop => "cop",
+            Dep::Csubj => "csubj",
+            Dep::CsubjOuter => "csubj:outer",
+            Dep::CsubjPass => "csubj:pass",
+            Dep::Dep => "dep",
+            Dep::Det => "det",
+            Dep::DetPredet => "det:predet",
+            Dep::Discourse => "discourse",
+            Dep::Dislocated => "dislocated",
+            Dep::Expl => "expl",
+            Dep::Fixed => "fixed",
+            Dep::Flat => "flat",
+            Dep::FlatForeign => "flat:foreign",
+            Dep::Goeswith => "goeswith",
+            Dep::Iobj => "iobj",
+            Dep::List => "list",
+            Dep::Mark => "mark",
+            Dep::Nmod => "nmod",
+            Dep::NmodDesc => "nmod:desc",
+            Dep::NmodNpmod => "nmod:npmod",
+            Dep::NmodPoss => "nmod:poss",
+            Dep::NmodTmod => "nmod:tmod",
+            Dep::NmodUnmarked => "nmod:unmarked",
+            Dep::Nsubj => "nsubj",
+            Dep::NsubjOuter => "nsubj:outer",
+            Dep::NsubjPass => "nsubj:pass",
+            Dep::Nummod => "nummod",
+            Dep::Obj => "obj",
+            Dep::Obl => "obl",
+            Dep::OblAgent => "obl:agent",
+            Dep::OblNpmod => "obl:npmod",
+            Dep::OblTmod => "obl:tmod",
+            Dep::OblUnmarked => "obl:unmarked",
+            Dep::Orphan => "orphan",
+            Dep::Parataxis => "parataxis",
+            Dep::Punct => "punct",
+            Dep::Reparandum => "reparandum",
+            Dep::Root => "root",
+            Dep::Vocative => "vocative",
+            Dep::Xcomp => "xcomp",
+        }
+    }
+    /// The relation of a UD name, if it is one.
+    pub fn parse(name: &str) -> Option<Dep> {
+        Dep::ALL
+            .binary_search_by(|d| d.as_str().cmp(name))
+            .ok()
+            .map(|i| Dep::ALL[i])
+    }
+    /// Whether this relation is `rel` or one of its subtypes (`nsubj:pass` is `nsubj`).
+    pub fn is(self, rel: Dep) -> bool {
+        self == rel
+            || self
+                .as_str()
+                .strip_prefix(rel.as_str())
+                .is_some_and(|r| r.starts_with(':'))
+    }
+    /// The relation without its subtype (`nmod` of `nmod:poss`).
+    pub fn base(self) -> Dep {
+        let name = self.as_str();
+        match name.split_once(':') {
+            Some((b, _)) => Dep::parse(b).unwrap_or(self),
+            None => self,
+        }
+    }
+}
+
+impl std::fmt::Display for Dep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A relation name as the document stores it: the relation spelt so, else [`Dep::Dep`] (the
+/// unspecified relation); "" is [`Dep::None`].
+pub fn dep_label(name: &str) -> Dep {
+    match Dep::parse(name) {
+        Some(d) => d,
+        None if name.is_empty() => Dep::None,
+        None => Dep::Dep,
     }
 }
 
@@ -212,8 +429,8 @@ pub struct Token {
     pub lemma: Option<std::borrow::Cow<'static, str>>,
     /// Index of the syntactic head in the document's tokens (None: root or not parsed).
     pub head: Option<u32>,
-    /// Universal dependency relation to the head (empty when not parsed).
-    pub dep: &'static str,
+    /// Universal dependency relation to the head ([`Dep::None`] when not parsed).
+    pub dep: Dep,
     /// Whether a line break lies between this token and the next one.
     pub newline_after: bool,
 }

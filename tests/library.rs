@@ -24,7 +24,7 @@ fn two_pipelines_with_different_models_live_side_by_side() {
     assert!(r
         .tokens
         .iter()
-        .all(|t| t.head.is_none() && t.dep.is_empty()));
+        .all(|t| t.head.is_none() && t.dep == kgraph::doc::Dep::None));
     assert!(before.tokens.iter().any(|t| t.head.is_some()));
     // the rules still find the names
     assert!(names(&r).contains(&("Jens Stoltenberg".to_string(), EntityType::PER)));

@@ -1,6 +1,7 @@
 //! The annotated text as CoNLL-U for `kgraph extract --format conllu`: one block per sentence with
 //! each token's lemma, universal POS tag, head and relation, and its entity tag in MISC
 //! (`NER=B-PER`), so a parse can be read, diffed or loaded by CoNLL-U tools (conllu, UDPipe, Stanza).
+use crate::doc::Dep;
 use crate::doc::Document;
 use std::fmt::Write;
 
@@ -36,14 +37,14 @@ pub fn write(doc: &Document, out: &mut String) {
                 Some(h) if s.tokens.contains(&(h as usize)) => h as usize + 1 - s.tokens.start,
                 _ => 0,
             };
-            let dep = if t.dep.is_empty() {
+            let dep = if t.dep == Dep::None {
                 if head == 0 {
                     "root"
                 } else {
                     "dep"
                 }
             } else {
-                t.dep
+                t.dep.as_str()
             };
             let mut misc = vec![format!("NER={}", tags[i])];
             let next = doc.tokens.get(i + 1).filter(|_| i + 1 < s.tokens.end);

@@ -2,9 +2,10 @@
 //! phrase, further arguments), in the words of the sentence, whether or not its arguments are
 //! named entities ("the French people | rejected | the treaty"). Used by `extract --open` and
 //! scored on the CaRB benchmark (`eval carb`).
+use crate::doc::Dep;
 use crate::doc::{Document, Pos};
 use crate::lexicon::{Lexicon, WordClass};
-use crate::pipeline::clauses::{clauses, is_rel, Clause, Link, SubjectVia, Tree};
+use crate::pipeline::clauses::{clauses, Clause, Link, SubjectVia, Tree};
 use std::ops::Range;
 
 /// One open triple: phrases are text of the sentence, arguments in order.
@@ -36,10 +37,10 @@ fn phrase(doc: &Document, t: &Tree, h: usize, skip: &[usize]) -> Range<usize> {
         for &k in t.kids(x) {
             let d = doc.tokens[k].dep;
             if skip.contains(&k)
-                || is_rel(d, "acl")
-                || is_rel(d, "appos")
-                || (x == h && matches!(d, "punct" | "cc" | "parataxis"))
-                || (x == h && is_rel(d, "conj"))
+                || d.is(Dep::Acl)
+                || d.is(Dep::Appos)
+                || (x == h && matches!(d, Dep::Punct | Dep::Cc | Dep::Parataxis))
+                || (x == h && d.is(Dep::Conj))
             {
                 continue;
             }
@@ -109,7 +110,7 @@ fn relation_tokens(doc: &Document, lx: &Lexicon, t: &Tree, c: &Clause) -> Vec<us
         .kids(h)
         .iter()
         .copied()
-        .filter(|&k| is_rel(doc.tokens[k].dep, "aux") || is_rel(doc.tokens[k].dep, "cop"))
+        .filter(|&k| doc.tokens[k].dep.is(Dep::Aux) || doc.tokens[k].dep.is(Dep::Cop))
         .min()
         .unwrap_or(h);
     let mut toks: Vec<usize> = t
@@ -118,10 +119,10 @@ fn relation_tokens(doc: &Document, lx: &Lexicon, t: &Tree, c: &Clause) -> Vec<us
         .copied()
         .filter(|&k| {
             let d = doc.tokens[k].dep;
-            is_rel(d, "aux")
-                || is_rel(d, "cop")
-                || (d == "advmod" && (negation(doc, lx, k) || (k > first_aux && k < h)))
-                || d == "compound:prt"
+            d.is(Dep::Aux)
+                || d.is(Dep::Cop)
+                || (d == Dep::Advmod && (negation(doc, lx, k) || (k > first_aux && k < h)))
+                || d == Dep::CompoundPrt
         })
         .collect();
     if !c.copula {
@@ -140,7 +141,9 @@ fn text_of(doc: &Document, toks: &[usize]) -> String {
 
 /// The first `case` word of an oblique that comes before it ("to" in "to Florida").
 fn leading_case(doc: &Document, t: &Tree, o: usize, phrase: &Range<usize>) -> Option<usize> {
-    t.with(doc, o, "case").filter(|&k| k == phrase.start).min()
+    t.with(doc, o, Dep::Case)
+        .filter(|&k| k == phrase.start)
+        .min()
 }
 
 /// The open triples of a document.
@@ -185,7 +188,7 @@ pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
                 if let Some(p) = c.parent {
                     if cs[p].objects.is_empty() && !cs[p].copula {
                         rel_toks.extend(relation_tokens(doc, lx, &t, &cs[p]));
-                        rel_toks.extend(t.with(doc, c.head, "mark").filter(|&k| k < c.head));
+                        rel_toks.extend(t.with(doc, c.head, Dep::Mark).filter(|&k| k < c.head));
                     }
                 }
             }
@@ -195,11 +198,11 @@ pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
                 let mut skip: Vec<usize> = c.subjects.clone();
                 skip.extend(t.kids(c.head).iter().copied().filter(|&k| {
                     let d = doc.tokens[k].dep;
-                    is_rel(d, "cop")
-                        || is_rel(d, "nsubj")
-                        || is_rel(d, "aux")
-                        || d == "punct"
-                        || d == "advmod" && negation(doc, lx, k)
+                    d.is(Dep::Cop)
+                        || d.is(Dep::Nsubj)
+                        || d.is(Dep::Aux)
+                        || d == Dep::Punct
+                        || d == Dep::Advmod && negation(doc, lx, k)
                 }));
                 objects.push(words(doc, phrase(doc, &t, c.head, &skip)));
             } else {
@@ -280,7 +283,7 @@ pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
         // appositions: "Jacques Chirac, the former president, ..." → be (the lemma: the text
         // does not say the tense); each conjunct of the apposition its own triple
         for i in r.clone() {
-            if !is_rel(doc.tokens[i].dep, "appos") {
+            if !doc.tokens[i].dep.is(Dep::Appos) {
                 continue;
             }
             let Some(h) = t.head(doc, i) else { continue };

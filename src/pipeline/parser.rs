@@ -1,6 +1,7 @@
 //! Dependency parsing stage: fills each token's head and Universal Dependencies relation from the
 //! trained parser (reads: tokens, tags, sentences; assigns: head, dep). Without a model it leaves
 //! tokens unparsed.
+use crate::doc::Dep;
 use crate::doc::Document;
 use crate::model::{text::Words, Models};
 
@@ -31,7 +32,7 @@ pub fn parse(doc: &mut Document, m: &Models, beam: usize) {
                 .labels
                 .classes
                 .get(labels[k])
-                .map_or("", |l| crate::doc::dep_label(l));
+                .map_or(Dep::None, |l| crate::doc::dep_label(l));
         }
     }
 }
@@ -65,7 +66,7 @@ mod tests {
             .unwrap();
         let blinken = 0;
         assert_eq!(d.tokens[blinken].head, Some(warned as u32));
-        assert_eq!(d.tokens[blinken].dep, "nsubj");
+        assert_eq!(d.tokens[blinken].dep, crate::doc::Dep::Nsubj);
     }
 }
 
@@ -73,15 +74,15 @@ mod tests {
 mod label_tests {
     #[test]
     fn every_relation_of_the_embedded_labeller_is_stored_as_spelt() {
-        let deps = crate::doc::DEPS;
+        let deps = crate::doc::Dep::ALL;
         assert!(
-            deps.windows(2).all(|w| w[0] < w[1]),
-            "DEPS must stay sorted"
+            deps.windows(2).all(|w| w[0].as_str() < w[1].as_str()),
+            "Dep::ALL must stay sorted by name (parse searches it)"
         );
         let labels = &crate::testing::pipeline().models().parser.labels.classes;
         assert!(!labels.is_empty());
         for l in labels {
-            assert_eq!(crate::doc::dep_label(l), l.as_str());
+            assert_eq!(crate::doc::dep_label(l).as_str(), l.as_str());
         }
     }
 }

@@ -6,6 +6,7 @@
 //! Every relation extractor reads these clauses instead of walking the parse itself. Arguments
 //! are token indices (heads of phrases; each conjunct is its own argument), so extractors decide
 //! for themselves what an argument stands for (an entity, a pronoun, a noun phrase).
+use crate::doc::Dep;
 use crate::doc::{Document, Pos};
 use crate::lexicon::{Lexicon, VerbClass, WordClass};
 
@@ -36,16 +37,16 @@ pub enum Link {
 }
 
 impl Link {
-    fn of(dep: &str) -> Link {
-        match dep.split(':').next().unwrap_or("") {
-            "root" => Link::Root,
-            "conj" => Link::Conj,
-            "xcomp" => Link::Xcomp,
-            "ccomp" => Link::Ccomp,
-            "advcl" => Link::Advcl,
-            "acl" if dep == "acl:relcl" => Link::Relcl,
-            "acl" => Link::Acl,
-            "parataxis" => Link::Parataxis,
+    fn of(dep: Dep) -> Link {
+        match dep.base() {
+            Dep::Root => Link::Root,
+            Dep::Conj => Link::Conj,
+            Dep::Xcomp => Link::Xcomp,
+            Dep::Ccomp => Link::Ccomp,
+            Dep::Advcl => Link::Advcl,
+            Dep::Acl if dep == Dep::AclRelcl => Link::Relcl,
+            Dep::Acl => Link::Acl,
+            Dep::Parataxis => Link::Parataxis,
             _ => Link::Other,
         }
     }
@@ -149,12 +150,12 @@ impl Tree {
         &'a self,
         doc: &'a Document,
         i: usize,
-        rel: &'a str,
+        rel: Dep,
     ) -> impl Iterator<Item = usize> + 'a {
         self.kids(i)
             .iter()
             .copied()
-            .filter(move |&k| is_rel(doc.tokens[k].dep, rel))
+            .filter(move |&k| doc.tokens[k].dep.is(rel))
     }
     /// `i` and the heads coordinated with it ("China and Russia"), in order.
     pub fn conjuncts(&self, doc: &Document, i: usize) -> Vec<usize> {
@@ -164,22 +165,16 @@ impl Tree {
             let x = out[k];
             // a "conjunct" with its own copula or subject is a clause ("Anna Berg, who is from
             // Kenya, ..." parsed as a coordination), not a coordinated argument
-            out.extend(self.with(doc, x, "conj").filter(|&c| {
+            out.extend(self.with(doc, x, Dep::Conj).filter(|&c| {
                 doc.tokens[c].pos != Pos::VERB
-                    && !self
-                        .kids(c)
-                        .iter()
-                        .any(|&k| matches!(doc.tokens[k].dep, "cop" | "nsubj" | "nsubj:pass"))
+                    && !self.kids(c).iter().any(|&k| {
+                        matches!(doc.tokens[k].dep, Dep::Cop | Dep::Nsubj | Dep::NsubjPass)
+                    })
             }));
             k += 1;
         }
         out
     }
-}
-
-/// Whether a relation is `rel` or one of its subtypes.
-pub fn is_rel(dep: &str, rel: &str) -> bool {
-    dep == rel || dep.strip_prefix(rel).is_some_and(|r| r.starts_with(':'))
 }
 
 /// Coarse tense class of a verb form, used to pair coordinated verbs.
@@ -220,7 +215,7 @@ fn is_predicate(doc: &Document, t: &Tree, h: usize) -> bool {
     match tok.pos {
         Pos::VERB => true,
         Pos::NOUN | Pos::PROPN | Pos::ADJ | Pos::PRON | Pos::NUM => {
-            t.with(doc, h, "cop").next().is_some() && t.with(doc, h, "nsubj").next().is_some()
+            t.with(doc, h, Dep::Cop).next().is_some() && t.with(doc, h, Dep::Nsubj).next().is_some()
         }
         _ => false,
     }
@@ -230,7 +225,7 @@ fn is_predicate(doc: &Document, t: &Tree, h: usize) -> bool {
 /// the parse is a tree.
 pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
     let r = t.range();
-    if r.is_empty() || doc.tokens[r.clone()].iter().all(|t| t.dep.is_empty()) {
+    if r.is_empty() || doc.tokens[r.clone()].iter().all(|t| t.dep == Dep::None) {
         return Vec::new();
     }
     let heads: Vec<usize> = r.clone().filter(|&h| is_predicate(doc, t, h)).collect();
@@ -309,7 +304,7 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
                             // "was arrested and charged": the voice carries over
                             out[c].passive = doc.tokens[h].pos == Pos::VERB
                                 && form_of(doc, h) == Form::Past
-                                && t.with(doc, h, "obj").next().is_none();
+                                && t.with(doc, h, Dep::Obj).next().is_none();
                         }
                         out[c].subjects = subj;
                         out[c].subject_via = SubjectVia::Shared;
@@ -320,9 +315,9 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
                 Link::Advcl
                     if form_of(doc, h) == Form::Past
                         && doc.tokens[h].pos == Pos::VERB
-                        && t.with(doc, h, "aux").next().is_none()
+                        && t.with(doc, h, Dep::Aux).next().is_none()
                         && t.kids(h).iter().any(|&m| {
-                            matches!(doc.tokens[m].dep, "mark" | "advmod")
+                            matches!(doc.tokens[m].dep, Dep::Mark | Dep::Advmod)
                                 && m < h
                                 && lx.in_class(
                                     WordClass::Subordinator,
@@ -341,7 +336,7 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
                 // object: "saw plans to end the war" is an infinitive of the noun, often hung
                 // from the verb by the parse)
                 Link::Advcl
-                    if !purpose(doc, t, h) && t.with(doc, h, "mark").next().is_none()
+                    if !purpose(doc, t, h) && t.with(doc, h, Dep::Mark).next().is_none()
                         || purpose(doc, t, h) && out[p].objects.is_empty()
                         || form_of(doc, h) == Form::Gerund
                             // "by sitting President Trump": a title's modifier, not a verb
@@ -349,7 +344,7 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
                                 WordClass::TitleModifier,
                                 &doc.token_text(h).to_lowercase(),
                             )
-                            && !t.with(doc, h, "mark").any(|m| {
+                            && !t.with(doc, h, Dep::Mark).any(|m| {
                                 // "withdrew from using X", "left without meeting Y",
                                 // "voted against confirming Z" do not state the gerund
                                 matches!(
@@ -366,7 +361,7 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
                 Link::Relcl | Link::Acl => {
                     if let Some(n) = t.head(doc, h) {
                         // a relative pronoun as object ("the deal that X signed") is not the subject
-                        let rel_obj = t.with(doc, h, "obj").any(|o| {
+                        let rel_obj = t.with(doc, h, Dep::Obj).any(|o| {
                             matches!(
                                 doc.token_text(o).to_lowercase().as_str(),
                                 "that" | "which" | "whom"
@@ -426,7 +421,7 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
 
 /// Whether predicate `h` is an infinitive of purpose: "voted to elect".
 fn purpose(doc: &Document, t: &Tree, h: usize) -> bool {
-    let mut marks = t.with(doc, h, "mark").peekable();
+    let mut marks = t.with(doc, h, Dep::Mark).peekable();
     marks.peek().is_some() && marks.all(|m| doc.token_text(m).eq_ignore_ascii_case("to"))
 }
 
@@ -457,24 +452,24 @@ fn own_clause(doc: &Document, lx: &Lexicon, t: &Tree, h: usize) -> Clause {
     for &k in t.kids(h) {
         let dep = doc.tokens[k].dep;
         let lower = doc.token_text(k).to_lowercase();
-        match dep.split(':').next().unwrap_or("") {
-            "nsubj" => {
+        match dep.base() {
+            Dep::Nsubj => {
                 c.subjects.extend(t.conjuncts(doc, k));
                 c.subject_via = SubjectVia::Own;
-                if dep == "nsubj:pass" {
+                if dep == Dep::NsubjPass {
                     c.passive = true;
                 }
             }
-            "obj" => c.objects.extend(t.conjuncts(doc, k)),
-            "iobj" => c.iobjects.extend(t.conjuncts(doc, k)),
+            Dep::Obj => c.objects.extend(t.conjuncts(doc, k)),
+            Dep::Iobj => c.iobjects.extend(t.conjuncts(doc, k)),
             // "Speaking to Agence France-Presse" parsed with the preposition as the oblique and
             // the name as its object: the name is the oblique
-            "obl" if doc.tokens[k].pos == Pos::ADP => {
+            Dep::Obl if doc.tokens[k].pos == Pos::ADP => {
                 if let Some(o) = t
                     .kids(k)
                     .iter()
                     .copied()
-                    .find(|&o| o > k && is_rel(doc.tokens[o].dep, "obj"))
+                    .find(|&o| o > k && doc.tokens[o].dep.is(Dep::Obj))
                 {
                     c.obliques.push(Oblique {
                         prep: lower.clone(),
@@ -482,7 +477,7 @@ fn own_clause(doc: &Document, lx: &Lexicon, t: &Tree, h: usize) -> Clause {
                     });
                 }
             }
-            "obl" => {
+            Dep::Obl => {
                 let prep = preposition(doc, t, k);
                 for a in t.conjuncts(doc, k) {
                     c.obliques.push(Oblique {
@@ -491,31 +486,30 @@ fn own_clause(doc: &Document, lx: &Lexicon, t: &Tree, h: usize) -> Clause {
                     });
                 }
             }
-            "compound" if dep == "compound:prt" => c.particle = Some(lower),
-            "aux" => {
-                if dep == "aux:pass" {
+            Dep::Compound if dep == Dep::CompoundPrt => c.particle = Some(lower),
+            Dep::Aux => {
+                if dep == Dep::AuxPass {
                     c.passive = true;
                 }
                 if lx.in_class(WordClass::ModalHedge, &lower) {
                     c.hedged = true;
                 }
             }
-            "advmod" if lx.in_class(WordClass::Negation, &lower) => c.negated = true,
-            "advmod" if lx.in_class(WordClass::HedgeAdv, &lower) => c.hedged = true,
-            "part" if lx.in_class(WordClass::Negation, &lower) => c.negated = true,
+            Dep::Advmod if lx.in_class(WordClass::Negation, &lower) => c.negated = true,
+            Dep::Advmod if lx.in_class(WordClass::HedgeAdv, &lower) => c.hedged = true,
             _ => {}
         }
     }
     // a passive subject with a direct object and no passive auxiliary is a parse error: the
     // clause is active ("Turkey, which has banned the PKK")
-    if c.passive && !c.objects.is_empty() && t.with(doc, h, "aux:pass").next().is_none() {
+    if c.passive && !c.objects.is_empty() && t.with(doc, h, Dep::AuxPass).next().is_none() {
         c.passive = false;
     }
     // "was elected Speaker by the House": the agent the parse hung on the predicate noun
     if c.passive && !c.obliques.iter().any(|o| o.prep == "by") {
         let objects = c.objects.clone();
         for o in objects {
-            for k in t.with(doc, o, "nmod") {
+            for k in t.with(doc, o, Dep::Nmod) {
                 if preposition(doc, t, k) == "by" {
                     c.obliques.push(Oblique {
                         prep: "by".to_string(),
@@ -532,7 +526,7 @@ fn own_clause(doc: &Document, lx: &Lexicon, t: &Tree, h: usize) -> Clause {
 /// "according to"), lower case; empty when there is none.
 pub fn preposition(doc: &Document, t: &Tree, o: usize) -> String {
     let parts: Vec<String> = t
-        .with(doc, o, "case")
+        .with(doc, o, Dep::Case)
         .filter(|&c| c < o && doc.token_text(c) != "'s")
         .map(|c| doc.token_text(c).to_lowercase())
         .collect();

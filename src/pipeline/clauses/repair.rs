@@ -3,6 +3,7 @@
 //! after a hedge verb read as an adjective, and a phrase between commas after the subject read
 //! as the subject's modifier.
 use super::{form_of, preposition, Clause, Form, Link, Oblique, SubjectVia, Tree};
+use crate::doc::Dep;
 use crate::doc::{Document, Pos};
 use crate::lexicon::{Lexicon, VerbClass, WordClass};
 
@@ -125,10 +126,10 @@ pub(super) fn repair_parenthetical_obliques(doc: &Document, t: &Tree, out: &mut 
         let mut add = Vec::new();
         for &s in &c.subjects {
             for &k in t.kids(s) {
-                if k < s || k > c.head || !matches!(doc.tokens[k].dep, "nmod" | "appos") {
+                if k < s || k > c.head || !matches!(doc.tokens[k].dep, Dep::Nmod | Dep::Appos) {
                     continue;
                 }
-                let Some(case) = t.with(doc, k, "case").find(|&x| x < k) else {
+                let Some(case) = t.with(doc, k, Dep::Case).find(|&x| x < k) else {
                     continue;
                 };
                 if case > t.start && doc.token_text(case - 1) == "," {

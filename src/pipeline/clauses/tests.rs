@@ -20,7 +20,7 @@ pub(crate) fn parsed(words: &[(&str, Pos, &str, u32, &'static str)]) -> Document
             pos_alt: pos,
             lemma: (lemma != w.to_lowercase()).then(|| lemma.to_string().into()),
             head: (head > 0).then(|| head - 1),
-            dep,
+            dep: crate::doc::dep_label(dep),
             newline_after: false,
         });
     }

@@ -3,8 +3,9 @@
 //! noun or a chain of prepositional phrases make a candidate whose predicate is the path's words
 //! ("X, a reporter for Y" → reporter for; "X was taken to a clinic in Y" → taken to clinic in).
 use super::patterns::{self, Sent};
+use crate::doc::Dep;
 use crate::doc::{Document, MentionSource, Pos, Relation};
-use crate::pipeline::clauses::{self, is_rel, Tree};
+use crate::pipeline::clauses::{self, Tree};
 use crate::pipeline::coref::pronoun_antecedent;
 use std::ops::Range;
 
@@ -117,27 +118,27 @@ pub(super) fn path(doc: &Document, t: &Tree, a: usize, b: usize) -> Option<(Vec<
 }
 
 /// The relation of the first edge an end takes on the path (empty when the end is the top).
-fn first_edge(doc: &Document, path: &[usize], top: usize, at_start: bool) -> &'static str {
+fn first_edge(doc: &Document, path: &[usize], top: usize, at_start: bool) -> Dep {
     match (at_start, top) {
-        (true, 0) => "",
+        (true, 0) => Dep::None,
         (true, _) => doc.tokens[path[0]].dep,
-        (false, t) if t == path.len() - 1 => "",
+        (false, t) if t == path.len() - 1 => Dep::None,
         (false, _) => doc.tokens[path[path.len() - 1]].dep,
     }
 }
 
 /// A modifier in front of a noun that names what the noun belongs to or comes from.
-fn is_modifier(dep: &str) -> bool {
-    matches!(dep, "compound" | "nmod:poss" | "amod")
+fn is_modifier(dep: Dep) -> bool {
+    matches!(dep, Dep::Compound | Dep::NmodPoss | Dep::Amod)
 }
 
-fn is_subject_edge(dep: &str) -> bool {
-    is_rel(dep, "nsubj") || is_rel(dep, "csubj") || dep == "obl:agent"
+fn is_subject_edge(dep: Dep) -> bool {
+    dep.is(Dep::Nsubj) || dep.is(Dep::Csubj) || dep == Dep::OblAgent
 }
 
 /// The lower-case preposition of a nominal ("to" of "to a clinic").
 fn case_word(doc: &Document, t: &Tree, i: usize) -> Option<String> {
-    t.with(doc, i, "case")
+    t.with(doc, i, Dep::Case)
         .find(|&c| c < i)
         .map(|c| doc.token_text(c).to_lowercase())
 }
@@ -148,13 +149,13 @@ fn inner_word(doc: &Document, t: &Tree, i: usize) -> Option<String> {
     let tok = &doc.tokens[i];
     match tok.pos {
         Pos::VERB => {
-            let passive = t.with(doc, i, "aux:pass").next().is_some();
+            let passive = t.with(doc, i, Dep::AuxPass).next().is_some();
             let mut w = if passive {
                 doc.token_text(i).to_lowercase()
             } else {
                 doc.lemma(i).into_owned()
             };
-            if let Some(p) = t.with(doc, i, "compound:prt").next() {
+            if let Some(p) = t.with(doc, i, Dep::CompoundPrt).next() {
                 w.push(' ');
                 w.push_str(&doc.token_text(p).to_lowercase());
             }
@@ -235,7 +236,7 @@ fn candidate(
     if edges == 1 {
         let lower = if top == 0 { p[1] } else { p[0] };
         let dep = doc.tokens[lower].dep;
-        if !(is_rel(dep, "nmod") || is_modifier(dep)) || words.is_empty() {
+        if !(dep.is(Dep::Nmod) || is_modifier(dep)) || words.is_empty() {
             return None;
         }
     }

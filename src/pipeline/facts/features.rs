@@ -44,11 +44,11 @@ fn path_shape(doc: &Document, t: &Tree, s: &End, o: &End) -> Option<String> {
             out.push_str(doc.tokens[i].pos.as_str());
         }
         if k < top {
-            out.push_str(doc.tokens[i].dep);
+            out.push_str(doc.tokens[i].dep.as_str());
             out.push('↑');
         } else if k < p.len() - 1 {
             out.push('↓');
-            out.push_str(doc.tokens[p[k + 1]].dep);
+            out.push_str(doc.tokens[p[k + 1]].dep.as_str());
         }
     }
     Some(out)

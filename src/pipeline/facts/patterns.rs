@@ -5,9 +5,9 @@
 //! not a pattern that silently matches nothing); a match is a candidate fact whose pattern id is
 //! its rule, weighed by the confidence model like every other candidate.
 use super::candidates::End;
-use crate::doc::{dep_label, Document, EntityType, Pos};
+use crate::doc::{Dep, Document, EntityType, Pos};
 use crate::lexicon::{Lexicon, WordClass};
-use crate::pipeline::clauses::{is_rel, Tree};
+use crate::pipeline::clauses::Tree;
 use std::sync::LazyLock;
 
 /// The patterns shipped with kgraph.
@@ -32,7 +32,7 @@ struct Node {
     entity: Option<Vec<EntityType>>,
     lemma: Vec<&'static str>,
     pos: Vec<Pos>,
-    dep: Vec<&'static str>,
+    dep: Vec<Dep>,
     class: Option<WordClass>,
     case: Vec<&'static str>,
     title: bool,
@@ -212,10 +212,7 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
             }
             "dep" => {
                 node.dep = vals()
-                    .map(|d| match dep_label(d) {
-                        "dep" if d != "dep" => Err(format!("unknown relation {d:?}")),
-                        l => Ok(l),
-                    })
+                    .map(|d| Dep::parse(d).ok_or(format!("unknown relation {d:?}")))
                     .collect::<Result<_, _>>()?
             }
             "class" => {
@@ -254,11 +251,11 @@ impl Sent<'_> {
         let lemma = doc.lemma(i);
         (n.lemma.is_empty() || n.lemma.iter().any(|l| *l == lemma))
             && (n.pos.is_empty() || n.pos.contains(&tok.pos))
-            && (n.dep.is_empty() || n.dep.iter().any(|d| is_rel(tok.dep, d)))
+            && (n.dep.is_empty() || n.dep.iter().any(|&d| tok.dep.is(d)))
             && n.class.is_none_or(|c| self.lx.in_class(c, &lemma))
             && (!n.title || self.lx.is_title(&lemma))
             && (n.case.is_empty()
-                || self.tree.with(doc, i, "case").any(|c| {
+                || self.tree.with(doc, i, Dep::Case).any(|c| {
                     let w = doc.token_text(c).to_lowercase();
                     n.case.iter().any(|x| *x == w)
                 }))

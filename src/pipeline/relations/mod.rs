@@ -2,6 +2,7 @@
 //! "supplying arms to Russia"), roles from titles ("Secretary General of NATO"), event nouns
 //! ("Russia's invasion of Ukraine", "supplies from China to Russia"); each with negation, hedging
 //! and attribution (reported speech and quotations).
+use crate::doc::Dep;
 use crate::lexicon::{VerbClass, WordClass};
 mod appositions;
 mod events;
@@ -114,10 +115,10 @@ impl Ctx<'_> {
         for &k in t.kids(i) {
             let d = doc.tokens[k].dep;
             let of = place
-                && d == "nmod"
-                && t.with(doc, k, "case")
+                && d == Dep::Nmod
+                && t.with(doc, k, Dep::Case)
                     .any(|c| c < k && doc.token_text(c) == "of");
-            let front = group && k < i && matches!(d, "compound" | "amod" | "flat");
+            let front = group && k < i && matches!(d, Dep::Compound | Dep::Amod | Dep::Flat);
             if of || front {
                 let a = self.mention_args(doc, k);
                 if let Some(x) = a.into_iter().next() {

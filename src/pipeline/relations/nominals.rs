@@ -4,9 +4,10 @@
 //! party membership ("Republican Kevin McCarthy", "McCarthy, a Republican", "X is a Democrat").
 use super::roles::default_owner;
 use super::{arg, push, Arg, Ctx, Flags};
+use crate::doc::Dep;
 use crate::doc::{Document, EntityType, Pos};
 use crate::lexicon::{Lexicon, WordClass};
-use crate::pipeline::clauses::{is_rel, preposition, Clause, Tree};
+use crate::pipeline::clauses::{preposition, Clause, Tree};
 
 /// Nouns that relate a person to an organisation or person besides titles.
 const MEMBER_NOUNS: &[&str] = &[
@@ -44,8 +45,8 @@ fn role_noun(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Option<String> {
     let lemma = doc.lemma(n).to_lowercase();
     // a compound in front makes the title: "foreign minister"
     let compound: Vec<String> = t
-        .with(doc, n, "compound")
-        .chain(t.with(doc, n, "amod"))
+        .with(doc, n, Dep::Compound)
+        .chain(t.with(doc, n, Dep::Amod))
         .filter(|&k| k + 1 == n)
         .map(|k| doc.token_text(k).to_lowercase())
         .collect();
@@ -64,8 +65,8 @@ fn role_noun(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Option<String> {
 /// The owner of a role noun: its "of" phrase or its possessor ("son of X", "X's chairwoman"), or
 /// a name or demonym in front of it ("the Polish interior minister", "a BBC correspondent").
 fn owner(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Vec<Arg> {
-    for k in t.with(doc, n, "nmod") {
-        let possessive = doc.tokens[k].dep == "nmod:poss";
+    for k in t.with(doc, n, Dep::Nmod) {
+        let possessive = doc.tokens[k].dep == Dep::NmodPoss;
         if possessive || matches!(preposition(doc, t, k).as_str(), "of" | "for" | "to") {
             let a = cx.args(doc, k);
             if !a.is_empty() {
@@ -80,11 +81,11 @@ fn owner(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Vec<Arg> {
         .lx
         .in_class(WordClass::PartyRole, &doc.lemma(n).to_lowercase())
         && !t
-            .with(doc, n, "nmod")
+            .with(doc, n, Dep::Nmod)
             .any(|k| preposition(doc, t, k) == "of");
     for k in t
-        .with(doc, n, "compound")
-        .chain(t.with(doc, n, "amod"))
+        .with(doc, n, Dep::Compound)
+        .chain(t.with(doc, n, Dep::Amod))
         .filter(|&k| k < n)
     {
         let a: Vec<Arg> = cx
@@ -151,7 +152,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
     let mut found: Vec<(Arg, String, Arg, &'static str)> = Vec::new();
     // appositions, in either order: PERSON, ROLE of X / ROLE of X, PERSON
     for i in r.clone() {
-        if !is_rel(doc.tokens[i].dep, "appos") {
+        if !doc.tokens[i].dep.is(Dep::Appos) {
             continue;
         }
         let Some(h) = t.head(doc, i) else { continue };
@@ -275,7 +276,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
         let (people, nouns): (Vec<usize>, Vec<usize>) = if c.passive {
             (c.subjects.clone(), c.objects.clone())
         } else {
-            (c.objects.clone(), t.with(doc, c.head, "xcomp").collect())
+            (c.objects.clone(), t.with(doc, c.head, Dep::Xcomp).collect())
         };
         let people: Vec<Arg> = people
             .iter()
@@ -334,8 +335,8 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             .copied()
             .filter(|&k| {
                 !nouns.contains(&k)
-                    && matches!(doc.tokens[k].dep, "parataxis" | "conj" | "advcl")
-                    && t.with(doc, k, "case")
+                    && matches!(doc.tokens[k].dep, Dep::Parataxis | Dep::Conj | Dep::Advcl)
+                    && t.with(doc, k, Dep::Case)
                         .any(|x| x < k && doc.token_text(x).eq_ignore_ascii_case("as"))
             })
             .collect();
@@ -356,7 +357,7 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             }
             // "ambassador to Japan" keeps its preposition
             let to = t
-                .with(doc, n, "nmod")
+                .with(doc, n, Dep::Nmod)
                 .any(|k| preposition(doc, t, k) == "to");
             let pred = format!("{role} {}", if to { "to" } else { "of" });
             for p in &people {

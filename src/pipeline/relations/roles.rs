@@ -3,6 +3,7 @@
 //! default (titles set beside a name by punctuation are read in `appositions.rs`).
 use super::Arg;
 use super::{arg, ent_of, entity_named, push, Ctx, Flags};
+use crate::doc::Dep;
 use crate::doc::{Document, EntityType, MentionSource};
 use crate::lexicon::Lexicon;
 use crate::lexicon::WordClass;
@@ -183,7 +184,7 @@ fn shared_title(doc: &Document, ms: &[usize], m: usize) -> Option<String> {
         .tokens
         .clone()
         .find(|&i| doc.tokens[i].head.is_none_or(|h| !inside(h as usize)))?;
-    if !matches!(doc.tokens[head].dep, "conj" | "list" | "appos") {
+    if !matches!(doc.tokens[head].dep, Dep::Conj | Dep::List | Dep::Appos) {
         return None;
     }
     let h = doc.tokens[head].head? as usize;

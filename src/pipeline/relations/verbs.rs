@@ -7,6 +7,7 @@
 //! elect X); coordinated subjects of a reciprocal verb relate to each other ("X and Y signed a
 //! deal": X sign deal with Y).
 use super::{as_actor, push, Arg, Ctx, Flags};
+use crate::doc::Dep;
 use crate::doc::{Document, EntityType, Pos};
 use crate::lexicon::{NominalKind, VerbClass, WordClass};
 use crate::pipeline::clauses::{Clause, Link, SubjectVia, Tree};
@@ -140,10 +141,10 @@ fn noun_paths(
 ) {
     let lx = cx.lx;
     let noun = doc.lemma(n).into_owned();
-    for k in t.with(doc, n, "nmod") {
+    for k in t.with(doc, n, Dep::Nmod) {
         let p = crate::pipeline::clauses::preposition(doc, t, k);
         let args = cx.args(doc, k);
-        let possessive = doc.tokens[k].dep == "nmod:poss";
+        let possessive = doc.tokens[k].dep == Dep::NmodPoss;
         if args.is_empty() {
             continue;
         }

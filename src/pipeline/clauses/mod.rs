@@ -229,9 +229,27 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
         return Vec::new();
     }
     let heads: Vec<usize> = r.clone().filter(|&h| is_predicate(doc, t, h)).collect();
-    let index = |h: usize| heads.iter().position(|&x| x == h);
     let mut out: Vec<Clause> = heads.iter().map(|&h| own_clause(doc, lx, t, h)).collect();
-    // parents: the nearest predicate above
+    link_parents(doc, t, &heads, &mut out);
+    repair_gerund_objects(doc, lx, t, &mut out);
+    repair_adjacent_subjects(doc, lx, t, &mut out);
+    repair_parenthetical_obliques(doc, t, &mut out);
+    // subjects that are shared or modified, resolved in head order a few times so chains settle
+    for _ in 0..3 {
+        for c in 0..out.len() {
+            if out[c].subjects.is_empty() {
+                share_subject(doc, lx, t, &mut out, c);
+            }
+        }
+    }
+    relative_pronoun_subjects(doc, t, &mut out);
+    carry_polarity(doc, lx, t, &mut out);
+    out
+}
+
+/// Each clause's parent (the nearest predicate above) and how it hangs from it.
+fn link_parents(doc: &Document, t: &Tree, heads: &[usize], out: &mut [Clause]) {
+    let index = |h: usize| heads.iter().position(|&x| x == h);
     for (c, &h) in heads.iter().enumerate() {
         let mut up = t.head(doc, h);
         let mut link = Link::of(doc.tokens[h].dep);
@@ -258,130 +276,125 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
             Link::Root
         };
     }
-    repair_gerund_objects(doc, lx, t, &mut out);
-    repair_adjacent_subjects(doc, lx, t, &mut out);
-    repair_parenthetical_obliques(doc, t, &mut out);
-    // subjects that are shared or modified, resolved in head order a few times so chains settle
-    for _ in 0..3 {
-        for c in 0..out.len() {
-            if !out[c].subjects.is_empty() {
-                continue;
-            }
-            let Some(p) = out[c].parent else { continue };
-            let h = out[c].head;
-            match out[c].link {
-                Link::Conj | Link::Xcomp => {
-                    // a coordinated verb of another tense belongs higher up: "said ... that China
-                    // is considering ... and warned Beijing" (warned goes with said)
-                    let mut p = p;
-                    if out[c].link == Link::Conj {
-                        let mut k = p;
-                        for _ in 0..4 {
-                            if form_of(doc, out[k].head) == form_of(doc, h)
-                                || form_of(doc, h) == Form::Other
-                            {
-                                p = k;
-                                break;
-                            }
-                            match out[k].parent {
-                                Some(q) => k = q,
-                                None => break,
-                            }
-                        }
+}
+
+/// The subject a subjectless clause `c` takes from the clause above: shared by a coordinated
+/// verb or a complement (or its controlling object), by a participle or adjunct, or the noun a
+/// relative clause or participle modifies.
+fn share_subject(doc: &Document, lx: &Lexicon, t: &Tree, out: &mut [Clause], c: usize) {
+    let Some(p) = out[c].parent else { return };
+    let h = out[c].head;
+    match out[c].link {
+        Link::Conj | Link::Xcomp => {
+            // a coordinated verb of another tense belongs higher up: "said ... that China
+            // is considering ... and warned Beijing" (warned goes with said)
+            let mut p = p;
+            if out[c].link == Link::Conj {
+                let mut k = p;
+                for _ in 0..4 {
+                    if form_of(doc, out[k].head) == form_of(doc, h)
+                        || form_of(doc, h) == Form::Other
+                    {
+                        p = k;
+                        break;
                     }
-                    // "ordered X to leave": an object controls the complement
-                    let controller = if out[c].link == Link::Xcomp {
-                        out[p].objects.first().copied()
-                    } else {
-                        None
-                    };
-                    let subj = match controller {
-                        Some(o) => vec![o],
-                        None => out[p].subjects.clone(),
-                    };
-                    if !subj.is_empty() {
-                        if out[c].link == Link::Conj && out[p].passive && !out[c].passive {
-                            // "was arrested and charged": the voice carries over
-                            out[c].passive = doc.tokens[h].pos == Pos::VERB
-                                && form_of(doc, h) == Form::Past
-                                && t.with(doc, h, Dep::Obj).next().is_none();
-                        }
-                        out[c].subjects = subj;
-                        out[c].subject_via = SubjectVia::Shared;
+                    match out[k].parent {
+                        Some(q) => k = q,
+                        None => break,
                     }
                 }
-                // "when elected in 2001": a subjectless participle after a conjunction is
-                // passive, with the subject of its clause
-                Link::Advcl
-                    if form_of(doc, h) == Form::Past
-                        && doc.tokens[h].pos == Pos::VERB
-                        && t.with(doc, h, Dep::Aux).next().is_none()
-                        && t.kids(h).iter().any(|&m| {
-                            matches!(doc.tokens[m].dep, Dep::Mark | Dep::Advmod)
-                                && m < h
-                                && lx.in_class(
-                                    WordClass::Subordinator,
-                                    &doc.token_text(m).to_lowercase(),
-                                )
-                        }) =>
-                {
-                    out[c].subjects = out[p].subjects.clone();
-                    if !out[c].subjects.is_empty() {
-                        out[c].subject_via = SubjectVia::Shared;
+            }
+            // "ordered X to leave": an object controls the complement
+            let controller = if out[c].link == Link::Xcomp {
+                out[p].objects.first().copied()
+            } else {
+                None
+            };
+            let subj = match controller {
+                Some(o) => vec![o],
+                None => out[p].subjects.clone(),
+            };
+            if !subj.is_empty() {
+                if out[c].link == Link::Conj && out[p].passive && !out[c].passive {
+                    // "was arrested and charged": the voice carries over
+                    out[c].passive = doc.tokens[h].pos == Pos::VERB
+                        && form_of(doc, h) == Form::Past
+                        && t.with(doc, h, Dep::Obj).next().is_none();
+                }
+                out[c].subjects = subj;
+                out[c].subject_via = SubjectVia::Shared;
+            }
+        }
+        // "when elected in 2001": a subjectless participle after a conjunction is
+        // passive, with the subject of its clause
+        Link::Advcl
+            if form_of(doc, h) == Form::Past
+                && doc.tokens[h].pos == Pos::VERB
+                && t.with(doc, h, Dep::Aux).next().is_none()
+                && t.kids(h).iter().any(|&m| {
+                    matches!(doc.tokens[m].dep, Dep::Mark | Dep::Advmod)
+                        && m < h
+                        && lx.in_class(WordClass::Subordinator, &doc.token_text(m).to_lowercase())
+                }) =>
+        {
+            out[c].subjects = out[p].subjects.clone();
+            if !out[c].subjects.is_empty() {
+                out[c].subject_via = SubjectVia::Shared;
+                out[c].passive = true;
+            }
+        }
+        // "voted to elect Y", "after meeting Y": a subjectless infinitive or gerund
+        // adjunct has the subject of its clause (not when the clause above has an
+        // object: "saw plans to end the war" is an infinitive of the noun, often hung
+        // from the verb by the parse)
+        Link::Advcl
+            if !purpose(doc, t, h) && t.with(doc, h, Dep::Mark).next().is_none()
+                || purpose(doc, t, h) && out[p].objects.is_empty()
+                || form_of(doc, h) == Form::Gerund
+                    // "by sitting President Trump": a title's modifier, not a verb
+                    && !lx.in_class(
+                        WordClass::TitleModifier,
+                        &doc.token_text(h).to_lowercase(),
+                    )
+                    && !t.with(doc, h, Dep::Mark).any(|m| {
+                        // "withdrew from using X", "left without meeting Y",
+                        // "voted against confirming Z" do not state the gerund
+                        matches!(
+                            doc.token_text(m).to_lowercase().as_str(),
+                            "from" | "without" | "instead" | "against"
+                        )
+                    }) =>
+        {
+            out[c].subjects = out[p].subjects.clone();
+            if !out[c].subjects.is_empty() {
+                out[c].subject_via = SubjectVia::Shared;
+            }
+        }
+        Link::Relcl | Link::Acl => {
+            if let Some(n) = t.head(doc, h) {
+                // a relative pronoun as object ("the deal that X signed") is not the subject
+                let rel_obj = t.with(doc, h, Dep::Obj).any(|o| {
+                    matches!(
+                        doc.token_text(o).to_lowercase().as_str(),
+                        "that" | "which" | "whom"
+                    )
+                });
+                if !rel_obj {
+                    out[c].subjects = t.conjuncts(doc, n);
+                    out[c].subject_via = SubjectVia::Modified;
+                    if out[c].link == Link::Acl && form_of(doc, h) == Form::Past {
                         out[c].passive = true;
                     }
                 }
-                // "voted to elect Y", "after meeting Y": a subjectless infinitive or gerund
-                // adjunct has the subject of its clause (not when the clause above has an
-                // object: "saw plans to end the war" is an infinitive of the noun, often hung
-                // from the verb by the parse)
-                Link::Advcl
-                    if !purpose(doc, t, h) && t.with(doc, h, Dep::Mark).next().is_none()
-                        || purpose(doc, t, h) && out[p].objects.is_empty()
-                        || form_of(doc, h) == Form::Gerund
-                            // "by sitting President Trump": a title's modifier, not a verb
-                            && !lx.in_class(
-                                WordClass::TitleModifier,
-                                &doc.token_text(h).to_lowercase(),
-                            )
-                            && !t.with(doc, h, Dep::Mark).any(|m| {
-                                // "withdrew from using X", "left without meeting Y",
-                                // "voted against confirming Z" do not state the gerund
-                                matches!(
-                                    doc.token_text(m).to_lowercase().as_str(),
-                                    "from" | "without" | "instead" | "against"
-                                )
-                            }) =>
-                {
-                    out[c].subjects = out[p].subjects.clone();
-                    if !out[c].subjects.is_empty() {
-                        out[c].subject_via = SubjectVia::Shared;
-                    }
-                }
-                Link::Relcl | Link::Acl => {
-                    if let Some(n) = t.head(doc, h) {
-                        // a relative pronoun as object ("the deal that X signed") is not the subject
-                        let rel_obj = t.with(doc, h, Dep::Obj).any(|o| {
-                            matches!(
-                                doc.token_text(o).to_lowercase().as_str(),
-                                "that" | "which" | "whom"
-                            )
-                        });
-                        if !rel_obj {
-                            out[c].subjects = t.conjuncts(doc, n);
-                            out[c].subject_via = SubjectVia::Modified;
-                            if out[c].link == Link::Acl && form_of(doc, h) == Form::Past {
-                                out[c].passive = true;
-                            }
-                        }
-                    }
-                }
-                _ => {}
             }
         }
+        _ => {}
     }
-    // a relative pronoun subject stands for the noun it modifies: "X, who visited Y"
-    for c in &mut out {
+}
+
+/// A relative pronoun subject stands for the noun it modifies: "X, who visited Y".
+fn relative_pronoun_subjects(doc: &Document, t: &Tree, out: &mut [Clause]) {
+    for c in out.iter_mut() {
         if c.link == Link::Relcl && c.subject_via == SubjectVia::Own {
             let rel = c.subjects.iter().any(|&s| {
                 matches!(
@@ -397,8 +410,11 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
             }
         }
     }
-    // polarity and modality carry down control chains ("did not agree to supply", "plans to
-    // visit"): a complement of a hedge verb is hedged
+}
+
+/// Polarity and modality carry down control chains ("did not agree to supply", "plans to
+/// visit"): a complement of a hedge verb is hedged.
+fn carry_polarity(doc: &Document, lx: &Lexicon, t: &Tree, out: &mut [Clause]) {
     for c in 0..out.len() {
         let mut k = c;
         for _ in 0..4 {
@@ -416,7 +432,6 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
             k = p;
         }
     }
-    out
 }
 
 /// Whether predicate `h` is an infinitive of purpose: "voted to elect".

@@ -140,16 +140,17 @@ fn whose_title(doc: &mut Document, cx: &mut Ctx, flags: Flags) {
                 &arg(o),
                 flags,
                 0.8,
-                "apposition",
+                "apposition whose title",
             );
         }
     }
 }
 
 /// Titles beside a person's name in sentence `cx.s`.
+/// A fact of a construction: pattern id, predicate, object, confidence.
+type Found = (&'static str, String, Arg, f32);
+
 pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
-    let lx = cx.lx;
-    let sent = doc.sentences[cx.s].tokens.clone();
     // the sentence's mentions (a few: searched in order), and its people
     let here: Vec<usize> = doc.mentions_in(cx.s).collect();
     let ms: Vec<usize> = here
@@ -165,174 +166,215 @@ pub(super) fn appositions(doc: &mut Document, cx: &mut Ctx) {
     whose_title(doc, cx, flags);
     for &m in &ms {
         let Some(p) = ent_of(doc, m) else { continue };
-        let mut found: Vec<(String, Arg, f32)> = Vec::new();
-        // after: "NAME, [who is] [the|former] [X's] TITLE [of|to X]"
-        let e = doc.mentions[m].tokens.end;
-        let comma = e + 1 < sent.end && doc.token_text(e) == ",";
-        let who = e + 1 < sent.end && doc.token_text(e).eq_ignore_ascii_case("who");
-        if comma || who {
-            let mut k = if comma { e + 1 } else { e };
-            if doc.token_text(k).eq_ignore_ascii_case("who") {
-                k += 1;
-                while k < sent.end && is_be(&doc.token_text(k).to_lowercase()) {
-                    k += 1;
-                }
-            }
-            while k < sent.end && is_filler(&doc.token_text(k).to_lowercase()) {
-                k += 1;
-            }
-            // a possessor: "Obama's special envoy"
-            let mut possessor = None;
-            if let Some(pm) = cx.mention_covering(k) {
-                let pe = doc.mentions[pm].tokens.end;
-                if doc.mentions[pm].tokens.start == k
-                    && pe < sent.end
-                    && matches!(doc.token_text(pe), "'s" | "’s")
-                {
-                    possessor = Some(pm);
-                    k = pe + 1;
-                }
-            }
-            if let Some((title, after)) = title_in(doc, lx, k, sent.end) {
-                let owner = owner_after(doc, lx, cx, after, sent.end);
-                // the apposition closes after the title and its phrase ("NAME, the Queen
-                // suspended ..." is a new subject, not an apposition)
-                let close = owner.map_or(after, |(_, o)| doc.mentions[o].tokens.end);
-                let closed = close >= sent.end
-                    || matches!(
-                        doc.token_text(close),
-                        "," | "." | ")" | "-" | "—" | ";" | ":"
-                    );
-                if closed {
-                    if let Some((pred, o)) = role(doc, cx, p, &title, owner, possessor) {
-                        found.push((pred, o, 0.8));
-                    }
-                }
-            }
-        }
-        // "Kaczyński of the conservative Law and Justice Party": a person of an organisation
-        // is its member (a title's own "of" is read by the roles)
-        if e + 1 < sent.end
-            && doc.token_text(e).eq_ignore_ascii_case("of")
-            && (doc.mentions[m].title.is_none() || doc.mentions[m].title_of.is_some())
-        {
-            let mut k = e + 1;
-            if doc.token_text(k).eq_ignore_ascii_case("the") {
-                k += 1;
-            }
-            while k < sent.end
-                && k < e + 5
-                && doc.tokens[k].pos == crate::doc::Pos::ADJ
-                && !doc
-                    .token_text(k)
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-            {
-                k += 1;
-            }
-            if let Some(o) = cx.mention_covering(k) {
-                if doc.mentions[o].tokens.start == k && doc.mentions[o].kind == EntityType::ORG {
-                    if let Some(oe) = ent_of(doc, o) {
-                        found.push(("member of".into(), arg(oe), 0.7));
-                    }
-                }
-            }
-        }
-        // "Adamowicz's former party, Civic Platform": membership; "Ben Ali's presidency": the
-        // title of the office
-        if e + 2 < sent.end && matches!(doc.token_text(e), "'s" | "’s") {
-            let mut k = e + 1;
-            if is_filler(&doc.token_text(k).to_lowercase()) {
-                k += 1;
-            }
-            let noun = doc.lemma(k).to_lowercase();
-            if noun == "party" {
-                let mut a = k + 1;
-                while a < sent.end && matches!(doc.token_text(a), "," | "the" | "The") {
-                    a += 1;
-                }
-                if let Some(o) = cx.mention_covering(a) {
-                    if doc.mentions[o].tokens.start == a
-                        && matches!(doc.mentions[o].kind, EntityType::ORG | EntityType::MISC)
-                    {
-                        if let Some(oe) = ent_of(doc, o) {
-                            found.push(("member of".into(), arg(oe), 0.75));
-                        }
-                    }
-                }
-            } else if lx.in_class(WordClass::OfficeNoun, &noun) {
-                let title = noun
-                    .strip_suffix("ship")
-                    .map(str::to_string)
-                    .or_else(|| noun.strip_suffix("cy").map(|x| format!("{x}t")))
-                    .filter(|t| lx.is_title(t));
-                if let Some(title) = title {
-                    let owner = owner_after(doc, lx, cx, k + 1, sent.end);
-                    if let Some((pred, o)) = role(doc, cx, p, &title, owner, None) {
-                        found.push((pred, o, 0.7));
-                    }
-                }
-            }
-        }
-        // before: "[the] TITLE of [the] X, NAME" and "TITLE to X NAME"
-        let start = doc.mentions[m]
-            .title_span
-            .as_ref()
-            .map_or(doc.mentions[m].tokens.start, |t| {
-                t.start.min(doc.mentions[m].tokens.start)
-            });
-        let comma = start > sent.start && doc.token_text(start - 1) == ",";
-        let x_end = if comma { start - 1 } else { start };
-        let x = here
-            .iter()
-            .copied()
-            .find(|&x| doc.mentions[x].tokens.end == x_end);
-        if let Some(x) = x.filter(|_| x_end > sent.start) {
-            let xs = doc.mentions[x].tokens.start;
-            let mut k = xs;
-            // "the Kenyan Red Cross": a demonym or "the" before the owner's name
-            while k > sent.start
-                && k + 2 > xs
-                && (doc.token_text(k - 1).eq_ignore_ascii_case("the")
-                    || lx
-                        .gazetteer(&doc.token_text(k - 1).to_lowercase())
-                        .is_some_and(|g| g.demonym))
-            {
-                k -= 1;
-            }
-            let prep = k
-                .checked_sub(1)
-                .filter(|&i| i >= sent.start)
-                .map(|i| doc.token_text(i).to_lowercase());
-            let ok = match prep.as_deref() {
-                Some("of") => comma,
-                Some("to") => !comma || doc.mentions[m].title.is_none(),
-                _ => false,
-            };
-            if ok && doc.mentions[x].kind != EntityType::PER && doc.mentions[m].title_of.is_none() {
-                let of = k - 1;
-                let title = title_ending_at(doc, lx, sent.start, of)
-                    .map(|j| title_key(doc, j, of))
-                    .or_else(|| {
-                        (of > sent.start && doc.token_text(of - 1).eq_ignore_ascii_case("member"))
-                            .then(|| "member".to_string())
-                    });
-                if let Some(title) = title {
-                    let prep = if prep.as_deref() == Some("to") {
-                        "to"
-                    } else {
-                        "of"
-                    };
-                    if let Some((pred, o)) = role(doc, cx, p, &title, Some((prep, x)), None) {
-                        found.push((pred, o, 0.8));
-                    }
-                }
-            }
-        }
-        for (pred, o, conf) in found {
+        let mut found: Vec<Found> = Vec::new();
+        title_after(doc, cx, m, p, &mut found);
+        of_organisation(doc, cx, m, &mut found);
+        possessive_office(doc, cx, m, p, &mut found);
+        title_before(doc, cx, m, p, &here, &mut found);
+        for (rule, pred, o, conf) in found {
             if o.entity != p {
-                push(cx, &arg(p), pred, &o, flags, conf, "apposition");
+                push(cx, &arg(p), pred, &o, flags, conf, rule);
+            }
+        }
+    }
+}
+
+/// A title set off after the name: "NAME, [who is] [the|former] [X's] TITLE [of|to X]".
+fn title_after(doc: &mut Document, cx: &mut Ctx, m: usize, p: usize, found: &mut Vec<Found>) {
+    let lx = cx.lx;
+    let sent = doc.sentences[cx.s].tokens.clone();
+    let e = doc.mentions[m].tokens.end;
+    // after: "NAME, [who is] [the|former] [X's] TITLE [of|to X]"
+    let comma = e + 1 < sent.end && doc.token_text(e) == ",";
+    let who = e + 1 < sent.end && doc.token_text(e).eq_ignore_ascii_case("who");
+    if comma || who {
+        let mut k = if comma { e + 1 } else { e };
+        if doc.token_text(k).eq_ignore_ascii_case("who") {
+            k += 1;
+            while k < sent.end && is_be(&doc.token_text(k).to_lowercase()) {
+                k += 1;
+            }
+        }
+        while k < sent.end && is_filler(&doc.token_text(k).to_lowercase()) {
+            k += 1;
+        }
+        // a possessor: "Obama's special envoy"
+        let mut possessor = None;
+        if let Some(pm) = cx.mention_covering(k) {
+            let pe = doc.mentions[pm].tokens.end;
+            if doc.mentions[pm].tokens.start == k
+                && pe < sent.end
+                && matches!(doc.token_text(pe), "'s" | "’s")
+            {
+                possessor = Some(pm);
+                k = pe + 1;
+            }
+        }
+        if let Some((title, after)) = title_in(doc, lx, k, sent.end) {
+            let owner = owner_after(doc, lx, cx, after, sent.end);
+            // the apposition closes after the title and its phrase ("NAME, the Queen
+            // suspended ..." is a new subject, not an apposition)
+            let close = owner.map_or(after, |(_, o)| doc.mentions[o].tokens.end);
+            let closed = close >= sent.end
+                || matches!(
+                    doc.token_text(close),
+                    "," | "." | ")" | "-" | "—" | ";" | ":"
+                );
+            if closed {
+                if let Some((pred, o)) = role(doc, cx, p, &title, owner, possessor) {
+                    found.push(("apposition title after", pred, o, 0.8));
+                }
+            }
+        }
+    }
+}
+
+/// "Kaczyński of the conservative Law and Justice Party": a person of an organisation is its member.
+fn of_organisation(doc: &Document, cx: &Ctx, m: usize, found: &mut Vec<Found>) {
+    let sent = doc.sentences[cx.s].tokens.clone();
+    let e = doc.mentions[m].tokens.end;
+    // "Kaczyński of the conservative Law and Justice Party": a person of an organisation
+    // is its member (a title's own "of" is read by the roles)
+    if e + 1 < sent.end
+        && doc.token_text(e).eq_ignore_ascii_case("of")
+        && (doc.mentions[m].title.is_none() || doc.mentions[m].title_of.is_some())
+    {
+        let mut k = e + 1;
+        if doc.token_text(k).eq_ignore_ascii_case("the") {
+            k += 1;
+        }
+        while k < sent.end
+            && k < e + 5
+            && doc.tokens[k].pos == crate::doc::Pos::ADJ
+            && !doc
+                .token_text(k)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            k += 1;
+        }
+        if let Some(o) = cx.mention_covering(k) {
+            if doc.mentions[o].tokens.start == k && doc.mentions[o].kind == EntityType::ORG {
+                if let Some(oe) = ent_of(doc, o) {
+                    found.push((
+                        "apposition of organisation",
+                        "member of".into(),
+                        arg(oe),
+                        0.7,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// "Adamowicz's former party, Civic Platform": membership; "Ben Ali's presidency": the office's title.
+fn possessive_office(doc: &mut Document, cx: &mut Ctx, m: usize, p: usize, found: &mut Vec<Found>) {
+    let lx = cx.lx;
+    let sent = doc.sentences[cx.s].tokens.clone();
+    let e = doc.mentions[m].tokens.end;
+    // "Adamowicz's former party, Civic Platform": membership; "Ben Ali's presidency": the
+    // title of the office
+    if e + 2 < sent.end && matches!(doc.token_text(e), "'s" | "’s") {
+        let mut k = e + 1;
+        if is_filler(&doc.token_text(k).to_lowercase()) {
+            k += 1;
+        }
+        let noun = doc.lemma(k).to_lowercase();
+        if noun == "party" {
+            let mut a = k + 1;
+            while a < sent.end && matches!(doc.token_text(a), "," | "the" | "The") {
+                a += 1;
+            }
+            if let Some(o) = cx.mention_covering(a) {
+                if doc.mentions[o].tokens.start == a
+                    && matches!(doc.mentions[o].kind, EntityType::ORG | EntityType::MISC)
+                {
+                    if let Some(oe) = ent_of(doc, o) {
+                        found.push(("apposition possessive", "member of".into(), arg(oe), 0.75));
+                    }
+                }
+            }
+        } else if lx.in_class(WordClass::OfficeNoun, &noun) {
+            let title = noun
+                .strip_suffix("ship")
+                .map(str::to_string)
+                .or_else(|| noun.strip_suffix("cy").map(|x| format!("{x}t")))
+                .filter(|t| lx.is_title(t));
+            if let Some(title) = title {
+                let owner = owner_after(doc, lx, cx, k + 1, sent.end);
+                if let Some((pred, o)) = role(doc, cx, p, &title, owner, None) {
+                    found.push(("apposition possessive", pred, o, 0.7));
+                }
+            }
+        }
+    }
+}
+
+/// A title before the name: "[the] TITLE of [the] X, NAME" and "TITLE to X NAME".
+fn title_before(
+    doc: &mut Document,
+    cx: &mut Ctx,
+    m: usize,
+    p: usize,
+    here: &[usize],
+    found: &mut Vec<Found>,
+) {
+    let lx = cx.lx;
+    let sent = doc.sentences[cx.s].tokens.clone();
+    // before: "[the] TITLE of [the] X, NAME" and "TITLE to X NAME"
+    let start = doc.mentions[m]
+        .title_span
+        .as_ref()
+        .map_or(doc.mentions[m].tokens.start, |t| {
+            t.start.min(doc.mentions[m].tokens.start)
+        });
+    let comma = start > sent.start && doc.token_text(start - 1) == ",";
+    let x_end = if comma { start - 1 } else { start };
+    let x = here
+        .iter()
+        .copied()
+        .find(|&x| doc.mentions[x].tokens.end == x_end);
+    if let Some(x) = x.filter(|_| x_end > sent.start) {
+        let xs = doc.mentions[x].tokens.start;
+        let mut k = xs;
+        // "the Kenyan Red Cross": a demonym or "the" before the owner's name
+        while k > sent.start
+            && k + 2 > xs
+            && (doc.token_text(k - 1).eq_ignore_ascii_case("the")
+                || lx
+                    .gazetteer(&doc.token_text(k - 1).to_lowercase())
+                    .is_some_and(|g| g.demonym))
+        {
+            k -= 1;
+        }
+        let prep = k
+            .checked_sub(1)
+            .filter(|&i| i >= sent.start)
+            .map(|i| doc.token_text(i).to_lowercase());
+        let ok = match prep.as_deref() {
+            Some("of") => comma,
+            Some("to") => !comma || doc.mentions[m].title.is_none(),
+            _ => false,
+        };
+        if ok && doc.mentions[x].kind != EntityType::PER && doc.mentions[m].title_of.is_none() {
+            let of = k - 1;
+            let title = title_ending_at(doc, lx, sent.start, of)
+                .map(|j| title_key(doc, j, of))
+                .or_else(|| {
+                    (of > sent.start && doc.token_text(of - 1).eq_ignore_ascii_case("member"))
+                        .then(|| "member".to_string())
+                });
+            if let Some(title) = title {
+                let prep = if prep.as_deref() == Some("to") {
+                    "to"
+                } else {
+                    "of"
+                };
+                if let Some((pred, o)) = role(doc, cx, p, &title, Some((prep, x)), None) {
+                    found.push(("apposition title before", pred, o, 0.8));
+                }
             }
         }
     }

@@ -142,14 +142,30 @@ fn party(doc: &Document, lx: &Lexicon, e: usize) -> bool {
     doc.entities[e].kind == EntityType::ORG && lx.is_party(&doc.entities[e].name)
 }
 
+/// A fact found by one of the constructions: subject, predicate, object, pattern id.
+type Found = (Arg, String, Arg, &'static str);
+
 pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]) {
     let flags = Flags {
         negated: false,
         hedged: false,
         attributed: None,
     };
+    let mut found: Vec<Found> = Vec::new();
+    apposition_roles(doc, cx, t, &mut found);
+    copula_roles(doc, cx, t, cs, &mut found);
+    role_verbs(doc, cx, t, cs, &mut found);
+    as_roles(doc, cx, t, cs, &mut found);
+    kin_nouns(doc, cx, &mut found);
+    party_before_name(doc, cx, &mut found);
+    for (s, p, o, rule) in found {
+        push(cx, &s, p, &o, flags, 0.8, rule);
+    }
+}
+
+/// Appositions, in either order: PERSON, ROLE of X / ROLE of X, PERSON.
+fn apposition_roles(doc: &mut Document, cx: &Ctx, t: &Tree, found: &mut Vec<Found>) {
     let r = doc.sentences[cx.s].tokens.clone();
-    let mut found: Vec<(Arg, String, Arg, &'static str)> = Vec::new();
     // appositions, in either order: PERSON, ROLE of X / ROLE of X, PERSON
     for i in r.clone() {
         if !doc.tokens[i].dep.is(Dep::Appos) {
@@ -207,6 +223,10 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             }
         }
     }
+}
+
+/// Copulas: "X is the leader of Y", "X is a Democrat".
+fn copula_roles(doc: &mut Document, cx: &Ctx, t: &Tree, cs: &[Clause], found: &mut Vec<Found>) {
     // copulas: "X is the leader of Y", "X is a Democrat"
     for c in cs.iter().filter(|c| c.copula && !c.negated) {
         let subjects: Vec<Arg> = c.subjects.iter().flat_map(|&s| cx.args(doc, s)).collect();
@@ -267,6 +287,10 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             }
         }
     }
+}
+
+/// A role verb ("was elected Speaker") gives the person the role its noun names.
+fn role_verbs(doc: &mut Document, cx: &Ctx, t: &Tree, cs: &[Clause], found: &mut Vec<Found>) {
     // "was elected Speaker", "Trump named him national security adviser": a role verb gives
     // the person the role its predicate noun names
     for c in cs.iter().filter(|c| !c.negated && !c.copula) {
@@ -311,6 +335,10 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             }
         }
     }
+}
+
+/// An "as" phrase ("served as ambassador to France") gives the subject the role.
+fn as_roles(doc: &mut Document, cx: &Ctx, t: &Tree, cs: &[Clause], found: &mut Vec<Found>) {
     // "who succeeded him as Foreign Secretary", "served as ambassador to France": the subject
     // takes the role an "as" phrase names
     for c in cs.iter().filter(|c| !c.negated && !c.copula && !c.hedged) {
@@ -377,6 +405,11 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             }
         }
     }
+}
+
+/// A relative named after a kin noun with a possessor ("Trump's son Eric Trump").
+fn kin_nouns(doc: &mut Document, cx: &Ctx, found: &mut Vec<Found>) {
+    let r = doc.sentences[cx.s].tokens.clone();
     // "her brother King Maha Vajiralongkorn", "Trump's son Eric Trump": a relative named after
     // a kin noun with a possessor
     for &m in &ms_of(doc, cx.s) {
@@ -415,6 +448,10 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
             found.push((arg(person), format!("{kin} of"), arg(o), "kin noun"));
         }
     }
+}
+
+/// A party's name right before a person's ("Republican Kevin McCarthy").
+fn party_before_name(doc: &mut Document, cx: &Ctx, found: &mut Vec<Found>) {
     // "Republican Kevin McCarthy": a party's name right before a person's
     let ms: Vec<usize> = doc.mentions_in(cx.s).collect();
     for &a in &ms {
@@ -434,9 +471,6 @@ pub(super) fn nominals(doc: &mut Document, cx: &mut Ctx, t: &Tree, cs: &[Clause]
                 found.push((arg(pe), "member of".into(), arg(pa), "party before name"));
             }
         }
-    }
-    for (s, p, o, rule) in found {
-        push(cx, &s, p, &o, flags, 0.8, rule);
     }
 }
 

@@ -134,6 +134,20 @@ word_classes! {
     SpeechNoun = "speech_noun",
     /// Nouns of a relative: "X, son of Y".
     KinNoun = "kin_noun",
+    /// Nouns besides titles that relate a person to an organisation or person ("member",
+    /// "spokeswoman", "reporter"): a role in an apposition or copula.
+    MemberNoun = "member_noun",
+    /// Words that may stand between an apposition's comma and its title: "the", "former".
+    AppositionFiller = "apposition_filler",
+    /// Forms of "be" after "who" ("Tom Brand, who is the secretary of state").
+    BeAfterWho = "be_after_who",
+    /// Words before a gerund that state it did not happen as such ("withdrew from using X",
+    /// "left without meeting Y").
+    GerundBlocker = "gerund_blocker",
+    /// Relative pronouns that can be a relative clause's object ("the deal that X signed").
+    RelativeObject = "relative_object",
+    /// Relative pronouns that stand for the noun modified as subject ("X, who visited Y").
+    RelativeSubject = "relative_subject",
     /// Third-person pronouns that stand for a person.
     PersonPronoun = "person_pronoun",
     /// Nouns that stand for an organisation already named ("the company", "the alliance").

@@ -242,7 +242,7 @@ pub fn clauses(doc: &Document, lx: &Lexicon, t: &Tree) -> Vec<Clause> {
             }
         }
     }
-    relative_pronoun_subjects(doc, t, &mut out);
+    relative_pronoun_subjects(doc, lx, t, &mut out);
     carry_polarity(doc, lx, t, &mut out);
     out
 }
@@ -359,9 +359,9 @@ fn share_subject(doc: &Document, lx: &Lexicon, t: &Tree, out: &mut [Clause], c: 
                     && !t.with(doc, h, Dep::Mark).any(|m| {
                         // "withdrew from using X", "left without meeting Y",
                         // "voted against confirming Z" do not state the gerund
-                        matches!(
-                            doc.token_text(m).to_lowercase().as_str(),
-                            "from" | "without" | "instead" | "against"
+                        lx.in_class(
+                            WordClass::GerundBlocker,
+                            &doc.token_text(m).to_lowercase(),
                         )
                     }) =>
         {
@@ -374,10 +374,7 @@ fn share_subject(doc: &Document, lx: &Lexicon, t: &Tree, out: &mut [Clause], c: 
             if let Some(n) = t.head(doc, h) {
                 // a relative pronoun as object ("the deal that X signed") is not the subject
                 let rel_obj = t.with(doc, h, Dep::Obj).any(|o| {
-                    matches!(
-                        doc.token_text(o).to_lowercase().as_str(),
-                        "that" | "which" | "whom"
-                    )
+                    lx.in_class(WordClass::RelativeObject, &doc.token_text(o).to_lowercase())
                 });
                 if !rel_obj {
                     out[c].subjects = t.conjuncts(doc, n);
@@ -393,13 +390,13 @@ fn share_subject(doc: &Document, lx: &Lexicon, t: &Tree, out: &mut [Clause], c: 
 }
 
 /// A relative pronoun subject stands for the noun it modifies: "X, who visited Y".
-fn relative_pronoun_subjects(doc: &Document, t: &Tree, out: &mut [Clause]) {
+fn relative_pronoun_subjects(doc: &Document, lx: &Lexicon, t: &Tree, out: &mut [Clause]) {
     for c in out.iter_mut() {
         if c.link == Link::Relcl && c.subject_via == SubjectVia::Own {
             let rel = c.subjects.iter().any(|&s| {
-                matches!(
-                    doc.token_text(s).to_lowercase().as_str(),
-                    "who" | "which" | "that"
+                lx.in_class(
+                    WordClass::RelativeSubject,
+                    &doc.token_text(s).to_lowercase(),
                 )
             });
             if rel {

@@ -8,22 +8,6 @@ use crate::doc::{Document, EntityType};
 use crate::lexicon::{Lexicon, WordClass};
 use crate::pipeline::entities::{title_at, title_ending_at, title_key};
 
-/// Words that may stand between the comma and the title: "the", "a", "former", "then".
-fn is_filler(lower: &str) -> bool {
-    matches!(
-        lower,
-        "the" | "a" | "an" | "former" | "then" | "current" | "incumbent" | "acting" | "interim"
-    )
-}
-
-/// Forms of "be" after "who" ("Tom Brand, who is the secretary of state").
-fn is_be(lower: &str) -> bool {
-    matches!(
-        lower,
-        "is" | "was" | "has" | "had" | "been" | "became" | "remains"
-    )
-}
-
 /// A title (or "member") in `k..end`, possibly after a few capitalised modifiers ("Special
 /// Presidential Envoy"): the title and the token after it.
 fn title_in(doc: &Document, lx: &Lexicon, k: usize, end: usize) -> Option<(String, usize)> {
@@ -36,7 +20,9 @@ fn title_in(doc: &Document, lx: &Lexicon, k: usize, end: usize) -> Option<(Strin
         }
         // only modifiers may come before the title
         let t = doc.token_text(j);
-        if !t.chars().next().is_some_and(char::is_uppercase) && !is_filler(&t.to_lowercase()) {
+        if !t.chars().next().is_some_and(char::is_uppercase)
+            && !lx.in_class(WordClass::AppositionFiller, &t.to_lowercase())
+        {
             return None;
         }
     }
@@ -125,7 +111,9 @@ fn whose_title(doc: &mut Document, cx: &mut Ctx, flags: Flags) {
         let Some((title, after)) = title_in(doc, lx, w + 1, sent.end) else {
             continue;
         };
-        if after + 1 >= sent.end || !is_be(&doc.token_text(after).to_lowercase()) {
+        if after + 1 >= sent.end
+            || !lx.in_class(WordClass::BeAfterWho, &doc.token_text(after).to_lowercase())
+        {
             continue;
         }
         let person = (after + 1..(after + 4).min(sent.end)).find_map(|k| {
@@ -191,11 +179,18 @@ fn title_after(doc: &mut Document, cx: &mut Ctx, m: usize, p: usize, found: &mut
         let mut k = if comma { e + 1 } else { e };
         if doc.token_text(k).eq_ignore_ascii_case("who") {
             k += 1;
-            while k < sent.end && is_be(&doc.token_text(k).to_lowercase()) {
+            while k < sent.end
+                && lx.in_class(WordClass::BeAfterWho, &doc.token_text(k).to_lowercase())
+            {
                 k += 1;
             }
         }
-        while k < sent.end && is_filler(&doc.token_text(k).to_lowercase()) {
+        while k < sent.end
+            && lx.in_class(
+                WordClass::AppositionFiller,
+                &doc.token_text(k).to_lowercase(),
+            )
+        {
             k += 1;
         }
         // a possessor: "Obama's special envoy"
@@ -278,7 +273,10 @@ fn possessive_office(doc: &mut Document, cx: &mut Ctx, m: usize, p: usize, found
     // title of the office
     if e + 2 < sent.end && matches!(doc.token_text(e), "'s" | "’s") {
         let mut k = e + 1;
-        if is_filler(&doc.token_text(k).to_lowercase()) {
+        if lx.in_class(
+            WordClass::AppositionFiller,
+            &doc.token_text(k).to_lowercase(),
+        ) {
             k += 1;
         }
         let noun = doc.lemma(k).to_lowercase();

@@ -9,34 +9,6 @@ use crate::doc::{Document, EntityType, Pos};
 use crate::lexicon::{Lexicon, WordClass};
 use crate::pipeline::clauses::{preposition, Clause, Tree};
 
-/// Nouns that relate a person to an organisation or person besides titles.
-const MEMBER_NOUNS: &[&str] = &[
-    "member",
-    "leader",
-    "founder",
-    "co-founder",
-    "head",
-    "chief",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "director",
-    "owner",
-    "ceo",
-    "correspondent",
-    "editor",
-    "reporter",
-    "envoy",
-    "ambassador",
-    "adviser",
-    "advisor",
-    "candidate",
-    "nominee",
-];
-
 /// Whether a noun is a role or kin noun ("son", "chairwoman", "foreign minister").
 fn role_noun(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Option<String> {
     if doc.tokens[n].pos != Pos::NOUN && doc.tokens[n].pos != Pos::PROPN {
@@ -58,7 +30,7 @@ fn role_noun(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Option<String> {
     }
     (cx.lx.is_title(&lemma)
         || cx.lx.in_class(WordClass::KinNoun, &lemma)
-        || MEMBER_NOUNS.contains(&lemma.as_str()))
+        || cx.lx.in_class(WordClass::MemberNoun, &lemma))
     .then_some(lemma)
 }
 
@@ -379,7 +351,7 @@ fn as_roles(doc: &mut Document, cx: &Ctx, t: &Tree, cs: &[Clause], found: &mut V
             let owners = owner(doc, cx, t, n);
             // "as a member of Parliament": a member noun needs its owner
             if !cx.lx.is_title(&role)
-                && (owners.is_empty() || !MEMBER_NOUNS.contains(&role.as_str()))
+                && (owners.is_empty() || !cx.lx.in_class(WordClass::MemberNoun, &role))
             {
                 continue;
             }

@@ -79,7 +79,7 @@ pub enum Command {
     Train(TrainArgs),
     /// Score the statistical stages on standard gold files.
     #[command(
-        after_help = "Examples:\n  kgraph eval pos --data DATA/ud-ewt/en_ewt-ud-test.conllu\n  kgraph eval parse --data DATA/ud-ewt/en_ewt-ud-test.conllu --beam 8\n  kgraph eval ner --data DATA/uner-ewt/en_ewt-ud-test.iob2\n  kgraph eval ner --data DATA/conll2003/eng.testa --predictions p.txt\n  kgraph eval ner --data DATA/conll2003/eng.testa --case lower   (the words without capitals)\n  kgraph eval facts --gold GOLD/ ARTICLES/            (extract, then score against GOLD/*.facts.tsv)\n  kgraph eval facts --gold GOLD/ --system triples.jsonl --by-pattern\n  kgraph eval facts --gold GOLD/ ARTICLES/ --cross-validate 6   (held-out figures of the confidence)\n  kgraph eval conll04 --data DATA/conll04/conll04_dev.spert.json"
+        after_help = "Examples:\n  kgraph eval pos --data DATA/ud-ewt/en_ewt-ud-test.conllu\n  kgraph eval parse --data DATA/ud-ewt/en_ewt-ud-test.conllu --beam 8\n  kgraph eval ner --data DATA/uner-ewt/en_ewt-ud-test.iob2\n  kgraph eval ner --data DATA/conll2003/eng.testa --predictions p.txt\n  kgraph eval ner --data DATA/conll2003/eng.testa --case lower   (the words without capitals)\n  kgraph eval facts --gold GOLD/ ARTICLES/            (extract, then score against GOLD/*.facts.tsv)\n  kgraph eval facts --gold GOLD/ --system triples.jsonl --by-pattern\n  kgraph eval facts --gold GOLD/ ARTICLES/ --cross-validate 6   (held-out figures of the confidence)\n  kgraph eval conll04 --data DATA/conll04/conll04_dev.spert.json\n  kgraph eval coref --data DATA/gum --predictions out/   (key.json, response.json for scorch)"
     )]
     Eval(EvalArgs),
 }
@@ -342,6 +342,7 @@ pub struct EvalArgs {
     /// Also write the predictions here: ner, `TOKEN GOLD PRED` lines (for a conlleval-style
     /// scorer); parse, the parsed sentences as CoNLL-U (predicted tag, head and relation);
     /// carb, the extractions in CaRB's tab format (its scorer reads them with --tabbed);
+    /// coref, a folder: key.json and response.json, the chains in scorch's JSON;
     /// facts --cross-validate, the held-out triples at the default minimum confidence (or at
     /// --min-confidence) as JSON
     /// Lines (facts.py or --system can score any subset of articles from them).
@@ -377,6 +378,10 @@ pub enum EvalWhat {
     /// relations between named entities on CoNLL04 (SpERT JSON): kgraph's facts read as Kill,
     /// Work_For, Live_In, OrgBased_In and Located_In by a fixed mapping; per-type and overall F1
     Conll04,
+    /// coreference on GUM (a CoNLL-U file, or a GUM folder: its test split): MUC, B³, CEAF-e and
+    /// the CoNLL F1 with kgraph's own mentions, and named-antecedent accuracy of pronouns and
+    /// definite descriptions
+    Coref,
 }
 
 /// A parser beam width: 1 to 64 (a wider beam is slower and no more accurate).

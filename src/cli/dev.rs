@@ -255,6 +255,49 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
     };
     match args.what {
         EvalWhat::Facts => unreachable!("handled above"),
+        EvalWhat::Coref => {
+            let files = kgraph::eval::coref::gum_files(data)?;
+            if files.is_empty() {
+                anyhow::bail!("{}: no GUM CoNLL-U documents", data.display());
+            }
+            let run = kgraph::eval::coref::coref(&pipeline, &files)?;
+            if let Some(dir) = &args.predictions {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot write {}", dir.display()))?;
+                let side = |key: bool| {
+                    let cs: Vec<_> = run
+                        .chains
+                        .iter()
+                        .map(|(d, k, r)| (d.clone(), if key { k.clone() } else { r.clone() }))
+                        .collect();
+                    kgraph::eval::coref::scorch_json(&cs)
+                };
+                export::write_atomic(&dir.join("key.json"), side(true).as_bytes())?;
+                export::write_atomic(&dir.join("response.json"), side(false).as_bytes())?;
+            }
+            let s = &run.scores;
+            outln!(
+                "documents {}  key chains {}  response chains {} (two or more mentions each)",
+                s.documents,
+                s.key_chains,
+                s.response_chains
+            );
+            for (name, m) in [("MUC", s.muc), ("B3", s.b3), ("CEAF-e", s.ceafe)] {
+                outln!(
+                    "  {name}: recall {:.3}  precision {:.3}  f1 {:.3}",
+                    m.recall,
+                    m.precision,
+                    m.f1()
+                );
+            }
+            outln!("CoNLL F1 {:.3}", s.conll());
+            for (name, (ok, n)) in [("pronouns", s.pronouns), ("descriptions", s.descriptions)] {
+                outln!(
+                    "named-antecedent accuracy, {name}: {ok} of {n} ({:.3})",
+                    ok as f64 / n.max(1) as f64
+                );
+            }
+        }
         EvalWhat::Conll04 => {
             let mapping = match &args.mapping {
                 Some(m) => std::fs::read_to_string(m)

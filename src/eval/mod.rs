@@ -3,6 +3,7 @@
 //! open triples on the CaRB benchmark.
 pub mod carb;
 pub mod conll04;
+pub mod coref;
 pub mod facts;
 
 use crate::doc::Pos;

@@ -97,6 +97,12 @@ pub struct Graph {
     pub parts: Option<Vec<parts::DocParts>>,
 }
 
+/// The key two names share when they are one node: the phrase key of the name spelt without
+/// accents ("Jarosław Kaczyński" and "Jaroslaw Kaczynski" are one person).
+pub(crate) fn node_key(label: &str) -> String {
+    phrase_key(&deunicode::deunicode(label))
+}
+
 impl Node {
     /// A node with this label and type and nothing else yet (no id, mentions or documents).
     fn new(label: &str, kind: EntityType) -> Node {
@@ -206,13 +212,19 @@ impl Builder {
     /// a name written with capitals and small letters ("Barack Obama") before one written all in
     /// lower case or all in capitals ("barack obama" from a text typed without capitals).
     fn node(&mut self, label: &str, kind: EntityType, doc: &str) -> usize {
-        let key = phrase_key(label);
+        let key = node_key(label);
         if let Some(&n) = self.by_key.get(&key) {
             if label_rank(label, doc) < label_rank(&self.nodes[n].label, &self.first_doc[n]) {
                 self.first_doc[n] = doc.to_string();
-                self.nodes[n].label = label.to_string();
+                let old = std::mem::replace(&mut self.nodes[n].label, label.to_string());
                 self.nodes[n].kind = kind;
+                self.nodes[n].aliases.insert(old);
+            } else if self.nodes[n].label != label {
+                // another spelling of the name ("Jarosław Kaczyński", "Jaroslaw Kaczynski")
+                self.nodes[n].aliases.insert(label.to_string());
             }
+            let node = &mut self.nodes[n];
+            node.aliases.remove(&node.label);
             return n;
         }
         self.first_doc.push(doc.to_string());
@@ -287,11 +299,15 @@ impl Builder {
         };
         // person names of several words by their last word (a label ending with " X" is one
         // whose last word is X when X has no space)
-        let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
+        // (spelt as letters without accents: "Erdogan" is the last word of "Recep Tayyip Erdoğan")
+        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
         for (j, n) in self.nodes.iter().enumerate() {
             if let Some((_, last)) = n.label.rsplit_once(' ') {
                 if kind(n) == EntityType::PER {
-                    by_last.entry(last).or_default().push(j);
+                    by_last
+                        .entry(deunicode::deunicode(last))
+                        .or_default()
+                        .push(j);
                 }
             }
         }
@@ -301,7 +317,7 @@ impl Builder {
                 continue;
             }
             let longer: Vec<usize> = by_last
-                .get(n.label.as_str())
+                .get(&deunicode::deunicode(&n.label))
                 .into_iter()
                 .flatten()
                 .copied()

@@ -3,7 +3,7 @@
 //! build of all their documents gives ([`Graph::merge`], `kgraph merge`).
 use super::{Builder, Evidence, Graph, Node};
 use crate::doc::EntityType;
-use crate::lexicon::{phrase_key, Lexicon};
+use crate::lexicon::Lexicon;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -73,7 +73,7 @@ impl Builder {
     /// however they were added.
     pub(super) fn parts(&self) -> Parts {
         let mut order: Vec<usize> = (0..self.nodes.len()).collect();
-        order.sort_by_cached_key(|&i| phrase_key(&self.nodes[i].label));
+        order.sort_by_cached_key(|&i| super::node_key(&self.nodes[i].label));
         let mut rank = vec![0; self.nodes.len()];
         for (r, &i) in order.iter().enumerate() {
             rank[i] = r;
@@ -125,15 +125,19 @@ impl Builder {
     pub(super) fn absorb(&mut self, parts: &Parts) {
         let mut map = Vec::with_capacity(parts.nodes.len());
         for p in &parts.nodes {
-            let key = phrase_key(&p.label);
+            let key = super::node_key(&p.label);
             let i = match self.by_key.get(&key) {
                 Some(&i) => {
                     if super::label_rank(&p.label, &p.first_doc)
                         < super::label_rank(&self.nodes[i].label, &self.first_doc[i])
                     {
                         self.first_doc[i] = p.first_doc.clone();
-                        self.nodes[i].label = p.label.clone();
+                        let old = std::mem::replace(&mut self.nodes[i].label, p.label.clone());
                         self.nodes[i].kind = p.kind;
+                        self.nodes[i].aliases.insert(old);
+                    } else if self.nodes[i].label != p.label {
+                        // another spelling of the name
+                        self.nodes[i].aliases.insert(p.label.clone());
                     }
                     i
                 }
@@ -148,6 +152,7 @@ impl Builder {
             n.mentions += p.mentions;
             n.documents.extend(p.documents.iter().cloned());
             n.aliases.extend(p.aliases.iter().cloned());
+            n.aliases.remove(&n.label);
             n.merge_reasons.extend(p.merge_reasons.iter().cloned());
             for (k, v) in &p.votes {
                 *n.type_votes.entry(*k).or_default() += v;
@@ -341,6 +346,42 @@ mod tests {
                 < super::super::label_rank("JENS STOLTENBERG", "a")
         );
         assert!(super::super::label_rank("NATO", "a") < super::super::label_rank("Nato", "b"));
+    }
+
+    #[test]
+    fn names_spelt_with_and_without_accents_are_one_node_in_any_order_and_in_shards() {
+        let p = crate::testing::pipeline();
+        let lx = crate::testing::lexicon();
+        let a = p.annotate(
+            "a",
+            "Jarosław Kaczyński met Recep Tayyip Erdoğan in Warsaw.",
+        );
+        let b = p.annotate("b", "Jaroslaw Kaczynski praised Erdogan on Tuesday.");
+        let bytes = |g: &Graph| String::from_utf8(crate::export::json::to_bytes(g)).unwrap();
+        let one = Graph::from_documents(&[a.clone(), b.clone()], lx);
+        for (label, other) in [
+            ("Jarosław Kaczyński", "Jaroslaw Kaczynski"),
+            ("Recep Tayyip Erdoğan", "Erdogan"),
+        ] {
+            let n = one
+                .node_by_label(label)
+                .unwrap_or_else(|| panic!("{label}"));
+            assert_eq!(n.documents.len(), 2, "{label}");
+            assert!(n.aliases.contains(other), "{label}: {:?}", n.aliases);
+        }
+        assert_eq!(
+            bytes(&Graph::from_documents(&[b.clone(), a.clone()], lx)),
+            bytes(&one)
+        );
+        // built apart and merged: the same graph
+        let (mut x, mut y) = (
+            super::super::GraphBuilder::new(),
+            super::super::GraphBuilder::new(),
+        );
+        x.add(&a);
+        y.add(&b);
+        x.merge(y);
+        assert_eq!(bytes(&x.finish(lx)), bytes(&one));
     }
 
     #[test]

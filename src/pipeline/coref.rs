@@ -158,6 +158,100 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon) {
         e.reasons.sort();
     }
     doc.entities = entities;
+    merge_acronyms(doc);
+}
+
+/// Words an acronym may leave out ("Cooperative Institute for Research in Environmental
+/// Sciences" is CIRES).
+const ACRONYM_SKIPS: &[&str] = &["of", "for", "and", "the", "in", "on", "at", "to", "&"];
+
+/// The initials of a name: its words' first letters, upper case, with and without the small
+/// words ("United States Coast Guard" → USCG).
+fn initials(name: &str) -> [String; 2] {
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let first = |w: &&str| w.chars().next().map(|c| c.to_uppercase().to_string());
+    [
+        words
+            .iter()
+            .filter(|w| !ACRONYM_SKIPS.contains(&w.to_lowercase().as_str()))
+            .filter_map(first)
+            .collect(),
+        words.iter().filter_map(first).collect(),
+    ]
+}
+
+/// An entity named by an acronym ("NTSB") is the one entity of the document (not a person)
+/// whose name's initials spell it ("National Transportation Safety Board"): its mentions join
+/// that entity, with the reason.
+fn merge_acronyms(doc: &mut Document) {
+    let n = doc.entities.len();
+    let mut into: Vec<Option<usize>> = vec![None; n];
+    for (a, target) in into.iter_mut().enumerate() {
+        let name = &doc.entities[a].name;
+        let letters: String = name.chars().filter(|c| *c != '.').collect();
+        let is_acronym = (2..=6).contains(&letters.chars().count())
+            && letters.chars().all(|c| c.is_ascii_uppercase() || c == '&');
+        if !is_acronym || doc.entities[a].kind == EntityType::PER {
+            continue;
+        }
+        let full: Vec<usize> = (0..n)
+            .filter(|&b| {
+                b != a
+                    && doc.entities[b].kind != EntityType::PER
+                    && doc.entities[b].name.contains(' ')
+                    && initials(&doc.entities[b].name).contains(&letters)
+            })
+            .collect();
+        if let [b] = full[..] {
+            *target = Some(b);
+        }
+    }
+    if into.iter().all(Option::is_none) {
+        return;
+    }
+    // the entities that stay, renumbered
+    let mut new_index = vec![0; n];
+    let mut kept = 0;
+    for (e, target) in into.iter().enumerate() {
+        if target.is_none() {
+            new_index[e] = kept;
+            kept += 1;
+        }
+    }
+    let old = std::mem::take(&mut doc.entities);
+    let mut entities: Vec<Entity> = Vec::with_capacity(kept);
+    let mut merged: Vec<(usize, Entity)> = Vec::new();
+    for (e, ent) in old.into_iter().enumerate() {
+        match into[e] {
+            None => entities.push(ent),
+            Some(b) => merged.push((b, ent)),
+        }
+    }
+    for (b, ent) in merged {
+        let t = &mut entities[new_index[b]];
+        t.mentions += ent.mentions;
+        for a in std::iter::once(ent.name.clone()).chain(ent.aliases) {
+            if a != t.name && !t.aliases.contains(&a) {
+                t.aliases.push(a);
+            }
+        }
+        t.reasons
+            .push(format!("\"{}\" is the acronym of {}", ent.name, t.name));
+        t.aliases.sort();
+        t.reasons.sort();
+    }
+    for m in doc.mentions.iter_mut() {
+        if let Some(e) = m.entity {
+            m.entity = Some(match into[e] {
+                Some(b) => new_index[b],
+                None => new_index[e],
+            });
+        }
+    }
+    doc.entities = entities;
 }
 
 /// The person a third-person pronoun at token `i` refers to: the first person mentioned earlier in
@@ -183,6 +277,40 @@ pub fn pronoun_antecedent(doc: &Document, sentence: usize, i: usize) -> Option<u
 #[cfg(test)]
 mod tests {
     use crate::ingest::from_text;
+
+    #[test]
+    fn an_acronym_joins_the_one_name_it_abbreviates() {
+        let mut d = from_text(
+            "t",
+            "The National Transportation Safety Board (NTSB) opened an inquiry. The NTSB said \
+             the United States Coast Guard helped. USCG boats searched the bay.",
+        );
+        crate::testing::annotate(&mut d);
+        let find = |n: &str| d.entities.iter().find(|e| e.name == n);
+        let ntsb = find("National Transportation Safety Board").expect("full name");
+        assert!(
+            ntsb.aliases.contains(&"NTSB".to_string()),
+            "{:?}",
+            ntsb.aliases
+        );
+        assert!(ntsb.reasons.iter().any(|r| r.contains("acronym")));
+        assert!(find("NTSB").is_none());
+        let uscg = find("United States Coast Guard").expect("full name");
+        assert!(
+            uscg.aliases.contains(&"USCG".to_string()),
+            "{:?}",
+            uscg.aliases
+        );
+        // every mention points at an entity that exists
+        assert!(d
+            .mentions
+            .iter()
+            .all(|m| m.entity.is_none_or(|e| e < d.entities.len())));
+        assert_eq!(
+            super::initials("Cooperative Institute for Research in Environmental Sciences")[0],
+            "CIRES"
+        );
+    }
 
     #[test]
     fn short_names_and_aliases_merge() {

@@ -158,7 +158,60 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon) {
         e.reasons.sort();
     }
     doc.entities = entities;
+    country_prefixes(doc, lx);
     merge_acronyms(doc);
+}
+
+/// An organisation named with an alias of its country in front ("US Senate", "U.S. Navy") is
+/// named with the country's name ("United States Senate"), the written name kept as an alias, so
+/// that every spelling is one node; an entity of that name in the article takes its mentions.
+fn country_prefixes(doc: &mut Document, lx: &Lexicon) {
+    let n = doc.entities.len();
+    let mut into: Vec<Option<usize>> = vec![None; n];
+    let mut renamed_any = false;
+    for e in 0..n {
+        let ent = &doc.entities[e];
+        if ent.kind != EntityType::ORG {
+            continue;
+        }
+        let words: Vec<&str> = ent.name.split(' ').collect();
+        let renamed = (1..words.len().min(3)).find_map(|k| {
+            let prefix = words[..k].join(" ");
+            let rest = words[k..].join(" ");
+            let g = lx.gazetteer(&phrase_key(&prefix))?;
+            let is_alias =
+                g.kind == EntityType::GPE && g.name != prefix && !g.demonym && !g.capital;
+            let named = rest.chars().next().is_some_and(char::is_uppercase);
+            (is_alias && named).then(|| format!("{} {rest}", g.name))
+        });
+        let Some(name) = renamed else { continue };
+        let old = std::mem::replace(&mut doc.entities[e].name, name.clone());
+        let ent = &mut doc.entities[e];
+        ent.aliases.retain(|a| *a != name);
+        if !ent.aliases.contains(&old) {
+            ent.aliases.push(old.clone());
+            ent.aliases.sort();
+        }
+        ent.reasons.push(format!(
+            "\"{old}\" is written with an alias of its country: {name}"
+        ));
+        ent.reasons.sort();
+        renamed_any = true;
+    }
+    if !renamed_any {
+        return;
+    }
+    // "US Senate" renamed where "United States Senate" is named too: one entity, the first
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (e, ent) in doc.entities.iter().enumerate() {
+        match first.get(ent.name.as_str()) {
+            Some(&b) => into[e] = Some(b),
+            None => {
+                first.insert(&ent.name, e);
+            }
+        }
+    }
+    merge_into(doc, &into, |_, _| String::new());
 }
 
 /// Words an acronym may leave out ("Cooperative Institute for Research in Environmental
@@ -209,6 +262,15 @@ fn merge_acronyms(doc: &mut Document) {
             *target = Some(b);
         }
     }
+    merge_into(doc, &into, |from, to| {
+        format!("\"{from}\" is the acronym of {to}")
+    });
+}
+
+/// Merges each entity `e` with `into[e]` set into that entity (which must not itself merge):
+/// its mentions, name and aliases join it, with the reason `why(name, target name)`.
+fn merge_into(doc: &mut Document, into: &[Option<usize>], why: impl Fn(&str, &str) -> String) {
+    let n = doc.entities.len();
     if into.iter().all(Option::is_none) {
         return;
     }
@@ -238,8 +300,12 @@ fn merge_acronyms(doc: &mut Document) {
                 t.aliases.push(a);
             }
         }
-        t.reasons
-            .push(format!("\"{}\" is the acronym of {}", ent.name, t.name));
+        let reason = why(&ent.name, &t.name);
+        if !reason.is_empty() {
+            t.reasons.push(reason);
+        }
+        t.reasons.extend(ent.reasons);
+        t.reasons.dedup();
         t.aliases.sort();
         t.reasons.sort();
     }
@@ -310,6 +376,30 @@ mod tests {
             super::initials("Cooperative Institute for Research in Environmental Sciences")[0],
             "CIRES"
         );
+    }
+
+    #[test]
+    fn a_country_alias_in_front_of_an_organisation_is_spelt_out() {
+        let mut d = from_text(
+            "t",
+            "The US Senate voted. The United States Senate and the U.S. Navy agreed.",
+        );
+        crate::testing::annotate(&mut d);
+        let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"United States Senate"), "{names:?}");
+        assert!(names.contains(&"United States Navy"), "{names:?}");
+        assert!(!names.contains(&"US Senate"), "{names:?}");
+        let senate = d
+            .entities
+            .iter()
+            .find(|e| e.name == "United States Senate")
+            .unwrap();
+        assert_eq!(senate.mentions, 2);
+        assert!(senate.aliases.contains(&"US Senate".to_string()));
+        assert!(d
+            .mentions
+            .iter()
+            .all(|m| m.entity.is_none_or(|e| e < d.entities.len())));
     }
 
     #[test]

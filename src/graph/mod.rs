@@ -98,9 +98,14 @@ pub struct Graph {
 }
 
 /// The key two names share when they are one node: the phrase key of the name spelt without
-/// accents ("Jarosław Kaczyński" and "Jaroslaw Kaczynski" are one person).
+/// accents and without a leading "the" ("Jarosław Kaczyński" and "Jaroslaw Kaczynski" are one
+/// person, "The Associated Press" and "Associated Press" one agency).
 pub(crate) fn node_key(label: &str) -> String {
-    phrase_key(&deunicode::deunicode(label))
+    let key = phrase_key(&deunicode::deunicode(label));
+    match key.strip_prefix("the ") {
+        Some(rest) if !rest.is_empty() => rest.to_string(),
+        _ => key,
+    }
 }
 
 impl Node {

@@ -160,6 +160,48 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon) {
     doc.entities = entities;
     country_prefixes(doc, lx);
     merge_acronyms(doc);
+    organisation_short_names(doc);
+}
+
+/// A one-word name that is the first word of exactly one organisation's name in the article
+/// ("Ford" of "Ford Motor Company") is that organisation, unless a person of the article bears
+/// the word in their name ("James Ford").
+fn organisation_short_names(doc: &mut Document) {
+    let n = doc.entities.len();
+    let mut into: Vec<Option<usize>> = vec![None; n];
+    for (a, target) in into.iter_mut().enumerate() {
+        let short = &doc.entities[a];
+        if short.name.contains(' ')
+            || matches!(short.kind, EntityType::GPE | EntityType::LOC)
+            || short.name.chars().count() < 3
+        {
+            continue;
+        }
+        let word = short.name.as_str();
+        let in_person = doc.entities.iter().any(|e| {
+            e.kind == EntityType::PER
+                && e.name.contains(' ')
+                && e.name.split(' ').any(|w| w == word)
+        });
+        if in_person {
+            continue;
+        }
+        let orgs: Vec<usize> = (0..n)
+            .filter(|&b| {
+                let e = &doc.entities[b];
+                b != a
+                    && e.kind == EntityType::ORG
+                    && e.name.split(' ').next() == Some(word)
+                    && e.name.contains(' ')
+            })
+            .collect();
+        if let [b] = orgs[..] {
+            *target = Some(b);
+        }
+    }
+    merge_into(doc, &into, |from, to| {
+        format!("\"{from}\" is a short form of the organisation {to}")
+    });
 }
 
 /// An organisation named with an alias of its country in front ("US Senate", "U.S. Navy") is
@@ -375,6 +417,40 @@ mod tests {
         assert_eq!(
             super::initials("Cooperative Institute for Research in Environmental Sciences")[0],
             "CIRES"
+        );
+    }
+
+    #[test]
+    fn a_word_of_one_organisation_is_it_unless_a_person_bears_it() {
+        let mut d = from_text(
+            "t",
+            "Ford Motor Company recalled cars. Ford said the fault was rare.",
+        );
+        crate::testing::annotate(&mut d);
+        let ford = d
+            .entities
+            .iter()
+            .find(|e| e.name == "Ford Motor Company")
+            .unwrap();
+        assert!(
+            ford.aliases.contains(&"Ford".to_string()),
+            "{:?}",
+            ford.aliases
+        );
+        let mut d = from_text(
+            "t",
+            "Ford Motor Company recalled cars. James Ford said the fault was rare. Ford left.",
+        );
+        crate::testing::annotate(&mut d);
+        let ford = d
+            .entities
+            .iter()
+            .find(|e| e.name == "Ford Motor Company")
+            .unwrap();
+        assert!(
+            !ford.aliases.contains(&"Ford".to_string()),
+            "{:?}",
+            ford.aliases
         );
     }
 

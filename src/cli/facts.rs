@@ -89,23 +89,7 @@ fn extract(args: &EvalArgs) -> Result<(Vec<SystemTriple>, usize)> {
     let (builder, _, _, skipped, pipeline) = super::process_graph(&input)?;
     let graph = builder.finish(pipeline.lexicon());
     let rows = kgraph::export::triples::triples(&graph);
-    let triples = rows
-        .into_iter()
-        .map(|t| {
-            let mut s = SystemTriple::new(
-                &t.doc,
-                &t.subject,
-                &t.subject_aliases,
-                &t.predicate,
-                &t.object,
-                &t.object_aliases,
-                t.negated,
-            );
-            s.pattern = Some(t.rule);
-            s.confidence = t.confidence;
-            s
-        })
-        .collect();
+    let triples = rows.into_iter().map(SystemTriple::from).collect();
     Ok((triples, skipped))
 }
 

@@ -124,6 +124,24 @@ impl SystemTriple {
     }
 }
 
+impl From<crate::export::triples::Triple> for SystemTriple {
+    /// A triple as `kgraph extract` writes it, with its pattern and confidence.
+    fn from(t: crate::export::triples::Triple) -> SystemTriple {
+        let mut s = SystemTriple::new(
+            &t.doc,
+            &t.subject,
+            &t.subject_aliases,
+            &t.predicate,
+            &t.object,
+            &t.object_aliases,
+            t.negated,
+        );
+        s.confidence = t.confidence;
+        s.pattern = Some(t.rule);
+        s
+    }
+}
+
 impl GoldFact {
     fn entities_match(&self, t: &SystemTriple) -> bool {
         let meets = |a: &BTreeSet<String>, b: &BTreeSet<String>| a.iter().any(|x| b.contains(x));

@@ -162,20 +162,7 @@ pub fn graph_triples(docs: &[Document], lx: &crate::lexicon::Lexicon) -> Vec<Sys
     let g = crate::graph::Graph::from_documents(docs, lx);
     crate::export::triples::triples(&g)
         .into_iter()
-        .map(|t| {
-            let mut s = SystemTriple::new(
-                &t.doc,
-                &t.subject,
-                &t.subject_aliases,
-                &t.predicate,
-                &t.object,
-                &t.object_aliases,
-                t.negated,
-            );
-            s.confidence = t.confidence;
-            s.pattern = Some(t.rule.clone());
-            s
-        })
+        .map(SystemTriple::from)
         .collect()
 }
 

@@ -160,13 +160,14 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon) {
     doc.entities = entities;
     country_prefixes(doc, lx);
     merge_acronyms(doc);
-    organisation_short_names(doc);
+    organisation_short_names(doc, lx);
 }
 
 /// A one-word name that is the first word of exactly one organisation's name in the article
 /// ("Ford" of "Ford Motor Company") is that organisation, unless a person of the article bears
-/// the word in their name ("James Ford").
-fn organisation_short_names(doc: &mut Document) {
+/// the word in their name ("James Ford"), the word is a first name ("Melinda" of the "Melinda
+/// Gates Foundation" is a person) or mostly an adjective ("Islamic").
+fn organisation_short_names(doc: &mut Document, lx: &Lexicon) {
     let n = doc.entities.len();
     let mut into: Vec<Option<usize>> = vec![None; n];
     for (a, target) in into.iter_mut().enumerate() {
@@ -178,6 +179,17 @@ fn organisation_short_names(doc: &mut Document) {
             continue;
         }
         let word = short.name.as_str();
+        let lower = word.to_lowercase();
+        let first_name = lx
+            .open_classes(&lower)
+            .is_some_and(|c| c.split(',').any(|x| x == "first"));
+        let adjective = lx
+            .readings(&lower)
+            .first()
+            .is_some_and(|r| r.pos == crate::doc::Pos::ADJ);
+        if first_name || adjective {
+            continue;
+        }
         let in_person = doc.entities.iter().any(|e| {
             e.kind == EntityType::PER
                 && e.name.contains(' ')
@@ -451,6 +463,17 @@ mod tests {
             !ford.aliases.contains(&"Ford".to_string()),
             "{:?}",
             ford.aliases
+        );
+        // a first name alone is a person
+        let mut d = from_text(
+            "t",
+            "The Melinda Gates Foundation gave money. Melinda said it would help.",
+        );
+        crate::testing::annotate(&mut d);
+        assert!(
+            d.entities.iter().any(|e| e.name == "Melinda"),
+            "{:?}",
+            d.entities
         );
     }
 

@@ -252,6 +252,41 @@ pub(super) fn join_name_particles(doc: &mut Document) {
     }
 }
 
+/// "Agence France-Presse", "John Rhys-Davies": two names joined by a hyphen written without
+/// spaces are one name (the first one's type), whatever pieces the recogniser cut it into; not
+/// two places ("the Ukraine-China meeting", "US-China talks": a pair of them).
+/// Reads the mentions in order (after [`super::sort_mentions`]); keeps them so.
+pub(super) fn join_hyphenated(doc: &mut Document) {
+    let mut i = 0;
+    while i + 1 < doc.mentions.len() {
+        let (a, b) = (&doc.mentions[i], &doc.mentions[i + 1]);
+        let h = a.tokens.end;
+        let place = |k: EntityType| matches!(k, EntityType::GPE | EntityType::LOC);
+        let joined = a.sentence == b.sentence
+            && !(place(a.kind) && place(b.kind))
+            && b.tokens.start == h + 1
+            && doc.token_text(h) == "-"
+            && doc.tokens[h].start == doc.tokens[h - 1].end
+            && doc.tokens[h + 1].start == doc.tokens[h].end
+            && capitalised(doc, h + 1);
+        if !joined {
+            i += 1;
+            continue;
+        }
+        doc.mentions[i].tokens.end = doc.mentions[i + 1].tokens.end;
+        let n = i + 1;
+        doc.mentions.remove(n);
+        // keep title owners pointing at the same mentions (the joined one for the second part)
+        for x in doc.mentions.iter_mut() {
+            x.title_of = match x.title_of {
+                Some(o) if o == n => Some(i),
+                Some(o) if o > n => Some(o - 1),
+                o => o,
+            };
+        }
+    }
+}
+
 /// "the conservative Law and Justice Party": a known party's name of two words or more (as
 /// `parties_open.tsv` spells it), with "Party" after it or not, is one organisation, whatever
 /// pieces the recogniser cut it into ("Law", "Justice Party").

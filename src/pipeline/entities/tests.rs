@@ -248,3 +248,21 @@ fn text_without_capitals_or_in_capitals_goes_to_the_lower_case_recogniser() {
         "{upper:?}"
     );
 }
+
+#[test]
+fn names_joined_by_a_hyphen_without_spaces_stay_whole() {
+    let e = ents("Agence France-Presse said John Rhys-Davies met Jens Stoltenberg in Oslo.");
+    for name in ["Agence France-Presse", "John Rhys-Davies"] {
+        assert!(e.iter().any(|m| m.0 == name), "{name}: {e:?}");
+    }
+    assert!(
+        !e.iter().any(|m| m.0 == "Presse" || m.0 == "Davies"),
+        "{e:?}"
+    );
+    // with spaces around it, a dash separates; two places joined are a pair
+    let e = ents("Jens Stoltenberg - NATO's chief - spoke in Oslo.");
+    assert!(e.iter().any(|m| m.0 == "Jens Stoltenberg"), "{e:?}");
+    let e = ents("The Ukraine-China meeting was held in Kyiv.");
+    assert!(e.iter().any(|m| m.0 == "Ukraine"), "{e:?}");
+    assert!(e.iter().any(|m| m.0 == "China"), "{e:?}");
+}

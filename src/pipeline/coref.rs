@@ -3,7 +3,7 @@
 //! capital" is Kyiv), each merge with its reason; resolves "he"/"she" to a person.
 use crate::doc::{Document, Entity, EntityType, MentionSource};
 use crate::lexicon::{phrase_key, Lexicon};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Pipeline stage: fills `doc.entities` and `Mention::entity` (reads: mentions).
 pub fn resolve(doc: &mut Document, lx: &Lexicon) {
@@ -170,45 +170,47 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon) {
 fn organisation_short_names(doc: &mut Document, lx: &Lexicon) {
     let n = doc.entities.len();
     let mut into: Vec<Option<usize>> = vec![None; n];
-    for (a, target) in into.iter_mut().enumerate() {
-        let short = &doc.entities[a];
-        if short.name.contains(' ')
-            || matches!(short.kind, EntityType::GPE | EntityType::LOC)
-            || short.name.chars().count() < 3
-        {
-            continue;
+    {
+        // the words of the people's names, and the organisations' names by their first word
+        // (indexed once: looked up for every one-word name)
+        let mut person_words: HashSet<&str> = HashSet::new();
+        let mut orgs_by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (b, e) in doc.entities.iter().enumerate() {
+            if !e.name.contains(' ') {
+                continue;
+            }
+            match e.kind {
+                EntityType::PER => person_words.extend(e.name.split(' ')),
+                EntityType::ORG => {
+                    let first = e.name.split(' ').next().unwrap_or("");
+                    orgs_by_first.entry(first).or_default().push(b);
+                }
+                _ => {}
+            }
         }
-        let word = short.name.as_str();
-        let lower = word.to_lowercase();
-        let first_name = lx
-            .open_classes(&lower)
-            .is_some_and(|c| c.split(',').any(|x| x == "first"));
-        let adjective = lx
-            .readings(&lower)
-            .first()
-            .is_some_and(|r| r.pos == crate::doc::Pos::ADJ);
-        if first_name || adjective {
-            continue;
-        }
-        let in_person = doc.entities.iter().any(|e| {
-            e.kind == EntityType::PER
-                && e.name.contains(' ')
-                && e.name.split(' ').any(|w| w == word)
-        });
-        if in_person {
-            continue;
-        }
-        let orgs: Vec<usize> = (0..n)
-            .filter(|&b| {
-                let e = &doc.entities[b];
-                b != a
-                    && e.kind == EntityType::ORG
-                    && e.name.split(' ').next() == Some(word)
-                    && e.name.contains(' ')
-            })
-            .collect();
-        if let [b] = orgs[..] {
-            *target = Some(b);
+        for (a, target) in into.iter_mut().enumerate() {
+            let short = &doc.entities[a];
+            if short.name.contains(' ')
+                || matches!(short.kind, EntityType::GPE | EntityType::LOC)
+                || short.name.chars().count() < 3
+            {
+                continue;
+            }
+            let word = short.name.as_str();
+            let lower = word.to_lowercase();
+            let first_name = lx
+                .open_classes(&lower)
+                .is_some_and(|c| c.split(',').any(|x| x == "first"));
+            let adjective = lx
+                .readings(&lower)
+                .first()
+                .is_some_and(|r| r.pos == crate::doc::Pos::ADJ);
+            if first_name || adjective || person_words.contains(word) {
+                continue;
+            }
+            if let Some([b]) = orgs_by_first.get(word).map(Vec::as_slice) {
+                *target = Some(*b);
+            }
         }
     }
     merge_into(doc, &into, |from, to| {
@@ -296,24 +298,30 @@ fn initials(name: &str) -> [String; 2] {
 fn merge_acronyms(doc: &mut Document) {
     let n = doc.entities.len();
     let mut into: Vec<Option<usize>> = vec![None; n];
-    for (a, target) in into.iter_mut().enumerate() {
-        let name = &doc.entities[a].name;
-        let letters: String = name.chars().filter(|c| *c != '.').collect();
-        let is_acronym = (2..=6).contains(&letters.chars().count())
-            && letters.chars().all(|c| c.is_ascii_uppercase() || c == '&');
-        if !is_acronym || doc.entities[a].kind == EntityType::PER {
-            continue;
+    {
+        // the names of several words (not people's) by their initials, computed once
+        let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+        for (b, e) in doc.entities.iter().enumerate() {
+            if e.kind == EntityType::PER || !e.name.contains(' ') {
+                continue;
+            }
+            let [short, long] = initials(&e.name);
+            if short != long {
+                by_initials.entry(long).or_default().push(b);
+            }
+            by_initials.entry(short).or_default().push(b);
         }
-        let full: Vec<usize> = (0..n)
-            .filter(|&b| {
-                b != a
-                    && doc.entities[b].kind != EntityType::PER
-                    && doc.entities[b].name.contains(' ')
-                    && initials(&doc.entities[b].name).contains(&letters)
-            })
-            .collect();
-        if let [b] = full[..] {
-            *target = Some(b);
+        for (a, target) in into.iter_mut().enumerate() {
+            let name = &doc.entities[a].name;
+            let letters: String = name.chars().filter(|c| *c != '.').collect();
+            let is_acronym = (2..=6).contains(&letters.chars().count())
+                && letters.chars().all(|c| c.is_ascii_uppercase() || c == '&');
+            if !is_acronym || doc.entities[a].kind == EntityType::PER {
+                continue;
+            }
+            if let Some([b]) = by_initials.get(&letters).map(Vec::as_slice) {
+                *target = Some(*b);
+            }
         }
     }
     merge_into(doc, &into, |from, to| {

@@ -300,6 +300,9 @@ pub enum TrainWhat {
     /// data/models/facts.tsv (the confidence of facts; --gold takes the gold facts, --data the
     /// articles; the default minimum confidence is chosen by cross-validation by article)
     Facts,
+    /// data/models/coref.tsv (the linking of pronouns and descriptions to entities; --data takes
+    /// the GUM folder: trained on its files.train documents, the threshold chosen on files.dev)
+    Coref,
 }
 
 #[derive(Args, Debug)]
@@ -356,6 +359,10 @@ pub struct EvalArgs {
     /// entity stage (gazetteers, title rules and the recogniser over each document) that `build` runs.
     #[arg(long)]
     pub model_only: bool,
+    /// coref only: cluster GUM's own mentions (its names, pronouns and descriptions) instead of
+    /// the mentions kgraph finds, to score the linking apart from the finding.
+    #[arg(long)]
+    pub gold_mentions: bool,
     /// ner: score on the gold file's words as they are, all lower-cased or all upper-cased (how
     /// the recogniser holds up on text without capitals or in capitals only).
     #[arg(long, value_enum, default_value_t = kgraph::eval::Case::AsIs)]

@@ -508,6 +508,23 @@ pub struct Relation {
     pub reason: Option<String>,
 }
 
+/// A pronoun ("he", "its") or a definite description ("the company", "the president") that the
+/// coreference stage linked to a document entity, with the model's probability and its reason.
+#[derive(Debug, Clone)]
+pub struct Referent {
+    /// The tokens of the anaphor ("the Ukrainian capital"; one token for a pronoun).
+    pub tokens: Range<usize>,
+    /// Its head token (the pronoun, or the description's noun).
+    pub head: usize,
+    pub sentence: usize,
+    /// Index into [`Document::entities`].
+    pub entity: usize,
+    /// The linking model's probability.
+    pub score: f32,
+    /// Why, in a reader's terms ("\"the president\" = Donald Trump: ...").
+    pub reason: String,
+}
+
 /// One article: its text and every annotation the pipeline added.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
@@ -527,6 +544,9 @@ pub struct Document {
     /// Sorted by first token (so by sentence) once the entity stage has run.
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
+    /// Pronouns and descriptions linked to entities, sorted by head token (the coreference
+    /// stage's chains: an entity's mentions plus its referents).
+    pub referents: Vec<Referent>,
     pub relations: Vec<Relation>,
 }
 
@@ -572,6 +592,13 @@ impl Document {
         let a = self.mentions.partition_point(|m| m.sentence < s);
         let b = a + self.mentions[a..].partition_point(|m| m.sentence <= s);
         a..b
+    }
+    /// The referent whose head is token `i` (a resolved pronoun or description).
+    pub fn referent(&self, i: usize) -> Option<&Referent> {
+        self.referents
+            .binary_search_by_key(&i, |r| r.head)
+            .ok()
+            .map(|k| &self.referents[k])
     }
     /// The indices of the mentions whose first token is in `tokens`.
     pub fn mentions_starting_in(&self, tokens: Range<usize>) -> Range<usize> {

@@ -102,11 +102,14 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
             export::write_atomic(&out.join("open_gazetteer.tsv"), text.as_bytes())?;
             let cities = kgraph::train::gazetteer::cities_tsv(&dirs)?;
             export::write_atomic(&out.join("cities_open.tsv"), cities.as_bytes())?;
+            let first = kgraph::train::gazetteer::first_names_tsv(&dirs)?;
+            export::write_atomic(&out.join("first_names.tsv"), first.as_bytes())?;
             let rows = |t: &str| t.lines().filter(|l| !l.starts_with('#')).count();
             eprintln!(
-                "kgraph: wrote open_gazetteer.tsv ({} entries) and cities_open.tsv ({} cities) in {}",
+                "kgraph: wrote open_gazetteer.tsv ({} entries), cities_open.tsv ({} cities) and first_names.tsv ({} names) in {}",
                 rows(&text),
                 rows(&cities),
+                rows(&first),
                 out.display()
             );
         }
@@ -129,6 +132,7 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
             );
         }
         TrainWhat::Facts => return super::facts::train(args, &models),
+        TrainWhat::Coref => return super::facts::train_coref(args, &models),
         TrainWhat::Parser => {
             let out = args.out.clone().unwrap_or(models);
             if args.beam > 1 {
@@ -260,7 +264,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
             if files.is_empty() {
                 anyhow::bail!("{}: no GUM CoNLL-U documents", data.display());
             }
-            let run = kgraph::eval::coref::coref(&pipeline, &files)?;
+            let run = kgraph::eval::coref::coref(&pipeline, &files, args.gold_mentions)?;
             if let Some(dir) = &args.predictions {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot write {}", dir.display()))?;

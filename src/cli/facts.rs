@@ -206,3 +206,53 @@ pub fn train(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome> {
     );
     Ok(Outcome { skipped: 0 })
 }
+
+/// `kgraph train coref`: the coreference model from GUM's training documents, its threshold
+/// the one of best link F1 on the development documents.
+pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome> {
+    use kgraph::train::coref;
+    let dir = &args.data[0];
+    let train = coref::split_files(dir, "train")?;
+    let dev = coref::split_files(dir, "dev")?;
+    if train.is_empty() || dev.is_empty() {
+        anyhow::bail!(
+            "{}: no GUM documents of files.train and files.dev here",
+            dir.display()
+        );
+    }
+    let p = pipeline(1)?;
+    let train_data = coref::corpus(&p, &train)?;
+    let dev_data = coref::corpus(&p, &dev)?;
+    let model = coref::train(&train_data, 0.5);
+    eprintln!(
+        "threshold  precision  recall  F1   (links of anaphors on the {} dev documents)",
+        dev.len()
+    );
+    let curve = coref::link_curve(&model, &dev_data);
+    let mut best = (0.5f32, -1f64);
+    for &(t, pr, r, f) in &curve {
+        eprintln!("{t:>9.2}  {pr:>9.3}  {r:>6.3}  {f:.3}");
+        if f > best.1 + 1e-9 {
+            best = (t, f);
+        }
+    }
+    let model = coref::train(&train_data, best.0);
+    let n: usize = train_data
+        .iter()
+        .flatten()
+        .map(|d| d.candidates.len())
+        .sum();
+    let comment = format!(
+        "kgraph coreference model: logistic regression over (anaphor, candidate entity) features\n\
+         trained by `kgraph train coref --data {}` on the {} GUM documents of files.train ({n} pairs; GUM is CC BY 4.0 and others, see ../shared/README.md)\n\
+         threshold: best link F1 on the {} documents of files.dev",
+        dir.display(),
+        train.len(),
+        dev.len()
+    );
+    let out: PathBuf = args.out.clone().unwrap_or_else(|| models.to_path_buf());
+    let path = out.join("coref.tsv");
+    kgraph::export::write_atomic(&path, model.to_tsv(&comment).as_bytes())?;
+    eprintln!("kgraph: wrote {} (threshold {:.2})", path.display(), best.0);
+    Ok(Outcome { skipped: 0 })
+}

@@ -4,6 +4,7 @@
 //! both sides, as in CoNLL-2012); and the figure facts depend on, named-antecedent accuracy: of
 //! the pronouns and definite descriptions whose gold chain holds a proper name before them, the
 //! share kgraph puts in a chain with one of that chain's names.
+use crate::doc::Document;
 use crate::error::{Error, Result};
 use crate::Pipeline;
 use rayon::prelude::*;
@@ -26,6 +27,8 @@ pub struct GoldDoc {
     pub upos: Vec<String>,
     /// Chains by GUM entity id, each its mentions in order.
     pub chains: BTreeMap<String, Vec<Span>>,
+    /// GUM's entity type of each chain ("person", "place", "organization", ...).
+    pub kinds: BTreeMap<String, String>,
 }
 
 impl GoldDoc {
@@ -88,7 +91,7 @@ pub fn read_gum(path: &Path) -> Result<GoldDoc> {
         d.space_after
             .push(!misc.split('|').any(|f| f == "SpaceAfter=No"));
         if let Some(ent) = misc.split('|').find_map(|f| f.strip_prefix("Entity=")) {
-            parse_entity(ent, i, &mut open, &mut d.chains);
+            parse_entity(ent, i, &mut open, &mut d.chains, &mut d.kinds);
         }
     }
     for spans in d.chains.values_mut() {
@@ -105,6 +108,7 @@ fn parse_entity(
     i: usize,
     open: &mut HashMap<String, Vec<usize>>,
     chains: &mut BTreeMap<String, Vec<Span>>,
+    kinds: &mut BTreeMap<String, String>,
 ) {
     let b = ent.as_bytes();
     let mut k = 0;
@@ -112,7 +116,11 @@ fn parse_entity(
         if b[k] == b'(' {
             let rest = &ent[k + 1..];
             let end = rest.find(['(', ')']).unwrap_or(rest.len());
-            let id = rest[..end].split('-').next().unwrap_or("").to_string();
+            let mut fields = rest[..end].split('-');
+            let id = fields.next().unwrap_or("").to_string();
+            if let Some(kind) = fields.next() {
+                kinds.entry(id.clone()).or_insert_with(|| kind.to_string());
+            }
             if rest[end..].starts_with(')') {
                 chains.entry(id).or_default().push((i, i));
                 k += 1 + end + 1;
@@ -154,11 +162,144 @@ pub fn response(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
                 .insert(span(m.tokens.start, m.tokens.end - 1));
         }
     }
-    for (s, sent) in doc.sentences.iter().enumerate() {
-        for i in sent.tokens.clone() {
-            if let Some(e) = crate::pipeline::coref::pronoun_antecedent(&doc, s, i) {
-                chains.entry(e).or_default().insert(span(i, i));
+    for r in &doc.referents {
+        chains
+            .entry(r.entity)
+            .or_default()
+            .insert(span(r.tokens.start, r.tokens.end - 1));
+    }
+    chains
+        .into_values()
+        .map(|c| c.into_iter().collect())
+        .collect()
+}
+
+/// The gold words each token starts and ends in.
+pub fn token_words(doc: &Document, gold: &GoldDoc) -> Vec<(usize, usize)> {
+    let (_, at) = gold.text();
+    // the character index of each byte of the original text
+    let mut char_of = vec![0u32; doc.original.len() + 1];
+    let mut c = 0u32;
+    for (b, ch) in doc.original.char_indices() {
+        for k in 0..ch.len_utf8() {
+            char_of[b + k] = c;
+        }
+        c += 1;
+    }
+    char_of[doc.original.len()] = c;
+    let word_at = |c: usize| {
+        at.partition_point(|&(_, e)| e <= c)
+            .min(at.len().saturating_sub(1))
+    };
+    doc.tokens
+        .iter()
+        .map(|t| {
+            let (a, b) = doc.source_bytes(t.start, t.end);
+            let (ca, cb) = (char_of[a] as usize, char_of[b.max(a)] as usize);
+            (word_at(ca), word_at(cb.saturating_sub(1).max(ca)))
+        })
+        .collect()
+}
+
+/// kgraph's chains on a document when it is given GUM's mentions: the names (a mention holding
+/// a proper noun) become the document's mentions, typed by GUM's entity type, and are merged by
+/// the names' coreference stage; the pronouns and definite descriptions among GUM's mentions
+/// are linked by the coreference model. Other mentions stay alone.
+pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
+    use crate::doc::{EntityType, Mention, MentionSource};
+    use crate::pipeline::anaphora::{head_of, Anaphor, AnaphorKind};
+    let (text, _) = gold.text();
+    let mut doc = crate::ingest::from_text(&gold.name, &text);
+    p.annotate_mentions(&mut doc);
+    let lx = p.lexicon();
+    let words = token_words(&doc, gold);
+    // the tokens of each gold word
+    let mut first_tok: HashMap<usize, usize> = HashMap::new();
+    let mut last_tok: HashMap<usize, usize> = HashMap::new();
+    for (t, &(a, b)) in words.iter().enumerate() {
+        first_tok.entry(a).or_insert(t);
+        last_tok.insert(b, t);
+    }
+    let sentence_of = |t: usize| doc.sentences.partition_point(|s| s.tokens.end <= t);
+    let mut mentions: Vec<(Mention, Span)> = Vec::new();
+    let mut anaphors: Vec<(Anaphor, Span)> = Vec::new();
+    for (id, spans) in &gold.chains {
+        let kind = match gold.kinds.get(id).map(String::as_str) {
+            Some("person") => EntityType::PER,
+            Some("organization") => EntityType::ORG,
+            Some("place") => EntityType::GPE,
+            _ => EntityType::MISC,
+        };
+        for &(a, b) in spans {
+            let (Some(&x), Some(&y)) = (first_tok.get(&a), last_tok.get(&b)) else {
+                continue;
+            };
+            if y < x {
+                continue;
             }
+            let s = sentence_of(x);
+            let lower = gold.words[a].to_lowercase();
+            if is_name(gold, (a, b)) {
+                mentions.push((
+                    Mention {
+                        tokens: x..y + 1,
+                        sentence: s,
+                        kind,
+                        entity: None,
+                        title: None,
+                        title_span: None,
+                        title_of: None,
+                        source: MentionSource::Name,
+                        refers_to: None,
+                    },
+                    (a, b),
+                ));
+            } else if a == b
+                && gold.upos[a] == "PRON"
+                && lx.in_class(crate::lexicon::WordClass::AnaphoricPronoun, &lower)
+            {
+                let a_ = Anaphor {
+                    tokens: x..y + 1,
+                    head: x,
+                    sentence: s,
+                    kind: AnaphorKind::Pronoun,
+                    form: lower,
+                    quoted: false,
+                };
+                anaphors.push((a_, (a, b)));
+            } else if lower == "the" {
+                let head = head_of(&doc, x..y + 1);
+                let a_ = Anaphor {
+                    tokens: x..y + 1,
+                    head,
+                    sentence: s,
+                    kind: AnaphorKind::Description,
+                    form: doc.lemma(head).to_lowercase(),
+                    quoted: false,
+                };
+                anaphors.push((a_, (a, b)));
+            }
+        }
+    }
+    mentions.sort_by_key(|(m, _)| (m.tokens.start, m.tokens.end));
+    anaphors.sort_by_key(|(a, _)| (a.head, a.tokens.start));
+    let spans: Vec<Span> = mentions.iter().map(|(_, s)| *s).collect();
+    doc.mentions = mentions.into_iter().map(|(m, _)| m).collect();
+    crate::pipeline::coref::resolve(&mut doc, lx);
+    let ans: Vec<Anaphor> = anaphors.iter().map(|(a, _)| a.clone()).collect();
+    let links = crate::pipeline::anaphora::link(&doc, lx, &p.models().coref, &ans);
+    let mut chains: BTreeMap<usize, BTreeSet<Span>> = BTreeMap::new();
+    for (m, &span) in doc.mentions.iter().zip(&spans) {
+        if let Some(e) = m.entity {
+            chains.entry(e).or_default().insert(span);
+        }
+    }
+    for r in &links {
+        if let Some((_, span)) = anaphors
+            .iter()
+            .find(|(a, _)| a.head == r.head && a.tokens == r.tokens)
+        {
+            chains.entry(r.entity).or_default().insert(*span);
         }
     }
     chains
@@ -351,7 +492,7 @@ fn is_name(g: &GoldDoc, (a, b): Span) -> bool {
 /// chain has a name before them, (linked, asked).
 fn named_antecedents(g: &GoldDoc, resp: &[Vec<Span>]) -> [(usize, usize); 2] {
     let mut out = [(0, 0); 2];
-    let chain_of: HashMap<Span, usize> = resp
+    let chain_of: BTreeMap<Span, usize> = resp
         .iter()
         .enumerate()
         .flat_map(|(c, ms)| ms.iter().map(move |&m| (m, c)))
@@ -374,9 +515,11 @@ fn named_antecedents(g: &GoldDoc, resp: &[Vec<Span>]) -> [(usize, usize); 2] {
                 continue;
             }
             out[kind].1 += 1;
+            // a description may be found shorter than GUM marks it ("the president" of "the
+            // president of the club"): same first word, ending inside it
             let linked = chain_of
-                .get(&m)
-                .is_some_and(|&c| resp[c].iter().any(|r| names.contains(r)));
+                .range((m.0, m.0)..=(m.0, m.1))
+                .any(|(_, &c)| resp[c].iter().any(|r| names.contains(r)));
             out[kind].0 += linked as usize;
         }
     }
@@ -415,13 +558,18 @@ pub struct CorefRun {
     pub chains: Vec<(String, Chains, Chains)>,
 }
 
-/// Scores kgraph's coreference on GUM documents.
-pub fn coref(p: &Pipeline, files: &[PathBuf]) -> Result<CorefRun> {
+/// Scores kgraph's coreference on GUM documents, with kgraph's own mentions or (`gold_mentions`)
+/// with GUM's.
+pub fn coref(p: &Pipeline, files: &[PathBuf], gold_mentions: bool) -> Result<CorefRun> {
     let docs: Vec<GoldDoc> = files.iter().map(|f| read_gum(f)).collect::<Result<_>>()?;
     let per: Vec<_> = docs
         .par_iter()
         .map(|g| {
-            let resp = response(p, g);
+            let resp = if gold_mentions {
+                response_gold_mentions(p, g)
+            } else {
+                response(p, g)
+            };
             let key: Vec<Vec<Span>> = g.chains.values().cloned().collect();
             let (k, r) = (non_singletons(&key), non_singletons(&resp));
             let s = sums(&k, &r);
@@ -514,10 +662,30 @@ mod tests {
     fn gum_entity_brackets_open_close_and_nest() {
         let mut open = HashMap::new();
         let mut chains = BTreeMap::new();
-        parse_entity("(1-person-new-x-Name", 0, &mut open, &mut chains);
-        parse_entity("(2-place-new-x-Paris)", 1, &mut open, &mut chains);
-        parse_entity("1)", 2, &mut open, &mut chains);
-        parse_entity("(1-person-giv-x-Name)", 4, &mut open, &mut chains);
+        let mut kinds = BTreeMap::new();
+        parse_entity(
+            "(1-person-new-x-Name",
+            0,
+            &mut open,
+            &mut chains,
+            &mut kinds,
+        );
+        parse_entity(
+            "(2-place-new-x-Paris)",
+            1,
+            &mut open,
+            &mut chains,
+            &mut kinds,
+        );
+        parse_entity("1)", 2, &mut open, &mut chains, &mut kinds);
+        parse_entity(
+            "(1-person-giv-x-Name)",
+            4,
+            &mut open,
+            &mut chains,
+            &mut kinds,
+        );
+        assert_eq!(kinds["2"], "place");
         assert_eq!(chains["1"], vec![(0, 2), (4, 4)]);
         assert_eq!(chains["2"], vec![(1, 1)]);
     }

@@ -25,6 +25,7 @@ const CLASSES: &str = lexicon_file!("classes.tsv");
 const OPEN_GAZETTEER: &str = lexicon_file!("open_gazetteer.tsv");
 const CLUSTERS: &str = lexicon_file!("clusters.tsv");
 const COMPANIES_OPEN: &str = lexicon_file!("companies_open.tsv");
+const FIRST_NAMES: &str = lexicon_file!("first_names.tsv");
 
 fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
     s.lines()
@@ -234,6 +235,11 @@ impl Lexicon {
                         },
                     );
                 }
+            }
+        }
+        for line in lines(FIRST_NAMES) {
+            if let Some((name, g)) = line.split_once('\t') {
+                lx.first_names.insert(name, g == "f");
             }
         }
         for line in lines(ROLE_DEFAULTS) {

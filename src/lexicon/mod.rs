@@ -152,6 +152,12 @@ word_classes! {
     PersonPronoun = "person_pronoun",
     /// Nouns that stand for an organisation already named ("the company", "the alliance").
     OrgAnaphor = "org_anaphor",
+    /// Personal and possessive pronouns the coreference stage links to an entity ("he", "its",
+    /// "they", "we").
+    AnaphoricPronoun = "anaphoric_pronoun",
+    /// Pronouns of the first and second person, whose antecedent is the speaker or the one
+    /// spoken to, named anywhere before ("I", "we", "you").
+    SpeakerPronoun = "speaker_pronoun",
     /// Verbs that give their object a role: "was elected Speaker", "named him adviser".
     RoleVerb = "role_verb",
     /// Nouns of a programme or publication that stand for the outlet named in front of them
@@ -216,6 +222,8 @@ pub struct Lexicon {
     capitals: HashMap<&'static str, &'static str>,
     /// ISO 3166-1 alpha-3 code of a country, by canonical name (`countries_open.tsv`).
     country_codes: HashMap<&'static str, &'static str>,
+    /// First names borne mostly by one sex (`first_names.tsv`): true for women.
+    first_names: HashMap<&'static str, bool>,
     /// The most populous city of each name in `cities_open.tsv`.
     cities_open: HashMap<&'static str, OpenCity>,
     /// ISO 3166-1 alpha-3 code of an alpha-2 code.
@@ -390,6 +398,13 @@ impl Lexicon {
             ([], [p]) => Some(p.id),
             _ => None,
         }
+    }
+    /// "m" or "f" for a first name (lower case) borne mostly by men or by women
+    /// (`first_names.tsv`, from the census lists).
+    pub fn first_name_sex(&self, lower: &str) -> Option<&'static str> {
+        self.first_names
+            .get(lower)
+            .map(|&f| if f { "f" } else { "m" })
     }
     /// The most populous city of this name in `cities_open.tsv` (GeoNames cities of 100,000
     /// people or more).

@@ -31,6 +31,7 @@ const LABELER: &[u8] = model_file!("labeler.kgm");
 const LEMMA_RULES: &[u8] = model_file!("lemma_rules.tsv");
 const BEAM_PARSER: &[u8] = model_file!("parser-beam.kgm");
 const FACTS: &[u8] = model_file!("facts.tsv");
+const COREF: &[u8] = model_file!("coref.tsv");
 
 /// Every trained model.
 pub struct Models {
@@ -46,6 +47,8 @@ pub struct Models {
     beam: OnceLock<perceptron::Model>,
     /// The confidence of candidate facts (empty: the patterns' own confidences stand).
     pub facts: confidence::FactModel,
+    /// The linking of pronouns and descriptions to entities (empty: none are linked).
+    pub coref: confidence::FactModel,
 }
 
 impl Models {
@@ -135,7 +138,8 @@ impl Models {
     }
 
     /// The embedded models with each file that folder `dir` holds (`tagger.kgm`, `tagger2.kgm`,
-    /// `ner.kgm`, `ner-lower.kgm`, `parser.kgm`, `labeler.kgm`, `parser-beam.kgm`, `lemma_rules.tsv`, `facts.tsv`) used instead.
+    /// `ner.kgm`, `ner-lower.kgm`, `parser.kgm`, `labeler.kgm`, `parser-beam.kgm`, `lemma_rules.tsv`, `facts.tsv`, `coref.tsv`)
+    /// used instead.
     /// A file there that cannot be read or parsed is an error naming it.
     pub fn from_dir(dir: &std::path::Path) -> Result<Models> {
         let m = Models::load(&Source::Dir(dir))?;
@@ -166,18 +170,21 @@ impl Models {
             lemmatizer: lemmatizer::Lemmatizer::default(),
             beam: OnceLock::from(perceptron::Model::default()),
             facts: confidence::FactModel::default(),
+            coref: confidence::FactModel::default(),
         }
     }
 
     fn load(src: &Source) -> Result<Models> {
         let rules = src.bytes("lemma_rules.tsv", LEMMA_RULES)?;
         let rules = std::str::from_utf8(&rules).map_err(|e| src.bad("lemma_rules.tsv", e))?;
-        let facts = src.bytes("facts.tsv", FACTS)?;
-        let facts = std::str::from_utf8(&facts)
-            .map_err(|e| src.bad("facts.tsv", e))
-            .and_then(|t| {
-                confidence::FactModel::from_tsv(t).map_err(|e| src.bad("facts.tsv", e))
-            })?;
+        let logistic = |name: &str, embedded: &'static [u8]| -> Result<confidence::FactModel> {
+            let bytes = src.bytes(name, embedded)?;
+            std::str::from_utf8(&bytes)
+                .map_err(|e| src.bad(name, e))
+                .and_then(|t| confidence::FactModel::from_tsv(t).map_err(|e| src.bad(name, e)))
+        };
+        let facts = logistic("facts.tsv", FACTS)?;
+        let coref = logistic("coref.tsv", COREF)?;
         Ok(Models {
             tagger: tagger::Tagger::new(
                 src.model("tagger.kgm", TAGGER)?,
@@ -194,6 +201,7 @@ impl Models {
             lemmatizer: lemmatizer::Lemmatizer::from_tsv(rules),
             beam: OnceLock::new(),
             facts,
+            coref,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Coreference: merges mentions into document entities ("Stoltenberg" is "Jens Stoltenberg",
 //! "U.S." is "United States", "Spanish" and "Russian forces" point at their country, "the Ukrainian
-//! capital" is Kyiv), each merge with its reason; resolves "he"/"she" to a person.
+//! capital" is Kyiv), each merge with its reason. Pronouns and descriptions are linked after it
+//! by the learned model of [`super::anaphora`].
 use crate::doc::{Document, Entity, EntityType, MentionSource};
 use crate::lexicon::{phrase_key, Lexicon};
 use std::collections::{HashMap, HashSet};
@@ -382,26 +383,6 @@ fn merge_into(doc: &mut Document, into: &[Option<usize>], why: impl Fn(&str, &st
     doc.entities = entities;
 }
 
-/// The person a third-person pronoun at token `i` refers to: the first person mentioned earlier in
-/// the same sentence, else the first person of the nearest of the three sentences before.
-pub fn pronoun_antecedent(doc: &Document, sentence: usize, i: usize) -> Option<usize> {
-    let lower = doc.token_text(i).to_lowercase();
-    if !matches!(lower.as_str(), "he" | "she" | "him" | "her") {
-        return None;
-    }
-    let per = |s: usize, before: Option<usize>| {
-        doc.mentions[doc.mentions_in(s)]
-            .iter()
-            .filter(|m| m.kind == EntityType::PER && before.is_none_or(|b| m.tokens.end <= b))
-            .find_map(|m| m.entity)
-    };
-    per(sentence, Some(i)).or_else(|| {
-        (sentence.saturating_sub(3)..sentence)
-            .rev()
-            .find_map(|s| per(s, None))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use crate::ingest::from_text;
@@ -573,7 +554,7 @@ mod tests {
         let he = (0..d.tokens.len())
             .find(|&i| d.token_text(i) == "He")
             .unwrap();
-        let e = super::pronoun_antecedent(&d, 1, he).unwrap();
-        assert_eq!(d.entities[e].name, "Volodymyr Zelenskiy");
+        let r = d.referent(he).expect("resolved by the coreference model");
+        assert_eq!(d.entities[r.entity].name, "Volodymyr Zelenskiy");
     }
 }

@@ -2,12 +2,13 @@
 //! its own, taking the models and word lists it uses as arguments; [`Pipeline`] holds them and
 //! runs the stages in order.
 //!
-//! tokenize → sentences → tagger → parser → entities → coref → relations → facts (confidence)
+//! tokenize → sentences → tagger → parser → entities → coref → anaphora → relations → facts (confidence)
 use crate::doc::Document;
 use crate::lexicon::Lexicon;
 use crate::model::Models;
 use std::sync::Arc;
 
+pub mod anaphora;
 pub mod clauses;
 pub mod coref;
 pub mod entities;
@@ -147,7 +148,20 @@ impl Pipeline {
         parser::parse(doc, m, self.options.beam);
         entities::recognise(doc, m, lx);
         coref::resolve(doc, lx);
+        anaphora::resolve(doc, lx, &m.coref);
         relations::extract(doc, lx);
+    }
+
+    /// The stages up to the names' coreference (no pronoun or description linked yet): what
+    /// the coreference model is trained on.
+    pub fn annotate_mentions(&self, doc: &mut Document) {
+        let (lx, m) = (self.lexicon(), self.models());
+        tokenize::tokenize(doc);
+        sentences::split(doc);
+        tagger::tag(doc, m, lx);
+        parser::parse(doc, m, self.options.beam);
+        entities::recognise(doc, m, lx);
+        coref::resolve(doc, lx);
     }
 
     /// Merges annotated articles into one graph (in any order: the result is sorted).

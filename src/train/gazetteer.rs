@@ -9,6 +9,39 @@ use std::path::{Path, PathBuf};
 /// Last names kept from the census list (by frequency rank).
 const LAST_NAMES: usize = 30_000;
 
+/// Builds the text of `first_names.tsv`: each census first name (lower case) borne mostly by
+/// one sex, with `m` or `f`: its share of the male (female) list at least four times its share
+/// of the other list. Names common to both ("jordan") are left out.
+pub fn first_names_tsv(folders: &[&Path]) -> Result<String> {
+    let mut share: BTreeMap<String, [f64; 2]> = BTreeMap::new();
+    for (k, file) in ["dist.male.first", "dist.female.first"].iter().enumerate() {
+        let p = find(folders, file)?;
+        for line in read(&p)?.lines() {
+            let mut cols = line.split_whitespace();
+            if let (Some(name), Some(f)) = (cols.next(), cols.next()) {
+                let f: f64 = f.parse().unwrap_or(0.0);
+                share.entry(name.to_lowercase()).or_default()[k] += f;
+            }
+        }
+    }
+    let mut out = String::from(
+        "# Derived by `kgraph train gazetteer` from the 1990 US Census first-name lists (public\n\
+         # domain, as shipped by the PyPI package `names` 0.3.0): names borne mostly by one sex.\n\
+         # name <TAB> m|f\n",
+    );
+    for (name, [m, f]) in share {
+        let g = if m >= 4.0 * f {
+            "m"
+        } else if f >= 4.0 * m {
+            "f"
+        } else {
+            continue;
+        };
+        out.push_str(&format!("{name}\t{g}\n"));
+    }
+    Ok(out)
+}
+
 /// Builds the text of `open_gazetteer.tsv` from folders holding `dist.male.first`,
 /// `dist.female.first` and `dist.all.last` (census) and `cities15000.json`, `countries.json`,
 /// `us_states.json` and `continents.json` (GeoNames). Each line is a lower-cased phrase and its

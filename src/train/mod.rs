@@ -2,6 +2,7 @@
 pub mod clusters;
 pub mod companies;
 pub mod conllu;
+pub mod coref;
 pub mod countries;
 pub mod facts;
 pub mod gazetteer;

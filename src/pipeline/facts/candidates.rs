@@ -5,8 +5,8 @@
 use super::patterns::{self, Sent};
 use crate::doc::Dep;
 use crate::doc::{Document, MentionSource, Pos, Relation};
+use crate::lexicon::{Lexicon, WordClass};
 use crate::pipeline::clauses::{self, Tree};
-use crate::pipeline::coref::pronoun_antecedent;
 use std::ops::Range;
 
 /// The longest path a candidate may take, in dependency edges: longer ones add candidates the
@@ -44,7 +44,7 @@ fn span_head(doc: &Document, t: &Tree, tokens: Range<usize>) -> usize {
 
 /// The entity ends of sentence `s`: its mentions (the owners of titles aside: the rules read
 /// those), and the third-person pronouns with an antecedent.
-pub(super) fn ends(doc: &Document, t: &Tree, s: usize) -> Vec<End> {
+pub(super) fn ends(doc: &Document, lx: &Lexicon, t: &Tree, s: usize) -> Vec<End> {
     let ms = doc.mentions_in(s);
     let owners: Vec<usize> = doc.mentions[ms.clone()]
         .iter()
@@ -79,7 +79,11 @@ pub(super) fn ends(doc: &Document, t: &Tree, s: usize) -> Vec<End> {
         if covered[i - t.start] || doc.tokens[i].pos != Pos::PRON {
             continue;
         }
-        if let Some(e) = pronoun_antecedent(doc, s, i) {
+        // the coreference stage's link, for the pronouns of persons
+        let person = |_: &&crate::doc::Referent| {
+            lx.in_class(WordClass::PersonPronoun, &doc.token_text(i).to_lowercase())
+        };
+        if let Some(e) = doc.referent(i).filter(person).map(|r| r.entity) {
             out.push(End {
                 entity: e,
                 tokens: i..i + 1,
@@ -268,7 +272,7 @@ pub(super) fn add(
         return;
     }
     let t = Tree::new(doc, r.start, r.end);
-    let ends = ends(doc, &t, s);
+    let ends = ends(doc, lx, &t, s);
     if ends.len() < 2 {
         return;
     }

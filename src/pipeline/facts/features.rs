@@ -79,7 +79,7 @@ pub fn features(doc: &Document, lx: &Lexicon) -> Vec<Vec<String>> {
         if trees[s].is_none() {
             let range = doc.sentences[s].tokens.clone();
             let t = Tree::new(doc, range.start, range.end);
-            let e = ends(doc, &t, s);
+            let e = ends(doc, lx, &t, s);
             trees[s] = Some((t, e));
         }
         let (t, es) = trees[s].as_ref().expect("filled above");

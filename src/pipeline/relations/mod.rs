@@ -13,7 +13,6 @@ mod speech;
 mod verbs;
 
 use super::clauses;
-use super::coref::pronoun_antecedent;
 use super::units::{chunk, Kind, Unit};
 use crate::doc::{Document, Entity, EntityType, MentionSource, Pos, Relation};
 use crate::lexicon::{self, Lexicon};
@@ -165,14 +164,15 @@ impl Ctx<'_> {
             if let Some(a) = self.org_anaphor(doc, i, &lower) {
                 return vec![a];
             }
-            if self.lx.in_class(WordClass::PersonPronoun, &lower) {
-                if let Some(e) = pronoun_antecedent(doc, self.s, i) {
-                    return vec![Arg {
-                        entity: e,
-                        reason: Some(format!("\"{lower}\" refers to {}", doc.entities[e].name)),
-                        indirect: true,
-                    }];
-                }
+            if let Some(r) = doc
+                .referent(i)
+                .filter(|_| self.lx.in_class(WordClass::PersonPronoun, &lower))
+            {
+                return vec![Arg {
+                    entity: r.entity,
+                    reason: Some(r.reason.clone()),
+                    indirect: true,
+                }];
             }
             return Vec::new();
         };
@@ -369,7 +369,7 @@ fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>> {
                 {
                     return m.entity;
                 }
-                pronoun_antecedent(doc, s, i)
+                doc.referent(i).map(|r| r.entity)
             };
             let is_report =
                 |i: usize| i < r.end && lx.verb_class(&doc.lemma(i)) == Some(VerbClass::Report);

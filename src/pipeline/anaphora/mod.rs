@@ -1,0 +1,93 @@
+//! Coreference of pronouns and descriptions: links "he", "its", "we" and "the company", "the
+//! president" to an entity of the document with a mention-ranking model (logistic regression
+//! over features of the anaphor and each candidate entity, trained on GUM by `kgraph train
+//! coref`), and writes the links onto [`Document::referents`] for the relation layer to read.
+mod walk;
+
+pub use walk::{anaphors, head_of, walk, Anaphor, AnaphorKind, Candidate};
+
+use crate::doc::{Document, Referent};
+use crate::lexicon::Lexicon;
+use crate::model::confidence::FactModel;
+
+/// Pipeline stage: fills `doc.referents` (reads: tokens, parse, mentions, entities). With an
+/// empty model no anaphor is linked.
+pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel) {
+    doc.referents.clear();
+    if model.is_empty() {
+        return;
+    }
+    let ans = anaphors(doc, lx);
+    doc.referents = link(doc, lx, model, &ans);
+}
+
+/// Links each of `ans` (in token order) to the candidate entity the model scores highest, when
+/// its probability reaches the model's threshold; the links sorted by head token.
+pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) -> Vec<Referent> {
+    let mut out: Vec<Referent> = Vec::new();
+    walk(doc, lx, ans, |a, cands, feats| {
+        let (best, p) = feats
+            .iter()
+            .enumerate()
+            .map(|(k, f)| (k, model.probability(f)))
+            .fold(
+                (None, 0f32),
+                |(b, bp), (k, p)| {
+                    if p > bp {
+                        (Some(k), p)
+                    } else {
+                        (b, bp)
+                    }
+                },
+            );
+        let k = best.filter(|_| p >= model.threshold)?;
+        let e = cands[k].entity;
+        out.push(Referent {
+            tokens: a.tokens.clone(),
+            head: a.head,
+            sentence: a.sentence,
+            entity: e,
+            score: p,
+            reason: format!(
+                "\"{}\" = {}: {}, score {p:.2}",
+                doc.span_text(a.tokens.clone()),
+                doc.entities[e].name,
+                cands[k].why(a, doc)
+            ),
+        });
+        Some(k)
+    });
+    out.sort_by_key(|r| r.head);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::from_text;
+
+    #[test]
+    fn pronouns_and_descriptions_link_to_the_entity_they_stand_for() {
+        let mut d = from_text(
+            "t",
+            "Acme Corp said on Monday that it would close a factory. Jane Roe, who runs the \
+             company, said she regretted the decision.",
+        );
+        crate::testing::annotate(&mut d);
+        let name = |head: &str| {
+            let r = d
+                .referents
+                .iter()
+                .find(|r| d.token_text(r.head) == head)
+                .unwrap_or_else(|| panic!("{head} unresolved: {:?}", d.referents));
+            assert!(r.reason.contains("score"), "{}", r.reason);
+            d.entities[r.entity].name.clone()
+        };
+        assert_eq!(name("it"), "Acme Corp");
+        assert_eq!(name("company"), "Acme Corp");
+        assert_eq!(name("she"), "Jane Roe");
+        // sorted by head, so lookups by token work
+        for r in &d.referents {
+            assert_eq!(d.referent(r.head).map(|x| x.entity), Some(r.entity));
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Training the coreference model on GUM: each document is annotated by kgraph up to its names'
+//! coreference; every anaphor kgraph finds (pronoun or definite description) is labelled by
+//! GUM's chains: a candidate entity is right when one of its names lies in the anaphor's gold
+//! chain. The walk is teacher-forced (a right link counts as the entity's latest mention). The
+//! linking threshold is the one of best link F1 on the development documents.
+use crate::error::Result;
+use crate::eval::coref::{read_gum, token_words, GoldDoc};
+use crate::model::confidence::{FactModel, TrainOptions};
+use crate::pipeline::anaphora::{walk, AnaphorKind};
+use crate::Pipeline;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// One anaphor's candidates: features, whether each is right, and the kind of anaphor.
+pub struct Decision {
+    pub kind: AnaphorKind,
+    pub candidates: Vec<(Vec<String>, bool)>,
+}
+
+/// The gold chain of each mention span, and for each end word the mentions ending there.
+struct GoldIndex {
+    ending: HashMap<usize, Vec<(usize, usize)>>,
+    starting: HashMap<usize, Vec<(usize, usize)>>,
+}
+
+impl GoldIndex {
+    fn new(g: &GoldDoc) -> GoldIndex {
+        let mut ending: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+        let mut starting: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+        for (c, spans) in g.chains.values().enumerate() {
+            for &(a, b) in spans {
+                ending.entry(b).or_default().push((a, c));
+                starting.entry(a).or_default().push((b, c));
+            }
+        }
+        GoldIndex { ending, starting }
+    }
+    /// The chain of the tightest gold mention that ends where (x, y) ends and contains it.
+    fn name_chain(&self, (x, y): (usize, usize)) -> Option<usize> {
+        self.ending
+            .get(&y)?
+            .iter()
+            .filter(|&&(a, _)| a <= x)
+            .max_by_key(|&&(a, c)| (a, std::cmp::Reverse(c)))
+            .map(|&(_, c)| c)
+    }
+    /// The chain of the tightest gold mention that starts at `x` and contains word `h`.
+    fn anaphor_chain(&self, x: usize, h: usize) -> Option<usize> {
+        self.starting
+            .get(&x)?
+            .iter()
+            .filter(|&&(b, _)| b >= h)
+            .min_by_key(|&&(b, c)| (b, c))
+            .map(|&(_, c)| c)
+    }
+}
+
+/// The decisions of one GUM document, labelled by its chains.
+pub fn decisions(p: &Pipeline, g: &GoldDoc) -> Vec<Decision> {
+    let (text, _) = g.text();
+    let mut doc = crate::ingest::from_text(&g.name, &text);
+    p.annotate_mentions(&mut doc);
+    let words = token_words(&doc, g);
+    let index = GoldIndex::new(g);
+    // the gold chains of each entity's names
+    let mut chains: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); doc.entities.len()];
+    for m in &doc.mentions {
+        if let Some(e) = m.entity {
+            let span = (words[m.tokens.start].0, words[m.tokens.end - 1].1);
+            if let Some(c) = index.name_chain(span) {
+                chains[e].insert(c);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let ans = crate::pipeline::anaphora::anaphors(&doc, p.lexicon());
+    walk(&doc, p.lexicon(), &ans, |a, cands, feats| {
+        let gold = index.anaphor_chain(words[a.tokens.start].0, words[a.head].0);
+        let right: Vec<bool> = cands
+            .iter()
+            .map(|c| gold.is_some_and(|g| chains[c.entity].contains(&g)))
+            .collect();
+        out.push(Decision {
+            kind: a.kind,
+            candidates: feats.iter().cloned().zip(right.iter().copied()).collect(),
+        });
+        right.iter().position(|&r| r)
+    });
+    out
+}
+
+/// The documents a GUM folder lists in `files.<split>` (those present), sorted.
+pub fn split_files(dir: &Path, split: &str) -> Result<Vec<PathBuf>> {
+    let list = dir.join(format!("files.{split}"));
+    let text = std::fs::read_to_string(&list).map_err(|e| crate::error::Error::io(&list, e))?;
+    let mut out: Vec<PathBuf> = text
+        .lines()
+        .map(|n| dir.join(format!("{}.conllu", n.trim())))
+        .filter(|p| p.exists())
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// The labelled decisions of every document, in file order.
+pub fn corpus(p: &Pipeline, files: &[PathBuf]) -> Result<Vec<Vec<Decision>>> {
+    let docs: Vec<GoldDoc> = files.iter().map(|f| read_gum(f)).collect::<Result<_>>()?;
+    Ok(docs.par_iter().map(|g| decisions(p, g)).collect())
+}
+
+/// Link precision, recall and F1 of a model on decisions at each threshold (0.05 steps), with
+/// the model's choice per anaphor (the best candidate).
+pub fn link_curve(model: &FactModel, data: &[Vec<Decision>]) -> Vec<(f32, f64, f64, f64)> {
+    // (best probability, whether the best is right) per anaphor, and how many have a right one
+    let mut best: Vec<(f32, bool)> = Vec::new();
+    let mut linkable = 0usize;
+    for d in data.iter().flatten() {
+        if d.candidates.iter().any(|c| c.1) {
+            linkable += 1;
+        }
+        let b = d
+            .candidates
+            .iter()
+            .map(|(f, r)| (model.probability(f), *r))
+            .fold((0f32, false), |acc, x| if x.0 > acc.0 { x } else { acc });
+        best.push(b);
+    }
+    (1..20)
+        .map(|k| {
+            let t = k as f32 * 0.05;
+            let linked: Vec<bool> = best.iter().filter(|b| b.0 >= t).map(|b| b.1).collect();
+            let right = linked.iter().filter(|&&r| r).count() as f64;
+            let p = if linked.is_empty() {
+                0.0
+            } else {
+                right / linked.len() as f64
+            };
+            let r = right / linkable.max(1) as f64;
+            let f = if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            };
+            (t, p, r, f)
+        })
+        .collect()
+}
+
+/// The training options of the coreference model.
+pub fn options() -> TrainOptions {
+    TrainOptions {
+        epochs: 10,
+        l2: 1e-4,
+        rate: 0.05,
+    }
+}
+
+/// Trains on the decisions (every candidate a pair example) with the threshold given.
+pub fn train(data: &[Vec<Decision>], threshold: f32) -> FactModel {
+    let examples: Vec<(Vec<String>, bool)> = data
+        .iter()
+        .flatten()
+        .flat_map(|d| d.candidates.iter().cloned())
+        .collect();
+    let mut m = FactModel::train(&examples, options());
+    m.threshold = threshold;
+    m
+}

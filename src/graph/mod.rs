@@ -4,6 +4,7 @@
 pub mod analysis;
 mod links;
 pub mod parts;
+mod resolve;
 
 use crate::doc::{Document, EntityType, MentionSource};
 use crate::lexicon::{phrase_key, Lexicon};
@@ -294,62 +295,27 @@ impl Builder {
         }
     }
 
-    /// A one-word person node that is the last word of exactly one longer person name is that person.
-    fn merge_short_names(&mut self) -> Vec<usize> {
-        let mut target: Vec<usize> = (0..self.nodes.len()).collect();
-        let kind = |n: &Node| {
-            n.type_votes
-                .iter()
-                .max_by_key(|(_, c)| **c)
-                .map_or(n.kind, |(k, _)| *k)
-        };
-        // person names of several words by their last word (a label ending with " X" is one
-        // whose last word is X when X has no space)
-        // (spelt as letters without accents: "Erdogan" is the last word of "Recep Tayyip Erdoğan")
-        let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
-        for (j, n) in self.nodes.iter().enumerate() {
-            if let Some((_, last)) = n.label.rsplit_once(' ') {
-                if kind(n) == EntityType::PER {
-                    by_last
-                        .entry(deunicode::deunicode(last))
-                        .or_default()
-                        .push(j);
-                }
-            }
-        }
-        for (i, t) in target.iter_mut().enumerate() {
-            let n = &self.nodes[i];
-            if !matches!(kind(n), EntityType::PER | EntityType::MISC) || n.label.contains(' ') {
-                continue;
-            }
-            let longer: Vec<usize> = by_last
-                .get(&deunicode::deunicode(&n.label))
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|&j| j != i)
-                .collect();
-            if let [j] = longer[..] {
-                *t = j;
-            }
-        }
+    /// Merges the nodes that name one entity across documents ([`resolve`]): each merged
+    /// node's names, documents, mentions and reasons join the node it is one with. Returns each
+    /// node's target.
+    fn merge_across_documents(&mut self, lx: &Lexicon) -> Vec<usize> {
+        let (target, reasons) = resolve::resolve(&self.nodes, lx);
         for (i, &j) in target.iter().enumerate() {
             if j != i {
                 let n = std::mem::take(&mut self.nodes[i].aliases);
                 let (label, mentions) = (self.nodes[i].label.clone(), self.nodes[i].mentions);
                 let docs = std::mem::take(&mut self.nodes[i].documents);
-                let reasons = std::mem::take(&mut self.nodes[i].merge_reasons);
+                let merged = std::mem::take(&mut self.nodes[i].merge_reasons);
                 let t = &mut self.nodes[j];
                 t.aliases.extend(n);
-                t.aliases.insert(label.clone());
+                t.aliases.insert(label);
                 t.mentions += mentions;
                 t.documents.extend(docs);
-                t.merge_reasons.extend(reasons);
-                t.merge_reasons.insert(format!(
-                    "\"{label}\" is a short form of {} (across documents)",
-                    t.label
-                ));
+                t.merge_reasons.extend(merged);
             }
+        }
+        for (i, reason) in reasons {
+            self.nodes[target[i]].merge_reasons.insert(reason);
         }
         target
     }
@@ -362,7 +328,7 @@ impl Builder {
         parts: Vec<parts::DocParts>,
         dates: &BTreeMap<String, String>,
     ) -> Graph {
-        let target = self.merge_short_names();
+        let target = self.merge_across_documents(lx);
         // final ids: sorted labels, slug collisions numbered in order
         let mut order: Vec<usize> = (0..self.nodes.len()).filter(|&i| target[i] == i).collect();
         order.sort_by(|&a, &b| {
@@ -385,13 +351,7 @@ impl Builder {
         let mut used: HashMap<String, usize> = HashMap::new();
         for &i in &order {
             let mut n = self.nodes[i].clone();
-            if let Some((k, _)) = n
-                .type_votes
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            {
-                n.kind = *k;
-            }
+            n.kind = resolve::kind(&n);
             n.link = links::link(lx, &n, &country_docs);
             (n.first_seen, n.last_seen) = seen(n.documents.iter(), dates);
             let base = slug(&n.label);

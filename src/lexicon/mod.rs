@@ -158,6 +158,17 @@ word_classes! {
     /// Pronouns of the first and second person, whose antecedent is the speaker or the one
     /// spoken to, named anywhere before ("I", "we", "you").
     SpeakerPronoun = "speaker_pronoun",
+    /// Words before a second name of a person that the text states ("born Peter Smith",
+    /// "known as X"; "known" is followed by "as").
+    AliasTrigger = "alias_trigger",
+    /// Words in front of a storm's name ("Hurricane", "Tropical Storm").
+    StormTitle = "storm_title",
+    /// Words after a place's name that name the same place ("Atlantic Ocean", "Abaco Islands").
+    PlaceSuffix = "place_suffix",
+    /// Words in front of a name that say it was so before ("former", "ex").
+    FormerWord = "former_word",
+    /// Words after a person's name that tell generations apart ("Jr.", "III").
+    NameSuffix = "name_suffix",
     /// Verbs that give their object a role: "was elected Speaker", "named him adviser".
     RoleVerb = "role_verb",
     /// Nouns of a programme or publication that stand for the outlet named in front of them

@@ -3,7 +3,7 @@
 //! capital" is Kyiv), each merge with its reason. Pronouns and descriptions are linked after it
 //! by the learned model of [`super::anaphora`].
 use crate::doc::{Document, Entity, EntityType, MentionSource};
-use crate::lexicon::{phrase_key, Lexicon};
+use crate::lexicon::{phrase_key, Lexicon, WordClass};
 use std::collections::{HashMap, HashSet};
 
 /// Pipeline stage: fills `doc.entities` and `Mention::entity` (reads: mentions).
@@ -162,6 +162,53 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon) {
     country_prefixes(doc, lx);
     merge_acronyms(doc);
     organisation_short_names(doc, lx);
+    stated_aliases(doc, lx);
+}
+
+/// A second name of a person that the text states right after the first: "Ginger Baker was
+/// born Peter Edward Baker", "Jane Roe (née Smith)", "John Doe, known as Johnny D": the second
+/// name's entity joins the first's.
+fn stated_aliases(doc: &mut Document, lx: &Lexicon) {
+    let mut into: Vec<Option<usize>> = vec![None; doc.entities.len()];
+    for (k, m) in doc.mentions.iter().enumerate() {
+        let (Some(e2), true) = (m.entity, m.kind == EntityType::PER) else {
+            continue;
+        };
+        let start = doc.sentences[m.sentence].tokens.start;
+        let mut t = m.tokens.start;
+        if t == start {
+            continue;
+        }
+        let trigger = doc.token_text(t - 1).to_lowercase();
+        if trigger == "as" && t >= start + 2 && doc.token_text(t - 2).eq_ignore_ascii_case("known")
+        {
+            t -= 2;
+        } else if lx.in_class(WordClass::AliasTrigger, &trigger) && trigger != "known" {
+            t -= 1;
+        } else {
+            continue;
+        }
+        // the person named just before: "X was", "X,", "X (", "X, also"
+        let first = doc.mentions[..k].iter().rev().find(|p| {
+            p.sentence == m.sentence
+                && p.kind == EntityType::PER
+                && p.tokens.end <= t
+                && (p.tokens.end..t).all(|i| {
+                    matches!(
+                        doc.token_text(i).to_lowercase().as_str(),
+                        "," | "(" | "was" | "is" | "also" | "better" | "professionally"
+                    )
+                })
+        });
+        if let Some(e1) = first.and_then(|p| p.entity) {
+            if e1 != e2 && into[e1].is_none() {
+                into[e2] = Some(e1);
+            }
+        }
+    }
+    merge_into(doc, &into, |from, to| {
+        format!("\"{from}\" is another name of {to}, as the text states")
+    });
 }
 
 /// A one-word name that is the first word of exactly one organisation's name in the article
@@ -542,6 +589,25 @@ mod tests {
         super::resolve(&mut d, crate::testing::lexicon());
         assert_eq!(d.entities.len(), 1);
         assert_eq!(d.entities[0].kind, EntityType::ORG);
+    }
+
+    #[test]
+    fn a_birth_name_the_text_states_is_the_same_person() {
+        let mut d = from_text(
+            "t",
+            "Ginger Baker was born Peter Edward Baker in London. Kim Lee, known as Kimmy Lee, sang.",
+        );
+        crate::testing::annotate(&mut d);
+        let find = |n: &str| d.entities.iter().find(|e| e.name == n);
+        let baker = find("Ginger Baker").expect("the first name stays");
+        assert!(baker.aliases.contains(&"Peter Edward Baker".to_string()));
+        assert!(baker
+            .reasons
+            .iter()
+            .any(|r| r.contains("as the text states")));
+        assert!(find("Peter Edward Baker").is_none());
+        let kim = find("Kim Lee").expect("the first name stays");
+        assert!(kim.aliases.contains(&"Kimmy Lee".to_string()), "{:?}", kim);
     }
 
     #[test]

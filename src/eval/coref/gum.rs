@@ -1,0 +1,221 @@
+//! GUM's CoNLL-U documents: their words and gold coreference chains (the MISC `Entity=`
+//! column), and the documents a path names.
+use super::Span;
+use crate::doc::Document;
+use crate::error::{Error, Result};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// One GUM document: its words and the gold chains.
+#[derive(Debug, Clone, Default)]
+pub struct GoldDoc {
+    pub name: String,
+    pub words: Vec<String>,
+    /// Whether a space follows each word.
+    pub space_after: Vec<bool>,
+    pub upos: Vec<String>,
+    /// Chains by GUM entity id, each its mentions in order.
+    pub chains: BTreeMap<String, Vec<Span>>,
+    /// GUM's entity type of each chain ("person", "place", "organization", ...).
+    pub kinds: BTreeMap<String, String>,
+}
+
+impl GoldDoc {
+    /// The text of the words (a space after each unless `SpaceAfter=No`; a line break between
+    /// sentences) and the character offset where each word starts and ends.
+    pub fn text(&self) -> (String, Vec<(usize, usize)>) {
+        let mut text = String::new();
+        let mut at = Vec::with_capacity(self.words.len());
+        let mut chars = 0;
+        for (w, &sp) in self.words.iter().zip(&self.space_after) {
+            let n = w.chars().count();
+            at.push((chars, chars + n));
+            text.push_str(w);
+            chars += n;
+            if sp {
+                text.push(' ');
+                chars += 1;
+            }
+        }
+        (text, at)
+    }
+}
+
+/// Reads the documents of GUM CoNLL-U files (one document per file).
+pub fn read_gum(path: &Path) -> Result<GoldDoc> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut d = GoldDoc {
+        name: path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+        ..Default::default()
+    };
+    // open mentions by entity id: their first words (a stack: nested mentions of one entity)
+    let mut open: HashMap<String, Vec<usize>> = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') {
+            continue;
+        }
+        if line.trim().is_empty() {
+            if let Some(last) = d.space_after.last_mut() {
+                *last = true;
+            }
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 10 {
+            return Err(Error::Data {
+                path: path.into(),
+                line: n + 1,
+                reason: "a CoNLL-U line has 10 columns".into(),
+            });
+        }
+        if cols[0].contains('-') || cols[0].contains('.') {
+            continue;
+        }
+        let i = d.words.len();
+        d.words.push(cols[1].to_string());
+        d.upos.push(cols[3].to_string());
+        let misc = cols[9];
+        d.space_after
+            .push(!misc.split('|').any(|f| f == "SpaceAfter=No"));
+        if let Some(ent) = misc.split('|').find_map(|f| f.strip_prefix("Entity=")) {
+            parse_entity(ent, i, &mut open, &mut d.chains, &mut d.kinds);
+        }
+    }
+    for spans in d.chains.values_mut() {
+        spans.sort_unstable();
+        spans.dedup();
+    }
+    Ok(d)
+}
+
+/// Reads one `Entity=` value at word `i`: "(1-person-...-Name" opens, "1)" closes, "(1-...)"
+/// opens and closes.
+fn parse_entity(
+    ent: &str,
+    i: usize,
+    open: &mut HashMap<String, Vec<usize>>,
+    chains: &mut BTreeMap<String, Vec<Span>>,
+    kinds: &mut BTreeMap<String, String>,
+) {
+    let b = ent.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        if b[k] == b'(' {
+            let rest = &ent[k + 1..];
+            let end = rest.find(['(', ')']).unwrap_or(rest.len());
+            let mut fields = rest[..end].split('-');
+            let id = fields.next().unwrap_or("").to_string();
+            if let Some(kind) = fields.next() {
+                kinds.entry(id.clone()).or_insert_with(|| kind.to_string());
+            }
+            if rest[end..].starts_with(')') {
+                chains.entry(id).or_default().push((i, i));
+                k += 1 + end + 1;
+            } else {
+                open.entry(id).or_default().push(i);
+                k += 1 + end;
+            }
+        } else if b[k] == b')' {
+            k += 1;
+        } else {
+            let rest = &ent[k..];
+            let end = rest.find(')').unwrap_or(rest.len());
+            let id = rest[..end].to_string();
+            if let Some(start) = open.get_mut(&id).and_then(Vec::pop) {
+                chains.entry(id).or_default().push((start, i));
+            }
+            k += end + 1;
+        }
+    }
+}
+
+/// The GUM documents a path names: a CoNLL-U file, or a folder (the documents its `files.test`
+/// lists, else all of its `.conllu` files).
+pub fn gum_files(path: &Path) -> Result<Vec<PathBuf>> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let list = path.join("files.test");
+    let mut out: Vec<PathBuf> = if list.exists() {
+        std::fs::read_to_string(&list)
+            .map_err(|e| Error::io(&list, e))?
+            .lines()
+            .map(|n| path.join(format!("{}.conllu", n.trim())))
+            .filter(|p| p.exists())
+            .collect()
+    } else {
+        std::fs::read_dir(path)
+            .map_err(|e| Error::io(path, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
+            .collect()
+    };
+    out.sort();
+    Ok(out)
+}
+
+/// The gold words each token starts and ends in.
+pub fn token_words(doc: &Document, gold: &GoldDoc) -> Vec<(usize, usize)> {
+    let (_, at) = gold.text();
+    // the character index of each byte of the original text
+    let mut char_of = vec![0u32; doc.original.len() + 1];
+    let mut c = 0u32;
+    for (b, ch) in doc.original.char_indices() {
+        for k in 0..ch.len_utf8() {
+            char_of[b + k] = c;
+        }
+        c += 1;
+    }
+    char_of[doc.original.len()] = c;
+    let word_at = |c: usize| {
+        at.partition_point(|&(_, e)| e <= c)
+            .min(at.len().saturating_sub(1))
+    };
+    doc.tokens
+        .iter()
+        .map(|t| {
+            let (a, b) = doc.source_bytes(t.start, t.end);
+            let (ca, cb) = (char_of[a] as usize, char_of[b.max(a)] as usize);
+            (word_at(ca), word_at(cb.saturating_sub(1).max(ca)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gum_entity_brackets_open_close_and_nest() {
+        let mut open = HashMap::new();
+        let mut chains = BTreeMap::new();
+        let mut kinds = BTreeMap::new();
+        parse_entity(
+            "(1-person-new-x-Name",
+            0,
+            &mut open,
+            &mut chains,
+            &mut kinds,
+        );
+        parse_entity(
+            "(2-place-new-x-Paris)",
+            1,
+            &mut open,
+            &mut chains,
+            &mut kinds,
+        );
+        parse_entity("1)", 2, &mut open, &mut chains, &mut kinds);
+        parse_entity(
+            "(1-person-giv-x-Name)",
+            4,
+            &mut open,
+            &mut chains,
+            &mut kinds,
+        );
+        assert_eq!(kinds["2"], "place");
+        assert_eq!(chains["1"], vec![(0, 2), (4, 4)]);
+        assert_eq!(chains["2"], vec![(1, 1)]);
+    }
+}

@@ -1,0 +1,349 @@
+//! Coreference against GUM's chains (the CoNLL-U MISC `Entity=` column): kgraph's own mentions
+//! and chains (its entities, and the pronouns and descriptions linked to them) scored with MUC, B³ and CEAF-e and
+//! their mean (the CoNLL F1), over the chains of two or more mentions (singletons removed from
+//! both sides, as in CoNLL-2012); and the figure facts depend on, named-antecedent accuracy: of
+//! the pronouns and definite descriptions whose gold chain holds a proper name before them, the
+//! share kgraph puts in a chain with one of that chain's names.
+use crate::error::Result;
+use crate::Pipeline;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+mod gum;
+mod response;
+
+pub use gum::{gum_files, read_gum, token_words, GoldDoc};
+pub use response::{response, response_gold_mentions};
+
+/// A mention: the first and last word (inclusive) of the document's gold words.
+pub type Span = (usize, usize);
+
+/// The chains of one document, each a set of mentions.
+pub type Chains = Vec<BTreeSet<Span>>;
+
+/// Recall, precision and F1 of one metric, summed over documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Prf {
+    pub recall: f64,
+    pub precision: f64,
+}
+
+impl Prf {
+    pub fn f1(&self) -> f64 {
+        let (r, p) = (self.recall, self.precision);
+        if r + p > 0.0 {
+            2.0 * r * p / (r + p)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Numerators and denominators of the metrics, added up over documents.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    muc: [f64; 4],
+    b3: [f64; 4],
+    ceafe: [f64; 3],
+}
+
+fn prf(n_r: f64, d_r: f64, n_p: f64, d_p: f64) -> Prf {
+    Prf {
+        recall: if d_r > 0.0 { n_r / d_r } else { 0.0 },
+        precision: if d_p > 0.0 { n_p / d_p } else { 0.0 },
+    }
+}
+
+/// The parts of a cluster that the other clustering makes (mentions it lacks each their own).
+fn partitions(c: &BTreeSet<Span>, other: &[BTreeSet<Span>]) -> usize {
+    let mut covered = 0;
+    let mut parts = 0;
+    for o in other {
+        let n = c.intersection(o).count();
+        if n > 0 {
+            parts += 1;
+            covered += n;
+        }
+    }
+    parts + (c.len() - covered)
+}
+
+fn sums(key: &[BTreeSet<Span>], resp: &[BTreeSet<Span>]) -> Sums {
+    let mut s = Sums::default();
+    for k in key {
+        s.muc[0] += (k.len() - partitions(k, resp)) as f64;
+        s.muc[1] += (k.len() - 1) as f64;
+    }
+    for r in resp {
+        s.muc[2] += (r.len() - partitions(r, key)) as f64;
+        s.muc[3] += (r.len() - 1) as f64;
+    }
+    let mut sim = vec![vec![0f64; resp.len()]; key.len()];
+    for (i, k) in key.iter().enumerate() {
+        for (j, r) in resp.iter().enumerate() {
+            let n = k.intersection(r).count() as f64;
+            if n > 0.0 {
+                s.b3[0] += n * n / k.len() as f64;
+                s.b3[2] += n * n / r.len() as f64;
+                sim[i][j] = 2.0 * n / (k.len() + r.len()) as f64;
+            }
+        }
+    }
+    s.b3[1] = key.iter().map(|k| k.len() as f64).sum();
+    s.b3[3] = resp.iter().map(|r| r.len() as f64).sum();
+    s.ceafe = [best_assignment(&sim), key.len() as f64, resp.len() as f64];
+    s
+}
+
+/// The largest total similarity of a one-to-one matching of rows to columns (Kuhn-Munkres).
+pub fn best_assignment(sim: &[Vec<f64>]) -> f64 {
+    let rows = sim.len();
+    let cols = sim.first().map_or(0, Vec::len);
+    let n = rows.max(cols);
+    if n == 0 {
+        return 0.0;
+    }
+    // minimise cost = max - sim on a square matrix (padding costs max)
+    let max = sim.iter().flatten().copied().fold(0.0, f64::max);
+    let cost = |i: usize, j: usize| {
+        if i < rows && j < cols {
+            max - sim[i][j]
+        } else {
+            max
+        }
+    };
+    let inf = f64::INFINITY;
+    let (mut u, mut v) = (vec![0.0; n + 1], vec![0.0; n + 1]);
+    let (mut p, mut way) = (vec![0usize; n + 1], vec![0usize; n + 1]);
+    for i in 1..=n {
+        p[0] = i;
+        let mut j0 = 0;
+        let mut minv = vec![inf; n + 1];
+        let mut used = vec![false; n + 1];
+        loop {
+            used[j0] = true;
+            let i0 = p[j0];
+            let mut delta = inf;
+            let mut j1 = 0;
+            for j in 1..=n {
+                if !used[j] {
+                    let cur = cost(i0 - 1, j - 1) - u[i0] - v[j];
+                    if cur < minv[j] {
+                        minv[j] = cur;
+                        way[j] = j0;
+                    }
+                    if minv[j] < delta {
+                        delta = minv[j];
+                        j1 = j;
+                    }
+                }
+            }
+            for j in 0..=n {
+                if used[j] {
+                    u[p[j]] += delta;
+                    v[j] -= delta;
+                } else {
+                    minv[j] -= delta;
+                }
+            }
+            j0 = j1;
+            if p[j0] == 0 {
+                break;
+            }
+        }
+        loop {
+            let j1 = way[j0];
+            p[j0] = p[j1];
+            j0 = j1;
+            if j0 == 0 {
+                break;
+            }
+        }
+    }
+    (1..=n)
+        .filter(|&j| p[j] >= 1 && p[j] <= rows && j <= cols)
+        .map(|j| sim[p[j] - 1][j - 1])
+        .sum()
+}
+
+/// The figures of `kgraph eval coref`.
+#[derive(Debug, Clone, Default)]
+pub struct CorefScores {
+    pub documents: usize,
+    pub key_chains: usize,
+    pub response_chains: usize,
+    pub muc: Prf,
+    pub b3: Prf,
+    pub ceafe: Prf,
+    /// (linked to a name of their chain, asked) for pronouns and for definite descriptions.
+    pub pronouns: (usize, usize),
+    pub descriptions: (usize, usize),
+}
+
+impl CorefScores {
+    /// The CoNLL F1: the mean of the MUC, B³ and CEAF-e F1.
+    pub fn conll(&self) -> f64 {
+        (self.muc.f1() + self.b3.f1() + self.ceafe.f1()) / 3.0
+    }
+}
+
+/// Chains of two or more mentions, as sets.
+pub fn non_singletons(chains: &[Vec<Span>]) -> Chains {
+    chains
+        .iter()
+        .map(|c| c.iter().copied().collect::<BTreeSet<Span>>())
+        .filter(|c| c.len() > 1)
+        .collect()
+}
+
+/// Whether a gold mention is a proper name (one of its words is a PROPN).
+pub(crate) fn is_name(g: &GoldDoc, (a, b): Span) -> bool {
+    (a..=b).any(|i| g.upos[i] == "PROPN")
+}
+
+/// Named-antecedent counts of one document: for pronouns and definite descriptions whose gold
+/// chain has a name before them, (linked, asked).
+fn named_antecedents(g: &GoldDoc, resp: &[Vec<Span>]) -> [(usize, usize); 2] {
+    let mut out = [(0, 0); 2];
+    let chain_of: BTreeMap<Span, usize> = resp
+        .iter()
+        .enumerate()
+        .flat_map(|(c, ms)| ms.iter().map(move |&m| (m, c)))
+        .collect();
+    for spans in g.chains.values() {
+        for (k, &m) in spans.iter().enumerate() {
+            let kind = if m.0 == m.1 && g.upos[m.0] == "PRON" {
+                0
+            } else if g.words[m.0].eq_ignore_ascii_case("the") && !is_name(g, m) {
+                1
+            } else {
+                continue;
+            };
+            let names: Vec<Span> = spans[..k]
+                .iter()
+                .copied()
+                .filter(|&x| is_name(g, x))
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            out[kind].1 += 1;
+            // a description may be found shorter than GUM marks it ("the president" of "the
+            // president of the club"): same first word, ending inside it
+            let linked = chain_of
+                .range((m.0, m.0)..=(m.0, m.1))
+                .any(|(_, &c)| resp[c].iter().any(|r| names.contains(r)));
+            out[kind].0 += linked as usize;
+        }
+    }
+    out
+}
+
+/// Key and response chains of every document (for an outside scorer), and the scores.
+pub struct CorefRun {
+    pub scores: CorefScores,
+    /// Per document: name, key chains, response chains (non-singleton).
+    pub chains: Vec<(String, Chains, Chains)>,
+}
+
+/// Scores kgraph's coreference on GUM documents, with kgraph's own mentions or (`gold_mentions`)
+/// with GUM's.
+pub fn coref(p: &Pipeline, files: &[PathBuf], gold_mentions: bool) -> Result<CorefRun> {
+    let docs: Vec<GoldDoc> = files.iter().map(|f| read_gum(f)).collect::<Result<_>>()?;
+    let per: Vec<_> = docs
+        .par_iter()
+        .map(|g| {
+            let resp = if gold_mentions {
+                response_gold_mentions(p, g)
+            } else {
+                response(p, g)
+            };
+            let key: Vec<Vec<Span>> = g.chains.values().cloned().collect();
+            let (k, r) = (non_singletons(&key), non_singletons(&resp));
+            let s = sums(&k, &r);
+            let na = named_antecedents(g, &resp);
+            (g.name.clone(), k, r, s, na)
+        })
+        .collect();
+    let mut total = Sums::default();
+    let mut sc = CorefScores {
+        documents: docs.len(),
+        ..Default::default()
+    };
+    let mut chains = Vec::new();
+    for (name, k, r, s, na) in per {
+        for i in 0..4 {
+            total.muc[i] += s.muc[i];
+            total.b3[i] += s.b3[i];
+        }
+        for i in 0..3 {
+            total.ceafe[i] += s.ceafe[i];
+        }
+        sc.key_chains += k.len();
+        sc.response_chains += r.len();
+        sc.pronouns.0 += na[0].0;
+        sc.pronouns.1 += na[0].1;
+        sc.descriptions.0 += na[1].0;
+        sc.descriptions.1 += na[1].1;
+        chains.push((name, k, r));
+    }
+    sc.muc = prf(total.muc[0], total.muc[1], total.muc[2], total.muc[3]);
+    sc.b3 = prf(total.b3[0], total.b3[1], total.b3[2], total.b3[3]);
+    sc.ceafe = prf(
+        total.ceafe[0],
+        total.ceafe[1],
+        total.ceafe[0],
+        total.ceafe[2],
+    );
+    Ok(CorefRun { scores: sc, chains })
+}
+
+/// Key or response chains of every document as scorch's JSON (`{"type": "clusters", ...}`),
+/// mentions named `doc:first-last`: one file scores the corpus as the sums above do.
+pub fn scorch_json(chains: &[(String, Chains)]) -> String {
+    let mut clusters = serde_json::Map::new();
+    for (doc, cs) in chains {
+        for (i, c) in cs.iter().enumerate() {
+            let ms: Vec<serde_json::Value> = c
+                .iter()
+                .map(|(a, b)| serde_json::Value::String(format!("{doc}:{a}-{b}")))
+                .collect();
+            clusters.insert(format!("{doc}:{i}"), serde_json::Value::Array(ms));
+        }
+    }
+    serde_json::json!({"type": "clusters", "clusters": clusters}).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(v: &[Span]) -> BTreeSet<Span> {
+        v.iter().copied().collect()
+    }
+
+    #[test]
+    fn the_metrics_of_a_textbook_example() {
+        // key {a b c} {d e}; response {a b} {c d e}
+        let (a, b, c, d, e) = ((0, 0), (1, 1), (2, 2), (3, 3), (4, 4));
+        let key = [set(&[a, b, c]), set(&[d, e])];
+        let resp = [set(&[a, b]), set(&[c, d, e])];
+        let s = sums(&key, &resp);
+        let muc = prf(s.muc[0], s.muc[1], s.muc[2], s.muc[3]);
+        assert_eq!((muc.recall, muc.precision), (2.0 / 3.0, 2.0 / 3.0));
+        let b3 = prf(s.b3[0], s.b3[1], s.b3[2], s.b3[3]);
+        // recall (4/3 + 1/3 + 4/2) / 5, precision (4/2 + 1/3 + 4/3) / 5
+        assert!((b3.recall - (4.0 / 3.0 + 1.0 / 3.0 + 2.0) / 5.0).abs() < 1e-12);
+        assert!((b3.precision - b3.recall).abs() < 1e-12);
+        // best alignment: {a b c}-{a b} (0.8) and {d e}-{c d e} (0.8)
+        assert!((s.ceafe[0] - 1.6).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_assignment_is_the_best_one() {
+        let sim = vec![vec![0.9, 0.8], vec![0.85, 0.0], vec![0.0, 0.1]];
+        assert!((best_assignment(&sim) - (0.85 + 0.8)).abs() < 1e-12);
+        assert_eq!(best_assignment(&[]), 0.0);
+    }
+}

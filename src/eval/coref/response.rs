@@ -1,0 +1,144 @@
+//! kgraph's chains on a GUM document, with its own mentions or with GUM's.
+use super::gum::token_words;
+use super::{is_name, GoldDoc, Span};
+use crate::Pipeline;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// kgraph's chains on a document: each entity's mentions and the pronouns resolved to it, as
+/// spans of the gold words.
+pub fn response(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
+    let (text, at) = gold.text();
+    let doc = p.annotate(&gold.name, &text);
+    // the gold word at each character
+    let word_at = |c: usize| at.partition_point(|&(_, e)| e <= c).min(at.len() - 1);
+    let span = |a: usize, b: usize| {
+        let (ca, cb) = doc.source_span(doc.tokens[a].start, doc.tokens[b].end);
+        (word_at(ca), word_at(cb.saturating_sub(1).max(ca)))
+    };
+    let mut chains: BTreeMap<usize, BTreeSet<Span>> = BTreeMap::new();
+    for m in &doc.mentions {
+        if let Some(e) = m.entity {
+            chains
+                .entry(e)
+                .or_default()
+                .insert(span(m.tokens.start, m.tokens.end - 1));
+        }
+    }
+    for r in &doc.referents {
+        chains
+            .entry(r.entity)
+            .or_default()
+            .insert(span(r.tokens.start, r.tokens.end - 1));
+    }
+    chains
+        .into_values()
+        .map(|c| c.into_iter().collect())
+        .collect()
+}
+
+/// kgraph's chains on a document when it is given GUM's mentions: the names (a mention holding
+/// a proper noun) become the document's mentions, typed by GUM's entity type, and are merged by
+/// the names' coreference stage; the pronouns and definite descriptions among GUM's mentions
+/// are linked by the coreference model. Other mentions stay alone.
+pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
+    use crate::doc::{EntityType, Mention, MentionSource};
+    use crate::pipeline::anaphora::{head_of, Anaphor, AnaphorKind};
+    let (text, _) = gold.text();
+    let mut doc = crate::ingest::from_text(&gold.name, &text);
+    p.annotate_mentions(&mut doc);
+    let lx = p.lexicon();
+    let words = token_words(&doc, gold);
+    // the tokens of each gold word
+    let mut first_tok: HashMap<usize, usize> = HashMap::new();
+    let mut last_tok: HashMap<usize, usize> = HashMap::new();
+    for (t, &(a, b)) in words.iter().enumerate() {
+        first_tok.entry(a).or_insert(t);
+        last_tok.insert(b, t);
+    }
+    let sentence_of = |t: usize| doc.sentences.partition_point(|s| s.tokens.end <= t);
+    let mut mentions: Vec<(Mention, Span)> = Vec::new();
+    let mut anaphors: Vec<(Anaphor, Span)> = Vec::new();
+    for (id, spans) in &gold.chains {
+        let kind = match gold.kinds.get(id).map(String::as_str) {
+            Some("person") => EntityType::PER,
+            Some("organization") => EntityType::ORG,
+            Some("place") => EntityType::GPE,
+            _ => EntityType::MISC,
+        };
+        for &(a, b) in spans {
+            let (Some(&x), Some(&y)) = (first_tok.get(&a), last_tok.get(&b)) else {
+                continue;
+            };
+            if y < x {
+                continue;
+            }
+            let s = sentence_of(x);
+            let lower = gold.words[a].to_lowercase();
+            if is_name(gold, (a, b)) {
+                mentions.push((
+                    Mention {
+                        tokens: x..y + 1,
+                        sentence: s,
+                        kind,
+                        entity: None,
+                        title: None,
+                        title_span: None,
+                        title_of: None,
+                        source: MentionSource::Name,
+                        refers_to: None,
+                    },
+                    (a, b),
+                ));
+            } else if a == b
+                && gold.upos[a] == "PRON"
+                && lx.in_class(crate::lexicon::WordClass::AnaphoricPronoun, &lower)
+            {
+                let a_ = Anaphor {
+                    tokens: x..y + 1,
+                    head: x,
+                    sentence: s,
+                    kind: AnaphorKind::Pronoun,
+                    form: lower,
+                    quoted: false,
+                };
+                anaphors.push((a_, (a, b)));
+            } else if lower == "the" {
+                let head = head_of(&doc, x..y + 1);
+                let a_ = Anaphor {
+                    tokens: x..y + 1,
+                    head,
+                    sentence: s,
+                    kind: AnaphorKind::Description,
+                    form: doc.lemma(head).to_lowercase(),
+                    quoted: false,
+                };
+                anaphors.push((a_, (a, b)));
+            }
+        }
+    }
+    mentions.sort_by_key(|(m, _)| (m.tokens.start, m.tokens.end));
+    anaphors.sort_by_key(|(a, _)| (a.head, a.tokens.start));
+    let spans: Vec<Span> = mentions.iter().map(|(_, s)| *s).collect();
+    doc.mentions = mentions.into_iter().map(|(m, _)| m).collect();
+    crate::pipeline::coref::resolve(&mut doc, lx);
+    let ans: Vec<Anaphor> = anaphors.iter().map(|(a, _)| a.clone()).collect();
+    let links = crate::pipeline::anaphora::link(&doc, lx, &p.models().coref, &ans);
+    let mut chains: BTreeMap<usize, BTreeSet<Span>> = BTreeMap::new();
+    for (m, &span) in doc.mentions.iter().zip(&spans) {
+        if let Some(e) = m.entity {
+            chains.entry(e).or_default().insert(span);
+        }
+    }
+    for r in &links {
+        if let Some((_, span)) = anaphors
+            .iter()
+            .find(|(a, _)| a.head == r.head && a.tokens == r.tokens)
+        {
+            chains.entry(r.entity).or_default().insert(*span);
+        }
+    }
+    chains
+        .into_values()
+        .map(|c| c.into_iter().collect())
+        .collect()
+}

@@ -11,6 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Debug, Clone, Default)]
 pub struct FactModel {
     weights: HashMap<String, f32>,
+    /// The same weights by the FNV-1a hash of the feature, for scoring without building the
+    /// feature's text ([`FeatureHash`]).
+    hashed: HashMap<u64, f32, crate::hash::FnvBuild>,
     bias: f32,
     /// The default minimum confidence of the facts kept.
     pub threshold: f32,
@@ -39,7 +42,26 @@ impl Default for TrainOptions {
     }
 }
 
-fn sigmoid(x: f32) -> f32 {
+/// A feature's text hashed as it is written (FNV-1a over its bytes), so that a model can score
+/// features formatted with `write!` without allocating their text.
+#[derive(Debug, Clone, Copy)]
+pub struct FeatureHash(pub u64);
+
+impl Default for FeatureHash {
+    fn default() -> Self {
+        FeatureHash(crate::hash::OFFSET)
+    }
+}
+
+impl std::fmt::Write for FeatureHash {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0 = crate::hash::fnv1a(self.0, s.as_bytes());
+        Ok(())
+    }
+}
+
+/// The logistic function.
+pub fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
@@ -47,6 +69,30 @@ impl FactModel {
     /// Whether no model was trained.
     pub fn is_empty(&self) -> bool {
         self.weights.is_empty()
+    }
+
+    /// The weight of one feature (0 when the model does not know it).
+    pub fn weight(&self, feature: &str) -> f32 {
+        self.weights.get(feature).copied().unwrap_or(0.0)
+    }
+
+    /// The weight of the feature whose text hashed to `h` ([`FeatureHash`]).
+    pub fn weight_hashed(&self, h: u64) -> f32 {
+        self.hashed.get(&h).copied().unwrap_or(0.0)
+    }
+
+    fn index_hashes(mut self) -> FactModel {
+        self.hashed = self
+            .weights
+            .iter()
+            .map(|(f, &w)| (crate::hash::fnv1a(crate::hash::OFFSET, f.as_bytes()), w))
+            .collect();
+        self
+    }
+
+    /// The bias (the score of a candidate with no known feature).
+    pub fn bias(&self) -> f32 {
+        self.bias
     }
 
     /// The probability that a candidate with these features is a correct fact.
@@ -98,9 +144,11 @@ impl FactModel {
             .collect();
         FactModel {
             weights,
+            hashed: HashMap::default(),
             bias,
             threshold: 0.5,
         }
+        .index_hashes()
     }
 
     /// The model as text: a comment, `bias` and `threshold` lines, then the weights by feature.
@@ -141,7 +189,7 @@ impl FactModel {
                 }
             }
         }
-        Ok(m)
+        Ok(m.index_hashes())
     }
 }
 

@@ -75,7 +75,7 @@ pub fn decisions(p: &Pipeline, g: &GoldDoc) -> Vec<Decision> {
     }
     let mut out = Vec::new();
     let ans = crate::pipeline::anaphora::anaphors(&doc, p.lexicon());
-    walk(&doc, p.lexicon(), &ans, |a, cands, feats| {
+    walk(&doc, p.lexicon(), &ans, |a, cands, pairs| {
         let gold = index.anaphor_chain(words[a.tokens.start].0, words[a.head].0);
         let right: Vec<bool> = cands
             .iter()
@@ -83,7 +83,11 @@ pub fn decisions(p: &Pipeline, g: &GoldDoc) -> Vec<Decision> {
             .collect();
         out.push(Decision {
             kind: a.kind,
-            candidates: feats.iter().cloned().zip(right.iter().copied()).collect(),
+            candidates: cands
+                .iter()
+                .map(|c| pairs.list(a, c))
+                .zip(right.iter().copied())
+                .collect(),
         });
         right.iter().position(|&r| r)
     });

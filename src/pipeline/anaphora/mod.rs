@@ -4,7 +4,9 @@
 //! coref`), and writes the links onto [`Document::referents`] for the relation layer to read.
 mod walk;
 
-pub use walk::{anaphors, head_of, walk, Anaphor, AnaphorKind, Candidate};
+pub use walk::{
+    anaphors, head_of, walk, Anaphor, AnaphorKind, Candidate, FeatureSink, Pairs, Score,
+};
 
 use crate::doc::{Document, Referent};
 use crate::lexicon::Lexicon;
@@ -25,11 +27,18 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel) {
 /// its probability reaches the model's threshold; the links sorted by head token.
 pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) -> Vec<Referent> {
     let mut out: Vec<Referent> = Vec::new();
-    walk(doc, lx, ans, |a, cands, feats| {
-        let (best, p) = feats
+    walk(doc, lx, ans, |a, cands, pairs| {
+        let (best, p) = cands
             .iter()
             .enumerate()
-            .map(|(k, f)| (k, model.probability(f)))
+            .map(|(k, c)| {
+                let mut score = Score {
+                    model,
+                    z: model.bias(),
+                };
+                pairs.each(a, c, &mut score);
+                (k, crate::model::confidence::sigmoid(score.z))
+            })
             .fold(
                 (None, 0f32),
                 |(b, bp), (k, p)| {

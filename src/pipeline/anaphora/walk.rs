@@ -9,6 +9,8 @@ use std::ops::Range;
 /// How far back (in sentences) a pronoun's and a description's candidates may be.
 const PRONOUN_WINDOW: usize = 3;
 const DESCRIPTION_WINDOW: usize = 8;
+/// The most candidates an anaphor is compared with (the nearest ones).
+const MAX_CANDIDATES: usize = 30;
 
 /// The kind of an anaphor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,10 +40,10 @@ pub struct Candidate {
     /// Its latest mention (a name, or an anaphor already linked to it) before the anaphor.
     pub last: Range<usize>,
     pub last_sentence: usize,
-    /// The pronoun or description form of that latest mention, when it was an anaphor.
-    pub last_form: Option<String>,
-    /// The latest pronoun linked to it.
-    pub last_pronoun: Option<String>,
+    /// The index (among the walk's anaphors) of that latest mention, when it was an anaphor.
+    pub last_anaphor: Option<usize>,
+    /// The index of the latest pronoun linked to it.
+    pub last_pronoun: Option<usize>,
     /// Mentions so far.
     pub count: usize,
     /// Rank by recency among the candidates (0: the nearest), and among those of its type.
@@ -106,8 +108,11 @@ pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
                 continue;
             }
             let t = &doc.tokens[i];
-            let lower = text.to_lowercase();
-            if t.pos == Pos::PRON && lx.in_class(WordClass::AnaphoricPronoun, &lower) {
+            if t.pos == Pos::PRON {
+                let lower = text.to_lowercase();
+                if !lx.in_class(WordClass::AnaphoricPronoun, &lower) {
+                    continue;
+                }
                 out.push(Anaphor {
                     tokens: i..i + 1,
                     head: i,
@@ -117,8 +122,8 @@ pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
                     quoted,
                 });
             } else if t.pos == Pos::NOUN && !t.dep.is(Dep::Compound) {
-                // its determiner "the", before it in the sentence
-                let det = (sent.tokens.start..i).find(|&k| {
+                // its determiner "the", a few words before it
+                let det = (sent.tokens.start.max(i.saturating_sub(6))..i).find(|&k| {
                     doc.tokens[k].head == Some(i as u32)
                         && doc.tokens[k].dep == Dep::Det
                         && doc.token_text(k).eq_ignore_ascii_case("the")
@@ -153,18 +158,26 @@ pub fn head_of(doc: &Document, r: Range<usize>) -> usize {
         .unwrap_or(r.end - 1)
 }
 
-/// Per entity: its title words (lower case) and name words, for descriptions.
+/// Per entity: its title words (lower case, the first title's first) and name words, for
+/// descriptions; the sex of a person's first name.
 struct EntityWords {
     titles: Vec<String>,
     words: Vec<String>,
+    sex: Option<&'static str>,
 }
 
-fn entity_words(doc: &Document) -> Vec<EntityWords> {
+fn entity_words(doc: &Document, lx: &Lexicon) -> Vec<EntityWords> {
     let mut out: Vec<EntityWords> = doc
         .entities
         .iter()
         .map(|e| EntityWords {
             titles: Vec::new(),
+            sex: (e.kind == EntityType::PER)
+                .then(|| {
+                    let first = e.name.split(' ').next().unwrap_or("").to_lowercase();
+                    lx.first_name_sex(&first)
+                })
+                .flatten(),
             words: e
                 .name
                 .split(' ')
@@ -195,94 +208,127 @@ fn noun_class(lx: &Lexicon, lemma: &str) -> &'static str {
 }
 
 /// The features of linking anaphor `a` to candidate `c`.
-fn features(
-    doc: &Document,
-    lx: &Lexicon,
-    words: &[EntityWords],
-    a: &Anaphor,
-    c: &Candidate,
-) -> Vec<String> {
-    let kind = doc.entities[c.entity].kind.as_str();
-    let g = match a.kind {
-        AnaphorKind::Pronoun => a.form.as_str(),
-        AnaphorKind::Description => "the-noun",
-    };
-    let sd = bucket(a.sentence - c.last_sentence);
-    let head = c.last.end - 1;
-    let cdep = doc.tokens[head].dep.base();
-    let adep = doc.tokens[a.head].dep.base();
-    let mut f = vec![
-        format!("g={g}"),
-        format!("gk={g}|{kind}"),
-        format!("sd={sd}|{g}"),
-        format!("sdk={sd}|{kind}|{g}"),
-        format!("r={}|{g}", bucket(c.rank)),
-        format!("rt={}|{kind}|{g}", bucket(c.type_rank)),
-        format!("cd={cdep}|{g}"),
-        format!("ad={adep}|{g}"),
-        format!("par={cdep}|{adep}"),
-        format!("n={}|{g}", bucket(c.count)),
-        format!("sr={}|{g}", bucket(c.salience_rank)),
-        format!("sr={}|{kind}|{g}", bucket(c.salience_rank)),
-        format!("fs={}|{g}", bucket(c.first_sentence)),
-        format!("q={}|{kind}|{g}", a.quoted),
-        format!(
-            "via={}|{g}",
-            c.last_form.as_deref().map_or("name", |_| "anaphor")
-        ),
-    ];
-    // the first name of its sentence (its subject, most often)
-    let first = doc.mentions[doc.mentions_in(c.last_sentence)]
-        .iter()
-        .find(|m| m.entity.is_some())
-        .is_some_and(|m| m.tokens == c.last);
-    f.push(format!("cfirst={first}|{sd}|{g}"));
-    if let Some(p) = &c.last_pronoun {
-        f.push(format!("prev={p}|{g}"));
+/// The features of the pairs of one document's anaphors and candidates, written one by one to
+/// a sink (no list is built at run time: the model adds up their weights as they come).
+pub struct Pairs<'a> {
+    doc: &'a Document,
+    lx: &'a Lexicon,
+    ans: &'a [Anaphor],
+    words: Vec<EntityWords>,
+}
+
+/// What takes the features of a pair one by one: a list of their texts (training), or a
+/// model adding up their weights from their hashes (run time, no text built).
+pub trait FeatureSink {
+    fn feature(&mut self, f: std::fmt::Arguments);
+}
+
+impl FeatureSink for Vec<String> {
+    fn feature(&mut self, f: std::fmt::Arguments) {
+        self.push(f.to_string());
     }
-    // the candidate's mention is the subject of a verb of saying in this sentence
-    if c.last_sentence == a.sentence {
-        if let Some(h) = doc.tokens[head].head {
-            let verb = doc.lemma(h as usize);
-            if cdep == Dep::Nsubj && lx.verb_class(&verb) == Some(crate::lexicon::VerbClass::Report)
-            {
-                f.push(format!("speaker|{}|{g}", a.quoted));
-            }
-        }
+}
+
+/// Adds up a model's weights of the features it is given.
+pub struct Score<'m> {
+    pub model: &'m crate::model::confidence::FactModel,
+    pub z: f32,
+}
+
+impl FeatureSink for Score<'_> {
+    fn feature(&mut self, f: std::fmt::Arguments) {
+        use std::fmt::Write;
+        let mut h = crate::model::confidence::FeatureHash::default();
+        let _ = h.write_fmt(f);
+        self.z += self.model.weight_hashed(h.0);
     }
-    if a.kind == AnaphorKind::Description {
-        let cls = noun_class(lx, &a.form);
-        f.push(format!("dk={}|{kind}", a.form));
-        f.push(format!("dc={cls}|{kind}"));
-        f.push(format!("dcs={cls}|{sd}"));
-        let w = &words[c.entity];
-        if w.titles.contains(&a.form) {
-            f.push(format!("title|{kind}"));
+}
+
+/// Gives one feature to the sink.
+macro_rules! emit {
+    ($sink:ident, $($fmt:tt)*) => {{
+        $sink.feature(format_args!($($fmt)*));
+    }};
+}
+
+impl Pairs<'_> {
+    /// Calls `sink` with each feature of linking anaphor `a` to candidate `c`.
+    pub fn each(&self, a: &Anaphor, c: &Candidate, sink: &mut impl FeatureSink) {
+        let (doc, lx) = (self.doc, self.lx);
+        let kind = doc.entities[c.entity].kind.as_str();
+        let g = match a.kind {
+            AnaphorKind::Pronoun => a.form.as_str(),
+            AnaphorKind::Description => "the-noun",
+        };
+        let sd = bucket(a.sentence - c.last_sentence);
+        let head = c.last.end - 1;
+        let cdep = doc.tokens[head].dep.base();
+        let adep = doc.tokens[a.head].dep.base();
+        emit!(sink, "g={g}");
+        emit!(sink, "gk={g}|{kind}");
+        emit!(sink, "sd={sd}|{g}");
+        emit!(sink, "sdk={sd}|{kind}|{g}");
+        emit!(sink, "r={}|{g}", bucket(c.rank));
+        emit!(sink, "rt={}|{kind}|{g}", bucket(c.type_rank));
+        emit!(sink, "cd={cdep}|{g}");
+        emit!(sink, "ad={adep}|{g}");
+        emit!(sink, "par={cdep}|{adep}");
+        emit!(sink, "n={}|{g}", bucket(c.count));
+        emit!(sink, "sr={}|{g}", bucket(c.salience_rank));
+        emit!(sink, "sr={}|{kind}|{g}", bucket(c.salience_rank));
+        emit!(sink, "fs={}|{g}", bucket(c.first_sentence));
+        emit!(sink, "q={}|{kind}|{g}", a.quoted);
+        let via = c.last_anaphor.map_or("name", |_| "anaphor");
+        emit!(sink, "via={via}|{g}");
+        // the first name of its sentence (its subject, most often)
+        let first = doc.mentions[doc.mentions_in(c.last_sentence)]
+            .iter()
+            .find(|m| m.entity.is_some())
+            .is_some_and(|m| m.tokens == c.last);
+        emit!(sink, "cfirst={first}|{sd}|{g}");
+        if let Some(p) = c.last_pronoun {
+            emit!(sink, "prev={}|{g}", self.ans[p].form);
         }
-        if w.words.contains(&a.form) {
-            f.push("inname".into());
-        }
-        for k in a.tokens.start + 1..a.head {
-            if doc.tokens[k].pos == Pos::ADJ {
-                f.push(format!("adj|{cls}|{kind}"));
-            }
-        }
-    } else if doc.entities[c.entity].kind == EntityType::PER {
-        let name = &doc.entities[c.entity].name;
-        let first = name.split(' ').next().unwrap_or("").to_lowercase();
-        let sex = lx.first_name_sex(&first).unwrap_or("?");
-        f.push(format!("sex={sex}|{g}"));
-        for m in &doc.mentions {
-            if m.entity == Some(c.entity) {
-                if let Some(t) = &m.title {
-                    let first = t.split(' ').next().unwrap_or("");
-                    f.push(format!("ttl={first}|{g}"));
-                    break;
+        // the candidate's mention is the subject of a verb of saying in this sentence
+        if c.last_sentence == a.sentence && cdep == Dep::Nsubj {
+            if let Some(h) = doc.tokens[head].head {
+                let verb = doc.lemma(h as usize);
+                if lx.verb_class(&verb) == Some(crate::lexicon::VerbClass::Report) {
+                    emit!(sink, "speaker|{}|{g}", a.quoted);
                 }
             }
         }
+        let w = &self.words[c.entity];
+        if a.kind == AnaphorKind::Description {
+            let cls = noun_class(lx, &a.form);
+            emit!(sink, "dk={}|{kind}", a.form);
+            emit!(sink, "dc={cls}|{kind}");
+            emit!(sink, "dcs={cls}|{sd}");
+            if w.titles.contains(&a.form) {
+                emit!(sink, "title|{kind}");
+            }
+            if w.words.contains(&a.form) {
+                emit!(sink, "inname");
+            }
+            for k in a.tokens.start + 1..a.head {
+                if doc.tokens[k].pos == Pos::ADJ {
+                    emit!(sink, "adj|{cls}|{kind}");
+                }
+            }
+        } else if doc.entities[c.entity].kind == EntityType::PER {
+            emit!(sink, "sex={}|{g}", w.sex.unwrap_or("?"));
+            if let Some(t) = w.titles.first() {
+                emit!(sink, "ttl={t}|{g}");
+            }
+        }
     }
-    f
+
+    /// The features of a pair as a list (for training).
+    pub fn list(&self, a: &Anaphor, c: &Candidate) -> Vec<String> {
+        let mut out = Vec::new();
+        self.each(a, c, &mut out);
+        out
+    }
 }
 
 /// Goes through the anaphors in order; for each, `decide(anaphor, candidates, features)` picks
@@ -291,16 +337,21 @@ pub fn walk(
     doc: &Document,
     lx: &Lexicon,
     ans: &[Anaphor],
-    mut decide: impl FnMut(&Anaphor, &[Candidate], &[Vec<String>]) -> Option<usize>,
+    mut decide: impl FnMut(&Anaphor, &[Candidate], &Pairs) -> Option<usize>,
 ) {
-    let words = entity_words(doc);
+    let pairs = Pairs {
+        doc,
+        lx,
+        ans,
+        words: entity_words(doc, lx),
+    };
     let mut state: HashMap<usize, Candidate> = HashMap::new();
     let mut mentions = doc
         .mentions
         .iter()
         .filter(|m| m.entity.is_some())
         .peekable();
-    for a in ans {
+    for (n, a) in ans.iter().enumerate() {
         // the names before this anaphor
         while let Some(m) = mentions.next_if(|m| m.tokens.end <= a.head) {
             let e = m.entity.unwrap_or_default();
@@ -308,7 +359,7 @@ pub fn walk(
                 entity: e,
                 last: m.tokens.clone(),
                 last_sentence: m.sentence,
-                last_form: None,
+                last_anaphor: None,
                 last_pronoun: None,
                 count: 0,
                 rank: 0,
@@ -318,7 +369,7 @@ pub fn walk(
             });
             c.last = m.tokens.clone();
             c.last_sentence = m.sentence;
-            c.last_form = None;
+            c.last_anaphor = None;
             c.count += 1;
         }
         let window = match a.kind {
@@ -334,6 +385,7 @@ pub fn walk(
             .cloned()
             .collect();
         cands.sort_by_key(|c| (std::cmp::Reverse(c.last.start), c.entity));
+        cands.truncate(MAX_CANDIDATES);
         let mut per_type: HashMap<EntityType, usize> = HashMap::new();
         for (k, c) in cands.iter_mut().enumerate() {
             c.rank = k;
@@ -353,19 +405,15 @@ pub fn walk(
         for (r, &(_, k)) in by_count.iter().enumerate() {
             cands[k].salience_rank = r;
         }
-        let feats: Vec<Vec<String>> = cands
-            .iter()
-            .map(|c| features(doc, lx, &words, a, c))
-            .collect();
-        if let Some(k) = decide(a, &cands, &feats) {
+        if let Some(k) = decide(a, &cands, &pairs) {
             let c = state
                 .get_mut(&cands[k].entity)
                 .expect("a candidate has a state");
             c.last = a.tokens.clone();
             c.last_sentence = a.sentence;
-            c.last_form = Some(a.form.clone());
+            c.last_anaphor = Some(n);
             if a.kind == AnaphorKind::Pronoun {
-                c.last_pronoun = Some(a.form.clone());
+                c.last_pronoun = Some(n);
             }
             c.count += 1;
         }

@@ -1,6 +1,7 @@
 //! Cleaning of scraped news text: normalises quotes, dashes and spaces, removes a title glued to
-//! itself, datelines ("(Reuters) –"), bylines ("By admin") and Markdown markup, and keeps for every
-//! byte of the cleaned text the offset in the original text it came from.
+//! itself, datelines ("(Reuters) –"), bylines ("By admin") and Markdown markup, joins the lines of
+//! text wrapped at a fixed width, and keeps for every byte of the cleaned text the offset in the
+//! original text it came from.
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -9,6 +10,8 @@ use std::sync::OnceLock;
 pub enum Markup {
     Plain,
     Markdown,
+    /// Text taken out of HTML: its line breaks are the page's blocks, never a wrap.
+    Html,
 }
 
 /// Cleaned text and, for each of its bytes, the byte offset in the original text (plus one
@@ -64,18 +67,93 @@ fn regexes() -> &'static Regexes {
     })
 }
 
+/// Whether a line starts a list item or a heading ("- ", "* ", "1. ", "# ").
+fn starts_block(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with(['-', '*', '•', '#', '>', '|'])
+        || t.split_once(['.', ')']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// Text wrapped at a fixed width (mail, Project Gutenberg, fixed-width exports) breaks lines in
+/// the middle of sentences. When at least two lines of a text end without a sentence's final
+/// punctuation and go on on the next line, the text is taken as wrapped: a single line break
+/// between two lines of a paragraph becomes a space (same byte length, so offsets stay); a blank
+/// line, a list item or a heading still ends a paragraph.
+fn unwrap_lines(norm: &mut String) {
+    let lines: Vec<&str> = norm.split('\n').collect();
+    let ends_sentence = |l: &str| {
+        l.trim_end()
+            .ends_with(['.', '!', '?', ':', ';', '"', '\'', ')', ']'])
+    };
+    let goes_on = |k: usize| {
+        k + 1 < lines.len()
+            && !lines[k].trim().is_empty()
+            && !lines[k + 1].trim().is_empty()
+            && !starts_block(lines[k + 1])
+            && !lines[k].trim_start().starts_with('#')
+    };
+    let wraps = (0..lines.len())
+        .filter(|&k| goes_on(k) && !ends_sentence(lines[k]))
+        .count();
+    if wraps < 2 {
+        return;
+    }
+    let mut at = Vec::new();
+    let mut pos = 0;
+    for (k, line) in lines.iter().enumerate() {
+        pos += line.len();
+        if goes_on(k) {
+            at.push(pos);
+        }
+        pos += 1;
+    }
+    for i in at {
+        norm.replace_range(i..i + 1, " ");
+    }
+}
+
+/// The characters of a text in Unicode NFC (a decomposed "c" + combining cedilla is "ç"), each
+/// with the byte offset in the text of the character its composition starts at. Text already in
+/// NFC (nearly all) is passed through as it is.
+fn nfc_chars(text: &str) -> Box<dyn Iterator<Item = (usize, char)> + '_> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::{char::canonical_combining_class, is_nfc_quick, IsNormalized};
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return Box::new(text.char_indices());
+    }
+    // segments: a character that combines with nothing before it, and the marks after it
+    let mut out = Vec::with_capacity(text.len());
+    let mut start = 0;
+    let flush = |a: usize, b: usize, out: &mut Vec<(usize, char)>| {
+        out.extend(text[a..b].nfc().map(|c| (a, c)));
+    };
+    for (i, c) in text.char_indices() {
+        if i > start && canonical_combining_class(c) == 0 {
+            flush(start, i, &mut out);
+            start = i;
+        }
+    }
+    flush(start, text.len(), &mut out);
+    Box::new(out.into_iter())
+}
+
 /// Cleans `original`. Never fails; an empty result means there was no text.
 pub fn clean(original: &str, markup: Markup) -> Cleaned {
     // 1. normalise characters, remembering where each byte came from
     let mut norm = String::with_capacity(original.len());
     let mut map: Vec<u32> = Vec::with_capacity(original.len() + 1);
-    for (i, c) in original.char_indices() {
+    for (i, c) in nfc_chars(original) {
         if let Some(n) = normalise(c) {
             norm.push(n);
             map.extend(std::iter::repeat_n(i as u32, n.len_utf8()));
         }
     }
     map.push(original.len() as u32);
+    if markup != Markup::Html {
+        unwrap_lines(&mut norm);
+    }
 
     // 2. decide which byte ranges of `norm` to drop and where to insert line breaks
     let mut drop = vec![false; norm.len()];

@@ -84,15 +84,18 @@ pub enum Command {
     Eval(EvalArgs),
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 pub struct InputArgs {
     /// Files, folders or - (stdin).
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+    /// A folder not to walk into (the build's own output folder).
+    #[arg(skip)]
+    pub skip_dir: Option<PathBuf>,
     /// Skip inputs larger than this many bytes.
     #[arg(long, default_value_t = ingest::DEFAULT_MAX_BYTES, value_name = "BYTES")]
     pub max_bytes: u64,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores; at most four per core: more only waste memory).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
     /// Beam width of the dependency parser (1 to 64): 1 is greedy and fastest; 8 is the most
@@ -443,7 +446,12 @@ pub struct Outcome {
 fn pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
-        b = b.num_threads(n.max(1));
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+        let cap = cores * 4;
+        if n > cap {
+            eprintln!("kgraph: -j {n} is more than four threads per core; using {cap}");
+        }
+        b = b.num_threads(n.clamp(1, cap));
     }
     b.build().context("cannot start worker threads")
 }
@@ -457,7 +465,7 @@ fn read_inputs(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
     {
         anyhow::bail!("--min-confidence must be between 0 and 1");
     }
-    let (sources, errors) = ingest::expand(&args.inputs);
+    let (sources, errors) = ingest::expand_except(&args.inputs, args.skip_dir.as_deref());
     let mut skipped = errors.len();
     for e in &errors {
         eprintln!("kgraph: skipped {e}");
@@ -485,8 +493,12 @@ fn read_inputs(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
             }
         }
     }
-    // files of the same name in different folders, and JSONL records, may share ids: keep them apart
-    let mut docs = ingest::unique_ids(batches);
+    // two files may claim one id (a.txt of two folders named apart): the second is skipped
+    let (mut docs, clashes) = ingest::unique_ids(batches);
+    for e in &clashes {
+        eprintln!("kgraph: skipped {e}");
+    }
+    skipped += clashes.len();
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     if docs.is_empty() {
         anyhow::bail!("no article could be read (see the messages above)");
@@ -583,7 +595,10 @@ fn process_graph(args: &InputArgs) -> Result<(GraphBuilder, usize, usize, usize,
 pub fn build(args: &BuildArgs) -> Result<Outcome> {
     // the old graph is read first: a bad one stops the build before any work
     let old = args.update.as_deref().map(export::json::read).transpose()?;
-    let (builder, articles, words, skipped, pipeline) = process_graph(&args.input)?;
+    // the output folder is not read as articles when it lies inside an input folder
+    let mut input = args.input.clone();
+    input.skip_dir = Some(args.output.clone());
+    let (builder, articles, words, skipped, pipeline) = process_graph(&input)?;
     let mut what = format!("{articles} article(s), {words} words");
     let graph = match &old {
         None => builder.finish(pipeline.lexicon()),
@@ -592,7 +607,7 @@ pub fn build(args: &BuildArgs) -> Result<Outcome> {
                 .update(builder, pipeline.lexicon())
                 .map_err(|e| anyhow::anyhow!("cannot update: {e}"))?;
             what = format!(
-                "{what} added to {} ({} replaced), {} article(s) in all",
+                "{what} added to the graph of {} ({} replaced), {} article(s) in all",
                 args.update
                     .as_deref()
                     .unwrap_or(std::path::Path::new(""))

@@ -15,7 +15,9 @@ pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
 /// One input named on the command line, expanded.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Source {
-    File(PathBuf),
+    /// A file and its document id: its path relative to the input that named it (its file name
+    /// when the file itself was named, "sub/a.txt" for a file found in the folder named).
+    File(PathBuf, String),
     Stdin,
 }
 
@@ -23,32 +25,39 @@ impl Source {
     /// The name used in messages and as the document id.
     pub fn display(&self) -> String {
         match self {
-            Source::File(p) => p.display().to_string(),
+            Source::File(p, _) => p.display().to_string(),
             Source::Stdin => "<stdin>".into(),
         }
     }
 }
 
-/// The documents of every source with ids that are unique in the batch: a file whose name
-/// another document also has ("a/news.txt" and "b/news.txt") is named by its path as given, and
-/// ids still shared after that (records of JSONL files) get "#2", "#3" in input order. Ids that
-/// are unique already stay as they are.
-pub fn unique_ids(batches: Vec<(Source, Vec<Document>)>) -> Vec<Document> {
-    let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (_, docs) in &batches {
-        for d in docs {
-            *count.entry(d.id.clone()).or_default() += 1;
-        }
-    }
+/// The documents of every source, each file's document with its stable id (the same file gets
+/// the same id whatever else is given). A file whose id another file of the batch already has
+/// ("x/a.txt" and "y/a.txt" both "a.txt") is reported and skipped: naming their common folder
+/// instead gives them ids that differ ("x/a.txt", "y/a.txt"). JSONL records that share an id
+/// get "#2", "#3" in input order.
+pub fn unique_ids(batches: Vec<(Source, Vec<Document>)>) -> (Vec<Document>, Vec<Error>) {
     let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let mut files: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
     for (source, docs) in batches {
-        let single_file = docs.len() == 1 && matches!(source, Source::File(_));
-        for mut d in docs {
-            if count[&d.id] > 1 && single_file {
-                d.id = source.display();
+        if let Source::File(p, id) = &source {
+            if docs.len() == 1 {
+                if let Some(first) = files.get(id) {
+                    errors.push(Error::bad(
+                        p,
+                        format!(
+                            "its document id {id} is already the id of {}; name the folder that \
+                             holds both so that their ids are their paths in it",
+                            first.display()
+                        ),
+                    ));
+                    continue;
+                }
+                files.insert(id.clone(), p.clone());
             }
-            out.push(d);
         }
+        out.extend(docs);
     }
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for d in &mut out {
@@ -58,17 +67,26 @@ pub fn unique_ids(batches: Vec<(Source, Vec<Document>)>) -> Vec<Document> {
             d.id = format!("{}#{n}", d.id);
         }
     }
-    out
+    (out, errors)
 }
 
 /// Expands inputs: a file stays, a folder becomes its accepted files (sorted, recursive), `-` is
 /// stdin. Paths that do not exist are returned as errors.
 pub fn expand(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
+    expand_except(inputs, None)
+}
+
+/// [`expand`], not walking into folder `skip` (a build's output folder inside its input folder:
+/// kgraph's own files are no articles).
+pub fn expand_except(inputs: &[PathBuf], skip: Option<&Path>) -> (Vec<Source>, Vec<Error>) {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     // folders and files already reached (by their real paths): a symbolic link back into a
     // folder is not walked again, and a file reached twice is read once
     let mut seen = Seen::default();
+    if let Some(real) = skip.and_then(|s| std::fs::canonicalize(s).ok()) {
+        seen.dirs.insert(real);
+    }
     for input in inputs {
         if input.as_os_str() == "-" {
             // stdin is read once: a second "-" would read it again from another thread
@@ -86,7 +104,7 @@ pub fn expand(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
             Err(e) => errors.push(Error::io(input, e)),
             Ok(m) if m.is_dir() => {
                 let (before, errors_before) = (sources.len(), errors.len());
-                walk(input, &mut sources, &mut errors, &mut seen);
+                walk(input, input, &mut sources, &mut errors, &mut seen);
                 // a folder whose parts could not be read has its errors already
                 if sources.len() == before && errors.len() == errors_before {
                     errors.push(Error::bad(
@@ -97,7 +115,11 @@ pub fn expand(inputs: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
             }
             Ok(_) => {
                 if seen.first_file(input) {
-                    sources.push(Source::File(input.clone()));
+                    let id = input.file_name().map_or_else(
+                        || input.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    sources.push(Source::File(input.clone(), id));
                 }
             }
         }
@@ -124,7 +146,7 @@ impl Seen {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<Source>, errors: &mut Vec<Error>, seen: &mut Seen) {
+fn walk(root: &Path, dir: &Path, out: &mut Vec<Source>, errors: &mut Vec<Error>, seen: &mut Seen) {
     if !seen.first_dir(dir) {
         return;
     }
@@ -136,14 +158,22 @@ fn walk(dir: &Path, out: &mut Vec<Source>, errors: &mut Vec<Error>, seen: &mut S
     paths.sort();
     for p in paths {
         if p.is_dir() {
-            walk(&p, out, errors, seen);
+            walk(root, &p, out, errors, seen);
         } else if p
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
             && seen.first_file(&p)
         {
-            out.push(Source::File(p));
+            // the path inside the folder named, with "/" between its parts on every system
+            let id = p
+                .strip_prefix(root)
+                .unwrap_or(&p)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push(Source::File(p, id));
         }
     }
 }
@@ -152,7 +182,7 @@ fn walk(dir: &Path, out: &mut Vec<Source>, errors: &mut Vec<Error>, seen: &mut S
 /// an article is reported in [`Read::skipped`] with its line and column; the others are read.
 pub fn read(source: &Source, max_bytes: u64) -> Result<Read> {
     let (name, bytes) = match source {
-        Source::File(p) => {
+        Source::File(p, _) => {
             let f = std::fs::File::open(p).map_err(|e| Error::io(p, e))?;
             let len = f.metadata().map_err(|e| Error::io(p, e))?.len();
             if len > max_bytes {
@@ -184,7 +214,17 @@ pub fn read(source: &Source, max_bytes: u64) -> Result<Read> {
             format!("input too large (over {max_bytes} bytes, see --max-bytes)"),
         ));
     }
-    parse(&name, &bytes)
+    let mut read = parse(&name, &bytes)?;
+    if let Source::File(p, id) = source {
+        // a text file's document (named by its file name in `parse`) takes the stable id
+        let file_name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+        for d in &mut read.docs {
+            if Some(&d.id) == file_name.as_ref() {
+                d.id = id.clone();
+            }
+        }
+    }
+    Ok(read)
 }
 
 /// The documents of an input's bytes, by its name's extension (`.html`, `.md`, `.jsonl`; else by
@@ -222,7 +262,9 @@ pub fn parse(name: &Path, bytes: &[u8]) -> Result<Read> {
     } else {
         (None, text.to_string())
     };
-    let markup = if ext == "md" {
+    let markup = if looks_html {
+        Markup::Html
+    } else if ext == "md" {
         Markup::Markdown
     } else {
         Markup::Plain
@@ -305,7 +347,16 @@ fn read_jsonl(name: &Path, text: &str) -> (Vec<Document>, Vec<Error>) {
             _ => a.text,
         };
         let doc = document(id, a.title, a.date, a.url, body, Markup::Plain);
-        if !doc.text.trim().is_empty() {
+        if doc.text.trim().is_empty() {
+            bad.push(Error::bad(
+                name,
+                format!(
+                    "line {}: record {} has no article text; line skipped",
+                    n + 1,
+                    doc.id
+                ),
+            ));
+        } else {
             docs.push(doc);
         }
     }

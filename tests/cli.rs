@@ -13,17 +13,6 @@ fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
 
-fn in_ci() -> bool {
-    std::env::var_os("CI").is_some()
-}
-
-fn has_tool(cmd: &str, arg: &str) -> bool {
-    std::process::Command::new(cmd)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// Compares `actual` with the golden file, or rewrites it when BLESS=1.
 fn golden(name: &str, actual: &[u8]) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -453,11 +442,7 @@ fn help_teaches_and_usage_errors_exit_2() {
 
 #[test]
 fn dot_renders_with_graphviz_without_warnings() {
-    if !has_tool("dot", "-V") {
-        assert!(!in_ci(), "Graphviz `dot` is required in CI");
-        eprintln!("skipped: Graphviz not installed");
-        return;
-    }
+    common::require_tool("dot", "-V", "apt install graphviz");
     let d = tmp();
     kgraph()
         .args(["build", "--format", "dot", "-o"])
@@ -481,15 +466,7 @@ fn dot_renders_with_graphviz_without_warnings() {
 
 #[test]
 fn networkx_loads_graph_json_without_conversion_code() {
-    let ok = std::process::Command::new("python3")
-        .args(["-c", "import networkx"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(!in_ci(), "python3 with networkx is required in CI");
-        eprintln!("skipped: networkx not installed");
-        return;
-    }
+    common::require_python("networkx", "python3 -m pip install networkx");
     let d = tmp();
     build_sample(d.path());
     let script = "import json,sys,networkx as nx\n\
@@ -579,21 +556,26 @@ fn files_of_the_same_name_in_different_folders_are_two_documents() {
         std::fs::create_dir_all(d.path().join(dir)).unwrap();
         std::fs::write(d.path().join(dir).join("news.txt"), text).unwrap();
     }
+    // their common folder given, each is named by its path in it
     let out = d.path().join("out");
     kgraph()
         .args(["build", "--format", "json", "-o"])
         .arg(&out)
-        .arg(d.path().join("a"))
-        .arg(d.path().join("b"))
+        .arg(d.path())
         .assert()
         .success();
     let g: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("graph.json")).unwrap()).unwrap();
     let docs = g["graph"]["documents"].as_array().unwrap();
-    assert_eq!(docs.len(), 2, "{docs:?}");
-    assert!(docs
-        .iter()
-        .all(|x| x.as_str().unwrap().ends_with("news.txt")));
+    assert_eq!(docs, &["a/news.txt", "b/news.txt"], "{docs:?}");
+    // given apart, both would be "news.txt": the second is reported and skipped
+    kgraph()
+        .args(["build", "--format", "json", "-o"])
+        .arg(d.path().join("out2"))
+        .arg(d.path().join("a"))
+        .arg(d.path().join("b"))
+        .assert()
+        .code(1);
 }
 
 #[cfg(unix)]

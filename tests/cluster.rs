@@ -8,18 +8,10 @@ use std::process::Command;
 
 #[test]
 fn a_dask_cluster_builds_the_same_graph_as_one_machine() {
-    let has_dask = Command::new("python3")
-        .args(["-c", "import dask.distributed"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_dask {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install dask[distributed] (pip)"
-        );
-        eprintln!("skipped: dask.distributed is not installed (pip install 'dask[distributed]')");
-        return;
-    }
+    common::require_python(
+        "dask.distributed",
+        "python3 -m pip install 'dask[distributed]'",
+    );
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let corpus = root.join("data/wikinews");
     let d = tempfile::tempdir().unwrap();

@@ -68,15 +68,7 @@ fn a_gum_document_is_scored_and_its_chains_written() {
 /// fixture. Skipped when scorch is not installed (CI installs it).
 #[test]
 fn the_figures_agree_with_scorch() {
-    let has_scorch = std::process::Command::new("python3")
-        .args(["-c", "import scorch"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !has_scorch {
-        assert!(std::env::var_os("CI").is_none(), "CI must install scorch");
-        eprintln!("skipped: python3 -m pip install scorch");
-        return;
-    }
+    common::require_python("scorch", "python3 -m pip install scorch");
     let d = tempfile::tempdir().unwrap();
     let gum = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/gum");
     let data = if gum.is_dir() {

@@ -8,21 +8,12 @@ mod common;
 use common::kgraph;
 use std::path::Path;
 
-fn in_ci() -> bool {
-    std::env::var_os("CI").is_some()
-}
-
-/// Whether python3 can import these modules; in CI a missing one fails the test.
+/// Whether python3 can import these modules: a missing one fails the test with the command
+/// that installs it.
 fn python_has(modules: &str) -> bool {
-    let ok = std::process::Command::new("python3")
-        .args(["-c", &format!("import {modules}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(ok || !in_ci(), "python3 with {modules} is required in CI");
-    if !ok {
-        eprintln!("skipped: python3 cannot import {modules}");
-    }
-    ok
+    let pip = modules.replace(',', "");
+    common::require_python(modules, &format!("python3 -m pip install {pip}"));
+    true
 }
 
 fn build_all(dir: &Path) {
@@ -253,14 +244,7 @@ fn a_format_that_fails_is_reported_and_the_others_are_written() {
 fn a_fact_with_hundreds_of_sentences_still_renders() {
     // Graphviz stops on a string over 16,384 characters: 400 articles repeating one fact used to
     // make such a tooltip
-    let ok = std::process::Command::new("dot")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(!in_ci(), "Graphviz `dot` is required in CI");
-        return;
-    }
+    common::require_tool("dot", "-V", "apt install graphviz");
     let d = tempfile::tempdir().unwrap();
     let input = d.path().join("many.jsonl");
     let lines: String = (0..400)

@@ -81,6 +81,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
 fn extract(args: &EvalArgs) -> Result<(Vec<SystemTriple>, usize)> {
     let input = InputArgs {
         inputs: args.inputs.clone(),
+        skip_dir: None,
         max_bytes: kgraph::ingest::DEFAULT_MAX_BYTES,
         threads: None,
         beam: args.beam,

@@ -63,8 +63,8 @@ pub struct QueryArgs {
     /// Only edges with at least this much evidence.
     #[arg(long, default_value_t = 0, value_name = "K")]
     pub min_count: usize,
-    /// Only edges with evidence from documents named this or later (dated names such as
-    /// 2019-10-01_... compare as text).
+    /// Only edges seen on this date or later (2019, 2019-10 or 2019-10-01): the latest date of
+    /// their articles (undated articles: a date their names start with, 2019-10-01_...).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Write the sub-graph in these formats instead of printing a table.
@@ -99,17 +99,33 @@ pub enum StatsFormat {
 
 /// `kgraph export`
 pub fn export(args: &ExportArgs) -> Result<Outcome> {
+    let fs = formats(&args.format);
+    super::output::refuse_overwriting(
+        &[&args.graph],
+        &super::output::output_files(&fs, &args.output, &args.name),
+    )?;
     let mut g = json::read(&args.graph)?;
     if let Some(n) = args.max_nodes {
         g = g.most_central(n);
     }
     let what = args.graph.display().to_string();
-    write_graph(&g, &formats(&args.format), &args.output, &args.name, &what)?;
+    write_graph(&g, &fs, &args.output, &args.name, &what)?;
     Ok(Outcome { skipped: 0 })
 }
 
 /// `kgraph merge`
 pub fn merge(args: &MergeArgs) -> Result<Outcome> {
+    if args.output.is_dir() {
+        anyhow::bail!(
+            "{} is a folder: merge writes one graph file; give its name (-o {})",
+            args.output.display(),
+            args.output.join("graph.json").display()
+        );
+    }
+    if args.output.as_os_str() != "-" {
+        let inputs: Vec<&std::path::Path> = args.graphs.iter().map(PathBuf::as_path).collect();
+        super::output::refuse_overwriting(&inputs, std::slice::from_ref(&args.output))?;
+    }
     let graphs = args
         .graphs
         .iter()
@@ -168,6 +184,13 @@ fn print_edges(g: &Graph) -> Result<()> {
 
 /// `kgraph query`
 pub fn query(args: &QueryArgs) -> Result<Outcome> {
+    if let Some(d) = &args.since {
+        if !analysis::is_iso_date(d) {
+            anyhow::bail!(
+                "--since {d:?} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD (2019-10-01)"
+            );
+        }
+    }
     let g = json::read(&args.graph)?;
     let filter = EdgeFilter {
         relation: args.relation.clone(),
@@ -196,6 +219,13 @@ pub fn query(args: &QueryArgs) -> Result<Outcome> {
         let center = node_named(&g, name)?;
         analysis::neighbourhood(&g, center, args.depth, &filter, &types)
     };
+    if sub.edge_count() == 0 && args.path.is_none() {
+        eprintln!(
+            "kgraph: no facts of {:?} match the query (depth {}, filters as given)",
+            args.entity.as_deref().unwrap_or_default(),
+            args.depth
+        );
+    }
     if args.format.is_empty() {
         print_edges(&sub)?;
     } else {

@@ -28,6 +28,60 @@ pub fn formats(args: &[FormatArg]) -> Vec<Format> {
     args.iter().map(|f| f.0).collect()
 }
 
+/// Whether two paths name the same file (the second may not exist yet).
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| -> Option<PathBuf> {
+        if let Ok(c) = p.canonicalize() {
+            return Some(c);
+        }
+        let parent = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.canonicalize().ok()?,
+            _ => std::env::current_dir().ok()?,
+        };
+        Some(parent.join(p.file_name()?))
+    };
+    matches!((canon(a), canon(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// Refuses to write over a file the command reads: an error naming it and what to do.
+pub(crate) fn refuse_overwriting(inputs: &[&Path], outputs: &[PathBuf]) -> Result<()> {
+    for o in outputs {
+        if let Some(i) = inputs.iter().find(|i| same_file(i, o)) {
+            anyhow::bail!(
+                "{} is also an input: writing would overwrite it; choose another folder or file with -o",
+                i.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The files `write_graph` would write for these formats (the defaults when none is asked).
+pub(crate) fn output_files(requested: &[Format], output: &Path, name: &str) -> Vec<PathBuf> {
+    if output.as_os_str() == "-" {
+        return Vec::new();
+    }
+    let formats: Vec<Format> = if requested.is_empty() {
+        vec![Format::Json, Format::Dot, Format::Svg]
+    } else {
+        requested.to_vec()
+    };
+    formats
+        .iter()
+        .flat_map(|f| match f {
+            Format::Csv => vec![
+                output.join(format!("{name}.nodes.csv")),
+                output.join(format!("{name}.edges.csv")),
+            ],
+            _ => vec![output.join(format!("{name}.{}", f.extension()))],
+        })
+        .collect()
+}
+
+/// The most entities the default build draws whole as SVG; a bigger graph gets a message that
+/// says how to draw its central part.
+const SVG_MAX_NODES: usize = 1500;
+
 fn dot_available() -> bool {
     export::svg::available()
 }
@@ -60,6 +114,12 @@ pub(crate) fn write_graph(
     name: &str,
     what: &str,
 ) -> Result<()> {
+    if output.as_os_str() != "-" && output.exists() && !output.is_dir() {
+        anyhow::bail!(
+            "{} is a file, not a folder: -o takes the folder to write {name}.json and the other files into",
+            output.display()
+        );
+    }
     let have_dot = dot_available();
     let mut formats = requested.to_vec();
     let explicit = !formats.is_empty();
@@ -85,8 +145,27 @@ pub(crate) fn write_graph(
     }
     let mut staged = export::Staged::new();
     let mut failed = Vec::new();
-    for f in &formats {
+    // the drawing last, on its own: every other file is written before Graphviz runs (it can
+    // take long on a big graph, and has a time limit)
+    let draw = formats.contains(&Format::Svg);
+    formats.retain(|f| *f != Format::Svg);
+    let mut written = Vec::new();
+    for f in formats.iter().chain(draw.then_some(&Format::Svg)) {
         let path = output.join(format!("{name}.{}", f.extension()));
+        if *f == Format::Svg {
+            written.extend(staged.commit()?);
+            staged = export::Staged::new();
+            if !explicit && graph.node_count() > SVG_MAX_NODES {
+                eprintln!(
+                    "kgraph: {} not drawn: {} entities are too many to draw whole; draw the central \
+                     part with: kgraph export {} --format svg --max-nodes 200",
+                    path.display(),
+                    graph.node_count(),
+                    output.join(format!("{name}.json")).display()
+                );
+                continue;
+            }
+        }
         if *f == Format::Svg && !have_dot {
             eprintln!(
                 "kgraph: {} not written: Graphviz `dot` is not installed (apt install graphviz)",
@@ -111,8 +190,9 @@ pub(crate) fn write_graph(
             // the disk or folder fails (full, read-only, not a folder): nothing is replaced, the
             // previous outputs stay whole (the temp files are removed when `staged` drops)
             Err(e)
-                if e.downcast_ref::<kgraph::Error>()
-                    .is_some_and(|k| matches!(k, kgraph::Error::Write { .. })) =>
+                if written.is_empty()
+                    && e.downcast_ref::<kgraph::Error>()
+                        .is_some_and(|k| matches!(k, kgraph::Error::Write { .. })) =>
             {
                 eprintln!(
                     "kgraph: nothing written; the files already in {} are unchanged",
@@ -127,7 +207,8 @@ pub(crate) fn write_graph(
             }
         }
     }
-    let written = staged.commit()?;
+    written.extend(staged.commit()?);
+    let formats_asked = formats.len() + usize::from(draw);
     eprintln!(
         "kgraph: {what}: {} entities, {} relations -> {}",
         graph.node_count(),
@@ -142,7 +223,7 @@ pub(crate) fn write_graph(
         anyhow::bail!(
             "{} of {} output file(s) not written (see the messages above)",
             failed.len(),
-            formats.len()
+            formats_asked
         );
     }
     if !have_dot && !explicit {

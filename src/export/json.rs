@@ -100,18 +100,51 @@ struct InNodeLink {
 /// Reads a graph written by [`to_bytes`]; the error names the file and what is wrong (not JSON,
 /// not kgraph's node-link layout, an edge naming a node that is not there).
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Graph> {
-    let bad = |reason: String| Error::Data {
-        path: path.into(),
-        line: 0,
-        reason,
+    let bad = |reason: String| Error::bad(path, reason);
+    // serde's words for kgraph's own types are no user's words
+    let plain = |e: &serde_json::Error| {
+        e.to_string()
+            .replace("struct InNodeLink", "a graph object")
+            .replace("struct DocParts", "a document's parts")
+            .replace("struct PartNode", "a node")
+            .replace("struct PartEdge", "an edge")
     };
-    let doc: InNodeLink =
-        serde_json::from_slice(bytes).map_err(|e| bad(format!("not a kgraph graph.json: {e}")))?;
+    let doc: InNodeLink = serde_json::from_slice(bytes)
+        .map_err(|e| bad(format!("not a kgraph graph.json: {}", plain(&e))))?;
+    let parts = match doc.parts {
+        None => None,
+        Some(v) => Some(
+            serde_json::from_value::<Vec<crate::graph::parts::DocParts>>(v).map_err(|e| {
+                bad(format!(
+                    "its \"parts\" are not kgraph's build parts: {}",
+                    plain(&e)
+                ))
+            })?,
+        ),
+    };
+    if let Some(ps) = &parts {
+        let mut seen = std::collections::HashSet::new();
+        for (k, d) in ps.iter().enumerate() {
+            if !seen.insert(d.doc.as_str()) {
+                return Err(bad(format!(
+                    "parts[{k}]: document {:?} has parts twice",
+                    d.doc
+                )));
+            }
+            let n = d.parts.nodes.len();
+            for (j, e) in d.parts.edges.iter().enumerate() {
+                if e.subject >= n || e.object >= n {
+                    return Err(bad(format!(
+                        "parts[{k}].edges[{j}]: node index {} is out of range (the document has {n} nodes)",
+                        e.subject.max(e.object)
+                    )));
+                }
+            }
+        }
+    }
     let mut g = Graph {
         documents: doc.graph.documents,
-        parts: doc
-            .parts
-            .and_then(|v| serde_json::from_value::<Vec<crate::graph::parts::DocParts>>(v).ok()),
+        parts,
         ..Default::default()
     };
     let mut index = std::collections::HashMap::new();

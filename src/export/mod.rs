@@ -128,7 +128,7 @@ pub fn to_bytes(g: &Graph, f: Format) -> Result<Vec<u8>> {
     Ok(match f {
         Format::Json => json::to_bytes(g),
         Format::Dot => dot::to_bytes(g),
-        Format::Svg => svg::render(&dot::to_bytes(g))?,
+        Format::Svg => svg::render(&dot::to_bytes(g), svg::timeout())?,
         Format::Jsonl => triples::to_jsonl(&triples::triples(g)),
         Format::Tsv => triples::to_tsv(&triples::triples(g)),
         Format::Graphml => xml::graphml(g),

@@ -15,8 +15,48 @@ pub const VOCAB: &str = "urn:kgraph:vocab:";
 pub const STATEMENT: &str = "urn:kgraph:statement:";
 const SKOS_ALT_LABEL: &str = "http://www.w3.org/2004/02/skos/core#altLabel";
 
+/// An IRI of kgraph's namespaces; the characters an IRI cannot hold (spaces, braces, quotes,
+/// controls: an id read from a graph.json may have them) are percent-encoded.
 fn node(iri: String) -> NamedNode {
-    NamedNode::new(iri).expect("kgraph's IRIs are valid")
+    let ok = |c: char| {
+        !(c.is_control()
+            || c.is_whitespace()
+            || matches!(
+                c,
+                '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`' | '%'
+            ))
+    };
+    let iri = if iri.chars().all(ok) {
+        iri
+    } else {
+        let mut out = String::with_capacity(iri.len() + 8);
+        for c in iri.chars() {
+            if ok(c) {
+                out.push(c);
+            } else {
+                let mut b = [0u8; 4];
+                for byte in c.encode_utf8(&mut b).bytes() {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+            }
+        }
+        out
+    };
+    NamedNode::new(&iri).unwrap_or_else(|_| {
+        // anything else it refuses: every character but letters and digits encoded
+        let mut out = String::new();
+        for c in iri.chars() {
+            if c.is_ascii_alphanumeric() || c == ':' {
+                out.push(c);
+            } else {
+                let mut b = [0u8; 4];
+                for byte in c.encode_utf8(&mut b).bytes() {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+            }
+        }
+        NamedNode::new_unchecked(out)
+    })
 }
 
 fn vocab(term: &str) -> NamedNode {

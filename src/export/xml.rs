@@ -7,10 +7,30 @@ use quick_xml::Writer;
 
 type W = Writer<Vec<u8>>;
 
+/// Text XML 1.0 can hold: the characters it forbids (controls other than tab and line breaks,
+/// U+FFFE, U+FFFF) become U+FFFD, so that the file stays well-formed.
+pub fn xml_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r')
+            || ('\u{20}'..='\u{D7FF}').contains(&c)
+            || ('\u{E000}'..='\u{FFFD}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    if s.chars().all(allowed) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(
+            s.chars()
+                .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
+                .collect(),
+        )
+    }
+}
+
 fn start(w: &mut W, name: &str, attrs: &[(&str, &str)]) {
     let mut e = BytesStart::new(name);
     for (k, v) in attrs {
-        e.push_attribute((*k, *v));
+        e.push_attribute((*k, xml_text(v).as_ref()));
     }
     w.write_event(Event::Start(e)).expect("write to memory");
 }
@@ -18,7 +38,7 @@ fn start(w: &mut W, name: &str, attrs: &[(&str, &str)]) {
 fn empty(w: &mut W, name: &str, attrs: &[(&str, &str)]) {
     let mut e = BytesStart::new(name);
     for (k, v) in attrs {
-        e.push_attribute((*k, *v));
+        e.push_attribute((*k, xml_text(v).as_ref()));
     }
     w.write_event(Event::Empty(e)).expect("write to memory");
 }
@@ -30,7 +50,7 @@ fn end(w: &mut W, name: &str) {
 
 fn text_element(w: &mut W, name: &str, attrs: &[(&str, &str)], text: &str) {
     start(w, name, attrs);
-    w.write_event(Event::Text(BytesText::new(text)))
+    w.write_event(Event::Text(BytesText::new(&xml_text(text))))
         .expect("write to memory");
     end(w, name);
 }

@@ -35,9 +35,41 @@ pub struct EdgeFilter {
     pub relation: Option<String>,
     /// Only edges with at least this much evidence.
     pub min_count: usize,
-    /// Only edges with evidence from a document whose name is this or later (documents named by
-    /// date, "2019-10-01_...", compare as text).
+    /// Only edges seen on this date or later (an ISO date: 2019, 2019-10 or 2019-10-01): the
+    /// latest date of their articles, or for undated articles a date their names start with
+    /// ("2019-10-01_...").
     pub since: Option<String>,
+}
+
+/// Whether text is an ISO date kgraph compares: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a month
+/// from 01 to 12 and a day from 01 to 31.
+pub fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize, lo: u32, hi: u32| {
+        p.len() == len
+            && p.chars().all(|c| c.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|v| (lo..=hi).contains(&v))
+    };
+    match parts[..] {
+        [y] => num(y, 4, 0, 9999),
+        [y, m] => num(y, 4, 0, 9999) && num(m, 2, 1, 12),
+        [y, m, d] => num(y, 4, 0, 9999) && num(m, 2, 1, 12) && num(d, 2, 1, 31),
+        _ => false,
+    }
+}
+
+/// The latest date an edge was seen: its articles' dates, else the dates their names start with.
+fn edge_date(e: &super::Edge) -> Option<String> {
+    e.last_seen.clone().or_else(|| {
+        e.evidence
+            .iter()
+            .filter_map(|ev| {
+                let name = ev.doc.rsplit('/').next().unwrap_or(&ev.doc);
+                let head = name.get(..10)?;
+                is_iso_date(head).then(|| head.to_string())
+            })
+            .max()
+    })
 }
 
 impl EdgeFilter {
@@ -49,12 +81,12 @@ impl EdgeFilter {
             && self
                 .since
                 .as_ref()
-                .is_none_or(|d| e.evidence.iter().any(|ev| ev.doc.as_str() >= d.as_str()))
+                .is_none_or(|d| edge_date(e).is_some_and(|seen| seen.as_str() >= d.as_str()))
     }
 }
 
 /// The sub-graph of the nodes within `depth` edges of `center` (either direction) over the edges
-/// the filter keeps, and of those edges; `types` (when not empty) keeps only nodes of these types
+/// the filter keeps, and of the edges walked to reach them (from a node nearer than `depth`); `types` (when not empty) keeps only nodes of these types
 /// besides the center.
 pub fn neighbourhood(
     g: &Graph,
@@ -87,7 +119,25 @@ pub fn neighbourhood(
             }
         }
     }
-    induced(g, |i| dist.contains_key(&i), filter)
+    // the edges walked: from a node nearer than `depth` (at depth 1, the center's own edges, not
+    // those between two of its neighbours)
+    let mut out = Graph {
+        documents: g.documents.clone(),
+        ..Default::default()
+    };
+    let mut map = HashMap::new();
+    for i in g.graph.node_indices().filter(|i| dist.contains_key(i)) {
+        map.insert(i, out.graph.add_node(g.graph[i].clone()));
+    }
+    for e in g.graph.edge_references() {
+        if let (Some(&s), Some(&t)) = (map.get(&e.source()), map.get(&e.target())) {
+            let near = dist[&e.source()].min(dist[&e.target()]) < depth;
+            if near && filter.keeps(e.weight()) {
+                out.graph.add_edge(s, t, e.weight().clone());
+            }
+        }
+    }
+    out
 }
 
 /// The sub-graph of the nodes `keep` accepts and the edges between them the filter keeps, in the

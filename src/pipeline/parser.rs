@@ -34,6 +34,37 @@ pub fn parse(doc: &mut Document, m: &Models, beam: usize) {
                 .get(labels[k])
                 .map_or(Dep::None, |l| crate::doc::dep_label(l));
         }
+        lift_pictures(doc, r);
+    }
+}
+
+/// An emoji is no word of the sentence: when the parser made one the head of words ("visited
+/// Kyiv 🙏🏽" with Kyiv under the emoji), its nearest dependent takes its place and relation,
+/// the others hang from that one, and the emoji becomes a `discourse` dependent.
+fn lift_pictures(doc: &mut Document, r: std::ops::Range<usize>) {
+    for p in r.clone() {
+        let t = &doc.text[doc.tokens[p].start..doc.tokens[p].end];
+        if !super::tokenize::is_picture(t) {
+            continue;
+        }
+        let kids: Vec<usize> = r
+            .clone()
+            .filter(|&k| doc.tokens[k].head == Some(p as u32))
+            .collect();
+        let Some(&first) = kids.iter().min_by_key(|&&k| k.abs_diff(p)) else {
+            doc.tokens[p].dep = Dep::Discourse;
+            continue;
+        };
+        let (head, dep) = (doc.tokens[p].head, doc.tokens[p].dep);
+        doc.tokens[first].head = head;
+        doc.tokens[first].dep = dep;
+        for &k in &kids {
+            if k != first {
+                doc.tokens[k].head = Some(first as u32);
+            }
+        }
+        doc.tokens[p].head = Some(first as u32);
+        doc.tokens[p].dep = Dep::Discourse;
     }
 }
 

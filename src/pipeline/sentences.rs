@@ -7,8 +7,10 @@ use crate::doc::{Document, Sentence};
 pub const MAX_SENTENCE_TOKENS: usize = 150;
 
 fn is_terminal(t: &str) -> bool {
-    matches!(t, "." | "!" | "?" | "..." | "?!" | "!?")
-        || t.chars().all(|c| c == '.') && !t.is_empty()
+    matches!(
+        t,
+        "." | "!" | "?" | "..." | "?!" | "!?" | "\u{3002}" | "\u{FF01}" | "\u{FF1F}" | "\u{FF0E}"
+    ) || t.chars().all(|c| c == '.') && !t.is_empty()
 }
 
 fn is_closer(t: &str) -> bool {
@@ -35,6 +37,7 @@ pub fn split(doc: &mut Document) {
             }
             let next_starts = j >= n
                 || doc.tokens[j - 1].newline_after
+                || !t.is_ascii()
                 || doc.token_text(j).chars().next().is_some_and(|c| {
                     c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '(' || c == '\''
                 });

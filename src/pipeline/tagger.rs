@@ -23,7 +23,14 @@ pub fn tag(doc: &mut Document, m: &Models, lx: &Lexicon) {
         );
         m.tagger.tag_alt(lx, &w, &mut tags, &mut alts);
         for (k, i) in range.enumerate() {
-            let pos = tags[k];
+            // a picture is a symbol whatever the model makes of a character it never saw
+            let t = &doc.text[doc.tokens[i].start..doc.tokens[i].end];
+            let pos = if super::tokenize::is_picture(t) {
+                tags[k] = Pos::SYM;
+                Pos::SYM
+            } else {
+                tags[k]
+            };
             doc.tokens[i].pos = pos;
             doc.tokens[i].pos_alt = alts[k];
             doc.tokens[i].lemma = m.lemmatizer.lemma_text_at(lx, &w, k, &tags);

@@ -126,11 +126,23 @@ pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
             }
             continue;
         }
-        // punctuation: "..." and "--" stay together, everything else is one char
+        // punctuation: "..." and "--" stay together, everything else is one char; a symbol keeps
+        // the marks that make one picture with it (a skin tone, a joiner and the next symbol, a
+        // variation selector: "🙏🏽", "👨‍👩‍👧" are one token)
         let mut end = i + c.len_utf8();
         if c == '.' || c == '-' {
             while end < bytes.len() && bytes[end] == c as u8 {
                 end += 1;
+            }
+        } else {
+            let mut joined = false;
+            for d in text[end..].chars() {
+                if joined || is_picture_mark(d) {
+                    end += d.len_utf8();
+                    joined = d == '\u{200D}';
+                } else {
+                    break;
+                }
             }
         }
         out.push((i, end, false));
@@ -139,6 +151,24 @@ pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
         }
     }
     out
+}
+
+/// Marks that belong to the symbol before them: skin tones, the zero-width joiner, variation
+/// selectors, the keycap and tag characters.
+fn is_picture_mark(c: char) -> bool {
+    matches!(c,
+        '\u{1F3FB}'..='\u{1F3FF}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{20E3}'
+        | '\u{E0020}'..='\u{E007F}')
+}
+
+/// Whether a token is a picture (emoji and other symbols, with their marks), not a word.
+pub fn is_picture(token: &str) -> bool {
+    let mut cs = token.chars();
+    cs.next().is_some_and(|c| {
+        !c.is_alphanumeric()
+            && !c.is_ascii()
+            && matches!(c, '\u{2190}'..='\u{2BFF}' | '\u{1F000}'..='\u{1FAFF}')
+    }) && cs.all(|c| is_picture_mark(c) || !c.is_alphanumeric())
 }
 
 fn is_single_letter_before(text: &str, start: usize, dot: usize) -> bool {

@@ -23,3 +23,28 @@ pub fn wikinews_files() -> Vec<std::path::PathBuf> {
     files.sort();
     files
 }
+
+/// Fails the test, naming the one command that installs them, when python3 cannot import these
+/// modules: a test of a real tool never passes without running it.
+pub fn require_python(modules: &str, install: &str) {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", &format!("import {modules}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "python3 cannot import {modules}; this test needs it: {install} (CI installs it)"
+    );
+}
+
+/// Fails the test, naming the install command, when a program cannot be run.
+pub fn require_tool(program: &str, arg: &str, install: &str) {
+    let ok = std::process::Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        ok,
+        "{program} is not installed; this test needs it: {install} (CI installs it)"
+    );
+}

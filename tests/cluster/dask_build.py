@@ -39,7 +39,7 @@ def records(path):
 
 
 def build_shard(kgraph, lines):
-    """map: one shard of JSONL records -> its graph.json bytes."""
+    """map: one shard of JSONL records -> (its graph.json bytes, kgraph's skip messages)."""
     data = ("\n".join(lines) + "\n").encode("utf-8")
     p = subprocess.run(
         [kgraph, "build", "-", "--format", "json", "-o", "-", "-j", "1"],
@@ -48,7 +48,9 @@ def build_shard(kgraph, lines):
     # exit 1: some records skipped (reported on stderr); the graph of the others is still good
     if p.returncode not in (0, 1):
         raise RuntimeError(f"kgraph build failed: {p.stderr.decode(errors='replace')}")
-    return p.stdout
+    skipped = [l for l in p.stderr.decode(errors="replace").splitlines() if "skipped" in l
+               and not l.rstrip().endswith("input(s) skipped")]
+    return p.stdout, skipped
 
 
 def merge_two(kgraph, a, b):
@@ -90,7 +92,9 @@ def main():
                                dashboard_address=None)
         client = Client(cluster)
     try:
-        graphs = client.map(build_shard, [args.kgraph] * n, shards, pure=False)
+        built = client.gather(client.map(build_shard, [args.kgraph] * n, shards, pure=False))
+        skipped = [m for _, ms in built for m in ms]
+        graphs = [client.scatter(g) for g, _ in built]
         # a tree of merges: pairs until one graph is left
         while len(graphs) > 1:
             nxt = [client.submit(merge_two, args.kgraph, graphs[i], graphs[i + 1], pure=False)
@@ -98,7 +102,7 @@ def main():
             if len(graphs) % 2:
                 nxt.append(graphs[-1])
             graphs = nxt
-        result = graphs[0].result()
+        result = graphs[0].result() if hasattr(graphs[0], "result") else graphs[0]
     finally:
         client.close()
         if not args.scheduler:
@@ -107,7 +111,15 @@ def main():
     with open(tmp, "wb") as f:
         f.write(result)
     os.replace(tmp, args.out)
-    print(f"{len(lines)} articles in {n} shards -> {args.out} ({len(result)} bytes)", file=sys.stderr)
+    for m in skipped:
+        print(m, file=sys.stderr)
+    read = len(json.loads(result)["graph"]["documents"])
+    print(f"{len(lines)} records in {n} shards, {read} articles read -> {args.out} "
+          f"({len(result)} bytes)", file=sys.stderr)
+    # as kgraph itself: exit 1 when some inputs were skipped
+    if skipped:
+        print(f"kgraph: {len(skipped)} input(s) skipped", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

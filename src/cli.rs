@@ -162,6 +162,10 @@ pub struct BuildArgs {
     /// big graph stays readable as a drawing.
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
+    /// Draw (DOT, SVG) the entities without any fact too; by default the drawing shows the
+    /// connected graph.
+    #[arg(long)]
+    pub isolated: bool,
     /// Add the inputs to this graph.json (written by an earlier build) without reading its
     /// articles again; an article whose id it has already replaces the old one.
     #[arg(long, value_name = "GRAPH.json")]
@@ -628,6 +632,9 @@ pub fn build(args: &BuildArgs) -> Result<Outcome> {
         &args.output,
         &args.name,
         &what,
+        &export::dot::DotOptions {
+            isolated: args.isolated,
+        },
     )?;
     Ok(Outcome { skipped })
 }

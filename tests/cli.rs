@@ -601,3 +601,31 @@ fn symbolic_link_loops_are_walked_once() {
     let docs = g["graph"]["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 1, "one file, read once: {docs:?}");
 }
+
+#[test]
+fn the_drawing_shows_the_connected_graph_with_a_title_and_a_legend() {
+    let d = tmp();
+    let dot_of = |extra: &[&str]| {
+        let out = d.path().join(format!("o{}", extra.len()));
+        kgraph()
+            .args(["build", "--format", "dot,json", "-o"])
+            .arg(&out)
+            .args(extra)
+            .arg(sample())
+            .assert()
+            .success();
+        std::fs::read_to_string(out.join("graph.dot")).unwrap()
+    };
+    let dot = dot_of(&[]);
+    assert!(dot.starts_with("digraph kgraph {"), "{dot}");
+    assert!(dot.contains("label=\"kgraph: "), "a title");
+    assert!(dot.contains("label=legend"), "a legend");
+    let all = dot_of(&["--isolated"]);
+    // the sample has entities without a fact: drawn only when asked
+    let nodes = |s: &str| {
+        s.lines()
+            .filter(|l| l.trim_start().starts_with('n') && l.contains("[label="))
+            .count()
+    };
+    assert!(nodes(&all) > nodes(&dot), "{} {}", nodes(&all), nodes(&dot));
+}

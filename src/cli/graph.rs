@@ -28,6 +28,10 @@ pub struct ExportArgs {
     /// Keep only the N most central entities (PageRank) and the facts between them.
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
+    /// Draw (DOT, SVG) the entities without any fact too; by default the drawing shows the
+    /// connected graph.
+    #[arg(long)]
+    pub isolated: bool,
 }
 
 #[derive(Args, Debug)]
@@ -109,7 +113,10 @@ pub fn export(args: &ExportArgs) -> Result<Outcome> {
         g = g.most_central(n);
     }
     let what = args.graph.display().to_string();
-    write_graph(&g, &fs, &args.output, &args.name, &what)?;
+    let draw = kgraph::export::dot::DotOptions {
+        isolated: args.isolated,
+    };
+    write_graph(&g, &fs, &args.output, &args.name, &what, &draw)?;
     Ok(Outcome { skipped: 0 })
 }
 
@@ -236,6 +243,7 @@ pub fn query(args: &QueryArgs) -> Result<Outcome> {
             &args.output,
             &args.name,
             &what,
+            &Default::default(),
         )?;
     }
     Ok(Outcome { skipped: 0 })

@@ -86,12 +86,24 @@ fn dot_available() -> bool {
     export::svg::available()
 }
 
-fn format_bytes(g: &Graph, f: Format) -> Result<Vec<u8>> {
-    Ok(export::to_bytes(g, f)?)
+fn format_bytes(g: &Graph, f: Format, draw: &export::dot::DotOptions) -> Result<Vec<u8>> {
+    Ok(match f {
+        Format::Dot => export::dot::to_bytes_with(g, draw),
+        Format::Svg => {
+            export::svg::render(&export::dot::to_bytes_with(g, draw), export::svg::timeout())?
+        }
+        _ => export::to_bytes(g, f)?,
+    })
 }
 
 /// The files of one format: (path, bytes). CSV is two files, NAME.nodes.csv and NAME.edges.csv.
-fn format_files(g: &Graph, f: Format, dir: &Path, name: &str) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+fn format_files(
+    g: &Graph,
+    f: Format,
+    dir: &Path,
+    name: &str,
+    draw: &export::dot::DotOptions,
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     Ok(match f {
         Format::Csv => vec![
             (dir.join(format!("{name}.nodes.csv")), export::csv::nodes(g)),
@@ -99,7 +111,7 @@ fn format_files(g: &Graph, f: Format, dir: &Path, name: &str) -> Result<Vec<(Pat
         ],
         _ => vec![(
             dir.join(format!("{name}.{}", f.extension())),
-            format_bytes(g, f)?,
+            format_bytes(g, f, draw)?,
         )],
     })
 }
@@ -113,6 +125,7 @@ pub(crate) fn write_graph(
     output: &Path,
     name: &str,
     what: &str,
+    draw: &export::dot::DotOptions,
 ) -> Result<()> {
     if output.as_os_str() != "-" && output.exists() && !output.is_dir() {
         anyhow::bail!(
@@ -136,7 +149,7 @@ pub(crate) fn write_graph(
         if formats.len() > 1 && explicit {
             anyhow::bail!("-o - writes one format to stdout; choose one with --format");
         }
-        let bytes = format_bytes(graph, f)?;
+        let bytes = format_bytes(graph, f, draw)?;
         std::io::stdout()
             .lock()
             .write_all(&bytes)
@@ -147,10 +160,10 @@ pub(crate) fn write_graph(
     let mut failed = Vec::new();
     // the drawing last, on its own: every other file is written before Graphviz runs (it can
     // take long on a big graph, and has a time limit)
-    let draw = formats.contains(&Format::Svg);
+    let drawing = formats.contains(&Format::Svg);
     formats.retain(|f| *f != Format::Svg);
     let mut written = Vec::new();
-    for f in formats.iter().chain(draw.then_some(&Format::Svg)) {
+    for f in formats.iter().chain(drawing.then_some(&Format::Svg)) {
         let path = output.join(format!("{name}.{}", f.extension()));
         if *f == Format::Svg {
             written.extend(staged.commit()?);
@@ -178,7 +191,7 @@ pub(crate) fn write_graph(
         }
         // every file goes to a temp file first; all are renamed together at the end, so a run
         // that is killed or fails leaves the previous set of outputs whole
-        let files = format_files(graph, *f, output, name).and_then(|files| {
+        let files = format_files(graph, *f, output, name, draw).and_then(|files| {
             let mut s = export::Staged::new();
             for (p, b) in &files {
                 s.add(p, b)?;
@@ -208,7 +221,7 @@ pub(crate) fn write_graph(
         }
     }
     written.extend(staged.commit()?);
-    let formats_asked = formats.len() + usize::from(draw);
+    let formats_asked = formats.len() + usize::from(drawing);
     eprintln!(
         "kgraph: {what}: {} entities, {} relations -> {}",
         graph.node_count(),

@@ -55,8 +55,100 @@ fn style_of(kind: EntityType) -> (&'static str, &'static str) {
     }
 }
 
-/// Serialises the graph as DOT.
+/// How a graph is drawn.
+#[derive(Debug, Clone, Default)]
+pub struct DotOptions {
+    /// Draw the entities that have no fact too (by default only the connected graph is drawn).
+    pub isolated: bool,
+}
+
+/// Serialises the graph as DOT: the entities with a fact and their facts, a title and a legend.
 pub fn to_bytes(g: &Graph) -> Vec<u8> {
+    to_bytes_with(g, &DotOptions::default())
+}
+
+/// The drawing's title: the counts and the date range of the articles.
+fn title(g: &Graph, drawn: usize) -> String {
+    let mut t = format!(
+        "kgraph: {drawn} of {} entities, {} facts, {} article(s)",
+        g.node_count(),
+        g.edge_count(),
+        g.documents.len()
+    );
+    let first = g
+        .graph
+        .edge_weights()
+        .filter_map(|e| e.first_seen.as_deref())
+        .min();
+    let last = g
+        .graph
+        .edge_weights()
+        .filter_map(|e| e.last_seen.as_deref())
+        .max();
+    if let (Some(a), Some(b)) = (first, last) {
+        t.push_str(&format!(", {a} to {b}"));
+    }
+    t
+}
+
+/// The legend: a box with one sample node per type and one sample edge per style.
+fn legend(dg: &mut dot_writer::Scope<'_, '_>) {
+    let mut c = dg.cluster();
+    c.graph_attributes()
+        .set("label", "legend", false)
+        .set("fontsize", "12", false)
+        .set("color", "grey", true);
+    for kind in [
+        EntityType::PER,
+        EntityType::ORG,
+        EntityType::GPE,
+        EntityType::LOC,
+        EntityType::MISC,
+    ] {
+        let (shape, fill) = style_of(kind);
+        c.node_named(format!("legend_{}", kind.as_str()))
+            .set("label", kind.as_str(), false)
+            .set("shape", shape, false)
+            .set("fillcolor", fill, true)
+            .set("fontsize", "10", false);
+    }
+    for (a, b, label, style, colour, width) in [
+        ("legend_a1", "legend_b1", "fact", "solid", "black", "1"),
+        ("legend_a2", "legend_b2", "negated", "dashed", "red", "1"),
+        ("legend_a3", "legend_b3", "hedged", "dotted", "black", "1"),
+        (
+            "legend_a4",
+            "legend_b4",
+            "in several articles",
+            "solid",
+            "black",
+            "3",
+        ),
+    ] {
+        for n in [a, b] {
+            c.node_named(n)
+                .set("label", "", true)
+                .set("shape", "point", false)
+                .set("width", "0.05", false);
+        }
+        c.edge(a, b)
+            .attributes()
+            .set("label", label, true)
+            .set("style", style, false)
+            .set("color", colour, false)
+            .set("fontcolor", colour, false)
+            .set("penwidth", width, false);
+    }
+}
+
+/// Serialises the graph as DOT with these options.
+pub fn to_bytes_with(g: &Graph, opt: &DotOptions) -> Vec<u8> {
+    let connected: Vec<bool> = g
+        .graph
+        .node_indices()
+        .map(|i| opt.isolated || g.graph.neighbors_undirected(i).next().is_some())
+        .collect();
+    let drawn = connected.iter().filter(|&&c| c).count();
     let mut out = Vec::new();
     {
         let mut w = DotWriter::from(&mut out);
@@ -64,7 +156,10 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
         let mut dg = w.digraph();
         dg.graph_attributes()
             .set("rankdir", "LR", false)
-            .set("fontname", "Helvetica", true);
+            .set("fontname", "Helvetica", true)
+            .set("label", &esc(&title(g, drawn)), true)
+            .set("labelloc", "t", false)
+            .set("fontsize", "20", false);
         dg.node_attributes()
             .set("style", "filled", false)
             .set("fontname", "Helvetica", true);
@@ -81,7 +176,11 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
             .node_indices()
             .map(|i| format!("n{}", i.index()))
             .collect();
+        legend(&mut dg);
         for i in g.graph.node_indices() {
+            if !connected[i.index()] {
+                continue;
+            }
             let n = &g.graph[i];
             let (shape, fill) = style_of(n.kind);
             let mut tip = format!(
@@ -157,6 +256,10 @@ pub fn to_bytes(g: &Graph) -> Vec<u8> {
                 );
             }
         }
+    }
+    // a named graph: Graphviz titles the SVG with it (an anonymous one is "%3")
+    if out.starts_with(b"digraph {") {
+        out.splice(0..9, b"digraph kgraph {".iter().copied());
     }
     out
 }

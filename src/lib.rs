@@ -44,6 +44,7 @@ pub mod ingest;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;
+pub mod tokens;
 pub mod train;
 
 pub use doc::{Document, EntityType};

@@ -9,13 +9,7 @@ use crate::error::{Error, Result};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// One extraction: relation and arguments as text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Extraction {
-    pub relation: String,
-    pub args: Vec<String>,
-    pub confidence: f32,
-}
+pub use crate::export::open::{tab_line, Extraction};
 
 /// Benchmark figures.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -78,23 +72,6 @@ pub fn read_gold(path: &Path) -> Result<Vec<(String, Vec<Extraction>)>> {
             (k, v)
         })
         .collect())
-}
-
-/// One extraction in CaRB's tab format: sentence, confidence, relation, arguments.
-pub fn tab_line(sentence: &str, e: &Extraction) -> String {
-    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
-    let mut line = format!(
-        "{}\t{:.2}\t{}",
-        clean(sentence),
-        e.confidence,
-        clean(&e.relation)
-    );
-    for a in &e.args {
-        line.push('\t');
-        line.push_str(&clean(a));
-    }
-    line.push('\n');
-    line
 }
 
 /// Words of `gold` found in `predicted`, each predicted word used once.

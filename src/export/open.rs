@@ -101,12 +101,37 @@ pub fn to_carb(rows: &[OpenRow]) -> Vec<u8> {
     for r in rows {
         let mut args = vec![r.subject.clone()];
         args.extend(r.args.iter().cloned());
-        let e = crate::eval::carb::Extraction {
+        let e = Extraction {
             relation: r.predicate.clone(),
             args,
             confidence: r.confidence,
         };
-        out.push_str(&crate::eval::carb::tab_line(&r.evidence, &e));
+        out.push_str(&tab_line(&r.evidence, &e));
     }
     out.into_bytes()
+}
+
+/// One extraction: relation and arguments as text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extraction {
+    pub relation: String,
+    pub args: Vec<String>,
+    pub confidence: f32,
+}
+
+/// One extraction in CaRB's tab format: sentence, confidence, relation, arguments.
+pub fn tab_line(sentence: &str, e: &Extraction) -> String {
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let mut line = format!(
+        "{}\t{:.2}\t{}",
+        clean(sentence),
+        e.confidence,
+        clean(&e.relation)
+    );
+    for a in &e.args {
+        line.push('\t');
+        line.push_str(&clean(a));
+    }
+    line.push('\n');
+    line
 }

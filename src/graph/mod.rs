@@ -397,6 +397,14 @@ impl Builder {
     }
 }
 
+impl crate::pipeline::Pipeline {
+    /// Merges annotated articles into one graph (in any order: the result is sorted). Written
+    /// here, not beside the stages: the graph is built on the pipeline, not the other way round.
+    pub fn graph(&self, docs: &[Document]) -> Graph {
+        Graph::from_documents(docs, self.lexicon())
+    }
+}
+
 impl Graph {
     /// Sets each node's PageRank and community from the graph as it is.
     pub fn rank(&mut self) {

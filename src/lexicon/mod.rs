@@ -3,7 +3,7 @@
 //! word tags and lemmas, name statistics, countries, organisations, titles and rule word classes.
 use crate::doc::{EntityType, Pos};
 use crate::hash::FnvBuild;
-use crate::pipeline::tokenize::tokenize_str;
+use crate::tokens::tokenize_str;
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 
 mod load;

@@ -163,9 +163,4 @@ impl Pipeline {
         entities::recognise(doc, m, lx);
         coref::resolve(doc, lx);
     }
-
-    /// Merges annotated articles into one graph (in any order: the result is sorted).
-    pub fn graph(&self, docs: &[Document]) -> crate::graph::Graph {
-        crate::graph::Graph::from_documents(docs, self.lexicon())
-    }
 }

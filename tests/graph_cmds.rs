@@ -82,7 +82,7 @@ fn query_prints_the_neighbourhood_and_paths() {
             .args(["--entity", "China", "--format", "dot", "-o", "-"]),
     );
     assert!(
-        dot.starts_with("digraph {") && dot.contains("China"),
+        dot.starts_with("digraph kgraph {") && dot.contains("China"),
         "{dot}"
     );
     let o = kgraph()

@@ -133,15 +133,11 @@ pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
             while end < bytes.len() && bytes[end] == c as u8 {
                 end += 1;
             }
-        } else {
-            let mut joined = false;
-            for d in text[end..].chars() {
-                if joined || is_picture_mark(d) {
-                    end += d.len_utf8();
-                    joined = d == '\u{200D}';
-                } else {
-                    break;
-                }
+        } else if !c.is_ascii() {
+            // the whole grapheme cluster (Unicode's extended grapheme rules)
+            use unicode_segmentation::UnicodeSegmentation;
+            if let Some(g) = text[i..].graphemes(true).next() {
+                end = i + g.len();
             }
         }
         out.push((i, end, false));

@@ -153,7 +153,8 @@ pub fn iob_spans(tags: &[String]) -> Vec<(usize, usize, String)> {
 }
 
 /// How `eval ner` cases the gold file's words before the recogniser reads them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Case {
     /// As written.
     #[default]

@@ -467,6 +467,23 @@ pub struct Mention {
     pub refers_to: Option<String>,
 }
 
+impl Mention {
+    /// A name found as such, not yet resolved to an entity, with no title.
+    pub fn name(tokens: Range<usize>, sentence: usize, kind: EntityType) -> Mention {
+        Mention {
+            tokens,
+            sentence,
+            kind,
+            entity: None,
+            title: None,
+            title_span: None,
+            title_of: None,
+            source: MentionSource::Name,
+            refers_to: None,
+        }
+    }
+}
+
 /// How a mention was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

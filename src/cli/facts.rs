@@ -245,7 +245,7 @@ pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome
         .sum();
     let comment = format!(
         "kgraph coreference model: logistic regression over (anaphor, candidate entity) features\n\
-         trained by `kgraph train coref --data {}` on the {} GUM documents of files.train ({n} pairs; GUM is CC BY 4.0 and others, see ../shared/README.md)\n\
+         trained by `kgraph train coref --data {}` on the {} GUM documents of files.train ({n} pairs; GUM: CC BY 4.0 for these genres, see its LICENSE.txt)\n\
          threshold: best link F1 on the {} documents of files.dev",
         dir.display(),
         train.len(),

@@ -561,7 +561,7 @@ mod tests {
 
     #[test]
     fn a_name_takes_its_most_frequent_type() {
-        use crate::doc::{EntityType, Mention, MentionSource};
+        use crate::doc::{EntityType, Mention};
         use crate::pipeline::{sentences, tokenize};
         let mut d = from_text("t", "Zorbia won. Zorbia lost. Zorbia drew.");
         tokenize::tokenize(&mut d);
@@ -574,17 +574,7 @@ mod tests {
             .zip([EntityType::LOC, EntityType::ORG, EntityType::ORG])
             .enumerate()
         {
-            d.mentions.push(Mention {
-                tokens: i..i + 1,
-                sentence: k,
-                kind,
-                entity: None,
-                title: None,
-                title_span: None,
-                title_of: None,
-                source: MentionSource::Name,
-                refers_to: None,
-            });
+            d.mentions.push(Mention::name(i..i + 1, k, kind));
         }
         super::resolve(&mut d, crate::testing::lexicon());
         assert_eq!(d.entities.len(), 1);

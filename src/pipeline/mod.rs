@@ -141,13 +141,8 @@ impl Pipeline {
 
     /// The stages up to the relations (the named patterns' facts with their own confidences).
     pub(crate) fn annotate_relations(&self, doc: &mut Document) {
+        self.annotate_mentions(doc);
         let (lx, m) = (self.lexicon(), self.models());
-        tokenize::tokenize(doc);
-        sentences::split(doc);
-        tagger::tag(doc, m, lx);
-        parser::parse(doc, m, self.options.beam);
-        entities::recognise(doc, m, lx);
-        coref::resolve(doc, lx);
         anaphora::resolve(doc, lx, &m.coref);
         relations::extract(doc, lx);
     }

@@ -41,7 +41,7 @@ pub fn response(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
 /// the names' coreference stage; the pronouns and definite descriptions among GUM's mentions
 /// are linked by the coreference model. Other mentions stay alone.
 pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
-    use crate::doc::{EntityType, Mention, MentionSource};
+    use crate::doc::{EntityType, Mention};
     use crate::pipeline::anaphora::{head_of, Anaphor, AnaphorKind};
     let (text, _) = gold.text();
     let mut doc = crate::ingest::from_text(&gold.name, &text);
@@ -75,20 +75,7 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
             let s = sentence_of(x);
             let lower = gold.words[a].to_lowercase();
             if is_name(gold, (a, b)) {
-                mentions.push((
-                    Mention {
-                        tokens: x..y + 1,
-                        sentence: s,
-                        kind,
-                        entity: None,
-                        title: None,
-                        title_span: None,
-                        title_of: None,
-                        source: MentionSource::Name,
-                        refers_to: None,
-                    },
-                    (a, b),
-                ));
+                mentions.push((Mention::name(x..y + 1, s, kind), (a, b)));
             } else if a == b
                 && gold.upos[a] == "PRON"
                 && lx.in_class(crate::lexicon::WordClass::AnaphoricPronoun, &lower)

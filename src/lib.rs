@@ -49,7 +49,8 @@ pub mod train;
 
 pub use doc::{Document, EntityType};
 pub use error::{Error, Result};
-
+pub use export::Format;
+pub use graph::{Graph, GraphBuilder};
 pub use pipeline::Pipeline;
 
 /// What the crate's own tests share: one pipeline with the embedded models, loaded once.

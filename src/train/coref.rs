@@ -4,13 +4,14 @@
 //! chain. The walk is teacher-forced (a right link counts as the entity's latest mention). The
 //! linking threshold is the one of best link F1 on the development documents.
 use crate::error::Result;
+pub use crate::eval::coref::split_files;
 use crate::eval::coref::{read_gum, token_words, GoldDoc};
 use crate::model::confidence::{FactModel, TrainOptions};
 use crate::pipeline::anaphora::{walk, AnaphorKind};
 use crate::Pipeline;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// One anaphor's candidates: features, whether each is right, and the kind of anaphor.
 pub struct Decision {
@@ -92,19 +93,6 @@ pub fn decisions(p: &Pipeline, g: &GoldDoc) -> Vec<Decision> {
         right.iter().position(|&r| r)
     });
     out
-}
-
-/// The documents a GUM folder lists in `files.<split>` (those present), sorted.
-pub fn split_files(dir: &Path, split: &str) -> Result<Vec<PathBuf>> {
-    let list = dir.join(format!("files.{split}"));
-    let text = std::fs::read_to_string(&list).map_err(|e| crate::error::Error::io(&list, e))?;
-    let mut out: Vec<PathBuf> = text
-        .lines()
-        .map(|n| dir.join(format!("{}.conllu", n.trim())))
-        .filter(|p| p.exists())
-        .collect();
-    out.sort();
-    Ok(out)
 }
 
 /// The labelled decisions of every document, in file order.

@@ -137,21 +137,27 @@ pub fn gum_files(path: &Path) -> Result<Vec<PathBuf>> {
     if !path.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
-    let list = path.join("files.test");
-    let mut out: Vec<PathBuf> = if list.exists() {
-        std::fs::read_to_string(&list)
-            .map_err(|e| Error::io(&list, e))?
-            .lines()
-            .map(|n| path.join(format!("{}.conllu", n.trim())))
-            .filter(|p| p.exists())
-            .collect()
-    } else {
-        std::fs::read_dir(path)
-            .map_err(|e| Error::io(path, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
-            .collect()
-    };
+    if path.join("files.test").exists() {
+        return split_files(path, "test");
+    }
+    let mut out: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| Error::io(path, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// The documents a GUM folder lists in `files.<split>` (those present), sorted.
+pub fn split_files(dir: &Path, split: &str) -> Result<Vec<PathBuf>> {
+    let list = dir.join(format!("files.{split}"));
+    let text = std::fs::read_to_string(&list).map_err(|e| Error::io(&list, e))?;
+    let mut out: Vec<PathBuf> = text
+        .lines()
+        .map(|n| dir.join(format!("{}.conllu", n.trim())))
+        .filter(|p| p.exists())
+        .collect();
     out.sort();
     Ok(out)
 }

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 mod gum;
 mod response;
 
-pub use gum::{gum_files, read_gum, token_words, GoldDoc};
+pub use gum::{gum_files, read_gum, split_files, token_words, GoldDoc};
 pub use response::{response, response_gold_mentions};
 
 /// A mention: the first and last word (inclusive) of the document's gold words.

@@ -68,13 +68,7 @@ pub(crate) fn output_files(requested: &[Format], output: &Path, name: &str) -> V
     };
     formats
         .iter()
-        .flat_map(|f| match f {
-            Format::Csv => vec![
-                output.join(format!("{name}.nodes.csv")),
-                output.join(format!("{name}.edges.csv")),
-            ],
-            _ => vec![output.join(format!("{name}.{}", f.extension()))],
-        })
+        .flat_map(|&f| format_paths(f, output, name))
         .collect()
 }
 
@@ -96,7 +90,18 @@ fn format_bytes(g: &Graph, f: Format, draw: &export::dot::DotOptions) -> Result<
     })
 }
 
-/// The files of one format: (path, bytes). CSV is two files, NAME.nodes.csv and NAME.edges.csv.
+/// The paths of one format's files: NAME.EXT, or for CSV NAME.nodes.csv and NAME.edges.csv.
+fn format_paths(f: Format, dir: &Path, name: &str) -> Vec<PathBuf> {
+    match f {
+        Format::Csv => vec![
+            dir.join(format!("{name}.nodes.csv")),
+            dir.join(format!("{name}.edges.csv")),
+        ],
+        _ => vec![dir.join(format!("{name}.{}", f.extension()))],
+    }
+}
+
+/// The files of one format: (path, bytes), in the order of [`format_paths`].
 fn format_files(
     g: &Graph,
     f: Format,
@@ -104,16 +109,11 @@ fn format_files(
     name: &str,
     draw: &export::dot::DotOptions,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-    Ok(match f {
-        Format::Csv => vec![
-            (dir.join(format!("{name}.nodes.csv")), export::csv::nodes(g)),
-            (dir.join(format!("{name}.edges.csv")), export::csv::edges(g)),
-        ],
-        _ => vec![(
-            dir.join(format!("{name}.{}", f.extension())),
-            format_bytes(g, f, draw)?,
-        )],
-    })
+    let bytes = match f {
+        Format::Csv => vec![export::csv::nodes(g), export::csv::edges(g)],
+        _ => vec![format_bytes(g, f, draw)?],
+    };
+    Ok(format_paths(f, dir, name).into_iter().zip(bytes).collect())
 }
 
 /// Writes a graph in the formats asked for (default json, dot, and svg when Graphviz is

@@ -15,6 +15,22 @@ pub const VOCAB: &str = "urn:kgraph:vocab:";
 pub const STATEMENT: &str = "urn:kgraph:statement:";
 const SKOS_ALT_LABEL: &str = "http://www.w3.org/2004/02/skos/core#altLabel";
 
+/// `iri` with every character `keep` refuses percent-encoded (its UTF-8 bytes as `%XX`).
+fn percent_encode(iri: &str, keep: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(iri.len() + 8);
+    for c in iri.chars() {
+        if keep(c) {
+            out.push(c);
+        } else {
+            let mut b = [0u8; 4];
+            for byte in c.encode_utf8(&mut b).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
+}
+
 /// An IRI of kgraph's namespaces; the characters an IRI cannot hold (spaces, braces, quotes,
 /// controls: an id read from a graph.json may have them) are percent-encoded.
 fn node(iri: String) -> NamedNode {
@@ -29,33 +45,13 @@ fn node(iri: String) -> NamedNode {
     let iri = if iri.chars().all(ok) {
         iri
     } else {
-        let mut out = String::with_capacity(iri.len() + 8);
-        for c in iri.chars() {
-            if ok(c) {
-                out.push(c);
-            } else {
-                let mut b = [0u8; 4];
-                for byte in c.encode_utf8(&mut b).bytes() {
-                    out.push_str(&format!("%{byte:02X}"));
-                }
-            }
-        }
-        out
+        percent_encode(&iri, ok)
     };
     NamedNode::new(&iri).unwrap_or_else(|_| {
         // anything else it refuses: every character but letters and digits encoded
-        let mut out = String::new();
-        for c in iri.chars() {
-            if c.is_ascii_alphanumeric() || c == ':' {
-                out.push(c);
-            } else {
-                let mut b = [0u8; 4];
-                for byte in c.encode_utf8(&mut b).bytes() {
-                    out.push_str(&format!("%{byte:02X}"));
-                }
-            }
-        }
-        NamedNode::new_unchecked(out)
+        NamedNode::new_unchecked(percent_encode(&iri, |c| {
+            c.is_ascii_alphanumeric() || c == ':'
+        }))
     })
 }
 

@@ -46,6 +46,19 @@ impl Sets {
     }
 }
 
+/// The nodes named in each document.
+type ByDocument<'a> = HashMap<&'a str, Vec<usize>>;
+
+fn by_document(nodes: &[Node]) -> ByDocument<'_> {
+    let mut by_doc: ByDocument = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        for d in &n.documents {
+            by_doc.entry(d.as_str()).or_default().push(i);
+        }
+    }
+    by_doc
+}
+
 /// Lower-case words without accents.
 fn words(label: &str) -> Vec<String> {
     deunicode::deunicode(label)
@@ -317,11 +330,12 @@ pub(super) fn resolve(nodes: &[Node], lx: &Lexicon) -> (Vec<usize>, Vec<(usize, 
     // 4. people: a surname, or a name without its middle names, that one person bears
     people(nodes, &kinds, lx, &mut sets);
     // 5. a name misspelt by one letter in an article that spells it right too
-    typos(nodes, &kinds, lx, &mut sets);
+    let by_doc = by_document(nodes);
+    typos(nodes, &kinds, &by_doc, lx, &mut sets);
     // 6. an acronym and the one name of its articles whose initials spell it
-    acronyms(nodes, &kinds, &mut sets);
+    acronyms(nodes, &kinds, &by_doc, &mut sets);
     // 7. an organisation's name without the words in front, in an article that has both
-    tails(nodes, &kinds, lx, &mut sets);
+    tails(nodes, &kinds, &by_doc, lx, &mut sets);
     // 8. a storm's bare name in the articles about it; a place with "Ocean", a party with "Party"
     suffixes(nodes, &kinds, lx, &mut sets, &groups);
     let target = (0..nodes.len()).map(|i| sets.find(i)).collect();

@@ -1,6 +1,6 @@
 //! The rules of the resolution across documents that look at people's names, spellings,
 //! acronyms, the ends of organisations' names and places' and parties' suffixes.
-use super::{words, Node, Sets};
+use super::{words, ByDocument, Node, Sets};
 use crate::doc::EntityType;
 use crate::lexicon::{Lexicon, WordClass};
 use std::collections::{BTreeMap, HashMap};
@@ -143,14 +143,14 @@ fn one_edit(a: &[char], b: &[char]) -> bool {
 /// Rule 5: a one-word name of five letters or more that is one letter away from a name of the
 /// same type (or from a person's surname) named in one of the same articles ("Chriac" in an
 /// article about Jacques Chirac; "Lousiana" and "Louisiana"), when exactly one name is so close.
-pub(super) fn typos(nodes: &[Node], kinds: &[EntityType], lx: &Lexicon, sets: &mut Sets) {
+pub(super) fn typos(
+    nodes: &[Node],
+    kinds: &[EntityType],
+    by_doc: &ByDocument,
+    lx: &Lexicon,
+    sets: &mut Sets,
+) {
     let chars = |s: &str| -> Vec<char> { words(s).concat().chars().collect() };
-    let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, n) in nodes.iter().enumerate() {
-        for d in &n.documents {
-            by_doc.entry(d.as_str()).or_default().push(i);
-        }
-    }
     for (i, n) in nodes.iter().enumerate() {
         if n.label.contains(' ') || n.label.chars().count() < 5 {
             continue;
@@ -224,13 +224,7 @@ fn initials(label: &str) -> [String; 2] {
 
 /// Rule 6: an acronym of two to six capitals ("DRC") is the one name of several words, not a
 /// person's, named in one of its articles whose initials spell it ("DR Congo").
-pub(super) fn acronyms(nodes: &[Node], kinds: &[EntityType], sets: &mut Sets) {
-    let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, n) in nodes.iter().enumerate() {
-        for d in &n.documents {
-            by_doc.entry(d.as_str()).or_default().push(i);
-        }
-    }
+pub(super) fn acronyms(nodes: &[Node], kinds: &[EntityType], by_doc: &ByDocument, sets: &mut Sets) {
     for (i, n) in nodes.iter().enumerate() {
         let l = &n.label;
         if !(2..=6).contains(&l.len()) || !l.chars().all(|c| c.is_ascii_uppercase() || c == '&') {
@@ -266,15 +260,13 @@ pub(super) fn acronyms(nodes: &[Node], kinds: &[EntityType], sets: &mut Sets) {
 /// organisation named in one of its articles ("Court of Justice" of "European Court of
 /// Justice"; "State Department" read as "Department of State" of "United States Department of
 /// State").
-pub(super) fn tails(nodes: &[Node], kinds: &[EntityType], lx: &Lexicon, sets: &mut Sets) {
-    let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, n) in nodes.iter().enumerate() {
-        if kinds[i] == EntityType::ORG {
-            for d in &n.documents {
-                by_doc.entry(d.as_str()).or_default().push(i);
-            }
-        }
-    }
+pub(super) fn tails(
+    nodes: &[Node],
+    kinds: &[EntityType],
+    by_doc: &ByDocument,
+    lx: &Lexicon,
+    sets: &mut Sets,
+) {
     for (i, n) in nodes.iter().enumerate() {
         let ws = words(&n.label);
         if !matches!(kinds[i], EntityType::ORG | EntityType::MISC) || ws.len() < 2 {
@@ -287,7 +279,8 @@ pub(super) fn tails(nodes: &[Node], kinds: &[EntityType], lx: &Lexicon, sets: &m
         let mut found: Vec<usize> = n
             .documents
             .iter()
-            .flat_map(|d| by_doc.get(d.as_str()).into_iter().flatten().copied())
+            .flat_map(|d| by_doc[d.as_str()].iter().copied())
+            .filter(|&j| kinds[j] == EntityType::ORG)
             .filter(|&j| {
                 let mut b = words(&nodes[j].label);
                 // a party's name without "Party" ("Raksa Chart" of "Thai Raksa Chart Party")

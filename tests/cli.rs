@@ -2,12 +2,8 @@
 //! the sample article, and loading the outputs with Graphviz and networkx.
 mod common;
 
-use common::{kgraph, stdout_of};
-use std::path::{Path, PathBuf};
-
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nato-china-russia.txt")
-}
+use common::{kgraph, sample, stderr_of, stdout_of};
+use std::path::Path;
 
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
@@ -327,10 +323,6 @@ fn build_to_stdout() {
     ))
     .unwrap();
     assert_eq!(v["directed"], true);
-}
-
-fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
 }
 
 #[test]

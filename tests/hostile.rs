@@ -2,16 +2,8 @@
 //! unreadable folders, and inputs that `bench` cannot read.
 mod common;
 
-use common::kgraph;
-use std::path::{Path, PathBuf};
-
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nato-china-russia.txt")
-}
-
-fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
-}
+use common::{kgraph, sample, stderr_of};
+use std::path::Path;
 
 fn is_root() -> bool {
     std::process::Command::new("id")

@@ -4,16 +4,8 @@
 //! thread counts, dates and queries. Each test failed before its fix.
 mod common;
 
-use common::{kgraph, stdout_of};
-use std::path::{Path, PathBuf};
-
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nato-china-russia.txt")
-}
-
-fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
-}
+use common::{kgraph, sample, stderr_of, stdout_of};
+use std::path::Path;
 
 /// The triples `extract` gives for a text, as "subject|predicate|object" lines.
 fn triples(text: &str, name: &str) -> Vec<String> {

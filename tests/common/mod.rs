@@ -48,3 +48,13 @@ pub fn require_tool(program: &str, arg: &str, install: &str) {
         "{program} is not installed; this test needs it: {install} (CI installs it)"
     );
 }
+
+/// The sample article of `data/`.
+pub fn sample() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nato-china-russia.txt")
+}
+
+/// What a finished command wrote to stderr.
+pub fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&a.get_output().stderr).into_owned()
+}

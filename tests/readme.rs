@@ -2,7 +2,8 @@
 //! is run (in a folder holding a copy of the project's `data/`, with this build's kgraph first
 //! on the PATH) and what it prints, stdout then stderr, must be the lines that follow it. A
 //! command reading `../shared` (the workplace's gold data, not in the project) runs only when
-//! that folder is beside the checkout; the others always run.
+//! that folder is beside the checkout; the others always run. `BLESS=1 cargo test --test readme`
+//! writes what the tool prints into the README instead of comparing.
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -62,6 +63,8 @@ fn every_readme_sample_is_what_the_tool_prints() {
         bin.parent().unwrap().display(),
         std::env::var("PATH").unwrap_or_default()
     );
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut blessed: Vec<(String, Vec<String>)> = Vec::new();
     let mut ran = 0;
     for (cmd, expected) in cases {
         if cmd.contains("../shared") && !shared.exists() {
@@ -77,6 +80,11 @@ fn every_readme_sample_is_what_the_tool_prints() {
             .unwrap();
         let got = String::from_utf8_lossy(&o.stdout);
         let got: Vec<&str> = got.lines().collect();
+        if bless {
+            blessed.push((cmd, got.iter().map(|l| l.to_string()).collect()));
+            ran += 1;
+            continue;
+        }
         assert_eq!(
             got, expected,
             "`{cmd}` prints otherwise than the README says"
@@ -84,4 +92,40 @@ fn every_readme_sample_is_what_the_tool_prints() {
         ran += 1;
     }
     assert!(ran >= 5, "{ran} samples run");
+    if bless {
+        std::fs::write(root.join("README.md"), rewrite(&readme, &blessed)).unwrap();
+    }
+}
+
+/// The README with the lines after each blessed `$ ` command replaced by what it printed.
+fn rewrite(readme: &str, blessed: &[(String, Vec<String>)]) -> String {
+    let mut out = String::new();
+    let mut in_block = false;
+    let mut skipping = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_block = !in_block;
+            skipping = false;
+        } else if in_block {
+            if let Some(cmd) = line.strip_prefix("$ ") {
+                out.push_str(line);
+                out.push('\n');
+                skipping = false;
+                if let Some((_, got)) = blessed.iter().find(|(c, _)| c == cmd) {
+                    for g in got {
+                        out.push_str(g);
+                        out.push('\n');
+                    }
+                    skipping = true;
+                }
+                continue;
+            }
+            if skipping {
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }

@@ -140,7 +140,11 @@ fn held_out(corpus: &cv::Corpus, k: usize, p: &kgraph::Pipeline) -> HeldOut {
     );
     text.push_str("held-out curve (the graph's triples, scored as facts.py does):\n");
     text.push_str("min-confidence\trecall\tprecision\tf1\ttriples\n");
+    let percent = |x: f32| (x * 100.0).round() as u32;
     for c in &curve {
+        if percent(c.min) % 5 != 0 && percent(c.min) != percent(threshold) {
+            continue;
+        }
         text.push_str(&format!(
             "{:.2}\t{:.3}\t{:.3}\t{:.3}\t{}\n",
             c.min,
@@ -158,7 +162,7 @@ fn held_out(corpus: &cv::Corpus, k: usize, p: &kgraph::Pipeline) -> HeldOut {
     }
     let best = curve
         .iter()
-        .find(|c| c.min == threshold)
+        .find(|c| percent(c.min) == percent(threshold))
         .map(|c| c.scores.report())
         .unwrap_or_default();
     text.push_str(&format!(

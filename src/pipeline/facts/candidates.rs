@@ -148,9 +148,18 @@ fn case_word(doc: &Document, t: &Tree, i: usize) -> Option<String> {
 }
 
 /// A word of the predicate for an inner token of the path: a verb's lemma (a passive
-/// participle as written: "born", "taken") with its particle, a noun's or adjective's lemma.
-fn inner_word(doc: &Document, t: &Tree, i: usize) -> Option<String> {
+/// participle as written: "born", "taken") with its particle, a noun's or adjective's lemma
+/// after the nouns compounded in front of it ("vice president"), or a title the tagger took for
+/// a name but no mention covers ("Army colonel").
+fn inner_word(
+    doc: &Document,
+    lx: &Lexicon,
+    t: &Tree,
+    covered: &[bool],
+    i: usize,
+) -> Option<String> {
     let tok = &doc.tokens[i];
+    let free = |k: usize| !covered.get(k - t.start).copied().unwrap_or(true);
     match tok.pos {
         Pos::VERB => {
             let passive = t.with(doc, i, Dep::AuxPass).next().is_some();
@@ -165,16 +174,50 @@ fn inner_word(doc: &Document, t: &Tree, i: usize) -> Option<String> {
             }
             Some(w)
         }
-        Pos::NOUN | Pos::ADJ => Some(doc.lemma(i).into_owned()),
+        Pos::NOUN | Pos::ADJ => {
+            let mut w = String::new();
+            for c in t.with(doc, i, Dep::Compound) {
+                if c < i && doc.tokens[c].pos == Pos::NOUN && free(c) {
+                    w.push_str(&doc.lemma(c));
+                    w.push(' ');
+                }
+            }
+            w.push_str(&doc.lemma(i));
+            Some(w)
+        }
+        Pos::PROPN if free(i) => {
+            let lower = doc.token_text(i).to_lowercase();
+            lx.is_title(&lower).then_some(lower)
+        }
         _ => None,
     }
+}
+
+/// Which tokens of the tree's sentence some mention covers.
+fn covered(doc: &Document, t: &Tree, s: usize) -> Vec<bool> {
+    let mut out = vec![false; t.range().len()];
+    for m in &doc.mentions[doc.mentions_in(s)] {
+        for k in m.tokens.clone() {
+            if let Some(c) = out.get_mut(k.wrapping_sub(t.start)) {
+                *c = true;
+            }
+        }
+    }
+    out
+}
+
+/// Whether a token is a noun or name (the top of a path through a role noun).
+fn is_nominal(doc: &Document, i: usize) -> bool {
+    matches!(doc.tokens[i].pos, Pos::NOUN | Pos::PROPN)
 }
 
 /// A candidate between two ends of one sentence: (subject, predicate, object, negated,
 /// hedged), or None when the path is too long, crosses punctuation or names nothing.
 fn candidate(
     doc: &Document,
+    lx: &Lexicon,
     t: &Tree,
+    covered: &[bool],
     cs: &[clauses::Clause],
     a: &End,
     b: &End,
@@ -195,12 +238,15 @@ fn candidate(
         first_edge(doc, &p, top, true),
         first_edge(doc, &p, top, false),
     );
-    // the subject: the end that is a subject or a passive's agent, else the one above, else the
-    // first
+    // the subject: the end that is a subject or a passive's agent, else the one above, else,
+    // under a noun, the one that is not its modifier ("Rutgers University scholar Kelly
+    // Dittmar": Dittmar is the scholar), else the first
     let a_subject = if is_subject_edge(ea) != is_subject_edge(eb) {
         is_subject_edge(ea)
     } else if top == 0 || top == p.len() - 1 {
         top == 0
+    } else if is_nominal(doc, p[top]) && is_modifier(ea) != is_modifier(eb) {
+        !is_modifier(ea)
     } else {
         true
     };
@@ -230,7 +276,7 @@ fn candidate(
             }
         }
         if !last {
-            if let Some(w) = inner_word(doc, t, i) {
+            if let Some(w) = inner_word(doc, lx, t, covered, i) {
                 words.push(w);
             }
         }
@@ -277,6 +323,7 @@ pub(super) fn add(
         return;
     }
     let cs = clauses::clauses(doc, lx, &t);
+    let covered = covered(doc, &t, s);
     let mut new = Vec::new();
     // the patterns kept as data first: their facts are candidates named by the pattern
     let mut end_at = vec![None; r.len()];
@@ -314,7 +361,9 @@ pub(super) fn add(
             if a.entity == b.entity || related.contains(&pair) {
                 continue;
             }
-            if let Some((subj, pred, obj, negated, hedged)) = candidate(doc, &t, &cs, a, b) {
+            if let Some((subj, pred, obj, negated, hedged)) =
+                candidate(doc, lx, &t, &covered, &cs, a, b)
+            {
                 related.insert(pair);
                 let reason = [a, b]
                     .iter()

@@ -131,6 +131,11 @@ fn one(
         f.push(format!("pw={w}"));
     }
     f.push(format!("pn={}", bucket(words.len(), &[2, 3, 4])));
+    // a role noun in the predicate ("scholar", "vice president at"): a fact of who holds which
+    // role where, whatever the noun
+    if words.iter().any(|w| lx.is_title(w)) {
+        f.push(format!("role-types={st}>{ot}"));
+    }
     if let Some(first) = words.first() {
         if let Some(c) = lx.verb_class(first) {
             f.push(format!("vclass={c:?}"));

@@ -90,6 +90,21 @@ mod tests {
     }
 
     #[test]
+    fn a_role_noun_takes_its_compounds_and_its_holder_is_the_subject() {
+        let text = "According to Yale University political historian Ann Lee, the treaty failed. \
+                    Tim Wu, a vice president at Acme Corp, said the plant would close. \
+                    Democrat Ruiz, a teacher and former Navy captain, was elected in 2012.";
+        let mut d = from_text("t", text);
+        pipeline().annotate_candidates(&mut d);
+        let rs = named(&d);
+        let has = |s: &str, p: &str, o: &str| rs.iter().any(|r| r.0 == s && r.1 == p && r.2 == o);
+        assert!(has("Ann Lee", "historian of", "Yale University"), "{rs:?}");
+        assert!(has("Tim Wu", "vice president at", "Acme Corp"), "{rs:?}");
+        // "captain", tagged as a name but no mention's, is a word of the predicate
+        assert!(has("Ruiz", "teacher captain of", "Navy"), "{rs:?}");
+    }
+
+    #[test]
     fn a_pair_a_pattern_relates_gets_no_second_candidate() {
         let mut d = from_text("t", "Jens Stoltenberg warned China on Monday.");
         pipeline().annotate_candidates(&mut d);

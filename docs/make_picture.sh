@@ -8,3 +8,11 @@ target/release/kgraph build data/nato-china-russia.txt --format dot -o "$out"
 dot -Tpng -Gdpi=60 "$out/graph.dot" -o docs/sample.png
 rm -rf "$out"
 echo "wrote docs/sample.png"
+# docs/html.png: the interactive page (--format html) of the same graph in headless Chromium,
+# after a click on its most connected entity (needs: apt-get install chromium; npm ci --prefix
+# tests/browser)
+out=$(mktemp -d)
+target/release/kgraph build data/nato-china-russia.txt --format html -o "$out"
+node tests/browser/check.mjs "$out/graph.html" 1-1000 docs/html.png >/dev/null
+rm -rf "$out"
+echo "wrote docs/html.png"

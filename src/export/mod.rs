@@ -10,6 +10,7 @@ pub mod conllu;
 pub mod csv;
 pub mod cypher;
 pub mod dot;
+pub mod html;
 pub mod json;
 pub mod mermaid;
 pub mod open;
@@ -45,11 +46,13 @@ pub enum Format {
     Ttl,
     /// Cypher script for Neo4j, Memgraph and Kùzu (graph.cypher)
     Cypher,
+    /// one self-contained interactive HTML page (graph.html)
+    Html,
 }
 
 impl Format {
     /// Every format, in the order they are written.
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 13] = [
         Format::Json,
         Format::Dot,
         Format::Svg,
@@ -62,6 +65,7 @@ impl Format {
         Format::Nt,
         Format::Ttl,
         Format::Cypher,
+        Format::Html,
     ];
 
     /// The format's name on the command line ("json", "graphml").
@@ -87,6 +91,9 @@ impl Format {
             Format::Nt => "RDF N-Triples, facts with reified provenance (graph.nt)",
             Format::Ttl => "RDF Turtle, the same triples with prefixes (graph.ttl)",
             Format::Cypher => "Cypher script for Neo4j, Memgraph and Kùzu (graph.cypher)",
+            Format::Html => {
+                "one self-contained interactive page: search, filters, evidence (graph.html)"
+            }
         }
     }
 
@@ -105,6 +112,7 @@ impl Format {
             Format::Nt => "nt",
             Format::Ttl => "ttl",
             Format::Cypher => "cypher",
+            Format::Html => "html",
         }
     }
 }
@@ -137,6 +145,7 @@ pub fn to_bytes(g: &Graph, f: Format) -> Result<Vec<u8>> {
         Format::Nt => rdf::to_ntriples(g),
         Format::Ttl => rdf::to_turtle(g),
         Format::Cypher => cypher::to_bytes(g),
+        Format::Html => html::to_bytes(g),
         Format::Csv => {
             return Err(Error::Export {
                 format: "csv",

@@ -3,8 +3,9 @@ fn main() {
     let path = std::env::args()
         .nth(1)
         .expect("usage: lemma_errors FILE.conllu");
-    let errs = kgraph::eval::lemma_errors(&kgraph::Pipeline::new(), std::path::Path::new(&path))
-        .expect("readable file");
+    let errs =
+        kgraph::dev::eval::lemma_errors(&kgraph::Pipeline::new(), std::path::Path::new(&path))
+            .expect("readable file");
     let mut counts = std::collections::BTreeMap::new();
     for e in &errs {
         *counts

@@ -1,5 +1,5 @@
 //! Prints attachment errors by gold relation on a CoNLL-U file (a development aid).
-use kgraph::model::text::Words;
+use kgraph::dev::model::text::Words;
 use std::collections::BTreeMap;
 
 fn main() {
@@ -10,7 +10,8 @@ fn main() {
         .nth(2)
         .and_then(|b| b.parse().ok())
         .unwrap_or(1);
-    let sents = kgraph::train::conllu::read_conllu(std::path::Path::new(&path)).expect("readable");
+    let sents =
+        kgraph::dev::train::conllu::read_conllu(std::path::Path::new(&path)).expect("readable");
     let pipeline = kgraph::Pipeline::new();
     let (m, lx) = (pipeline.models(), pipeline.lexicon());
     let mut w = Words::default();

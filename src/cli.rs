@@ -3,11 +3,11 @@
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use kgraph::dev::model::Models;
 use kgraph::export::{self, triples};
 use kgraph::graph::GraphBuilder;
 use kgraph::ingest::{self, Source};
 use kgraph::lexicon::Lexicon;
-use kgraph::model::Models;
 use kgraph::{Document, Pipeline};
 use rayon::prelude::*;
 use std::io::Write;
@@ -134,15 +134,36 @@ pub fn message(e: &anyhow::Error) -> String {
     out
 }
 
-/// The pipeline of the models embedded in the binary, with the files of the folder named by
-/// `KGRAPH_MODELS` used instead where it has them (to try a retrained model before committing
-/// it). The only place the environment is read.
+/// The pipeline of the word lists, patterns and models embedded in the binary, with the files
+/// of a folder used instead where it has them: `KGRAPH_DATA` names a folder laid out as the
+/// project's `data/` (`lexicon/`, `patterns/relations.kgp`, `models/`), to try a changed word
+/// list or pattern without a rebuild; `KGRAPH_MODELS` a folder of models only (to try a
+/// retrained model before committing it). The only place the environment is read.
 pub fn load_pipeline(options: kgraph::pipeline::Options) -> Result<Pipeline> {
-    let models = match std::env::var_os("KGRAPH_MODELS") {
-        Some(d) => Models::from_dir(std::path::Path::new(&d)).context("KGRAPH_MODELS")?,
-        None => Models::embedded(),
+    let data = std::env::var_os("KGRAPH_DATA").map(PathBuf::from);
+    let lexicon = match &data {
+        Some(d) => {
+            let lx = Lexicon::from_dir(d).context("KGRAPH_DATA")?;
+            if let Some(text) = lx.patterns_text() {
+                kgraph::pipeline::facts::patterns::parse(text).map_err(|e| {
+                    anyhow::anyhow!(
+                        "KGRAPH_DATA: {}: {e}",
+                        d.join("patterns/relations.kgp").display()
+                    )
+                })?;
+            }
+            lx
+        }
+        None => Lexicon::embedded(),
     };
-    Ok(Pipeline::from_parts(Lexicon::embedded(), models, options))
+    let models = match (std::env::var_os("KGRAPH_MODELS"), &data) {
+        (Some(d), _) => Models::from_dir(std::path::Path::new(&d)).context("KGRAPH_MODELS")?,
+        (None, Some(d)) if d.join("models").is_dir() => {
+            Models::from_dir(&d.join("models")).context("KGRAPH_DATA")?
+        }
+        _ => Models::embedded(),
+    };
+    Ok(Pipeline::from_parts(lexicon, models, options))
 }
 
 #[derive(Args, Debug)]
@@ -372,8 +393,8 @@ pub struct EvalArgs {
     pub gold_mentions: bool,
     /// ner: score on the gold file's words as they are, all lower-cased or all upper-cased (how
     /// the recogniser holds up on text without capitals or in capitals only).
-    #[arg(long, value_enum, default_value_t = kgraph::eval::Case::AsIs)]
-    pub case: kgraph::eval::Case,
+    #[arg(long, value_enum, default_value_t = kgraph::dev::eval::Case::AsIs)]
+    pub case: kgraph::dev::eval::Case,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]

@@ -8,23 +8,40 @@ use std::ops::Range;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
 #[allow(clippy::upper_case_acronyms)]
 pub enum Pos {
+    /// Adjective.
     ADJ,
+    /// Adposition (preposition).
     ADP,
+    /// Adverb.
     ADV,
+    /// Auxiliary verb.
     AUX,
+    /// Coordinating conjunction.
     CCONJ,
+    /// Determiner.
     DET,
+    /// Interjection.
     INTJ,
+    /// Common noun.
     NOUN,
+    /// Numeral.
     NUM,
+    /// Particle.
     PART,
+    /// Pronoun.
     PRON,
+    /// Proper noun.
     PROPN,
+    /// Punctuation.
     PUNCT,
+    /// Subordinating conjunction.
     SCONJ,
+    /// Symbol.
     SYM,
+    /// Verb.
     VERB,
     #[default]
+    /// Other (unknown word).
     X,
 }
 
@@ -87,11 +104,15 @@ impl Pos {
 )]
 #[allow(clippy::upper_case_acronyms)]
 pub enum EntityType {
+    /// A person.
     PER,
+    /// An organisation: company, party, ministry, court, agency, team, news agency.
     ORG,
     /// A country, state or city: a place with a government.
     GPE,
+    /// A place that is not a political entity: region, river, sea, mountain, building.
     LOC,
+    /// Anything else named: events, laws, products, nationalities.
     MISC,
 }
 
@@ -420,6 +441,7 @@ pub fn dep_label(name: &str) -> Dep {
 pub struct Token {
     /// Byte offsets into [`Document::text`].
     pub start: usize,
+    /// End byte offset (exclusive) into [`Document::text`].
     pub end: usize,
     /// Universal POS tag.
     pub pos: Pos,
@@ -438,9 +460,11 @@ pub struct Token {
 /// A sentence: a range of tokens.
 #[derive(Debug, Clone)]
 pub struct Sentence {
+    /// The sentence's tokens (indices into [`Document::tokens`]).
     pub tokens: Range<usize>,
     /// Byte offsets into [`Document::text`].
     pub start: usize,
+    /// End byte offset (exclusive) into [`Document::text`].
     pub end: usize,
     /// Whether the sentence is a headline or title line (no final punctuation).
     pub headline: bool,
@@ -449,8 +473,11 @@ pub struct Sentence {
 /// A mention of an entity: a token range in one sentence.
 #[derive(Debug, Clone)]
 pub struct Mention {
+    /// The mention's tokens (indices into [`Document::tokens`]).
     pub tokens: Range<usize>,
+    /// Index of its sentence.
     pub sentence: usize,
+    /// The type the entity stage gave it.
     pub kind: EntityType,
     /// Index into [`Document::entities`] once coreference has run.
     pub entity: Option<usize>,
@@ -488,20 +515,30 @@ impl Mention {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MentionSource {
+    /// A gazetteer entry (a country, city, organisation or party of the word lists).
     Gazetteer,
+    /// The statistical recogniser or a title rule.
     Name,
+    /// A demonym standing for its country ("Chinese" for China).
     Demonym,
+    /// A group named by a plural ("Democrats").
     Group,
+    /// A capital standing for its government ("Beijing" for China).
     Capital,
+    /// A pronoun the coreference stage linked.
     Pronoun,
 }
 
 /// A document-level entity: mentions merged by coreference.
 #[derive(Debug, Clone, Serialize)]
 pub struct Entity {
+    /// The entity's name: its longest or most complete mention.
     pub name: String,
+    /// Its type.
     pub kind: EntityType,
+    /// The other names it goes by in the document.
     pub aliases: Vec<String>,
+    /// How many mentions name it.
     pub mentions: usize,
     /// Why mentions were merged into this entity ("short name of Jens Stoltenberg", ...).
     pub reasons: Vec<String>,
@@ -510,14 +547,21 @@ pub struct Entity {
 /// A relation between two document entities, with its evidence.
 #[derive(Debug, Clone)]
 pub struct Relation {
+    /// The subject entity (index into [`Document::entities`]).
     pub subject: usize,
+    /// The predicate: a lemma or a short phrase ("warn", "secretary general of").
     pub predicate: String,
+    /// The object entity (index into [`Document::entities`]).
     pub object: usize,
+    /// The sentence that states it (index into [`Document::sentences`]).
     pub sentence: usize,
+    /// Whether the text states it as negated ("did not meet").
     pub negated: bool,
+    /// Whether the text hedges it ("may", "is considering", "reportedly").
     pub hedged: bool,
     /// Entity the statement is attributed to ("X said that ...").
     pub attributed_to: Option<usize>,
+    /// The chance it is right: the confidence model's probability (0 to 1).
     pub confidence: f32,
     /// Name of the rule that produced the relation.
     pub rule: &'static str,
@@ -533,6 +577,7 @@ pub struct Referent {
     pub tokens: Range<usize>,
     /// Its head token (the pronoun, or the description's noun).
     pub head: usize,
+    /// Index of its sentence.
     pub sentence: usize,
     /// Index into [`Document::entities`].
     pub entity: usize,
@@ -547,8 +592,11 @@ pub struct Referent {
 pub struct Document {
     /// Identifier: file name, or the `id` of a JSONL record.
     pub id: String,
+    /// The article's title, when the input gave one.
     pub title: Option<String>,
+    /// The article's date (ISO 8601), when the input or its id gave one.
     pub date: Option<String>,
+    /// The article's address, when the input gave one.
     pub url: Option<String>,
     /// The text as read (after HTML text extraction).
     pub original: String,
@@ -556,14 +604,18 @@ pub struct Document {
     pub text: String,
     /// For each byte of `text`, the byte offset in `original` it came from (plus one end entry).
     pub offsets: Vec<u32>,
+    /// The tokens of `text`, in order.
     pub tokens: Vec<Token>,
+    /// The sentences, in order.
     pub sentences: Vec<Sentence>,
     /// Sorted by first token (so by sentence) once the entity stage has run.
     pub mentions: Vec<Mention>,
+    /// The document's entities (mentions merged by coreference).
     pub entities: Vec<Entity>,
     /// Pronouns and descriptions linked to entities, sorted by head token (the coreference
     /// stage's chains: an entity's mentions plus its referents).
     pub referents: Vec<Referent>,
+    /// The facts found, with their evidence.
     pub relations: Vec<Relation>,
 }
 

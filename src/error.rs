@@ -7,17 +7,26 @@ pub enum Error {
     /// The input path does not exist or cannot be opened or read.
     #[error("{path}: {source}")]
     Io {
+        /// The input.
         path: PathBuf,
+        /// Why it could not be read.
         #[source]
         source: std::io::Error,
     },
     /// The input was read but cannot be used as an article.
     #[error("{path}: {reason}")]
-    BadInput { path: PathBuf, reason: String },
+    BadInput {
+        /// The input.
+        path: PathBuf,
+        /// Why it is not an article ("is binary", "is empty", ...).
+        reason: String,
+    },
     /// An output could not be written.
     #[error("cannot write {path}: {source}")]
     Write {
+        /// The output.
         path: PathBuf,
+        /// Why it could not be written.
         #[source]
         source: std::io::Error,
     },
@@ -25,14 +34,36 @@ pub enum Error {
     /// several files asked for as one).
     #[error("{format}: {reason}")]
     Export {
+        /// The format's name.
         format: &'static str,
+        /// Why it could not be produced.
         reason: String,
+    },
+    /// Graphs to merge share a document (each document may be in one graph only).
+    #[error("document {doc:?} is in graphs {first} and {second}: each document may be in one graph only")]
+    DocumentTwice {
+        /// The document's id.
+        doc: String,
+        /// The first graph that has it (1-based).
+        first: usize,
+        /// The second graph that has it.
+        second: usize,
+    },
+    /// A graph to merge or update has no build parts (a query's sub-graph, or a graph.json of an
+    /// older kgraph).
+    #[error("graph {graph} has no build parts (a query's sub-graph or a graph.json of an older kgraph): rebuild it")]
+    NoParts {
+        /// The graph among the inputs (1-based).
+        graph: usize,
     },
     /// A training or evaluation data file is malformed.
     #[error("{path}:{line}: {reason}")]
     Data {
+        /// The file.
         path: PathBuf,
+        /// The line (1-based).
         line: usize,
+        /// What is wrong with it.
         reason: String,
     },
 }

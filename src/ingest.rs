@@ -18,6 +18,7 @@ pub enum Source {
     /// A file and its document id: its path relative to the input that named it (its file name
     /// when the file itself was named, "sub/a.txt" for a file found in the folder named).
     File(PathBuf, String),
+    /// Standard input.
     Stdin,
 }
 
@@ -367,7 +368,9 @@ fn read_jsonl(name: &Path, text: &str) -> (Vec<Document>, Vec<Error>) {
 /// lines), each an error to report.
 #[derive(Debug, Default)]
 pub struct Read {
+    /// The documents read.
     pub docs: Vec<Document>,
+    /// The inputs skipped, each with its error.
     pub skipped: Vec<Error>,
 }
 

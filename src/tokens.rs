@@ -180,3 +180,12 @@ fn contraction_split(word: &str) -> Option<usize> {
     }
     None
 }
+
+/// Lower-cased token key of a phrase, as the tokenizer splits it.
+pub fn phrase_key(phrase: &str) -> String {
+    tokenize_str(phrase)
+        .into_iter()
+        .map(|(a, b, _)| phrase[a..b].to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

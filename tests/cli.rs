@@ -621,3 +621,51 @@ fn the_drawing_shows_the_connected_graph_with_a_title_and_a_legend() {
     };
     assert!(nodes(&all) > nodes(&dot), "{} {}", nodes(&all), nodes(&dot));
 }
+
+#[test]
+fn kgraph_data_reads_changed_word_lists_and_patterns_without_a_rebuild() {
+    // a country the embedded lists do not know, added to a copy of countries.tsv
+    let d = tempfile::tempdir().unwrap();
+    let lexicon = d.path().join("lexicon");
+    std::fs::create_dir_all(&lexicon).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut countries = std::fs::read_to_string(root.join("data/lexicon/countries.tsv")).unwrap();
+    countries.push_str("Freedonia\tFreedonian Republic\tFreedonian\tFredville\n");
+    std::fs::write(lexicon.join("countries.tsv"), countries).unwrap();
+    let article = d.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "The Freedonian army entered Fredville on Monday. Rufus Firefly met officials in Fredville.",
+    )
+    .unwrap();
+    let fact = "Freedonia\tGPE\tenter\tFredville";
+    let plain = stdout_of(
+        kgraph()
+            .arg("extract")
+            .arg(&article)
+            .args(["--format", "tsv"]),
+    );
+    assert!(!plain.contains(fact), "{plain}");
+    let changed = stdout_of(
+        kgraph()
+            .env("KGRAPH_DATA", d.path())
+            .arg("extract")
+            .arg(&article)
+            .args(["--format", "tsv"]),
+    );
+    assert!(changed.contains(fact), "{changed}");
+    // a pattern file that does not compile is refused, naming the file and the line
+    std::fs::create_dir_all(d.path().join("patterns")).unwrap();
+    std::fs::write(d.path().join("patterns/relations.kgp"), "not a pattern\n").unwrap();
+    let a = kgraph()
+        .env("KGRAPH_DATA", d.path())
+        .arg("extract")
+        .arg(&article)
+        .assert()
+        .code(2);
+    let err = stderr_of(&a);
+    assert!(
+        err.contains("relations.kgp") && err.contains("line 1"),
+        "{err}"
+    );
+}

@@ -1,7 +1,7 @@
 //! The library as other programs use it: pipelines that hold their own models (no process-wide
 //! state), models read from a folder, and a pipeline shared by threads.
+use kgraph::dev::model::Models;
 use kgraph::lexicon::Lexicon;
-use kgraph::model::Models;
 use kgraph::pipeline::Options;
 use kgraph::{EntityType, Pipeline};
 

@@ -38,7 +38,7 @@ fn conllu_files(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// `kgraph train countries|organisations|parties|companies`: a word list of `data/lexicon/` derived from
 /// one open file (`--data`), with its origin (`--source`) in the header.
 fn open_list(args: &TrainArgs, out: &Path) -> Result<()> {
-    use kgraph::train::{companies, countries, organisations, parties};
+    use kgraph::dev::train::{companies, countries, organisations, parties};
     let (file, what, input) = match args.what {
         TrainWhat::Countries => ("countries_open.tsv", "countries", "countries.json"),
         TrainWhat::Organisations => (
@@ -84,9 +84,9 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
             if args.uner.is_empty() {
                 anyhow::bail!("train lexicon needs --uner FILE (IOB2 entities for names.tsv)");
             }
-            let words = kgraph::train::lexicon::words_tsv(&refs, 2)?;
+            let words = kgraph::dev::train::lexicon::words_tsv(&refs, 2)?;
             let uner: Vec<&Path> = args.uner.iter().map(PathBuf::as_path).collect();
-            let names = kgraph::train::lexicon::names_tsv(&uner)?;
+            let names = kgraph::dev::train::lexicon::names_tsv(&uner)?;
             export::write_atomic(&out.join("words.tsv"), words.as_bytes())?;
             export::write_atomic(&out.join("names.tsv"), names.as_bytes())?;
             eprintln!(
@@ -98,11 +98,11 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
         TrainWhat::Gazetteer => {
             let out = &lexicon;
             let dirs: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
-            let text = kgraph::train::gazetteer::open_gazetteer_tsv(&dirs)?;
+            let text = kgraph::dev::train::gazetteer::open_gazetteer_tsv(&dirs)?;
             export::write_atomic(&out.join("open_gazetteer.tsv"), text.as_bytes())?;
-            let cities = kgraph::train::gazetteer::cities_tsv(&dirs)?;
+            let cities = kgraph::dev::train::gazetteer::cities_tsv(&dirs)?;
             export::write_atomic(&out.join("cities_open.tsv"), cities.as_bytes())?;
-            let first = kgraph::train::gazetteer::first_names_tsv(&dirs)?;
+            let first = kgraph::dev::train::gazetteer::first_names_tsv(&dirs)?;
             export::write_atomic(&out.join("first_names.tsv"), first.as_bytes())?;
             let rows = |t: &str| t.lines().filter(|l| !l.starts_with('#')).count();
             eprintln!(
@@ -115,7 +115,7 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
         }
         TrainWhat::Tagger => {
             let out = args.out.clone().unwrap_or(models);
-            let (model, second, rules) = kgraph::train::models::tagger(
+            let (model, second, rules) = kgraph::dev::train::models::tagger(
                 &kgraph::lexicon::Lexicon::embedded(),
                 &refs,
                 args.iterations,
@@ -142,7 +142,7 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                         "the beam parser uses the greedy parser's labeller: train the greedy parser first"
                     );
                 }
-                let moves = kgraph::train::models::beam_parser(
+                let moves = kgraph::dev::train::models::beam_parser(
                     &pipeline,
                     &refs,
                     args.iterations,
@@ -157,7 +157,7 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                     out.display()
                 );
             } else {
-                let (moves, labels) = kgraph::train::models::parser(
+                let (moves, labels) = kgraph::dev::train::models::parser(
                     &kgraph::lexicon::Lexicon::embedded(),
                     &refs,
                     args.iterations,
@@ -185,8 +185,9 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                 anyhow::bail!("train clusters needs --source TEXT (what the text is)");
             };
             let files: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
-            let sentences = kgraph::train::clusters::read(&files)?;
-            let text = kgraph::train::clusters::clusters_tsv(&sentences, 2, (64, 512), 20, source);
+            let sentences = kgraph::dev::train::clusters::read(&files)?;
+            let text =
+                kgraph::dev::train::clusters::clusters_tsv(&sentences, 2, (64, 512), 20, source);
             let path = args.out.clone().unwrap_or(lexicon).join("clusters.tsv");
             export::write_atomic(&path, text.as_bytes())?;
             eprintln!("kgraph: wrote {}", path.display());
@@ -197,13 +198,13 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
                 anyhow::bail!("train ner-data needs --out DIR, --name NAME and --source TEXT");
             };
             let files: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
-            let sentences = kgraph::train::ner_data::read(&files)?;
-            let (train, dev) = kgraph::train::ner_data::split(sentences);
+            let sentences = kgraph::dev::train::ner_data::read(&files)?;
+            let (train, dev) = kgraph::dev::train::ner_data::split(sentences);
             std::fs::create_dir_all(out)
                 .with_context(|| format!("cannot create {}", out.display()))?;
             for (part, s) in [("train", &train), ("dev", &dev)] {
                 let path = out.join(format!("{name}.{part}.iob2"));
-                let text = kgraph::train::ner_data::to_iob2(s, source);
+                let text = kgraph::dev::train::ner_data::to_iob2(s, source);
                 export::write_atomic(&path, text.as_bytes())?;
                 eprintln!("kgraph: wrote {} ({} sentences)", path.display(), s.len());
             }
@@ -222,7 +223,7 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
             ));
             let data: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
             let pipeline = super::load_pipeline(Default::default())?;
-            let model = kgraph::train::models::ner(
+            let model = kgraph::dev::train::models::ner(
                 &pipeline,
                 &data,
                 args.iterations,
@@ -260,11 +261,11 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
     match args.what {
         EvalWhat::Facts => unreachable!("handled above"),
         EvalWhat::Coref => {
-            let files = kgraph::eval::coref::gum_files(data)?;
+            let files = kgraph::dev::eval::coref::gum_files(data)?;
             if files.is_empty() {
                 anyhow::bail!("{}: no GUM CoNLL-U documents", data.display());
             }
-            let run = kgraph::eval::coref::coref(&pipeline, &files, args.gold_mentions)?;
+            let run = kgraph::dev::eval::coref::coref(&pipeline, &files, args.gold_mentions)?;
             if let Some(dir) = &args.predictions {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot write {}", dir.display()))?;
@@ -274,7 +275,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
                         .iter()
                         .map(|(d, k, r)| (d.clone(), if key { k.clone() } else { r.clone() }))
                         .collect();
-                    kgraph::eval::coref::scorch_json(&cs)
+                    kgraph::dev::eval::coref::scorch_json(&cs)
                 };
                 export::write_atomic(&dir.join("key.json"), side(true).as_bytes())?;
                 export::write_atomic(&dir.join("response.json"), side(false).as_bytes())?;
@@ -306,14 +307,14 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
             let mapping = match &args.mapping {
                 Some(m) => std::fs::read_to_string(m)
                     .with_context(|| format!("cannot read {}", m.display()))?,
-                None => kgraph::eval::conll04::MAPPING.to_string(),
+                None => kgraph::dev::eval::conll04::MAPPING.to_string(),
             };
             let pipeline = pipeline.with(kgraph::pipeline::Options {
                 min_confidence: args.min_confidence,
                 ..pipeline.options()
             });
-            let s = kgraph::eval::conll04::conll04(&pipeline, data, &mapping)?;
-            let f = kgraph::eval::conll04::prf;
+            let s = kgraph::dev::eval::conll04::conll04(&pipeline, data, &mapping)?;
+            let f = kgraph::dev::eval::conll04::prf;
             let (g, p, c) = s.total();
             let (pr, rc, f1) = f((g, p, c));
             outln!(
@@ -331,7 +332,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
             }
         }
         EvalWhat::Pos => {
-            let s = kgraph::eval::pos(&pipeline, data)?;
+            let s = kgraph::dev::eval::pos(&pipeline, data)?;
             outln!(
                 "tokens {}  upos {:.2}%  lemma {:.2}%",
                 s.tokens,
@@ -341,8 +342,11 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
         }
         EvalWhat::Carb => {
             let mut file = predictions_file(args.predictions.as_deref())?;
-            let s =
-                kgraph::eval::carb(&pipeline, data, file.as_mut().map(|f| f as &mut dyn Write))?;
+            let s = kgraph::dev::eval::carb(
+                &pipeline,
+                data,
+                file.as_mut().map(|f| f as &mut dyn Write),
+            )?;
             if let Some(mut f) = file {
                 f.flush().context("cannot write predictions")?;
             }
@@ -359,7 +363,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
         }
         EvalWhat::Parse => {
             let mut file = predictions_file(args.predictions.as_deref())?;
-            let s = kgraph::eval::parse(
+            let s = kgraph::dev::eval::parse(
                 &pipeline,
                 data,
                 args.beam,
@@ -379,11 +383,11 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
         EvalWhat::Ner => {
             let mut file = predictions_file(args.predictions.as_deref())?;
             let mode = if args.model_only {
-                kgraph::eval::NerMode::Model
+                kgraph::dev::eval::NerMode::Model
             } else {
-                kgraph::eval::NerMode::Pipeline
+                kgraph::dev::eval::NerMode::Pipeline
             };
-            let s = kgraph::eval::ner(
+            let s = kgraph::dev::eval::ner(
                 &pipeline,
                 data,
                 mode,

@@ -2,9 +2,9 @@
 //! or a triples file), per pattern and cross-validated by article; train the confidence model.
 use super::{EvalArgs, InputArgs, Outcome, TrainArgs};
 use anyhow::{Context, Result};
-use kgraph::eval::facts::{self as score, SystemTriple};
-use kgraph::model::confidence::TrainOptions;
-use kgraph::train::facts as cv;
+use kgraph::dev::eval::facts::{self as score, SystemTriple};
+use kgraph::dev::model::confidence::TrainOptions;
+use kgraph::dev::train::facts as cv;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -215,7 +215,7 @@ pub fn train(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome> {
 /// `kgraph train coref`: the coreference model from GUM's training documents, its threshold
 /// the one of best link F1 on the development documents.
 pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome> {
-    use kgraph::train::coref;
+    use kgraph::dev::train::coref;
     let dir = &args.data[0];
     let train = coref::split_files(dir, "train")?;
     let dev = coref::split_files(dir, "dev")?;

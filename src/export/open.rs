@@ -7,18 +7,27 @@ use serde::Serialize;
 /// One open triple with its evidence.
 #[derive(Debug, Clone, Serialize)]
 pub struct OpenRow {
+    /// The document id.
     pub doc: String,
+    /// The subject phrase.
     pub subject: String,
+    /// The relation phrase.
     pub predicate: String,
     /// The first argument after the relation ("" when the clause has none).
     pub object: String,
     /// Every argument after the relation: the object, then obliques with their prepositions.
     pub args: Vec<String>,
+    /// Whether it is negated.
     pub negated: bool,
+    /// Whether it is hedged.
     pub hedged: bool,
+    /// The sentence's index.
     pub sentence: usize,
+    /// The sentence.
     pub evidence: String,
+    /// The sentence's character span in the cleaned text.
     pub span: (usize, usize),
+    /// The extraction's confidence.
     pub confidence: f32,
 }
 
@@ -114,8 +123,11 @@ pub fn to_carb(rows: &[OpenRow]) -> Vec<u8> {
 /// One extraction: relation and arguments as text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extraction {
+    /// The relation phrase.
     pub relation: String,
+    /// The arguments, the subject first.
     pub args: Vec<String>,
+    /// The confidence.
     pub confidence: f32,
 }
 

@@ -10,8 +10,11 @@ use oxrdf::{Literal, NamedNode, Triple};
 
 /// The namespaces of the vocabulary.
 pub const ENTITY: &str = "urn:kgraph:entity:";
+/// Prefix of the predicate IRIs (`urn:kgraph:rel:warn`).
 pub const REL: &str = "urn:kgraph:rel:";
+/// Prefix of kgraph's vocabulary (types, evidence properties).
 pub const VOCAB: &str = "urn:kgraph:vocab:";
+/// Prefix of the reified statements that carry each fact's evidence.
 pub const STATEMENT: &str = "urn:kgraph:statement:";
 const SKOS_ALT_LABEL: &str = "http://www.w3.org/2004/02/skos/core#altLabel";
 

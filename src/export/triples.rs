@@ -6,21 +6,37 @@ use serde::Serialize;
 /// One extracted fact with its evidence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Triple {
+    /// The document id.
     pub doc: String,
+    /// The subject's name.
     pub subject: String,
+    /// The subject's type.
     pub subject_type: &'static str,
+    /// The subject's other names.
     pub subject_aliases: Vec<String>,
+    /// The predicate.
     pub predicate: String,
+    /// The object's name.
     pub object: String,
+    /// The object's type.
     pub object_type: &'static str,
+    /// The object's other names.
     pub object_aliases: Vec<String>,
+    /// Whether the text states it negated.
     pub negated: bool,
+    /// Whether the text hedges it.
     pub hedged: bool,
+    /// Who the text says stated it ("X said that ...").
     pub attributed_to: Option<String>,
+    /// The sentence's index in the document.
     pub sentence: usize,
+    /// The sentence.
     pub evidence: String,
+    /// The sentence's character span in the cleaned text.
     pub span: (usize, usize),
+    /// The sentence's character span in the original input.
     pub source_span: (usize, usize),
+    /// The fact's confidence (0 to 1).
     pub confidence: f32,
     /// The pattern that made the fact ("path": a path candidate).
     pub rule: String,

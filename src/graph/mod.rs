@@ -2,12 +2,10 @@
 //! across documents by name, with aliases, mention counts, documents and merge reasons) and one edge
 //! per (subject, predicate, object, polarity) with every piece of evidence.
 pub mod analysis;
-mod links;
 pub mod parts;
-mod resolve;
 
 use crate::doc::{Document, EntityType, MentionSource};
-use crate::lexicon::{phrase_key, Lexicon};
+use crate::tokens::phrase_key;
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -17,11 +15,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub struct Node {
     /// Stable id derived from the label ("jens-stoltenberg").
     pub id: String,
+    /// The name shown: the most complete name of the entity.
     pub label: String,
     #[serde(rename = "type")]
+    /// The entity type (most mentions' vote).
     pub kind: EntityType,
+    /// Every other name it was mentioned by.
     pub aliases: BTreeSet<String>,
+    /// Mentions across all documents.
     pub mentions: usize,
+    /// The documents that mention it.
     pub documents: BTreeSet<String>,
     /// Why mentions or nodes were merged into this one.
     pub merge_reasons: BTreeSet<String>,
@@ -42,6 +45,7 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The latest date of the documents that mention it.
     pub last_seen: Option<String>,
     #[serde(skip)]
     type_votes: BTreeMap<EntityType, usize>,
@@ -50,6 +54,7 @@ pub struct Node {
 /// One sentence supporting an edge.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Evidence {
+    /// The document id.
     pub doc: String,
     /// Sentence index in the document.
     pub sentence: usize,
@@ -59,11 +64,15 @@ pub struct Evidence {
     pub span: (usize, usize),
     /// Character offsets of the sentence in the original text.
     pub source_span: (usize, usize),
+    /// Whether this sentence states the fact as negated.
     pub negated: bool,
+    /// Whether this sentence hedges it.
     pub hedged: bool,
     /// Who the statement is attributed to ("X said that ...").
     pub attributed_to: Option<String>,
+    /// The confidence of this sentence's fact (0 to 1).
     pub confidence: f32,
+    /// The construction that found it (a pattern id, a rule's name, or "path").
     pub rule: String,
     /// Why the subject or object was resolved to its node, when that took more than its name.
     pub reason: Option<String>,
@@ -72,24 +81,30 @@ pub struct Evidence {
 /// A relation edge.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Edge {
+    /// The predicate ("warn", "secretary general of").
     pub predicate: String,
+    /// Whether the fact is negated (a negated fact is its own edge).
     pub negated: bool,
     /// True when every piece of evidence is hedged.
     pub hedged: bool,
+    /// How many sentences state it.
     pub count: usize,
     /// Noisy-or of the evidence confidences.
     pub confidence: f32,
+    /// Every sentence that states it, by document and sentence.
     pub evidence: Vec<Evidence>,
     /// The earliest and latest dates of the articles that state the fact (as for nodes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The latest date of those articles.
     pub last_seen: Option<String>,
 }
 
 /// The merged knowledge graph.
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
+    /// The directed multigraph: entities and facts.
     pub graph: DiGraph<Node, Edge>,
     /// Document ids, sorted.
     pub documents: Vec<String>,
@@ -110,9 +125,49 @@ pub(crate) fn node_key(label: &str) -> String {
     }
 }
 
+/// What the graph asks of the world outside it when it merges documents: which nodes name one
+/// entity, and each node's identifier in an open gazetteer. The graph knows no word list: the
+/// pipeline's word lists answer (the `kgraph::link` module implements this trait for them), and
+/// [`NoResolver`] merges nothing across documents and links nothing.
+pub trait Resolver: Sync {
+    /// For each node, the node it is one entity with (itself when none), and the reason of each
+    /// merge, by node ("'Erdogan' = 'Recep Tayyip Erdoğan': ...").
+    fn resolve(&self, nodes: &[Node]) -> (Vec<usize>, Vec<(usize, String)>);
+    /// For each node (its type already voted), its identifier in an open gazetteer: a country's
+    /// ISO code, a city's GeoNames id, a party's Party Facts id, or none.
+    fn identifiers(&self, nodes: &[Node]) -> Vec<Option<String>>;
+}
+
+/// A [`Resolver`] that merges no nodes across documents and gives no identifiers: the graph of
+/// the documents' own entities only.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoResolver;
+
+impl Resolver for NoResolver {
+    fn resolve(&self, nodes: &[Node]) -> (Vec<usize>, Vec<(usize, String)>) {
+        ((0..nodes.len()).collect(), Vec::new())
+    }
+    fn identifiers(&self, nodes: &[Node]) -> Vec<Option<String>> {
+        vec![None; nodes.len()]
+    }
+}
+
 impl Node {
+    /// The type most of the node's mentions gave it (the lower type on a tie), or its own.
+    pub fn voted_kind(&self) -> EntityType {
+        self.type_votes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map_or(self.kind, |(k, _)| *k)
+    }
+
+    /// Counts `n` more mentions of the node as of type `kind`.
+    pub(crate) fn vote(&mut self, kind: EntityType, n: usize) {
+        *self.type_votes.entry(kind).or_default() += n;
+    }
+
     /// A node with this label and type and nothing else yet (no id, mentions or documents).
-    fn new(label: &str, kind: EntityType) -> Node {
+    pub(crate) fn new(label: &str, kind: EntityType) -> Node {
         Node {
             id: String::new(),
             label: label.to_string(),
@@ -185,9 +240,10 @@ impl GraphBuilder {
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.docs.iter().map(|d| d.doc.as_str())
     }
-    /// The merged graph, with the gazetteers of `lx` for the nodes' identifiers.
-    pub fn finish(self, lx: &Lexicon) -> Graph {
-        parts::build(self.docs, lx)
+    /// The merged graph: `r` says which nodes of different documents are one entity and gives
+    /// their identifiers (`pipeline.lexicon()` for kgraph's own, [`NoResolver`] for none).
+    pub fn finish(self, r: &dyn Resolver) -> Graph {
+        parts::build(self.docs, r)
     }
 }
 
@@ -265,7 +321,7 @@ impl Builder {
             node.aliases
                 .extend(e.aliases.iter().filter(|a| **a != node.label).cloned());
             node.merge_reasons.extend(e.reasons.iter().cloned());
-            *node.type_votes.entry(e.kind).or_default() += e.mentions.max(1);
+            node.vote(e.kind, e.mentions.max(1));
             map[i] = n;
         }
         let spans = doc.sentence_char_spans();
@@ -298,8 +354,8 @@ impl Builder {
     /// Merges the nodes that name one entity across documents ([`resolve`]): each merged
     /// node's names, documents, mentions and reasons join the node it is one with. Returns each
     /// node's target.
-    fn merge_across_documents(&mut self, lx: &Lexicon) -> Vec<usize> {
-        let (target, reasons) = resolve::resolve(&self.nodes, lx);
+    fn merge_across_documents(&mut self, r: &dyn Resolver) -> Vec<usize> {
+        let (target, reasons) = r.resolve(&self.nodes);
         for (i, &j) in target.iter().enumerate() {
             if j != i {
                 let n = std::mem::take(&mut self.nodes[i].aliases);
@@ -324,11 +380,11 @@ impl Builder {
     /// document's date) are kept in it.
     fn finish(
         mut self,
-        lx: &Lexicon,
+        r: &dyn Resolver,
         parts: Vec<parts::DocParts>,
         dates: &BTreeMap<String, String>,
     ) -> Graph {
-        let target = self.merge_across_documents(lx);
+        let target = self.merge_across_documents(r);
         // final ids: sorted labels, slug collisions numbered in order
         let mut order: Vec<usize> = (0..self.nodes.len()).filter(|&i| target[i] == i).collect();
         order.sort_by(|&a, &b| {
@@ -336,23 +392,16 @@ impl Builder {
                 .cmp(&slug(&self.nodes[b].label))
                 .then(self.nodes[a].label.cmp(&self.nodes[b].label))
         });
-        // the documents that name each country, to tell apart parties of the same name
-        let mut country_docs: HashMap<&'static str, BTreeSet<String>> = HashMap::new();
-        for n in &self.nodes {
-            if let Some(code) = lx.country_code(&n.label) {
-                country_docs
-                    .entry(code)
-                    .or_default()
-                    .extend(n.documents.iter().cloned());
-            }
+        for n in &mut self.nodes {
+            n.kind = n.voted_kind();
         }
+        let mut ids = r.identifiers(&self.nodes);
         let mut graph = DiGraph::new();
         let mut index = vec![NodeIndex::end(); self.nodes.len()];
         let mut used: HashMap<String, usize> = HashMap::new();
         for &i in &order {
             let mut n = self.nodes[i].clone();
-            n.kind = resolve::kind(&n);
-            n.link = links::link(lx, &n, &country_docs);
+            n.link = ids.get_mut(i).and_then(Option::take);
             (n.first_seen, n.last_seen) = seen(n.documents.iter(), dates);
             let base = slug(&n.label);
             let c = used.entry(base.clone()).or_default();
@@ -397,14 +446,6 @@ impl Builder {
     }
 }
 
-impl crate::pipeline::Pipeline {
-    /// Merges annotated articles into one graph (in any order: the result is sorted). Written
-    /// here, not beside the stages: the graph is built on the pipeline, not the other way round.
-    pub fn graph(&self, docs: &[Document]) -> Graph {
-        Graph::from_documents(docs, self.lexicon())
-    }
-}
-
 impl Graph {
     /// Sets each node's PageRank and community from the graph as it is.
     pub fn rank(&mut self) {
@@ -439,14 +480,15 @@ impl Graph {
         g
     }
 
-    /// Builds the merged graph of annotated documents (in any order: the result is sorted), with
-    /// the gazetteers of `lx` for the nodes' identifiers.
-    pub fn from_documents(docs: &[Document], lx: &Lexicon) -> Graph {
+    /// Builds the merged graph of annotated documents (in any order: the result is sorted); `r`
+    /// merges entities across documents and gives identifiers (`pipeline.lexicon()` for kgraph's
+    /// own, as [`crate::Pipeline::graph`] does).
+    pub fn from_documents(docs: &[Document], r: &dyn Resolver) -> Graph {
         let mut b = GraphBuilder::new();
         for d in docs {
             b.add(d);
         }
-        b.finish(lx)
+        b.finish(r)
     }
 
     /// Number of entity nodes.
@@ -503,6 +545,23 @@ mod tests {
         let mut d = from_text(id, text);
         annotate(&mut d);
         d
+    }
+
+    #[test]
+    fn without_a_resolver_nothing_is_merged_across_documents_or_linked() {
+        let docs = [
+            doc("a", "Recep Tayyip Erdogan visited China."),
+            doc("b", "Erdogan met Xi Jinping in China."),
+        ];
+        let linked = Graph::from_documents(&docs, crate::testing::lexicon());
+        assert_eq!(
+            linked.node_by_label("China").unwrap().link.as_deref(),
+            Some("iso3166:CHN")
+        );
+        assert!(linked.node_by_label("Erdogan").is_none());
+        let plain = Graph::from_documents(&docs, &NoResolver);
+        assert_eq!(plain.node_by_label("China").unwrap().link, None);
+        assert!(plain.node_by_label("Erdogan").is_some(), "kept apart");
     }
 
     #[test]

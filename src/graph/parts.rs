@@ -1,32 +1,37 @@
 //! What a graph is built from, before nodes of different documents are joined (short names,
 //! type votes): kept in graph.json so that graphs built apart merge into exactly the graph that one
 //! build of all their documents gives ([`Graph::merge`], `kgraph merge`).
-use super::{Builder, Evidence, Graph, Node};
+use super::{Builder, Evidence, Graph, Node, Resolver};
 use crate::doc::EntityType;
-use crate::lexicon::Lexicon;
+use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The build state of a graph: its nodes as the documents named them, and its facts.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Parts {
+    /// The nodes as the documents named them.
     pub nodes: Vec<PartNode>,
+    /// The facts between them.
     pub edges: Vec<PartEdge>,
 }
 
 /// What one document contributed to a graph: its id, its date (when it has one) and its parts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocParts {
+    /// The document id.
     pub doc: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The document's date, when it has one.
     pub date: Option<String>,
     #[serde(flatten)]
+    /// What the document contributed.
     pub parts: Parts,
 }
 
 /// The graph of these documents' parts (any order; a document given twice counts once, the
 /// first given).
-pub(super) fn build(mut docs: Vec<DocParts>, lx: &Lexicon) -> Graph {
+pub(super) fn build(mut docs: Vec<DocParts>, r: &dyn Resolver) -> Graph {
     docs.sort_by(|a, b| a.doc.cmp(&b.doc));
     docs.dedup_by(|a, b| a.doc == b.doc);
     let mut b = Builder::default();
@@ -38,20 +43,26 @@ pub(super) fn build(mut docs: Vec<DocParts>, lx: &Lexicon) -> Graph {
             dates.insert(d.doc.clone(), date.clone());
         }
     }
-    b.finish(lx, docs, &dates)
+    b.finish(r, docs, &dates)
 }
 
 /// A node as the documents named it, before the graph joins it with others.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartNode {
+    /// The name.
     pub label: String,
     #[serde(rename = "type")]
+    /// The type the first document gave it.
     pub kind: EntityType,
     /// The document (first by id) whose name for the node is its label.
     pub first_doc: String,
+    /// Its mentions.
     pub mentions: usize,
+    /// The documents that mention it.
     pub documents: BTreeSet<String>,
+    /// The other names it went by.
     pub aliases: BTreeSet<String>,
+    /// Why mentions were merged into it.
     pub merge_reasons: BTreeSet<String>,
     /// Mentions of each type, for the node's final type.
     pub votes: BTreeMap<EntityType, usize>,
@@ -60,10 +71,15 @@ pub struct PartNode {
 /// A fact between two part nodes (indices into [`Parts::nodes`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartEdge {
+    /// The subject (index into [`Parts::nodes`]).
     pub subject: usize,
+    /// The predicate.
     pub predicate: String,
+    /// The object (index into [`Parts::nodes`]).
     pub object: usize,
+    /// Whether the fact is negated.
     pub negated: bool,
+    /// The sentences that state it.
     pub evidence: Vec<Evidence>,
 }
 
@@ -155,7 +171,7 @@ impl Builder {
             n.aliases.remove(&n.label);
             n.merge_reasons.extend(p.merge_reasons.iter().cloned());
             for (k, v) in &p.votes {
-                *n.type_votes.entry(*k).or_default() += v;
+                n.vote(*k, *v);
             }
             map.push(i);
         }
@@ -176,18 +192,19 @@ impl Graph {
     /// documents gives (the same bytes in every format). The merge is associative and commutative,
     /// so shards of a corpus can be built anywhere and combined in any order. An error says why
     /// not: a graph without its parts (a sub-graph of `query`, or a graph.json of an older
-    /// kgraph), or a document in two of the graphs. `lx` gives the nodes' identifiers, as in
+    /// kgraph): [`Error::NoParts`], or a document in two of the graphs:
+    /// [`Error::DocumentTwice`]. `r` merges entities and gives identifiers, as in
     /// [`Graph::from_documents`].
-    pub fn merge(graphs: &[Graph], lx: &Lexicon) -> std::result::Result<Graph, String> {
+    pub fn merge(graphs: &[Graph], r: &dyn Resolver) -> Result<Graph> {
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for (k, g) in graphs.iter().enumerate() {
             for d in &g.documents {
                 if let Some(j) = seen.insert(d, k) {
-                    return Err(format!(
-                        "document {d:?} is in graphs {} and {}: each document may be in one graph only",
-                        j + 1,
-                        k + 1
-                    ));
+                    return Err(Error::DocumentTwice {
+                        doc: d.clone(),
+                        first: j + 1,
+                        second: k + 1,
+                    });
                 }
             }
         }
@@ -195,18 +212,19 @@ impl Graph {
         for (k, g) in graphs.iter().enumerate() {
             all.extend(g.doc_parts(k + 1)?.iter().cloned());
         }
-        Ok(build(all, lx))
+        Ok(build(all, r))
     }
 
     /// This graph with the documents of `new` added: a document whose id the graph has already
     /// is replaced by the new one (its facts are not counted twice). Equals building the
     /// remaining old documents and the new ones at once; the old ones are not read again.
-    /// Returns the graph and the ids replaced.
+    /// Returns the graph and the ids replaced, or [`Error::NoParts`] when this graph has no
+    /// build parts.
     pub fn update(
         &self,
         new: super::GraphBuilder,
-        lx: &Lexicon,
-    ) -> std::result::Result<(Graph, Vec<String>), String> {
+        r: &dyn Resolver,
+    ) -> Result<(Graph, Vec<String>)> {
         let fresh: BTreeSet<String> = new.ids().map(str::to_string).collect();
         let old = self.doc_parts(1)?;
         let replaced: Vec<String> = old
@@ -220,16 +238,12 @@ impl Graph {
             .cloned()
             .collect();
         all.extend(new.docs);
-        Ok((build(all, lx), replaced))
+        Ok((build(all, r), replaced))
     }
 
     /// The per-document parts, or why there are none (graph `k` of the inputs).
-    fn doc_parts(&self, k: usize) -> std::result::Result<&[DocParts], String> {
-        self.parts.as_deref().ok_or_else(|| {
-            format!(
-                "graph {k} has no build parts (a query's sub-graph or a graph.json of an older kgraph): rebuild it"
-            )
-        })
+    fn doc_parts(&self, k: usize) -> Result<&[DocParts]> {
+        self.parts.as_deref().ok_or(Error::NoParts { graph: k })
     }
 }
 
@@ -274,9 +288,11 @@ mod tests {
             bytes(&Graph::merge(&[a.clone(), bc], crate::testing::lexicon()).unwrap()),
             bytes(&all)
         );
-        assert!(Graph::merge(&[a.clone(), a], crate::testing::lexicon())
-            .unwrap_err()
-            .contains("\"a\""));
+        let e = Graph::merge(&[a.clone(), a], crate::testing::lexicon()).unwrap_err();
+        assert!(
+            matches!(&e, Error::DocumentTwice { doc, first: 1, second: 2 } if doc == "a"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -27,6 +27,55 @@ const CLUSTERS: &str = lexicon_file!("clusters.tsv");
 const COMPANIES_OPEN: &str = lexicon_file!("companies_open.tsv");
 const FIRST_NAMES: &str = lexicon_file!("first_names.tsv");
 
+/// The files of `data/lexicon/` the word lists are read from, by name.
+pub const FILES: [&str; 19] = [
+    "words.tsv",
+    "names.tsv",
+    "countries.tsv",
+    "countries_open.tsv",
+    "cities.tsv",
+    "organisations.tsv",
+    "parties_open.tsv",
+    "organisations_open.tsv",
+    "cities_open.tsv",
+    "titles.list",
+    "role_defaults.tsv",
+    "nonentities.list",
+    "nominalizations.tsv",
+    "verbs.tsv",
+    "classes.tsv",
+    "open_gazetteer.tsv",
+    "clusters.tsv",
+    "companies_open.tsv",
+    "first_names.tsv",
+];
+
+/// The embedded text of a file of `data/lexicon/`.
+fn embedded_file(name: &str) -> &'static str {
+    match name {
+        "words.tsv" => WORDS,
+        "names.tsv" => NAMES,
+        "countries.tsv" => COUNTRIES,
+        "countries_open.tsv" => COUNTRIES_OPEN,
+        "cities.tsv" => CITIES,
+        "organisations.tsv" => ORGANISATIONS,
+        "parties_open.tsv" => PARTIES_OPEN,
+        "organisations_open.tsv" => ORGANISATIONS_OPEN,
+        "cities_open.tsv" => CITIES_OPEN,
+        "titles.list" => TITLES,
+        "role_defaults.tsv" => ROLE_DEFAULTS,
+        "nonentities.list" => NONENTITIES,
+        "nominalizations.tsv" => NOMINALIZATIONS,
+        "verbs.tsv" => VERBS,
+        "classes.tsv" => CLASSES,
+        "open_gazetteer.tsv" => OPEN_GAZETTEER,
+        "clusters.tsv" => CLUSTERS,
+        "companies_open.tsv" => COMPANIES_OPEN,
+        "first_names.tsv" => FIRST_NAMES,
+        _ => "",
+    }
+}
+
 fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
     s.lines()
         .map(|l| l.trim_end_matches('\r'))
@@ -52,8 +101,46 @@ fn named_rows(
 impl Lexicon {
     /// The word lists embedded in the binary (`data/lexicon/`), parsed.
     pub fn embedded() -> Lexicon {
-        let mut lx = Lexicon::default();
-        for line in lines(WORDS) {
+        Lexicon::from_texts(None, embedded_file)
+    }
+
+    /// The word lists of a data folder laid out as the project's `data/` (`lexicon/*.tsv`,
+    /// `lexicon/*.list`, `patterns/relations.kgp`), each file missing there taken from the
+    /// binary: to try a changed word list or pattern without rebuilding. The texts are kept for
+    /// the life of the process.
+    pub fn from_dir(dir: &std::path::Path) -> crate::error::Result<Lexicon> {
+        let read = |p: std::path::PathBuf| -> crate::error::Result<Option<&'static str>> {
+            match std::fs::read_to_string(&p) {
+                Ok(t) => Ok(Some(Box::leak(t.into_boxed_str()))),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(crate::error::Error::io(p, e)),
+            }
+        };
+        if !dir.is_dir() {
+            return Err(crate::error::Error::bad(dir, "is not a data folder"));
+        }
+        let mut texts: StdHashMap<&'static str, &'static str> = StdHashMap::new();
+        for name in FILES {
+            if let Some(t) = read(dir.join("lexicon").join(name))? {
+                texts.insert(name, t);
+            }
+        }
+        let patterns = read(dir.join("patterns/relations.kgp"))?;
+        Ok(Lexicon::from_texts(patterns, |name| {
+            texts
+                .get(name)
+                .copied()
+                .unwrap_or_else(|| embedded_file(name))
+        }))
+    }
+
+    /// The word lists of these texts (`get` gives a file of `data/lexicon/` by name).
+    fn from_texts(patterns: Option<&'static str>, get: impl Fn(&str) -> &'static str) -> Lexicon {
+        let mut lx = Lexicon {
+            patterns,
+            ..Lexicon::default()
+        };
+        for line in lines(get("words.tsv")) {
             let mut cols = line.split('\t');
             let Some(form) = cols.next() else { continue };
             let readings: Vec<Reading> = cols
@@ -73,14 +160,14 @@ impl Lexicon {
             }
             lx.words.insert(form, readings);
         }
-        for line in lines(NAMES) {
+        for line in lines(get("names.tsv")) {
             let c: Vec<&str> = line.split('\t').collect();
             if c.len() == 4 {
                 let n = |i: usize| c[i].parse().unwrap_or(0);
                 lx.names.insert(c[0], [n(1), n(2), n(3)]);
             }
         }
-        for line in lines(COUNTRIES) {
+        for line in lines(get("countries.tsv")) {
             let c: Vec<&'static str> = line.split('\t').collect();
             let name = c[0];
             let entry = |kind, country, demonym, capital| GazEntry {
@@ -120,7 +207,7 @@ impl Lexicon {
             }
         }
         // the open list after the hand-written one: its entries never replace the hand list's
-        for line in lines(COUNTRIES_OPEN) {
+        for line in lines(get("countries_open.tsv")) {
             let c: Vec<&'static str> = line.split('\t').collect();
             let name = c[0];
             let entry = |kind, country, demonym| GazEntry {
@@ -144,7 +231,7 @@ impl Lexicon {
                 }
             }
         }
-        for line in lines(CITIES) {
+        for line in lines(get("cities.tsv")) {
             let c: Vec<&'static str> = line.split('\t').collect();
             let country = c.get(1).copied().filter(|s| !s.is_empty());
             lx.add_gaz(
@@ -158,7 +245,7 @@ impl Lexicon {
                 },
             );
         }
-        for line in lines(ORGANISATIONS) {
+        for line in lines(get("organisations.tsv")) {
             let c: Vec<&'static str> = line.split('\t').collect();
             let kind = c
                 .get(2)
@@ -179,7 +266,7 @@ impl Lexicon {
         }
         // parties of Party Facts: every name is a party's (for membership and links; they are
         // not added to the gazetteer: many common phrases name some party somewhere)
-        for line in lines(PARTIES_OPEN) {
+        for line in lines(get("parties_open.tsv")) {
             let c: Vec<&'static str> = line.split('\t').collect();
             let (Some(&country), Some(&id), Some(&current)) = (c.get(2), c.get(3), c.get(4)) else {
                 continue;
@@ -199,7 +286,7 @@ impl Lexicon {
                 lx.parties.entry(n).or_default().push(party);
             }
         }
-        for line in lines(CITIES_OPEN) {
+        for line in lines(get("cities_open.tsv")) {
             let c: Vec<&'static str> = line.split('\t').collect();
             if let [name, id, country, pop, next] = c[..] {
                 if let (Ok(population), Ok(next)) = (pop.parse::<u64>(), next.parse::<u64>()) {
@@ -218,7 +305,7 @@ impl Lexicon {
         }
         // international organisations, after the hand list (whose entries win): names of two
         // words or more and acronyms are organisations' names
-        for (name, names, id) in named_rows(ORGANISATIONS_OPEN) {
+        for (name, names, id) in named_rows(get("organisations_open.tsv")) {
             for n in names {
                 lx.org_ids.insert(n, id);
                 let acronym =
@@ -237,22 +324,22 @@ impl Lexicon {
                 }
             }
         }
-        for line in lines(FIRST_NAMES) {
+        for line in lines(get("first_names.tsv")) {
             if let Some((name, g)) = line.split_once('\t') {
                 lx.first_names.insert(name, g == "f");
             }
         }
-        for line in lines(ROLE_DEFAULTS) {
+        for line in lines(get("role_defaults.tsv")) {
             let c: Vec<&str> = line.split('\t').collect();
             if let [country, title, body] = c[..] {
                 lx.role_defaults.insert(format!("{country}\t{title}"), body);
             }
         }
-        for t in lines(TITLES) {
+        for t in lines(get("titles.list")) {
             lx.add_title(phrase_key(t));
         }
-        lx.nonentities = lines(NONENTITIES).map(str::trim).collect();
-        for line in lines(NOMINALIZATIONS) {
+        lx.nonentities = lines(get("nonentities.list")).map(str::trim).collect();
+        for line in lines(get("nominalizations.tsv")) {
             let c: Vec<&'static str> = line.split('\t').collect();
             if c.len() == 3 {
                 let kind = match c[2] {
@@ -263,7 +350,7 @@ impl Lexicon {
                 lx.nominals.insert(c[0], (c[1], kind));
             }
         }
-        for line in lines(VERBS) {
+        for line in lines(get("verbs.tsv")) {
             if let Some((v, class)) = line.split_once('\t') {
                 let class = VerbClass::parse(class)
                     .unwrap_or_else(|| panic!("verbs.tsv: unknown class {class:?}"));
@@ -276,13 +363,13 @@ impl Lexicon {
             .copied()
             .chain(lx.nominals.values().map(|(v, _)| *v))
             .collect();
-        for line in lines(CLUSTERS) {
+        for line in lines(get("clusters.tsv")) {
             let mut c = line.split('\t');
             if let (Some(w), Some(coarse), Some(fine)) = (c.next(), c.next(), c.next()) {
                 lx.clusters.insert(w, (coarse, fine));
             }
         }
-        for line in lines(OPEN_GAZETTEER) {
+        for line in lines(get("open_gazetteer.tsv")) {
             if let Some((phrase, classes)) = line.split_once('\t') {
                 lx.open.insert(phrase, classes);
                 let len = phrase.split(' ').count();
@@ -294,7 +381,7 @@ impl Lexicon {
         // S&P 500 companies, after the open gazetteer: names of two words or more, and one-word
         // names that are no person's name or place ("Microsoft", not "Dover" or "Fox"), unless
         // they open with a function word or a letter
-        for (name, names, id) in named_rows(COMPANIES_OPEN) {
+        for (name, names, id) in named_rows(get("companies_open.tsv")) {
             for n in names {
                 lx.company_ids.insert(n, id);
                 let key = phrase_key(n);
@@ -317,7 +404,7 @@ impl Lexicon {
                 }
             }
         }
-        for line in lines(CLASSES) {
+        for line in lines(get("classes.tsv")) {
             if let Some((class, w)) = line.split_once('\t') {
                 // the file is embedded and checked by a test: an unknown class is a build error
                 let class = WordClass::parse(class)

@@ -3,7 +3,7 @@
 //! word tags and lemmas, name statistics, countries, organisations, titles and rule word classes.
 use crate::doc::{EntityType, Pos};
 use crate::hash::FnvBuild;
-use crate::tokens::tokenize_str;
+pub use crate::tokens::phrase_key;
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 
 mod load;
@@ -14,8 +14,11 @@ type HashSet<K> = StdHashSet<K, FnvBuild>;
 /// One reading of a word: tag, lemma and how often the training data had it.
 #[derive(Debug, Clone, Copy)]
 pub struct Reading {
+    /// The tag of this reading.
     pub pos: Pos,
+    /// The lemma of this reading.
     pub lemma: &'static str,
+    /// How often the training data tagged the form so.
     pub count: u32,
 }
 
@@ -24,10 +27,13 @@ pub struct Reading {
 pub struct GazEntry {
     /// Canonical name ("United States" for "U.S.").
     pub name: &'static str,
+    /// The type of what the entry names.
     pub kind: EntityType,
     /// For a demonym or a capital: the country.
     pub country: Option<&'static str>,
+    /// Whether the phrase is a demonym of `country`.
     pub demonym: bool,
+    /// Whether the phrase is a capital of `country`.
     pub capital: bool,
 }
 
@@ -35,8 +41,11 @@ pub struct GazEntry {
 /// it still exists.
 #[derive(Debug, Clone, Copy)]
 pub struct PartyRef {
+    /// The Party Facts id.
     pub id: &'static str,
+    /// The party's country (ISO 3166-1 alpha-3).
     pub country: &'static str,
+    /// Whether the party still exists.
     pub current: bool,
 }
 
@@ -47,6 +56,7 @@ pub struct OpenCity {
     pub id: &'static str,
     /// ISO 3166-1 alpha-3 code of its country ("" when unknown).
     pub country: &'static str,
+    /// The city's population.
     pub population: u64,
     /// Population of the next city of the same name (0 when none).
     pub next: u64,
@@ -212,6 +222,9 @@ impl VerbClass {
 /// Every word list the pipeline uses.
 #[derive(Debug, Default)]
 pub struct Lexicon {
+    /// The text of the relation patterns read from a data folder, compiled by the facts stage
+    /// (none: the embedded `data/patterns/relations.kgp`).
+    patterns: Option<&'static str>,
     words: HashMap<&'static str, Vec<Reading>>,
     ambiguity: HashMap<&'static str, Box<str>>,
     lemmas: HashSet<(Pos, &'static str)>,
@@ -222,6 +235,7 @@ pub struct Lexicon {
     titles: HashSet<String>,
     /// (country or "*", title) → body ("=" for the country itself).
     role_defaults: HashMap<String, &'static str>,
+    /// The longest title, in words.
     pub titles_max: usize,
     /// Longest gazetteer phrase and longest title starting with each first word.
     gaz_first: HashMap<String, usize>,
@@ -254,15 +268,6 @@ pub struct Lexicon {
     clusters: HashMap<&'static str, (&'static str, &'static str)>,
     /// Verb lemmas of the hand-written lists (verb classes, event nouns' verbs).
     listed_verbs: HashSet<&'static str>,
-}
-
-/// Lower-cased token key of a phrase, as the tokenizer splits it.
-pub fn phrase_key(phrase: &str) -> String {
-    tokenize_str(phrase)
-        .into_iter()
-        .map(|(a, b, _)| phrase[a..b].to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 impl Lexicon {
@@ -337,6 +342,11 @@ impl Lexicon {
     /// Longest title (in words) that starts with this lower-case word; 0 when none.
     pub fn title_len(&self, first_lower: &str) -> usize {
         self.title_first.get(first_lower).copied().unwrap_or(0)
+    }
+    /// The text of the relation patterns these word lists go with, when read from a data folder
+    /// (none: the embedded ones).
+    pub fn patterns_text(&self) -> Option<&'static str> {
+        self.patterns
     }
     /// Whether a lower-cased, space-joined token sequence is a title ("secretary general").
     pub fn is_title(&self, key: &str) -> bool {

@@ -11,6 +11,7 @@ use std::ops::Range;
 /// One open triple: phrases are text of the sentence, arguments in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OpenFact {
+    /// The sentence's index.
     pub sentence: usize,
     /// The subject phrase.
     pub subject: String,
@@ -18,7 +19,9 @@ pub struct OpenFact {
     pub relation: String,
     /// The object phrase, then every oblique with its preposition ("to Russia").
     pub args: Vec<String>,
+    /// Whether the clause is negated.
     pub negated: bool,
+    /// Whether the clause is hedged.
     pub hedged: bool,
     /// Higher for a clause with its own subject and a direct object, lower for a shared subject,
     /// a long argument or a clause without an object.

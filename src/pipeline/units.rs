@@ -12,6 +12,7 @@ pub enum Kind {
     Ent(usize),
     /// A personal pronoun (lower case).
     Pron(String),
+    /// A verb group.
     Verb(VerbGroup),
     /// A preposition (lower case).
     Prep(String),
@@ -25,11 +26,13 @@ pub enum Kind {
     Comp,
     /// The possessive "'s".
     Poss,
+    /// A comma.
     Comma,
     /// A quotation mark.
     Quote,
     /// Clause-ending punctuation (; : ( ) -).
     Stop,
+    /// Anything else.
     Other,
 }
 
@@ -37,15 +40,20 @@ pub enum Kind {
 /// the event nouns read its polarity and modality.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerbGroup {
+    /// "not", "never" or "n't" in the group.
     pub negated: bool,
+    /// A modal or hedge word in the group.
     pub hedged: bool,
 }
 
 /// A unit: a kind over a token range.
 #[derive(Debug, Clone)]
 pub struct Unit {
+    /// What the unit is.
     pub kind: Kind,
+    /// Its first token.
     pub start: usize,
+    /// Its end token (exclusive).
     pub end: usize,
 }
 

@@ -15,6 +15,7 @@ const MAX_CANDIDATES: usize = 30;
 /// The kind of an anaphor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnaphorKind {
+    /// A pronoun ("he", "its").
     Pronoun,
     /// "the" + a noun phrase headed by a common noun.
     Description,
@@ -23,9 +24,13 @@ pub enum AnaphorKind {
 /// A pronoun or definite description that may stand for an entity.
 #[derive(Debug, Clone)]
 pub struct Anaphor {
+    /// Its tokens.
     pub tokens: Range<usize>,
+    /// Its head token.
     pub head: usize,
+    /// Its sentence.
     pub sentence: usize,
+    /// Pronoun or description.
     pub kind: AnaphorKind,
     /// The pronoun in lower case, or the description's head lemma.
     pub form: String,
@@ -36,9 +41,11 @@ pub struct Anaphor {
 /// A candidate antecedent: an entity with what the walk knows of it so far.
 #[derive(Debug, Clone)]
 pub struct Candidate {
+    /// The entity (index into the document's entities).
     pub entity: usize,
     /// Its latest mention (a name, or an anaphor already linked to it) before the anaphor.
     pub last: Range<usize>,
+    /// The sentence of that latest mention.
     pub last_sentence: usize,
     /// The index (among the walk's anaphors) of that latest mention, when it was an anaphor.
     pub last_anaphor: Option<usize>,
@@ -48,6 +55,7 @@ pub struct Candidate {
     pub count: usize,
     /// Rank by recency among the candidates (0: the nearest), and among those of its type.
     pub rank: usize,
+    /// Rank by recency among the candidates of its type.
     pub type_rank: usize,
     /// Rank by mentions so far among the candidates (0: the most mentioned).
     pub salience_rank: usize,
@@ -220,6 +228,7 @@ pub struct Pairs<'a> {
 /// What takes the features of a pair one by one: a list of their texts (training), or a
 /// model adding up their weights from their hashes (run time, no text built).
 pub trait FeatureSink {
+    /// Takes one feature, given as its formatted text.
     fn feature(&mut self, f: std::fmt::Arguments);
 }
 
@@ -231,7 +240,9 @@ impl FeatureSink for Vec<String> {
 
 /// Adds up a model's weights of the features it is given.
 pub struct Score<'m> {
+    /// The model whose weights are added.
     pub model: &'m crate::model::confidence::FactModel,
+    /// The sum so far (the bias first).
     pub z: f32,
 }
 

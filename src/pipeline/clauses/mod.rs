@@ -70,6 +70,7 @@ pub enum SubjectVia {
 pub struct Oblique {
     /// Lower-case preposition ("to", "out of"); empty when the parse gave none.
     pub prep: String,
+    /// The argument's head token.
     pub token: usize,
 }
 
@@ -86,7 +87,9 @@ pub struct Clause {
     pub copula: bool,
     /// Subject heads, conjuncts expanded.
     pub subjects: Vec<usize>,
+    /// How the subject was found.
     pub subject_via: SubjectVia,
+    /// Whether the verb is passive.
     pub passive: bool,
     /// Direct objects (`obj`), conjuncts expanded.
     pub objects: Vec<usize>,
@@ -100,6 +103,7 @@ pub struct Clause {
     pub hedged: bool,
     /// The clause that governs this one, and how.
     pub parent: Option<usize>,
+    /// How the parent governs it.
     pub link: Link,
 }
 
@@ -115,6 +119,7 @@ impl Clause {
 
 /// Children of each token of one sentence (document indices), in order.
 pub struct Tree {
+    /// The sentence's first token.
     pub start: usize,
     kids: Vec<Vec<usize>>,
 }

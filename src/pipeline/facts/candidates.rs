@@ -336,7 +336,7 @@ pub(super) fn add(
         tree: &t,
         end_at,
     };
-    for (id, subj, pred, obj) in sent.facts(patterns::embedded()) {
+    for (id, subj, pred, obj) in sent.facts(patterns::compiled(lx.patterns_text())) {
         let pair = (s, subj.min(obj), subj.max(obj));
         if subj == obj || related.contains(&pair) {
             continue;

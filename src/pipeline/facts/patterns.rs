@@ -48,19 +48,24 @@ enum Piece {
 /// One example sentence and the fact it must give (subject, predicate, object).
 #[derive(Debug, Clone)]
 pub struct Example {
+    /// The sentence.
     pub text: &'static str,
+    /// The fact the pattern must give: subject, predicate, object.
     pub fact: (&'static str, &'static str, &'static str),
 }
 
 /// A compiled pattern.
 #[derive(Debug, Clone)]
 pub struct Pattern {
+    /// The pattern's id, recorded in each fact's evidence.
     pub id: &'static str,
+    /// What the pattern reads, in a line.
     pub about: &'static str,
     nodes: Vec<Node>,
     subject: usize,
     predicate: Vec<Piece>,
     object: usize,
+    /// Its example sentences, checked by the tests.
     pub examples: Vec<Example>,
 }
 
@@ -69,6 +74,25 @@ pub fn embedded() -> &'static [Pattern] {
     static P: LazyLock<Vec<Pattern>> =
         LazyLock::new(|| parse(PATTERNS).expect("the embedded patterns are checked by the tests"));
     &P
+}
+
+/// The patterns of a text, compiled once per text: the embedded ones, or those of a data folder
+/// read by `Lexicon::from_dir` (a text that does not compile gives none; the command line checks
+/// it with [`parse`] when it loads the folder).
+pub fn compiled(text: Option<&'static str>) -> &'static [Pattern] {
+    let Some(text) = text else {
+        return embedded();
+    };
+    type Compiled = Vec<(usize, &'static [Pattern])>;
+    static OTHERS: LazyLock<std::sync::Mutex<Compiled>> = LazyLock::new(Default::default);
+    let mut others = OTHERS.lock().unwrap_or_else(|e| e.into_inner());
+    let key = text.as_ptr() as usize;
+    if let Some((_, p)) = others.iter().find(|(k, _)| *k == key) {
+        return p;
+    }
+    let p: &'static [Pattern] = Box::leak(parse(text).unwrap_or_default().into_boxed_slice());
+    others.push((key, p));
+    p
 }
 
 /// Compiles pattern text; the error names the line and what is wrong.

@@ -13,7 +13,7 @@ fuzz_target!(
     init: {
         // the models load before the first input, so that -timeout measures one input's work
         let m = pipeline().models();
-        m.ner_for(kgraph::model::ner::Casing::Lower);
+        m.ner_for(kgraph::dev::model::ner::Casing::Lower);
     },
     |data: &[u8]| {
         let Ok(text) = std::str::from_utf8(data) else {

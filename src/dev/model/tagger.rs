@@ -89,7 +89,9 @@ fn ambiguity<'a>(lx: &'a Lexicon, lower: &str) -> &'a str {
 /// A trained tagger: a first left-to-right pass, then a second pass that also sees the first
 /// pass's tags of the words to the right.
 pub struct Tagger {
+    /// The first pass's model.
     pub first: Model,
+    /// The second pass's model (it sees the first pass's tags).
     pub second: Model,
     tags: Vec<Pos>,
 }

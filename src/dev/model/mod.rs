@@ -35,12 +35,16 @@ const COREF: &[u8] = model_file!("coref.tsv");
 
 /// Every trained model.
 pub struct Models {
+    /// The part-of-speech tagger.
     pub tagger: tagger::Tagger,
+    /// The lemmatizer's suffix rules.
     pub lemmatizer: lemmatizer::Lemmatizer,
+    /// The entity recogniser (and its model for text without capitals).
     pub ner: ner::Ner,
     /// The recogniser for text written without capitals (trained on lower-cased sentences),
     /// loaded on first use: most text never needs it.
     ner_lower: OnceLock<ner::Ner>,
+    /// The greedy dependency parser.
     pub parser: parser::Parser,
     /// The transition model for beam search (it shares the greedy parser's labeller), loaded on
     /// first use so that greedy runs do not pay for it.

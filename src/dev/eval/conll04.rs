@@ -11,11 +11,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The mapping kgraph's own copy of, embedded.
-pub const MAPPING: &str = include_str!("../../data/eval/conll04_relations.tsv");
+pub const MAPPING: &str = include_str!("../../../data/eval/conll04_relations.tsv");
 
 /// One row of the mapping.
 #[derive(Debug, Clone)]
 pub struct Rule {
+    /// The relation type (Kill, Work_For, Live_In, OrgBased_In, Located_In).
     pub kind: String,
     subjects: Vec<EntityType>,
     objects: Vec<EntityType>,
@@ -102,7 +103,9 @@ type Relations = BTreeSet<(String, usize, usize)>;
 /// Gold, predicted and correct relations of each type.
 #[derive(Debug, Clone, Default)]
 pub struct Conll04Scores {
+    /// Sentences scored.
     pub sentences: usize,
+    /// Per relation type: gold, predicted and correct relations.
     pub per_type: BTreeMap<String, (usize, usize, usize)>,
 }
 

@@ -25,11 +25,14 @@ pub type Chains = Vec<BTreeSet<Span>>;
 /// Recall, precision and F1 of one metric, summed over documents.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Prf {
+    /// Recall.
     pub recall: f64,
+    /// Precision.
     pub precision: f64,
 }
 
 impl Prf {
+    /// The harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (r, p) = (self.recall, self.precision);
         if r + p > 0.0 {
@@ -170,14 +173,21 @@ pub fn best_assignment(sim: &[Vec<f64>]) -> f64 {
 /// The figures of `kgraph eval coref`.
 #[derive(Debug, Clone, Default)]
 pub struct CorefScores {
+    /// Documents scored.
     pub documents: usize,
+    /// Chains of the key (gold).
     pub key_chains: usize,
+    /// Chains of the response (kgraph).
     pub response_chains: usize,
+    /// MUC (links).
     pub muc: Prf,
+    /// B³ (mentions).
     pub b3: Prf,
+    /// CEAF-e (entities).
     pub ceafe: Prf,
     /// (linked to a name of their chain, asked) for pronouns and for definite descriptions.
     pub pronouns: (usize, usize),
+    /// Definite descriptions with a named gold antecedent: (linked to that chain, all).
     pub descriptions: (usize, usize),
 }
 
@@ -242,6 +252,7 @@ fn named_antecedents(g: &GoldDoc, resp: &[Vec<Span>]) -> [(usize, usize); 2] {
 
 /// Key and response chains of every document (for an outside scorer), and the scores.
 pub struct CorefRun {
+    /// The scores.
     pub scores: CorefScores,
     /// Per document: name, key chains, response chains (non-singleton).
     pub chains: Vec<(String, Chains, Chains)>,

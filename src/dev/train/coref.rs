@@ -15,7 +15,9 @@ use std::path::PathBuf;
 
 /// One anaphor's candidates: features, whether each is right, and the kind of anaphor.
 pub struct Decision {
+    /// Pronoun or description.
     pub kind: AnaphorKind,
+    /// Each candidate's features, and whether it is the gold antecedent.
     pub candidates: Vec<(Vec<String>, bool)>,
 }
 

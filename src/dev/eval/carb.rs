@@ -14,12 +14,17 @@ pub use crate::export::open::{tab_line, Extraction};
 /// Benchmark figures.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CarbScores {
+    /// Sentences scored.
     pub sentences: usize,
+    /// Gold extractions.
     pub gold: usize,
+    /// Predicted extractions.
     pub predicted: usize,
     /// Precision, recall and F1 at the threshold with the best F1.
     pub precision: f64,
+    /// Recall at the best F1.
     pub recall: f64,
+    /// The best F1 over the confidence curve.
     pub f1: f64,
     /// Area under the precision-recall curve (with the point recall 0, precision 1 added).
     pub auc: f64,

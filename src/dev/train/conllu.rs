@@ -5,12 +5,19 @@ use std::path::Path;
 /// One token row of a CoNLL-U file (multi-word token ranges and empty nodes are skipped).
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// The word form.
     pub form: String,
+    /// The lemma.
     pub lemma: String,
+    /// The universal POS tag.
     pub upos: String,
+    /// The language-specific tag.
     pub xpos: String,
+    /// The head's position (1-based; 0 for the root).
     pub head: usize,
+    /// The dependency relation.
     pub deprel: String,
+    /// The MISC column.
     pub misc: String,
 }
 

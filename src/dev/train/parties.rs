@@ -8,10 +8,15 @@ use std::path::Path;
 /// it still exists (no last year).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Party {
+    /// The English name.
     pub name: String,
+    /// Native and short names.
     pub aliases: Vec<String>,
+    /// The country (ISO 3166-1 alpha-3).
     pub country: String,
+    /// The Party Facts id.
     pub id: u32,
+    /// Whether the party still exists.
     pub current: bool,
 }
 

@@ -5,7 +5,7 @@ fn node(label: &str, kind: EntityType, docs: &[&str]) -> Node {
     let mut n = Node::new(label, kind);
     n.documents = docs.iter().map(|d| d.to_string()).collect();
     n.mentions = 1;
-    n.type_votes.insert(kind, 1);
+    n.vote(kind, 1);
     n
 }
 

@@ -1,8 +1,8 @@
 //! A node's open identifier: a country's ISO code, a city's GeoNames id, a party's Party Facts
 //! id (of the party so named in the country its articles name), an international
 //! organisation's acronym, a listed company's SEC key.
-use super::Node;
 use crate::doc::EntityType;
+use crate::graph::Node;
 use crate::lexicon::Lexicon;
 use std::collections::{BTreeSet, HashMap};
 

@@ -16,8 +16,11 @@ use std::path::Path;
 /// POS tagging and lemma figures.
 #[derive(Debug, Clone, Copy)]
 pub struct PosScores {
+    /// Tokens scored.
     pub tokens: usize,
+    /// UPOS accuracy.
     pub upos: f64,
+    /// Lemma accuracy.
     pub lemma: f64,
 }
 
@@ -102,21 +105,28 @@ pub fn lemma_errors(p: &Pipeline, path: &Path) -> Result<Vec<LemmaError>> {
 /// Entity precision, recall and F1.
 #[derive(Debug, Clone, Default)]
 pub struct NerScores {
+    /// Sentences scored.
     pub sentences: usize,
+    /// Gold entities.
     pub gold: usize,
+    /// Predicted entities.
     pub predicted: usize,
+    /// Predicted entities with the gold span and type.
     pub correct: usize,
     /// Per type: (type, gold, predicted, correct).
     pub per_type: Vec<(String, usize, usize, usize)>,
 }
 
 impl NerScores {
+    /// Correct over predicted.
     pub fn precision(&self) -> f64 {
         self.correct as f64 / self.predicted.max(1) as f64
     }
+    /// Correct over gold.
     pub fn recall(&self) -> f64 {
         self.correct as f64 / self.gold.max(1) as f64
     }
+    /// The harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r == 0.0 {
@@ -358,6 +368,7 @@ fn pipeline_labels(p: &Pipeline, sents: &[crate::train::conllu::IobSentence]) ->
 /// Attachment scores.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ParseScores {
+    /// Tokens scored.
     pub tokens: usize,
     /// Unlabelled attachment score.
     pub uas: f64,

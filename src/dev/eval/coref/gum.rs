@@ -9,10 +9,13 @@ use std::path::{Path, PathBuf};
 /// One GUM document: its words and the gold chains.
 #[derive(Debug, Clone, Default)]
 pub struct GoldDoc {
+    /// The document's name.
     pub name: String,
+    /// Its words, in order.
     pub words: Vec<String>,
     /// Whether a space follows each word.
     pub space_after: Vec<bool>,
+    /// The UPOS tag of each word.
     pub upos: Vec<String>,
     /// Chains by GUM entity id, each its mentions in order.
     pub chains: BTreeMap<String, Vec<Span>>,

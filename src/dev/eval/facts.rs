@@ -65,11 +65,17 @@ pub fn doc_key(doc: &str) -> String {
 /// One gold fact.
 #[derive(Debug, Clone)]
 pub struct GoldFact {
+    /// The subject's aliases, normalised.
     pub subjects: BTreeSet<String>,
+    /// The predicate alternatives, each as stemmed words.
     pub predicates: Vec<Vec<String>>,
+    /// The object's aliases, normalised.
     pub objects: BTreeSet<String>,
+    /// A correct fact that never lowers recall (`opt`).
     pub optional: bool,
+    /// The text states it negated (`neg`).
     pub negated: bool,
+    /// Either direction matches (`sym`).
     pub symmetric: bool,
     /// `file:line: text`, for listings.
     pub line: String,
@@ -78,10 +84,15 @@ pub struct GoldFact {
 /// A triple as the scorer sees it.
 #[derive(Debug, Clone, Default)]
 pub struct SystemTriple {
+    /// The document id.
     pub doc: String,
+    /// The subject's name.
     pub subject: String,
+    /// The predicate.
     pub predicate: String,
+    /// The object's name.
     pub object: String,
+    /// Whether it is negated.
     pub negated: bool,
     /// Normalised names and aliases of each end, and the stemmed predicate words.
     subjects: BTreeSet<String>,
@@ -89,6 +100,7 @@ pub struct SystemTriple {
     pred_words: BTreeSet<String>,
     /// The pattern (rule) that produced it, when known.
     pub pattern: Option<String>,
+    /// Its confidence.
     pub confidence: f32,
 }
 
@@ -301,21 +313,30 @@ pub enum Verdict {
 /// The figures of one scoring.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FactScores {
+    /// Documents scored.
     pub documents: usize,
+    /// Required gold facts.
     pub required: usize,
+    /// Required gold facts found.
     pub found: usize,
+    /// System triples.
     pub system: usize,
+    /// System triples that match a gold fact.
     pub correct: usize,
+    /// Negated gold facts stated as positive.
     pub polarity_errors: usize,
 }
 
 impl FactScores {
+    /// Found over required.
     pub fn recall(&self) -> f64 {
         ratio(self.found, self.required)
     }
+    /// Correct over system triples.
     pub fn precision(&self) -> f64 {
         ratio(self.correct, self.system)
     }
+    /// The harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
         if p + r > 0.0 {
@@ -355,8 +376,11 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// given, with its index), and the required facts missed.
 #[derive(Debug, Clone, Default)]
 pub struct Scored {
+    /// The figures.
     pub scores: FactScores,
+    /// Each system triple's verdict, by index.
     pub verdicts: Vec<(usize, Verdict)>,
+    /// The required gold facts missed, as their lines.
     pub missed: Vec<String>,
 }
 
@@ -410,9 +434,13 @@ pub fn score(gold: &Gold, triples: &[SystemTriple]) -> Scored {
 /// Per pattern: triples made, correct, and required facts found by at least one of its triples.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatternRow {
+    /// The pattern id (or rule name).
     pub pattern: String,
+    /// Triples it made.
     pub triples: usize,
+    /// Of those, correct.
     pub correct: usize,
+    /// Required gold facts only it found.
     pub found: usize,
 }
 

@@ -246,7 +246,9 @@ fn morphy(lower: &str, pos: Pos) -> Vec<String> {
 pub enum Lemma {
     /// The word as written (proper nouns).
     AsWritten,
+    /// From the word list's reading.
     Lexicon(&'static str),
+    /// From a suffix rule (its text).
     Rule(String),
 }
 

@@ -7,22 +7,14 @@
 //! acronym and an organisation's name without its first words in an article naming the whole;
 //! a place with and without "Ocean" or "State of", a party with and without "Party". What is
 //! ambiguous in the corpus stays apart.
-use super::Node;
 use crate::doc::EntityType;
 use crate::doc::Pos;
+use crate::graph::Node;
 use crate::lexicon::{Lexicon, WordClass};
 use std::collections::{BTreeMap, HashMap};
 
 mod rules;
 use rules::{acronyms, people, suffixes, tails, typos};
-
-/// The type most of a node's mentions have (on a tie, the first in [`EntityType`]'s order).
-pub(super) fn kind(n: &Node) -> EntityType {
-    n.type_votes
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .map_or(n.kind, |(k, _)| *k)
-}
 
 /// Nodes joined so far: each points at the node it merged into.
 struct Sets {
@@ -98,7 +90,7 @@ fn variant_key(lx: &Lexicon, n: &Node) -> Option<String> {
     if storm > 0 && storm < ws.len() {
         return Some(format!("storm: {}", ws[storm..].join(" ")));
     }
-    if kind(n) == EntityType::ORG {
+    if n.voted_kind() == EntityType::ORG {
         if let Some(of) = ws.iter().position(|w| w == "of") {
             let mut c = of + 1;
             if ws.get(c).is_some_and(|w| w == "the") {
@@ -146,13 +138,13 @@ pub(super) fn resolve(nodes: &[Node], lx: &Lexicon) -> (Vec<usize>, Vec<(usize, 
         parent: (0..nodes.len()).collect(),
         reasons: Vec::new(),
     };
-    let kinds: Vec<EntityType> = nodes.iter().map(kind).collect();
+    let kinds: Vec<EntityType> = nodes.iter().map(Node::voted_kind).collect();
     let by_key: HashMap<String, usize> = nodes
         .iter()
         .enumerate()
-        .map(|(i, n)| (super::node_key(&n.label), i))
+        .map(|(i, n)| (crate::graph::node_key(&n.label), i))
         .collect();
-    let named = |label: &str| by_key.get(&super::node_key(label)).copied();
+    let named = |label: &str| by_key.get(&crate::graph::node_key(label)).copied();
     // 1. spelling variants of one name
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, n) in nodes.iter().enumerate() {

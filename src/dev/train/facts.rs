@@ -17,6 +17,7 @@ pub struct Corpus {
     pub docs: Vec<Document>,
     /// For each article, each relation's features and whether it is correct.
     pub examples: Vec<Vec<(Vec<String>, bool)>>,
+    /// The gold facts of the articles.
     pub gold: Gold,
 }
 
@@ -85,6 +86,7 @@ fn triple(d: &Document, r: &crate::doc::Relation) -> SystemTriple {
 /// Held-out figures: for every candidate of every article, the probability a model trained
 /// without that article's fold gives it.
 pub struct CrossValidation {
+    /// How many folds were used.
     pub folds: usize,
     /// Per article, per relation.
     pub probabilities: Vec<Vec<f32>>,
@@ -169,7 +171,9 @@ pub fn graph_triples(docs: &[Document], lx: &crate::lexicon::Lexicon) -> Vec<Sys
 /// One point of the held-out curve.
 #[derive(Debug, Clone)]
 pub struct CurvePoint {
+    /// The minimum confidence.
     pub min: f32,
+    /// The held-out figures at it.
     pub scores: FactScores,
 }
 

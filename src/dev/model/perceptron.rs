@@ -54,6 +54,7 @@ const MAX_QUANT_CLASSES: usize = 64;
 /// A trained model: weights per feature for each class.
 #[derive(Debug, Default, Clone)]
 pub struct Model {
+    /// The class names, by index.
     pub classes: Vec<String>,
     rows: FeatTable<u32>,
     /// Rows of a model trained in this process (or read with too many classes for `quant`).
@@ -413,6 +414,7 @@ pub fn best(scores: &[f32], valid: Option<&[bool]>) -> usize {
 
 /// Training state: weights, running totals and timestamps for lazy averaging.
 pub struct Trainer {
+    /// The class names, by index.
     pub classes: Vec<String>,
     rows: FeatMap<u32>,
     w: Vec<f32>,
@@ -543,9 +545,11 @@ impl Trainer {
 pub struct Rng(u64);
 
 impl Rng {
+    /// A generator started from this seed.
     pub fn new(seed: u64) -> Rng {
         Rng(seed.max(1))
     }
+    /// The next number (xorshift64*).
     pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;

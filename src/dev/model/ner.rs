@@ -135,15 +135,20 @@ pub fn open_marks(lx: &Lexicon, w: &Words) -> Vec<OpenMark> {
 /// See [`open_marks`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct OpenMark {
+    /// The open-gazetteer classes of the word alone ("first,last1").
     pub word: &'static str,
+    /// The word's position in a place name of two or more words covering it ("B", "I", "L").
     pub part: &'static str,
+    /// The classes of that place name.
     pub phrase: &'static str,
 }
 
 /// What the features of a sentence's tokens read besides the words: gazetteer marks, open-list
 /// marks and the capitalised run around each token, computed once per sentence.
 pub struct SentMarks {
+    /// The gazetteer marks of each word.
     pub marks: Vec<&'static str>,
+    /// The open-gazetteer marks of each word.
     pub open: Vec<OpenMark>,
     /// (start, end) of the run of capitalised words (with "of", "&", "'s", "for", "de"
     /// between two of them) that holds each token, or (i, i) for a token outside any run.
@@ -397,8 +402,11 @@ fn trim(w: &Words, tags: &[Pos], mut a: usize, mut b: usize) -> Option<(usize, u
 /// written in capitals), else [`Casing::Mixed`] (news, where names are capitalised).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Casing {
+    /// Ordinary text, with capitals.
     Mixed,
+    /// Text written in lower case.
     Lower,
+    /// Text written in capitals.
     Upper,
 }
 
@@ -431,6 +439,7 @@ where
 
 /// A trained recogniser.
 pub struct Ner {
+    /// The model's weights.
     pub model: Model,
 }
 

@@ -414,7 +414,9 @@ pub(super) fn features(v: &View, st: &State, out: &mut Vec<u64>) {
 
 /// A trained parser: transition model and arc labeller.
 pub struct Parser {
+    /// The transition model.
     pub moves: Model,
+    /// The arc label model.
     pub labels: Model,
 }
 

@@ -6,10 +6,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kgraph::dev::model::Models;
 use kgraph::export::{self, triples};
 use kgraph::graph::GraphBuilder;
-use kgraph::ingest::{self, Source};
+use kgraph::ingest;
 use kgraph::lexicon::Lexicon;
 use kgraph::{Document, Pipeline};
-use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -490,41 +489,12 @@ fn read_inputs(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
     {
         anyhow::bail!("--min-confidence must be between 0 and 1");
     }
-    let (sources, errors) = ingest::expand_except(&args.inputs, args.skip_dir.as_deref());
-    let mut skipped = errors.len();
+    let (docs, errors) = pool(args.threads)?
+        .install(|| ingest::read_all(&args.inputs, args.skip_dir.as_deref(), args.max_bytes));
     for e in &errors {
         eprintln!("kgraph: skipped {e}");
     }
-    let max = args.max_bytes;
-    let results: Vec<(Source, kgraph::Result<ingest::Read>)> = pool(args.threads)?.install(|| {
-        sources
-            .par_iter()
-            .map(|s| (s.clone(), ingest::read(s, max)))
-            .collect()
-    });
-    let mut batches = Vec::new();
-    for (s, r) in results {
-        match r {
-            Ok(read) => {
-                for e in &read.skipped {
-                    eprintln!("kgraph: skipped {e}");
-                }
-                skipped += read.skipped.len();
-                batches.push((s, read.docs));
-            }
-            Err(e) => {
-                eprintln!("kgraph: skipped {e}");
-                skipped += 1;
-            }
-        }
-    }
-    // two files may claim one id (a.txt of two folders named apart): the second is skipped
-    let (mut docs, clashes) = ingest::unique_ids(batches);
-    for e in &clashes {
-        eprintln!("kgraph: skipped {e}");
-    }
-    skipped += clashes.len();
-    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    let skipped = errors.len();
     if docs.is_empty() {
         anyhow::bail!("no article could be read (see the messages above)");
     }
@@ -567,33 +537,9 @@ fn process(args: &InputArgs) -> Result<(Vec<Document>, usize, Pipeline)> {
     let (mut docs, skipped) = read_inputs(args)?;
     let pipeline = load_pipeline(args.options())?;
     let bar = progress(&docs);
-    pool(args.threads)?.install(|| {
-        docs.par_iter_mut().for_each(|d| {
-            pipeline.annotate_document(d);
-            bar.inc(1);
-        })
-    });
+    pool(args.threads)?.install(|| pipeline.annotate_all(&mut docs, || bar.inc(1)));
     bar.finish_and_clear();
     Ok((docs, skipped, pipeline))
-}
-
-/// Adds annotated documents, as parallel workers give them, each to its worker's graph (the
-/// document is dropped then), and merges the workers' graphs: the graph and the documents' words.
-fn collect_graph(docs: impl ParallelIterator<Item = Document>) -> (GraphBuilder, usize) {
-    docs.fold(
-        || (GraphBuilder::new(), 0usize),
-        |(mut b, words), d| {
-            b.add(&d);
-            (b, words + d.word_count())
-        },
-    )
-    .reduce(
-        || (GraphBuilder::new(), 0),
-        |(mut a, wa), (b, wb)| {
-            a.merge(b);
-            (a, wa + wb)
-        },
-    )
 }
 
 /// Reads and annotates every input in parallel into one graph: each document is added to its
@@ -605,13 +551,8 @@ fn process_graph(args: &InputArgs) -> Result<(GraphBuilder, usize, usize, usize,
     let n = docs.len();
     let pipeline = load_pipeline(args.options())?;
     let bar = progress(&docs);
-    let (builder, words) = pool(args.threads)?.install(|| {
-        collect_graph(docs.into_par_iter().map(|mut d| {
-            pipeline.annotate_document(&mut d);
-            bar.inc(1);
-            d
-        }))
-    });
+    let (builder, words) =
+        pool(args.threads)?.install(|| pipeline.annotate_into_graph(docs, || bar.inc(1)));
     bar.finish_and_clear();
     Ok((builder, n, words, skipped, pipeline))
 }
@@ -669,10 +610,9 @@ pub fn extract(args: &ExtractArgs) -> Result<Outcome> {
         let bytes = if args.format == TripleFormat::Conllu {
             export::conllu::to_bytes(&docs)
         } else {
-            let lx = pipeline.lexicon();
             let rows: Vec<export::open::OpenRow> = docs
                 .iter()
-                .flat_map(|d| export::open::rows(d, &kgraph::pipeline::open::extract(d, lx)))
+                .flat_map(|d| export::open::rows(d, &pipeline.open_facts(d)))
                 .filter(|r| r.confidence >= args.input.min_confidence.unwrap_or(0.0))
                 .collect();
             match args.format {

@@ -1,6 +1,6 @@
 //! `kgraph bench`: words per second of the whole pipeline, and how time and memory grow with the
 //! corpus (`--scale`) and with one document's size (`--doc-sizes`).
-use super::{collect_graph, load_pipeline, pool, BenchArgs, Outcome};
+use super::{load_pipeline, pool, BenchArgs, Outcome};
 use anyhow::{Context, Result};
 use kgraph::ingest;
 use kgraph::{Document, Pipeline};
@@ -102,10 +102,11 @@ fn run(
     let t0 = Instant::now();
     // as `build` does: each document goes into its worker's graph and is dropped
     let (builder, words) = pool.install(|| {
-        collect_graph(
-            docs.par_iter()
-                .map(|(id, text)| pipeline.annotate(id, text)),
-        )
+        let read: Vec<Document> = docs
+            .par_iter()
+            .map(|(id, text)| ingest::from_text(id, text))
+            .collect();
+        pipeline.annotate_into_graph(read, || {})
     });
     let relations = builder.finish(pipeline.lexicon()).edge_count();
     (t0.elapsed().as_secs_f64(), words, relations)

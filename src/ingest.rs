@@ -401,6 +401,37 @@ pub fn from_text(id: &str, text: &str) -> Document {
     document(id.into(), None, None, None, text.into(), Markup::Plain)
 }
 
+/// Reads every input (files, folders walked recursively, "-" for stdin) in parallel on the
+/// current rayon pool, skipping `skip` (an output folder inside an input folder): the documents,
+/// cleaned and named apart (a second file claiming an id is skipped), sorted by id, and every
+/// input skipped with its error. The same reading `kgraph build` and `extract` do.
+pub fn read_all(
+    inputs: &[PathBuf],
+    skip: Option<&Path>,
+    max_bytes: u64,
+) -> (Vec<Document>, Vec<Error>) {
+    use rayon::prelude::*;
+    let (sources, mut errors) = expand_except(inputs, skip);
+    let results: Vec<(Source, Result<Read>)> = sources
+        .par_iter()
+        .map(|s| (s.clone(), read(s, max_bytes)))
+        .collect();
+    let mut batches = Vec::new();
+    for (s, r) in results {
+        match r {
+            Ok(read) => {
+                errors.extend(read.skipped);
+                batches.push((s, read.docs));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    let (mut docs, clashes) = unique_ids(batches);
+    errors.extend(clashes);
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    (docs, errors)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -452,35 +483,4 @@ mod tests {
         assert!(docs.is_empty());
         assert!(bad[0].to_string().contains("line 1, column"), "{}", bad[0]);
     }
-}
-
-/// Reads every input (files, folders walked recursively, "-" for stdin) in parallel on the
-/// current rayon pool, skipping `skip` (an output folder inside an input folder): the documents,
-/// cleaned and named apart (a second file claiming an id is skipped), sorted by id, and every
-/// input skipped with its error. The same reading `kgraph build` and `extract` do.
-pub fn read_all(
-    inputs: &[PathBuf],
-    skip: Option<&Path>,
-    max_bytes: u64,
-) -> (Vec<Document>, Vec<Error>) {
-    use rayon::prelude::*;
-    let (sources, mut errors) = expand_except(inputs, skip);
-    let results: Vec<(Source, Result<Read>)> = sources
-        .par_iter()
-        .map(|s| (s.clone(), read(s, max_bytes)))
-        .collect();
-    let mut batches = Vec::new();
-    for (s, r) in results {
-        match r {
-            Ok(read) => {
-                errors.extend(read.skipped);
-                batches.push((s, read.docs));
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    let (mut docs, clashes) = unique_ids(batches);
-    errors.extend(clashes);
-    docs.sort_by(|a, b| a.id.cmp(&b.id));
-    (docs, errors)
 }

@@ -412,15 +412,20 @@ impl Lexicon {
                 lx.classes.entry(class).or_default().insert(w);
             }
         }
-        // "Senators Marco Rubio and Mike Lee": the plural of a legislator's one-word title
-        // titles a list of names
+        // "Senators Marco Rubio and Mike Lee", "Foreign Ministers Ana Ruiz of Chile and Tomas
+        // Vidal of Peru": the plural of a title (its last word) titles a list of names
+        let plural = |w: &str| match w.strip_suffix('y') {
+            Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{stem}ies"),
+            _ => format!("{w}s"),
+        };
         let plurals: Vec<String> = lx
-            .classes
-            .get(&WordClass::MemberTitle)
-            .into_iter()
-            .flatten()
-            .filter(|t| !t.contains(' ') && !t.ends_with('s'))
-            .map(|t| format!("{t}s"))
+            .titles
+            .iter()
+            .filter(|t| !t.contains(" - ") && !t.ends_with('s') && !t.contains(" of "))
+            .map(|t| match t.rsplit_once(' ') {
+                Some((head, last)) => format!("{head} {}", plural(last)),
+                None => plural(t),
+            })
             .collect();
         for p in plurals {
             lx.add_title(p);

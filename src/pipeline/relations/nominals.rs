@@ -47,14 +47,16 @@ fn owner(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Vec<Arg> {
         }
     }
     // a party in front is membership, not the title's owner ("Republican senator"), except for
-    // a party's own offices ("the Conservative leader")
-    // ("the Labour leader of the opposition" leads the opposition)
+    // a party's own offices ("the Conservative leader"); not when the office is of another body
+    // ("the Labour leader of the opposition" leads the opposition; "Green council leader" leads
+    // the council)
     let party_role = cx
         .lx
         .in_class(WordClass::PartyRole, &doc.lemma(n).to_lowercase())
         && !t
             .with(doc, n, Dep::Nmod)
-            .any(|k| preposition(doc, t, k) == "of");
+            .any(|k| preposition(doc, t, k) == "of")
+        && !other_body(doc, t, n);
     for k in t
         .with(doc, n, Dep::Compound)
         .chain(t.with(doc, n, Dep::Amod))
@@ -79,6 +81,24 @@ fn owner(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Vec<Arg> {
         }
     }
     Vec::new()
+}
+
+/// Whether a common noun in front of a role noun names the body it is held in ("council" of
+/// "Green council leader").
+fn other_body(doc: &Document, t: &Tree, n: usize) -> bool {
+    t.with(doc, n, Dep::Compound)
+        .any(|k| k < n && doc.tokens[k].pos == Pos::NOUN)
+}
+
+/// The parties in front of a role noun ("Republican" of "Republican council leader"): the
+/// person is their member.
+fn party_modifiers(doc: &Document, cx: &Ctx, t: &Tree, n: usize) -> Vec<Arg> {
+    t.with(doc, n, Dep::Compound)
+        .chain(t.with(doc, n, Dep::Amod))
+        .filter(|&k| k < n)
+        .flat_map(|k| cx.args(doc, k))
+        .filter(|a| party(doc, cx.lx, a.entity))
+        .collect()
 }
 
 /// The mentions of sentence `s`.
@@ -170,6 +190,14 @@ fn apposition_roles(doc: &mut Document, cx: &Ctx, t: &Tree, found: &mut Vec<Foun
                 continue;
             };
             let owners = owner(doc, cx, t, noun);
+            // "Republican council leader Ann Lee": a member of the party
+            for o in party_modifiers(doc, cx, t, noun) {
+                if !owners.iter().any(|x| x.entity == o.entity) {
+                    for p in &people {
+                        found.push((p.clone(), "member of".into(), o.clone(), "apposition party"));
+                    }
+                }
+            }
             if owners.is_empty() {
                 // "Jeremy Hunt, the foreign secretary": the title's default owner
                 for p in &people {

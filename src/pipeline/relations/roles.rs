@@ -19,6 +19,7 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
             .title
             .clone()
             .or_else(|| shared_title(doc, &ms, m))
+            .or_else(|| listed_title(doc, &ms, m))
         else {
             continue;
         };
@@ -203,12 +204,58 @@ fn shared_title(doc: &Document, ms: &[usize], m: usize) -> Option<String> {
     (o.kind == EntityType::PER && title.ends_with('s')).then(|| title.to_string())
 }
 
-/// "senators" → "senator" when the singular is a title.
+/// "senators" → "senator", "foreign secretaries" → "foreign secretary" when the singular is a
+/// title.
 fn singular_title(lx: &Lexicon, title: &str) -> String {
-    match title.strip_suffix('s') {
-        Some(t) if lx.is_title(t) => t.to_string(),
-        _ => title.to_string(),
+    let ies = title.strip_suffix("ies").map(|t| format!("{t}y"));
+    let s = title.strip_suffix('s').map(str::to_string);
+    [ies, s]
+        .into_iter()
+        .flatten()
+        .find(|t| lx.is_title(t))
+        .unwrap_or_else(|| title.to_string())
+}
+
+/// The plural title a list of names shares, read off the words whatever the parse: "Ministers
+/// Ana Ruiz of Chile and Tomas Vidal of Peru" (Vidal's title is "ministers"). Walks back from
+/// the name over "and" or a comma, a name's "of" owner, and earlier names of the list, to the
+/// first name with its plural title.
+fn listed_title(doc: &Document, ms: &[usize], m: usize) -> Option<String> {
+    let mut i = doc.mentions[m].tokens.start;
+    let sent = doc.sentences[doc.mentions[m].sentence].tokens.start;
+    let ending_at = |end: usize| {
+        ms.iter()
+            .copied()
+            .find(|&o| o != m && doc.mentions[o].tokens.end == end)
+    };
+    for _ in 0..8 {
+        // ", and", "and", ","
+        let mut k = i;
+        while k > sent && matches!(doc.token_text(k - 1), "and" | ",") {
+            k -= 1;
+        }
+        if k == i {
+            return None;
+        }
+        let mut prev = ending_at(k)?;
+        // the earlier name's owner: "Ana Ruiz of Chile"
+        if doc.mentions[prev].kind != EntityType::PER {
+            let of = doc.mentions[prev].tokens.start.checked_sub(1)?;
+            if of <= sent || doc.token_text(of) != "of" {
+                return None;
+            }
+            prev = ending_at(of)?;
+        }
+        let p = &doc.mentions[prev];
+        if p.kind != EntityType::PER {
+            return None;
+        }
+        if let Some(t) = p.title.as_deref() {
+            return t.ends_with('s').then(|| t.to_string());
+        }
+        i = p.tokens.start;
     }
+    None
 }
 
 /// What roles need to know of the whole article: its country, and who holds which title with an
@@ -376,6 +423,23 @@ mod tests {
         ] {
             assert!(has(&f, who, "senator of", state), "{who} {f:?}");
         }
+    }
+
+    #[test]
+    fn any_plural_title_is_shared_whatever_the_parse_makes_of_the_list() {
+        // "Ministers" is no legislator's title, and the parser hangs the second name anywhere
+        let f = rels("Ministers Ana Ruiz of Chile and Tomas Vidal of Peru signed the agreement.");
+        assert!(has(&f, "Ana Ruiz", "minister of", "Chile"), "{f:?}");
+        assert!(has(&f, "Tomas Vidal", "minister of", "Peru"), "{f:?}");
+        let f = rels("Governors Ann Lee of Ohio and Bob Hart of Iowa voted against the bill.");
+        assert!(has(&f, "Bob Hart", "governor of", "Iowa"), "{f:?}");
+    }
+
+    #[test]
+    fn a_party_before_another_body_s_office_gives_membership() {
+        let f = rels("Republican council leader Ann Lee criticised the plan.");
+        assert!(has(&f, "Ann Lee", "member of", "Republican Party"), "{f:?}");
+        assert!(!has(&f, "Ann Lee", "leader of", "Republican Party"), "{f:?}");
     }
 
     #[test]

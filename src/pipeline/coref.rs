@@ -161,6 +161,7 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon) {
     doc.entities = entities;
     country_prefixes(doc, lx);
     merge_acronyms(doc);
+    bracketed_aliases(doc);
     organisation_short_names(doc, lx);
     stated_aliases(doc, lx);
 }
@@ -377,6 +378,61 @@ fn merge_acronyms(doc: &mut Document) {
     });
 }
 
+/// Whether a one-word name can be the short form of a longer one: an acronym of two or more
+/// capitals ("PKK" of "Kurdistan Workers' Party", "PG&E"), or its letters in order in the name
+/// from its first letter on ("Phivolcs" of "Philippine Institute of Volcanology and
+/// Seismology").
+fn short_form(short: &str, name: &str) -> bool {
+    let letters: Vec<char> = short.chars().filter(|c| c.is_alphanumeric()).collect();
+    if letters.len() < 2 || short.contains(' ') {
+        return false;
+    }
+    if letters.iter().filter(|c| c.is_uppercase()).count() >= 2 {
+        return true;
+    }
+    let lower: Vec<char> = name.to_lowercase().chars().collect();
+    let want: Vec<char> = short
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    if lower.first() != want.first() {
+        return false;
+    }
+    let mut it = lower.iter();
+    want.iter().all(|c| it.any(|x| x == c))
+}
+
+/// A short name the text gives in brackets right after an organisation's full name: "the
+/// Kurdistan Workers' Party (PKK)", "Philippine Institute of Volcanology and Seismology
+/// (Phivolcs)": the short name's entity joins the organisation, with the reason.
+fn bracketed_aliases(doc: &mut Document) {
+    let mut into: Vec<Option<usize>> = vec![None; doc.entities.len()];
+    for w in doc.mentions.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let (Some(ea), Some(eb)) = (a.entity, b.entity) else {
+            continue;
+        };
+        let bracketed = a.sentence == b.sentence
+            && b.tokens.start == a.tokens.end + 1
+            && doc.token_text(a.tokens.end) == "("
+            && b.tokens.end < doc.tokens.len()
+            && doc.token_text(b.tokens.end) == ")"
+            && b.tokens.len() == 1;
+        if !bracketed || ea == eb || a.kind != EntityType::ORG || into[ea].is_some() {
+            continue;
+        }
+        let full = &doc.entities[ea].name;
+        let short = doc.token_text(b.tokens.start);
+        if full.contains(' ') && short_form(short, full) && doc.entities[eb].name == short {
+            into[eb] = Some(ea);
+        }
+    }
+    merge_into(doc, &into, |from, to| {
+        format!("\"{from}\" is the short name of {to} the text gives in brackets")
+    });
+}
+
 /// Merges each entity `e` with `into[e]` set into that entity (which must not itself merge):
 /// its mentions, name and aliases join it, with the reason `why(name, target name)`.
 fn merge_into(doc: &mut Document, into: &[Option<usize>], why: impl Fn(&str, &str) -> String) {
@@ -433,6 +489,38 @@ fn merge_into(doc: &mut Document, into: &[Option<usize>], why: impl Fn(&str, &st
 #[cfg(test)]
 mod tests {
     use crate::ingest::from_text;
+
+    #[test]
+    fn a_short_name_in_brackets_joins_the_organisation_before_it() {
+        let text = "Turkey fought the Kurdistan Workers' Party (PKK) for decades. The PKK denied \
+                    it. The Philippine Institute of Volcanology and Seismology (Phivolcs) warned \
+                    of ash. Phivolcs said more would fall.";
+        let annotated = |t: &str| {
+            let mut d = from_text("t", t);
+            crate::testing::annotate(&mut d);
+            d
+        };
+        let d = annotated(text);
+        for (short, full) in [
+            ("PKK", "Kurdistan Workers' Party"),
+            (
+                "Phivolcs",
+                "Philippine Institute of Volcanology and Seismology",
+            ),
+        ] {
+            let e = d.entities.iter().find(|e| e.name == full).expect(full);
+            assert!(e.aliases.iter().any(|a| a == short), "{:?}", d.entities);
+            assert!(
+                !d.entities.iter().any(|e| e.name == short),
+                "{:?}",
+                d.entities
+            );
+        }
+        // a place before a bracketed credit is no alias
+        let d = annotated("Moscow (AFP) Russia warned Ukraine on Monday.");
+        let moscow = d.entities.iter().find(|e| e.name == "Moscow").unwrap();
+        assert!(moscow.aliases.is_empty(), "{:?}", moscow.aliases);
+    }
 
     #[test]
     fn an_acronym_joins_the_one_name_it_abbreviates() {

@@ -439,7 +439,10 @@ mod tests {
     fn a_party_before_another_body_s_office_gives_membership() {
         let f = rels("Republican council leader Ann Lee criticised the plan.");
         assert!(has(&f, "Ann Lee", "member of", "Republican Party"), "{f:?}");
-        assert!(!has(&f, "Ann Lee", "leader of", "Republican Party"), "{f:?}");
+        assert!(
+            !has(&f, "Ann Lee", "leader of", "Republican Party"),
+            "{f:?}"
+        );
     }
 
     #[test]

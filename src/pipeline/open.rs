@@ -149,7 +149,8 @@ fn leading_case(doc: &Document, t: &Tree, o: usize, phrase: &Range<usize>) -> Op
         .min()
 }
 
-/// The open triples of a document.
+/// The open triples of a document: one per clause and object, one per apposition, one per
+/// title in front of a name.
 pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
     let mut out = Vec::new();
     for s in 0..doc.sentences.len() {
@@ -159,177 +160,218 @@ pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
         }
         let t = Tree::new(doc, r.start, r.end);
         let cs = clauses(doc, lx, &t);
-        for (ci, c) in cs.iter().enumerate() {
-            let Some(&subj) = c.subjects.first() else {
-                continue;
-            };
-            // a verb that only governs a complement reads as one relation with it ("wants to
-            // meet"): the complement's clause speaks for both
-            let has_xcomp = cs
-                .iter()
-                .any(|k| k.parent == Some(ci) && k.link == Link::Xcomp && !k.copula);
-            if has_xcomp && c.objects.is_empty() && c.obliques.is_empty() {
-                continue;
+        for ci in 0..cs.len() {
+            clause_facts(doc, lx, &t, &cs, ci, s, &mut out);
+        }
+        apposition_facts(doc, &t, r, s, &mut out);
+        title_facts(doc, s, &mut out);
+    }
+    out
+}
+
+/// The triples of clause `ci` of sentence `s`: its subject phrase, its relation (a governing
+/// control verb first: "wants to meet"), and each object conjunct with the obliques.
+fn clause_facts(
+    doc: &Document,
+    lx: &Lexicon,
+    t: &Tree,
+    cs: &[Clause],
+    ci: usize,
+    s: usize,
+    out: &mut Vec<OpenFact>,
+) {
+    let c = &cs[ci];
+    let Some(&subj) = c.subjects.first() else {
+        return;
+    };
+    // a verb that only governs a complement reads as one relation with it ("wants to meet"):
+    // the complement's clause speaks for both
+    let has_xcomp = cs
+        .iter()
+        .any(|k| k.parent == Some(ci) && k.link == Link::Xcomp && !k.copula);
+    if has_xcomp && c.objects.is_empty() && c.obliques.is_empty() {
+        return;
+    }
+    let Some(sp) = subject_phrase(doc, t, c, subj) else {
+        return;
+    };
+    // relation: a governing verb of a control chain comes first ("wants to meet")
+    let mut rel_toks = Vec::new();
+    if c.link == Link::Xcomp {
+        if let Some(p) = c.parent {
+            if cs[p].objects.is_empty() && !cs[p].copula {
+                rel_toks.extend(relation_tokens(doc, lx, t, &cs[p]));
+                rel_toks.extend(t.with(doc, c.head, Dep::Mark).filter(|&k| k < c.head));
             }
-            // the subject phrase: the subject and its conjuncts, without this clause
-            let skip = [c.head];
-            let mut sp = phrase(doc, &t, subj, &skip);
-            if let Some(&last) = c.subjects.last() {
-                if last > subj && c.subject_via == SubjectVia::Own {
-                    let lp = phrase(doc, &t, last, &skip);
-                    if lp.end > sp.end && lp.end <= c.head {
-                        sp = sp.start..lp.end;
-                    }
-                }
-            }
-            if sp.is_empty() || (sp.start <= c.head && c.head < sp.end) {
-                continue;
-            }
-            // relation: a governing verb of a control chain comes first ("wants to meet")
-            let mut rel_toks = Vec::new();
-            if c.link == Link::Xcomp {
-                if let Some(p) = c.parent {
-                    if cs[p].objects.is_empty() && !cs[p].copula {
-                        rel_toks.extend(relation_tokens(doc, lx, &t, &cs[p]));
-                        rel_toks.extend(t.with(doc, c.head, Dep::Mark).filter(|&k| k < c.head));
-                    }
-                }
-            }
-            rel_toks.extend(relation_tokens(doc, lx, &t, c));
-            let mut objects: Vec<String> = Vec::new();
-            if c.copula {
-                let mut skip: Vec<usize> = c.subjects.clone();
-                skip.extend(t.kids(c.head).iter().copied().filter(|&k| {
-                    let d = doc.tokens[k].dep;
-                    d.is(Dep::Cop)
-                        || d.is(Dep::Nsubj)
-                        || d.is(Dep::Aux)
-                        || d == Dep::Punct
-                        || d == Dep::Advmod && negation(doc, lx, k)
-                }));
-                objects.push(words(doc, phrase(doc, &t, c.head, &skip)));
+        }
+    }
+    rel_toks.extend(relation_tokens(doc, lx, t, c));
+    let mut objects = object_phrases(doc, lx, t, c);
+    let mut obliques: Vec<(Option<usize>, Range<usize>)> = c
+        .obliques
+        .iter()
+        .map(|ob| {
+            let pr = phrase(doc, t, ob.token, &[]);
+            (leading_case(doc, t, ob.token, &pr), pr)
+        })
+        .filter(|(_, pr)| !pr.is_empty())
+        .collect();
+    obliques.sort_by_key(|(_, pr)| pr.start);
+    // with no object, the first oblique's preposition joins the relation ("relocates to | She |
+    // Florida")
+    let mut rel = text_of(doc, &rel_toks);
+    if objects.is_empty() {
+        if let Some((case, pr)) = obliques.first().cloned() {
+            if let Some(k) = case {
+                rel.push(' ');
+                rel.push_str(token_word(doc, k));
+                objects.push(words(doc, k + 1..pr.end));
             } else {
-                for &o in c.objects.iter().chain(&c.iobjects) {
-                    objects.push(words(doc, phrase(doc, &t, o, &[])));
-                }
+                objects.push(words(doc, pr));
             }
-            let mut obliques: Vec<(Option<usize>, Range<usize>)> = c
-                .obliques
-                .iter()
-                .map(|ob| {
-                    let pr = phrase(doc, &t, ob.token, &[]);
-                    (leading_case(doc, &t, ob.token, &pr), pr)
-                })
-                .filter(|(_, pr)| !pr.is_empty())
-                .collect();
-            obliques.sort_by_key(|(_, pr)| pr.start);
-            // with no object, the first oblique's preposition joins the relation ("relocates
-            // to | She | Florida")
-            let mut rel = text_of(doc, &rel_toks);
-            if objects.is_empty() {
-                if let Some((case, pr)) = obliques.first().cloned() {
-                    if let Some(k) = case {
-                        rel.push(' ');
-                        rel.push_str(token_word(doc, k));
-                        objects.push(words(doc, k + 1..pr.end));
-                    } else {
-                        objects.push(words(doc, pr));
-                    }
-                    obliques.remove(0);
-                }
-            }
-            let rest: Vec<String> = obliques.into_iter().map(|(_, pr)| words(doc, pr)).collect();
-            let subject = words(doc, sp);
-            let mut conf: f32 = 0.9;
-            if c.subject_via != SubjectVia::Own {
-                conf -= 0.15;
-            }
-            if c.objects.is_empty() && !c.copula {
-                conf -= 0.1;
-            }
-            if matches!(c.link, Link::Relcl | Link::Acl | Link::Advcl) {
-                conf -= 0.05;
-            }
-            if c.hedged {
-                conf -= 0.05;
-            }
-            if objects.is_empty() {
-                conf -= 0.3;
-                objects.push(String::new());
-            }
-            // each conjunct of the object its own triple
-            for (k, o) in objects.iter().enumerate() {
-                let mut args: Vec<String> = Vec::new();
-                if !o.is_empty() {
-                    args.push(o.clone());
-                }
-                args.extend(rest.iter().cloned());
-                let long = args.iter().map(|a| a.split(' ').count()).sum::<usize>();
-                let mut conf = conf;
-                if long > 12 {
-                    conf -= 0.1;
-                }
-                if k > 0 {
-                    conf -= 0.05;
-                }
-                out.push(OpenFact {
-                    sentence: s,
-                    subject: subject.clone(),
-                    relation: rel.clone(),
-                    args,
-                    negated: c.negated,
-                    hedged: c.hedged,
-                    confidence: (conf.max(0.05) * 100.0).round() / 100.0,
-                });
+            obliques.remove(0);
+        }
+    }
+    let rest: Vec<String> = obliques.into_iter().map(|(_, pr)| words(doc, pr)).collect();
+    let subject = words(doc, sp);
+    let mut conf = clause_confidence(c);
+    if objects.is_empty() {
+        conf -= 0.3;
+        objects.push(String::new());
+    }
+    // each conjunct of the object its own triple
+    for (k, o) in objects.iter().enumerate() {
+        let mut args: Vec<String> = Vec::new();
+        if !o.is_empty() {
+            args.push(o.clone());
+        }
+        args.extend(rest.iter().cloned());
+        let long = args.iter().map(|a| a.split(' ').count()).sum::<usize>();
+        let mut conf = conf;
+        if long > 12 {
+            conf -= 0.1;
+        }
+        if k > 0 {
+            conf -= 0.05;
+        }
+        out.push(OpenFact {
+            sentence: s,
+            subject: subject.clone(),
+            relation: rel.clone(),
+            args,
+            negated: c.negated,
+            hedged: c.hedged,
+            confidence: (conf.max(0.05) * 100.0).round() / 100.0,
+        });
+    }
+}
+
+/// The subject phrase: the subject and its conjuncts, without the clause itself; none when it
+/// is empty or holds the predicate.
+fn subject_phrase(doc: &Document, t: &Tree, c: &Clause, subj: usize) -> Option<Range<usize>> {
+    let skip = [c.head];
+    let mut sp = phrase(doc, t, subj, &skip);
+    if let Some(&last) = c.subjects.last() {
+        if last > subj && c.subject_via == SubjectVia::Own {
+            let lp = phrase(doc, t, last, &skip);
+            if lp.end > sp.end && lp.end <= c.head {
+                sp = sp.start..lp.end;
             }
         }
-        // appositions: "Jacques Chirac, the former president, ..." → be (the lemma: the text
-        // does not say the tense); each conjunct of the apposition its own triple
-        for i in r.clone() {
-            if !doc.tokens[i].dep.is(Dep::Appos) {
-                continue;
-            }
-            let Some(h) = t.head(doc, i) else { continue };
-            let a = phrase(doc, &t, h, &[i]);
-            if a.is_empty() {
-                continue;
-            }
-            for (k, b) in t.conjuncts(doc, i).into_iter().enumerate() {
-                let b = phrase(doc, &t, b, &[]);
-                if b.is_empty() {
-                    continue;
-                }
-                out.push(OpenFact {
-                    sentence: s,
-                    subject: words(doc, a.clone()),
-                    relation: "be".to_string(),
-                    args: vec![words(doc, b)],
-                    negated: false,
-                    hedged: false,
-                    confidence: if k == 0 { 0.7 } else { 0.65 },
-                });
-            }
+    }
+    (!(sp.is_empty() || sp.contains(&c.head))).then_some(sp)
+}
+
+/// The object phrases: a copula's predicate noun or adjective with its dependents, or the
+/// direct and indirect objects.
+fn object_phrases(doc: &Document, lx: &Lexicon, t: &Tree, c: &Clause) -> Vec<String> {
+    if c.copula {
+        let mut skip: Vec<usize> = c.subjects.clone();
+        skip.extend(t.kids(c.head).iter().copied().filter(|&k| {
+            let d = doc.tokens[k].dep;
+            d.is(Dep::Cop)
+                || d.is(Dep::Nsubj)
+                || d.is(Dep::Aux)
+                || d == Dep::Punct
+                || d == Dep::Advmod && negation(doc, lx, k)
+        }));
+        return vec![words(doc, phrase(doc, t, c.head, &skip))];
+    }
+    c.objects
+        .iter()
+        .chain(&c.iobjects)
+        .map(|&o| words(doc, phrase(doc, t, o, &[])))
+        .collect()
+}
+
+/// A clause's confidence before its arguments are weighed: lower for a shared subject, no
+/// object, a subordinate clause or a hedge.
+fn clause_confidence(c: &Clause) -> f32 {
+    let mut conf: f32 = 0.9;
+    if c.subject_via != SubjectVia::Own {
+        conf -= 0.15;
+    }
+    if c.objects.is_empty() && !c.copula {
+        conf -= 0.1;
+    }
+    if matches!(c.link, Link::Relcl | Link::Acl | Link::Advcl) {
+        conf -= 0.05;
+    }
+    if c.hedged {
+        conf -= 0.05;
+    }
+    conf
+}
+
+/// Appositions: "Jacques Chirac, the former president, ..." → be (the lemma: the text does not
+/// say the tense); each conjunct of the apposition its own triple.
+fn apposition_facts(doc: &Document, t: &Tree, r: Range<usize>, s: usize, out: &mut Vec<OpenFact>) {
+    for i in r {
+        if !doc.tokens[i].dep.is(Dep::Appos) {
+            continue;
         }
-        // a title in front of a name: "President Bush" → Bush | be | President
-        for m in doc.mentions.iter().filter(|m| m.sentence == s) {
-            let Some(ts) = m.title_span.clone() else {
-                continue;
-            };
-            if ts.is_empty() || m.tokens.is_empty() {
+        let Some(h) = t.head(doc, i) else { continue };
+        let a = phrase(doc, t, h, &[i]);
+        if a.is_empty() {
+            continue;
+        }
+        for (k, b) in t.conjuncts(doc, i).into_iter().enumerate() {
+            let b = phrase(doc, t, b, &[]);
+            if b.is_empty() {
                 continue;
             }
             out.push(OpenFact {
                 sentence: s,
-                subject: words(doc, m.tokens.clone()),
+                subject: words(doc, a.clone()),
                 relation: "be".to_string(),
-                args: vec![words(doc, ts)],
+                args: vec![words(doc, b)],
                 negated: false,
                 hedged: false,
-                confidence: 0.6,
+                confidence: if k == 0 { 0.7 } else { 0.65 },
             });
         }
     }
-    out
+}
+
+/// A title in front of a name: "President Bush" → Bush | be | President.
+fn title_facts(doc: &Document, s: usize, out: &mut Vec<OpenFact>) {
+    for m in doc.mentions.iter().filter(|m| m.sentence == s) {
+        let Some(ts) = m.title_span.clone() else {
+            continue;
+        };
+        if ts.is_empty() || m.tokens.is_empty() {
+            continue;
+        }
+        out.push(OpenFact {
+            sentence: s,
+            subject: words(doc, m.tokens.clone()),
+            relation: "be".to_string(),
+            args: vec![words(doc, ts)],
+            negated: false,
+            hedged: false,
+            confidence: 0.6,
+        });
+    }
 }
 
 #[cfg(test)]

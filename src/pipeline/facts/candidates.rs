@@ -238,6 +238,7 @@ fn candidate(
         first_edge(doc, &p, top, true),
         first_edge(doc, &p, top, false),
     );
+    let agent = |i: usize| case_word(doc, t, i).as_deref() == Some("by");
     // the subject: the end that is a subject or a passive's agent, else the one above, else,
     // under a noun, the one that is not its modifier ("Rutgers University scholar Kelly
     // Dittmar": Dittmar is the scholar), else the first
@@ -245,6 +246,9 @@ fn candidate(
         is_subject_edge(ea)
     } else if top == 0 || top == p.len() - 1 {
         top == 0
+    } else if is_nominal(doc, p[top]) && agent(p[0]) != agent(p[p.len() - 1]) {
+        // an event noun's agent: "the recognition of Kosovo by Serbia" (Serbia recognises)
+        agent(p[0])
     } else if is_nominal(doc, p[top]) && is_modifier(ea) != is_modifier(eb) {
         !is_modifier(ea)
     } else {

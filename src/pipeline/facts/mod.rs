@@ -105,6 +105,18 @@ mod tests {
     }
 
     #[test]
+    fn an_event_noun_s_agent_is_the_subject() {
+        let mut d = from_text("t", "The recognition of Kosovo by Serbia remains unlikely.");
+        pipeline().annotate_candidates(&mut d);
+        let rs = named(&d);
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "Serbia" && r.1 == "recognition of" && r.2 == "Kosovo"),
+            "{rs:?}"
+        );
+    }
+
+    #[test]
     fn a_pair_a_pattern_relates_gets_no_second_candidate() {
         let mut d = from_text("t", "Jens Stoltenberg warned China on Monday.");
         pipeline().annotate_candidates(&mut d);

@@ -36,6 +36,12 @@ struct Node {
     class: Option<WordClass>,
     case: Vec<&'static str>,
     title: bool,
+    /// Whether its entity must be (Some(true)) or must not be (Some(false)) a country.
+    country: Option<bool>,
+    /// The token its mention (or the token itself) must follow ("," of "Gdansk, Poland").
+    prev: Vec<&'static str>,
+    /// The earlier node whose mention (or token) ends one token before this one's starts.
+    after: Option<usize>,
 }
 
 /// A piece of a predicate template: a word, or the lemma of a node's token.
@@ -204,6 +210,9 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
         class: None,
         case: Vec::new(),
         title: false,
+        country: None,
+        prev: Vec::new(),
+        after: None,
     };
     let earlier = |v: &str| {
         before
@@ -214,6 +223,10 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
     for part in parts {
         if part == "title" {
             node.title = true;
+            continue;
+        }
+        if part == "country" || part == "notcountry" {
+            node.country = Some(part == "country");
             continue;
         }
         let (k, v) = part
@@ -243,7 +256,10 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
                 node.class = Some(WordClass::parse(v).ok_or(format!("unknown class {v:?}"))?)
             }
             "case" => node.case = vals().collect(),
+            // "comma" for "," (a comma separates alternatives)
+            "prev" => node.prev = vals().map(|w| if w == "comma" { "," } else { w }).collect(),
             "head" => node.link = Link::ChildOf(earlier(v)?),
+            "after" => node.after = Some(earlier(v)?),
             "over" => node.link = Link::HeadOf(earlier(v)?),
             _ => return Err(format!("node {name}: unknown key {k:?}")),
         }
@@ -266,10 +282,24 @@ pub(super) struct Sent<'a> {
 impl Sent<'_> {
     fn fits(&self, n: &Node, i: usize) -> bool {
         let (doc, tok) = (self.doc, &self.doc.tokens[i]);
+        let end = self.end_at[i - self.tree.start];
         if let Some(types) = &n.entity {
-            match self.end_at[i - self.tree.start] {
+            match end {
                 Some(e) if types.contains(&doc.entities[e.entity].kind) => {}
                 _ => return false,
+            }
+        }
+        if let Some(want) = n.country {
+            let is =
+                end.is_some_and(|e| self.lx.country_code(&doc.entities[e.entity].name).is_some());
+            if is != want {
+                return false;
+            }
+        }
+        if !n.prev.is_empty() {
+            let first = end.map_or(i, |e| e.tokens.start);
+            if first <= self.tree.start || !n.prev.contains(&doc.token_text(first - 1)) {
+                return false;
             }
         }
         let lemma = doc.lemma(i);
@@ -314,8 +344,14 @@ impl Sent<'_> {
             },
             Link::HeadOf(j) => self.tree.head(self.doc, bound[j]).into_iter().collect(),
         };
+        // where a token's mention starts and ends (the token itself when it heads none)
+        let span =
+            |i: usize| self.end_at[i - self.tree.start].map_or(i..i + 1, |e| e.tokens.clone());
         for i in options {
-            if !bound.contains(&i) && self.fits(n, i) {
+            let adjacent = n
+                .after
+                .is_none_or(|j| span(bound[j]).end + 1 == span(i).start);
+            if !bound.contains(&i) && adjacent && self.fits(n, i) {
                 bound.push(i);
                 self.extend(p, bound, out);
                 bound.pop();

@@ -81,22 +81,9 @@ fn commands(file: &str, text: &str) -> (Vec<Sample>, Vec<String>) {
     (out, skipped)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let t = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &t);
-        } else {
-            std::fs::copy(&p, &t).unwrap();
-        }
-    }
-}
-
 /// The folder the manual's examples run in: `data/`, the files they name, and a first build.
 fn workspace(root: &Path, dir: &Path) {
-    copy_dir(&root.join("data"), &dir.join("data"));
+    common::copy_dir(&root.join("data"), &dir.join("data"));
     let sample = std::fs::read_to_string(root.join("data/nato-china-russia.txt")).unwrap();
     for f in ["a.txt", "article.txt"] {
         std::fs::write(dir.join(f), &sample).unwrap();
@@ -137,17 +124,9 @@ fn every_command_block_of_the_manual_runs() {
     let d = tempfile::tempdir().unwrap();
     let work = d.path().join("kgraph");
     workspace(root, &work);
-    let shared = root.join("../shared");
-    if shared.exists() {
-        std::os::unix::fs::symlink(shared.canonicalize().unwrap(), d.path().join("shared"))
-            .unwrap();
-    }
+    let shared = common::link_shared(d.path());
     let bin: PathBuf = assert_cmd::cargo::cargo_bin("kgraph");
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let path = common::path_with_kgraph();
     // the graph most examples read
     let ok = std::process::Command::new(&bin)
         .args(["build", "data/", "--format", "json"])
@@ -214,43 +193,10 @@ fn every_command_block_of_the_manual_runs() {
             }
         }
         if bless && !blessed.is_empty() {
-            std::fs::write(f, rewrite(&text, &blessed)).unwrap();
+            std::fs::write(f, common::rewrite_samples(&text, &blessed)).unwrap();
         }
     }
     eprintln!("{ran} commands run; blocks not run: {skipped_blocks:#?}");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert!(ran >= 20, "{ran} commands run");
-}
-
-/// The text with the lines after each blessed `$ ` command replaced by what it printed.
-fn rewrite(text: &str, blessed: &[(String, Vec<String>)]) -> String {
-    let mut out = String::new();
-    let mut in_block = false;
-    let mut skipping = false;
-    for line in text.lines() {
-        if line.starts_with("```") {
-            in_block = !in_block;
-            skipping = false;
-        } else if in_block {
-            if let Some(cmd) = line.strip_prefix("$ ") {
-                out.push_str(line);
-                out.push('\n');
-                skipping = false;
-                if let Some((_, got)) = blessed.iter().find(|(c, _)| c == cmd) {
-                    for g in got {
-                        out.push_str(g);
-                        out.push('\n');
-                    }
-                    skipping = true;
-                }
-                continue;
-            }
-            if skipping {
-                continue;
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
 }

@@ -6,7 +6,7 @@
 //! writes what the tool prints into the README instead of comparing.
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The `$ ` commands of the README's code blocks, each with the lines printed after it.
 fn samples(readme: &str) -> Vec<(String, Vec<String>)> {
@@ -29,19 +29,6 @@ fn samples(readme: &str) -> Vec<(String, Vec<String>)> {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let t = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &t);
-        } else {
-            std::fs::copy(&p, &t).unwrap();
-        }
-    }
-}
-
 #[test]
 fn every_readme_sample_is_what_the_tool_prints() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -50,19 +37,10 @@ fn every_readme_sample_is_what_the_tool_prints() {
     assert!(cases.len() >= 6, "the tour has its six commands: {cases:?}");
     let d = tempfile::tempdir().unwrap();
     let work = d.path().join("kgraph");
-    copy_dir(&root.join("data"), &work.join("data"));
+    common::copy_dir(&root.join("data"), &work.join("data"));
     // ../shared beside the copy, when it is beside the checkout
-    let shared = root.join("../shared");
-    if shared.exists() {
-        std::os::unix::fs::symlink(shared.canonicalize().unwrap(), d.path().join("shared"))
-            .unwrap();
-    }
-    let bin: PathBuf = assert_cmd::cargo::cargo_bin("kgraph");
-    let path = format!(
-        "{}:{}",
-        bin.parent().unwrap().display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let shared = common::link_shared(d.path());
+    let path = common::path_with_kgraph();
     let bless = std::env::var_os("BLESS").is_some();
     let mut blessed: Vec<(String, Vec<String>)> = Vec::new();
     let mut ran = 0;
@@ -93,39 +71,10 @@ fn every_readme_sample_is_what_the_tool_prints() {
     }
     assert!(ran >= 5, "{ran} samples run");
     if bless {
-        std::fs::write(root.join("README.md"), rewrite(&readme, &blessed)).unwrap();
+        std::fs::write(
+            root.join("README.md"),
+            common::rewrite_samples(&readme, &blessed),
+        )
+        .unwrap();
     }
-}
-
-/// The README with the lines after each blessed `$ ` command replaced by what it printed.
-fn rewrite(readme: &str, blessed: &[(String, Vec<String>)]) -> String {
-    let mut out = String::new();
-    let mut in_block = false;
-    let mut skipping = false;
-    for line in readme.lines() {
-        if line.starts_with("```") {
-            in_block = !in_block;
-            skipping = false;
-        } else if in_block {
-            if let Some(cmd) = line.strip_prefix("$ ") {
-                out.push_str(line);
-                out.push('\n');
-                skipping = false;
-                if let Some((_, got)) = blessed.iter().find(|(c, _)| c == cmd) {
-                    for g in got {
-                        out.push_str(g);
-                        out.push('\n');
-                    }
-                    skipping = true;
-                }
-                continue;
-            }
-            if skipping {
-                continue;
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
 }

@@ -58,3 +58,71 @@ pub fn sample() -> std::path::PathBuf {
 pub fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&a.get_output().stderr).into_owned()
 }
+
+/// Copies a folder and everything in it.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let t = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &t);
+        } else {
+            std::fs::copy(&p, &t).unwrap();
+        }
+    }
+}
+
+/// A PATH with this build's kgraph first, for commands run through `sh`.
+pub fn path_with_kgraph() -> String {
+    let bin = assert_cmd::cargo::cargo_bin("kgraph");
+    format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// Links the workplace's `../shared` (when it is beside the checkout) as `dir/shared`, so that
+/// commands run in `dir/kgraph` find it at `../shared`; the path of `../shared`.
+pub fn link_shared(dir: &std::path::Path) -> std::path::PathBuf {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if shared.exists() {
+        std::os::unix::fs::symlink(shared.canonicalize().unwrap(), dir.join("shared")).unwrap();
+    }
+    shared
+}
+
+/// A Markdown text with the lines after each blessed `$ ` command of its code blocks replaced by
+/// what the command printed (`BLESS=1` in `tests/readme.rs` and `tests/docs_samples.rs`).
+pub fn rewrite_samples(readme: &str, blessed: &[(String, Vec<String>)]) -> String {
+    let mut out = String::new();
+    let mut in_block = false;
+    let mut skipping = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_block = !in_block;
+            skipping = false;
+        } else if in_block {
+            if let Some(cmd) = line.strip_prefix("$ ") {
+                out.push_str(line);
+                out.push('\n');
+                skipping = false;
+                if let Some((_, got)) = blessed.iter().find(|(c, _)| c == cmd) {
+                    for g in got {
+                        out.push_str(g);
+                        out.push('\n');
+                    }
+                    skipping = true;
+                }
+                continue;
+            }
+            if skipping {
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}

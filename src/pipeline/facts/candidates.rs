@@ -43,22 +43,17 @@ fn span_head(doc: &Document, t: &Tree, tokens: Range<usize>) -> usize {
 }
 
 /// The entity ends of sentence `s`: its mentions (the owners of titles aside: the rules read
-/// those), and the third-person pronouns with an antecedent.
-pub(super) fn ends(doc: &Document, lx: &Lexicon, t: &Tree, s: usize) -> Vec<End> {
+/// those), and the third-person pronouns with an antecedent (`covered`: the sentence's tokens
+/// some mention covers, [`covered`]).
+pub(super) fn ends(doc: &Document, lx: &Lexicon, t: &Tree, s: usize, covered: &[bool]) -> Vec<End> {
     let ms = doc.mentions_in(s);
     let owners: Vec<usize> = doc.mentions[ms.clone()]
         .iter()
         .filter_map(|m| m.title_of)
         .collect();
     let mut out: Vec<End> = Vec::new();
-    let mut covered = vec![false; t.range().len()];
     for m in ms {
         let men = &doc.mentions[m];
-        for k in men.tokens.clone() {
-            if let Some(c) = covered.get_mut(k - t.start) {
-                *c = true;
-            }
-        }
         let Some(e) = men.entity else { continue };
         if owners.contains(&m) || men.tokens.end > t.range().end {
             continue;
@@ -194,7 +189,7 @@ fn inner_word(
 }
 
 /// Which tokens of the tree's sentence some mention covers.
-fn covered(doc: &Document, t: &Tree, s: usize) -> Vec<bool> {
+pub(super) fn covered(doc: &Document, t: &Tree, s: usize) -> Vec<bool> {
     let mut out = vec![false; t.range().len()];
     for m in &doc.mentions[doc.mentions_in(s)] {
         for k in m.tokens.clone() {
@@ -322,12 +317,12 @@ pub(super) fn add(
         return;
     }
     let t = Tree::new(doc, r.start, r.end);
-    let ends = ends(doc, lx, &t, s);
+    let covered = covered(doc, &t, s);
+    let ends = ends(doc, lx, &t, s, &covered);
     if ends.len() < 2 {
         return;
     }
     let cs = clauses::clauses(doc, lx, &t);
-    let covered = covered(doc, &t, s);
     let mut new = Vec::new();
     // the patterns kept as data first: their facts are candidates named by the pattern
     let mut end_at = vec![None; r.len()];

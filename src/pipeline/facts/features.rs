@@ -2,7 +2,7 @@
 //! and its own confidence, the predicate and its words, the entity types, how each end was
 //! resolved (its name, a pronoun, a default owner), the dependency path between the two ends,
 //! their distance, the sentence's position and crowding, and how often the article repeats it.
-use super::candidates::{ends, path, End, EndSource};
+use super::candidates::{covered, ends, path, End, EndSource};
 use crate::doc::{Document, Relation};
 use crate::lexicon::Lexicon;
 use crate::pipeline::clauses::Tree;
@@ -79,7 +79,7 @@ pub fn features(doc: &Document, lx: &Lexicon) -> Vec<Vec<String>> {
         if trees[s].is_none() {
             let range = doc.sentences[s].tokens.clone();
             let t = Tree::new(doc, range.start, range.end);
-            let e = ends(doc, lx, &t, s);
+            let e = ends(doc, lx, &t, s, &covered(doc, &t, s));
             trees[s] = Some((t, e));
         }
         let (t, es) = trees[s].as_ref().expect("filled above");

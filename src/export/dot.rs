@@ -75,17 +75,7 @@ fn title(g: &Graph, drawn: usize) -> String {
         g.edge_count(),
         g.documents.len()
     );
-    let first = g
-        .graph
-        .edge_weights()
-        .filter_map(|e| e.first_seen.as_deref())
-        .min();
-    let last = g
-        .graph
-        .edge_weights()
-        .filter_map(|e| e.last_seen.as_deref())
-        .max();
-    if let (Some(a), Some(b)) = (first, last) {
+    if let Some((a, b)) = g.date_range() {
         t.push_str(&format!(", {a} to {b}"));
     }
     t

@@ -99,13 +99,7 @@ fn title(g: &Graph) -> String {
         g.edge_count(),
         g.documents.len()
     );
-    let dates: Vec<&str> = g
-        .graph
-        .edge_weights()
-        .flat_map(|e| [e.first_seen.as_deref(), e.last_seen.as_deref()])
-        .flatten()
-        .collect();
-    if let (Some(a), Some(b)) = (dates.iter().min(), dates.iter().max()) {
+    if let Some((a, b)) = g.date_range() {
         t.push_str(&format!(", {a} to {b}"));
     }
     t

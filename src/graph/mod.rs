@@ -447,6 +447,14 @@ impl Builder {
 }
 
 impl Graph {
+    /// The earliest and latest dates of the articles that state its facts, when they have any.
+    pub fn date_range(&self) -> Option<(&str, &str)> {
+        let weights = || self.graph.edge_weights();
+        let first = weights().filter_map(|e| e.first_seen.as_deref()).min()?;
+        let last = weights().filter_map(|e| e.last_seen.as_deref()).max()?;
+        Some((first, last))
+    }
+
     /// Sets each node's PageRank and community from the graph as it is.
     pub fn rank(&mut self) {
         let rank = analysis::pagerank(self);

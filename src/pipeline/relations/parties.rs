@@ -13,7 +13,7 @@ fn is_party(doc: &Document, cx: &Ctx, m: usize) -> bool {
 
 /// The people of a list of names that ends right before token `end` (exclusive): names, their
 /// titles and "of Place" phrases, commas and "and", read backwards until anything else.
-fn list_before(doc: &Document, cx: &Ctx, end: usize) -> Vec<usize> {
+pub(super) fn list_before(doc: &Document, cx: &Ctx, end: usize) -> Vec<usize> {
     let mut people = Vec::new();
     let mut k = end;
     while k > cx.start {

@@ -19,7 +19,7 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
             .title
             .clone()
             .or_else(|| shared_title(doc, &ms, m))
-            .or_else(|| listed_title(doc, &ms, m))
+            .or_else(|| listed_title(doc, cx, m))
         else {
             continue;
         };
@@ -217,45 +217,19 @@ fn singular_title(lx: &Lexicon, title: &str) -> String {
 }
 
 /// The plural title a list of names shares, read off the words whatever the parse: "Ministers
-/// Ana Ruiz of Chile and Tomas Vidal of Peru" (Vidal's title is "ministers"). Walks back from
-/// the name over "and" or a comma, a name's "of" owner, and earlier names of the list, to the
-/// first name with its plural title.
-fn listed_title(doc: &Document, ms: &[usize], m: usize) -> Option<String> {
-    let mut i = doc.mentions[m].tokens.start;
-    let sent = doc.sentences[doc.mentions[m].sentence].tokens.start;
-    let ending_at = |end: usize| {
-        ms.iter()
-            .copied()
-            .find(|&o| o != m && doc.mentions[o].tokens.end == end)
-    };
-    for _ in 0..8 {
-        // ", and", "and", ","
-        let mut k = i;
-        while k > sent && matches!(doc.token_text(k - 1), "and" | ",") {
-            k -= 1;
-        }
-        if k == i {
-            return None;
-        }
-        let mut prev = ending_at(k)?;
-        // the earlier name's owner: "Ana Ruiz of Chile"
-        if doc.mentions[prev].kind != EntityType::PER {
-            let of = doc.mentions[prev].tokens.start.checked_sub(1)?;
-            if of <= sent || doc.token_text(of) != "of" {
-                return None;
-            }
-            prev = ending_at(of)?;
-        }
-        let p = &doc.mentions[prev];
-        if p.kind != EntityType::PER {
-            return None;
-        }
-        if let Some(t) = p.title.as_deref() {
-            return t.ends_with('s').then(|| t.to_string());
-        }
-        i = p.tokens.start;
+/// Ana Ruiz of Chile and Tomas Vidal of Peru" (Vidal's title is "ministers"). The nearest earlier
+/// name of the list ([`super::parties::list_before`]: names, their "of" owners, commas and
+/// "and") that has a title gives it, when it is a plural.
+fn listed_title(doc: &Document, cx: &Ctx, m: usize) -> Option<String> {
+    let start = doc.mentions[m].tokens.start;
+    // the list goes on only over a comma or "and"
+    if start <= cx.start || !matches!(doc.token_text(start - 1), "and" | ",") {
+        return None;
     }
-    None
+    let titled = super::parties::list_before(doc, cx, start)
+        .into_iter()
+        .find_map(|p| doc.mentions[p].title.as_deref())?;
+    titled.ends_with('s').then(|| titled.to_string())
 }
 
 /// What roles need to know of the whole article: its country, and who holds which title with an

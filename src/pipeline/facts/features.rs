@@ -207,6 +207,7 @@ fn one(
                 match e.source {
                     EndSource::Pronoun => f.push(format!("{side}pron")),
                     EndSource::Demonym => f.push(format!("{side}demonym")),
+                    EndSource::ThingPronoun => f.push(format!("{side}itpron")),
                     EndSource::Name => {}
                 }
             }

@@ -105,6 +105,36 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_s_pronoun_is_an_end_through_coreference() {
+        let text = "Acme Corp cut 500 jobs on Monday. It plans to open a factory in Lima.";
+        let mut d = from_text("t", text);
+        pipeline().annotate_candidates(&mut d);
+        let it = d.referent(
+            d.tokens
+                .iter()
+                .position(|t| &text[t.start..t.end] == "It")
+                .unwrap(),
+        );
+        assert_eq!(
+            it.map(|r| d.entities[r.entity].name.as_str()),
+            Some("Acme Corp")
+        );
+        let path = d
+            .relations
+            .iter()
+            .find(|r| {
+                r.rule == "path" && r.sentence == 1 && d.entities[r.subject].name == "Acme Corp"
+            })
+            .unwrap_or_else(|| panic!("{:?}", named(&d)));
+        assert_eq!(d.entities[path.object].name, "Lima");
+        assert!(path
+            .reason
+            .as_deref()
+            .unwrap_or("")
+            .contains("\"it\" refers to Acme Corp"));
+    }
+
+    #[test]
     fn an_event_noun_s_agent_is_the_subject() {
         let mut d = from_text("t", "The recognition of Kosovo by Serbia remains unlikely.");
         pipeline().annotate_candidates(&mut d);

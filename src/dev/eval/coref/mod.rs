@@ -240,10 +240,17 @@ fn named_antecedents(g: &GoldDoc, resp: &[Vec<Span>]) -> [(usize, usize); 2] {
             }
             out[kind].1 += 1;
             // a description may be found shorter than GUM marks it ("the president" of "the
-            // president of the club"): same first word, ending inside it
+            // president of the club"): same first word, ending inside it; a name may be found
+            // without the words GUM puts before it that are not names ("Civil War" of "the
+            // Civil War"): same last word, all its proper nouns
+            let is_the_name = |r: &Span| {
+                names
+                    .iter()
+                    .any(|n| n.1 == r.1 && n.0 <= r.0 && (n.0..r.0).all(|i| g.upos[i] != "PROPN"))
+            };
             let linked = chain_of
                 .range((m.0, m.0)..=(m.0, m.1))
-                .any(|(_, &c)| resp[c].iter().any(|r| names.contains(r)));
+                .any(|(_, &c)| resp[c].iter().any(is_the_name));
             out[kind].0 += linked as usize;
         }
     }

@@ -24,6 +24,8 @@ pub(super) struct End {
     pub source: EndSource,
     /// How the entity stage found the mention (None for a pronoun).
     pub found_by: Option<MentionSource>,
+    /// The title in front of the name ("professor" of "Professor Greg Barton").
+    pub title: Option<String>,
 }
 
 /// How an end names its entity.
@@ -66,6 +68,7 @@ pub(super) fn ends(doc: &Document, lx: &Lexicon, t: &Tree, s: usize, covered: &[
             tokens: men.tokens.clone(),
             head: span_head(doc, t, men.tokens.clone()),
             found_by: Some(men.source),
+            title: men.title.clone(),
             source: if men.source == MentionSource::Demonym {
                 EndSource::Demonym
             } else {
@@ -100,6 +103,7 @@ pub(super) fn ends(doc: &Document, lx: &Lexicon, t: &Tree, s: usize, covered: &[
             head: r.head,
             source,
             found_by: None,
+            title: None,
         });
     }
     out.sort_by_key(|e| e.tokens.start);
@@ -314,6 +318,22 @@ fn candidate(
     let (s, o) = if a_subject { (a, b) } else { (b, a) };
     if s.source == EndSource::Demonym {
         return None;
+    }
+    // only prepositions between them: the subject's title says what it is of the object
+    // ("Professor Ann Lee, at Yale University" → professor at)
+    if let Some(title) = &s.title {
+        let prep = |w: &String| {
+            [
+                WordClass::VerbPrep,
+                WordClass::LocPrep,
+                WordClass::Connector,
+            ]
+            .iter()
+            .any(|&c| lx.in_class(c, w))
+        };
+        if words.iter().all(prep) {
+            words.insert(0, title.clone());
+        }
     }
     Some((s.entity, words.join(" "), o.entity, neg, hedged))
 }

@@ -135,6 +135,23 @@ mod tests {
     }
 
     #[test]
+    fn a_title_names_a_path_of_prepositions_only() {
+        let mut d = from_text(
+            "t",
+            "Professor Ann Lee at Deakin University said the plan failed.",
+        );
+        pipeline().annotate_candidates(&mut d);
+        let rs = named(&d);
+        assert!(
+            rs.iter().any(|r| r.0 == "Ann Lee"
+                && r.1 == "professor at"
+                && r.2 == "Deakin University"
+                && r.3 == "path"),
+            "{rs:?}"
+        );
+    }
+
+    #[test]
     fn an_event_noun_s_agent_is_the_subject() {
         let mut d = from_text("t", "The recognition of Kosovo by Serbia remains unlikely.");
         pipeline().annotate_candidates(&mut d);

@@ -162,6 +162,21 @@ impl Tree {
             .copied()
             .filter(move |&k| doc.tokens[k].dep.is(rel))
     }
+    /// Whether a coordinating conjunction in front of `c` hangs in its phrase ("and" of "and
+    /// Turkish President Erdoğan", however deep the parser hung it).
+    fn has_coordinator(&self, doc: &Document, c: usize) -> bool {
+        (self.start..c).rev().take(6).any(|k| {
+            doc.tokens[k].dep == Dep::Cc && {
+                let mut h = self.head(doc, k);
+                let mut n = 0;
+                while let Some(x) = h.filter(|&x| x != c && n < 4) {
+                    h = self.head(doc, x);
+                    n += 1;
+                }
+                h == Some(c)
+            }
+        })
+    }
     /// `i` and the heads coordinated with it ("China and Russia"), in order.
     pub fn conjuncts(&self, doc: &Document, i: usize) -> Vec<usize> {
         let mut out = vec![i];
@@ -170,7 +185,12 @@ impl Tree {
             let x = out[k];
             // a "conjunct" with its own copula or subject is a clause ("Anna Berg, who is from
             // Kenya, ..." parsed as a coordination), not a coordinated argument
-            out.extend(self.with(doc, x, Dep::Conj).filter(|&c| {
+            // a "list" dependent with its own "and" is a conjunct the parser mislabelled ("US
+            // President Donald Trump and Turkish President Recep Tayyip Erdoğan spoke")
+            let listed = self
+                .with(doc, x, Dep::List)
+                .filter(|&c| self.has_coordinator(doc, c));
+            out.extend(self.with(doc, x, Dep::Conj).chain(listed).filter(|&c| {
                 doc.tokens[c].pos != Pos::VERB
                     && !self.kids(c).iter().any(|&k| {
                         matches!(doc.tokens[k].dep, Dep::Cop | Dep::Nsubj | Dep::NsubjPass)

@@ -76,6 +76,40 @@ fn coordinated_verbs_share_the_subject_and_objects_split() {
 }
 
 #[test]
+fn a_list_dependent_with_its_own_and_is_a_conjunct_and_one_without_is_not() {
+    use Pos::*;
+    // "President Ana Ruiz and Chilean President Tomas Vidal spoke", the second name hung as
+    // "list" with the "and" on its modifier; "Ana Ruiz, Tomas Vidal spoke" has no "and"
+    let with_and = parsed(&[
+        ("President", PROPN, "President", 2, "nmod:desc"),
+        ("Ruiz", PROPN, "Ruiz", 7, "nsubj"),
+        ("and", CCONJ, "and", 4, "cc"),
+        ("Chilean", ADJ, "Chilean", 5, "amod"),
+        ("President", PROPN, "President", 6, "nmod:desc"),
+        ("Vidal", PROPN, "Vidal", 2, "list"),
+        ("spoke", VERB, "speak", 0, "root"),
+    ]);
+    let cs = clauses(
+        &with_and,
+        crate::testing::lexicon(),
+        &Tree::new(&with_and, 0, with_and.tokens.len()),
+    );
+    assert_eq!(words(&with_and, &cs[0].subjects), ["Ruiz", "Vidal"]);
+    let without = parsed(&[
+        ("Ruiz", PROPN, "Ruiz", 4, "nsubj"),
+        (",", PUNCT, ",", 3, "punct"),
+        ("Vidal", PROPN, "Vidal", 1, "list"),
+        ("spoke", VERB, "speak", 0, "root"),
+    ]);
+    let cs = clauses(
+        &without,
+        crate::testing::lexicon(),
+        &Tree::new(&without, 0, without.tokens.len()),
+    );
+    assert_eq!(words(&without, &cs[0].subjects), ["Ruiz"]);
+}
+
+#[test]
 fn a_relative_clause_takes_the_noun_it_modifies_and_passive_agents_are_obliques() {
     use Pos::*;
     // "Ortiz, who was elected by voters, visited Lima."

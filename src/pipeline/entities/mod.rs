@@ -245,6 +245,15 @@ fn sentence_mentions(
                         of_target = Some(out.len() - 1);
                         after = ge;
                     }
+                } else if start + 1 < b
+                    && capitalised(doc, start)
+                    && doc.tokens[start].pos == Pos::PROPN
+                    && lx.first_name_sex(&lower_of(doc, start + 1)).is_some()
+                    && name_like(doc, lx, start + 1)
+                {
+                    // "Secretary of Justice Wanda Vázquez", "Minister of Health Ana Ruiz": the
+                    // office's one capitalised word is the title's, the first name starts the name
+                    after = start + 1;
                 }
             }
             // further titles ("Deputy Prime Minister", "former President")

@@ -130,6 +130,26 @@ fn a_name_after_a_title_and_its_of_phrase_is_a_person() {
 }
 
 #[test]
+fn an_office_after_a_title_and_of_is_the_title_s_not_the_name_s() {
+    for (text, name) in [
+        (
+            "Secretary of Justice Wanda Vázquez Garced was sworn in on Friday.",
+            "Wanda Vázquez Garced",
+        ),
+        (
+            "Minister of Health Ana Ruiz said the plan would fail.",
+            "Ana Ruiz",
+        ),
+    ] {
+        let e = ents(text);
+        assert!(
+            e.iter().any(|m| m.0 == name && m.1 == EntityType::PER),
+            "{text}: {e:?}"
+        );
+    }
+}
+
+#[test]
 fn an_organisation_glued_to_a_persons_name_is_split() {
     let e = ents("Former Ambassador to the United Nations Nikki Haley wrote a letter.");
     assert!(

@@ -320,19 +320,24 @@ fn candidate(
         return None;
     }
     // only prepositions between them: the subject's title says what it is of the object
-    // ("Professor Ann Lee, at Yale University" → professor at)
-    if let Some(title) = &s.title {
-        let prep = |w: &String| {
-            [
-                WordClass::VerbPrep,
-                WordClass::LocPrep,
-                WordClass::Connector,
-            ]
-            .iter()
-            .any(|&c| lx.in_class(c, w))
-        };
-        if words.iter().all(prep) {
+    // ("Professor Ann Lee, at Yale University" → professor at); with no title, a person's
+    // country named by its demonym is the person's nationality ("Australian Tim Wu")
+    let prep = |w: &String| {
+        [
+            WordClass::VerbPrep,
+            WordClass::LocPrep,
+            WordClass::Connector,
+        ]
+        .iter()
+        .any(|&c| lx.in_class(c, w))
+    };
+    if words.iter().all(prep) {
+        if let Some(title) = &s.title {
             words.insert(0, title.clone());
+        } else if o.source == EndSource::Demonym
+            && doc.entities[s.entity].kind == crate::doc::EntityType::PER
+        {
+            words = vec!["national".into(), "of".into()];
         }
     }
     Some((s.entity, words.join(" "), o.entity, neg, hedged))

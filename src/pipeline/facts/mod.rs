@@ -135,13 +135,20 @@ mod tests {
     }
 
     #[test]
-    fn a_title_names_a_path_of_prepositions_only() {
+    fn a_title_or_a_nationality_names_a_path_of_prepositions_only() {
         let mut d = from_text(
             "t",
-            "Professor Ann Lee at Deakin University said the plan failed.",
+            "Professor Ann Lee at Deakin University said the plan failed. \
+             An Australian, Brenton Tarrant, appeared in court.",
         );
         pipeline().annotate_candidates(&mut d);
         let rs = named(&d);
+        // no title: a person's demonym is the nationality
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "Brenton Tarrant" && r.1 == "national of" && r.2 == "Australia"),
+            "{rs:?}"
+        );
         assert!(
             rs.iter().any(|r| r.0 == "Ann Lee"
                 && r.1 == "professor at"

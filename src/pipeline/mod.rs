@@ -156,6 +156,7 @@ impl Pipeline {
         tagger::tag(doc, m, lx);
         parser::parse(doc, m, self.options.beam);
         entities::recognise(doc, m, lx);
+        clauses::repair_comma_conjuncts(doc);
         coref::resolve(doc, lx);
     }
 }

@@ -11,6 +11,7 @@ use crate::doc::{Document, Pos};
 use crate::lexicon::{Lexicon, VerbClass, WordClass};
 
 mod repair;
+pub use repair::repair_comma_conjuncts;
 use repair::{repair_adjacent_subjects, repair_gerund_objects, repair_parenthetical_obliques};
 
 /// How a clause hangs from the clause that governs it.
@@ -164,7 +165,7 @@ impl Tree {
     }
     /// Whether a coordinating conjunction in front of `c` hangs in its phrase ("and" of "and
     /// Turkish President Erdoğan", however deep the parser hung it).
-    fn has_coordinator(&self, doc: &Document, c: usize) -> bool {
+    pub(crate) fn has_coordinator(&self, doc: &Document, c: usize) -> bool {
         (self.start..c).rev().take(6).any(|k| {
             doc.tokens[k].dep == Dep::Cc && {
                 let mut h = self.head(doc, k);

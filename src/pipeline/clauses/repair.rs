@@ -1,7 +1,8 @@
 //! Repairs of the parse that the clause layer makes from word order: a name right before a
 //! finite verb with no subject, a relative pronoun the parse did not read as one, a gerund
 //! after a hedge verb read as an adjective, and a phrase between commas after the subject read
-//! as the subject's modifier.
+//! as the subject's modifier; and, on the document itself, a name and an indefinite phrase set off
+//! by a comma read as coordinated ("a Republican, Mark Amodei,"): an apposition.
 use super::{form_of, preposition, Clause, Form, Link, Oblique, SubjectVia, Tree};
 use crate::doc::Dep;
 use crate::doc::{Document, Pos};
@@ -141,5 +142,59 @@ pub(super) fn repair_parenthetical_obliques(doc: &Document, t: &Tree, out: &mut 
             }
         }
         c.obliques.extend(add);
+    }
+}
+
+/// A parse error of the document's tokens mended before the relations read them: a name and an
+/// indefinite noun phrase set off by a comma, read as coordinated with no "and" ("a Republican,
+/// Mark Amodei, said"; "Mark Amodei, a Republican, said"), are an apposition; the second is
+/// relabelled `appos`. Reads the mentions (one of the two must be a person's name).
+pub fn repair_comma_conjuncts(doc: &mut Document) {
+    let person_at = |doc: &Document, i: usize| {
+        doc.mentions
+            .iter()
+            .any(|m| m.kind == crate::doc::EntityType::PER && m.tokens.contains(&i))
+    };
+    for s in 0..doc.sentences.len() {
+        let r = doc.sentences[s].tokens.clone();
+        let t = Tree::new(doc, r.start, r.end);
+        let mut fix = Vec::new();
+        for d in r.clone() {
+            if doc.tokens[d].dep != Dep::Conj {
+                continue;
+            }
+            let Some(h) = t.head(doc, d) else { continue };
+            if h >= d || t.has_coordinator(doc, d) {
+                continue;
+            }
+            // the left edge of d's phrase follows a comma
+            let first = (h + 1..d)
+                .filter(|&k| doc.tokens[k].pos != Pos::PUNCT)
+                .find(|&k| {
+                    let mut x = Some(k);
+                    let mut n = 0;
+                    while let Some(y) = x.filter(|&y| y != d && n < 6) {
+                        x = t.head(doc, y);
+                        n += 1;
+                    }
+                    x == Some(d)
+                })
+                .unwrap_or(d);
+            if first == 0 || doc.token_text(first - 1) != "," {
+                continue;
+            }
+            let indefinite = |x: usize| {
+                t.kids(x).iter().any(|&k| {
+                    doc.tokens[k].dep == Dep::Det
+                        && matches!(doc.token_text(k).to_lowercase().as_str(), "a" | "an")
+                })
+            };
+            if (person_at(doc, h) && indefinite(d)) || (person_at(doc, d) && indefinite(h)) {
+                fix.push(d);
+            }
+        }
+        for d in fix {
+            doc.tokens[d].dep = Dep::Appos;
+        }
     }
 }

@@ -159,6 +159,30 @@ mod tests {
     }
 
     #[test]
+    fn a_name_and_an_indefinite_phrase_between_commas_are_an_apposition_not_a_coordination() {
+        // the parser reads both as "conj" with no "and"
+        let mut d = from_text(
+            "t",
+            "Since then, a Republican, Mark Amodei, has voiced support for the inquiry.",
+        );
+        pipeline().annotate_candidates(&mut d);
+        let rs = named(&d);
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "Mark Amodei" && r.1 == "member of" && r.2 == "Republican Party"),
+            "{rs:?}"
+        );
+        let amodei = d
+            .tokens
+            .iter()
+            .position(|t| &d.text[t.start..t.end] == "Mark");
+        assert_eq!(
+            amodei.map(|i| d.tokens[i].dep),
+            Some(crate::doc::Dep::Appos)
+        );
+    }
+
+    #[test]
     fn an_event_noun_s_agent_is_the_subject() {
         let mut d = from_text("t", "The recognition of Kosovo by Serbia remains unlikely.");
         pipeline().annotate_candidates(&mut d);

@@ -150,13 +150,17 @@ pub(super) fn repair_parenthetical_obliques(doc: &Document, t: &Tree, out: &mut 
 /// Mark Amodei, said"; "Mark Amodei, a Republican, said"), are an apposition; the second is
 /// relabelled `appos`. Reads the mentions (one of the two must be a person's name).
 pub fn repair_comma_conjuncts(doc: &mut Document) {
-    let person_at = |doc: &Document, i: usize| {
-        doc.mentions
-            .iter()
-            .any(|m| m.kind == crate::doc::EntityType::PER && m.tokens.contains(&i))
-    };
     for s in 0..doc.sentences.len() {
+        // the sentence's mentions only (a search, not a walk over the document's)
+        let person_at = |doc: &Document, i: usize| {
+            doc.mentions[doc.mentions_in(s)]
+                .iter()
+                .any(|m| m.kind == crate::doc::EntityType::PER && m.tokens.contains(&i))
+        };
         let r = doc.sentences[s].tokens.clone();
+        if !r.clone().any(|i| doc.tokens[i].dep == Dep::Conj) {
+            continue;
+        }
         let t = Tree::new(doc, r.start, r.end);
         let mut fix = Vec::new();
         for d in r.clone() {

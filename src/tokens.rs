@@ -34,6 +34,18 @@ pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
                     end = j + d.len_utf8();
                     last_c = d;
                     chars.next();
+                } else if matches!(d, '\'' | '\u{2019}')
+                    && end == i + 1
+                    && matches!(c, 'd' | 'D' | 'l' | 'L' | 'O')
+                    && text[j + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                {
+                    // an elided particle of a name: "O'Brien", "d'Estaing", "L'Oréal"
+                    end = j + d.len_utf8();
+                    last_c = d;
+                    chars.next();
                 } else if (d == '.' || d == ',') && last_c.is_alphanumeric() {
                     // inner period or comma: keep if followed by alphanumeric (U.S, 3.5, 800,000)
                     let next = text[j + 1..].chars().next();

@@ -29,6 +29,31 @@ mod tests {
     }
 
     #[test]
+    fn an_elided_particle_stays_with_its_name() {
+        assert_eq!(
+            toks("O'Brien met d'Estaing at L\u{2019}Oréal; he'd said it's the Smiths' d'"),
+            vec![
+                "O'Brien",
+                "met",
+                "d'Estaing",
+                "at",
+                "L\u{2019}Oréal",
+                ";",
+                "he",
+                "'d",
+                "said",
+                "it",
+                "'s",
+                "the",
+                "Smiths",
+                "'",
+                "d",
+                "'"
+            ]
+        );
+    }
+
+    #[test]
     fn abbreviations_and_clitics() {
         assert_eq!(
             toks("U.S. Secretary Mr. Blinken said Russia's war isn't over."),

@@ -53,31 +53,32 @@ pub(crate) fn key_of(doc: &Document, a: usize, b: usize) -> String {
 }
 
 fn capitalised(doc: &Document, i: usize) -> bool {
-    doc.token_text(i)
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase)
+    let text = doc.token_text(i);
+    text.chars().next().is_some_and(char::is_uppercase) || elided_name(text)
+}
+
+/// A name with an elided particle, written with a small letter ("d'Estaing", "l'Aquila").
+fn elided_name(text: &str) -> bool {
+    let mut c = text.chars();
+    matches!(c.next(), Some('d' | 'l'))
+        && matches!(c.next(), Some('\'' | '\u{2019}'))
+        && c.next().is_some_and(char::is_uppercase)
 }
 
 /// Whether a token can be part of a name.
 fn name_like(doc: &Document, lx: &Lexicon, i: usize) -> bool {
     let t = &doc.tokens[i];
-    capitalised(doc, i)
-        && (matches!(t.pos, Pos::PROPN | Pos::ADJ | Pos::NOUN | Pos::X)
-            // a capitalised word that starts a gazetteer name, whatever its tag ("United States")
-            || lx.gazetteer_len(&lower_of(doc, i)) > 1)
-        && doc.token_text(i) != "I"
+    let text = doc.token_text(i);
+    let first = text.chars().next();
+    elided_name(text)
+        || (capitalised(doc, i)
+            && (matches!(t.pos, Pos::PROPN | Pos::ADJ | Pos::NOUN | Pos::X)
+                // a capitalised word that starts a gazetteer name, whatever its tag ("United States")
+                || lx.gazetteer_len(&lower_of(doc, i)) > 1)
+            && text != "I")
         || (t.pos == Pos::PROPN
-            && doc
-                .token_text(i)
-                .chars()
-                .next()
-                .is_some_and(char::is_alphabetic)
-            && !doc
-                .token_text(i)
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase))
+            && first.is_some_and(char::is_alphabetic)
+            && !first.is_some_and(char::is_lowercase))
 }
 
 /// The title of tokens `a..b` as the word lists write it: "prime-minister" (tokenised "prime -

@@ -150,6 +150,17 @@ fn an_office_after_a_title_and_of_is_the_title_s_not_the_name_s() {
 }
 
 #[test]
+fn a_name_with_an_elided_particle_is_one_name() {
+    let e = ents("He served under President Valéry Giscard d'Estaing and met Conan O'Brien.");
+    for name in ["Valéry Giscard d'Estaing", "Conan O'Brien"] {
+        assert!(
+            e.iter().any(|m| m.0 == name && m.1 == EntityType::PER),
+            "{name}: {e:?}"
+        );
+    }
+}
+
+#[test]
 fn an_organisation_glued_to_a_persons_name_is_split() {
     let e = ents("Former Ambassador to the United Nations Nikki Haley wrote a letter.");
     assert!(

@@ -166,17 +166,22 @@ impl Tree {
     /// Whether a coordinating conjunction in front of `c` hangs in its phrase ("and" of "and
     /// Turkish President Erdoğan", however deep the parser hung it).
     pub(crate) fn has_coordinator(&self, doc: &Document, c: usize) -> bool {
-        (self.start..c).rev().take(6).any(|k| {
-            doc.tokens[k].dep == Dep::Cc && {
-                let mut h = self.head(doc, k);
-                let mut n = 0;
-                while let Some(x) = h.filter(|&x| x != c && n < 4) {
-                    h = self.head(doc, x);
-                    n += 1;
-                }
-                h == Some(c)
+        (self.start..c)
+            .rev()
+            .take(6)
+            .any(|k| doc.tokens[k].dep == Dep::Cc && self.reaches(doc, k, c, 5))
+    }
+    /// Whether `c` is among the first `steps` heads above `k`.
+    pub(crate) fn reaches(&self, doc: &Document, k: usize, c: usize, steps: usize) -> bool {
+        let mut x = k;
+        for _ in 0..steps {
+            match self.head(doc, x) {
+                Some(h) if h == c => return true,
+                Some(h) => x = h,
+                None => return false,
             }
-        })
+        }
+        false
     }
     /// `i` and the heads coordinated with it ("China and Russia"), in order.
     pub fn conjuncts(&self, doc: &Document, i: usize) -> Vec<usize> {

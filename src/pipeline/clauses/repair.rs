@@ -174,15 +174,7 @@ pub fn repair_comma_conjuncts(doc: &mut Document) {
             // the left edge of d's phrase follows a comma
             let first = (h + 1..d)
                 .filter(|&k| doc.tokens[k].pos != Pos::PUNCT)
-                .find(|&k| {
-                    let mut x = Some(k);
-                    let mut n = 0;
-                    while let Some(y) = x.filter(|&y| y != d && n < 6) {
-                        x = t.head(doc, y);
-                        n += 1;
-                    }
-                    x == Some(d)
-                })
+                .find(|&k| t.reaches(doc, k, d, 6))
                 .unwrap_or(d);
             if first == 0 || doc.token_text(first - 1) != "," {
                 continue;

@@ -22,10 +22,19 @@ pub(super) struct End {
     /// The token of the phrase the parse hangs the mention from.
     pub head: usize,
     pub source: EndSource,
+    /// The mention (index into the document's), None for a pronoun.
+    pub mention: Option<usize>,
+}
+
+impl End {
     /// How the entity stage found the mention (None for a pronoun).
-    pub found_by: Option<MentionSource>,
+    pub fn found_by(&self, doc: &Document) -> Option<MentionSource> {
+        self.mention.map(|m| doc.mentions[m].source)
+    }
     /// The title in front of the name ("professor" of "Professor Greg Barton").
-    pub title: Option<String>,
+    fn title<'d>(&self, doc: &'d Document) -> Option<&'d str> {
+        self.mention.and_then(|m| doc.mentions[m].title.as_deref())
+    }
 }
 
 /// How an end names its entity.
@@ -67,8 +76,7 @@ pub(super) fn ends(doc: &Document, lx: &Lexicon, t: &Tree, s: usize, covered: &[
             entity: e,
             tokens: men.tokens.clone(),
             head: span_head(doc, t, men.tokens.clone()),
-            found_by: Some(men.source),
-            title: men.title.clone(),
+            mention: Some(m),
             source: if men.source == MentionSource::Demonym {
                 EndSource::Demonym
             } else {
@@ -102,8 +110,7 @@ pub(super) fn ends(doc: &Document, lx: &Lexicon, t: &Tree, s: usize, covered: &[
             tokens: r.tokens.clone(),
             head: r.head,
             source,
-            found_by: None,
-            title: None,
+            mention: None,
         });
     }
     out.sort_by_key(|e| e.tokens.start);
@@ -332,8 +339,8 @@ fn candidate(
         .any(|&c| lx.in_class(c, w))
     };
     if words.iter().all(prep) {
-        if let Some(title) = &s.title {
-            words.insert(0, title.clone());
+        if let Some(title) = s.title(doc) {
+            words.insert(0, title.to_string());
         } else if o.source == EndSource::Demonym
             && doc.entities[s.entity].kind == crate::doc::EntityType::PER
         {
@@ -405,7 +412,7 @@ pub(super) fn add(
                 related.insert(pair);
                 let reason = [a, b]
                     .iter()
-                    .filter(|e| e.found_by.is_none())
+                    .filter(|e| e.mention.is_none())
                     .map(|e| {
                         format!(
                             "\"{}\" refers to {}",

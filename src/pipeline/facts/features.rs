@@ -201,7 +201,7 @@ fn one(
                 if a.head < b.head { "so" } else { "os" }
             ));
             for (e, side) in [(a, "s"), (b, "o")] {
-                if let Some(m) = e.found_by {
+                if let Some(m) = e.found_by(doc) {
                     f.push(format!("{side}found={m:?}"));
                 }
                 match e.source {

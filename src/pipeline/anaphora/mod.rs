@@ -99,4 +99,21 @@ mod tests {
             assert_eq!(d.referent(r.head).map(|x| x.entity), Some(r.entity));
         }
     }
+
+    #[test]
+    fn an_it_that_stands_for_a_clause_is_no_anaphor() {
+        let mut d = from_text(
+            "t",
+            "Acme Corp cut jobs. It is hard to say what will happen. It was reported that the \
+             plant closed. It seems that the firm lost. It plans to open a factory.",
+        );
+        crate::testing::annotate(&mut d);
+        let its: Vec<usize> = super::anaphors(&d, crate::testing::lexicon())
+            .iter()
+            .filter(|a| a.form == "it")
+            .map(|a| a.sentence)
+            .collect();
+        // only the "it" of "It plans to open a factory" (sentence 4) stands for an entity
+        assert_eq!(its, vec![4]);
+    }
 }

@@ -118,7 +118,9 @@ pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
             let t = &doc.tokens[i];
             if t.pos == Pos::PRON {
                 let lower = text.to_lowercase();
-                if !lx.in_class(WordClass::AnaphoricPronoun, &lower) {
+                if !lx.in_class(WordClass::AnaphoricPronoun, &lower)
+                    || (lower == "it" && pleonastic(doc, sent.tokens.clone(), i))
+                {
                     continue;
                 }
                 out.push(Anaphor {
@@ -152,6 +154,38 @@ pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
         }
     }
     out
+}
+
+/// Whether an "it" stands for no entity but for a clause or nothing: the parse's expletive ("It
+/// seems that ..."), or the subject of a predicate whose own subject or complement clause
+/// follows, where the predicate is an adjective or noun after a copula ("It is hard to say ...",
+/// "It is likely that ..."), a passive with a that-clause ("It was reported that ...") or a verb
+/// of seeming. "It plans to open a factory" and "It is expected to close" keep their referent.
+fn pleonastic(doc: &Document, sent: Range<usize>, i: usize) -> bool {
+    let t = &doc.tokens[i];
+    if t.dep == Dep::Expl {
+        return true;
+    }
+    let Some(h) = t.head.map(|h| h as usize) else {
+        return false;
+    };
+    if !t.dep.is(Dep::Nsubj) || h < i {
+        return false;
+    }
+    let kid = |k: usize, deps: &[Dep]| {
+        doc.tokens[k].head == Some(h as u32) && deps.contains(&doc.tokens[k].dep)
+    };
+    let clause = |deps: &[Dep]| (h + 1..sent.end).any(|k| kid(k, deps));
+    let before = |deps: &[Dep]| (sent.start..h).any(|k| kid(k, deps));
+    match doc.tokens[h].pos {
+        Pos::ADJ | Pos::NOUN => before(&[Dep::Cop]) && clause(&[Dep::Csubj, Dep::Ccomp]),
+        Pos::VERB if before(&[Dep::AuxPass]) => clause(&[Dep::Ccomp]),
+        Pos::VERB => {
+            matches!(doc.lemma(h).as_ref(), "seem" | "appear" | "happen")
+                && clause(&[Dep::Ccomp, Dep::Xcomp])
+        }
+        _ => false,
+    }
 }
 
 /// The head of a token range: its token whose syntactic head lies outside it (the last token

@@ -347,7 +347,10 @@ fn candidate(
             words = vec!["national".into(), "of".into()];
         }
     }
-    Some((s.entity, words.join(" "), o.entity, neg, hedged))
+    // lemmas keep the capital the treebank's names gave some words ("a Chilean national" has the
+    // lemma "National" of "National Guard"); a predicate is lower case
+    let predicate = words.join(" ").to_lowercase();
+    Some((s.entity, predicate, o.entity, neg, hedged))
 }
 
 /// Adds the candidates of sentence `s` whose two entities no named pattern has related there

@@ -139,10 +139,17 @@ mod tests {
         let mut d = from_text(
             "t",
             "Professor Ann Lee at Deakin University said the plan failed. \
-             An Australian, Brenton Tarrant, appeared in court.",
+             An Australian, Brenton Tarrant, appeared in court. Pedro Soto, a Chilean \
+             national, was arrested.",
         );
         pipeline().annotate_candidates(&mut d);
         let rs = named(&d);
+        // the path's word, in lower case whatever the capital of its lemma
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "Pedro Soto" && r.1 == "national of" && r.2 == "Chile"),
+            "{rs:?}"
+        );
         // no title: a person's demonym is the nationality
         assert!(
             rs.iter()

@@ -26,9 +26,10 @@ const OPEN_GAZETTEER: &str = lexicon_file!("open_gazetteer.tsv");
 const CLUSTERS: &str = lexicon_file!("clusters.tsv");
 const COMPANIES_OPEN: &str = lexicon_file!("companies_open.tsv");
 const FIRST_NAMES: &str = lexicon_file!("first_names.tsv");
+const IRREGULAR_VERBS: &str = lexicon_file!("irregular_verbs.tsv");
 
 /// The files of `data/lexicon/` the word lists are read from, by name.
-pub const FILES: [&str; 19] = [
+pub const FILES: [&str; 20] = [
     "words.tsv",
     "names.tsv",
     "countries.tsv",
@@ -48,6 +49,7 @@ pub const FILES: [&str; 19] = [
     "clusters.tsv",
     "companies_open.tsv",
     "first_names.tsv",
+    "irregular_verbs.tsv",
 ];
 
 /// The embedded text of a file of `data/lexicon/`.
@@ -72,6 +74,7 @@ fn embedded_file(name: &str) -> &'static str {
         "clusters.tsv" => CLUSTERS,
         "companies_open.tsv" => COMPANIES_OPEN,
         "first_names.tsv" => FIRST_NAMES,
+        "irregular_verbs.tsv" => IRREGULAR_VERBS,
         _ => "",
     }
 }
@@ -348,6 +351,11 @@ impl Lexicon {
                     _ => NominalKind::Possessive,
                 };
                 lx.nominals.insert(c[0], (c[1], kind));
+            }
+        }
+        for line in lines(get("irregular_verbs.tsv")) {
+            if let Some((form, lemma)) = line.split_once('\t') {
+                lx.irregular.insert(form, lemma);
             }
         }
         for line in lines(get("verbs.tsv")) {

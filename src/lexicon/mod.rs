@@ -242,6 +242,8 @@ pub struct Lexicon {
     title_first: HashMap<String, usize>,
     nonentities: HashSet<&'static str>,
     nominals: HashMap<&'static str, (&'static str, NominalKind)>,
+    /// Irregular past forms of verbs and their lemma (`irregular_verbs.tsv`).
+    irregular: HashMap<&'static str, &'static str>,
     verbs: HashMap<&'static str, VerbClass>,
     classes: HashMap<WordClass, HashSet<&'static str>>,
     capitals: HashMap<&'static str, &'static str>,
@@ -368,6 +370,11 @@ impl Lexicon {
     /// Whether a lower-case word is never an entity by itself (weekdays, months, "admin").
     pub fn is_nonentity(&self, lower: &str) -> bool {
         self.nonentities.contains(lower)
+    }
+    /// The lemma of an irregular past form of a verb ("fled" → "flee"), from
+    /// `irregular_verbs.tsv`.
+    pub fn irregular_verb(&self, lower: &str) -> Option<&'static str> {
+        self.irregular.get(lower).copied()
     }
     /// The verb and kind an event noun stands for ("invasion" → "invade").
     pub fn nominal(&self, lower: &str) -> Option<(&'static str, NominalKind)> {

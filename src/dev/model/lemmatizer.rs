@@ -117,6 +117,11 @@ impl Lemmatizer {
         // unknown capitalised words inside a sentence keep their capital ("CPA", "Kerala")
         let capital_inside = !initial && word.chars().next().is_some_and(char::is_uppercase);
         let rs = lx.readings(lower);
+        if pos == Pos::VERB {
+            if let Some(l) = lx.irregular_verb(lower) {
+                return Some(Lemma::Lexicon(l));
+            }
+        }
         if pos == Pos::PROPN {
             // proper nouns keep their spelling; a known plural takes its singular ("Hills")
             return match rs.iter().find(|r| r.pos == Pos::PROPN) {
@@ -337,6 +342,25 @@ mod tests {
             l.lemma(lx(), "NATO", "nato", Pos::PROPN, false),
             Some(Lemma::AsWritten)
         );
+    }
+
+    #[test]
+    fn irregular_verbs_take_the_listed_lemma_over_the_treebank_slip() {
+        let l = Lemmatizer::default();
+        // the treebank reads "fled" as "flead" more often than "flee"
+        assert_eq!(
+            lx().readings("fled").first().map(|r| r.lemma),
+            Some("flead")
+        );
+        let lemma = |w: &str| match l.lemma(lx(), w, w, Pos::VERB, false) {
+            Some(Lemma::Lexicon(x)) => x.to_string(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(lemma("fled"), "flee");
+        assert_eq!(lemma("withheld"), "withhold");
+        assert_eq!(lemma("overthrown"), "overthrow");
+        // a form that is a verb of its own stays the treebank's
+        assert_eq!(lx().irregular_verb("found"), None);
     }
 
     #[test]

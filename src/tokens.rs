@@ -6,7 +6,8 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "col", "lt", "sgt", "capt",
     "cmdr", "adm", "maj", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan",
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
-    "approx", "dept", "univ", "rev", "hon", "pres",
+    "approx", "dept", "univ", "rev", "hon", "pres", "supt", "insp", "det", "cpl", "brig", "atty",
+    "amb",
 ];
 
 /// Splits `text` into token byte ranges `(start, end, newline_after)`.

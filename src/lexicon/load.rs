@@ -339,7 +339,18 @@ impl Lexicon {
             }
         }
         for t in lines(get("titles.list")) {
-            lx.add_title(phrase_key(t));
+            // an abbreviation and its words spelt out, word for word
+            if let Some((short, long)) = t.split_once('\t') {
+                let key = phrase_key(short);
+                for (s, l) in key.split(' ').zip(long.split(' ')) {
+                    if s != l {
+                        lx.title_words.insert(s.to_string(), l.to_string());
+                    }
+                }
+                lx.add_title(key);
+            } else {
+                lx.add_title(phrase_key(t));
+            }
         }
         lx.nonentities = lines(get("nonentities.list")).map(str::trim).collect();
         for line in lines(get("nominalizations.tsv")) {

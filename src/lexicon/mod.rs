@@ -242,6 +242,8 @@ pub struct Lexicon {
     title_first: HashMap<String, usize>,
     nonentities: HashSet<&'static str>,
     nominals: HashMap<&'static str, (&'static str, NominalKind)>,
+    /// The spelt-out word of each abbreviation in a title ("gov." → "governor").
+    title_words: HashMap<String, String>,
     /// Irregular past forms of verbs and their lemma (`irregular_verbs.tsv`).
     irregular: HashMap<&'static str, &'static str>,
     verbs: HashMap<&'static str, VerbClass>,
@@ -349,6 +351,13 @@ impl Lexicon {
     /// (none: the embedded ones).
     pub fn patterns_text(&self) -> Option<&'static str> {
         self.patterns
+    }
+    /// A title key with its abbreviations spelt out ("lt. gen." → "lieutenant general").
+    pub fn spell_title(&self, key: &str) -> String {
+        key.split(' ')
+            .map(|w| self.title_words.get(w).map_or(w, String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
     /// Whether a lower-cased, space-joined token sequence is a title ("secretary general").
     pub fn is_title(&self, key: &str) -> bool {

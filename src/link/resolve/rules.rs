@@ -141,8 +141,9 @@ fn one_edit(a: &[char], b: &[char]) -> bool {
 }
 
 /// Rule 5: a one-word name of five letters or more that is one letter away from a name of the
-/// same type (or from a person's surname) named in one of the same articles ("Chriac" in an
-/// article about Jacques Chirac; "Lousiana" and "Louisiana"), when exactly one name is so close.
+/// same type (for places, LOC or GPE; for a person, the surname) named in one of the same
+/// articles ("Chriac" in an article about Jacques Chirac; "Lousiana" and "Louisiana"), when
+/// exactly one name is so close.
 pub(super) fn typos(
     nodes: &[Node],
     kinds: &[EntityType],
@@ -168,8 +169,10 @@ pub(super) fn typos(
             .filter(|&j| {
                 let plural = n.label.strip_suffix('s') == Some(nodes[j].label.as_str())
                     || nodes[j].label.strip_suffix('s') == Some(n.label.as_str());
+                let place = |k: EntityType| matches!(k, EntityType::LOC | EntityType::GPE);
                 j != i
                     && (kinds[j] == kinds[i]
+                        || place(kinds[i]) && place(kinds[j])
                         || plural && kinds[i] != EntityType::PER && kinds[j] != EntityType::PER)
             })
             .filter(|&j| {

@@ -60,8 +60,14 @@ fn variants_titles_countries_surnames_storms_and_places_merge() {
         node("Court of Justice", ORG, &["c"]),
         node("Muslim-majority Mindanao", LOC, &["e"]),
         node("Mindanao", LOC, &["f"]),
+        // a misspelt place the recogniser typed LOC, its spelling from the gazetteer a GPE
+        node("Louisiana", GPE, &["g"]),
+        node("Lousiana", LOC, &["g"]),
     ];
+    let mut nodes = nodes;
+    nodes[8].mentions = 3;
     let r = resolved(&nodes);
+    assert_eq!(r[9], "Louisiana");
     assert_eq!(r[1], "Jacques Chirac");
     assert_eq!(r[3], "DR Congo");
     assert_eq!(r[5], "European Court of Justice");

@@ -81,10 +81,11 @@ fn name_like(doc: &Document, lx: &Lexicon, i: usize) -> bool {
             && !first.is_some_and(char::is_lowercase))
 }
 
-/// The title of tokens `a..b` as the word lists write it: "prime-minister" (tokenised "prime -
-/// minister") is "prime minister".
-pub(crate) fn title_key(doc: &Document, a: usize, b: usize) -> String {
-    key_of(doc, a, b).replace(" - ", " ")
+/// The title of tokens `a..b` as the word lists write it, abbreviations spelt out:
+/// "prime-minister" (tokenised "prime - minister") is "prime minister", "Lt. Gen." is
+/// "lieutenant general".
+pub(crate) fn title_key(doc: &Document, lx: &Lexicon, a: usize, b: usize) -> String {
+    lx.spell_title(&key_of(doc, a, b).replace(" - ", " "))
 }
 
 /// Longest title starting at token `i` (end index), if any.
@@ -336,7 +337,7 @@ fn sentence_mentions(
         if let Some((ta, tb)) = title {
             if out.len() > before {
                 let m = out.last_mut().expect("a mention was added");
-                m.title = Some(title_key(doc, ta, tb));
+                m.title = Some(title_key(doc, lx, ta, tb));
                 m.title_span = Some(ta..tb);
                 m.title_of = title_of;
                 if m.kind != EntityType::ORG || m.source != MentionSource::Gazetteer {

@@ -13,7 +13,7 @@ use crate::pipeline::entities::{title_at, title_ending_at, title_key};
 fn title_in(doc: &Document, lx: &Lexicon, k: usize, end: usize) -> Option<(String, usize)> {
     for j in k..(k + 4).min(end) {
         if let Some(e) = title_at(doc, lx, j, end) {
-            return Some((title_key(doc, j, e), e));
+            return Some((title_key(doc, lx, j, e), e));
         }
         if doc.token_text(j).eq_ignore_ascii_case("member") {
             return Some(("member".to_string(), j + 1));
@@ -359,7 +359,7 @@ fn title_before(
         if ok && doc.mentions[x].kind != EntityType::PER && doc.mentions[m].title_of.is_none() {
             let of = k - 1;
             let title = title_ending_at(doc, lx, sent.start, of)
-                .map(|j| title_key(doc, j, of))
+                .map(|j| title_key(doc, lx, j, of))
                 .or_else(|| {
                     (of > sent.start && doc.token_text(of - 1).eq_ignore_ascii_case("member"))
                         .then(|| "member".to_string())

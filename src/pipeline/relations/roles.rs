@@ -385,6 +385,20 @@ mod tests {
     }
 
     #[test]
+    fn an_abbreviated_title_is_spelt_out_and_a_state_owns_it() {
+        // "Gov." and "Sen." are the titles' abbreviations; Illinois is a US state
+        let f = rels(
+            "Illinois Gov. James Thompson signed the bill. Sen. Ann Lee of Ohio voted \
+             against it.",
+        );
+        assert!(
+            has(&f, "James Thompson", "governor of", "Illinois"),
+            "{f:?}"
+        );
+        assert!(has(&f, "Ann Lee", "senator of", "Ohio"), "{f:?}");
+    }
+
+    #[test]
     fn a_plural_title_is_shared_by_the_names_listed_after_it() {
         let f = rels(
             "The bill was backed by Senators Amy Klobuchar of Minnesota, Tina Smith of \

@@ -36,6 +36,8 @@ struct Node {
     class: Option<WordClass>,
     case: Vec<&'static str>,
     title: bool,
+    /// Whether it must be an event noun of `nominalizations.tsv` ("invasion").
+    event: bool,
     /// Whether its entity must be (Some(true)) or must not be (Some(false)) a country.
     country: Option<bool>,
     /// The token its mention (or the token itself) must follow ("," of "Gdansk, Poland").
@@ -49,6 +51,8 @@ struct Node {
 enum Piece {
     Word(&'static str),
     Lemma(usize),
+    /// The verb an event noun stands for ("invasion" → "invade"), else its lemma.
+    Verb(usize),
 }
 
 /// One example sentence and the fact it must give (subject, predicate, object).
@@ -155,7 +159,10 @@ pub fn parse(text: &'static str) -> Result<Vec<Pattern>, String> {
                     .split_whitespace()
                     .map(
                         |w| match w.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
-                            Some(name) => node(name).map(Piece::Lemma),
+                            Some(name) => match name.strip_suffix(":verb") {
+                                Some(name) => node(name).map(Piece::Verb),
+                                None => node(name).map(Piece::Lemma),
+                            },
                             None => Ok(Piece::Word(w)),
                         },
                     )
@@ -210,6 +217,7 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
         class: None,
         case: Vec::new(),
         title: false,
+        event: false,
         country: None,
         prev: Vec::new(),
         after: None,
@@ -223,6 +231,10 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
     for part in parts {
         if part == "title" {
             node.title = true;
+            continue;
+        }
+        if part == "event" {
+            node.event = true;
             continue;
         }
         if part == "country" || part == "notcountry" {
@@ -308,6 +320,7 @@ impl Sent<'_> {
             && (n.dep.is_empty() || n.dep.iter().any(|&d| tok.dep.is(d)))
             && n.class.is_none_or(|c| self.lx.in_class(c, &lemma))
             && (!n.title || self.lx.is_title(&lemma))
+            && (!n.event || self.lx.nominal(&lemma.to_lowercase()).is_some())
             && (n.case.is_empty()
                 || self.tree.with(doc, i, Dep::Case).any(|c| {
                     let w = doc.token_text(c).to_lowercase();
@@ -374,6 +387,12 @@ impl Sent<'_> {
                     .map(|x| match x {
                         Piece::Word(w) => w.to_string(),
                         Piece::Lemma(j) => self.doc.lemma(b[*j]).into_owned(),
+                        Piece::Verb(j) => {
+                            let lemma = self.doc.lemma(b[*j]).to_lowercase();
+                            self.lx
+                                .nominal(&lemma)
+                                .map_or(lemma, |(v, _)| v.to_string())
+                        }
                     })
                     .collect();
                 out.push((p.id, s, pred.join(" "), o));

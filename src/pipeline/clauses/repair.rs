@@ -5,6 +5,7 @@
 //! by a comma read as coordinated ("a Republican, Mark Amodei,"): an apposition.
 use super::{form_of, preposition, Clause, Form, Link, Oblique, SubjectVia, Tree};
 use crate::doc::Dep;
+use crate::doc::EntityType;
 use crate::doc::{Document, Pos};
 use crate::lexicon::{Lexicon, VerbClass, WordClass};
 
@@ -147,15 +148,16 @@ pub(super) fn repair_parenthetical_obliques(doc: &Document, t: &Tree, out: &mut 
 
 /// A parse error of the document's tokens mended before the relations read them: a name and an
 /// indefinite noun phrase set off by a comma, read as coordinated with no "and" ("a Republican,
-/// Mark Amodei, said"; "Mark Amodei, a Republican, said"), are an apposition; the second is
-/// relabelled `appos`. Reads the mentions (one of the two must be a person's name).
+/// Mark Amodei, said"; "Mark Amodei, a Republican, said"; "Sun Hung Kai Properties, a Hong Kong
+/// construction firm, bought ..."), are an apposition; the second is relabelled `appos`. Reads
+/// the mentions (one of the two must be a person's or an organisation's name).
 pub fn repair_comma_conjuncts(doc: &mut Document) {
     for s in 0..doc.sentences.len() {
         // the sentence's mentions only (a search, not a walk over the document's)
-        let person_at = |doc: &Document, i: usize| {
-            doc.mentions[doc.mentions_in(s)]
-                .iter()
-                .any(|m| m.kind == crate::doc::EntityType::PER && m.tokens.contains(&i))
+        let name_at = |doc: &Document, i: usize| {
+            doc.mentions[doc.mentions_in(s)].iter().any(|m| {
+                matches!(m.kind, EntityType::PER | EntityType::ORG) && m.tokens.contains(&i)
+            })
         };
         let r = doc.sentences[s].tokens.clone();
         if !r.clone().any(|i| doc.tokens[i].dep == Dep::Conj) {
@@ -185,7 +187,7 @@ pub fn repair_comma_conjuncts(doc: &mut Document) {
                         && matches!(doc.token_text(k).to_lowercase().as_str(), "a" | "an")
                 })
             };
-            if (person_at(doc, h) && indefinite(d)) || (person_at(doc, d) && indefinite(h)) {
+            if (name_at(doc, h) && indefinite(d)) || (name_at(doc, d) && indefinite(h)) {
                 fix.push(d);
             }
         }

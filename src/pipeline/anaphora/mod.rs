@@ -21,6 +21,46 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel) {
     }
     let ans = anaphors(doc, lx);
     doc.referents = link(doc, lx, model, &ans);
+    speakers_of_quotes(doc, lx, &ans);
+}
+
+/// The first person inside a quotation is its speaker, whatever the model linked: "I" and "we"
+/// of a sentence whose quotation `"...," X said` attributes (or that goes on from one) are X.
+fn speakers_of_quotes(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
+    let speakers = crate::pipeline::relations::quote_speakers(doc, lx);
+    let mut changed = false;
+    for a in ans.iter().filter(|a| a.quoted) {
+        let first_person = matches!(
+            a.form.as_str(),
+            "i" | "me" | "my" | "mine" | "myself" | "we" | "us" | "our" | "ours" | "ourselves"
+        );
+        let Some(e) = speakers[a.sentence].filter(|_| first_person) else {
+            continue;
+        };
+        let reason = format!(
+            "\"{}\" is the speaker, {}",
+            doc.token_text(a.head),
+            doc.entities[e].name
+        );
+        let link = Referent {
+            tokens: a.tokens.clone(),
+            head: a.head,
+            sentence: a.sentence,
+            entity: e,
+            score: 1.0,
+            reason,
+        };
+        match doc.referents.iter_mut().find(|r| r.head == a.head) {
+            Some(r) => *r = link,
+            None => {
+                doc.referents.push(link);
+                changed = true;
+            }
+        }
+    }
+    if changed {
+        doc.referents.sort_by_key(|r| r.head);
+    }
 }
 
 /// Links each of `ans` (in token order) to the candidate entity the model scores highest, when
@@ -115,5 +155,28 @@ mod tests {
             .collect();
         // only the "it" of "It plans to open a factory" (sentence 4) stands for an entity
         assert_eq!(its, vec![4]);
+    }
+
+    #[test]
+    fn the_first_person_in_a_quotation_is_its_speaker() {
+        let mut d = from_text(
+            "t",
+            "Jens Stoltenberg spoke on Monday. \"We will not let Russia win,\" said Ursula von \
+             der Leyen. \"I have asked China to help.\"",
+        );
+        crate::testing::annotate(&mut d);
+        let i = d
+            .tokens
+            .iter()
+            .position(|t| &d.text[t.start..t.end] == "I")
+            .expect("an I");
+        let r = d.referent(i).expect("\"I\" is linked");
+        // the quotation with no speaker of its own goes on from the one before it
+        assert_eq!(
+            d.entities[r.entity].name, "Ursula von der Leyen",
+            "{}",
+            r.reason
+        );
+        assert!(r.reason.contains("is the speaker"), "{}", r.reason);
     }
 }

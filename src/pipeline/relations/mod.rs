@@ -347,8 +347,9 @@ fn as_actor(doc: &mut Document, lx: &Lexicon, mut a: Arg, verb: Option<&str>) ->
 }
 
 /// The speaker of each sentence's quotation, if any: `"...," X said`, `"...," said X`,
-/// `X said: "..."`; a quotation spanning sentences takes the speaker named where it closes.
-fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>> {
+/// `X said: "..."`; a quotation spanning sentences takes the speaker named where it closes, and
+/// one that opens its sentence with no speaker named goes on from the sentence before.
+pub(crate) fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>> {
     let n = doc.sentences.len();
     let mut out = vec![None; n];
     let mut open_since: Option<usize> = None;
@@ -397,8 +398,14 @@ fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>> {
                 }
             }
         }
+        // a quotation that opens its sentence with no speaker of its own goes on from the
+        // quotation before it ("\"We will not let Russia win,\" said X. \"I have asked China to
+        // help.\"": X asked)
+        let opens_with_quote = quotes.first() == Some(&r.start);
+        if speaker.is_none() && opens_with_quote && s > 0 {
+            speaker = out[s - 1];
+        }
         out[s] = speaker;
-        let _ = (s, r);
     }
     out
 }

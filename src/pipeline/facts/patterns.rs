@@ -38,6 +38,9 @@ struct Node {
     title: bool,
     /// Whether it must be an event noun of `nominalizations.tsv` ("invasion").
     event: bool,
+    /// Whether its mention must not be followed by another name after a comma, "and" or "or"
+    /// (an item of a list: "Alabama, Arkansas, California").
+    notlist: bool,
     /// Whether its entity must be (Some(true)) or must not be (Some(false)) a country.
     country: Option<bool>,
     /// The token its mention (or the token itself) must follow ("," of "Gdansk, Poland").
@@ -218,6 +221,7 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
         case: Vec::new(),
         title: false,
         event: false,
+        notlist: false,
         country: None,
         prev: Vec::new(),
         after: None,
@@ -235,6 +239,10 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
         }
         if part == "event" {
             node.event = true;
+            continue;
+        }
+        if part == "notlist" {
+            node.notlist = true;
             continue;
         }
         if part == "country" || part == "notcountry" {
@@ -311,6 +319,24 @@ impl Sent<'_> {
         if !n.prev.is_empty() {
             let first = end.map_or(i, |e| e.tokens.start);
             if first <= self.tree.start || !n.prev.contains(&doc.token_text(first - 1)) {
+                return false;
+            }
+        }
+        if n.notlist {
+            // past the mention: a comma, then "and" or "or", then another name
+            let mut k = end.map_or(i + 1, |e| e.tokens.end);
+            let sep = k;
+            let stop = self.tree.range().end;
+            if k < stop && doc.token_text(k) == "," {
+                k += 1;
+            }
+            if k < stop && matches!(doc.token_text(k), "and" | "or") {
+                k += 1;
+            }
+            let named = doc.mentions[doc.mentions_starting_in(k..k + 1)]
+                .iter()
+                .any(|m| m.tokens.start == k);
+            if k > sep && k < stop && named {
                 return false;
             }
         }
@@ -440,6 +466,30 @@ mod tests {
             let e = parse(text).unwrap_err();
             assert!(e.contains(want), "{text}: {e}");
         }
+    }
+
+    #[test]
+    fn the_places_of_a_list_are_not_in_each_other() {
+        let p = crate::testing::pipeline();
+        let mut d = crate::ingest::from_text(
+            "t",
+            "Members were from Alabama, Arkansas, California, Texas, Utah and Virginia. \
+             Arrests were made in Australia, Brazil, Canada and Spain. Protesters marched \
+             through Lyon, France, on Monday.",
+        );
+        p.annotate_candidates(&mut d);
+        let places: Vec<(&str, &str)> = d
+            .relations
+            .iter()
+            .filter(|r| r.rule == "place-beside-place" || r.rule == "place-comma-country")
+            .map(|r| {
+                (
+                    d.entities[r.subject].name.as_str(),
+                    d.entities[r.object].name.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(places, vec![("Lyon", "France")]);
     }
 
     #[test]

@@ -365,7 +365,7 @@ impl Lexicon {
     }
     /// The body a title with no owner belongs to in an article about `country`
     /// (`role_defaults.tsv`): "United States Senate" for a US "senator", the country itself for a
-    /// "president".
+    /// "president", none for a title the country does not have (a US "prime minister").
     pub fn role_default<'a>(&self, country: &'a str, title: &str) -> Option<&'a str>
     where
         'static: 'a,
@@ -374,7 +374,12 @@ impl Lexicon {
             .role_defaults
             .get(&format!("{country}\t{title}"))
             .or_else(|| self.role_defaults.get(&format!("*\t{title}")))?;
-        Some(if *body == "=" { country } else { body })
+        match *body {
+            "=" => Some(country),
+            // a title the country does not have (the United States has no prime minister)
+            "-" => None,
+            _ => Some(body),
+        }
     }
     /// Whether a lower-case word is never an entity by itself (weekdays, months, "admin").
     pub fn is_nonentity(&self, lower: &str) -> bool {

@@ -369,8 +369,17 @@ mod tests {
             has(&f, "Barack Obama", "president of", "United States"),
             "{f:?}"
         );
+        // the United States has no prime minister: no default (role_defaults.tsv "-")
         assert!(
-            has(&f, "Tom Hale", "prime minister of", "United States"),
+            !has(&f, "Tom Hale", "prime minister of", "United States"),
+            "{f:?}"
+        );
+        let f = rels(
+            "The United Kingdom and Canada met in the United Kingdom. A coup removed \
+             then-prime-minister Tom Hale in the United Kingdom.",
+        );
+        assert!(
+            has(&f, "Tom Hale", "prime minister of", "United Kingdom"),
             "{f:?}"
         );
     }

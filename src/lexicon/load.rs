@@ -339,18 +339,17 @@ impl Lexicon {
             }
         }
         for t in lines(get("titles.list")) {
-            // an abbreviation and its words spelt out, word for word
-            if let Some((short, long)) = t.split_once('\t') {
-                let key = phrase_key(short);
+            // a title, or an abbreviation and its words spelt out, word for word
+            let (short, long) = t.split_once('\t').unwrap_or((t, ""));
+            let key = phrase_key(short);
+            if !long.is_empty() {
                 for (s, l) in key.split(' ').zip(long.split(' ')) {
                     if s != l {
                         lx.title_words.insert(s.to_string(), l.to_string());
                     }
                 }
-                lx.add_title(key);
-            } else {
-                lx.add_title(phrase_key(t));
             }
+            lx.add_title(key);
         }
         lx.nonentities = lines(get("nonentities.list")).map(str::trim).collect();
         for line in lines(get("nominalizations.tsv")) {

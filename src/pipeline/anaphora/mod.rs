@@ -28,7 +28,6 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel) {
 /// of a sentence whose quotation `"...," X said` attributes (or that goes on from one) are X.
 fn speakers_of_quotes(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
     let speakers = crate::pipeline::relations::quote_speakers(doc, lx);
-    let mut changed = false;
     for a in ans.iter().filter(|a| a.quoted) {
         let first_person = matches!(
             a.form.as_str(),
@@ -50,16 +49,11 @@ fn speakers_of_quotes(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
             score: 1.0,
             reason,
         };
-        match doc.referents.iter_mut().find(|r| r.head == a.head) {
-            Some(r) => *r = link,
-            None => {
-                doc.referents.push(link);
-                changed = true;
-            }
+        // the links stay sorted by head ([`Document::referent`] searches them)
+        match doc.referents.binary_search_by_key(&a.head, |r| r.head) {
+            Ok(k) => doc.referents[k] = link,
+            Err(k) => doc.referents.insert(k, link),
         }
-    }
-    if changed {
-        doc.referents.sort_by_key(|r| r.head);
     }
 }
 

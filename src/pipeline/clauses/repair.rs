@@ -4,9 +4,7 @@
 //! as the subject's modifier; and, on the document itself, a name and an indefinite phrase set off
 //! by a comma read as coordinated ("a Republican, Mark Amodei,"): an apposition.
 use super::{form_of, preposition, Clause, Form, Link, Oblique, SubjectVia, Tree};
-use crate::doc::Dep;
-use crate::doc::EntityType;
-use crate::doc::{Document, Pos};
+use crate::doc::{Dep, Document, EntityType, Pos};
 use crate::lexicon::{Lexicon, VerbClass, WordClass};
 
 /// Two parse errors that leave a finite verb without its subject, mended from word order:

@@ -333,10 +333,7 @@ impl Sent<'_> {
             if k < stop && matches!(doc.token_text(k), "and" | "or") {
                 k += 1;
             }
-            let named = doc.mentions[doc.mentions_starting_in(k..k + 1)]
-                .iter()
-                .any(|m| m.tokens.start == k);
-            if k > sep && k < stop && named {
+            if k > sep && k < stop && !doc.mentions_starting_in(k..k + 1).is_empty() {
                 return false;
             }
         }

@@ -67,13 +67,26 @@ fn regexes() -> &'static Regexes {
     })
 }
 
-/// Whether a line starts a list item or a heading ("- ", "* ", "1. ", "# ").
+/// Whether a line starts a list item, a heading or a transcript's turn ("- ", "* ", "1. ", "# ",
+/// "Jane Roe: ").
 fn starts_block(line: &str) -> bool {
     let t = line.trim_start();
     t.starts_with(['-', '*', '•', '#', '>', '|'])
         || t.split_once(['.', ')']).is_some_and(|(n, _)| {
             !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
         })
+        || speaker_label(t)
+}
+
+/// Whether a line opens with a speaker's label: one to four capitalised words and ": ".
+fn speaker_label(line: &str) -> bool {
+    line.split_once(": ").is_some_and(|(name, _)| {
+        let words: Vec<&str> = name.split(' ').collect();
+        words.len() <= 4
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    })
 }
 
 /// Text wrapped at a fixed width (mail, Project Gutenberg, fixed-width exports) breaks lines in
@@ -269,6 +282,17 @@ mod tests {
             Markup::Markdown,
         );
         assert_eq!(c.text, "Heading\n\nSee this link now.");
+    }
+
+    #[test]
+    fn wrapped_lines_join_but_a_speakers_turn_starts_its_own_line() {
+        let t =
+            "The plant closed and\nthe workers left\nJane Roe: we were\ntold nothing\nJohn Li: No.";
+        let c = clean(t, Markup::Plain);
+        assert_eq!(
+            c.text,
+            "The plant closed and the workers left\nJane Roe: we were told nothing\nJohn Li: No."
+        );
     }
 
     #[test]

@@ -61,7 +61,7 @@ impl GoldIndex {
 
 /// The decisions of one GUM document, labelled by its chains.
 pub fn decisions(p: &Pipeline, g: &GoldDoc) -> Vec<Decision> {
-    let (text, _) = g.text();
+    let (text, _) = g.running_text();
     let mut doc = crate::ingest::from_text(&g.name, &text);
     p.annotate_mentions(&mut doc);
     let words = token_words(&doc, g);

@@ -2,8 +2,10 @@
 //! president" to an entity of the document with a mention-ranking model (logistic regression
 //! over features of the anaphor and each candidate entity, trained on GUM by `kgraph train
 //! coref`), and writes the links onto [`Document::referents`] for the relation layer to read.
+mod turns;
 mod walk;
 
+pub use turns::{turns, Turn};
 pub use walk::{
     anaphors, head_of, walk, Anaphor, AnaphorKind, Candidate, FeatureSink, Pairs, Score,
 };
@@ -21,7 +23,61 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel) {
     }
     let ans = anaphors(doc, lx);
     doc.referents = link(doc, lx, model, &ans);
-    speakers_of_quotes(doc, lx, &ans);
+    speakers(doc, lx, &ans);
+}
+
+/// Relinks the first and second person of `ans` to the speakers of quotations and of transcript
+/// turns, over the model's links in `doc.referents`.
+pub fn speakers(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
+    speakers_of_quotes(doc, lx, ans);
+    speakers_of_turns(doc, ans);
+}
+
+/// The first person of a transcript's turn ("Christopher Hill: I am ...") is its speaker and the
+/// second person the one addressed, outside quotations (those are the quoted speaker's).
+fn speakers_of_turns(doc: &mut Document, ans: &[Anaphor]) {
+    let turns = turns::turns(doc);
+    for a in ans {
+        let Some(e) = turn_person(&turns, a) else {
+            continue;
+        };
+        let speaker = turns[a.sentence].is_some_and(|t| t.speaker == e);
+        let role = if speaker { "speaker" } else { "one addressed" };
+        let reason = format!(
+            "\"{}\" is the turn's {role}, {}",
+            doc.token_text(a.head),
+            doc.entities[e].name
+        );
+        set_link(doc, a, e, reason);
+    }
+}
+
+/// The entity a first or second person outside quotations stands for in a transcript's turn:
+/// the speaker ("I", "my") or the one addressed ("you"); `turns` as [`turns`] gives them.
+pub fn turn_person(turns: &[Option<Turn>], a: &Anaphor) -> Option<usize> {
+    let t = turns[a.sentence].filter(|_| !a.quoted)?;
+    match a.form.as_str() {
+        "i" | "me" | "my" | "mine" | "myself" => Some(t.speaker),
+        "you" | "your" | "yours" | "yourself" => t.addressee,
+        _ => None,
+    }
+}
+
+/// Links anaphor `a` to entity `e` whatever the model linked, keeping the links sorted by head
+/// ([`Document::referent`] searches them).
+fn set_link(doc: &mut Document, a: &Anaphor, e: usize, reason: String) {
+    let link = Referent {
+        tokens: a.tokens.clone(),
+        head: a.head,
+        sentence: a.sentence,
+        entity: e,
+        score: 1.0,
+        reason,
+    };
+    match doc.referents.binary_search_by_key(&a.head, |r| r.head) {
+        Ok(k) => doc.referents[k] = link,
+        Err(k) => doc.referents.insert(k, link),
+    }
 }
 
 /// The first person inside a quotation is its speaker, whatever the model linked: "I" and "we"
@@ -41,19 +97,7 @@ fn speakers_of_quotes(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
             doc.token_text(a.head),
             doc.entities[e].name
         );
-        let link = Referent {
-            tokens: a.tokens.clone(),
-            head: a.head,
-            sentence: a.sentence,
-            entity: e,
-            score: 1.0,
-            reason,
-        };
-        // the links stay sorted by head ([`Document::referent`] searches them)
-        match doc.referents.binary_search_by_key(&a.head, |r| r.head) {
-            Ok(k) => doc.referents[k] = link,
-            Err(k) => doc.referents.insert(k, link),
-        }
+        set_link(doc, a, e, reason);
     }
 }
 
@@ -172,5 +216,39 @@ mod tests {
             r.reason
         );
         assert!(r.reason.contains("is the speaker"), "{}", r.reason);
+    }
+
+    #[test]
+    fn a_transcripts_i_is_the_speaker_and_you_the_one_addressed() {
+        let mut d = from_text(
+            "t",
+            "Wikinews: Which candidates have you supported?\nChristopher Hill: I supported Buddy \
+             Roemer, and I \"thank you,\" he said.\nWikinews: Thank you.\n",
+        );
+        crate::testing::annotate(&mut d);
+        let linked = |k: usize| {
+            let i = (0..d.tokens.len())
+                .filter(|&i| matches!(d.token_text(i), "I" | "you"))
+                .nth(k)
+                .expect("a first or second person");
+            let r = d
+                .referent(i)
+                .map(|r| (d.entities[r.entity].name.clone(), r.reason.clone()));
+            (d.token_text(i).to_string(), r)
+        };
+        // "you" of the question is the one who answers it
+        let (w, r) = linked(0);
+        assert_eq!(
+            (w.as_str(), r.map(|r| r.0)),
+            ("you", Some("Christopher Hill".into()))
+        );
+        let (w, r) = linked(1);
+        let (who, why) = r.expect("I is linked");
+        assert_eq!((w.as_str(), who.as_str()), ("I", "Christopher Hill"));
+        assert!(why.contains("turn's speaker"), "{why}");
+        // inside a quotation the first and second person are the quotation's, not the turn's
+        let (w, r) = linked(3);
+        assert_eq!(w, "you");
+        assert!(r.as_ref().is_none_or(|r| !r.1.contains("turn")), "{r:?}");
     }
 }

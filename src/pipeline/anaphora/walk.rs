@@ -64,6 +64,17 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// Makes anaphor `a` (the walk's `n`th) its latest mention.
+    fn follow(&mut self, a: &Anaphor, n: usize) {
+        self.last = a.tokens.clone();
+        self.last_sentence = a.sentence;
+        self.last_anaphor = Some(n);
+        if a.kind == AnaphorKind::Pronoun {
+            self.last_pronoun = Some(n);
+        }
+        self.count += 1;
+    }
+
     /// The reader's reason for a link to this candidate.
     pub fn why(&self, a: &Anaphor, doc: &Document) -> String {
         let kind = doc.entities[self.entity].kind;
@@ -390,6 +401,7 @@ pub fn walk(
         ans,
         words: entity_words(doc, lx),
     };
+    let turns = super::turns(doc);
     let mut state: HashMap<usize, Candidate> = HashMap::new();
     let mut mentions = doc
         .mentions
@@ -438,6 +450,24 @@ pub fn walk(
             c.type_rank = *t;
             *t += 1;
         }
+        // a transcript's "I" and "you" are its speakers (see [`super::turn_person`]), not the
+        // model's to decide
+        if let Some(e) = super::turn_person(&turns, a) {
+            let c = state.entry(e).or_insert_with(|| Candidate {
+                entity: e,
+                last: a.tokens.clone(),
+                last_sentence: a.sentence,
+                last_anaphor: None,
+                last_pronoun: None,
+                count: 0,
+                rank: 0,
+                type_rank: 0,
+                salience_rank: 0,
+                first_sentence: a.sentence,
+            });
+            c.follow(a, n);
+            continue;
+        }
         if cands.is_empty() {
             continue;
         }
@@ -454,13 +484,7 @@ pub fn walk(
             let c = state
                 .get_mut(&cands[k].entity)
                 .expect("a candidate has a state");
-            c.last = a.tokens.clone();
-            c.last_sentence = a.sentence;
-            c.last_anaphor = Some(n);
-            if a.kind == AnaphorKind::Pronoun {
-                c.last_pronoun = Some(n);
-            }
-            c.count += 1;
+            c.follow(a, n);
         }
     }
 }

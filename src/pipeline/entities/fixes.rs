@@ -468,3 +468,38 @@ pub(super) fn retype_teams_in_results(doc: &mut Document, lx: &Lexicon) {
         }
     }
 }
+
+/// The mention a transcript's speaker label holds, when sentence `s` opens a line with one: a
+/// name of at most [`MAX_LABEL`] tokens followed by ":" ("Christopher Hill: I am ...").
+pub(crate) fn speaker_label(doc: &Document, s: usize) -> Option<usize> {
+    let sent = &doc.sentences[s];
+    let f = sent.tokens.start;
+    if sent.tokens.is_empty() || (f > 0 && !doc.tokens[f - 1].newline_after) {
+        return None;
+    }
+    let m = doc.mentions_starting_in(f..f + 1).next()?;
+    let colon = doc.mentions[m].tokens.end;
+    (doc.mentions[m].tokens.len() <= MAX_LABEL
+        && colon < sent.tokens.end
+        && doc.token_text(colon) == ":")
+        .then_some(m)
+}
+
+/// The longest speaker label, in tokens.
+const MAX_LABEL: usize = 4;
+
+/// "Miles: Well, I ...", "Doris: No.": in a transcript (two lines or more open with a name and a
+/// colon), a speaker's label the recogniser took for a thing (MISC: "Miles") is a person.
+pub(super) fn retype_speaker_labels(doc: &mut Document) {
+    let labels: Vec<usize> = (0..doc.sentences.len())
+        .filter_map(|s| speaker_label(doc, s))
+        .collect();
+    if labels.len() < 2 {
+        return;
+    }
+    for m in labels {
+        if doc.mentions[m].kind == EntityType::MISC {
+            doc.mentions[m].kind = EntityType::PER;
+        }
+    }
+}

@@ -9,9 +9,11 @@ use crate::model::ner::Ner;
 
 mod fixes;
 mod statistical;
+pub(crate) use fixes::speaker_label;
 use fixes::{
     extend_regnal_numbers, join_hyphenated, join_name_particles, join_party_names,
-    retype_short_names, retype_teams_in_results, retype_titled_appositions, split_party_prefix,
+    retype_short_names, retype_speaker_labels, retype_teams_in_results, retype_titled_appositions,
+    split_party_prefix,
 };
 use statistical::apply_statistical;
 
@@ -158,6 +160,7 @@ pub fn recognise(doc: &mut Document, models: &crate::model::Models, lx: &Lexicon
     retype_short_names(doc, lx);
     sort_mentions(doc, &[]);
     join_hyphenated(doc);
+    retype_speaker_labels(doc);
 }
 
 /// Puts the mentions in the order of their first token (and last), as the later stages expect

@@ -21,16 +21,44 @@ pub struct GoldDoc {
     pub chains: BTreeMap<String, Vec<Span>>,
     /// GUM's entity type of each chain ("person", "place", "organization", ...).
     pub kinds: BTreeMap<String, String>,
+    /// Where the speaker changes in a transcript (GUM's `# speaker` comments): the first word of
+    /// each turn and its speaker's name as a label ("" where a stretch with no speaker starts).
+    pub turns: Vec<(usize, String)>,
 }
 
 impl GoldDoc {
-    /// The text of the words (a space after each unless `SpaceAfter=No`; a line break between
-    /// sentences) and the character offset where each word starts and ends.
+    /// The text of the words (a space after each unless `SpaceAfter=No`) and the character
+    /// offset where each word starts and ends. A transcript is written as one: each turn on a
+    /// line of its own that opens with its speaker's name and a colon ("Christopher Hill: I
+    /// ..."); those labels are no words.
     pub fn text(&self) -> (String, Vec<(usize, usize)>) {
+        self.write(true)
+    }
+
+    /// The text of the words as one running text, with no speakers' labels (what the
+    /// coreference model is trained on: a transcript's "I" and "you" are no decisions of its).
+    pub fn running_text(&self) -> (String, Vec<(usize, usize)>) {
+        self.write(false)
+    }
+
+    fn write(&self, labels: bool) -> (String, Vec<(usize, usize)>) {
         let mut text = String::new();
         let mut at = Vec::with_capacity(self.words.len());
         let mut chars = 0;
-        for (w, &sp) in self.words.iter().zip(&self.space_after) {
+        let none = [];
+        let mut turns = if labels { &self.turns[..] } else { &none[..] }
+            .iter()
+            .peekable();
+        for (i, (w, &sp)) in self.words.iter().zip(&self.space_after).enumerate() {
+            if let Some((_, speaker)) = turns.next_if(|&&(first, _)| first == i) {
+                let label = if speaker.is_empty() {
+                    "\n".to_string()
+                } else {
+                    format!("\n{speaker}: ")
+                };
+                chars += label.chars().count();
+                text.push_str(&label);
+            }
             let n = w.chars().count();
             at.push((chars, chars + n));
             text.push_str(w);
@@ -55,14 +83,24 @@ pub fn read_gum(path: &Path) -> Result<GoldDoc> {
     };
     // open mentions by entity id: their first words (a stack: nested mentions of one entity)
     let mut open: HashMap<String, Vec<usize>> = HashMap::new();
+    // the speaker of the sentence being read, and whether its first word is still to come
+    let (mut speaker, mut sentence_start) = (String::new(), true);
+    let mut any_speaker = false;
     for (n, line) in text.lines().enumerate() {
-        if line.starts_with('#') {
+        if let Some(c) = line.strip_prefix('#') {
+            if let Some(name) = c.trim().strip_prefix("speaker = ") {
+                speaker = spell_speaker(name.trim());
+                any_speaker = true;
+            } else if c.trim().starts_with("sent_id") {
+                speaker.clear();
+            }
             continue;
         }
         if line.trim().is_empty() {
             if let Some(last) = d.space_after.last_mut() {
                 *last = true;
             }
+            sentence_start = true;
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
@@ -77,6 +115,12 @@ pub fn read_gum(path: &Path) -> Result<GoldDoc> {
             continue;
         }
         let i = d.words.len();
+        if std::mem::take(&mut sentence_start) {
+            let last = d.turns.last().map_or("", |(_, s)| s.as_str());
+            if any_speaker && last != speaker {
+                d.turns.push((i, speaker.clone()));
+            }
+        }
         d.words.push(cols[1].to_string());
         d.upos.push(cols[3].to_string());
         let misc = cols[9];
@@ -91,6 +135,21 @@ pub fn read_gum(path: &Path) -> Result<GoldDoc> {
         spans.dedup();
     }
     Ok(d)
+}
+
+/// A GUM speaker id as a name: "ChristopherHill" → "Christopher Hill", "WilliamSSaturn" →
+/// "William S Saturn".
+fn spell_speaker(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    let mut out = String::new();
+    for (k, &c) in chars.iter().enumerate() {
+        let after_word = k > 0 && c.is_uppercase() && chars[k - 1] != ' ';
+        if after_word && (chars[k - 1].is_lowercase() || chars[k - 1].is_uppercase()) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Reads one `Entity=` value at word `i`: "(1-person-...-Name" opens, "1)" closes, "(1-...)"
@@ -165,9 +224,21 @@ pub fn split_files(dir: &Path, split: &str) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// The gold words each token starts and ends in.
+/// The offsets of the gold words in the text `doc` was made from (with or without the
+/// speakers' labels).
+fn word_offsets(doc: &Document, gold: &GoldDoc) -> Vec<(usize, usize)> {
+    let (text, at) = gold.text();
+    if text == doc.original {
+        at
+    } else {
+        gold.running_text().1
+    }
+}
+
+/// The gold words each token starts and ends in; `(usize::MAX, usize::MAX)` for a token of a
+/// speaker's label, which is no word.
 pub fn token_words(doc: &Document, gold: &GoldDoc) -> Vec<(usize, usize)> {
-    let (_, at) = gold.text();
+    let at = word_offsets(doc, gold);
     // the character index of each byte of the original text
     let mut char_of = vec![0u32; doc.original.len() + 1];
     let mut c = 0u32;
@@ -187,7 +258,11 @@ pub fn token_words(doc: &Document, gold: &GoldDoc) -> Vec<(usize, usize)> {
         .map(|t| {
             let (a, b) = doc.source_bytes(t.start, t.end);
             let (ca, cb) = (char_of[a] as usize, char_of[b.max(a)] as usize);
-            (word_at(ca), word_at(cb.saturating_sub(1).max(ca)))
+            let w = word_at(ca);
+            if at.get(w).is_some_and(|&(s, _)| ca < s) {
+                return (usize::MAX, usize::MAX);
+            }
+            (w, word_at(cb.saturating_sub(1).max(ca)))
         })
         .collect()
 }
@@ -226,5 +301,48 @@ mod tests {
         assert_eq!(kinds["2"], "place");
         assert_eq!(chains["1"], vec![(0, 2), (4, 4)]);
         assert_eq!(chains["2"], vec![(1, 1)]);
+    }
+
+    #[test]
+    fn a_transcripts_turns_are_written_as_lines_with_their_speakers_label() {
+        let row =
+            |i: usize, w: &str, misc: &str| format!("{i}\t{w}\t{w}\tX\tX\t_\t0\troot\t_\t{misc}\n");
+        let mut conllu = String::from("# sent_id = d-1\n# speaker = ChristopherHill\n");
+        conllu += &row(1, "I", "Entity=(1-person-giv-x-I)");
+        conllu += &row(2, "won", "SpaceAfter=No");
+        conllu += &row(3, ".", "_");
+        conllu += "\n# sent_id = d-2\n# speaker = WilliamSSaturn\n";
+        conllu += &row(1, "Why", "SpaceAfter=No");
+        conllu += &row(2, "?", "_");
+        conllu += "\n# sent_id = d-3\n";
+        conllu += &row(1, "End", "_");
+        let path = std::env::temp_dir().join(format!("kgraph-gum-{}.conllu", std::process::id()));
+        std::fs::write(&path, conllu).unwrap();
+        let d = read_gum(&path).unwrap();
+        std::fs::remove_file(&path).ok();
+        assert_eq!(
+            d.turns,
+            vec![
+                (0, "Christopher Hill".to_string()),
+                (3, "William S Saturn".to_string()),
+                (5, String::new())
+            ]
+        );
+        let (text, at) = d.text();
+        assert_eq!(
+            text,
+            "\nChristopher Hill: I won. \nWilliam S Saturn: Why? \nEnd "
+        );
+        let word = |k: usize| {
+            text.chars()
+                .skip(at[k].0)
+                .take(at[k].1 - at[k].0)
+                .collect::<String>()
+        };
+        assert_eq!(
+            (word(0), word(3), word(5)),
+            ("I".into(), "Why".into(), "End".into())
+        );
+        assert_eq!(d.running_text().0, "I won. Why? End ");
     }
 }

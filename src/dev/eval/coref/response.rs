@@ -15,9 +15,14 @@ pub fn response(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
         let (ca, cb) = doc.source_span(doc.tokens[a].start, doc.tokens[b].end);
         (word_at(ca), word_at(cb.saturating_sub(1).max(ca)))
     };
+    // a speaker's label is no gold word: its mention is not scored
+    let label = |t: usize| {
+        let (ca, _) = doc.source_span(doc.tokens[t].start, doc.tokens[t].end);
+        at.get(word_at(ca)).is_some_and(|&(s, _)| ca < s)
+    };
     let mut chains: BTreeMap<usize, BTreeSet<Span>> = BTreeMap::new();
     for m in &doc.mentions {
-        if let Some(e) = m.entity {
+        if let Some(e) = m.entity.filter(|_| !label(m.tokens.start)) {
             chains
                 .entry(e)
                 .or_default()
@@ -103,16 +108,25 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
             }
         }
     }
+    // kgraph's own mentions of the speakers' labels (no gold words, not scored)
+    let own = std::mem::take(&mut doc.mentions);
+    for m in own {
+        if words[m.tokens.start].0 == usize::MAX && m.entity.is_some() {
+            mentions.push((m, (usize::MAX, usize::MAX)));
+        }
+    }
     mentions.sort_by_key(|(m, _)| (m.tokens.start, m.tokens.end));
     anaphors.sort_by_key(|(a, _)| (a.head, a.tokens.start));
     let spans: Vec<Span> = mentions.iter().map(|(_, s)| *s).collect();
     doc.mentions = mentions.into_iter().map(|(m, _)| m).collect();
     crate::pipeline::coref::resolve(&mut doc, lx);
     let ans: Vec<Anaphor> = anaphors.iter().map(|(a, _)| a.clone()).collect();
-    let links = crate::pipeline::anaphora::link(&doc, lx, &p.models().coref, &ans);
+    doc.referents = crate::pipeline::anaphora::link(&doc, lx, &p.models().coref, &ans);
+    crate::pipeline::anaphora::speakers(&mut doc, lx, &ans);
+    let links = std::mem::take(&mut doc.referents);
     let mut chains: BTreeMap<usize, BTreeSet<Span>> = BTreeMap::new();
     for (m, &span) in doc.mentions.iter().zip(&spans) {
-        if let Some(e) = m.entity {
+        if let Some(e) = m.entity.filter(|_| span.0 != usize::MAX) {
             chains.entry(e).or_default().insert(span);
         }
     }

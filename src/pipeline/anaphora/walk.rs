@@ -441,6 +441,10 @@ pub fn walk(
             })
             .cloned()
             .collect();
+        // in a transcript's turn, "he" or "they" is neither the speaker nor the one addressed
+        if let Some(t) = turns[a.sentence].filter(|_| a.kind == AnaphorKind::Pronoun && !a.quoted) {
+            cands.retain(|c| c.entity != t.speaker && Some(c.entity) != t.addressee);
+        }
         cands.sort_by_key(|c| (std::cmp::Reverse(c.last.start), c.entity));
         cands.truncate(MAX_CANDIDATES);
         let mut per_type: HashMap<EntityType, usize> = HashMap::new();

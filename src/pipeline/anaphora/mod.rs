@@ -7,7 +7,7 @@ mod walk;
 
 pub use turns::{turns, Turn};
 pub use walk::{
-    anaphors, head_of, walk, Anaphor, AnaphorKind, Candidate, FeatureSink, Pairs, Score,
+    anaphors, head_of, quoted, walk, Anaphor, AnaphorKind, Candidate, FeatureSink, Pairs, Score,
 };
 
 use crate::doc::{Document, Referent};

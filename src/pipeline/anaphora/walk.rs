@@ -105,6 +105,22 @@ fn bucket(n: usize) -> &'static str {
     }
 }
 
+/// Whether each token is inside a quotation of its sentence (between its quotation marks).
+pub fn quoted(doc: &Document) -> Vec<bool> {
+    let mut out = vec![false; doc.tokens.len()];
+    for sent in &doc.sentences {
+        let mut inside = false;
+        for i in sent.tokens.clone() {
+            if matches!(doc.token_text(i), "\"" | "\u{201c}" | "\u{201d}") {
+                inside = !inside;
+            } else {
+                out[i] = inside;
+            }
+        }
+    }
+    out
+}
+
 /// The anaphors of a document, in token order: personal and possessive pronouns, and nouns with
 /// "the" that no name covers.
 pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
@@ -115,15 +131,12 @@ pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
         }
     }
     let mut out = Vec::new();
+    let quotes = quoted(doc);
     for (s, sent) in doc.sentences.iter().enumerate() {
-        let mut quoted = false;
         for i in sent.tokens.clone() {
             let text = doc.token_text(i);
-            if matches!(text, "\"" | "\u{201c}" | "\u{201d}") {
-                quoted = !quoted;
-                continue;
-            }
-            if covered[i] {
+            let quoted = quotes[i];
+            if covered[i] || matches!(text, "\"" | "\u{201c}" | "\u{201d}") {
                 continue;
             }
             let t = &doc.tokens[i];

@@ -47,7 +47,7 @@ pub fn response(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
 /// are linked by the coreference model. Other mentions stay alone.
 pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
     use crate::doc::{EntityType, Mention};
-    use crate::pipeline::anaphora::{head_of, Anaphor, AnaphorKind};
+    use crate::pipeline::anaphora::{head_of, quoted, Anaphor, AnaphorKind};
     let (text, _) = gold.text();
     let mut doc = crate::ingest::from_text(&gold.name, &text);
     p.annotate_mentions(&mut doc);
@@ -61,6 +61,7 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
         last_tok.insert(b, t);
     }
     let sentence_of = |t: usize| doc.sentences.partition_point(|s| s.tokens.end <= t);
+    let quotes = quoted(&doc);
     let mut mentions: Vec<(Mention, Span)> = Vec::new();
     let mut anaphors: Vec<(Anaphor, Span)> = Vec::new();
     for (id, spans) in &gold.chains {
@@ -91,7 +92,7 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
                     sentence: s,
                     kind: AnaphorKind::Pronoun,
                     form: lower,
-                    quoted: false,
+                    quoted: quotes[x],
                 };
                 anaphors.push((a_, (a, b)));
             } else if lower == "the" {
@@ -102,7 +103,7 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
                     sentence: s,
                     kind: AnaphorKind::Description,
                     form: doc.lemma(head).to_lowercase(),
-                    quoted: false,
+                    quoted: quotes[x],
                 };
                 anaphors.push((a_, (a, b)));
             }

@@ -16,6 +16,7 @@ use super::clauses;
 use super::units::{chunk, Kind, Unit};
 use crate::doc::{Document, Entity, EntityType, MentionSource, Pos, Relation};
 use crate::lexicon::{self, Lexicon};
+pub(crate) use speech::quote_speakers;
 
 /// An argument of a relation: an entity, and why it was chosen when that was not its own name.
 #[derive(Debug, Clone)]
@@ -344,70 +345,6 @@ fn as_actor(doc: &mut Document, lx: &Lexicon, mut a: Arg, verb: Option<&str>) ->
         }
     }
     a
-}
-
-/// The speaker of each sentence's quotation, if any: `"...," X said`, `"...," said X`,
-/// `X said: "..."`; a quotation spanning sentences takes the speaker named where it closes, and
-/// one that opens its sentence with no speaker named goes on from the sentence before.
-pub(crate) fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>> {
-    let n = doc.sentences.len();
-    let mut out = vec![None; n];
-    let mut open_since: Option<usize> = None;
-    for s in 0..n {
-        let r = doc.sentences[s].tokens.clone();
-        let quotes: Vec<usize> = r.clone().filter(|&i| doc.token_text(i) == "\"").collect();
-        let mut speaker = None;
-        for &q in &quotes {
-            // after the closing quote: [,] X said / said X
-            let mut k = q + 1;
-            while k < r.end && matches!(doc.token_text(k), "," | "\"") {
-                k += 1;
-            }
-            let who = |i: usize| -> Option<usize> {
-                if let Some(m) = doc.mentions[doc.mentions_starting_in(i..i + 1)]
-                    .iter()
-                    .find(|m| m.kind == EntityType::PER)
-                {
-                    return m.entity;
-                }
-                doc.referent(i).map(|r| r.entity)
-            };
-            let is_report =
-                |i: usize| i < r.end && lx.verb_class(&doc.lemma(i)) == Some(VerbClass::Report);
-            if k < r.end {
-                if let Some(e) = who(k) {
-                    let after = doc.mentions[doc.mentions_starting_in(k..k + 1)]
-                        .first()
-                        .map_or(k + 1, |m| m.tokens.end);
-                    if is_report(after) {
-                        speaker = Some(e);
-                    }
-                } else if is_report(k) && k + 1 < r.end {
-                    speaker = who(k + 1);
-                }
-            }
-        }
-        if quotes.len() % 2 == 1 {
-            match open_since {
-                None => open_since = Some(s),
-                Some(o) => {
-                    for x in out.iter_mut().take(s).skip(o) {
-                        *x = x.or(speaker);
-                    }
-                    open_since = None;
-                }
-            }
-        }
-        // a quotation that opens its sentence with no speaker of its own goes on from the
-        // quotation before it ("\"We will not let Russia win,\" said X. \"I have asked China to
-        // help.\"": X asked)
-        let opens_with_quote = quotes.first() == Some(&r.start);
-        if speaker.is_none() && opens_with_quote && s > 0 {
-            speaker = out[s - 1];
-        }
-        out[s] = speaker;
-    }
-    out
 }
 
 fn unit_ent(doc: &Document, u: &Unit) -> Option<usize> {

@@ -4,8 +4,8 @@
 //! saying ("told Reuters", "said in an interview with the BBC") is an ordinary object of the verb
 //! relations.
 use super::Ctx;
-use crate::doc::Document;
-use crate::lexicon::VerbClass;
+use crate::doc::{Dep, Document, EntityType};
+use crate::lexicon::{Lexicon, VerbClass, WordClass};
 use crate::pipeline::clauses::{Clause, Link};
 
 impl Ctx<'_> {
@@ -34,6 +34,120 @@ impl Ctx<'_> {
         }
         self.speaker
     }
+}
+
+/// The speaker of each sentence's quotation, if any: `"...," X said`, `"...," said X`,
+/// `X said: "..."`, `X said, "..."`; a quotation spanning sentences takes the speaker named where
+/// it opens or closes, and one that opens its sentence with no speaker named goes on from the
+/// sentence before: from its quotation's speaker, or from a person who spoke there with no
+/// quotation ("Senator Jane Roe issued a statement. \"I am disappointed ...\"").
+pub(crate) fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>> {
+    let n = doc.sentences.len();
+    let mut out = vec![None; n];
+    let mut open_since: Option<usize> = None;
+    for s in 0..n {
+        let r = doc.sentences[s].tokens.clone();
+        // a paragraph ends any quotation (the next one opens with a quote mark of its own)
+        if r.start > 0 && doc.tokens[r.start - 1].newline_after {
+            open_since = None;
+        }
+        let quotes: Vec<usize> = r.clone().filter(|&i| doc.token_text(i) == "\"").collect();
+        let mut speaker = None;
+        for &q in &quotes {
+            // after the closing quote: [,] X said / said X
+            let mut k = q + 1;
+            while k < r.end && matches!(doc.token_text(k), "," | "\"") {
+                k += 1;
+            }
+            let who = |i: usize| -> Option<usize> {
+                if let Some(m) = doc.mentions[doc.mentions_starting_in(i..i + 1)]
+                    .iter()
+                    .find(|m| m.kind == EntityType::PER)
+                {
+                    return m.entity;
+                }
+                doc.referent(i).map(|r| r.entity)
+            };
+            let is_report =
+                |i: usize| i < r.end && lx.verb_class(&doc.lemma(i)) == Some(VerbClass::Report);
+            // before an opening quote: X said[,:] "..."
+            let mut v = q;
+            while v > r.start && matches!(doc.token_text(v - 1), "," | ":") {
+                v -= 1;
+            }
+            if speaker.is_none() && v < q && v > r.start && is_report(v - 1) {
+                speaker = subject_of(doc, v - 1);
+            }
+            if k < r.end {
+                if let Some(e) = who(k) {
+                    let after = doc.mentions[doc.mentions_starting_in(k..k + 1)]
+                        .first()
+                        .map_or(k + 1, |m| m.tokens.end);
+                    if is_report(after) {
+                        speaker = Some(e);
+                    }
+                } else if is_report(k) && k + 1 < r.end {
+                    speaker = who(k + 1);
+                }
+            }
+        }
+        // a quotation that opens its sentence with no speaker of its own goes on from the
+        // quotation before it ("\"We will not let Russia win,\" said X. \"I have asked China to
+        // help.\"": X asked), or from one who spoke there unquoted
+        let opens_with_quote = quotes.first() == Some(&r.start);
+        if speaker.is_none() && opens_with_quote && s > 0 {
+            speaker = out[s - 1].or_else(|| spoke_unquoted(doc, lx, s - 1));
+        }
+        match open_since {
+            // a quotation spans sentences: its sentences take the speaker named where it opens
+            // or where it closes
+            Some(o) if quotes.len() % 2 == 1 => {
+                speaker = speaker.or(out[o]);
+                for x in out.iter_mut().take(s).skip(o) {
+                    *x = x.or(speaker);
+                }
+                open_since = None;
+            }
+            Some(o) if quotes.is_empty() => speaker = out[o],
+            None if quotes.len() % 2 == 1 => open_since = Some(s),
+            _ => {}
+        }
+        out[s] = speaker;
+    }
+    out
+}
+
+/// The person the subject of verb `v` names (a name or a resolved pronoun).
+fn subject_of(doc: &Document, v: usize) -> Option<usize> {
+    let sent = doc.sentences.partition_point(|s| s.tokens.end <= v);
+    let r = doc.sentences[sent].tokens.clone();
+    let j = r
+        .clone()
+        .find(|&j| doc.tokens[j].head == Some(v as u32) && doc.tokens[j].dep.is(Dep::Nsubj))?;
+    doc.mentions[doc.mentions_in(sent)]
+        .iter()
+        .find(|m| m.kind == EntityType::PER && m.tokens.contains(&j))
+        .and_then(|m| m.entity)
+        .or_else(|| doc.referent(j).map(|x| x.entity))
+}
+
+/// The person who speaks in sentence `s` with no quotation: the subject of its verb of saying
+/// ("X said on Monday.") or of a verb with a speech noun for object ("X issued a statement").
+fn spoke_unquoted(doc: &Document, lx: &Lexicon, s: usize) -> Option<usize> {
+    let r = doc.sentences[s].tokens.clone();
+    if r.clone()
+        .any(|i| matches!(doc.token_text(i), "\"" | "\u{201c}" | "\u{201d}"))
+    {
+        return None;
+    }
+    let root = r.clone().find(|&i| doc.tokens[i].head.is_none())?;
+    let speaks = lx.verb_class(&doc.lemma(root)) == Some(VerbClass::Report)
+        || r.clone().any(|i| {
+            doc.tokens[i].head == Some(root as u32)
+                && doc.tokens[i].dep.is(Dep::Obj)
+                && lx.in_class(WordClass::SpeechNoun, &doc.lemma(i))
+        });
+    speaks.then(|| subject_of(doc, root)).flatten()
 }
 
 #[cfg(test)]
@@ -127,6 +241,41 @@ mod tests {
         assert_eq!(
             r.attributed_to.map(|a| d.entities[a].name.as_str()),
             Some("Angela Merkel")
+        );
+    }
+
+    fn speakers(text: &str) -> Vec<Option<String>> {
+        let mut d = from_text("t", text);
+        annotate(&mut d);
+        super::quote_speakers(&d, crate::testing::lexicon())
+            .into_iter()
+            .map(|e| e.map(|e| d.entities[e].name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_quotation_is_spoken_by_who_introduces_it_before_or_after() {
+        let s = |n: &str| Some(n.to_string());
+        // named before the quotation, which goes on for two sentences more
+        assert_eq!(
+            speakers(
+                "In a statement, Governor Chris Gregoire said, \"The museum tried hard. Seattle \
+                 would have been a fit. I am disappointed.\" The museum opened in 1965."
+            ),
+            vec![
+                s("Chris Gregoire"),
+                s("Chris Gregoire"),
+                s("Chris Gregoire"),
+                None
+            ]
+        );
+        // a quotation with no speaker after a person who spoke unquoted
+        assert_eq!(
+            speakers(
+                "Senator John Cornyn issued a statement on Monday.\n\"Like many Texans, I am \
+                 disappointed with the decision.\""
+            ),
+            vec![None, s("John Cornyn")]
         );
     }
 }

@@ -1,6 +1,8 @@
 //! The annotated text as CoNLL-U for `kgraph extract --format conllu`: one block per sentence with
-//! each token's lemma, universal POS tag, head and relation, and its entity tag in MISC
-//! (`NER=B-PER`), so a parse can be read, diffed or loaded by CoNLL-U tools (conllu, UDPipe, Stanza).
+//! each token's lemma, universal POS tag, head and relation, its entity tag in MISC
+//! (`NER=B-PER`) and, on a pronoun or description coreference resolved, the entity it stands for
+//! (`Ref=Jens_Stoltenberg`), so a parse can be read, diffed or loaded by CoNLL-U tools (conllu,
+//! UDPipe, Stanza).
 use crate::doc::Dep;
 use crate::doc::Document;
 use std::fmt::Write;
@@ -47,6 +49,13 @@ pub fn write(doc: &Document, out: &mut String) {
                 t.dep.as_str()
             };
             let mut misc = vec![format!("NER={}", tags[i])];
+            // a pronoun's or a description's head: the entity coreference linked it to
+            if let Some(r) = doc.referent(i) {
+                misc.push(format!(
+                    "Ref={}",
+                    doc.entities[r.entity].name.replace(' ', "_")
+                ));
+            }
             let next = doc.tokens.get(i + 1).filter(|_| i + 1 < s.tokens.end);
             if next.is_some_and(|n| n.start == t.end) {
                 misc.push("SpaceAfter=No".into());
@@ -110,5 +119,8 @@ mod tests {
             .collect();
         assert_eq!(paris[6], "3", "Paris hangs from 'visited': {text}");
         assert!(paris[9].contains("NER=B-") && paris[9].ends_with("SpaceAfter=No"));
+        // the pronoun names the entity coreference linked it to
+        let he = text.lines().find(|l| l.contains("\tHe\t")).unwrap();
+        assert!(he.ends_with("NER=O|Ref=Jens_Stoltenberg"), "{he}");
     }
 }

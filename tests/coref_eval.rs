@@ -107,3 +107,58 @@ fn the_figures_agree_with_scorch() {
         assert!(ours.contains(line), "scorch: {line}\nkgraph:\n{ours}");
     }
 }
+
+/// An interview in GUM's format: the interviewer asks, Anna Berg answers with "I"; she is named
+/// in the text only before the turns ("Anna Berg spoke to us.").
+const INTERVIEW: &str = "# newdoc id = GUM_interview_test
+# sent_id = 1
+1\tAnna\tAnna\tPROPN\tNNP\t_\t3\tnsubj\t_\tEntity=(1-person-new-x-Anna_Berg
+2\tBerg\tBerg\tPROPN\tNNP\t_\t1\tflat\t_\tEntity=1)
+3\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tto\tto\tADP\tIN\t_\t5\tcase\t_\t_
+5\tus\twe\tPRON\tPRP\t_\t3\tobl\t_\tSpaceAfter=No
+6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+# sent_id = 2
+# speaker = OlaDahl
+1\tWhy\twhy\tADV\tWRB\t_\t3\tadvmod\t_\t_
+2\tdid\tdo\tAUX\tVBD\t_\t3\taux\t_\t_
+3\tleave\tleave\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No
+4\t?\t?\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+# sent_id = 3
+# speaker = AnnaBerg
+1\tI\tI\tPRON\tPRP\t_\t2\tnsubj\t_\tEntity=(1-person-giv-x-Anna_Berg)
+2\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tbecause\tbecause\tSCONJ\tIN\t_\t5\tmark\t_\t_
+4\tit\tit\tPRON\tPRP\t_\t5\texpl\t_\t_
+5\trained\train\tVERB\tVBD\t_\t2\tadvcl\t_\tSpaceAfter=No
+6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+";
+
+#[test]
+fn a_transcripts_turns_are_given_with_their_speakers_unless_asked_not_to() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("GUM_interview_test.conllu");
+    std::fs::write(&f, INTERVIEW).unwrap();
+    let run = |extra: &[&str]| {
+        stdout_of(
+            kgraph()
+                .args(["eval", "coref", "--data"])
+                .arg(&f)
+                .args(extra),
+        )
+    };
+    // "Anna Berg: I left ..." is her turn: "I" is Anna Berg
+    let out = run(&[]);
+    assert!(
+        out.contains("named-antecedent accuracy, pronouns: 1 of 1 (1.000)"),
+        "{out}"
+    );
+    // as running text nothing says who "I" is
+    let out = run(&["--no-speakers"]);
+    assert!(
+        out.contains("named-antecedent accuracy, pronouns: 0 of 1 (0.000)"),
+        "{out}"
+    );
+}

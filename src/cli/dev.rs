@@ -265,7 +265,12 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
             if files.is_empty() {
                 anyhow::bail!("{}: no GUM CoNLL-U documents", data.display());
             }
-            let run = kgraph::dev::eval::coref::coref(&pipeline, &files, args.gold_mentions)?;
+            let run = kgraph::dev::eval::coref::coref(
+                &pipeline,
+                &files,
+                args.gold_mentions,
+                !args.no_speakers,
+            )?;
             if let Some(dir) = &args.predictions {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("cannot write {}", dir.display()))?;

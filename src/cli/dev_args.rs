@@ -155,6 +155,10 @@ pub struct EvalArgs {
     /// the mentions kgraph finds, to score the linking apart from the finding.
     #[arg(long)]
     pub gold_mentions: bool,
+    /// coref only: give GUM's transcripts (its `# speaker` comments) to kgraph as running text,
+    /// without the speakers' labels that open each turn ("Christopher Hill: ...").
+    #[arg(long)]
+    pub no_speakers: bool,
     /// ner: score on the gold file's words as they are, all lower-cased or all upper-cased (how
     /// the recogniser holds up on text without capitals or in capitals only).
     #[arg(long, value_enum, default_value_t = kgraph::dev::eval::Case::AsIs)]

@@ -266,9 +266,17 @@ pub struct CorefRun {
 }
 
 /// Scores kgraph's coreference on GUM documents, with kgraph's own mentions or (`gold_mentions`)
-/// with GUM's.
-pub fn coref(p: &Pipeline, files: &[PathBuf], gold_mentions: bool) -> Result<CorefRun> {
-    let docs: Vec<GoldDoc> = files.iter().map(|f| read_gum(f)).collect::<Result<_>>()?;
+/// with GUM's; transcripts written with their speakers' labels (`speakers`) or as running text.
+pub fn coref(
+    p: &Pipeline,
+    files: &[PathBuf],
+    gold_mentions: bool,
+    speakers: bool,
+) -> Result<CorefRun> {
+    let mut docs: Vec<GoldDoc> = files.iter().map(|f| read_gum(f)).collect::<Result<_>>()?;
+    if !speakers {
+        docs.iter_mut().for_each(|d| d.turns.clear());
+    }
     let per: Vec<_> = docs
         .par_iter()
         .map(|g| {

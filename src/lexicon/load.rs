@@ -237,6 +237,9 @@ impl Lexicon {
         for line in lines(get("cities.tsv")) {
             let c: Vec<&'static str> = line.split('\t').collect();
             let country = c.get(1).copied().filter(|s| !s.is_empty());
+            if c.get(2) == Some(&"state") {
+                lx.states.insert(c[0]);
+            }
             lx.add_gaz(
                 c[0],
                 GazEntry {

@@ -233,8 +233,10 @@ pub struct Lexicon {
     /// Longest gazetteer phrase, in tokens.
     pub gazetteer_max: usize,
     titles: HashSet<String>,
-    /// (country or "*", title) → body ("=" for the country itself).
+    /// (country or "*", title) → body ("=" for the country itself, "^" its state).
     role_defaults: HashMap<String, &'static str>,
+    /// The states, provinces and territories of `cities.tsv` (third column "state").
+    states: HashSet<&'static str>,
     /// The longest title, in words.
     pub titles_max: usize,
     /// Longest gazetteer phrase and longest title starting with each first word.
@@ -366,7 +368,13 @@ impl Lexicon {
     /// The body a title with no owner belongs to in an article about `country`
     /// (`role_defaults.tsv`): "United States Senate" for a US "senator", the country itself for a
     /// "president", none for a title the country does not have (a US "prime minister").
-    pub fn role_default<'a>(&self, country: &'a str, title: &str) -> Option<&'a str>
+    /// A state's title ("governor", "state senator": body "^") is of the article's `state`.
+    pub fn role_default<'a>(
+        &self,
+        country: &'a str,
+        state: Option<&'a str>,
+        title: &str,
+    ) -> Option<&'a str>
     where
         'static: 'a,
     {
@@ -376,10 +384,15 @@ impl Lexicon {
             .or_else(|| self.role_defaults.get(&format!("*\t{title}")))?;
         match *body {
             "=" => Some(country),
+            "^" => state,
             // a title the country does not have (the United States has no prime minister)
             "-" => None,
             _ => Some(body),
         }
+    }
+    /// Whether a place is a state, a province or a territory of its country (`cities.tsv`).
+    pub fn is_state(&self, name: &str) -> bool {
+        self.states.contains(name)
     }
     /// Whether a lower-case word is never an entity by itself (weekdays, months, "admin").
     pub fn is_nonentity(&self, lower: &str) -> bool {

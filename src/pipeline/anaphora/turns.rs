@@ -28,12 +28,7 @@ pub fn turns(doc: &Document) -> Vec<Option<Turn>> {
         }
         if f == 0 || doc.tokens[f - 1].newline_after {
             current = crate::pipeline::entities::speaker_label(doc, s)
-                .filter(|&m| {
-                    matches!(
-                        doc.mentions[m].kind,
-                        EntityType::PER | EntityType::ORG | EntityType::MISC
-                    )
-                })
+                .filter(|&m| matches!(doc.mentions[m].kind, EntityType::PER | EntityType::ORG))
                 .and_then(|m| doc.mentions[m].entity);
             if let Some(e) = current {
                 opened.push((s, e));

@@ -489,8 +489,9 @@ pub(crate) fn speaker_label(doc: &Document, s: usize) -> Option<usize> {
 const MAX_LABEL: usize = 4;
 
 /// "Miles: Well, I ...", "Doris: No.": in a transcript (two lines or more open with a name and a
-/// colon), a speaker's label the recogniser took for a thing (MISC: "Miles") is a person.
-pub(super) fn retype_speaker_labels(doc: &mut Document) {
+/// colon), a speaker's label the recogniser took for a thing (MISC: "Miles") is a person when it
+/// opens with a first name (not a table's field: "ISSUER: Bay Co Building Authority").
+pub(super) fn retype_speaker_labels(doc: &mut Document, lx: &Lexicon) {
     let labels: Vec<usize> = (0..doc.sentences.len())
         .filter_map(|s| speaker_label(doc, s))
         .collect();
@@ -498,7 +499,11 @@ pub(super) fn retype_speaker_labels(doc: &mut Document) {
         return;
     }
     for m in labels {
-        if doc.mentions[m].kind == EntityType::MISC {
+        let first = doc.mentions[m].tokens.start;
+        let named = lx
+            .first_name_sex(&doc.token_text(first).to_lowercase())
+            .is_some();
+        if doc.mentions[m].kind == EntityType::MISC && named {
             doc.mentions[m].kind = EntityType::PER;
         }
     }

@@ -160,7 +160,7 @@ pub fn recognise(doc: &mut Document, models: &crate::model::Models, lx: &Lexicon
     retype_short_names(doc, lx);
     sort_mentions(doc, &[]);
     join_hyphenated(doc);
-    retype_speaker_labels(doc);
+    retype_speaker_labels(doc, lx);
 }
 
 /// Puts the mentions in the order of their first token (and last), as the later stages expect

@@ -145,7 +145,8 @@ fn default_owner_as(
         return None;
     }
     let home_name = cx.roles.home.clone()?;
-    let body = cx.lx.role_default(&home_name, title)?.to_string();
+    let state = cx.roles.state.as_deref();
+    let body = cx.lx.role_default(&home_name, state, title)?.to_string();
     // a country has one president: one named as such elsewhere leaves no default
     if body == home_name
         && current
@@ -157,7 +158,7 @@ fn default_owner_as(
     {
         return None;
     }
-    let kind = if body == home_name {
+    let kind = if body == home_name || Some(body.as_str()) == state {
         EntityType::GPE
     } else {
         EntityType::ORG
@@ -240,6 +241,9 @@ pub(super) struct RoleContext {
     pub home: Option<String>,
     /// (title, owner's name, person) of every title with an owner in the article.
     pub holders: Vec<(String, String, usize)>,
+    /// The state (province, territory) of the home country the article mentions most, and more
+    /// than any other: the body of a state's title with no owner ("Governor X").
+    pub state: Option<String>,
 }
 
 impl RoleContext {
@@ -298,8 +302,37 @@ impl RoleContext {
             .collect();
         holders.sort();
         holders.dedup();
-        RoleContext { home, holders }
+        let state = home.as_deref().and_then(|h| home_state(doc, lx, h));
+        RoleContext {
+            home,
+            holders,
+            state,
+        }
     }
+}
+
+/// The state of country `home` the article's mentions name most, and more often than any
+/// other.
+fn home_state(doc: &Document, lx: &Lexicon, home: &str) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for m in &doc.mentions {
+        let Some(e) = m.entity else { continue };
+        let name = doc.entities[e].name.as_str();
+        let of_home = lx
+            .gazetteer(&crate::lexicon::phrase_key(name))
+            .is_some_and(|g| g.country == Some(home));
+        if lx.is_state(name) && of_home {
+            match counts.iter_mut().find(|(x, _)| *x == name) {
+                Some(c) => c.1 += 1,
+                None => counts.push((name, 1)),
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts
+        .first()
+        .filter(|c| counts.get(1).is_none_or(|d| d.1 < c.1))
+        .map(|c| c.0.to_string())
 }
 
 #[cfg(test)]
@@ -321,6 +354,22 @@ mod tests {
             has(&f, "Pedro Sanchez", "prime minister of", "Spain"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn a_states_title_with_no_owner_is_of_the_articles_state() {
+        let f = rels(
+            "Floods hit the US state of Ohio on Monday. Governor Mike DeWine declared an \
+             emergency in Ohio. State Senator Jane Roe and Assemblywoman Ann Lee visited the \
+             United States Capitol in the United States.",
+        );
+        assert!(has(&f, "Mike DeWine", "governor of", "Ohio"), "{f:?}");
+        assert!(has(&f, "Jane Roe", "state senator of", "Ohio"), "{f:?}");
+        assert!(has(&f, "Ann Lee", "assemblywoman of", "Ohio"), "{f:?}");
+        // an article that names no state gives a governor no owner
+        let f =
+            rels("The United States and Mexico met in the United States. Governor Ann Lee spoke.");
+        assert!(!f.iter().any(|x| x.1 == "governor of"), "{f:?}");
     }
 
     #[test]

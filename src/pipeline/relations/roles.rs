@@ -144,9 +144,24 @@ fn default_owner_as(
     {
         return None;
     }
-    let home_name = cx.roles.home.clone()?;
     let state = cx.roles.state.as_deref();
-    let body = cx.lx.role_default(&home_name, state, title)?.to_string();
+    let home = cx.roles.home.as_deref();
+    let (home_name, body) = match home.and_then(|h| cx.lx.role_default(h, state, title)) {
+        Some(body) => (home?.to_string(), body.to_string()),
+        // no home country, or one without the office (a "prime minister" in an article about
+        // the United States and the United Kingdom): the one country of the article that has it
+        None => {
+            let mut having = cx.roles.countries.iter().filter_map(|c| {
+                cx.lx
+                    .role_default(c, None, title)
+                    .map(|b| (c.to_string(), b.to_string()))
+            });
+            match (having.next(), having.next()) {
+                (Some(one), None) => one,
+                _ => return None,
+            }
+        }
+    };
     // a country has one president: one named as such elsewhere leaves no default
     if body == home_name
         && current
@@ -241,6 +256,8 @@ pub(super) struct RoleContext {
     pub home: Option<String>,
     /// (title, owner's name, person) of every title with an owner in the article.
     pub holders: Vec<(String, String, usize)>,
+    /// The countries the article mentions twice or more, the most mentioned first.
+    pub countries: Vec<String>,
     /// The state (province, territory) of the home country the article mentions most, and more
     /// than any other: the body of a state's title with no owner ("Governor X").
     pub state: Option<String>,
@@ -303,9 +320,15 @@ impl RoleContext {
         holders.sort();
         holders.dedup();
         let state = home.as_deref().and_then(|h| home_state(doc, lx, h));
+        let countries = counts
+            .iter()
+            .filter(|c| c.1 >= 2)
+            .map(|c| c.0.clone())
+            .collect();
         RoleContext {
             home,
             holders,
+            countries,
             state,
         }
     }
@@ -352,6 +375,25 @@ mod tests {
         assert!(!f.iter().any(|x| x.1 == "representative of"), "{f:?}");
         assert!(
             has(&f, "Pedro Sanchez", "prime minister of", "Spain"),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_goes_to_the_one_country_of_the_article_that_has_the_office() {
+        // two countries, neither the article's home: the United States has no prime minister,
+        // the United Kingdom no president
+        let f = rels(
+            "The United Kingdom asked the United States for help. The United States refused. \
+             Prime Minister Boris Johnson spoke. The United Kingdom waited. President Donald \
+             Trump answered.",
+        );
+        assert!(
+            has(&f, "Boris Johnson", "prime minister of", "United Kingdom"),
+            "{f:?}"
+        );
+        assert!(
+            has(&f, "Donald Trump", "president of", "United States"),
             "{f:?}"
         );
     }

@@ -251,4 +251,19 @@ mod tests {
         assert_eq!(w, "you");
         assert!(r.as_ref().is_none_or(|r| !r.1.contains("turn")), "{r:?}");
     }
+
+    #[test]
+    fn short_replies_do_not_push_a_pronouns_antecedent_out_of_reach() {
+        let mut d = from_text(
+            "t",
+            "Reg Barr came over to our table last night. Oh? Yeah. Mhm. Right. Sure. Well, he \
+             said hello to everyone.",
+        );
+        crate::testing::annotate(&mut d);
+        let he = (0..d.tokens.len())
+            .find(|&i| d.token_text(i) == "he")
+            .expect("a he");
+        let r = d.referent(he).expect("\"he\" is linked");
+        assert_eq!(d.entities[r.entity].name, "Reg Barr", "{}", r.reason);
+    }
 }

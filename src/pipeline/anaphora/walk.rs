@@ -281,6 +281,32 @@ pub struct Pairs<'a> {
     lx: &'a Lexicon,
     ans: &'a [Anaphor],
     words: Vec<EntityWords>,
+    /// Per sentence, how many sentences of four words or more end before it: distances count
+    /// those ("Oh." and "Mhm." of a conversation add none).
+    reach: Vec<usize>,
+}
+
+impl Pairs<'_> {
+    /// How far back sentence `from` lies from sentence `to`, in sentences of four words or more.
+    fn distance(&self, from: usize, to: usize) -> usize {
+        self.reach[to] - self.reach[from]
+    }
+}
+
+/// Per sentence, how many sentences of four words or more end before it.
+fn reach(doc: &Document) -> Vec<usize> {
+    let mut out = Vec::with_capacity(doc.sentences.len());
+    let mut n = 0;
+    for s in &doc.sentences {
+        out.push(n);
+        let words = s
+            .tokens
+            .clone()
+            .filter(|&i| doc.tokens[i].pos != Pos::PUNCT)
+            .count();
+        n += usize::from(words >= 4);
+    }
+    out
 }
 
 /// What takes the features of a pair one by one: a list of their texts (training), or a
@@ -329,7 +355,7 @@ impl Pairs<'_> {
             AnaphorKind::Pronoun => a.form.as_str(),
             AnaphorKind::Description => "the-noun",
         };
-        let sd = bucket(a.sentence - c.last_sentence);
+        let sd = bucket(self.distance(c.last_sentence, a.sentence));
         let head = c.last.end - 1;
         let cdep = doc.tokens[head].dep.base();
         let adep = doc.tokens[a.head].dep.base();
@@ -413,6 +439,7 @@ pub fn walk(
         lx,
         ans,
         words: entity_words(doc, lx),
+        reach: reach(doc),
     };
     let turns = super::turns(doc);
     let mut state: HashMap<usize, Candidate> = HashMap::new();
@@ -450,7 +477,7 @@ pub fn walk(
         let mut cands: Vec<Candidate> = state
             .values()
             .filter(|c| {
-                c.last_sentence.saturating_add(window) >= a.sentence && c.last.end <= a.head
+                pairs.distance(c.last_sentence, a.sentence) <= window && c.last.end <= a.head
             })
             .cloned()
             .collect();

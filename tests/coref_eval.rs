@@ -108,23 +108,34 @@ fn the_figures_agree_with_scorch() {
     }
 }
 
-/// An interview in GUM's format: the interviewer asks, Anna Berg answers with "I"; she is named
-/// in the text only before the turns ("Anna Berg spoke to us.").
+/// An interview in GUM's format: Ola Dahl met Anna Berg and asked questions; in the turns Ola
+/// asks "Why did you leave?" and Anna answers "I left because it rained." ("you" and "I" are
+/// Anna Berg, whom nothing else in the text makes the likelier antecedent).
 const INTERVIEW: &str = "# newdoc id = GUM_interview_test
 # sent_id = 1
-1\tAnna\tAnna\tPROPN\tNNP\t_\t3\tnsubj\t_\tEntity=(1-person-new-x-Anna_Berg
-2\tBerg\tBerg\tPROPN\tNNP\t_\t1\tflat\t_\tEntity=1)
-3\tspoke\tspeak\tVERB\tVBD\t_\t0\troot\t_\t_
-4\tto\tto\tADP\tIN\t_\t5\tcase\t_\t_
-5\tus\twe\tPRON\tPRP\t_\t3\tobl\t_\tSpaceAfter=No
-6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+1\tOla\tOla\tPROPN\tNNP\t_\t3\tnsubj\t_\tEntity=(2-person-new-x-Ola_Dahl
+2\tDahl\tDahl\tPROPN\tNNP\t_\t1\tflat\t_\tEntity=2)
+3\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tAnna\tAnna\tPROPN\tNNP\t_\t3\tobj\t_\tEntity=(1-person-new-x-Anna_Berg
+5\tBerg\tBerg\tPROPN\tNNP\t_\t4\tflat\t_\tEntity=1)
+6\tin\tin\tADP\tIN\t_\t7\tcase\t_\t_
+7\tOslo\tOslo\tPROPN\tNNP\t_\t3\tobl\t_\tSpaceAfter=No
+8\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+# sent_id = 1b
+1\tOla\tOla\tPROPN\tNNP\t_\t3\tnsubj\t_\tEntity=(2-person-giv-x-Ola_Dahl
+2\tDahl\tDahl\tPROPN\tNNP\t_\t1\tflat\t_\tEntity=2)
+3\tasked\task\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tquestions\tquestion\tNOUN\tNNS\t_\t3\tobj\t_\tSpaceAfter=No
+5\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
 
 # sent_id = 2
 # speaker = OlaDahl
-1\tWhy\twhy\tADV\tWRB\t_\t3\tadvmod\t_\t_
-2\tdid\tdo\tAUX\tVBD\t_\t3\taux\t_\t_
-3\tleave\tleave\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No
-4\t?\t?\tPUNCT\t.\t_\t3\tpunct\t_\t_
+1\tWhy\twhy\tADV\tWRB\t_\t4\tadvmod\t_\t_
+2\tdid\tdo\tAUX\tVBD\t_\t4\taux\t_\t_
+3\tyou\tyou\tPRON\tPRP\t_\t4\tnsubj\t_\tEntity=(1-person-giv-x-Anna_Berg)
+4\tleave\tleave\tVERB\tVB\t_\t0\troot\t_\tSpaceAfter=No
+5\t?\t?\tPUNCT\t.\t_\t4\tpunct\t_\t_
 
 # sent_id = 3
 # speaker = AnnaBerg
@@ -149,16 +160,16 @@ fn a_transcripts_turns_are_given_with_their_speakers_unless_asked_not_to() {
                 .args(extra),
         )
     };
-    // "Anna Berg: I left ..." is her turn: "I" is Anna Berg
+    // "Ola Dahl: Why did you leave?" / "Anna Berg: I left ...": "you" and "I" are Anna Berg
     let out = run(&[]);
     assert!(
-        out.contains("named-antecedent accuracy, pronouns: 1 of 1 (1.000)"),
+        out.contains("named-antecedent accuracy, pronouns: 2 of 2 (1.000)"),
         "{out}"
     );
-    // as running text nothing says who "I" is
+    // as running text nothing says who they are
     let out = run(&["--no-speakers"]);
     assert!(
-        out.contains("named-antecedent accuracy, pronouns: 0 of 1 (0.000)"),
+        out.contains("named-antecedent accuracy, pronouns: 0 of 2 (0.000)"),
         "{out}"
     );
 }

@@ -61,10 +61,10 @@ impl GoldIndex {
 
 /// The decisions of one GUM document, labelled by its chains.
 pub fn decisions(p: &Pipeline, g: &GoldDoc) -> Vec<Decision> {
-    let (text, _) = g.running_text();
+    let (text, at) = g.running_text();
     let mut doc = crate::ingest::from_text(&g.name, &text);
     p.annotate_mentions(&mut doc);
-    let words = token_words(&doc, g);
+    let words = token_words(&doc, &at);
     let index = GoldIndex::new(g);
     // the gold chains of each entity's names
     let mut chains: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); doc.entities.len()];

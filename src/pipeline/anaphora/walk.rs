@@ -64,6 +64,21 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// An entity first met at `tokens` of sentence `sentence`, with no mention counted yet.
+    fn new(entity: usize, tokens: Range<usize>, sentence: usize) -> Candidate {
+        Candidate {
+            entity,
+            last: tokens,
+            last_sentence: sentence,
+            last_anaphor: None,
+            last_pronoun: None,
+            count: 0,
+            rank: 0,
+            type_rank: 0,
+            salience_rank: 0,
+            first_sentence: sentence,
+        }
+    }
     /// Makes anaphor `a` (the walk's `n`th) its latest mention.
     fn follow(&mut self, a: &Anaphor, n: usize) {
         self.last = a.tokens.clone();
@@ -452,22 +467,22 @@ pub fn walk(
         // the names before this anaphor
         while let Some(m) = mentions.next_if(|m| m.tokens.end <= a.head) {
             let e = m.entity.unwrap_or_default();
-            let c = state.entry(e).or_insert_with(|| Candidate {
-                entity: e,
-                last: m.tokens.clone(),
-                last_sentence: m.sentence,
-                last_anaphor: None,
-                last_pronoun: None,
-                count: 0,
-                rank: 0,
-                type_rank: 0,
-                salience_rank: 0,
-                first_sentence: m.sentence,
-            });
+            let c = state
+                .entry(e)
+                .or_insert_with(|| Candidate::new(e, m.tokens.clone(), m.sentence));
             c.last = m.tokens.clone();
             c.last_sentence = m.sentence;
             c.last_anaphor = None;
             c.count += 1;
+        }
+        // a transcript's "I" and "you" are its speakers (see [`super::turn_person`]), not the
+        // model's to decide
+        if let Some(e) = super::turn_person(&turns, a) {
+            state
+                .entry(e)
+                .or_insert_with(|| Candidate::new(e, a.tokens.clone(), a.sentence))
+                .follow(a, n);
+            continue;
         }
         let window = match a.kind {
             AnaphorKind::Pronoun if lx.in_class(WordClass::SpeakerPronoun, &a.form) => usize::MAX,
@@ -493,24 +508,6 @@ pub fn walk(
             let t = per_type.entry(doc.entities[c.entity].kind).or_default();
             c.type_rank = *t;
             *t += 1;
-        }
-        // a transcript's "I" and "you" are its speakers (see [`super::turn_person`]), not the
-        // model's to decide
-        if let Some(e) = super::turn_person(&turns, a) {
-            let c = state.entry(e).or_insert_with(|| Candidate {
-                entity: e,
-                last: a.tokens.clone(),
-                last_sentence: a.sentence,
-                last_anaphor: None,
-                last_pronoun: None,
-                count: 0,
-                rank: 0,
-                type_rank: 0,
-                salience_rank: 0,
-                first_sentence: a.sentence,
-            });
-            c.follow(a, n);
-            continue;
         }
         if cands.is_empty() {
             continue;

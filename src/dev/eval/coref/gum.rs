@@ -45,10 +45,7 @@ impl GoldDoc {
         let mut text = String::new();
         let mut at = Vec::with_capacity(self.words.len());
         let mut chars = 0;
-        let none = [];
-        let mut turns = if labels { &self.turns[..] } else { &none[..] }
-            .iter()
-            .peekable();
+        let mut turns = self.turns.iter().filter(|_| labels).peekable();
         for (i, (w, &sp)) in self.words.iter().zip(&self.space_after).enumerate() {
             if let Some((_, speaker)) = turns.next_if(|&&(first, _)| first == i) {
                 let label = if speaker.is_empty() {
@@ -143,8 +140,9 @@ fn spell_speaker(id: &str) -> String {
     let chars: Vec<char> = id.chars().collect();
     let mut out = String::new();
     for (k, &c) in chars.iter().enumerate() {
-        let after_word = k > 0 && c.is_uppercase() && chars[k - 1] != ' ';
-        if after_word && (chars[k - 1].is_lowercase() || chars[k - 1].is_uppercase()) {
+        // a capital right after a letter starts a word
+        let after_letter = k > 0 && (chars[k - 1].is_lowercase() || chars[k - 1].is_uppercase());
+        if c.is_uppercase() && after_letter {
             out.push(' ');
         }
         out.push(c);
@@ -224,21 +222,10 @@ pub fn split_files(dir: &Path, split: &str) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// The offsets of the gold words in the text `doc` was made from (with or without the
-/// speakers' labels).
-fn word_offsets(doc: &Document, gold: &GoldDoc) -> Vec<(usize, usize)> {
-    let (text, at) = gold.text();
-    if text == doc.original {
-        at
-    } else {
-        gold.running_text().1
-    }
-}
-
-/// The gold words each token starts and ends in; `(usize::MAX, usize::MAX)` for a token of a
-/// speaker's label, which is no word.
-pub fn token_words(doc: &Document, gold: &GoldDoc) -> Vec<(usize, usize)> {
-    let at = word_offsets(doc, gold);
+/// The gold words each token starts and ends in, given where each word lies in the text `doc`
+/// was made from (as [`GoldDoc::text`] or [`GoldDoc::running_text`] wrote it);
+/// `(usize::MAX, usize::MAX)` for a token of a speaker's label, which is no word.
+pub fn token_words(doc: &Document, at: &[(usize, usize)]) -> Vec<(usize, usize)> {
     // the character index of each byte of the original text
     let mut char_of = vec![0u32; doc.original.len() + 1];
     let mut c = 0u32;

@@ -9,17 +9,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub fn response(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
     let (text, at) = gold.text();
     let doc = p.annotate(&gold.name, &text);
-    // the gold word at each character
-    let word_at = |c: usize| at.partition_point(|&(_, e)| e <= c).min(at.len() - 1);
-    let span = |a: usize, b: usize| {
-        let (ca, cb) = doc.source_span(doc.tokens[a].start, doc.tokens[b].end);
-        (word_at(ca), word_at(cb.saturating_sub(1).max(ca)))
-    };
+    let words = token_words(&doc, &at);
+    let span = |a: usize, b: usize| (words[a].0, words[b].1);
     // a speaker's label is no gold word: its mention is not scored
-    let label = |t: usize| {
-        let (ca, _) = doc.source_span(doc.tokens[t].start, doc.tokens[t].end);
-        at.get(word_at(ca)).is_some_and(|&(s, _)| ca < s)
-    };
+    let label = |t: usize| words[t].0 == usize::MAX;
     let mut chains: BTreeMap<usize, BTreeSet<Span>> = BTreeMap::new();
     for m in &doc.mentions {
         if let Some(e) = m.entity.filter(|_| !label(m.tokens.start)) {
@@ -48,11 +41,11 @@ pub fn response(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
 pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
     use crate::doc::{EntityType, Mention};
     use crate::pipeline::anaphora::{head_of, quoted, Anaphor, AnaphorKind};
-    let (text, _) = gold.text();
+    let (text, at) = gold.text();
     let mut doc = crate::ingest::from_text(&gold.name, &text);
     p.annotate_mentions(&mut doc);
     let lx = p.lexicon();
-    let words = token_words(&doc, gold);
+    let words = token_words(&doc, &at);
     // the tokens of each gold word
     let mut first_tok: HashMap<usize, usize> = HashMap::new();
     let mut last_tok: HashMap<usize, usize> = HashMap::new();

@@ -10,6 +10,14 @@ const ABBREVIATIONS: &[&str] = &[
     "amb",
 ];
 
+/// The AP style abbreviations of US states ("Md.", "Calif."): their period stays on the word
+/// unless a capitalised word follows (then it may end the sentence: "in Nashville, Tenn. He").
+const STATE_ABBREVIATIONS: &[&str] = &[
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ill", "Ind", "Kan", "Kans", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nebr", "Nev", "Okla", "Ore",
+    "Oreg", "Pa", "Penn", "Tenn", "Tex", "Va", "Vt", "Wis", "Wisc", "Wyo",
+];
+
 /// Splits `text` into token byte ranges `(start, end, newline_after)`.
 pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
     let bytes = text.as_bytes();
@@ -83,7 +91,14 @@ pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
                     .next()
                     .is_some_and(|n| n.is_lowercase() || n.is_ascii_digit());
                 // "No. 5" is an abbreviation, "said no." is not
-                if is_acronym || single_initial || (known && (lower != "no" || next_lower)) {
+                let state = STATE_ABBREVIATIONS.contains(&word)
+                    && !text[end + 1..]
+                        .trim_start_matches([' ', '\t'])
+                        .chars()
+                        .next()
+                        .is_some_and(|n| n.is_uppercase() || n == '"');
+                if is_acronym || single_initial || state || (known && (lower != "no" || next_lower))
+                {
                     end += 1;
                 }
             }

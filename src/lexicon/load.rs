@@ -240,16 +240,18 @@ impl Lexicon {
             if c.get(2) == Some(&"state") {
                 lx.states.insert(c[0]);
             }
-            lx.add_gaz(
-                c[0],
-                GazEntry {
-                    name: c[0],
-                    kind: EntityType::GPE,
-                    country,
-                    demonym: false,
-                    capital: false,
-                },
-            );
+            let e = GazEntry {
+                name: c[0],
+                kind: EntityType::GPE,
+                country,
+                demonym: false,
+                capital: false,
+            };
+            lx.add_gaz(c[0], e.clone());
+            // abbreviations ("Md.", "N.M."): the place under its own name
+            for a in c.get(3).into_iter().flat_map(|s| s.split('|')) {
+                lx.add_gaz(a, e.clone());
+            }
         }
         for line in lines(get("organisations.tsv")) {
             let c: Vec<&'static str> = line.split('\t').collect();

@@ -89,6 +89,18 @@ mod tests {
     }
 
     #[test]
+    fn a_state_abbreviation_keeps_its_period_unless_a_sentence_may_follow() {
+        assert_eq!(
+            sents("He lives in Rockville, Md., with his wife. She grew up in Nashville, Tenn. He did not."),
+            vec![
+                "He lives in Rockville, Md., with his wife.",
+                "She grew up in Nashville, Tenn.",
+                "He did not."
+            ]
+        );
+    }
+
+    #[test]
     fn abbreviations_do_not_split() {
         assert_eq!(
             sents("U.S. Secretary of State Antony Blinken met Gen. Smith. Then he left."),

@@ -43,6 +43,9 @@ struct Node {
     notlist: bool,
     /// Whether its entity must be (Some(true)) or must not be (Some(false)) a country.
     country: Option<bool>,
+    /// Whether its entity must be (Some(true)) or must not be (Some(false)) a state, province or
+    /// territory of the gazetteer (`cities.tsv`).
+    state: Option<bool>,
     /// The token its mention (or the token itself) must follow ("," of "Gdansk, Poland").
     prev: Vec<&'static str>,
     /// The earlier node whose mention (or token) ends one token before this one's starts.
@@ -223,6 +226,7 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
         event: false,
         notlist: false,
         country: None,
+        state: None,
         prev: Vec::new(),
         after: None,
     };
@@ -247,6 +251,10 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
         }
         if part == "country" || part == "notcountry" {
             node.country = Some(part == "country");
+            continue;
+        }
+        if part == "state" || part == "notstate" {
+            node.state = Some(part == "state");
             continue;
         }
         let (k, v) = part
@@ -284,8 +292,10 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
             _ => return Err(format!("node {name}: unknown key {k:?}")),
         }
     }
-    if !before.is_empty() && node.link == Link::Free {
-        return Err(format!("node {name}: needs head= or over= an earlier node"));
+    if !before.is_empty() && node.link == Link::Free && node.after.is_none() {
+        return Err(format!(
+            "node {name}: needs head=, over= or after= an earlier node"
+        ));
     }
     Ok(node)
 }
@@ -313,6 +323,11 @@ impl Sent<'_> {
             let is =
                 end.is_some_and(|e| self.lx.country_code(&doc.entities[e.entity].name).is_some());
             if is != want {
+                return false;
+            }
+        }
+        if let Some(want) = n.state {
+            if end.is_some_and(|e| self.lx.is_state(&doc.entities[e.entity].name)) != want {
                 return false;
             }
         }

@@ -120,17 +120,24 @@ impl Ctx<'_> {
                     .any(|c| c < k && doc.token_text(c) == "of");
             let front = group && k < i && matches!(d, Dep::Compound | Dep::Amod | Dep::Flat);
             if of || front {
-                let a = self.mention_args(doc, k);
-                if let Some(x) = a.into_iter().next() {
-                    let noun = doc.token_text(i).to_lowercase();
-                    return vec![Arg {
+                // "the ports of Lagos and Accra": a place noun stands for each place its "of"
+                // names
+                let named = if of { t.conjuncts(doc, k) } else { vec![k] };
+                let noun = doc.token_text(i).to_lowercase();
+                let out: Vec<Arg> = named
+                    .into_iter()
+                    .filter_map(|c| self.mention_args(doc, c).into_iter().next())
+                    .map(|x| Arg {
                         reason: Some(format!(
                             "\"{noun}\" stands for {}",
                             doc.entities[x.entity].name
                         )),
                         indirect: true,
                         ..x
-                    }];
+                    })
+                    .collect();
+                if !out.is_empty() {
+                    return out;
                 }
             }
         }

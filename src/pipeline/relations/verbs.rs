@@ -143,7 +143,12 @@ fn noun_paths(
     let noun = doc.lemma(n).into_owned();
     for k in t.with(doc, n, Dep::Nmod) {
         let p = crate::pipeline::clauses::preposition(doc, t, k);
-        let args = cx.args(doc, k);
+        // "trade with Ghana and Nigeria": each conjunct is an argument
+        let args: Vec<_> = t
+            .conjuncts(doc, k)
+            .into_iter()
+            .flat_map(|c| cx.args(doc, c))
+            .collect();
         let possessive = doc.tokens[k].dep == Dep::NmodPoss;
         if args.is_empty() {
             continue;

@@ -11,8 +11,8 @@ use crate::doc::{Document, Pos};
 use crate::lexicon::{Lexicon, VerbClass, WordClass};
 
 mod repair;
-pub use repair::repair_comma_conjuncts;
 use repair::{repair_adjacent_subjects, repair_gerund_objects, repair_parenthetical_obliques};
+pub use repair::{repair_age_of, repair_comma_conjuncts};
 
 /// How a clause hangs from the clause that governs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

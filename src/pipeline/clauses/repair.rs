@@ -2,7 +2,8 @@
 //! finite verb with no subject, a relative pronoun the parse did not read as one, a gerund
 //! after a hedge verb read as an adjective, and a phrase between commas after the subject read
 //! as the subject's modifier; and, on the document itself, a name and an indefinite phrase set off
-//! by a comma read as coordinated ("a Republican, Mark Amodei,"): an apposition.
+//! by a comma read as coordinated ("a Republican, Mark Amodei,"): an apposition; and the "of"
+//! phrase after a person's age ("Ulf Merbold, 47, of the European Space Agency"): the person's.
 use super::{form_of, preposition, Clause, Form, Link, Oblique, SubjectVia, Tree};
 use crate::doc::{Dep, Document, EntityType, Pos};
 use crate::lexicon::{Lexicon, VerbClass, WordClass};
@@ -192,5 +193,91 @@ pub fn repair_comma_conjuncts(doc: &mut Document) {
         for d in fix {
             doc.tokens[d].dep = Dep::Appos;
         }
+    }
+}
+
+/// A parse error of the document's tokens mended before the relations read them: the "of"
+/// phrase after a person's name and age between commas ("Ulf Merbold, 47, of the European Space
+/// Agency, was chosen"; "Tom Hale, 52, of Lubbock, Texas") is the person's, where the parse hung
+/// it elsewhere (a conjunct of the name, or the verb's subject). The phrase's noun becomes an
+/// `nmod` of the name's head; a subject the phrase took from the name goes back to the name.
+pub fn repair_age_of(doc: &mut Document) {
+    let mut fix: Vec<(usize, usize)> = Vec::new();
+    for s in 0..doc.sentences.len() {
+        let end = doc.sentences[s].tokens.end;
+        for m in &doc.mentions[doc.mentions_in(s)] {
+            let e = m.tokens.end;
+            if m.kind != EntityType::PER
+                || e + 4 >= end
+                || doc.token_text(e) != ","
+                || doc.tokens[e + 1].pos != Pos::NUM
+                || doc.token_text(e + 2) != ","
+                || !doc.token_text(e + 3).eq_ignore_ascii_case("of")
+            {
+                continue;
+            }
+            // the name's head word (its head lies outside the name), and the "of" phrase's noun
+            let Some(head) = m.tokens.clone().find(|&k| {
+                doc.tokens[k]
+                    .head
+                    .is_none_or(|h| !m.tokens.contains(&(h as usize)))
+            }) else {
+                continue;
+            };
+            let Some(noun) = doc.tokens[e + 3].head.map(|h| h as usize) else {
+                continue;
+            };
+            if noun <= e + 3
+                || noun >= end
+                || doc.tokens[noun].head == Some(head as u32) && doc.tokens[noun].dep == Dep::Nmod
+            {
+                continue;
+            }
+            fix.push((noun, head));
+        }
+    }
+    for (noun, head) in fix {
+        let (old_head, old_dep) = (doc.tokens[noun].head, doc.tokens[noun].dep);
+        if matches!(old_dep, Dep::Nsubj | Dep::NsubjPass)
+            && doc.tokens[head].head != old_head
+            && old_head.is_some()
+        {
+            doc.tokens[head].head = old_head;
+            doc.tokens[head].dep = old_dep;
+        }
+        doc.tokens[noun].head = Some(head as u32);
+        doc.tokens[noun].dep = Dep::Nmod;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::doc::Dep;
+
+    /// The head (index) and relation of the first token spelt `word`.
+    fn attachment(text: &str, word: &str) -> (Option<String>, Dep) {
+        let p = crate::testing::pipeline();
+        let mut d = crate::ingest::from_text("t", text);
+        p.annotate_mentions(&mut d);
+        let i = (0..d.tokens.len())
+            .find(|&i| d.token_text(i) == word)
+            .expect("the word");
+        let t = &d.tokens[i];
+        (t.head.map(|h| d.token_text(h as usize).to_string()), t.dep)
+    }
+
+    #[test]
+    fn the_of_phrase_after_a_persons_age_is_the_persons() {
+        assert_eq!(
+            attachment(
+                "Ulf Merbold, 47, of the European Space Agency was chosen.",
+                "Agency"
+            ),
+            (Some("Ulf".to_string()), Dep::Nmod)
+        );
+        assert_eq!(
+            attachment("Tom Hale, 52, of Lubbock, Texas, was killed.", "Lubbock"),
+            (Some("Tom".to_string()), Dep::Nmod)
+        );
     }
 }

@@ -323,8 +323,9 @@ pub(super) fn tails(
 }
 
 /// Rule 8: a storm's bare name ("Dorian") that only the articles naming the storm use; a
-/// place and the same place with "Ocean", "Islands" after it or "State of" before it; a
-/// one-word party name and the one party of that name with "Party".
+/// place and the same place with "Ocean", "Islands" after it (the longer name stays) or "State
+/// of" before it (the state's own name stays: "the State of Virginia" is Virginia); a one-word
+/// party name and the one party of that name with "Party".
 pub(super) fn suffixes(
     nodes: &[Node],
     kinds: &[EntityType],
@@ -380,7 +381,7 @@ pub(super) fn suffixes(
             EntityType::LOC | EntityType::GPE
                 if ws.len() > 2 && ws[0] == "state" && ws[1] == "of" =>
             {
-                (ws[2..].join(" "), "place")
+                (ws[2..].join(" "), "state")
             }
             EntityType::ORG if lx.in_class(WordClass::PartySuffix, &ws[ws.len() - 1]) => {
                 (ws[..ws.len() - 1].join(" "), "party")
@@ -397,7 +398,9 @@ pub(super) fn suffixes(
             .filter(|&j| {
                 j != i
                     && match why {
-                        "place" => matches!(kinds[j], EntityType::LOC | EntityType::GPE),
+                        "place" | "state" => {
+                            matches!(kinds[j], EntityType::LOC | EntityType::GPE)
+                        }
                         _ => kinds[j] == EntityType::ORG,
                     }
             })
@@ -405,10 +408,19 @@ pub(super) fn suffixes(
         // a party's short name only in the articles of that party ("Brexit" is not the Brexit Party)
         let inside = |j: usize| {
             let shared = nodes[j].documents.intersection(&n.documents).count();
-            why == "place" || 2 * shared >= nodes[j].documents.len()
+            why != "party" || 2 * shared >= nodes[j].documents.len()
         };
         if let [j] = same[..] {
             if !inside(j) {
+                continue;
+            }
+            if why == "state" {
+                // "the State of Virginia" is the state named: Virginia, under its own name
+                sets.join(
+                    i,
+                    j,
+                    format!("\"{}\" is {} (the state named)", n.label, nodes[j].label),
+                );
                 continue;
             }
             sets.join(

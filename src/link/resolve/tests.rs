@@ -63,6 +63,9 @@ fn variants_titles_countries_surnames_storms_and_places_merge() {
         // a misspelt place the recogniser typed LOC, its spelling from the gazetteer a GPE
         node("Louisiana", GPE, &["g"]),
         node("Lousiana", LOC, &["g"]),
+        // "the State of Virginia" is Virginia, under the state's own name
+        node("State of Virginia", LOC, &["h"]),
+        node("Virginia", GPE, &["h", "i"]),
     ];
     let mut nodes = nodes;
     nodes[8].mentions = 3;
@@ -72,6 +75,8 @@ fn variants_titles_countries_surnames_storms_and_places_merge() {
     assert_eq!(r[3], "DR Congo");
     assert_eq!(r[5], "European Court of Justice");
     assert_eq!(r[6], "Mindanao");
+    assert_eq!(r[10], "Virginia");
+    assert_eq!(r[11], "Virginia");
 }
 
 #[test]

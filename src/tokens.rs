@@ -85,18 +85,14 @@ pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
                 let single_initial = word.chars().count() == 1 && c.is_uppercase();
                 let lower = word.to_ascii_lowercase();
                 let known = ABBREVIATIONS.contains(&lower.as_str());
-                let next_lower = text[end + 1..]
+                let next = text[end + 1..]
                     .trim_start_matches([' ', '\t'])
                     .chars()
-                    .next()
-                    .is_some_and(|n| n.is_lowercase() || n.is_ascii_digit());
+                    .next();
+                let next_lower = next.is_some_and(|n| n.is_lowercase() || n.is_ascii_digit());
                 // "No. 5" is an abbreviation, "said no." is not
                 let state = STATE_ABBREVIATIONS.contains(&word)
-                    && !text[end + 1..]
-                        .trim_start_matches([' ', '\t'])
-                        .chars()
-                        .next()
-                        .is_some_and(|n| n.is_uppercase() || n == '"');
+                    && !next.is_some_and(|n| n.is_uppercase() || n == '"');
                 if is_acronym || single_initial || state || (known && (lower != "no" || next_lower))
                 {
                     end += 1;

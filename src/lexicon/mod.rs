@@ -184,6 +184,13 @@ word_classes! {
     /// Nouns of a programme or publication that stand for the outlet named in front of them
     /// ("told the Fox News program").
     MediaNoun = "media_noun",
+    /// Nouns of a place that is part of another, for the place patterns ("Yerevan, the capital of
+    /// Armenia", "Sumatra, an island in Indonesia"); wider than `place_noun`, which the
+    /// coreference model's features read.
+    RegionNoun = "region_noun",
+    /// Nouns of a company, for the patterns of its country ("Codelco, a Chilean copper company",
+    /// "German carmaker Volkswagen").
+    CompanyNoun = "company_noun",
 }
 
 /// The class of a verb lemma in `data/lexicon/verbs.tsv`.

@@ -416,23 +416,17 @@ pub(super) fn suffixes(
             }
             if why == "state" {
                 // "the State of Virginia" is the state named: Virginia, under its own name
-                sets.join(
-                    i,
-                    j,
-                    format!("\"{}\" is {} (the state named)", n.label, nodes[j].label),
-                );
-                continue;
-            }
-            sets.join(
-                j,
-                i,
-                format!(
+                let reason = format!("\"{}\" is {} (the state named)", n.label, nodes[j].label);
+                sets.join(i, j, reason);
+            } else {
+                let reason = format!(
                     "\"{}\" is {} (its name without \"{}\")",
                     nodes[j].label,
                     n.label,
                     n.label.replace(&nodes[j].label, "").trim()
-                ),
-            );
+                );
+                sets.join(j, i, reason);
+            }
         }
     }
 }

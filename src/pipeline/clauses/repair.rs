@@ -217,13 +217,7 @@ pub fn repair_age_of(doc: &mut Document) {
                 continue;
             }
             // the name's head word (its head lies outside the name), and the "of" phrase's noun
-            let Some(head) = m.tokens.clone().find(|&k| {
-                doc.tokens[k]
-                    .head
-                    .is_none_or(|h| !m.tokens.contains(&(h as usize)))
-            }) else {
-                continue;
-            };
+            let head = crate::pipeline::anaphora::head_of(doc, m.tokens.clone());
             let Some(noun) = doc.tokens[e + 3].head.map(|h| h as usize) else {
                 continue;
             };

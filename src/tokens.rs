@@ -98,6 +98,17 @@ pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
                     end += 1;
                 }
             }
+            // text tokenised before ("is n't", as the Penn Treebank writes it): "n't" one token
+            if &text[i..end] == "n"
+                && text[end..].starts_with("'t")
+                && !text[end + 2..].starts_with(char::is_alphanumeric)
+            {
+                out.push((i, end + 2, false));
+                while chars.peek().is_some_and(|&(j, _)| j < end + 2) {
+                    chars.next();
+                }
+                continue;
+            }
             // "isn't", "can't": the n belongs to the clitic
             if text[end..].starts_with("'t")
                 && text[i..end].ends_with(['n', 'N'])
@@ -153,6 +164,23 @@ pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
         // the marks that make one picture with it (a skin tone, a joiner and the next symbol, a
         // variation selector: "🙏🏽", "👨‍👩‍👧" are one token)
         let mut end = i + c.len_utf8();
+        // a clitic set apart by a space after a word ("Du Pont 's", as the Penn Treebank
+        // writes it) is the clitic, not a quote
+        if c == '\'' && i > 0 && bytes[i - 1] == b' ' {
+            let before = text[..i - 1].chars().next_back();
+            let rest = &text[i + 1..];
+            let clitic = ["s", "re", "ve", "ll", "d", "m"].iter().find(|c| {
+                rest.len() >= c.len()
+                    && rest.as_bytes()[..c.len()].eq_ignore_ascii_case(c.as_bytes())
+                    && !rest[c.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            });
+            if let (Some(l), true) = (clitic, before.is_some_and(char::is_alphanumeric)) {
+                end += l.len();
+            }
+        }
         if c == '.' || c == '-' {
             while end < bytes.len() && bytes[end] == c as u8 {
                 end += 1;

@@ -191,6 +191,8 @@ word_classes! {
     /// Nouns of a company, for the patterns of its country ("Codelco, a Chilean copper company",
     /// "German carmaker Volkswagen").
     CompanyNoun = "company_noun",
+    /// Courtesy titles that say nothing of a role ("Mr.", "Mrs."): no open "be" triple.
+    CourtesyTitle = "courtesy_title",
 }
 
 /// The class of a verb lemma in `data/lexicon/verbs.tsv`.

@@ -163,8 +163,9 @@ pub fn extract(doc: &Document, lx: &Lexicon) -> Vec<OpenFact> {
         for ci in 0..cs.len() {
             clause_facts(doc, lx, &t, &cs, ci, s, &mut out);
         }
-        apposition_facts(doc, &t, r, s, &mut out);
-        title_facts(doc, s, &mut out);
+        apposition_facts(doc, &t, r.clone(), s, &mut out);
+        title_facts(doc, lx, s, &mut out);
+        noun_facts(doc, &t, r, s, &mut out);
     }
     out
 }
@@ -221,7 +222,11 @@ fn clause_facts(
     // Florida")
     let mut rel = text_of(doc, &rel_toks);
     if objects.is_empty() {
-        if let Some((case, pr)) = obliques.first().cloned() {
+        // the first oblique after the verb: a fronted one ("At the end of 2008 it was
+        // established by ...") stays an argument
+        let after = obliques.iter().position(|(_, pr)| pr.start > c.head);
+        let first = (!obliques.is_empty()).then(|| obliques.remove(after.unwrap_or(0)));
+        if let Some((case, pr)) = first {
             if let Some(k) = case {
                 rel.push(' ');
                 rel.push_str(token_word(doc, k));
@@ -229,7 +234,6 @@ fn clause_facts(
             } else {
                 objects.push(words(doc, pr));
             }
-            obliques.remove(0);
         }
     }
     let rest: Vec<String> = obliques.into_iter().map(|(_, pr)| words(doc, pr)).collect();
@@ -297,11 +301,47 @@ fn object_phrases(doc: &Document, lx: &Lexicon, t: &Tree, c: &Clause) -> Vec<Str
         }));
         return vec![words(doc, phrase(doc, t, c.head, &skip))];
     }
-    c.objects
+    let mut out: Vec<String> = c
+        .objects
         .iter()
         .chain(&c.iobjects)
         .map(|&o| words(doc, phrase(doc, t, o, &[])))
-        .collect()
+        .collect();
+    if out.is_empty() {
+        // a predicate noun or adjective of "become", "remain" ("became a regular in the side"),
+        // else the clause said or thought ("said it signed an agreement"): its words whole
+        let kid = |dep: Dep, nominal: bool| {
+            t.kids(c.head).iter().copied().find(|&k| {
+                (k > c.head || dep == Dep::Ccomp)
+                    && doc.tokens[k].dep == dep
+                    && (!nominal || matches!(doc.tokens[k].pos, Pos::NOUN | Pos::ADJ | Pos::PROPN))
+            })
+        };
+        if let Some(k) = kid(Dep::Xcomp, true) {
+            out.push(words(doc, phrase(doc, t, k, &[])));
+        } else if let Some(k) = kid(Dep::Ccomp, false) {
+            out.push(words(doc, subtree(doc, t, k)));
+        }
+    }
+    out
+}
+
+/// The whole subtree of `h`, without punctuation at its edges.
+fn subtree(doc: &Document, t: &Tree, h: usize) -> Range<usize> {
+    let (mut lo, mut hi) = (h, h + 1);
+    let mut stack = vec![h];
+    while let Some(x) = stack.pop() {
+        lo = lo.min(x);
+        hi = hi.max(x + 1);
+        stack.extend(t.kids(x).iter().copied());
+    }
+    while lo < hi && doc.tokens[lo].pos == Pos::PUNCT {
+        lo += 1;
+    }
+    while hi > lo && doc.tokens[hi - 1].pos == Pos::PUNCT {
+        hi -= 1;
+    }
+    lo..hi
 }
 
 /// A clause's confidence before its arguments are weighed: lower for a shared subject, no
@@ -331,7 +371,9 @@ fn apposition_facts(doc: &Document, t: &Tree, r: Range<usize>, s: usize, out: &m
             continue;
         }
         let Some(h) = t.head(doc, i) else { continue };
-        let a = phrase(doc, t, h, &[i]);
+        // without the head's preposition ("the son of German immigrants Daniel")
+        let case: Vec<usize> = t.with(doc, h, Dep::Case).collect();
+        let a = phrase(doc, t, h, &[&[i], &case[..]].concat());
         if a.is_empty() {
             continue;
         }
@@ -353,13 +395,64 @@ fn apposition_facts(doc: &Document, t: &Tree, r: Range<usize>, s: usize, out: &m
     }
 }
 
-/// A title in front of a name: "President Bush" → Bush | be | President.
-fn title_facts(doc: &Document, s: usize, out: &mut Vec<OpenFact>) {
+/// What a noun phrase says of its head without a verb, at a low confidence: a possessor has
+/// the thing ("Du Pont's portfolio" → Du Pont | has | portfolio) and a prepositional modifier
+/// places it ("the building in downtown Milwaukee" → the building | be in | downtown Milwaukee;
+/// "be" stands for any tense).
+fn noun_facts(doc: &Document, t: &Tree, r: Range<usize>, s: usize, out: &mut Vec<OpenFact>) {
+    let nominal = |k: usize| matches!(doc.tokens[k].pos, Pos::NOUN | Pos::PROPN);
+    for i in r {
+        let d = doc.tokens[i].dep;
+        let Some(h) = t.head(doc, i) else { continue };
+        if !nominal(h) || !nominal(i) || i > h && d == Dep::NmodPoss || i < h && d == Dep::Nmod {
+            continue;
+        }
+        // the modifier's phrase with its case word; the head's phrase on the other side of it
+        let m = phrase(doc, t, i, &[]);
+        let case: Vec<usize> = t.with(doc, h, Dep::Case).collect();
+        let whole = phrase(doc, t, h, &case);
+        let (subject, relation, arg, confidence) = if d == Dep::NmodPoss {
+            let case: Vec<usize> = t.with(doc, i, Dep::Case).collect();
+            let owner = phrase(doc, t, i, &case);
+            (owner, "has".to_string(), m.end..whole.end, 0.45)
+        } else if d == Dep::Nmod {
+            let Some(c) = leading_case(doc, t, i, &m) else {
+                continue;
+            };
+            let rel = format!("be {}", token_word(doc, c));
+            (whole.start..m.start, rel, c + 1..m.end, 0.4)
+        } else {
+            continue;
+        };
+        if subject.is_empty() || arg.is_empty() {
+            continue;
+        }
+        out.push(OpenFact {
+            sentence: s,
+            subject: words(doc, subject),
+            relation,
+            args: vec![words(doc, arg)],
+            negated: false,
+            hedged: false,
+            confidence,
+        });
+    }
+}
+
+/// A title in front of a name: "President Bush" → Bush | be | President (not a courtesy title:
+/// "Mr. Baker").
+fn title_facts(doc: &Document, lx: &Lexicon, s: usize, out: &mut Vec<OpenFact>) {
     for m in doc.mentions.iter().filter(|m| m.sentence == s) {
         let Some(ts) = m.title_span.clone() else {
             continue;
         };
-        if ts.is_empty() || m.tokens.is_empty() {
+        if ts.is_empty()
+            || m.tokens.is_empty()
+            || lx.in_class(
+                WordClass::CourtesyTitle,
+                &words(doc, ts.clone()).to_lowercase(),
+            )
+        {
             continue;
         }
         out.push(OpenFact {
@@ -468,6 +561,49 @@ mod tests {
                 "{x} {f:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_reported_clause_or_a_predicate_of_become_is_the_object() {
+        let f = open("The machine can run old software, the company said. Thomas soon became a regular in the side.");
+        assert!(
+            f.iter().any(|x| x.0 == "the company"
+                && x.1 == "said"
+                && x.2 == ["The machine can run old software"]),
+            "{f:?}"
+        );
+        assert!(
+            f.iter()
+                .any(|x| x.0 == "Thomas" && x.1 == "became" && x.2 == ["a regular in the side"]),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_possessor_has_and_a_noun_modifier_places() {
+        let f = open("The deal bolsters Acme's growing portfolio of investments in Ohio.");
+        assert!(
+            f.iter().any(|x| x.0 == "Acme"
+                && x.1 == "has"
+                && x.2 == ["growing portfolio of investments in Ohio"]),
+            "{f:?}"
+        );
+        assert!(
+            f.iter()
+                .any(|x| x.1 == "be in" && x.2 == ["Ohio"] && x.0.ends_with("investments")),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn a_courtesy_title_is_no_triple() {
+        let f = open("Mr. Baker met President Joe Biden on Monday.");
+        assert!(!f.iter().any(|t| t.0 == "Baker" && t.1 == "be"), "{f:?}");
+        assert!(
+            f.iter()
+                .any(|t| t.0 == "Joe Biden" && t.1 == "be" && t.2 == ["President"]),
+            "{f:?}"
+        );
     }
 
     #[test]

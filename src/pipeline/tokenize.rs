@@ -75,6 +75,18 @@ mod tests {
     }
 
     #[test]
+    fn clitics_of_text_tokenised_before_are_clitics_not_quotes() {
+        // the Penn Treebank's spacing, as CaRB and CoNLL04 write their sentences
+        assert_eq!(
+            toks("Du Pont 's plan is n't over , he said 'twas not ."),
+            vec![
+                "Du", "Pont", "'s", "plan", "is", "n't", "over", ",", "he", "said", "'", "twas",
+                "not", "."
+            ]
+        );
+    }
+
+    #[test]
     fn numbers_and_hyphens() {
         assert_eq!(
             toks("800,000 people, 3.5 km, one-year"),

@@ -83,9 +83,14 @@ pub fn read_gum(path: &Path) -> Result<GoldDoc> {
     // the speaker of the sentence being read, and whether its first word is still to come
     let (mut speaker, mut sentence_start) = (String::new(), true);
     let mut any_speaker = false;
+    // the sentence's text and how much of it the words so far cover: the spacing comes from it
+    // (GUM leaves `SpaceAfter=No` off some words, "Bernoulli 's" for "Bernoulli's")
+    let mut sentence: Option<(String, usize)> = None;
     for (n, line) in text.lines().enumerate() {
         if let Some(c) = line.strip_prefix('#') {
-            if let Some(name) = c.trim().strip_prefix("speaker = ") {
+            if let Some(t) = c.trim().strip_prefix("text = ") {
+                sentence = Some((t.to_string(), 0));
+            } else if let Some(name) = c.trim().strip_prefix("speaker = ") {
                 speaker = spell_speaker(name.trim());
                 any_speaker = true;
             } else if c.trim().starts_with("sent_id") {
@@ -121,8 +126,19 @@ pub fn read_gum(path: &Path) -> Result<GoldDoc> {
         d.words.push(cols[1].to_string());
         d.upos.push(cols[3].to_string());
         let misc = cols[9];
+        let spaced = sentence.as_mut().and_then(|(t, at)| {
+            let rest = &t[*at..];
+            let skip = rest.len() - rest.trim_start().len();
+            let after = rest[skip..].strip_prefix(cols[1])?;
+            *at += skip + cols[1].len();
+            Some(after.is_empty() || after.starts_with(char::is_whitespace))
+        });
+        if spaced.is_none() {
+            // the words do not spell the text: MISC says the spacing from here on
+            sentence = None;
+        }
         d.space_after
-            .push(!misc.split('|').any(|f| f == "SpaceAfter=No"));
+            .push(spaced.unwrap_or_else(|| !misc.split('|').any(|f| f == "SpaceAfter=No")));
         if let Some(ent) = misc.split('|').find_map(|f| f.strip_prefix("Entity=")) {
             parse_entity(ent, i, &mut open, &mut d.chains, &mut d.kinds);
         }

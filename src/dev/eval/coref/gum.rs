@@ -307,6 +307,29 @@ mod tests {
     }
 
     #[test]
+    fn the_words_are_spaced_as_the_sentence_text_writes_them() {
+        let row =
+            |i: usize, w: &str, misc: &str| format!("{i}\t{w}\t{w}\tX\tX\t_\t0\troot\t_\t{misc}\n");
+        // GUM leaves SpaceAfter=No off "Bernoulli"; the second sentence's words do not spell its
+        // text, so MISC says its spacing
+        let mut conllu = String::from("# text = Bernoulli's law.\n");
+        conllu += &row(1, "Bernoulli", "Entity=(1-person-giv-x-B)");
+        conllu += &row(2, "'s", "Entity=1)");
+        conllu += &row(3, "law", "SpaceAfter=No");
+        conllu += &row(4, ".", "_");
+        conllu += "\n# text = Something else\n";
+        conllu += &row(1, "It", "_");
+        conllu += &row(2, "ends", "SpaceAfter=No");
+        conllu += &row(3, ".", "_");
+        let path =
+            std::env::temp_dir().join(format!("kgraph-gum-text-{}.conllu", std::process::id()));
+        std::fs::write(&path, conllu).unwrap();
+        let d = read_gum(&path).unwrap();
+        std::fs::remove_file(&path).ok();
+        assert_eq!(d.text().0, "Bernoulli's law. It ends. ");
+    }
+
+    #[test]
     fn a_transcripts_turns_are_written_as_lines_with_their_speakers_label() {
         let row =
             |i: usize, w: &str, misc: &str| format!("{i}\t{w}\t{w}\tX\tX\t_\t0\troot\t_\t{misc}\n");

@@ -193,6 +193,9 @@ word_classes! {
     CompanyNoun = "company_noun",
     /// Courtesy titles that say nothing of a role ("Mr.", "Mrs."): no open "be" triple.
     CourtesyTitle = "courtesy_title",
+    /// A company's legal form ("Co.", "Inc."): "of" and a place after it is where the company
+    /// is based, not more of its name ("Acme Co. of New York").
+    CorporateForm = "corporate_form",
 }
 
 /// The class of a verb lemma in `data/lexicon/verbs.tsv`.

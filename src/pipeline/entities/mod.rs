@@ -13,7 +13,7 @@ pub(crate) use fixes::speaker_label;
 use fixes::{
     extend_regnal_numbers, join_hyphenated, join_name_particles, join_party_names,
     retype_short_names, retype_speaker_labels, retype_teams_in_results, retype_titled_appositions,
-    split_party_prefix,
+    split_form_of_place, split_party_prefix,
 };
 use statistical::apply_statistical;
 
@@ -152,6 +152,7 @@ pub fn recognise(doc: &mut Document, models: &crate::model::Models, lx: &Lexicon
     let (ner, lower) = models.ner_for(casing(doc));
     apply_statistical(doc, ner, lower, lx);
     split_party_prefix(doc, lx);
+    split_form_of_place(doc, lx);
     join_party_names(doc, lx);
     retype_teams_in_results(doc, lx);
     extend_regnal_numbers(doc);

@@ -297,3 +297,21 @@ fn names_joined_by_a_hyphen_without_spaces_stay_whole() {
     assert!(e.iter().any(|m| m.0 == "Ukraine"), "{e:?}");
     assert!(e.iter().any(|m| m.0 == "China"), "{e:?}");
 }
+
+#[test]
+fn a_companys_legal_form_then_of_and_a_place_ends_its_name() {
+    let e = ents("The bank hired Morgan Stanley Inc. of New York as adviser.");
+    assert!(
+        e.iter()
+            .any(|x| x.0 == "Morgan Stanley Inc." && x.1 == EntityType::ORG),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|x| x.0 == "New York" && x.1 == EntityType::GPE),
+        "{e:?}"
+    );
+    // not after a word that is no legal form: "Bank of America" stays whole
+    let e = ents("Bank of America said it will file a plan.");
+    assert!(e.iter().any(|x| x.0 == "Bank of America"), "{e:?}");
+}

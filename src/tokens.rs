@@ -136,18 +136,7 @@ pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
             // possessive / clitic after the word: 's, 're, 'll ...
             if end < bytes.len() && (bytes[end] == b'\'') {
                 let rest = &text[end + 1..];
-                let clitic_len = ["s", "re", "ve", "ll", "d", "m"]
-                    .iter()
-                    .find(|c| {
-                        rest.len() >= c.len()
-                            && rest.as_bytes()[..c.len()].eq_ignore_ascii_case(c.as_bytes())
-                            && !rest[c.len()..]
-                                .chars()
-                                .next()
-                                .is_some_and(char::is_alphanumeric)
-                    })
-                    .map(|c| c.len());
-                if let Some(l) = clitic_len {
+                if let Some(l) = clitic_len(rest) {
                     out.push((end, end + 1 + l, false));
                     while chars.peek().is_some_and(|&(j, _)| j < end + 1 + l) {
                         chars.next();
@@ -167,18 +156,12 @@ pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
         // a clitic set apart by a space after a word ("Du Pont 's", as the Penn Treebank
         // writes it) is the clitic, not a quote
         if c == '\'' && i > 0 && bytes[i - 1] == b' ' {
-            let before = text[..i - 1].chars().next_back();
-            let rest = &text[i + 1..];
-            let clitic = ["s", "re", "ve", "ll", "d", "m"].iter().find(|c| {
-                rest.len() >= c.len()
-                    && rest.as_bytes()[..c.len()].eq_ignore_ascii_case(c.as_bytes())
-                    && !rest[c.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
-            });
-            if let (Some(l), true) = (clitic, before.is_some_and(char::is_alphanumeric)) {
-                end += l.len();
+            let after_word = text[..i - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            if let Some(l) = clitic_len(&text[i + 1..]).filter(|_| after_word) {
+                end += l;
             }
         }
         if c == '.' || c == '-' {
@@ -198,6 +181,22 @@ pub fn tokenize_str(text: &str) -> Vec<(usize, usize, bool)> {
         }
     }
     out
+}
+
+/// The length of the clitic ("s", "re", "ve", "ll", "d", "m", any case) that `rest` (the text
+/// after an apostrophe) starts with, when no letter or digit follows it.
+fn clitic_len(rest: &str) -> Option<usize> {
+    ["s", "re", "ve", "ll", "d", "m"]
+        .iter()
+        .find(|c| {
+            rest.len() >= c.len()
+                && rest.as_bytes()[..c.len()].eq_ignore_ascii_case(c.as_bytes())
+                && !rest[c.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
+        .map(|c| c.len())
 }
 
 /// Marks that belong to the symbol before them: skin tones, the zero-width joiner, variation

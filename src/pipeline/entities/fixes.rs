@@ -2,7 +2,7 @@
 //! off, and a single word that is part of a person's name elsewhere is that person.
 use super::{capitalised, lower_of, mention};
 use crate::doc::{Document, EntityType, Mention, MentionSource};
-use crate::lexicon::{Lexicon, WordClass};
+use crate::lexicon::Lexicon;
 
 /// "Republican Larry Hogan", "United Nations Nikki Haley": a party's or an organisation's name
 /// glued to a person's name is two mentions, the organisation and the person (the recogniser
@@ -57,70 +57,6 @@ pub(super) fn split_party_prefix(doc: &mut Document, lx: &Lexicon) {
     }
     // keep the document order, and the title owners' indices pointing at the same mentions
     let mut remap = vec![0usize; all.len() + added.len()];
-    for (new, (old, _)) in all.iter().enumerate() {
-        if *old != usize::MAX {
-            remap[*old] = new;
-        }
-    }
-    doc.mentions = all
-        .into_iter()
-        .map(|(_, mut m)| {
-            m.title_of = m.title_of.map(|o| remap[o]);
-            m
-        })
-        .collect();
-}
-
-/// "Manufacturers Hanover Trust Co. of New York", "Acme Inc. of St. Petersburg": "of" and a
-/// known place after a company's legal form end the company's name; the place is a mention of
-/// its own (where the company is based), as CoNLL-2003 marks such names.
-pub(super) fn split_form_of_place(doc: &mut Document, lx: &Lexicon) {
-    let mut cuts: Vec<(usize, usize, usize, EntityType)> = Vec::new();
-    for (i, m) in doc.mentions.iter().enumerate() {
-        if m.kind != EntityType::ORG || m.tokens.len() < 4 {
-            continue;
-        }
-        let b = m.tokens.end;
-        let cut = (m.tokens.start + 1..b - 2).find_map(|j| {
-            if !lx.in_class(WordClass::CorporateForm, &lower_of(doc, j))
-                || lower_of(doc, j + 1) != "of"
-            {
-                return None;
-            }
-            let at = if lower_of(doc, j + 2) == "the" {
-                j + 3
-            } else {
-                j + 2
-            };
-            let key = crate::lexicon::phrase_key(doc.span_text(at..b));
-            lx.gazetteer(&key)
-                .filter(|g| g.kind.coarse() == EntityType::LOC && !g.demonym)
-                .map(|g| (j + 1, at, g.kind))
-        });
-        if let Some((end, at, kind)) = cut {
-            cuts.push((i, end, at, kind));
-        }
-    }
-    if cuts.is_empty() {
-        return;
-    }
-    let mut all: Vec<(usize, Mention)> = Vec::new();
-    for (i, mut m) in doc.mentions.drain(..).enumerate() {
-        match cuts.iter().find(|c| c.0 == i) {
-            Some(&(_, end, at, kind)) => {
-                let (sentence, b) = (m.sentence, m.tokens.end);
-                m.tokens = m.tokens.start..end;
-                all.push((i, m));
-                all.push((
-                    usize::MAX,
-                    mention(sentence, at..b, kind, MentionSource::Gazetteer, None),
-                ));
-            }
-            None => all.push((i, m)),
-        }
-    }
-    // the title owners' indices keep pointing at the same mentions
-    let mut remap = vec![0usize; all.len()];
     for (new, (old, _)) in all.iter().enumerate() {
         if *old != usize::MAX {
             remap[*old] = new;

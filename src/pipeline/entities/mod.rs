@@ -8,13 +8,15 @@ use crate::lexicon::{phrase_key, Lexicon};
 use crate::model::ner::Ner;
 
 mod fixes;
+mod places;
 mod statistical;
 pub(crate) use fixes::speaker_label;
 use fixes::{
     extend_regnal_numbers, join_hyphenated, join_name_particles, join_party_names,
     retype_short_names, retype_speaker_labels, retype_teams_in_results, retype_titled_appositions,
-    split_form_of_place, split_party_prefix,
+    split_party_prefix,
 };
+use places::{retype_place_before_region, split_form_of_place};
 use statistical::apply_statistical;
 
 /// Words after which "of" may continue a name ("University of Gdańsk", "Republic of Poland").
@@ -158,6 +160,7 @@ pub fn recognise(doc: &mut Document, models: &crate::model::Models, lx: &Lexicon
     extend_regnal_numbers(doc);
     join_name_particles(doc);
     retype_titled_appositions(doc, lx);
+    retype_place_before_region(doc, lx);
     retype_short_names(doc, lx);
     sort_mentions(doc, &[]);
     join_hyphenated(doc);

@@ -315,3 +315,24 @@ fn a_companys_legal_form_then_of_and_a_place_ends_its_name() {
     let e = ents("Bank of America said it will file a plan.");
     assert!(e.iter().any(|x| x.0 == "Bank of America"), "{e:?}");
 }
+
+#[test]
+fn a_name_before_a_comma_and_a_state_is_a_place() {
+    let e = ents("Marie Ferraro, 50, of Bethany, Conn., was shot on Thursday.");
+    assert!(
+        e.iter().any(|x| x.0 == "Bethany" && x.1 == EntityType::LOC),
+        "{e:?}"
+    );
+    assert!(
+        e.iter()
+            .any(|x| x.0 == "Marie Ferraro" && x.1 == EntityType::PER),
+        "{e:?}"
+    );
+    // a person's full name stays a person
+    let e = ents("The seat went to Tyler Johnson, Texas, on Monday.");
+    assert!(
+        e.iter()
+            .any(|x| x.0 == "Tyler Johnson" && x.1 == EntityType::PER),
+        "{e:?}"
+    );
+}

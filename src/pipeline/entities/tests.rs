@@ -336,3 +336,14 @@ fn a_name_before_a_comma_and_a_state_is_a_place() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_sea_named_after_a_people_is_one_place_not_their_country() {
+    let e = ents("Madagascar is an island nation in the Indian Ocean.");
+    assert!(
+        e.iter()
+            .any(|x| x.0 == "Indian Ocean" && x.1 == EntityType::LOC),
+        "{e:?}"
+    );
+    assert!(!e.iter().any(|x| x.0 == "Indian"), "{e:?}");
+}

@@ -196,6 +196,8 @@ word_classes! {
     /// A company's legal form ("Co.", "Inc."): "of" and a place after it is where the company
     /// is based, not more of its name ("Acme Co. of New York").
     CorporateForm = "corporate_form",
+    /// What a one-word organisation's name may end in ("Commerzbank", "Rabobank").
+    OrgWordEnd = "org_word_end",
 }
 
 /// The class of a verb lemma in `data/lexicon/verbs.tsv`.

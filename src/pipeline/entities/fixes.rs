@@ -2,7 +2,7 @@
 //! off, and a single word that is part of a person's name elsewhere is that person.
 use super::{capitalised, lower_of, mention};
 use crate::doc::{Document, EntityType, Mention, MentionSource};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, WordClass};
 
 /// "Republican Larry Hogan", "United Nations Nikki Haley": a party's or an organisation's name
 /// glued to a person's name is two mentions, the organisation and the person (the recogniser
@@ -69,6 +69,26 @@ pub(super) fn split_party_prefix(doc: &mut Document, lx: &Lexicon) {
             m
         })
         .collect();
+}
+
+/// "Commerzbank", "Rabobank", "NationsBank": a one-word name that ends in an organisation's word
+/// (`org_word_end` in classes.tsv) after three letters or more is an organisation, whatever type
+/// the recogniser gave it.
+pub(super) fn retype_org_word_ends(doc: &mut Document, lx: &Lexicon) {
+    for m in doc.mentions.iter_mut() {
+        if m.tokens.len() != 1 || m.kind == EntityType::ORG || m.source == MentionSource::Gazetteer
+        {
+            continue;
+        }
+        let w = doc.text[doc.tokens[m.tokens.start].start..doc.tokens[m.tokens.start].end]
+            .to_lowercase();
+        let ends = (3..w.len())
+            .filter(|&k| w.is_char_boundary(k))
+            .any(|k| lx.in_class(WordClass::OrgWordEnd, &w[k..]));
+        if ends {
+            m.kind = EntityType::ORG;
+        }
+    }
 }
 
 /// A single-word name that is the first or last word of a person's name elsewhere in the document

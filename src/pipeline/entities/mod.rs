@@ -13,8 +13,8 @@ mod statistical;
 pub(crate) use fixes::speaker_label;
 use fixes::{
     extend_regnal_numbers, join_hyphenated, join_name_particles, join_party_names,
-    retype_short_names, retype_speaker_labels, retype_teams_in_results, retype_titled_appositions,
-    split_party_prefix,
+    retype_org_word_ends, retype_short_names, retype_speaker_labels, retype_teams_in_results,
+    retype_titled_appositions, split_party_prefix,
 };
 use places::{retype_place_before_region, split_form_of_place};
 use statistical::apply_statistical;
@@ -161,6 +161,7 @@ pub fn recognise(doc: &mut Document, models: &crate::model::Models, lx: &Lexicon
     join_name_particles(doc);
     retype_titled_appositions(doc, lx);
     retype_place_before_region(doc, lx);
+    retype_org_word_ends(doc, lx);
     retype_short_names(doc, lx);
     sort_mentions(doc, &[]);
     join_hyphenated(doc);

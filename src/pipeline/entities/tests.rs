@@ -347,3 +347,13 @@ fn a_sea_named_after_a_people_is_one_place_not_their_country() {
     );
     assert!(!e.iter().any(|x| x.0 == "Indian"), "{e:?}");
 }
+
+#[test]
+fn a_one_word_name_ending_in_bank_is_an_organisation() {
+    let e = ents("Shares of the Frankfurt-based Commerzbank fell on Monday.");
+    assert!(
+        e.iter()
+            .any(|x| x.0 == "Commerzbank" && x.1 == EntityType::ORG),
+        "{e:?}"
+    );
+}

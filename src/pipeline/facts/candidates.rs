@@ -207,7 +207,7 @@ fn inner_word(
         }
         Pos::PROPN if free(i) => {
             let lower = doc.token_text(i).to_lowercase();
-            lx.is_title(&lower).then_some(lower)
+            (lx.is_title(&lower) && !lx.in_class(WordClass::CourtesyTitle, &lower)).then_some(lower)
         }
         _ => None,
     }
@@ -339,7 +339,10 @@ fn candidate(
         .any(|&c| lx.in_class(c, w))
     };
     if words.iter().all(prep) {
-        if let Some(title) = s.title(doc) {
+        let title = s
+            .title(doc)
+            .filter(|t| !lx.in_class(WordClass::CourtesyTitle, t));
+        if let Some(title) = title {
             words.insert(0, title.to_string());
         } else if o.source == EndSource::Demonym
             && doc.entities[s.entity].kind == crate::doc::EntityType::PER

@@ -23,6 +23,10 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
         else {
             continue;
         };
+        // "Mr.", "Ms.": a courtesy title is no role ("N.M. Ms. Calico" is nobody's "ms.")
+        if cx.lx.in_class(WordClass::CourtesyTitle, &title) {
+            continue;
+        }
         let Some(p) = ent_of(doc, m) else { continue };
         let title = singular_title(cx.lx, &title);
         let mut owner = doc.mentions[m].title_of;
@@ -377,6 +381,15 @@ mod tests {
             has(&f, "Pedro Sanchez", "prime minister of", "Spain"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn a_courtesy_title_is_no_role_and_no_predicate_word() {
+        let f = rels(
+            "They grew up in Grants, N.M. Ms. Calico disappeared later. Mrs. Thatcher was in \
+             London on Monday.",
+        );
+        assert!(!f.iter().any(|x| x.1.contains("ms.")), "{f:?}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Corrections to the mentions after the recogniser: a party glued to a person's name is split
 //! off, and a single word that is part of a person's name elsewhere is that person.
-use super::{capitalised, lower_of, mention};
+use super::{capitalised, lower_of, mention, replace_mentions};
 use crate::doc::{Document, EntityType, Mention, MentionSource};
 use crate::lexicon::{Lexicon, WordClass};
 
@@ -55,38 +55,25 @@ pub(super) fn split_party_prefix(doc: &mut Document, lx: &Lexicon) {
             all.push((i, m));
         }
     }
-    // keep the document order, and the title owners' indices pointing at the same mentions
-    let mut remap = vec![0usize; all.len() + added.len()];
-    for (new, (old, _)) in all.iter().enumerate() {
-        if *old != usize::MAX {
-            remap[*old] = new;
-        }
-    }
-    doc.mentions = all
-        .into_iter()
-        .map(|(_, mut m)| {
-            m.title_of = m.title_of.map(|o| remap[o]);
-            m
-        })
-        .collect();
+    replace_mentions(doc, all);
 }
 
 /// "Commerzbank", "Rabobank", "NationsBank": a one-word name that ends in an organisation's word
 /// (`org_word_end` in classes.tsv) after three letters or more is an organisation, whatever type
 /// the recogniser gave it.
 pub(super) fn retype_org_word_ends(doc: &mut Document, lx: &Lexicon) {
-    for m in doc.mentions.iter_mut() {
+    for i in 0..doc.mentions.len() {
+        let m = &doc.mentions[i];
         if m.tokens.len() != 1 || m.kind == EntityType::ORG || m.source == MentionSource::Gazetteer
         {
             continue;
         }
-        let w = doc.text[doc.tokens[m.tokens.start].start..doc.tokens[m.tokens.start].end]
-            .to_lowercase();
+        let w = lower_of(doc, m.tokens.start);
         let ends = (3..w.len())
             .filter(|&k| w.is_char_boundary(k))
             .any(|k| lx.in_class(WordClass::OrgWordEnd, &w[k..]));
         if ends {
-            m.kind = EntityType::ORG;
+            doc.mentions[i].kind = EntityType::ORG;
         }
     }
 }

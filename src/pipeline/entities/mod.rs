@@ -168,6 +168,25 @@ pub fn recognise(doc: &mut Document, models: &crate::model::Models, lx: &Lexicon
     retype_speaker_labels(doc, lx);
 }
 
+/// Puts `all` in place of the document's mentions, in its order, each with the index it had
+/// before (`usize::MAX` for a mention added): the indices mentions hold (`title_of`) keep
+/// pointing at the same mentions.
+pub(super) fn replace_mentions(doc: &mut Document, all: Vec<(usize, Mention)>) {
+    let mut remap = vec![0usize; all.len()];
+    for (new, (old, _)) in all.iter().enumerate() {
+        if *old != usize::MAX {
+            remap[*old] = new;
+        }
+    }
+    doc.mentions = all
+        .into_iter()
+        .map(|(_, mut m)| {
+            m.title_of = m.title_of.map(|o| remap[o]);
+            m
+        })
+        .collect();
+}
+
 /// Puts the mentions in the order of their first token (and last), as the later stages expect
 /// ([`Document::mentions_in`]), leaving out those marked in `dropped` (a shorter slice drops none
 /// past its end); the indices mentions hold (`title_of`) follow, and point nowhere when their

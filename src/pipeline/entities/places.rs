@@ -1,7 +1,7 @@
 //! Corrections of places after the recogniser: "of" and a place after a company's legal form end
 //! the company's name ("Acme Inc. of New York"), and a name set off by a comma before a state or
 //! a country is a place ("of Bethany, Conn.").
-use super::{lower_of, mention};
+use super::{lower_of, mention, replace_mentions};
 use crate::doc::{Document, EntityType, Mention, MentionSource};
 use crate::lexicon::{Lexicon, WordClass};
 
@@ -53,20 +53,7 @@ pub(super) fn split_form_of_place(doc: &mut Document, lx: &Lexicon) {
             None => all.push((i, m)),
         }
     }
-    // the title owners' indices keep pointing at the same mentions
-    let mut remap = vec![0usize; all.len()];
-    for (new, (old, _)) in all.iter().enumerate() {
-        if *old != usize::MAX {
-            remap[*old] = new;
-        }
-    }
-    doc.mentions = all
-        .into_iter()
-        .map(|(_, mut m)| {
-            m.title_of = m.title_of.map(|o| remap[o]);
-            m
-        })
-        .collect();
+    replace_mentions(doc, all);
 }
 
 /// "Marie Ferraro, 50, of Bethany, Conn.", "a plant in Paris, Texas": a name set off by a comma

@@ -359,7 +359,9 @@ impl Lexicon {
         lx.nonentities = lines(get("nonentities.list")).map(str::trim).collect();
         for line in lines(get("nominalizations.tsv")) {
             let c: Vec<&'static str> = line.split('\t').collect();
-            if c.len() == 3 {
+            if c.len() == 3 && c[2] == "agent" {
+                lx.agents.insert(c[0], c[1]);
+            } else if c.len() == 3 {
                 let kind = match c[2] {
                     "flow" => NominalKind::Flow,
                     "pair" => NominalKind::Pair,

@@ -258,6 +258,8 @@ pub struct Lexicon {
     title_first: HashMap<String, usize>,
     nonentities: HashSet<&'static str>,
     nominals: HashMap<&'static str, (&'static str, NominalKind)>,
+    /// Agent nouns and the verb of what their agent does ("assassin" → "assassinate").
+    agents: HashMap<&'static str, &'static str>,
     /// The spelt-out word of each abbreviation in a title ("gov." → "governor").
     title_words: HashMap<String, String>,
     /// Irregular past forms of verbs and their lemma (`irregular_verbs.tsv`).
@@ -420,6 +422,11 @@ impl Lexicon {
     /// The verb and kind an event noun stands for ("invasion" → "invade").
     pub fn nominal(&self, lower: &str) -> Option<(&'static str, NominalKind)> {
         self.nominals.get(lower).copied()
+    }
+    /// The verb an agent noun's agent does ("assassin" → "assassinate": "X, the assassin of
+    /// Y" is X assassinating Y), from the `agent` rows of `nominalizations.tsv`.
+    pub fn agent_verb(&self, lower: &str) -> Option<&'static str> {
+        self.agents.get(lower).copied()
     }
     /// The class of a verb lemma.
     pub fn verb_class(&self, lemma: &str) -> Option<VerbClass> {

@@ -38,6 +38,8 @@ struct Node {
     title: bool,
     /// Whether it must be an event noun of `nominalizations.tsv` ("invasion").
     event: bool,
+    /// Whether it must be an agent noun of `nominalizations.tsv` ("assassin").
+    agent: bool,
     /// Whether its mention must not be followed by another name after a comma, "and" or "or"
     /// (an item of a list: "Alabama, Arkansas, California").
     notlist: bool,
@@ -57,7 +59,8 @@ struct Node {
 enum Piece {
     Word(&'static str),
     Lemma(usize),
-    /// The verb an event noun stands for ("invasion" → "invade"), else its lemma.
+    /// The verb an event noun stands for ("invasion" → "invade") or an agent noun's agent
+    /// does ("assassin" → "assassinate"), else its lemma.
     Verb(usize),
 }
 
@@ -224,6 +227,7 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
         case: Vec::new(),
         title: false,
         event: false,
+        agent: false,
         notlist: false,
         country: None,
         state: None,
@@ -243,6 +247,10 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
         }
         if part == "event" {
             node.event = true;
+            continue;
+        }
+        if part == "agent" {
+            node.agent = true;
             continue;
         }
         if part == "notlist" {
@@ -359,6 +367,7 @@ impl Sent<'_> {
             && n.class.is_none_or(|c| self.lx.in_class(c, &lemma))
             && (!n.title || self.lx.is_title(&lemma))
             && (!n.event || self.lx.nominal(&lemma.to_lowercase()).is_some())
+            && (!n.agent || self.lx.agent_verb(&lemma.to_lowercase()).is_some())
             && (n.case.is_empty()
                 || self.tree.with(doc, i, Dep::Case).any(|c| {
                     let w = doc.token_text(c).to_lowercase();
@@ -427,9 +436,10 @@ impl Sent<'_> {
                         Piece::Lemma(j) => self.doc.lemma(b[*j]).into_owned(),
                         Piece::Verb(j) => {
                             let lemma = self.doc.lemma(b[*j]).to_lowercase();
-                            self.lx
-                                .nominal(&lemma)
-                                .map_or(lemma, |(v, _)| v.to_string())
+                            match self.lx.nominal(&lemma) {
+                                Some((v, _)) => v.to_string(),
+                                None => self.lx.agent_verb(&lemma).map_or(lemma, str::to_string),
+                            }
                         }
                     })
                     .collect();

@@ -36,7 +36,7 @@ pub fn speakers(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
 /// The first person of a transcript's turn ("Christopher Hill: I am ...") is its speaker and the
 /// second person the one addressed, outside quotations (those are the quoted speaker's).
 fn speakers_of_turns(doc: &mut Document, ans: &[Anaphor]) {
-    let turns = turns::turns(doc);
+    let turns = turns::turns(doc, true);
     for a in ans {
         let Some(e) = turn_person(&turns, a) else {
             continue;

@@ -15,11 +15,15 @@ pub struct Turn {
 
 /// Per sentence, the turn it belongs to. A turn opens at a line whose first tokens are a
 /// person's or an organisation's name followed by ":" and lasts to the end of that line; a text
-/// is a transcript when two lines or more open so.
-pub fn turns(doc: &Document) -> Vec<Option<Turn>> {
-    let mut speaker_of: Vec<Option<usize>> = vec![None; doc.sentences.len()];
-    // the turns in order: (first sentence, speaker)
-    let mut opened: Vec<(usize, usize)> = Vec::new();
+/// is a transcript when two lines or more open so, or one line of three sentences or more (a
+/// monologue: a vlog, a speech) when `monologues` is set (the links after the model; the model is
+/// trained, and decides, with transcripts of several turns only).
+pub fn turns(doc: &Document, monologues: bool) -> Vec<Option<Turn>> {
+    // per sentence, the speaker of its line and whether the label names a person or an
+    // organisation
+    let mut speaker_of: Vec<Option<(usize, bool)>> = vec![None; doc.sentences.len()];
+    // the turns in order: (first sentence, speaker, whether a person or an organisation)
+    let mut opened: Vec<(usize, usize, bool)> = Vec::new();
     let mut current = None;
     for (s, sent) in doc.sentences.iter().enumerate() {
         let f = sent.tokens.start;
@@ -27,20 +31,40 @@ pub fn turns(doc: &Document) -> Vec<Option<Turn>> {
             continue;
         }
         if f == 0 || doc.tokens[f - 1].newline_after {
-            current = crate::pipeline::entities::speaker_label(doc, s)
-                .filter(|&m| matches!(doc.mentions[m].kind, EntityType::PER | EntityType::ORG))
-                .and_then(|m| doc.mentions[m].entity);
-            if let Some(e) = current {
-                opened.push((s, e));
-            }
+            current = crate::pipeline::entities::speaker_label(doc, s).and_then(|m| {
+                let e = doc.mentions[m].entity?;
+                let who = matches!(doc.mentions[m].kind, EntityType::PER | EntityType::ORG);
+                opened.push((s, e, who));
+                Some((e, who))
+            });
         }
         speaker_of[s] = current;
     }
     let mut out = vec![None; doc.sentences.len()];
-    // one label is a heading ("Frank Messina: An Interview with ..."), not a transcript
-    if opened.len() < 2 {
+    // a transcript has two turns or more of a person or an organisation (a label that is
+    // neither is a field: "ISSUER: Bay Co Building Authority"); one label is a heading ("Frank
+    // Messina: An Interview with ..."), unless its line goes on for three sentences or more: a
+    // monologue ("Kharma Medic: What is up guys? ..."), whose speaker the recogniser may have
+    // taken for a thing
+    let who: Vec<(usize, usize)> = opened.iter().filter(|o| o.2).map(|o| (o.0, o.1)).collect();
+    let opened = if who.len() >= 2 {
+        who
+    } else if let ([(first, e, _)], true) = (&opened[..], monologues) {
+        let (first, e) = (*first, *e);
+        let lines = speaker_of[first..]
+            .iter()
+            .take_while(|x| x.is_some_and(|x| x.0 == e));
+        if lines.count() < 3 {
+            return out;
+        }
+        vec![(first, e)]
+    } else {
         return out;
-    }
+    };
+    let speaker_of: Vec<Option<usize>> = speaker_of
+        .iter()
+        .map(|x| x.filter(|&(_, w)| w || opened.len() == 1).map(|x| x.0))
+        .collect();
     for (k, &(first, speaker)) in opened.iter().enumerate() {
         let next = opened[k + 1..].first().map(|&(_, e)| e);
         let prev = k.checked_sub(1).map(|j| opened[j].1);
@@ -70,7 +94,7 @@ mod tests {
              win.\nThe campaign: it goes on.\n",
         );
         crate::testing::annotate(&mut doc);
-        let t = turns(&doc);
+        let t = turns(&doc, true);
         let name = |e: usize| doc.entities[e].name.as_str();
         assert_eq!(t.len(), doc.sentences.len());
         let first = t[0].expect("the interviewer's turn");
@@ -81,5 +105,25 @@ mod tests {
         assert_eq!(t[1].and_then(|x| x.addressee).map(name), Some("Wikinews"));
         // a line with no name before its colon is no turn
         assert!(t[3..].iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn one_label_over_a_line_of_sentences_is_a_monologue_and_over_one_sentence_a_heading() {
+        let mut doc = from_text(
+            "vlog",
+            "Ana Ruiz: Hello everyone. I am back. Today I show you my room.\n",
+        );
+        crate::testing::annotate(&mut doc);
+        let t = turns(&doc, true);
+        assert!(t
+            .iter()
+            .all(|x| x.is_some_and(|x| doc.entities[x.speaker].name == "Ana Ruiz")));
+        assert!(t.iter().all(|x| x.is_some_and(|x| x.addressee.is_none())));
+        let mut doc = from_text(
+            "heading",
+            "Frank Messina: An interview with the poet.\nHe spoke to us. He was kind.\n",
+        );
+        crate::testing::annotate(&mut doc);
+        assert!(turns(&doc, true).iter().all(Option::is_none));
     }
 }

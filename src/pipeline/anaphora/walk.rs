@@ -456,7 +456,7 @@ pub fn walk(
         words: entity_words(doc, lx),
         reach: reach(doc),
     };
-    let turns = super::turns(doc);
+    let turns = super::turns(doc, false);
     let mut state: HashMap<usize, Candidate> = HashMap::new();
     let mut mentions = doc
         .mentions

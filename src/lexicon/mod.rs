@@ -168,6 +168,8 @@ word_classes! {
     /// Pronouns of the first and second person, whose antecedent is the speaker or the one
     /// spoken to, named anywhere before ("I", "we", "you").
     SpeakerPronoun = "speaker_pronoun",
+    /// Pronouns of a man or a woman, which stand for a person only ("he", "her", "himself").
+    GenderedPronoun = "gendered_pronoun",
     /// Words before a second name of a person that the text states ("born Peter Smith",
     /// "known as X"; "known" is followed by "as").
     AliasTrigger = "alias_trigger",

@@ -10,8 +10,8 @@ pub use walk::{
     anaphors, head_of, quoted, walk, Anaphor, AnaphorKind, Candidate, FeatureSink, Pairs, Score,
 };
 
-use crate::doc::{Document, Referent};
-use crate::lexicon::Lexicon;
+use crate::doc::{Document, EntityType, Referent};
+use crate::lexicon::{Lexicon, WordClass};
 use crate::model::confidence::FactModel;
 
 /// Pipeline stage: fills `doc.referents` (reads: tokens, parse, mentions, entities). With an
@@ -106,9 +106,14 @@ fn speakers_of_quotes(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
 pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) -> Vec<Referent> {
     let mut out: Vec<Referent> = Vec::new();
     walk(doc, lx, ans, |a, cands, pairs| {
+        // "he", "her" stand for a person (the model is trained on every candidate and learns
+        // it as a weight; at run time it is a rule)
+        let gendered =
+            a.kind == AnaphorKind::Pronoun && lx.in_class(WordClass::GenderedPronoun, &a.form);
         let (best, p) = cands
             .iter()
             .enumerate()
+            .filter(|(_, c)| !gendered || doc.entities[c.entity].kind == EntityType::PER)
             .map(|(k, c)| {
                 let mut score = Score {
                     model,

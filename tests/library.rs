@@ -118,3 +118,23 @@ fn gendered_pronouns_are_linked_to_people_only() {
     }
     assert!(linked > 50, "only {linked} gendered pronouns linked");
 }
+
+/// An indefinite phrase after a name and a comma, which the parse hangs beside the name (an
+/// oblique of the verb), is mended into the name's apposition ("Chad, a country in central
+/// Africa": "country" hangs from "Chad").
+#[test]
+fn a_phrase_after_a_name_and_a_comma_hung_beside_it_is_its_apposition() {
+    let p = Pipeline::new();
+    let d = p.annotate(
+        "a",
+        "Aid workers are fighting hunger in Chad, a country in central Africa.",
+    );
+    let at = |w: &str| {
+        (0..d.tokens.len())
+            .find(|&i| d.token_text(i) == w)
+            .expect(w)
+    };
+    let (chad, country) = (at("Chad"), at("country"));
+    assert_eq!(d.tokens[country].dep, kgraph::doc::Dep::Appos);
+    assert_eq!(d.tokens[country].head, Some(chad as u32));
+}

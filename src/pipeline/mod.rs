@@ -157,6 +157,7 @@ impl Pipeline {
         parser::parse(doc, m, self.options.beam);
         entities::recognise(doc, m, lx);
         clauses::repair_comma_conjuncts(doc);
+        clauses::repair_sibling_appositions(doc);
         clauses::repair_age_of(doc);
         coref::resolve(doc, lx);
     }

@@ -196,6 +196,49 @@ pub fn repair_comma_conjuncts(doc: &mut Document) {
     }
 }
 
+/// A parse error of the document's tokens mended before the relations read them: an indefinite
+/// noun phrase set off by a comma right after a name, hung by the parse from the name's own head
+/// as a second argument with no preposition ("reducing mortality in Madagascar, an island nation
+/// in the Indian Ocean": "nation" an oblique of "reducing"), is the name's apposition: it is
+/// hung from the name, `appos`.
+pub fn repair_sibling_appositions(doc: &mut Document) {
+    for s in 0..doc.sentences.len() {
+        let r = doc.sentences[s].tokens.clone();
+        let t = Tree::new(doc, r.start, r.end);
+        let mut fix = Vec::new();
+        for m in &doc.mentions[doc.mentions_in(s)] {
+            let (a, b) = (m.tokens.start, m.tokens.end);
+            if b + 2 >= r.end || doc.token_text(b) != "," {
+                continue;
+            }
+            let Some(name) = (a..b).find(|&i| t.head(doc, i).is_none_or(|h| !(a..b).contains(&h)))
+            else {
+                continue;
+            };
+            let Some(h) = t.head(doc, name) else { continue };
+            // the phrase after the comma: "a"/"an" and its noun, which hangs from the name's head
+            if !matches!(doc.token_text(b + 1).to_lowercase().as_str(), "a" | "an") {
+                continue;
+            }
+            let Some(d) = doc.tokens[b + 1].head.map(|x| x as usize) else {
+                continue;
+            };
+            let sibling = d > b + 1
+                && t.head(doc, d) == Some(h)
+                && matches!(doc.tokens[d].dep.base(), Dep::Obl | Dep::Obj)
+                && doc.tokens[d].pos == Pos::NOUN
+                && !t.kids(d).iter().any(|&k| doc.tokens[k].dep == Dep::Case);
+            if sibling {
+                fix.push((d, name));
+            }
+        }
+        for (d, name) in fix {
+            doc.tokens[d].head = Some(name as u32);
+            doc.tokens[d].dep = Dep::Appos;
+        }
+    }
+}
+
 /// A parse error of the document's tokens mended before the relations read them: the "of"
 /// phrase after a person's name and age between commas ("Ulf Merbold, 47, of the European Space
 /// Agency, was chosen"; "Tom Hale, 52, of Lubbock, Texas") is the person's, where the parse hung

@@ -138,3 +138,22 @@ fn a_phrase_after_a_name_and_a_comma_hung_beside_it_is_its_apposition() {
     assert_eq!(d.tokens[country].dep, kgraph::doc::Dep::Appos);
     assert_eq!(d.tokens[country].head, Some(chad as u32));
 }
+
+/// A past-tense verb that the parse coordinates with an infinitive below another past-tense verb
+/// is mended to go with that verb ("urged the embassy to reconsider and spoke with ...": "spoke"
+/// goes with "urged").
+#[test]
+fn a_past_verb_coordinated_with_an_infinitive_goes_with_the_verb_above() {
+    let p = Pipeline::new();
+    let d = p.annotate(
+        "a",
+        "Ana Ruiz urged the embassy to reconsider and spoke with Tomas Vidal about the case.",
+    );
+    let at = |w: &str| {
+        (0..d.tokens.len())
+            .find(|&i| d.token_text(i) == w)
+            .expect(w)
+    };
+    assert_eq!(d.tokens[at("spoke")].head, Some(at("urged") as u32));
+    assert_eq!(d.tokens[at("spoke")].dep, kgraph::doc::Dep::Conj);
+}

@@ -158,6 +158,7 @@ impl Pipeline {
         entities::recognise(doc, m, lx);
         clauses::repair_comma_conjuncts(doc);
         clauses::repair_sibling_appositions(doc);
+        clauses::repair_conj_tense(doc, lx);
         clauses::repair_age_of(doc);
         coref::resolve(doc, lx);
     }

@@ -12,7 +12,9 @@ use crate::lexicon::{Lexicon, VerbClass, WordClass};
 
 mod repair;
 use repair::{repair_adjacent_subjects, repair_gerund_objects, repair_parenthetical_obliques};
-pub use repair::{repair_age_of, repair_comma_conjuncts, repair_sibling_appositions};
+pub use repair::{
+    repair_age_of, repair_comma_conjuncts, repair_conj_tense, repair_sibling_appositions,
+};
 
 /// How a clause hangs from the clause that governs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

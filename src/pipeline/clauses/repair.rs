@@ -318,3 +318,46 @@ mod tests {
         );
     }
 }
+
+/// A parse error of the document's tokens mended before the relations read them: a past-tense
+/// verb coordinated with an infinitive or a gerund below a past-tense verb belongs with that
+/// verb ("Raab urged the embassy to reconsider and spoke with Pompeo": "spoke" goes with
+/// "urged", not "reconsider"); it is hung from it.
+pub fn repair_conj_tense(doc: &mut Document, lx: &Lexicon) {
+    let past = |doc: &Document, i: usize| {
+        let lower = doc.token_text(i).to_lowercase();
+        doc.tokens[i].pos == Pos::VERB
+            && (lower.ends_with("ed") || lx.irregular_verb(&lower).is_some())
+    };
+    for s in 0..doc.sentences.len() {
+        let r = doc.sentences[s].tokens.clone();
+        let t = Tree::new(doc, r.start, r.end);
+        let mut fix = Vec::new();
+        for d in r.clone() {
+            if doc.tokens[d].dep != Dep::Conj || !past(doc, d) {
+                continue;
+            }
+            let Some(h) = t.head(doc, d) else { continue };
+            let infinitive = t
+                .with(doc, h, Dep::Mark)
+                .any(|m| doc.token_text(m).eq_ignore_ascii_case("to"));
+            let gerund = doc.token_text(h).to_lowercase().ends_with("ing");
+            if doc.tokens[h].pos != Pos::VERB || !(infinitive || gerund) {
+                continue;
+            }
+            // the nearest past-tense verb above, a few steps up
+            let mut k = h;
+            for _ in 0..3 {
+                let Some(up) = t.head(doc, k) else { break };
+                if past(doc, up) && up < h {
+                    fix.push((d, up));
+                    break;
+                }
+                k = up;
+            }
+        }
+        for (d, up) in fix {
+            doc.tokens[d].head = Some(up as u32);
+        }
+    }
+}

@@ -157,3 +157,27 @@ fn a_past_verb_coordinated_with_an_infinitive_goes_with_the_verb_above() {
     assert_eq!(d.tokens[at("spoke")].head, Some(at("urged") as u32));
     assert_eq!(d.tokens[at("spoke")].dep, kgraph::doc::Dep::Conj);
 }
+
+/// A title after an organisation and its acronym in brackets is that organisation's
+/// ("Organisation of Islamic Cooperation (OIC) head Yousef Al-Othaimeen"): the name's title
+/// belongs to the organisation's mention.
+#[test]
+fn a_title_after_an_organisation_and_its_bracketed_acronym_is_the_organisation_s() {
+    let p = Pipeline::new();
+    let d = p.annotate(
+        "a",
+        "Statements came from the Baltic Grain Council (BGC) head Tomas Vidal and others.",
+    );
+    let m = d
+        .mentions
+        .iter()
+        .find(|m| {
+            m.entity
+                .is_some_and(|e| d.entities[e].name == "Tomas Vidal")
+        })
+        .expect("Tomas Vidal");
+    assert_eq!(m.title.as_deref(), Some("head"));
+    let owner = m.title_of.expect("the title has an owner");
+    let e = d.mentions[owner].entity.expect("an entity");
+    assert_eq!(d.entities[e].name, "Baltic Grain Council");
+}

@@ -290,7 +290,12 @@ fn sentence_mentions(
                 after = te2;
             }
             if after < b && name_like(doc, lx, after) && title_at(doc, lx, after, b).is_none() {
-                let title_of = of_target.or(last_org_or_gpe.filter(|&m| out[m].tokens.end == i));
+                // the owner named right before the title, or its acronym in brackets there
+                // ("Organisation of Islamic Cooperation (OIC) head Yousef Al-Othaimeen")
+                let title_of = of_target.or(last_org_or_gpe.filter(|&m| {
+                    let end = out[m].tokens.end;
+                    end == i || end + 1 == i && doc.token_text(end) == ")"
+                }));
                 pending = Pending {
                     title: Some((i, te)),
                     title_of,

@@ -181,3 +181,23 @@ fn a_title_after_an_organisation_and_its_bracketed_acronym_is_the_organisation_s
     let e = d.mentions[owner].entity.expect("an entity");
     assert_eq!(d.entities[e].name, "Baltic Grain Council");
 }
+
+/// A country has one president, so another holder named in the article takes the default owner
+/// of "President X" away; a former holder does not ("Former president of France Ana Ruiz ...
+/// under President Tomas Vidal": Vidal was president of France).
+#[test]
+fn a_former_holder_of_a_title_leaves_the_default_owner_to_the_next() {
+    let p = Pipeline::new();
+    let d = p.annotate(
+        "a",
+        "Former president of France Ana Ruiz dies aged 86\n\nAna Ruiz, former president of \
+         France, died on Thursday in Paris. She served as prime minister under President Tomas \
+         Vidal. France mourned her.\n",
+    );
+    assert!(d
+        .relations
+        .iter()
+        .any(|r| d.entities[r.subject].name == "Tomas Vidal"
+            && r.predicate == "president of"
+            && d.entities[r.object].name == "France"));
+}

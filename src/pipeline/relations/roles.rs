@@ -94,21 +94,7 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
         if owner.is_some() && !party {
             continue;
         }
-        // "former president George W. Bush", "then-prime-minister Thaksin Shinawatra"
-        let former = doc.mentions[m].title_span.clone().is_some_and(|ts| {
-            let first = doc.token_text(ts.start).to_lowercase();
-            let a = doc.sentences[s].tokens.start;
-            let mut b = ts.start;
-            // "then-prime-minister"
-            if b > a + 1 && doc.token_text(b - 1) == "-" {
-                b -= 1;
-            }
-            let before = (b > a).then(|| doc.token_text(b - 1).to_lowercase());
-            let past = |w: &str| cx.lx.in_class(WordClass::PastModifier, w);
-            before.as_deref().is_some_and(past)
-                || past(&first)
-                || first.split_once('-').is_some_and(|(w, _)| past(w))
-        });
+        let former = is_former(doc, cx.lx, m);
         if let Some(obj) = default_owner_as(doc, cx, p, &title, !former) {
             push(
                 cx,
@@ -121,6 +107,25 @@ pub(super) fn roles(doc: &mut Document, cx: &mut Ctx) {
             );
         }
     }
+}
+
+/// Whether a mention's title is held in the past: "former president George W. Bush",
+/// "then-prime-minister Thaksin Shinawatra".
+fn is_former(doc: &Document, lx: &Lexicon, m: usize) -> bool {
+    doc.mentions[m].title_span.clone().is_some_and(|ts| {
+        let first = doc.token_text(ts.start).to_lowercase();
+        let a = doc.sentences[doc.mentions[m].sentence].tokens.start;
+        let mut b = ts.start;
+        // "then-prime-minister"
+        if b > a + 1 && doc.token_text(b - 1) == "-" {
+            b -= 1;
+        }
+        let before = (b > a).then(|| doc.token_text(b - 1).to_lowercase());
+        let past = |w: &str| lx.in_class(WordClass::PastModifier, w);
+        before.as_deref().is_some_and(past)
+            || past(&first)
+            || first.split_once('-').is_some_and(|(w, _)| past(w))
+    })
 }
 
 /// The owner a title with no owner in its sentence takes: none when the article names one for
@@ -144,7 +149,7 @@ fn default_owner_as(
         .roles
         .holders
         .iter()
-        .any(|(t, _, q)| t == title && *q == p)
+        .any(|(t, _, q, _)| t == title && *q == p)
     {
         return None;
     }
@@ -166,14 +171,16 @@ fn default_owner_as(
             }
         }
     };
-    // a country has one president: one named as such elsewhere leaves no default
+    // a country has one president: one named as such elsewhere (and not as a former one:
+    // "Former president of France Jacques Chirac" leaves "President Mitterrand" France's)
+    // leaves no default
     if body == home_name
         && current
         && cx
             .roles
             .holders
             .iter()
-            .any(|(t, o, q)| t == title && *o == home_name && *q != p)
+            .any(|(t, o, q, past)| t == title && *o == home_name && *q != p && !past)
     {
         return None;
     }
@@ -258,8 +265,9 @@ fn listed_title(doc: &Document, cx: &Ctx, m: usize) -> Option<String> {
 pub(super) struct RoleContext {
     /// The country the article mentions most: at least twice, and twice as often as any other.
     pub home: Option<String>,
-    /// (title, owner's name, person) of every title with an owner in the article.
-    pub holders: Vec<(String, String, usize)>,
+    /// (title, owner's name, person, whether held in the past) of every title with an owner in
+    /// the article.
+    pub holders: Vec<(String, String, usize, bool)>,
     /// The countries the article mentions twice or more, the most mentioned first.
     pub countries: Vec<String>,
     /// The state (province, territory) of the home country the article mentions most, and more
@@ -305,10 +313,11 @@ impl RoleContext {
             .first()
             .filter(|c| c.1 >= 2 && counts.get(1).is_none_or(|d| 2 * d.1 <= c.1))
             .map(|c| c.0.clone());
-        let mut holders: Vec<(String, String, usize)> = doc
+        let mut holders: Vec<(String, String, usize, bool)> = doc
             .mentions
             .iter()
-            .filter_map(|m| {
+            .enumerate()
+            .filter_map(|(k, m)| {
                 let o = doc.mentions[m.title_of?].entity?;
                 // "Republican Senator X": a party is not the body the title is of
                 if lx.is_party(&doc.entities[o].name) {
@@ -318,6 +327,7 @@ impl RoleContext {
                     singular_title(lx, m.title.as_deref()?),
                     doc.entities[o].name.clone(),
                     m.entity?,
+                    is_former(doc, lx, k),
                 ))
             })
             .collect();

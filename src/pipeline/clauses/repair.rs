@@ -287,38 +287,6 @@ pub fn repair_age_of(doc: &mut Document) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::doc::Dep;
-
-    /// The head (index) and relation of the first token spelt `word`.
-    fn attachment(text: &str, word: &str) -> (Option<String>, Dep) {
-        let p = crate::testing::pipeline();
-        let mut d = crate::ingest::from_text("t", text);
-        p.annotate_mentions(&mut d);
-        let i = (0..d.tokens.len())
-            .find(|&i| d.token_text(i) == word)
-            .expect("the word");
-        let t = &d.tokens[i];
-        (t.head.map(|h| d.token_text(h as usize).to_string()), t.dep)
-    }
-
-    #[test]
-    fn the_of_phrase_after_a_persons_age_is_the_persons() {
-        assert_eq!(
-            attachment(
-                "Ulf Merbold, 47, of the European Space Agency was chosen.",
-                "Agency"
-            ),
-            (Some("Ulf".to_string()), Dep::Nmod)
-        );
-        assert_eq!(
-            attachment("Tom Hale, 52, of Lubbock, Texas, was killed.", "Lubbock"),
-            (Some("Tom".to_string()), Dep::Nmod)
-        );
-    }
-}
-
 /// A parse error of the document's tokens mended before the relations read them: a past-tense
 /// verb coordinated with an infinitive or a gerund below a past-tense verb belongs with that
 /// verb ("Raab urged the embassy to reconsider and spoke with Pompeo": "spoke" goes with
@@ -359,5 +327,37 @@ pub fn repair_conj_tense(doc: &mut Document, lx: &Lexicon) {
         for (d, up) in fix {
             doc.tokens[d].head = Some(up as u32);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::doc::Dep;
+
+    /// The head (index) and relation of the first token spelt `word`.
+    fn attachment(text: &str, word: &str) -> (Option<String>, Dep) {
+        let p = crate::testing::pipeline();
+        let mut d = crate::ingest::from_text("t", text);
+        p.annotate_mentions(&mut d);
+        let i = (0..d.tokens.len())
+            .find(|&i| d.token_text(i) == word)
+            .expect("the word");
+        let t = &d.tokens[i];
+        (t.head.map(|h| d.token_text(h as usize).to_string()), t.dep)
+    }
+
+    #[test]
+    fn the_of_phrase_after_a_persons_age_is_the_persons() {
+        assert_eq!(
+            attachment(
+                "Ulf Merbold, 47, of the European Space Agency was chosen.",
+                "Agency"
+            ),
+            (Some("Ulf".to_string()), Dep::Nmod)
+        );
+        assert_eq!(
+            attachment("Tom Hale, 52, of Lubbock, Texas, was killed.", "Lubbock"),
+            (Some("Tom".to_string()), Dep::Nmod)
+        );
     }
 }

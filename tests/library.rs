@@ -119,6 +119,14 @@ fn gendered_pronouns_are_linked_to_people_only() {
     assert!(linked > 50, "only {linked} gendered pronouns linked");
 }
 
+/// The index of the first token of `d` that reads `w`.
+#[track_caller]
+fn token_at(d: &kgraph::Document, w: &str) -> usize {
+    (0..d.tokens.len())
+        .find(|&i| d.token_text(i) == w)
+        .unwrap_or_else(|| panic!("no token {w:?}"))
+}
+
 /// An indefinite phrase after a name and a comma, which the parse hangs beside the name (an
 /// oblique of the verb), is mended into the name's apposition ("Chad, a country in central
 /// Africa": "country" hangs from "Chad").
@@ -129,12 +137,7 @@ fn a_phrase_after_a_name_and_a_comma_hung_beside_it_is_its_apposition() {
         "a",
         "Aid workers are fighting hunger in Chad, a country in central Africa.",
     );
-    let at = |w: &str| {
-        (0..d.tokens.len())
-            .find(|&i| d.token_text(i) == w)
-            .expect(w)
-    };
-    let (chad, country) = (at("Chad"), at("country"));
+    let (chad, country) = (token_at(&d, "Chad"), token_at(&d, "country"));
     assert_eq!(d.tokens[country].dep, kgraph::doc::Dep::Appos);
     assert_eq!(d.tokens[country].head, Some(chad as u32));
 }
@@ -149,13 +152,11 @@ fn a_past_verb_coordinated_with_an_infinitive_goes_with_the_verb_above() {
         "a",
         "Ana Ruiz urged the embassy to reconsider and spoke with Tomas Vidal about the case.",
     );
-    let at = |w: &str| {
-        (0..d.tokens.len())
-            .find(|&i| d.token_text(i) == w)
-            .expect(w)
-    };
-    assert_eq!(d.tokens[at("spoke")].head, Some(at("urged") as u32));
-    assert_eq!(d.tokens[at("spoke")].dep, kgraph::doc::Dep::Conj);
+    assert_eq!(
+        d.tokens[token_at(&d, "spoke")].head,
+        Some(token_at(&d, "urged") as u32)
+    );
+    assert_eq!(d.tokens[token_at(&d, "spoke")].dep, kgraph::doc::Dep::Conj);
 }
 
 /// A title after an organisation and its acronym in brackets is that organisation's

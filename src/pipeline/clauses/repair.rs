@@ -203,18 +203,19 @@ pub fn repair_comma_conjuncts(doc: &mut Document) {
 /// hung from the name, `appos`.
 pub fn repair_sibling_appositions(doc: &mut Document) {
     for s in 0..doc.sentences.len() {
+        let ms = doc.mentions_in(s);
+        if ms.is_empty() {
+            continue;
+        }
         let r = doc.sentences[s].tokens.clone();
         let t = Tree::new(doc, r.start, r.end);
         let mut fix = Vec::new();
-        for m in &doc.mentions[doc.mentions_in(s)] {
-            let (a, b) = (m.tokens.start, m.tokens.end);
+        for m in &doc.mentions[ms] {
+            let b = m.tokens.end;
             if b + 2 >= r.end || doc.token_text(b) != "," {
                 continue;
             }
-            let Some(name) = (a..b).find(|&i| t.head(doc, i).is_none_or(|h| !(a..b).contains(&h)))
-            else {
-                continue;
-            };
+            let name = crate::pipeline::anaphora::head_of(doc, m.tokens.clone());
             let Some(h) = t.head(doc, name) else { continue };
             // the phrase after the comma: "a"/"an" and its noun, which hangs from the name's head
             if !matches!(doc.token_text(b + 1).to_lowercase().as_str(), "a" | "an") {
@@ -299,6 +300,9 @@ pub fn repair_conj_tense(doc: &mut Document, lx: &Lexicon) {
     };
     for s in 0..doc.sentences.len() {
         let r = doc.sentences[s].tokens.clone();
+        if !r.clone().any(|i| doc.tokens[i].dep == Dep::Conj) {
+            continue;
+        }
         let t = Tree::new(doc, r.start, r.end);
         let mut fix = Vec::new();
         for d in r.clone() {
@@ -309,7 +313,7 @@ pub fn repair_conj_tense(doc: &mut Document, lx: &Lexicon) {
             let infinitive = t
                 .with(doc, h, Dep::Mark)
                 .any(|m| doc.token_text(m).eq_ignore_ascii_case("to"));
-            let gerund = doc.token_text(h).to_lowercase().ends_with("ing");
+            let gerund = form_of(doc, h) == Form::Gerund;
             if doc.tokens[h].pos != Pos::VERB || !(infinitive || gerund) {
                 continue;
             }

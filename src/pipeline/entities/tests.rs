@@ -22,6 +22,12 @@ fn ents(text: &str) -> Vec<(String, EntityType, Option<String>)> {
         .collect()
 }
 
+/// Fails unless the mentions hold `name` as an entity of type `kind`.
+#[track_caller]
+fn assert_has(e: &[(String, EntityType, Option<String>)], name: &str, kind: EntityType) {
+    assert!(e.iter().any(|m| m.0 == name && m.1 == kind), "{e:?}");
+}
+
 #[test]
 fn titles_are_not_part_of_names() {
     let e = ents("NATO Secretary General Jens Stoltenberg said on Thursday that it rained.");
@@ -67,11 +73,7 @@ fn dates_and_bylines_are_not_entities() {
 #[test]
 fn firms_joined_by_ampersand_and_named_days() {
     let e = ents("Shares of Douglas & Lomason rose before Labor Day, analysts said.");
-    assert!(
-        e.iter()
-            .any(|x| x.0 == "Douglas & Lomason" && x.1 == EntityType::ORG),
-        "{e:?}"
-    );
+    assert_has(&e, "Douglas & Lomason", EntityType::ORG);
     assert!(
         e.iter()
             .all(|x| !(x.0.contains("Labor") && x.1 != EntityType::MISC)),
@@ -99,31 +101,19 @@ fn a_party_glued_to_a_persons_name_is_two_mentions() {
         e.contains(&("Republican".into(), EntityType::ORG, None)),
         "{e:?}"
     );
-    assert!(
-        e.iter()
-            .any(|m| m.0 == "Larry Hogan" && m.1 == EntityType::PER),
-        "{e:?}"
-    );
+    assert_has(&e, "Larry Hogan", EntityType::PER);
 }
 
 #[test]
 fn a_regnal_number_is_part_of_the_name() {
     let e = ents("King Charles III visited Kenya with Queen Camilla.");
-    assert!(
-        e.iter()
-            .any(|m| m.0 == "Charles III" && m.1 == EntityType::PER),
-        "{e:?}"
-    );
+    assert_has(&e, "Charles III", EntityType::PER);
 }
 
 #[test]
 fn a_name_after_a_title_and_its_of_phrase_is_a_person() {
     let e = ents("The archbishop of Lyon, Philippe Barbarin, visited the hospital.");
-    assert!(
-        e.iter()
-            .any(|m| m.0 == "Philippe Barbarin" && m.1 == EntityType::PER),
-        "{e:?}"
-    );
+    assert_has(&e, "Philippe Barbarin", EntityType::PER);
     // a place after a place is not retyped
     let e = ents("The mayor of Gdansk, Poland, was stabbed.");
     assert!(e.iter().all(|m| m.1 != EntityType::PER), "{e:?}");
@@ -163,22 +153,14 @@ fn a_name_with_an_elided_particle_is_one_name() {
 #[test]
 fn an_organisation_glued_to_a_persons_name_is_split() {
     let e = ents("Former Ambassador to the United Nations Nikki Haley wrote a letter.");
-    assert!(
-        e.iter()
-            .any(|m| m.0 == "Nikki Haley" && m.1 == EntityType::PER),
-        "{e:?}"
-    );
+    assert_has(&e, "Nikki Haley", EntityType::PER);
     assert!(e.iter().any(|m| m.0 == "United Nations"), "{e:?}");
 }
 
 #[test]
 fn a_two_word_name_with_a_persons_last_name_is_a_person() {
     let e = ents("Senator Tom Ramirez met reporters. Later his brother Tulio Ramirez spoke.");
-    assert!(
-        e.iter()
-            .any(|m| m.0 == "Tulio Ramirez" && m.1 == EntityType::PER),
-        "{e:?}"
-    );
+    assert_has(&e, "Tulio Ramirez", EntityType::PER);
 }
 
 #[test]
@@ -301,16 +283,8 @@ fn names_joined_by_a_hyphen_without_spaces_stay_whole() {
 #[test]
 fn a_companys_legal_form_then_of_and_a_place_ends_its_name() {
     let e = ents("The bank hired Morgan Stanley Inc. of New York as adviser.");
-    assert!(
-        e.iter()
-            .any(|x| x.0 == "Morgan Stanley Inc." && x.1 == EntityType::ORG),
-        "{e:?}"
-    );
-    assert!(
-        e.iter()
-            .any(|x| x.0 == "New York" && x.1 == EntityType::GPE),
-        "{e:?}"
-    );
+    assert_has(&e, "Morgan Stanley Inc.", EntityType::ORG);
+    assert_has(&e, "New York", EntityType::GPE);
     // not after a word that is no legal form: "Bank of America" stays whole
     let e = ents("Bank of America said it will file a plan.");
     assert!(e.iter().any(|x| x.0 == "Bank of America"), "{e:?}");
@@ -319,41 +293,22 @@ fn a_companys_legal_form_then_of_and_a_place_ends_its_name() {
 #[test]
 fn a_name_before_a_comma_and_a_state_is_a_place() {
     let e = ents("Marie Ferraro, 50, of Bethany, Conn., was shot on Thursday.");
-    assert!(
-        e.iter().any(|x| x.0 == "Bethany" && x.1 == EntityType::LOC),
-        "{e:?}"
-    );
-    assert!(
-        e.iter()
-            .any(|x| x.0 == "Marie Ferraro" && x.1 == EntityType::PER),
-        "{e:?}"
-    );
+    assert_has(&e, "Bethany", EntityType::LOC);
+    assert_has(&e, "Marie Ferraro", EntityType::PER);
     // a person's full name stays a person
     let e = ents("The seat went to Tyler Johnson, Texas, on Monday.");
-    assert!(
-        e.iter()
-            .any(|x| x.0 == "Tyler Johnson" && x.1 == EntityType::PER),
-        "{e:?}"
-    );
+    assert_has(&e, "Tyler Johnson", EntityType::PER);
 }
 
 #[test]
 fn a_sea_named_after_a_people_is_one_place_not_their_country() {
     let e = ents("Madagascar is an island nation in the Indian Ocean.");
-    assert!(
-        e.iter()
-            .any(|x| x.0 == "Indian Ocean" && x.1 == EntityType::LOC),
-        "{e:?}"
-    );
+    assert_has(&e, "Indian Ocean", EntityType::LOC);
     assert!(!e.iter().any(|x| x.0 == "Indian"), "{e:?}");
 }
 
 #[test]
 fn a_one_word_name_ending_in_bank_is_an_organisation() {
     let e = ents("Shares of the Frankfurt-based Commerzbank fell on Monday.");
-    assert!(
-        e.iter()
-            .any(|x| x.0 == "Commerzbank" && x.1 == EntityType::ORG),
-        "{e:?}"
-    );
+    assert_has(&e, "Commerzbank", EntityType::ORG);
 }

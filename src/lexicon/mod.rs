@@ -119,6 +119,8 @@ word_classes! {
     LocPrep = "loc_prep",
     /// Words that may join the parts of a name ("of", "de").
     Connector = "connector",
+    /// Lower-case particles inside a person's name ("al", "von der", "dela").
+    NameParticle = "name_particle",
     /// Words in front of a title that do not change it ("former").
     TitleModifier = "title_modifier",
     /// Conjunctions that open an adverbial clause ("when", "after"): a name before one is not the

@@ -194,26 +194,23 @@ pub(super) fn retype_titled_appositions(doc: &mut Document, lx: &Lexicon) {
     }
 }
 
-/// Lower-case particles inside names ("Bashar al-Assad", "Ursula von der Leyen").
-const NAME_PARTICLES: &[&str] = &[
-    "al", "el", "bin", "ibn", "abu", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le",
-];
-
 /// "Bashar al-Assad", "Ursula von der Leyen": a person's name goes on over lower-case particles
 /// (and a hyphen written without spaces) to the capitalised word after them; a mention that
-/// starts there is part of the name.
-pub(super) fn join_name_particles(doc: &mut Document) {
+/// starts there is part of the name. The particles are the lexicon's class `name_particle`. A
+/// one-word name the recogniser typed MISC ("Arnel" MISC, "dela", "Vega" MISC) is a first name
+/// when a person's or another MISC name follows the particles.
+pub(super) fn join_name_particles(doc: &mut Document, lx: &Lexicon) {
     let mut i = 0;
     while i < doc.mentions.len() {
         let m = &doc.mentions[i];
         let end = doc.sentences[m.sentence].tokens.end;
-        if m.kind != EntityType::PER {
+        if !matches!(m.kind, EntityType::PER | EntityType::MISC) {
             i += 1;
             continue;
         }
         let mut k = m.tokens.end;
         let mut particles = 0;
-        while k < end && particles < 3 && NAME_PARTICLES.contains(&doc.token_text(k)) {
+        while k < end && particles < 3 && lx.in_class(WordClass::NameParticle, doc.token_text(k)) {
             k += 1;
             particles += 1;
             // "al-Assad": a hyphen touching both words
@@ -231,6 +228,21 @@ pub(super) fn join_name_particles(doc: &mut Document) {
         }
         // the rest of the name: a mention starting there, else the one word
         let next = doc.mentions.iter().position(|x| x.tokens.start == k);
+        // a one-word name the recogniser called MISC is a first name before a person's or
+        // another MISC name ("Arnel dela Vega"), never before an organisation or a place, and
+        // never a common noun ("the Hotel del Coronado")
+        let first = doc.mentions[i].tokens.start;
+        if doc.mentions[i].kind != EntityType::PER
+            && !(doc.mentions[i].tokens.len() == 1
+                && doc.tokens[first].pos == crate::doc::Pos::PROPN
+                && (first == 0 || doc.tokens[first - 1].pos != crate::doc::Pos::DET)
+                && next.is_some_and(|n| {
+                    matches!(doc.mentions[n].kind, EntityType::PER | EntityType::MISC)
+                }))
+        {
+            i += 1;
+            continue;
+        }
         let new_end = next.map_or(k + 1, |n| doc.mentions[n].tokens.end);
         if doc
             .mentions
@@ -241,6 +253,7 @@ pub(super) fn join_name_particles(doc: &mut Document) {
             continue;
         }
         doc.mentions[i].tokens.end = new_end;
+        doc.mentions[i].kind = EntityType::PER;
         if let Some(n) = next {
             doc.mentions.remove(n);
             // keep title owners pointing at the same mentions

@@ -158,7 +158,7 @@ pub fn recognise(doc: &mut Document, models: &crate::model::Models, lx: &Lexicon
     join_party_names(doc, lx);
     retype_teams_in_results(doc, lx);
     extend_regnal_numbers(doc);
-    join_name_particles(doc);
+    join_name_particles(doc, lx);
     retype_titled_appositions(doc, lx);
     retype_place_before_region(doc, lx);
     retype_org_word_ends(doc, lx);

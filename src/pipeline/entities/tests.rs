@@ -175,6 +175,16 @@ fn a_name_goes_on_over_lower_case_particles() {
 }
 
 #[test]
+fn a_first_name_typed_otherwise_joins_the_person_after_its_particle() {
+    // the recogniser typed "Arnel" MISC and "Vega" a person: one person over "dela"
+    let e = ents("Arnel dela Vega of the army said the group was behind the attack.");
+    assert_has(&e, "Arnel dela Vega", EntityType::PER);
+    // a particle before a name that is no person's joins nothing
+    let e = ents("The talks at La Paz ended and the Hotel del Coronado closed.");
+    assert!(!e.iter().any(|m| m.0.contains(" del ")), "{e:?}");
+}
+
+#[test]
 fn a_title_alone_is_never_a_name() {
     let e = ents(
         "Members voted to elect Boris Johnson - former Foreign Secretary, mayor of London - \

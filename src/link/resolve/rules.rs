@@ -262,7 +262,8 @@ pub(super) fn acronyms(nodes: &[Node], kinds: &[EntityType], by_doc: &ByDocument
 /// Rule 7: an organisation's name of two words or more that ends the name of exactly one other
 /// organisation named in one of its articles ("Court of Justice" of "European Court of
 /// Justice"; "State Department" read as "Department of State" of "United States Department of
-/// State").
+/// State"), or that leaves out its "and" ("Oversight Committee" of "House Oversight and Reform
+/// Committee").
 pub(super) fn tails(
     nodes: &[Node],
     kinds: &[EntityType],
@@ -294,12 +295,11 @@ pub(super) fn tails(
                 }
                 // not a part of it: "Control Centre of the Coast Guard" is not the Coast Guard
                 j != i
-                    && forms.iter().any(|f| {
+                    && (forms.iter().any(|f| {
                         b.len() > f.len()
                             && b.ends_with(f)
-                            && j != i
                             && !matches!(b[b.len() - f.len() - 1].as_str(), "of" | "the")
-                    })
+                    }) || without_conjunct(&b, &ws))
             })
             .collect();
         found.sort_unstable();
@@ -320,6 +320,22 @@ pub(super) fn tails(
             );
         }
     }
+}
+
+/// "Oversight Committee", "House Oversight Committee" of "House Oversight and Reform Committee":
+/// a name of two words or more with the same last word as a longer one whose "and" it leaves
+/// out, together with some of the words around it (its words in the longer one's order).
+fn without_conjunct(long: &[String], short: &[String]) -> bool {
+    if short.len() < 2
+        || long.len() <= short.len()
+        || long.last() != short.last()
+        || !long.iter().any(|w| w == "and" || w == "&")
+        || short.iter().any(|w| w == "and" || w == "&")
+    {
+        return false;
+    }
+    let mut rest = long.iter();
+    short.iter().all(|w| rest.any(|x| x == w))
 }
 
 /// Rule 8: a storm's bare name ("Dorian") that only the articles naming the storm use; a

@@ -66,6 +66,11 @@ fn variants_titles_countries_surnames_storms_and_places_merge() {
         // "the State of Virginia" is Virginia, under the state's own name
         node("State of Virginia", LOC, &["h"]),
         node("Virginia", GPE, &["h", "i"]),
+        // a body's name without its "and": both forms of one article
+        node("House Oversight and Reform Committee", ORG, &["j"]),
+        node("Oversight Committee", ORG, &["j"]),
+        // ... but never a name that only shares the last word
+        node("Ethics Committee", ORG, &["j"]),
     ];
     let mut nodes = nodes;
     nodes[8].mentions = 3;
@@ -77,6 +82,8 @@ fn variants_titles_countries_surnames_storms_and_places_merge() {
     assert_eq!(r[6], "Mindanao");
     assert_eq!(r[10], "Virginia");
     assert_eq!(r[11], "Virginia");
+    assert_eq!(r[13], "House Oversight and Reform Committee");
+    assert_eq!(r[14], "Ethics Committee");
 }
 
 #[test]

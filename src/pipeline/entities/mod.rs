@@ -8,13 +8,15 @@ use crate::lexicon::{phrase_key, Lexicon};
 use crate::model::ner::Ner;
 
 mod fixes;
+mod joins;
+use joins::{join_and_org_names, join_party_names};
 mod places;
 mod statistical;
 pub(crate) use fixes::speaker_label;
 use fixes::{
-    extend_regnal_numbers, join_hyphenated, join_name_particles, join_party_names,
-    retype_org_word_ends, retype_short_names, retype_speaker_labels, retype_teams_in_results,
-    retype_titled_appositions, split_party_prefix,
+    extend_regnal_numbers, join_hyphenated, join_name_particles, retype_org_word_ends,
+    retype_short_names, retype_speaker_labels, retype_teams_in_results, retype_titled_appositions,
+    split_party_prefix,
 };
 use places::{retype_place_before_region, split_form_of_place};
 use statistical::apply_statistical;
@@ -156,6 +158,7 @@ pub fn recognise(doc: &mut Document, models: &crate::model::Models, lx: &Lexicon
     split_party_prefix(doc, lx);
     split_form_of_place(doc, lx);
     join_party_names(doc, lx);
+    join_and_org_names(doc, lx);
     retype_teams_in_results(doc, lx);
     extend_regnal_numbers(doc);
     join_name_particles(doc, lx);

@@ -185,6 +185,19 @@ fn a_first_name_typed_otherwise_joins_the_person_after_its_particle() {
 }
 
 #[test]
+fn a_bodys_name_over_and_is_one_organisation() {
+    let e = ents(
+        "Cummings chairs the House Oversight and Reform Committee. Yesterday the Search and \
+         Rescue Agency told reporters the ship was lost.",
+    );
+    assert_has(&e, "House Oversight and Reform Committee", EntityType::ORG);
+    assert_has(&e, "Search and Rescue Agency", EntityType::ORG);
+    // a place's name opening the run keeps the two apart
+    let e = ents("Talks between the United States and European Union resumed.");
+    assert!(!e.iter().any(|m| m.0.contains(" and ")), "{e:?}");
+}
+
+#[test]
 fn a_title_alone_is_never_a_name() {
     let e = ents(
         "Members voted to elect Boris Johnson - former Foreign Secretary, mayor of London - \

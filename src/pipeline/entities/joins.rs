@@ -1,0 +1,168 @@
+//! Names the recogniser cut into pieces, joined back into one organisation: a known party's name
+//! ("Law and Justice Party") and a body's name over "and" ("the National Oceanic and Atmospheric
+//! Administration").
+use super::{capitalised, lower_of, mention};
+use crate::doc::{Document, EntityType, Mention, MentionSource};
+use crate::lexicon::{Lexicon, WordClass};
+use std::ops::Range;
+
+/// "the conservative Law and Justice Party": a known party's name of two words or more (as
+/// `parties_open.tsv` spells it), with "Party" after it or not, is one organisation, whatever
+/// pieces the recogniser cut it into ("Law", "Justice Party").
+pub(super) fn join_party_names(doc: &mut Document, lx: &Lexicon) {
+    const LONGEST: usize = 6;
+    let mut joined: Vec<(usize, Range<usize>)> = Vec::new();
+    for (s, sent) in doc.sentences.iter().enumerate() {
+        let (a, b) = (sent.tokens.start, sent.tokens.end);
+        let mut i = a;
+        while i < b {
+            let found = capitalised(doc, i)
+                .then(|| {
+                    (2..=LONGEST.min(b - i)).rev().find(|&l| {
+                        capitalised(doc, i + l - 1)
+                            && !lx.parties_named(doc.span_text(i..i + l)).is_empty()
+                    })
+                })
+                .flatten();
+            let Some(l) = found else {
+                i += 1;
+                continue;
+            };
+            let mut e = i + l;
+            if e < b && capitalised(doc, e) && lower_of(doc, e) == "party" {
+                e += 1;
+            }
+            // only pieces inside the name are joined: a longer name holding it ("Syrian
+            // Democratic Forces") stays, and so does a name that is already whole
+            let overlapping: Vec<&Mention> = doc
+                .mentions
+                .iter()
+                .filter(|m| m.tokens.start < e && i < m.tokens.end)
+                .collect();
+            let inside = overlapping
+                .iter()
+                .all(|m| i <= m.tokens.start && m.tokens.end <= e);
+            let whole = overlapping.len() == 1 && overlapping[0].tokens == (i..e);
+            if inside && !whole {
+                joined.push((s, i..e));
+            }
+            i = e;
+        }
+    }
+    join_spans(doc, joined);
+}
+
+/// "the National Oceanic and Atmospheric Administration", "the House Oversight and Reform
+/// Committee": after "the", capitalised words joined by "and" (or "&", and "of" / "for" inside)
+/// up to a last word that ends organisations' names (`org_suffix`: "Administration",
+/// "Committee", "Agency") are one organisation, however the recogniser cut them. A run that
+/// opens with a place's name ("the United States and European Union") stays apart.
+pub(super) fn join_and_org_names(doc: &mut Document, lx: &Lexicon) {
+    const LONGEST: usize = 9;
+    let word = |doc: &Document, k: usize| {
+        capitalised(doc, k) && doc.token_text(k).chars().all(char::is_alphabetic)
+    };
+    let mut joined: Vec<(usize, Range<usize>)> = Vec::new();
+    for (s, sent) in doc.sentences.iter().enumerate() {
+        let (a, b) = (sent.tokens.start, sent.tokens.end);
+        let mut i = a + 1;
+        while i < b {
+            if lower_of(doc, i - 1) != "the" || !word(doc, i) {
+                i += 1;
+                continue;
+            }
+            // the run of capitalised words and joining words, and its last organisation word
+            let (mut k, mut and, mut end) = (i, false, None);
+            while k < b && k - i < LONGEST {
+                let t = lower_of(doc, k);
+                if word(doc, k) {
+                    if and && lx.in_class(WordClass::OrgSuffix, &t) {
+                        end = Some(k + 1);
+                    }
+                } else if matches!(t.as_str(), "and" | "&" | "of" | "for")
+                    && k > i
+                    && k + 1 < b
+                    && word(doc, k + 1)
+                {
+                    and |= matches!(t.as_str(), "and" | "&");
+                } else {
+                    break;
+                }
+                k += 1;
+            }
+            let Some(e) = end else {
+                i = k.max(i + 1);
+                continue;
+            };
+            let overlapping: Vec<&Mention> = doc
+                .mentions
+                .iter()
+                .filter(|m| m.tokens.start < e && i < m.tokens.end)
+                .collect();
+            let inside = overlapping
+                .iter()
+                .all(|m| i <= m.tokens.start && m.tokens.end <= e);
+            let whole = overlapping.len() == 1 && overlapping[0].tokens == (i..e);
+            let place_first = overlapping.first().is_some_and(|m| {
+                m.tokens.start == i && matches!(m.kind, EntityType::GPE | EntityType::LOC)
+            });
+            if inside && !whole && !place_first && !overlapping.is_empty() {
+                joined.push((s, i..e));
+            }
+            i = e;
+        }
+    }
+    join_spans(doc, joined);
+}
+
+/// Puts one organisation's mention over each of `joined` (sentence, tokens): it takes the place
+/// of its first piece, the pieces inside it go, and the title owners' indices follow their
+/// mentions (a piece that was an owner hands the role to the joined name). A name with no
+/// recognised piece at all is added at the end.
+fn join_spans(doc: &mut Document, joined: Vec<(usize, Range<usize>)>) {
+    if joined.is_empty() {
+        return;
+    }
+    let mut emitted: Vec<Option<usize>> = vec![None; joined.len()];
+    let mut remap = vec![usize::MAX; doc.mentions.len()];
+    let mut out: Vec<Mention> = Vec::with_capacity(doc.mentions.len());
+    for (old, m) in doc.mentions.drain(..).enumerate() {
+        let within = |r: &Range<usize>| r.start <= m.tokens.start && m.tokens.end <= r.end;
+        match joined.iter().position(|(_, r)| within(r)) {
+            Some(k) => match emitted[k] {
+                Some(at) => remap[old] = at,
+                None => {
+                    emitted[k] = Some(out.len());
+                    remap[old] = out.len();
+                    let (s, r) = joined[k].clone();
+                    out.push(mention(
+                        s,
+                        r,
+                        EntityType::ORG,
+                        MentionSource::Gazetteer,
+                        None,
+                    ));
+                }
+            },
+            None => {
+                remap[old] = out.len();
+                out.push(m);
+            }
+        }
+    }
+    for (k, (s, r)) in joined.into_iter().enumerate() {
+        if emitted[k].is_none() {
+            out.push(mention(
+                s,
+                r,
+                EntityType::ORG,
+                MentionSource::Gazetteer,
+                None,
+            ));
+        }
+    }
+    for m in &mut out {
+        m.title_of = m.title_of.map(|o| remap[o]).filter(|&o| o != usize::MAX);
+    }
+    doc.mentions = out;
+}

@@ -103,6 +103,8 @@ word_classes! {
     ModalHedge = "modal_hedge",
     /// "reportedly", "alleged": the clause or noun is hedged.
     HedgeAdv = "hedge_adv",
+    /// "deny", "refute": the finite complement ("denied that ...") is negated.
+    DenialVerb = "denial_verb",
     /// "forces", "government": a demonym before it acts for the country.
     Group = "group",
     /// "capital": "the Ukrainian capital" is the country's capital city.

@@ -443,8 +443,21 @@ fn relative_pronoun_subjects(doc: &Document, lx: &Lexicon, t: &Tree, out: &mut [
 }
 
 /// Polarity and modality carry down control chains ("did not agree to supply", "plans to
-/// visit"): a complement of a hedge verb is hedged.
+/// visit"): a complement of a hedge verb is hedged, and a finite complement of a denial verb
+/// negated ("denied that he met X").
 fn carry_polarity(doc: &Document, lx: &Lexicon, t: &Tree, out: &mut [Clause]) {
+    // "denied that he made any deal": what a denial verb's complement states is denied (unless
+    // the denial is itself negated: "did not deny that ...")
+    for c in 0..out.len() {
+        if out[c].link != Link::Ccomp {
+            continue;
+        }
+        if let Some(p) = out[c].parent {
+            if lx.in_class(WordClass::DenialVerb, &out[p].lemma) && !out[p].negated {
+                out[c].negated = true;
+            }
+        }
+    }
     for c in 0..out.len() {
         let mut k = c;
         for _ in 0..4 {

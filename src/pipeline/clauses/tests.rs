@@ -176,3 +176,36 @@ fn negation_and_hedges_carry_down_control_chains() {
     assert!(buy.hedged && !buy.negated);
     assert_eq!(words(&d, &buy.subjects), ["Chile"]);
 }
+
+#[test]
+fn a_denial_verbs_finite_complement_is_negated_unless_the_denial_is() {
+    use Pos::*;
+    // "Peru denied that it sold arms." / "Peru did not deny that it sold arms."
+    let denied = |negated: bool| {
+        let mut w = vec![("Peru", PROPN, "Peru", 2, "nsubj")];
+        if negated {
+            w = vec![
+                ("Peru", PROPN, "Peru", 4, "nsubj"),
+                ("did", AUX, "do", 4, "aux"),
+                ("not", PART, "not", 4, "advmod"),
+            ];
+        }
+        let h = w.len() as u32 + 1;
+        w.extend([
+            ("denied", VERB, "deny", 0, "root"),
+            ("that", SCONJ, "that", h + 3, "mark"),
+            ("it", PRON, "it", h + 3, "nsubj"),
+            ("sold", VERB, "sell", h, "ccomp"),
+            ("arms", NOUN, "arm", h + 3, "obj"),
+        ]);
+        let d = parsed(&w);
+        let cs = clauses(
+            &d,
+            crate::testing::lexicon(),
+            &Tree::new(&d, 0, d.tokens.len()),
+        );
+        cs.iter().find(|c| c.lemma == "sell").unwrap().negated
+    };
+    assert!(denied(false));
+    assert!(!denied(true));
+}

@@ -407,11 +407,12 @@ fn as_roles(doc: &mut Document, cx: &Ctx, t: &Tree, cs: &[Clause], found: &mut V
     }
 }
 
-/// A relative named after a kin noun with a possessor ("Trump's son Eric Trump").
+/// A relative named after a kin noun with a possessor ("Trump's son Eric Trump", "his son,
+/// Hunter Biden").
 fn kin_nouns(doc: &mut Document, cx: &Ctx, found: &mut Vec<Found>) {
     let r = doc.sentences[cx.s].tokens.clone();
-    // "her brother King Maha Vajiralongkorn", "Trump's son Eric Trump": a relative named after
-    // a kin noun with a possessor
+    // "her brother King Maha Vajiralongkorn", "Trump's son Eric Trump", "his son, Hunter Biden":
+    // a relative named after a kin noun with a possessor
     for &m in &ms_of(doc, cx.s) {
         if doc.mentions[m].kind != EntityType::PER {
             continue;
@@ -428,7 +429,13 @@ fn kin_nouns(doc: &mut Document, cx: &Ctx, found: &mut Vec<Found>) {
         if start < r.start + 2 {
             continue;
         }
-        let k = start - 1;
+        // the kin noun right before the name, or before the comma that opens it as an
+        // apposition ("Joe Biden and his son, Hunter Biden")
+        let k = if doc.token_text(start - 1) == "," && start >= r.start + 3 {
+            start - 2
+        } else {
+            start - 1
+        };
         let kin = doc.lemma(k).to_lowercase();
         if !cx.lx.in_class(WordClass::KinNoun, &kin) {
             continue;

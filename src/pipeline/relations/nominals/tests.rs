@@ -172,4 +172,7 @@ fn a_kin_noun_with_a_possessor_before_a_name_gives_a_relative() {
     );
     let f = rels("Donald Trump's son Eric Trump visited Scotland.");
     assert!(has(&f, "Eric Trump", "son of", "Donald Trump"), "{f:?}");
+    // the name in apposition after a comma, the possessor a pronoun
+    let f = rels("Reporters asked about Joe Biden and his son, Hunter Biden.");
+    assert!(has(&f, "Hunter Biden", "son of", "Joe Biden"), "{f:?}");
 }

@@ -126,6 +126,18 @@ fn places(doc: &Document, args: &[Arg]) -> bool {
     })
 }
 
+/// The verb of an event noun (`nominalizations.tsv`, kinds `poss` and `pair`) after a support
+/// verb (word class `support_verb`: "have", "hold", "launch") that carries no meaning of its own.
+fn support_event(lx: &crate::lexicon::Lexicon, prefix: &str, noun: &str) -> Option<&'static str> {
+    let verb = prefix.split(' ').next_back()?;
+    if !lx.in_class(WordClass::SupportVerb, verb) {
+        return None;
+    }
+    lx.nominal(noun)
+        .filter(|(_, k)| matches!(k, NominalKind::Possessive | NominalKind::Pair))
+        .map(|(v, _)| v)
+}
+
 /// Entities in the prepositional phrases of a non-entity noun, with the predicate that reaches
 /// them: `prefix` + the noun + the preposition ("hold majority in", "launch inquiry into",
 /// "support war" for a possessor). Phrases of phrases are not followed: their predicates were
@@ -179,8 +191,15 @@ fn noun_paths(
         if lx.in_class(WordClass::LocPrep, last) && places(doc, &args) {
             continue;
         }
+        // "had disagreements with", "launched an attack on": a support verb with an event
+        // noun says the noun's verb ("disagree with", "attack on")
+        let predicate = match support_event(lx, prefix, &doc.token_text(n).to_lowercase()) {
+            Some(verb) if verb.contains(' ') => verb.to_string(),
+            Some(verb) => format!("{verb} {p}"),
+            None => format!("{prefix} {noun} {p}"),
+        };
         out.push(Object {
-            predicate: format!("{prefix} {noun} {p}"),
+            predicate,
             args,
             agent: false,
             confidence: if p == "of" {
@@ -358,6 +377,16 @@ mod tests {
             has(&rs, "Hungary", "pull out of", "Council of Europe"),
             "{rs:?}"
         );
+    }
+
+    #[test]
+    fn a_support_verb_lends_its_clause_to_the_event_noun() {
+        let rs = rels("Peru held talks with Chile. Bolivia launched an attack on Paraguay.");
+        assert!(has(&rs, "Peru", "talk with", "Chile"), "{rs:?}");
+        assert!(has(&rs, "Bolivia", "attack on", "Paraguay"), "{rs:?}");
+        // a verb of its own keeps the noun ("imposed sanctions on" above, "criticized talks")
+        let rs = rels("Peru welcomed talks with Chile.");
+        assert!(has(&rs, "Peru", "welcome talk with", "Chile"), "{rs:?}");
     }
 
     #[test]

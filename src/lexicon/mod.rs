@@ -103,7 +103,7 @@ word_classes! {
     ModalHedge = "modal_hedge",
     /// "reportedly", "alleged": the clause or noun is hedged.
     HedgeAdv = "hedge_adv",
-    /// "have", "hold", "launch": verbs that lend an event noun their clause ("had
+    /// "have", "hold", "launch", "file": verbs that lend an event noun their clause ("had
     /// disagreements with X" is "disagree with X").
     SupportVerb = "support_verb",
     /// "deny", "refute": the finite complement ("denied that ...") is negated.

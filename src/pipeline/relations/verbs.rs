@@ -384,6 +384,8 @@ mod tests {
         let rs = rels("Peru held talks with Chile. Bolivia launched an attack on Paraguay.");
         assert!(has(&rs, "Peru", "talk with", "Chile"), "{rs:?}");
         assert!(has(&rs, "Bolivia", "attack on", "Paraguay"), "{rs:?}");
+        let rs = rels("Peru filed a lawsuit against Chile.");
+        assert!(has(&rs, "Peru", "sue against", "Chile"), "{rs:?}");
         // a verb of its own keeps the noun ("imposed sanctions on" above, "criticized talks")
         let rs = rels("Peru welcomed talks with Chile.");
         assert!(has(&rs, "Peru", "welcome talk with", "Chile"), "{rs:?}");

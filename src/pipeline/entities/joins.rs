@@ -1,6 +1,6 @@
 //! Names the recogniser cut into pieces, joined back into one organisation: a known party's name
-//! ("Law and Justice Party") and a body's name over "and" ("the National Oceanic and Atmospheric
-//! Administration").
+//! ("Law and Justice Party") and a body's name over "and" ("the House Oversight and Reform
+//! Committee").
 use super::{capitalised, lower_of, mention};
 use crate::doc::{Document, EntityType, Mention, MentionSource};
 use crate::lexicon::{Lexicon, WordClass};
@@ -52,11 +52,11 @@ pub(super) fn join_party_names(doc: &mut Document, lx: &Lexicon) {
     join_spans(doc, joined);
 }
 
-/// "the National Oceanic and Atmospheric Administration", "the House Oversight and Reform
-/// Committee": after "the", capitalised words joined by "and" (or "&", and "of" / "for" inside)
-/// up to a last word that ends organisations' names (`org_suffix`: "Administration",
-/// "Committee", "Agency") are one organisation, however the recogniser cut them. A run that
-/// opens with a place's name ("the United States and European Union") stays apart.
+/// "the House Oversight and Reform Committee", "the Search and Rescue Agency": after "the",
+/// capitalised words joined by "and" (or "&", and "of" / "for" inside) up to a last word that
+/// ends organisations' names (`org_suffix`: "Committee", "Agency", "Foundation") are one
+/// organisation, however the recogniser cut them. A run that opens with a place's name ("the
+/// United States and European Union") stays apart.
 pub(super) fn join_and_org_names(doc: &mut Document, lx: &Lexicon) {
     const LONGEST: usize = 9;
     let word = |doc: &Document, k: usize| {

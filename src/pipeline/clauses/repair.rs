@@ -145,6 +145,17 @@ pub(super) fn repair_parenthetical_obliques(doc: &Document, t: &Tree, out: &mut 
     }
 }
 
+/// The tokens of sentence `s` the parse made conjuncts (`conj`), with the sentence's tree; None
+/// when it has none (no tree is built then).
+fn conjuncts(doc: &Document, s: usize) -> Option<(Tree, Vec<usize>)> {
+    let r = doc.sentences[s].tokens.clone();
+    let ds: Vec<usize> = r
+        .clone()
+        .filter(|&i| doc.tokens[i].dep == Dep::Conj)
+        .collect();
+    (!ds.is_empty()).then(|| (Tree::new(doc, r.start, r.end), ds))
+}
+
 /// A parse error of the document's tokens mended before the relations read them: a name and an
 /// indefinite noun phrase set off by a comma, read as coordinated with no "and" ("a Republican,
 /// Mark Amodei, said"; "Mark Amodei, a Republican, said"; "Sun Hung Kai Properties, a Hong Kong
@@ -158,16 +169,11 @@ pub fn repair_comma_conjuncts(doc: &mut Document) {
                 matches!(m.kind, EntityType::PER | EntityType::ORG) && m.tokens.contains(&i)
             })
         };
-        let r = doc.sentences[s].tokens.clone();
-        if !r.clone().any(|i| doc.tokens[i].dep == Dep::Conj) {
+        let Some((t, conjuncts)) = conjuncts(doc, s) else {
             continue;
-        }
-        let t = Tree::new(doc, r.start, r.end);
+        };
         let mut fix = Vec::new();
-        for d in r.clone() {
-            if doc.tokens[d].dep != Dep::Conj {
-                continue;
-            }
+        for d in conjuncts {
             let Some(h) = t.head(doc, d) else { continue };
             if h >= d || t.has_coordinator(doc, d) {
                 continue;
@@ -299,14 +305,12 @@ pub fn repair_conj_tense(doc: &mut Document, lx: &Lexicon) {
             && (lower.ends_with("ed") || lx.irregular_verb(&lower).is_some())
     };
     for s in 0..doc.sentences.len() {
-        let r = doc.sentences[s].tokens.clone();
-        if !r.clone().any(|i| doc.tokens[i].dep == Dep::Conj) {
+        let Some((t, conjuncts)) = conjuncts(doc, s) else {
             continue;
-        }
-        let t = Tree::new(doc, r.start, r.end);
+        };
         let mut fix = Vec::new();
-        for d in r.clone() {
-            if doc.tokens[d].dep != Dep::Conj || !past(doc, d) {
+        for d in conjuncts {
+            if !past(doc, d) {
                 continue;
             }
             let Some(h) = t.head(doc, d) else { continue };

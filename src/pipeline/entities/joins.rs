@@ -32,18 +32,7 @@ pub(super) fn join_party_names(doc: &mut Document, lx: &Lexicon) {
             if e < b && capitalised(doc, e) && lower_of(doc, e) == "party" {
                 e += 1;
             }
-            // only pieces inside the name are joined: a longer name holding it ("Syrian
-            // Democratic Forces") stays, and so does a name that is already whole
-            let overlapping: Vec<&Mention> = doc
-                .mentions
-                .iter()
-                .filter(|m| m.tokens.start < e && i < m.tokens.end)
-                .collect();
-            let inside = overlapping
-                .iter()
-                .all(|m| i <= m.tokens.start && m.tokens.end <= e);
-            let whole = overlapping.len() == 1 && overlapping[0].tokens == (i..e);
-            if inside && !whole {
+            if pieces(doc, i..e).is_some() {
                 joined.push((s, i..e));
             }
             i = e;
@@ -67,7 +56,7 @@ pub(super) fn join_and_org_names(doc: &mut Document, lx: &Lexicon) {
         let (a, b) = (sent.tokens.start, sent.tokens.end);
         let mut i = a + 1;
         while i < b {
-            if lower_of(doc, i - 1) != "the" || !word(doc, i) {
+            if !word(doc, i) || !doc.token_text(i - 1).eq_ignore_ascii_case("the") {
                 i += 1;
                 continue;
             }
@@ -94,25 +83,34 @@ pub(super) fn join_and_org_names(doc: &mut Document, lx: &Lexicon) {
                 i = k.max(i + 1);
                 continue;
             };
-            let overlapping: Vec<&Mention> = doc
-                .mentions
-                .iter()
-                .filter(|m| m.tokens.start < e && i < m.tokens.end)
-                .collect();
-            let inside = overlapping
-                .iter()
-                .all(|m| i <= m.tokens.start && m.tokens.end <= e);
-            let whole = overlapping.len() == 1 && overlapping[0].tokens == (i..e);
-            let place_first = overlapping.first().is_some_and(|m| {
-                m.tokens.start == i && matches!(m.kind, EntityType::GPE | EntityType::LOC)
-            });
-            if inside && !whole && !place_first && !overlapping.is_empty() {
+            let place_first = |ms: &[&Mention]| {
+                ms.first().is_some_and(|m| {
+                    m.tokens.start == i && matches!(m.kind, EntityType::GPE | EntityType::LOC)
+                })
+            };
+            if pieces(doc, i..e).is_some_and(|ms| !ms.is_empty() && !place_first(&ms)) {
                 joined.push((s, i..e));
             }
             i = e;
         }
     }
     join_spans(doc, joined);
+}
+
+/// The mentions that overlap `span`, when all lie inside it and they are not already one mention
+/// of exactly that span: only pieces inside a name are joined (a longer name holding it, "Syrian
+/// Democratic Forces", stays, and so does a name that is already whole). None otherwise.
+fn pieces(doc: &Document, span: Range<usize>) -> Option<Vec<&Mention>> {
+    let overlapping: Vec<&Mention> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.tokens.start < span.end && span.start < m.tokens.end)
+        .collect();
+    let inside = overlapping
+        .iter()
+        .all(|m| span.start <= m.tokens.start && m.tokens.end <= span.end);
+    let whole = overlapping.len() == 1 && overlapping[0].tokens == span;
+    (inside && !whole).then_some(overlapping)
 }
 
 /// Puts one organisation's mention over each of `joined` (sentence, tokens): it takes the place

@@ -105,9 +105,9 @@ fn pipeline(beam: usize) -> Result<kgraph::Pipeline> {
 fn cross_validate(args: &EvalArgs, gold: score::Gold, k: usize) -> Result<Outcome> {
     let p = pipeline(args.beam)?;
     let corpus = cv::corpus(&p, gold, &args.inputs)?;
-    let report = held_out(&corpus, k, &p);
+    let report = held_out(&corpus, k, args.repeats, &p);
     if let Some(path) = &args.predictions {
-        // the held-out triples at the chosen minimum, as extract writes them
+        // the held-out triples of the first run at the chosen minimum, as extract writes them
         let min = args.min_confidence.unwrap_or(report.threshold);
         let docs = cv::with_confidences(&corpus, &report.probabilities, min);
         let g = kgraph::graph::Graph::from_documents(&docs, p.lexicon());
@@ -126,18 +126,26 @@ struct HeldOut {
     probabilities: Vec<Vec<f32>>,
 }
 
-fn held_out(corpus: &cv::Corpus, k: usize, p: &kgraph::Pipeline) -> HeldOut {
+fn held_out(corpus: &cv::Corpus, k: usize, repeats: usize, p: &kgraph::Pipeline) -> HeldOut {
     let opt = TrainOptions::default();
-    let cvr = cv::cross_validate(corpus, k, opt);
-    let curve = cv::curve(corpus, &cvr, p.lexicon());
+    let mut cvs: Vec<cv::CrossValidation> = (0..repeats.max(1) as u64)
+        .map(|seed| cv::cross_validate_repeat(corpus, k, opt, seed))
+        .collect();
+    let curve = cv::curve(corpus, &cvs, p.lexicon());
     let threshold = cv::choose_threshold(&curve, cv::MIN_PRECISION);
     let n: usize = corpus.examples.iter().map(Vec::len).sum();
     let pos: usize = corpus.examples.iter().flatten().filter(|e| e.1).count();
     let mut text = format!(
         "cross-validation by article: {} articles in {} folds, {n} candidates ({pos} correct)\n",
         corpus.docs.len(),
-        cvr.folds
+        cvs[0].folds
     );
+    if cvs.len() > 1 {
+        text.push_str(&format!(
+            "{} runs, the articles shuffled into other folds each time; figures pooled over the runs\n",
+            cvs.len()
+        ));
+    }
     text.push_str("held-out curve (the graph's triples, scored as facts.py does):\n");
     text.push_str("min-confidence\trecall\tprecision\tf1\ttriples\n");
     let percent = |x: f32| (x * 100.0).round() as u32;
@@ -157,7 +165,7 @@ fn held_out(corpus: &cv::Corpus, k: usize, p: &kgraph::Pipeline) -> HeldOut {
     text.push_str(
         "reliability (candidates by held-out confidence):\nband\tcandidates\tcorrect share\n",
     );
-    for (b, n, share) in cv::reliability(corpus, &cvr) {
+    for (b, n, share) in cv::reliability(corpus, &cvs) {
         text.push_str(&format!("{b:.1}-{:.1}\t{n}\t{share:.3}\n", b + 0.1));
     }
     let best = curve
@@ -169,11 +177,56 @@ fn held_out(corpus: &cv::Corpus, k: usize, p: &kgraph::Pipeline) -> HeldOut {
         "default min-confidence {threshold:.2} (best held-out F1 with precision at least {:.2}):\n{best}",
         cv::MIN_PRECISION
     ));
+    if cvs.len() > 1 {
+        text.push_str(&spread(corpus, &cvs, threshold, p));
+    }
     HeldOut {
         text,
         threshold,
-        probabilities: cvr.probabilities,
+        probabilities: cvs.swap_remove(0).probabilities,
     }
+}
+
+/// Each run's figures at the default minimum confidence and its best F1, and their mean and
+/// standard deviation.
+fn spread(
+    corpus: &cv::Corpus,
+    cvs: &[cv::CrossValidation],
+    threshold: f32,
+    p: &kgraph::Pipeline,
+) -> String {
+    let mut text = format!("each run at {threshold:.2}, and its best F1:\nrun\trecall\tprecision\tf1\tbest f1\n");
+    let mut at = Vec::new();
+    let mut best = Vec::new();
+    for (r, one) in cvs.iter().enumerate() {
+        let c = cv::curve(corpus, std::slice::from_ref(one), p.lexicon());
+        let s = c
+            .iter()
+            .find(|x| (x.min - threshold).abs() < 1e-4)
+            .map(|x| x.scores.clone())
+            .unwrap_or_default();
+        let b = c.iter().map(|x| x.scores.f1()).fold(0.0, f64::max);
+        text.push_str(&format!(
+            "{}\t{:.3}\t{:.3}\t{:.3}\t{b:.3}\n",
+            r + 1,
+            s.recall(),
+            s.precision(),
+            s.f1()
+        ));
+        at.push(s.f1());
+        best.push(b);
+    }
+    let stats = |v: &[f64]| {
+        let m = v.iter().sum::<f64>() / v.len() as f64;
+        let var = v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / v.len() as f64;
+        (m, var.sqrt())
+    };
+    let ((am, asd), (bm, bsd)) = (stats(&at), stats(&best));
+    text.push_str(&format!(
+        "f1 at {threshold:.2} over {} runs: mean {am:.3} sd {asd:.3}; best f1 mean {bm:.3} sd {bsd:.3}\n",
+        cvs.len()
+    ));
+    text
 }
 
 /// `kgraph train facts`: cross-validates, then trains on every article and writes facts.tsv.
@@ -184,7 +237,7 @@ pub fn train(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome> {
     let gold = score::load_gold(&args.gold)?;
     let p = pipeline(1)?;
     let corpus = cv::corpus(&p, gold, &args.data)?;
-    let report = held_out(&corpus, args.folds, &p);
+    let report = held_out(&corpus, args.folds, args.repeats, &p);
     eprint!("{}", report.text);
     let model = cv::train_all(&corpus, TrainOptions::default(), report.threshold);
     let names: Vec<String> = args

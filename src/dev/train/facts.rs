@@ -97,18 +97,48 @@ pub fn fold_of(i: usize, k: usize) -> usize {
     i % k
 }
 
-/// Trains one model per fold on the other folds' articles and scores the fold's.
+/// The order of `n` articles in repeat `seed` of a cross-validation: repeat 0 keeps the sorted
+/// order; the others are a fixed shuffle (Fisher–Yates over xorshift64*), so that the folds and
+/// the order the training sees the examples in both change. The same seed gives the same order.
+pub fn article_order(n: usize, seed: u64) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    if seed == 0 {
+        return order;
+    }
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    for i in (1..n).rev() {
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        let r = x.wrapping_mul(0x2545_F491_4F6C_DD1D);
+        order.swap(i, (r % (i as u64 + 1)) as usize);
+    }
+    order
+}
+
+/// Trains one model per fold on the other folds' articles and scores the fold's (articles in
+/// their sorted order: repeat 0 of [`cross_validate_repeat`]).
 pub fn cross_validate(c: &Corpus, k: usize, opt: TrainOptions) -> CrossValidation {
+    cross_validate_repeat(c, k, opt, 0)
+}
+
+/// [`cross_validate`] with the articles in the order of repeat `seed` ([`article_order`]): the
+/// article at position `j` of that order is in fold `j % k`, and each model sees its training
+/// articles' examples in that order.
+pub fn cross_validate_repeat(c: &Corpus, k: usize, opt: TrainOptions, seed: u64) -> CrossValidation {
     let k = k.clamp(2, c.docs.len().max(2));
+    let order = article_order(c.docs.len(), seed);
+    let mut fold = vec![0; c.docs.len()];
+    for (j, &i) in order.iter().enumerate() {
+        fold[i] = fold_of(j, k);
+    }
     let models: Vec<FactModel> = (0..k)
         .into_par_iter()
         .map(|f| {
-            let train: Vec<(Vec<String>, bool)> = c
-                .examples
+            let train: Vec<(Vec<String>, bool)> = order
                 .iter()
-                .enumerate()
-                .filter(|(i, _)| fold_of(*i, k) != f)
-                .flat_map(|(_, e)| e.iter().cloned())
+                .filter(|&&i| fold[i] != f)
+                .flat_map(|&i| c.examples[i].iter().cloned())
                 .collect();
             FactModel::train(&train, opt)
         })
@@ -118,7 +148,7 @@ pub fn cross_validate(c: &Corpus, k: usize, opt: TrainOptions) -> CrossValidatio
         .iter()
         .enumerate()
         .map(|(i, ex)| {
-            let m = &models[fold_of(i, k)];
+            let m = &models[fold[i]];
             ex.iter().map(|(f, _)| m.probability(f)).collect()
         })
         .collect();
@@ -178,28 +208,39 @@ pub struct CurvePoint {
 }
 
 /// The held-out figures at every minimum confidence from 0.01 to 0.99 by 0.01 (the default is
-/// chosen on this fine grid; reports print every fifth point).
-pub fn curve(c: &Corpus, cv: &CrossValidation, lx: &crate::lexicon::Lexicon) -> Vec<CurvePoint> {
+/// chosen on this fine grid; reports print every fifth point), pooled over the repeats `cvs`
+/// (their counts added: each repeat scores every article once).
+pub fn curve(c: &Corpus, cvs: &[CrossValidation], lx: &crate::lexicon::Lexicon) -> Vec<CurvePoint> {
     (1..100)
         .into_par_iter()
         .map(|i| {
             let min = i as f32 / 100.0;
-            CurvePoint {
-                min,
-                scores: score_at(c, &cv.probabilities, min, lx),
+            let mut scores = FactScores::default();
+            for cv in cvs {
+                let s = score_at(c, &cv.probabilities, min, lx);
+                scores.documents += s.documents;
+                scores.required += s.required;
+                scores.found += s.found;
+                scores.system += s.system;
+                scores.correct += s.correct;
+                scores.polarity_errors += s.polarity_errors;
             }
+            CurvePoint { min, scores }
         })
         .collect()
 }
 
-/// Reliability: for each tenth of confidence, the candidates in it and the share correct.
-pub fn reliability(c: &Corpus, cv: &CrossValidation) -> Vec<(f32, usize, f64)> {
+/// Reliability: for each tenth of confidence, the candidates in it and the share correct,
+/// pooled over the repeats `cvs`.
+pub fn reliability(c: &Corpus, cvs: &[CrossValidation]) -> Vec<(f32, usize, f64)> {
     let mut bands = vec![(0usize, 0usize); 10];
-    for (ex, ps) in c.examples.iter().zip(&cv.probabilities) {
-        for ((_, y), p) in ex.iter().zip(ps) {
-            let b = ((p * 10.0) as usize).min(9);
-            bands[b].0 += 1;
-            bands[b].1 += *y as usize;
+    for cv in cvs {
+        for (ex, ps) in c.examples.iter().zip(&cv.probabilities) {
+            for ((_, y), p) in ex.iter().zip(ps) {
+                let b = ((p * 10.0) as usize).min(9);
+                bands[b].0 += 1;
+                bands[b].1 += *y as usize;
+            }
         }
     }
     bands

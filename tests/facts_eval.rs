@@ -160,6 +160,26 @@ fn training_cross_validates_by_article_and_writes_the_same_bytes_twice() {
         cv.contains("min-confidence\trecall\tprecision\tf1\ttriples"),
         "{cv}"
     );
+    // by default 8 runs with the articles shuffled, pooled, and each run's figures
+    assert!(cv.contains("8 runs, the articles shuffled"), "{cv}");
+    assert!(cv.contains("over 8 runs: mean"), "{cv}");
+    // one run is the sorted order only, with no spread
+    let one = stdout_of(
+        kgraph()
+            .args([
+                "eval",
+                "facts",
+                "--cross-validate",
+                "2",
+                "--repeats",
+                "1",
+                "--gold",
+            ])
+            .arg(&gold)
+            .arg(&arts),
+    );
+    assert!(!one.contains("runs"), "{one}");
+    assert!(one.contains("default min-confidence"), "{one}");
 }
 
 #[test]

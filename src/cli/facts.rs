@@ -195,7 +195,9 @@ fn spread(
     threshold: f32,
     p: &kgraph::Pipeline,
 ) -> String {
-    let mut text = format!("each run at {threshold:.2}, and its best F1:\nrun\trecall\tprecision\tf1\tbest f1\n");
+    let mut text = format!(
+        "each run at {threshold:.2}, and its best F1:\nrun\trecall\tprecision\tf1\tbest f1\n"
+    );
     let mut at = Vec::new();
     let mut best = Vec::new();
     for (r, one) in cvs.iter().enumerate() {
@@ -249,9 +251,10 @@ pub fn train(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome> {
     let comment = format!(
         "kgraph fact confidence model: logistic regression over candidate features\n\
          trained by `kgraph train facts` on {} gold articles ({})\n\
-         threshold: the minimum confidence of best F1 with precision >= 0.80 in a {}-fold cross-validation by article",
+         threshold: the minimum confidence of best F1 with precision >= 0.80 in {} runs of a {}-fold cross-validation by article (pooled)",
         corpus.docs.len(),
         names.join(" "),
+        args.repeats.max(1),
         args.folds
     );
     let out: PathBuf = args.out.clone().unwrap_or_else(|| models.to_path_buf());

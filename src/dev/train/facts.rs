@@ -125,7 +125,12 @@ pub fn cross_validate(c: &Corpus, k: usize, opt: TrainOptions) -> CrossValidatio
 /// [`cross_validate`] with the articles in the order of repeat `seed` ([`article_order`]): the
 /// article at position `j` of that order is in fold `j % k`, and each model sees its training
 /// articles' examples in that order.
-pub fn cross_validate_repeat(c: &Corpus, k: usize, opt: TrainOptions, seed: u64) -> CrossValidation {
+pub fn cross_validate_repeat(
+    c: &Corpus,
+    k: usize,
+    opt: TrainOptions,
+    seed: u64,
+) -> CrossValidation {
     let k = k.clamp(2, c.docs.len().max(2));
     let order = article_order(c.docs.len(), seed);
     let mut fold = vec![0; c.docs.len()];
@@ -287,4 +292,23 @@ pub fn train_all(c: &Corpus, opt: TrainOptions, threshold: f32) -> FactModel {
     let mut m = FactModel::train(&all, opt);
     m.threshold = threshold;
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::article_order;
+
+    #[test]
+    fn the_first_run_keeps_the_order_and_the_others_shuffle_it_the_same_way_each_time() {
+        assert_eq!(article_order(6, 0), vec![0, 1, 2, 3, 4, 5]);
+        for seed in 1..5 {
+            let a = article_order(37, seed);
+            assert_eq!(a, article_order(37, seed));
+            let mut sorted = a.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, (0..37).collect::<Vec<_>>());
+            assert_ne!(a, sorted, "seed {seed} left the order as it was");
+        }
+        assert_ne!(article_order(37, 1), article_order(37, 2));
+    }
 }

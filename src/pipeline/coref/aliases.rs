@@ -55,7 +55,8 @@ pub(super) fn stated_aliases(doc: &mut Document, lx: &Lexicon) {
 /// A one-word name that is the first word of exactly one organisation's name in the article
 /// ("Ford" of "Ford Motor Company") is that organisation, unless a person of the article bears
 /// the word in their name ("James Ford"), the word is a first name ("Melinda" of the "Melinda
-/// Gates Foundation" is a person) or mostly an adjective ("Islamic").
+/// Gates Foundation" is a person) or mostly an adjective ("Islamic") and the organisation is not a
+/// party ("Conservative" of "Conservative Party" is the party).
 pub(super) fn organisation_short_names(doc: &mut Document, lx: &Lexicon) {
     let n = doc.entities.len();
     let mut into: Vec<Option<usize>> = vec![None; n];
@@ -94,11 +95,20 @@ pub(super) fn organisation_short_names(doc: &mut Document, lx: &Lexicon) {
                 .readings(&lower)
                 .first()
                 .is_some_and(|r| r.pos == crate::doc::Pos::ADJ);
-            if first_name || adjective || person_words.contains(word) {
+            if first_name || person_words.contains(word) {
                 continue;
             }
             if let Some([b]) = orgs_by_first.get(word).map(Vec::as_slice) {
-                *target = Some(*b);
+                // an adjective names a party by itself ("Conservative" of "Conservative
+                // Party"), not any other body ("Islamic" of "Islamic State")
+                let party = doc.entities[*b]
+                    .name
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| lx.in_class(WordClass::PartySuffix, &w.to_lowercase()));
+                if !adjective || party {
+                    *target = Some(*b);
+                }
             }
         }
     }

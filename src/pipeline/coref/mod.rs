@@ -289,6 +289,42 @@ mod tests {
     }
 
     #[test]
+    fn an_adjective_is_the_party_it_opens_but_no_other_body() {
+        let mut d = from_text(
+            "t",
+            "The Conservative Party won the election. Conservative leader Boris Johnson spoke.",
+        );
+        crate::testing::annotate(&mut d);
+        let party = d
+            .entities
+            .iter()
+            .find(|e| e.name == "Conservative Party")
+            .unwrap();
+        assert!(
+            party.aliases.contains(&"Conservative".to_string()),
+            "{:?}",
+            d.entities
+        );
+        assert!(
+            party.reasons.iter().any(|r| r.contains("short form")),
+            "{:?}",
+            party.reasons
+        );
+        let mut d = from_text(
+            "t",
+            "The Islamic State claimed the attack. Islamic leaders condemned it.",
+        );
+        crate::testing::annotate(&mut d);
+        assert!(
+            !d.entities
+                .iter()
+                .any(|e| e.name == "Islamic State" && e.aliases.contains(&"Islamic".to_string())),
+            "{:?}",
+            d.entities
+        );
+    }
+
+    #[test]
     fn a_country_alias_in_front_of_an_organisation_is_spelt_out() {
         let mut d = from_text(
             "t",

@@ -262,7 +262,14 @@ fn candidate(
     // the subject: the end that is a subject or a passive's agent, else the one above, else,
     // under a noun, the one that is not its modifier ("Rutgers University scholar Kelly
     // Dittmar": Dittmar is the scholar), else the first
-    let a_subject = if is_subject_edge(ea) != is_subject_edge(eb) {
+    // a passive verb at the top with its agent on one side: the agent acts ("Jo Swinson was
+    // defeated by an SNP candidate": the SNP candidate defeats)
+    let passive_top = t.with(doc, p[top], Dep::AuxPass).next().is_some();
+    let agent_a = top > 0 && doc.tokens[p[top - 1]].dep == Dep::OblAgent;
+    let agent_b = top + 1 < p.len() && doc.tokens[p[top + 1]].dep == Dep::OblAgent;
+    let a_subject = if passive_top && agent_a != agent_b {
+        agent_a
+    } else if is_subject_edge(ea) != is_subject_edge(eb) {
         is_subject_edge(ea)
     } else if top == 0 || top == p.len() - 1 {
         top == 0

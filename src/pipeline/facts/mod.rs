@@ -90,6 +90,25 @@ mod tests {
     }
 
     #[test]
+    fn the_agent_of_a_passive_verb_is_the_subject_of_the_path() {
+        let mut d = from_text(
+            "t",
+            "Jo Swinson was defeated in Dunbartonshire East by an SNP candidate.",
+        );
+        pipeline().annotate_candidates(&mut d);
+        let rs = named(&d);
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "SNP" && r.1.contains("defeated") && r.2 == "Jo Swinson"),
+            "{rs:?}"
+        );
+        assert!(
+            !rs.iter().any(|r| r.0 == "Jo Swinson" && r.2 == "SNP"),
+            "{rs:?}"
+        );
+    }
+
+    #[test]
     fn a_role_noun_takes_its_compounds_and_its_holder_is_the_subject() {
         let text = "According to Yale University political historian Ann Lee, the treaty failed. \
                     Tim Wu, a vice president at Acme Corp, said the plant would close. \

@@ -383,11 +383,14 @@ fn as_roles(doc: &mut Document, cx: &Ctx, t: &Tree, cs: &[Clause], found: &mut V
             {
                 continue;
             }
-            // "ambassador to Japan" keeps its preposition
-            let to = t
+            // "ambassador to Japan" keeps its preposition; the possessor of "Norway's envoy to
+            // Japan" is the one the envoy is of
+            let to: Vec<usize> = t
                 .with(doc, n, Dep::Nmod)
-                .any(|k| preposition(doc, t, k) == "to");
-            let pred = format!("{role} {}", if to { "to" } else { "of" });
+                .filter(|&k| preposition(doc, t, k) == "to")
+                .flat_map(|k| cx.args(doc, k))
+                .map(|a| a.entity)
+                .collect();
             for p in &people {
                 if owners.is_empty() {
                     if let Some(o) = default_owner(doc, cx, p.entity, &role) {
@@ -400,7 +403,13 @@ fn as_roles(doc: &mut Document, cx: &Ctx, t: &Tree, cs: &[Clause], found: &mut V
                     }
                 }
                 for o in &owners {
-                    found.push((p.clone(), pred.clone(), o.clone(), "role verb as"));
+                    let prep = if to.contains(&o.entity) { "to" } else { "of" };
+                    found.push((
+                        p.clone(),
+                        format!("{role} {prep}"),
+                        o.clone(),
+                        "role verb as",
+                    ));
                 }
             }
         }

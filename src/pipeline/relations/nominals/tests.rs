@@ -19,6 +19,10 @@ fn an_as_phrase_gives_the_subject_its_role() {
         "{f:?}"
     );
     assert!(has(&f, "Anne Hall", "ambassador to", "Japan"), "{f:?}");
+    // the possessor is the one the envoy is of, the "to" phrase where it is sent
+    let f = rels("Ola Dahl was sworn in as Norway's new envoy to Japan.");
+    assert!(has(&f, "Ola Dahl", "envoy of", "Norway"), "{f:?}");
+    assert!(!has(&f, "Ola Dahl", "envoy to", "Norway"), "{f:?}");
 }
 
 #[test]

@@ -421,10 +421,15 @@ pub(super) fn suffixes(
                     }
             })
             .collect();
-        // a party's short name only in the articles of that party ("Brexit" is not the Brexit Party)
+        // a party's short name only in the articles of that party ("Brexit" is not the Brexit Party),
+        // or typed an organisation when articles that name the party have it for the party (the
+        // "Conservative" of an article without the "Conservative Party", which other articles
+        // joined to the party by its first word)
         let inside = |j: usize| {
             let shared = nodes[j].documents.intersection(&n.documents).count();
-            why != "party" || 2 * shared >= nodes[j].documents.len()
+            why != "party"
+                || 2 * shared >= nodes[j].documents.len()
+                || kinds[j] == EntityType::ORG && n.aliases.contains(&nodes[j].label)
         };
         if let [j] = same[..] {
             if !inside(j) {

@@ -84,6 +84,19 @@ fn variants_titles_countries_surnames_storms_and_places_merge() {
     assert_eq!(r[11], "Virginia");
     assert_eq!(r[13], "House Oversight and Reform Committee");
     assert_eq!(r[14], "Ethics Committee");
+    // a party's first word its articles gave it, typed an organisation in an article of its own
+    let mut party = node("Conservative Party", ORG, &["k", "l", "m"]);
+    party.aliases.insert("Conservative".to_string());
+    let nodes = vec![
+        party,
+        node("Conservative", ORG, &["n"]),
+        node("Labour Party", ORG, &["k"]),
+        node("Labour", MISC, &["o"]),
+    ];
+    let r = resolved(&nodes);
+    assert_eq!(r[1], "Conservative Party");
+    // with no article giving the party that name, a word in other articles stays apart
+    assert_eq!(r[3], "Labour");
 }
 
 #[test]

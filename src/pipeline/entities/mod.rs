@@ -292,7 +292,11 @@ fn sentence_mentions(
             while let Some(te2) = (after < b).then(|| title_at(doc, lx, after, b)).flatten() {
                 after = te2;
             }
-            if after < b && name_like(doc, lx, after) && title_at(doc, lx, after, b).is_none() {
+            if after < b
+                && name_like(doc, lx, after)
+                && title_at(doc, lx, after, b).is_none()
+                && !org_word_after(doc, lx, after, b)
+            {
                 // the owner named right before the title, or its acronym in brackets there
                 // ("Organisation of Islamic Cooperation (OIC) head Yousef Al-Othaimeen")
                 let title_of = of_target.or(last_org_or_gpe.filter(|&m| {
@@ -334,7 +338,8 @@ fn sentence_mentions(
                         .starts_with(|c: char| c.is_ascii_digit()));
             if end < b
                 && name_like(doc, lx, end)
-                && title_at(doc, lx, end, b).is_none_or(|_| end == start)
+                && title_at(doc, lx, end, b)
+                    .is_none_or(|te| end == start || org_word_after(doc, lx, te, b))
                 && (!lx.is_nonentity(&lower_of(doc, end)) || continues_name)
             {
                 end += 1;
@@ -429,6 +434,15 @@ fn sentence_mentions(
             }
         }
     }
+}
+
+/// Whether token `k` is one word that ends organisations' names and ends the name run ("General
+/// Assembly" of "the United Nations General Assembly": no general named Assembly).
+fn org_word_after(doc: &Document, lx: &Lexicon, k: usize, b: usize) -> bool {
+    k < b
+        && capitalised(doc, k)
+        && lx.in_class(WordClass::OrgSuffix, &lower_of(doc, k))
+        && (k + 1 >= b || !name_like(doc, lx, k + 1))
 }
 
 fn mention(

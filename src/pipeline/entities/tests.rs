@@ -44,6 +44,20 @@ fn titles_are_not_part_of_names() {
 }
 
 #[test]
+fn a_title_before_one_word_that_ends_organisations_names_is_part_of_the_name() {
+    let e = ents("Zelensky went to New York City to attend the United Nations General Assembly.");
+    assert_has(&e, "United Nations General Assembly", EntityType::ORG);
+    assert!(!e.iter().any(|m| m.0 == "Assembly"), "{e:?}");
+    // a title before a name is still a title
+    let e = ents("General Mark Milley and Secretary General Antonio Guterres met.");
+    assert!(
+        e.iter()
+            .any(|m| m.0 == "Mark Milley" && m.2.as_deref() == Some("general")),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn demonyms_groups_and_capitals() {
     let mut d = from_text("t", "Spanish Prime Minister Pedro Sanchez visited the Ukrainian capital as Russian forces left.");
     tokenize::tokenize(&mut d);

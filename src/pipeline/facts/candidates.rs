@@ -226,6 +226,16 @@ pub(super) fn covered(doc: &Document, t: &Tree, s: usize) -> Vec<bool> {
     out
 }
 
+/// What the candidates of one sentence share: its tree, the tokens its mentions cover, its
+/// clauses and the heads of the people it names.
+#[derive(Clone, Copy)]
+struct Sentence<'a> {
+    t: &'a Tree,
+    covered: &'a [bool],
+    cs: &'a [clauses::Clause],
+    people: &'a [usize],
+}
+
 /// Whether a token is a noun or name (the top of a path through a role noun).
 fn is_nominal(doc: &Document, i: usize) -> bool {
     matches!(doc.tokens[i].pos, Pos::NOUN | Pos::PROPN)
@@ -236,12 +246,16 @@ fn is_nominal(doc: &Document, i: usize) -> bool {
 fn candidate(
     doc: &Document,
     lx: &Lexicon,
-    t: &Tree,
-    covered: &[bool],
-    cs: &[clauses::Clause],
+    sc: &Sentence,
     a: &End,
     b: &End,
 ) -> Option<(usize, String, usize, bool, bool)> {
+    let Sentence {
+        t,
+        covered,
+        cs,
+        people,
+    } = *sc;
     let (p, top) = path(doc, t, a.head, b.head)?;
     let edges = p.len() - 1;
     if edges == 0 || edges > MAX_EDGES {
@@ -252,6 +266,19 @@ fn candidate(
         .iter()
         .any(|&i| doc.tokens[i].pos == Pos::PUNCT || a.tokens.contains(&i) || b.tokens.contains(&i))
     {
+        return None;
+    }
+    // a path through another person's name down to what hangs from that name relates that
+    // person, not the far end ("Senators Marco Rubio of Florida, ... and David Perdue of
+    // Georgia": Georgia is Perdue's); a list of names goes on through them ("collaborated with
+    // Bob Dylan and Bruce Hornsby")
+    let owned_by_inner = (1..p.len() - 1).any(|k| {
+        people.contains(&p[k])
+            && [p[k - 1], p[k + 1]].iter().any(|&n| {
+                t.head(doc, n) == Some(p[k]) && !matches!(doc.tokens[n].dep, Dep::Conj | Dep::List)
+            })
+    });
+    if owned_by_inner {
         return None;
     }
     let (ea, eb) = (
@@ -382,6 +409,21 @@ pub(super) fn add(
         return;
     }
     let cs = clauses::clauses(doc, lx, &t);
+    // the heads of the people the sentence names
+    let people: Vec<usize> = ends
+        .iter()
+        .filter(|e| {
+            e.source == EndSource::Name
+                && doc.entities[e.entity].kind == crate::doc::EntityType::PER
+        })
+        .map(|e| e.head)
+        .collect();
+    let sc = Sentence {
+        t: &t,
+        covered: &covered,
+        cs: &cs,
+        people: &people,
+    };
     let mut new = Vec::new();
     // the patterns kept as data first: their facts are candidates named by the pattern
     let mut end_at = vec![None; r.len()];
@@ -419,9 +461,7 @@ pub(super) fn add(
             if a.entity == b.entity || related.contains(&pair) {
                 continue;
             }
-            if let Some((subj, pred, obj, negated, hedged)) =
-                candidate(doc, lx, &t, &covered, &cs, a, b)
-            {
+            if let Some((subj, pred, obj, negated, hedged)) = candidate(doc, lx, &sc, a, b) {
                 related.insert(pair);
                 let reason = [a, b]
                     .iter()

@@ -90,6 +90,28 @@ mod tests {
     }
 
     #[test]
+    fn a_path_does_not_pass_through_a_person_to_what_hangs_from_that_person() {
+        let mut d = from_text(
+            "t",
+            "Tim Gunn met Mickey Hart, drummer of the Grateful Dead. Robert Hunter worked with \
+             Bob Dylan and Bruce Hornsby.",
+        );
+        pipeline().annotate_candidates(&mut d);
+        let rs = named(&d);
+        assert!(
+            !rs.iter()
+                .any(|r| r.0 == "Tim Gunn" && r.2 == "Grateful Dead"),
+            "{rs:?}"
+        );
+        // a list of names goes on through them
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "Robert Hunter" && r.2 == "Bruce Hornsby"),
+            "{rs:?}"
+        );
+    }
+
+    #[test]
     fn the_agent_of_a_passive_verb_is_the_subject_of_the_path() {
         let mut d = from_text(
             "t",

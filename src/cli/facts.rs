@@ -131,7 +131,11 @@ fn held_out(corpus: &cv::Corpus, k: usize, repeats: usize, p: &kgraph::Pipeline)
     let mut cvs: Vec<cv::CrossValidation> = (0..repeats.max(1) as u64)
         .map(|seed| cv::cross_validate_repeat(corpus, k, opt, seed))
         .collect();
-    let curve = cv::curve(corpus, &cvs, p.lexicon());
+    let runs: Vec<Vec<cv::CurvePoint>> = cvs
+        .iter()
+        .map(|one| cv::curve(corpus, one, p.lexicon()))
+        .collect();
+    let curve = cv::pool(&runs);
     let threshold = cv::choose_threshold(&curve, cv::MIN_PRECISION);
     let n: usize = corpus.examples.iter().map(Vec::len).sum();
     let pos: usize = corpus.examples.iter().flatten().filter(|e| e.1).count();
@@ -178,7 +182,7 @@ fn held_out(corpus: &cv::Corpus, k: usize, repeats: usize, p: &kgraph::Pipeline)
         cv::MIN_PRECISION
     ));
     if cvs.len() > 1 {
-        text.push_str(&spread(corpus, &cvs, threshold, p));
+        text.push_str(&spread(&runs, threshold));
     }
     HeldOut {
         text,
@@ -187,21 +191,15 @@ fn held_out(corpus: &cv::Corpus, k: usize, repeats: usize, p: &kgraph::Pipeline)
     }
 }
 
-/// Each run's figures at the default minimum confidence and its best F1, and their mean and
-/// standard deviation.
-fn spread(
-    corpus: &cv::Corpus,
-    cvs: &[cv::CrossValidation],
-    threshold: f32,
-    p: &kgraph::Pipeline,
-) -> String {
+/// Each run's figures at the default minimum confidence and its best F1 (from the runs' own
+/// curves), and their mean and standard deviation.
+fn spread(runs: &[Vec<cv::CurvePoint>], threshold: f32) -> String {
     let mut text = format!(
         "each run at {threshold:.2}, and its best F1:\nrun\trecall\tprecision\tf1\tbest f1\n"
     );
     let mut at = Vec::new();
     let mut best = Vec::new();
-    for (r, one) in cvs.iter().enumerate() {
-        let c = cv::curve(corpus, std::slice::from_ref(one), p.lexicon());
+    for (r, c) in runs.iter().enumerate() {
         let s = c
             .iter()
             .find(|x| (x.min - threshold).abs() < 1e-4)
@@ -226,7 +224,7 @@ fn spread(
     let ((am, asd), (bm, bsd)) = (stats(&at), stats(&best));
     text.push_str(&format!(
         "f1 at {threshold:.2} over {} runs: mean {am:.3} sd {asd:.3}; best f1 mean {bm:.3} sd {bsd:.3}\n",
-        cvs.len()
+        runs.len()
     ));
     text
 }

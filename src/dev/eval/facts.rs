@@ -327,6 +327,18 @@ pub struct FactScores {
     pub polarity_errors: usize,
 }
 
+impl std::ops::AddAssign<&FactScores> for FactScores {
+    /// Adds another scoring's counts (the figures of both scorings together).
+    fn add_assign(&mut self, o: &FactScores) {
+        self.documents += o.documents;
+        self.required += o.required;
+        self.found += o.found;
+        self.system += o.system;
+        self.correct += o.correct;
+        self.polarity_errors += o.polarity_errors;
+    }
+}
+
 impl FactScores {
     /// Found over required.
     pub fn recall(&self) -> f64 {

@@ -213,26 +213,30 @@ pub struct CurvePoint {
 }
 
 /// The held-out figures at every minimum confidence from 0.01 to 0.99 by 0.01 (the default is
-/// chosen on this fine grid; reports print every fifth point), pooled over the repeats `cvs`
-/// (their counts added: each repeat scores every article once).
-pub fn curve(c: &Corpus, cvs: &[CrossValidation], lx: &crate::lexicon::Lexicon) -> Vec<CurvePoint> {
+/// chosen on this fine grid; reports print every fifth point).
+pub fn curve(c: &Corpus, cv: &CrossValidation, lx: &crate::lexicon::Lexicon) -> Vec<CurvePoint> {
     (1..100)
         .into_par_iter()
         .map(|i| {
             let min = i as f32 / 100.0;
-            let mut scores = FactScores::default();
-            for cv in cvs {
-                let s = score_at(c, &cv.probabilities, min, lx);
-                scores.documents += s.documents;
-                scores.required += s.required;
-                scores.found += s.found;
-                scores.system += s.system;
-                scores.correct += s.correct;
-                scores.polarity_errors += s.polarity_errors;
+            CurvePoint {
+                min,
+                scores: score_at(c, &cv.probabilities, min, lx),
             }
-            CurvePoint { min, scores }
         })
         .collect()
+}
+
+/// The curves of several runs pooled, point by point: their counts added (each run scores every
+/// article once).
+pub fn pool(runs: &[Vec<CurvePoint>]) -> Vec<CurvePoint> {
+    let mut out = runs.first().cloned().unwrap_or_default();
+    for run in runs.iter().skip(1) {
+        for (p, q) in out.iter_mut().zip(run) {
+            p.scores += &q.scores;
+        }
+    }
+    out
 }
 
 /// Reliability: for each tenth of confidence, the candidates in it and the share correct,

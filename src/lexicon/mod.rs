@@ -462,12 +462,17 @@ impl Lexicon {
             return true;
         }
         let name = name.to_lowercase();
-        name.rsplit(' ')
-            .next()
-            .is_some_and(|w| self.in_class(WordClass::PartySuffix, w))
+        self.ends_with_party_word(&name)
             || self
                 .gazetteer(&format!("{name} party"))
                 .is_some_and(|g| g.kind == EntityType::ORG)
+    }
+    /// Whether a name's last word is one that ends parties' names ("Party" of "Conservative
+    /// Party"; class `party_suffix`), in any case.
+    pub fn ends_with_party_word(&self, name: &str) -> bool {
+        name.rsplit(' ')
+            .next()
+            .is_some_and(|w| self.in_class(WordClass::PartySuffix, &w.to_lowercase()))
     }
     /// The ISO 3166-1 alpha-3 code of a country, by canonical name ("GBR" for "United Kingdom").
     pub fn country_code(&self, country: &str) -> Option<&'static str> {

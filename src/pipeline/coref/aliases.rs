@@ -101,12 +101,7 @@ pub(super) fn organisation_short_names(doc: &mut Document, lx: &Lexicon) {
             if let Some([b]) = orgs_by_first.get(word).map(Vec::as_slice) {
                 // an adjective names a party by itself ("Conservative" of "Conservative
                 // Party"), not any other body ("Islamic" of "Islamic State")
-                let party = doc.entities[*b]
-                    .name
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|w| lx.in_class(WordClass::PartySuffix, &w.to_lowercase()));
-                if !adjective || party {
+                if !adjective || lx.ends_with_party_word(&doc.entities[*b].name) {
                     *target = Some(*b);
                 }
             }

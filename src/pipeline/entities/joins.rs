@@ -164,3 +164,70 @@ fn join_spans(doc: &mut Document, joined: Vec<(usize, Range<usize>)>) {
     }
     doc.mentions = out;
 }
+
+/// "the House Committee on Foreign Affairs", "the American Society for Biochemistry and Molecular
+/// Biology": a body's name whose last word ends organisations' names (`org_suffix`), then "on",
+/// "for" or "of" and capitalised words (with "and", "&" or "of" between them), is one
+/// organisation, however the recogniser cut it (a weekday or a month ends the run: "the Court on
+/// Monday"). An "of" phrase that is a place's name alone ("the Foreign Ministry of Russia") stays
+/// apart, and so does a run that holds a person's name.
+pub(super) fn join_org_complements(doc: &mut Document, lx: &Lexicon) {
+    const LONGEST: usize = 6;
+    let word = |doc: &Document, k: usize| {
+        capitalised(doc, k)
+            && doc
+                .token_text(k)
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-')
+    };
+    let mut joined: Vec<(usize, Range<usize>)> = Vec::new();
+    for (s, sent) in doc.sentences.iter().enumerate() {
+        let (a, b) = (sent.tokens.start, sent.tokens.end);
+        for p in a + 1..b.saturating_sub(1) {
+            let prep = lower_of(doc, p);
+            let h = p - 1;
+            if !matches!(prep.as_str(), "on" | "for" | "of")
+                || !word(doc, h)
+                || !lx.in_class(WordClass::OrgSuffix, &lower_of(doc, h))
+                || joined.last().is_some_and(|(_, r)| r.contains(&h))
+            {
+                continue;
+            }
+            let head = doc
+                .mentions
+                .iter()
+                .find(|m| m.tokens.start <= h && h < m.tokens.end);
+            if head.is_some_and(|m| m.tokens.end != p || m.kind == EntityType::PER) {
+                continue;
+            }
+            let start = head.map_or(h, |m| m.tokens.start);
+            let (mut k, mut end) = (p + 1, None);
+            while k < b && k - p <= LONGEST {
+                if word(doc, k) && !lx.is_nonentity(&lower_of(doc, k)) {
+                    end = Some(k + 1);
+                } else if !(matches!(lower_of(doc, k).as_str(), "and" | "&" | "of")
+                    && k + 1 < b
+                    && word(doc, k + 1))
+                {
+                    break;
+                }
+                k += 1;
+            }
+            let Some(e) = end else { continue };
+            let after: Vec<&Mention> = doc
+                .mentions
+                .iter()
+                .filter(|m| m.tokens.start < e && p < m.tokens.end)
+                .collect();
+            let person = after.iter().any(|m| m.kind == EntityType::PER);
+            let place_alone = prep == "of"
+                && after.len() == 1
+                && after[0].tokens == (p + 1..e)
+                && matches!(after[0].kind, EntityType::GPE | EntityType::LOC);
+            if !person && !place_alone && pieces(doc, start..e).is_some() {
+                joined.push((s, start..e));
+            }
+        }
+    }
+    join_spans(doc, joined);
+}

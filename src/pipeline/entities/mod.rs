@@ -9,7 +9,7 @@ use crate::model::ner::Ner;
 
 mod fixes;
 mod joins;
-use joins::{join_and_org_names, join_party_names};
+use joins::{join_and_org_names, join_org_complements, join_party_names};
 mod places;
 mod statistical;
 pub(crate) use fixes::speaker_label;
@@ -159,6 +159,7 @@ pub fn recognise(doc: &mut Document, models: &crate::model::Models, lx: &Lexicon
     split_form_of_place(doc, lx);
     join_party_names(doc, lx);
     join_and_org_names(doc, lx);
+    join_org_complements(doc, lx);
     retype_teams_in_results(doc, lx);
     extend_regnal_numbers(doc);
     join_name_particles(doc, lx);

@@ -349,3 +349,22 @@ fn a_one_word_name_ending_in_bank_is_an_organisation() {
     let e = ents("Shares of the Frankfurt-based Commerzbank fell on Monday.");
     assert_has(&e, "Commerzbank", EntityType::ORG);
 }
+
+#[test]
+fn a_bodys_name_with_its_on_or_for_phrase_is_one_organisation() {
+    let e = ents(
+        "Eliot Engel chairs the House Committee on Foreign Affairs. The study was presented to \
+         the American Society for Biochemistry and Molecular Biology. The Commission on \
+         Elections counted the votes.",
+    );
+    assert_has(&e, "House Committee on Foreign Affairs", EntityType::ORG);
+    assert_has(
+        &e,
+        "American Society for Biochemistry and Molecular Biology",
+        EntityType::ORG,
+    );
+    assert_has(&e, "Commission on Elections", EntityType::ORG);
+    // a weekday ends the run
+    let e = ents("The Supreme Court on Monday heard the case.");
+    assert!(!e.iter().any(|m| m.0.contains("Monday")), "{e:?}");
+}

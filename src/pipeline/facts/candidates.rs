@@ -21,6 +21,10 @@ pub(super) struct End {
     pub tokens: Range<usize>,
     /// The token of the phrase the parse hangs the mention from.
     pub head: usize,
+    /// The token the mention's phrase hangs from with its title: the title's head when the parse
+    /// made the title the head of the name ("Foreign Secretary Dominic Raab urged ...":
+    /// "Secretary" is the subject), else `head`. Paths start there.
+    pub top: usize,
     pub source: EndSource,
     /// The mention (index into the document's), None for a pronoun.
     pub mention: Option<usize>,
@@ -72,10 +76,18 @@ pub(super) fn ends(doc: &Document, lx: &Lexicon, t: &Tree, s: usize, covered: &[
         if owners.contains(&m) || men.tokens.end > t.range().end {
             continue;
         }
+        let head = span_head(doc, t, men.tokens.clone());
+        let mut top = head;
+        if let Some(ts) = &men.title_span {
+            while let Some(h) = t.head(doc, top).filter(|h| ts.contains(h)) {
+                top = h;
+            }
+        }
         out.push(End {
             entity: e,
             tokens: men.tokens.clone(),
-            head: span_head(doc, t, men.tokens.clone()),
+            head,
+            top,
             mention: Some(m),
             source: if men.source == MentionSource::Demonym {
                 EndSource::Demonym
@@ -109,6 +121,7 @@ pub(super) fn ends(doc: &Document, lx: &Lexicon, t: &Tree, s: usize, covered: &[
             entity: r.entity,
             tokens: r.tokens.clone(),
             head: r.head,
+            top: r.head,
             source,
             mention: None,
         });
@@ -256,7 +269,7 @@ fn candidate(
         cs,
         people,
     } = *sc;
-    let (p, top) = path(doc, t, a.head, b.head)?;
+    let (p, top) = path(doc, t, a.top, b.top)?;
     let edges = p.len() - 1;
     if edges == 0 || edges > MAX_EDGES {
         return None;
@@ -333,7 +346,15 @@ fn candidate(
                 words.push(c);
             }
         }
-        if !last {
+        // the subject of the first of two coordinated verbs is the second's: "Raab urged the
+        // embassy to reconsider and spoke with Pompeo" → speak with, not urge speak with
+        let shared_subject = i == top_tok
+            && doc.tokens[i].pos == Pos::VERB
+            && ordered.get(k + 1).is_some_and(|&n| {
+                doc.tokens[n].dep == Dep::Conj && doc.tokens[n].pos == Pos::VERB
+            })
+            && is_subject_edge(doc.tokens[ordered[k - 1]].dep);
+        if !last && !shared_subject {
             if let Some(w) = inner_word(doc, lx, t, covered, i) {
                 words.push(w);
             }
@@ -416,7 +437,7 @@ pub(super) fn add(
             e.source == EndSource::Name
                 && doc.entities[e.entity].kind == crate::doc::EntityType::PER
         })
-        .map(|e| e.head)
+        .map(|e| e.top)
         .collect();
     let sc = Sentence {
         t: &t,

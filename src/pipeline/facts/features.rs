@@ -34,7 +34,7 @@ fn reason_kind(reason: &str) -> &'static str {
 /// The dependency path between the two ends, as relations (↑ towards the top, ↓ away from it)
 /// and the tags of the tokens in between: "nsubj↑VERB↓obj".
 fn path_shape(doc: &Document, t: &Tree, s: &End, o: &End) -> Option<String> {
-    let (p, top) = path(doc, t, s.head, o.head)?;
+    let (p, top) = path(doc, t, s.top, o.top)?;
     if p.len() > 6 {
         return Some("long".into());
     }

@@ -131,6 +131,24 @@ mod tests {
     }
 
     #[test]
+    fn a_titled_name_s_path_starts_at_its_title_and_a_second_verb_keeps_the_subject() {
+        // the parse makes "Secretary" the head of both names; the subject of "urged" is the
+        // subject of the coordinated "spoke", whose words alone make the predicate
+        let mut d = from_text(
+            "t",
+            "Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with US \
+             Secretary of State Mike Pompeo about the case.",
+        );
+        pipeline().annotate_candidates(&mut d);
+        let rs = named(&d);
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "Dominic Raab" && r.1 == "speak with" && r.2 == "Mike Pompeo"),
+            "{rs:?}"
+        );
+    }
+
+    #[test]
     fn a_role_noun_takes_its_compounds_and_its_holder_is_the_subject() {
         let text = "According to Yale University political historian Ann Lee, the treaty failed. \
                     Tim Wu, a vice president at Acme Corp, said the plant would close. \

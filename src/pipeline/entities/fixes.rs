@@ -147,6 +147,40 @@ pub(super) fn extend_regnal_numbers(doc: &mut Document) {
     }
 }
 
+/// "Martin Luther King Jr.", "Cal Ripken Sr.": a name suffix after a person's name ends it, with
+/// the words between them even when they read as a title ("King" of "King Jr." is the surname,
+/// not a king named "Jr."). A mention that is the suffix alone goes into the person's.
+pub(super) fn join_name_suffixes(doc: &mut Document, lx: &Lexicon) {
+    let suffix = |doc: &Document, k: usize| {
+        lx.in_class(WordClass::NameSuffix, &lower_of(doc, k)) && capitalised(doc, k)
+    };
+    let mut dropped = vec![false; doc.mentions.len()];
+    for i in 0..doc.mentions.len() {
+        let (e, s) = (doc.mentions[i].tokens.end, doc.mentions[i].sentence);
+        if doc.mentions[i].kind != EntityType::PER {
+            continue;
+        }
+        let end = doc.sentences[s].tokens.end;
+        // at most one capitalised word between the name and the suffix, no punctuation
+        let Some(k) = (e..end.min(e + 2))
+            .take_while(|&k| capitalised(doc, k))
+            .find(|&k| suffix(doc, k))
+        else {
+            continue;
+        };
+        // the mentions over the words up to the suffix: only the suffix alone may be one
+        let over: Vec<usize> = (i + 1..doc.mentions.len())
+            .take_while(|&j| doc.mentions[j].tokens.start <= k)
+            .collect();
+        if over.iter().any(|&j| doc.mentions[j].tokens != (k..k + 1)) {
+            continue;
+        }
+        over.iter().for_each(|&j| dropped[j] = true);
+        doc.mentions[i].tokens.end = k + 1;
+    }
+    super::sort_mentions(doc, &dropped);
+}
+
 /// "the archbishop of Lyon, Philippe Barbarin, ...": a name of two to four capitalised words set
 /// off by a comma after a person's title and its "of" phrase is a person, whatever type the
 /// recogniser gave it.

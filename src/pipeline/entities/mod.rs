@@ -14,9 +14,9 @@ mod places;
 mod statistical;
 pub(crate) use fixes::speaker_label;
 use fixes::{
-    extend_regnal_numbers, join_hyphenated, join_name_particles, retype_org_word_ends,
-    retype_short_names, retype_speaker_labels, retype_teams_in_results, retype_titled_appositions,
-    split_party_prefix,
+    extend_regnal_numbers, join_hyphenated, join_name_particles, join_name_suffixes,
+    retype_org_word_ends, retype_short_names, retype_speaker_labels, retype_teams_in_results,
+    retype_titled_appositions, split_party_prefix,
 };
 use places::{retype_place_before_region, split_form_of_place};
 use statistical::apply_statistical;
@@ -162,6 +162,7 @@ pub fn recognise(doc: &mut Document, models: &crate::model::Models, lx: &Lexicon
     join_org_complements(doc, lx);
     retype_teams_in_results(doc, lx);
     extend_regnal_numbers(doc);
+    join_name_suffixes(doc, lx);
     join_name_particles(doc, lx);
     retype_titled_appositions(doc, lx);
     retype_place_before_region(doc, lx);

@@ -368,3 +368,13 @@ fn a_bodys_name_with_its_on_or_for_phrase_is_one_organisation() {
     let e = ents("The Supreme Court on Monday heard the case.");
     assert!(!e.iter().any(|m| m.0.contains("Monday")), "{e:?}");
 }
+
+#[test]
+fn a_name_suffix_ends_the_name_over_a_word_that_reads_as_a_title() {
+    let e = ents("Martin Luther King Jr. was killed in Memphis in 1968.");
+    assert_has(&e, "Martin Luther King Jr.", EntityType::PER);
+    assert!(
+        !e.iter().any(|m| m.0 == "Jr." || m.0 == "Martin Luther"),
+        "{e:?}"
+    );
+}

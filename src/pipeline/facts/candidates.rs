@@ -9,10 +9,14 @@ use crate::lexicon::{Lexicon, WordClass};
 use crate::pipeline::clauses::{self, Tree};
 use std::ops::Range;
 
-/// The longest path a candidate may take, in dependency edges: longer ones add candidates the
-/// model cannot tell apart (held-out F1 at the default minimum confidence: 3 edges 0.498, 4
-/// 0.489, 5 0.481, 6 0.492; docs/facts.md).
-const MAX_EDGES: usize = 4;
+/// The longest path a candidate may take, in dependency edges (docs/facts.md, pooled held out: 4
+/// edges 0.511 / 0.804 at 0.46, best F1 0.635; 5, those of 5 as "path long", 0.519 / 0.805 at
+/// 0.45, 0.641; 6 left a reliability band 0.11 off).
+const MAX_EDGES: usize = 5;
+
+/// Paths longer than this are the rule "path long": the confidence model weighs them apart, so
+/// that the many wrong long ones do not lower the short ones.
+const SHORT_EDGES: usize = 4;
 
 /// One end of a candidate: an entity and the tokens that name it in the sentence.
 #[derive(Debug, Clone)]
@@ -255,14 +259,14 @@ fn is_nominal(doc: &Document, i: usize) -> bool {
 }
 
 /// A candidate between two ends of one sentence: (subject, predicate, object, negated,
-/// hedged), or None when the path is too long, crosses punctuation or names nothing.
+/// hedged, the path's edges), or None when the path is too long, crosses punctuation or names nothing.
 fn candidate(
     doc: &Document,
     lx: &Lexicon,
     sc: &Sentence,
     a: &End,
     b: &End,
-) -> Option<(usize, String, usize, bool, bool)> {
+) -> Option<(usize, String, usize, bool, bool, usize)> {
     let Sentence {
         t,
         covered,
@@ -350,9 +354,9 @@ fn candidate(
         // embassy to reconsider and spoke with Pompeo" → speak with, not urge speak with
         let shared_subject = i == top_tok
             && doc.tokens[i].pos == Pos::VERB
-            && ordered.get(k + 1).is_some_and(|&n| {
-                doc.tokens[n].dep == Dep::Conj && doc.tokens[n].pos == Pos::VERB
-            })
+            && ordered
+                .get(k + 1)
+                .is_some_and(|&n| doc.tokens[n].dep == Dep::Conj && doc.tokens[n].pos == Pos::VERB)
             && is_subject_edge(doc.tokens[ordered[k - 1]].dep);
         if !last && !shared_subject {
             if let Some(w) = inner_word(doc, lx, t, covered, i) {
@@ -408,7 +412,7 @@ fn candidate(
     // lemmas keep the capital the treebank's names gave some words ("a Chilean national" has the
     // lemma "National" of "National Guard"); a predicate is lower case
     let predicate = words.join(" ").to_lowercase();
-    Some((s.entity, predicate, o.entity, neg, hedged))
+    Some((s.entity, predicate, o.entity, neg, hedged, edges))
 }
 
 /// Adds the candidates of sentence `s` whose two entities no named pattern has related there
@@ -482,7 +486,7 @@ pub(super) fn add(
             if a.entity == b.entity || related.contains(&pair) {
                 continue;
             }
-            if let Some((subj, pred, obj, negated, hedged)) = candidate(doc, lx, &sc, a, b) {
+            if let Some((subj, pred, obj, negated, hedged, edges)) = candidate(doc, lx, &sc, a, b) {
                 related.insert(pair);
                 let reason = [a, b]
                     .iter()
@@ -504,7 +508,11 @@ pub(super) fn add(
                     hedged,
                     attributed_to: None,
                     confidence: 0.3,
-                    rule: "path",
+                    rule: if edges > SHORT_EDGES {
+                        "path long"
+                    } else {
+                        "path"
+                    },
                     reason: (!reason.is_empty()).then(|| reason.join("; ")),
                 });
             }

@@ -120,30 +120,33 @@ fn one(
     let family = rule.split([' ', '-']).next().unwrap_or(rule);
     f.push(format!("family={family}"));
     f.push(format!("family-types={family}|{st}>{ot}"));
-    if rule != "path" {
+    if !rule.starts_with("path") {
         f.push(format!("rconf={:.1}", r.confidence));
     }
     f.push(format!("types={st}>{ot}"));
     f.push(format!("rule-types={rule}|{st}>{ot}"));
-    f.push(format!("pred={pred}"));
+    // the words of a long path's predicate are weighed apart: most long paths are wrong, and
+    // their words would take the trust of the same words on short paths ("born in")
+    let lex = if rule == "path long" { "long-" } else { "" };
+    f.push(format!("{lex}pred={pred}"));
     let words: Vec<&str> = pred.split_whitespace().collect();
     for w in &words {
-        f.push(format!("pw={w}"));
+        f.push(format!("{lex}pw={w}"));
     }
     f.push(format!("pn={}", bucket(words.len(), &[2, 3, 4])));
     // a role noun in the predicate ("scholar", "vice president at"): a fact of who holds which
     // role where, whatever the noun
     if words.iter().any(|w| lx.is_title(w)) {
-        f.push(format!("role-types={st}>{ot}"));
+        f.push(format!("{lex}role-types={st}>{ot}"));
     }
     if let Some(first) = words.first() {
         if let Some(c) = lx.verb_class(first) {
-            f.push(format!("vclass={c:?}"));
+            f.push(format!("{lex}vclass={c:?}"));
         }
-        f.push(format!("p1-types={first}|{st}>{ot}"));
+        f.push(format!("{lex}p1-types={first}|{st}>{ot}"));
     }
     if let Some(last) = words.last() {
-        f.push(format!("plast={last}"));
+        f.push(format!("{lex}plast={last}"));
     }
     if r.negated {
         f.push("negated".into());
@@ -214,6 +217,12 @@ fn one(
             if let Some(shape) = path_shape(doc, t, a, b) {
                 f.push(format!("rule-path={rule}|{shape}"));
                 f.push(format!("path={shape}"));
+            }
+            // the path's length, which a rare shape shares with the others of its length
+            if let Some((p, _)) = path(doc, t, a.top, b.top) {
+                let edges = (p.len() - 1).min(7);
+                f.push(format!("edges={edges}"));
+                f.push(format!("rule-edges={rule}|{edges}"));
             }
         }
     }

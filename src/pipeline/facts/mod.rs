@@ -149,6 +149,30 @@ mod tests {
     }
 
     #[test]
+    fn a_path_of_five_edges_is_a_long_path_and_six_make_none() {
+        let mut d = from_text(
+            "t",
+            "Ana Ruiz developed a model of how oxygen dissolves in the soil of Chile.",
+        );
+        pipeline().annotate_candidates(&mut d);
+        let rs = named(&d);
+        assert!(
+            rs.iter().any(|r| r.0 == "Ana Ruiz"
+                && r.1 == "develop model dissolve in soil of"
+                && r.2 == "Chile"
+                && r.3 == "path long"),
+            "{rs:?}"
+        );
+        let mut d = from_text(
+            "t",
+            "Ana Ruiz developed a model of how oxygen dissolves in the soil of the hills of Chile.",
+        );
+        pipeline().annotate_candidates(&mut d);
+        let rs = named(&d);
+        assert!(!rs.iter().any(|r| r.2 == "Chile"), "{rs:?}");
+    }
+
+    #[test]
     fn a_role_noun_takes_its_compounds_and_its_holder_is_the_subject() {
         let text = "According to Yale University political historian Ann Lee, the treaty failed. \
                     Tim Wu, a vice president at Acme Corp, said the plant would close. \

@@ -258,6 +258,49 @@ fn is_nominal(doc: &Document, i: usize) -> bool {
     matches!(doc.tokens[i].pos, Pos::NOUN | Pos::PROPN)
 }
 
+/// Whether a path runs through another person's name down to what hangs from that name: it
+/// relates that person, not the far end ("Senators Marco Rubio of Florida, ... and David Perdue
+/// of Georgia": Georgia is Perdue's); a list of names goes on through them ("collaborated with
+/// Bob Dylan and Bruce Hornsby"). `people`: the heads of the sentence's people.
+fn through_a_person(doc: &Document, t: &Tree, p: &[usize], people: &[usize]) -> bool {
+    (1..p.len() - 1).any(|k| {
+        people.contains(&p[k])
+            && [p[k - 1], p[k + 1]].iter().any(|&n| {
+                t.head(doc, n) == Some(p[k]) && !matches!(doc.tokens[n].dep, Dep::Conj | Dep::List)
+            })
+    })
+}
+
+/// Whether the path's first end is the subject of its fact (`top`: the index of the path's
+/// highest token): with a passive verb at the top and its agent on one side, the agent ("Jo
+/// Swinson was defeated by an SNP candidate": the SNP candidate defeats); else the end that is
+/// a subject; else the one above; else, under a noun, an event noun's agent ("the recognition
+/// of Kosovo by Serbia": Serbia recognises), then the end that is not the noun's modifier
+/// ("Rutgers University scholar Kelly Dittmar": Dittmar is the scholar); else the first.
+fn first_is_subject(doc: &Document, t: &Tree, p: &[usize], top: usize) -> bool {
+    let (ea, eb) = (
+        first_edge(doc, p, top, true),
+        first_edge(doc, p, top, false),
+    );
+    let agent = |i: usize| case_word(doc, t, i).as_deref() == Some("by");
+    let passive_top = t.with(doc, p[top], Dep::AuxPass).next().is_some();
+    let agent_a = top > 0 && doc.tokens[p[top - 1]].dep == Dep::OblAgent;
+    let agent_b = top + 1 < p.len() && doc.tokens[p[top + 1]].dep == Dep::OblAgent;
+    if passive_top && agent_a != agent_b {
+        agent_a
+    } else if is_subject_edge(ea) != is_subject_edge(eb) {
+        is_subject_edge(ea)
+    } else if top == 0 || top == p.len() - 1 {
+        top == 0
+    } else if is_nominal(doc, p[top]) && agent(p[0]) != agent(p[p.len() - 1]) {
+        agent(p[0])
+    } else if is_nominal(doc, p[top]) && is_modifier(ea) != is_modifier(eb) {
+        !is_modifier(ea)
+    } else {
+        true
+    }
+}
+
 /// A candidate between two ends of one sentence: (subject, predicate, object, negated,
 /// hedged, the path's edges), or None when the path is too long, crosses punctuation or names nothing.
 fn candidate(
@@ -285,46 +328,10 @@ fn candidate(
     {
         return None;
     }
-    // a path through another person's name down to what hangs from that name relates that
-    // person, not the far end ("Senators Marco Rubio of Florida, ... and David Perdue of
-    // Georgia": Georgia is Perdue's); a list of names goes on through them ("collaborated with
-    // Bob Dylan and Bruce Hornsby")
-    let owned_by_inner = (1..p.len() - 1).any(|k| {
-        people.contains(&p[k])
-            && [p[k - 1], p[k + 1]].iter().any(|&n| {
-                t.head(doc, n) == Some(p[k]) && !matches!(doc.tokens[n].dep, Dep::Conj | Dep::List)
-            })
-    });
-    if owned_by_inner {
+    if through_a_person(doc, t, &p, people) {
         return None;
     }
-    let (ea, eb) = (
-        first_edge(doc, &p, top, true),
-        first_edge(doc, &p, top, false),
-    );
-    let agent = |i: usize| case_word(doc, t, i).as_deref() == Some("by");
-    // the subject: the end that is a subject or a passive's agent, else the one above, else,
-    // under a noun, the one that is not its modifier ("Rutgers University scholar Kelly
-    // Dittmar": Dittmar is the scholar), else the first
-    // a passive verb at the top with its agent on one side: the agent acts ("Jo Swinson was
-    // defeated by an SNP candidate": the SNP candidate defeats)
-    let passive_top = t.with(doc, p[top], Dep::AuxPass).next().is_some();
-    let agent_a = top > 0 && doc.tokens[p[top - 1]].dep == Dep::OblAgent;
-    let agent_b = top + 1 < p.len() && doc.tokens[p[top + 1]].dep == Dep::OblAgent;
-    let a_subject = if passive_top && agent_a != agent_b {
-        agent_a
-    } else if is_subject_edge(ea) != is_subject_edge(eb) {
-        is_subject_edge(ea)
-    } else if top == 0 || top == p.len() - 1 {
-        top == 0
-    } else if is_nominal(doc, p[top]) && agent(p[0]) != agent(p[p.len() - 1]) {
-        // an event noun's agent: "the recognition of Kosovo by Serbia" (Serbia recognises)
-        agent(p[0])
-    } else if is_nominal(doc, p[top]) && is_modifier(ea) != is_modifier(eb) {
-        !is_modifier(ea)
-    } else {
-        true
-    };
+    let a_subject = first_is_subject(doc, t, &p, top);
     let ordered: Vec<usize> = if a_subject {
         p.clone()
     } else {

@@ -149,13 +149,13 @@ mod tests {
     }
 
     #[test]
-    fn a_path_of_five_edges_is_a_long_path_and_six_make_none() {
-        let mut d = from_text(
-            "t",
-            "Ana Ruiz developed a model of how oxygen dissolves in the soil of Chile.",
-        );
-        pipeline().annotate_candidates(&mut d);
-        let rs = named(&d);
+    fn paths_of_five_or_six_edges_are_long_paths_and_seven_make_none() {
+        let long = |text: &str| {
+            let mut d = from_text("t", text);
+            pipeline().annotate_candidates(&mut d);
+            named(&d)
+        };
+        let rs = long("Ana Ruiz developed a model of how oxygen dissolves in the soil of Chile.");
         assert!(
             rs.iter().any(|r| r.0 == "Ana Ruiz"
                 && r.1 == "develop model dissolve in soil of"
@@ -163,12 +163,18 @@ mod tests {
                 && r.3 == "path long"),
             "{rs:?}"
         );
-        let mut d = from_text(
-            "t",
+        let rs = long(
             "Ana Ruiz developed a model of how oxygen dissolves in the soil of the hills of Chile.",
         );
-        pipeline().annotate_candidates(&mut d);
-        let rs = named(&d);
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "Ana Ruiz" && r.2 == "Chile" && r.3 == "path long"),
+            "{rs:?}"
+        );
+        let rs = long(
+            "Ana Ruiz developed a model of how oxygen dissolves in the soil of the hills of the \
+             coast of Chile.",
+        );
         assert!(!rs.iter().any(|r| r.2 == "Chile"), "{rs:?}");
     }
 

@@ -14,9 +14,14 @@ use std::ops::Range;
 /// 0.45, 0.641; 6, those of 5 and 6 as "path long", 0.519 / 0.815 at 0.46, 0.641).
 const MAX_EDGES: usize = 6;
 
-/// Paths longer than this are the rule "path long": the confidence model weighs them apart, so
+/// Paths longer than this are the rule [`LONG_PATH`]: the confidence model weighs them apart, so
 /// that the many wrong long ones do not lower the short ones.
 const SHORT_EDGES: usize = 4;
+
+/// The rule of a path candidate of up to [`SHORT_EDGES`] edges.
+pub(super) const PATH: &str = "path";
+/// The rule of a longer path candidate.
+pub(super) const LONG_PATH: &str = "path long";
 
 /// One end of a candidate: an entity and the tokens that name it in the sentence.
 #[derive(Debug, Clone)]
@@ -301,8 +306,8 @@ fn first_is_subject(doc: &Document, t: &Tree, p: &[usize], top: usize) -> bool {
     }
 }
 
-/// A candidate between two ends of one sentence: (subject, predicate, object, negated,
-/// hedged, the path's edges), or None when the path is too long, crosses punctuation or names nothing.
+/// A candidate between two ends of one sentence: (subject, predicate, object, negated, hedged,
+/// the path's edges), or None when the path is too long, crosses punctuation or names nothing.
 fn candidate(
     doc: &Document,
     lx: &Lexicon,
@@ -515,11 +520,7 @@ pub(super) fn add(
                     hedged,
                     attributed_to: None,
                     confidence: 0.3,
-                    rule: if edges > SHORT_EDGES {
-                        "path long"
-                    } else {
-                        "path"
-                    },
+                    rule: if edges > SHORT_EDGES { LONG_PATH } else { PATH },
                     reason: (!reason.is_empty()).then(|| reason.join("; ")),
                 });
             }

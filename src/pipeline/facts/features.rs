@@ -2,7 +2,7 @@
 //! and its own confidence, the predicate and its words, the entity types, how each end was
 //! resolved (its name, a pronoun, a default owner), the dependency path between the two ends,
 //! their distance, the sentence's position and crowding, and how often the article repeats it.
-use super::candidates::{covered, ends, path, End, EndSource};
+use super::candidates::{covered, ends, path, End, EndSource, LONG_PATH, PATH};
 use crate::doc::{Document, Relation};
 use crate::lexicon::Lexicon;
 use crate::pipeline::clauses::Tree;
@@ -31,12 +31,11 @@ fn reason_kind(reason: &str) -> &'static str {
     }
 }
 
-/// The dependency path between the two ends, as relations (↑ towards the top, ↓ away from it)
-/// and the tags of the tokens in between: "nsubj↑VERB↓obj".
-fn path_shape(doc: &Document, t: &Tree, s: &End, o: &End) -> Option<String> {
-    let (p, top) = path(doc, t, s.top, o.top)?;
+/// The shape of a dependency path (`top`: the index of its highest token), as relations (↑
+/// towards the top, ↓ away from it) and the tags of the tokens in between: "nsubj↑VERB↓obj".
+fn path_shape(doc: &Document, p: &[usize], top: usize) -> String {
     if p.len() > 6 {
-        return Some("long".into());
+        return "long".into();
     }
     let mut out = String::new();
     for (k, &i) in p.iter().enumerate() {
@@ -51,7 +50,7 @@ fn path_shape(doc: &Document, t: &Tree, s: &End, o: &End) -> Option<String> {
             out.push_str(doc.tokens[p[k + 1]].dep.as_str());
         }
     }
-    Some(out)
+    out
 }
 
 /// Feature strings of every relation of a document, in the order of `doc.relations`.
@@ -120,14 +119,14 @@ fn one(
     let family = rule.split([' ', '-']).next().unwrap_or(rule);
     f.push(format!("family={family}"));
     f.push(format!("family-types={family}|{st}>{ot}"));
-    if !rule.starts_with("path") {
+    if rule != PATH && rule != LONG_PATH {
         f.push(format!("rconf={:.1}", r.confidence));
     }
     f.push(format!("types={st}>{ot}"));
     f.push(format!("rule-types={rule}|{st}>{ot}"));
     // the words of a long path's predicate are weighed apart: most long paths are wrong, and
     // their words would take the trust of the same words on short paths ("born in")
-    let lex = if rule == "path long" { "long-" } else { "" };
+    let lex = if rule == LONG_PATH { "long-" } else { "" };
     f.push(format!("{lex}pred={pred}"));
     let words: Vec<&str> = pred.split_whitespace().collect();
     for w in &words {
@@ -214,12 +213,11 @@ fn one(
                     EndSource::Name => {}
                 }
             }
-            if let Some(shape) = path_shape(doc, t, a, b) {
+            if let Some((p, top)) = path(doc, t, a.top, b.top) {
+                let shape = path_shape(doc, &p, top);
                 f.push(format!("rule-path={rule}|{shape}"));
                 f.push(format!("path={shape}"));
-            }
-            // the path's length, which a rare shape shares with the others of its length
-            if let Some((p, _)) = path(doc, t, a.top, b.top) {
+                // the path's length, which a rare shape shares with the others of its length
                 let edges = (p.len() - 1).min(7);
                 f.push(format!("edges={edges}"));
                 f.push(format!("rule-edges={rule}|{edges}"));

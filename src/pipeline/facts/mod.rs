@@ -75,11 +75,16 @@ mod tests {
             .collect()
     }
 
+    /// The candidates of a text (patterns' and paths'), named as [`named`] names them.
+    fn candidates_of(text: &str) -> Vec<(String, String, String, &'static str)> {
+        let mut d = from_text("t", text);
+        pipeline().annotate_candidates(&mut d);
+        named(&d)
+    }
+
     #[test]
     fn a_path_through_a_passive_verb_and_prepositions_is_a_candidate() {
-        let mut d = from_text("t", "Ana Ruiz was taken to a clinic in Lima on Monday.");
-        pipeline().annotate_candidates(&mut d);
-        let rs = named(&d);
+        let rs = candidates_of("Ana Ruiz was taken to a clinic in Lima on Monday.");
         assert!(
             rs.iter().any(|r| r.0 == "Ana Ruiz"
                 && r.1 == "taken to clinic in"
@@ -91,13 +96,10 @@ mod tests {
 
     #[test]
     fn a_path_does_not_pass_through_a_person_to_what_hangs_from_that_person() {
-        let mut d = from_text(
-            "t",
+        let rs = candidates_of(
             "Tim Gunn met Mickey Hart, drummer of the Grateful Dead. Robert Hunter worked with \
              Bob Dylan and Bruce Hornsby.",
         );
-        pipeline().annotate_candidates(&mut d);
-        let rs = named(&d);
         assert!(
             !rs.iter()
                 .any(|r| r.0 == "Tim Gunn" && r.2 == "Grateful Dead"),
@@ -113,12 +115,8 @@ mod tests {
 
     #[test]
     fn the_agent_of_a_passive_verb_is_the_subject_of_the_path() {
-        let mut d = from_text(
-            "t",
-            "Jo Swinson was defeated in Dunbartonshire East by an SNP candidate.",
-        );
-        pipeline().annotate_candidates(&mut d);
-        let rs = named(&d);
+        let rs =
+            candidates_of("Jo Swinson was defeated in Dunbartonshire East by an SNP candidate.");
         assert!(
             rs.iter()
                 .any(|r| r.0 == "SNP" && r.1.contains("defeated") && r.2 == "Jo Swinson"),
@@ -134,13 +132,10 @@ mod tests {
     fn a_titled_name_s_path_starts_at_its_title_and_a_second_verb_keeps_the_subject() {
         // the parse makes "Secretary" the head of both names; the subject of "urged" is the
         // subject of the coordinated "spoke", whose words alone make the predicate
-        let mut d = from_text(
-            "t",
+        let rs = candidates_of(
             "Foreign Secretary Dominic Raab urged the embassy to reconsider and spoke with US \
              Secretary of State Mike Pompeo about the case.",
         );
-        pipeline().annotate_candidates(&mut d);
-        let rs = named(&d);
         assert!(
             rs.iter()
                 .any(|r| r.0 == "Dominic Raab" && r.1 == "speak with" && r.2 == "Mike Pompeo"),
@@ -150,12 +145,9 @@ mod tests {
 
     #[test]
     fn paths_of_five_or_six_edges_are_long_paths_and_seven_make_none() {
-        let long = |text: &str| {
-            let mut d = from_text("t", text);
-            pipeline().annotate_candidates(&mut d);
-            named(&d)
-        };
-        let rs = long("Ana Ruiz developed a model of how oxygen dissolves in the soil of Chile.");
+        let rs = candidates_of(
+            "Ana Ruiz developed a model of how oxygen dissolves in the soil of Chile.",
+        );
         assert!(
             rs.iter().any(|r| r.0 == "Ana Ruiz"
                 && r.1 == "develop model dissolve in soil of"
@@ -163,7 +155,7 @@ mod tests {
                 && r.3 == "path long"),
             "{rs:?}"
         );
-        let rs = long(
+        let rs = candidates_of(
             "Ana Ruiz developed a model of how oxygen dissolves in the soil of the hills of Chile.",
         );
         assert!(
@@ -171,7 +163,7 @@ mod tests {
                 .any(|r| r.0 == "Ana Ruiz" && r.2 == "Chile" && r.3 == "path long"),
             "{rs:?}"
         );
-        let rs = long(
+        let rs = candidates_of(
             "Ana Ruiz developed a model of how oxygen dissolves in the soil of the hills of the \
              coast of Chile.",
         );
@@ -183,9 +175,7 @@ mod tests {
         let text = "According to Yale University political historian Ann Lee, the treaty failed. \
                     Tim Wu, a vice president at Acme Corp, said the plant would close. \
                     Democrat Ruiz, a teacher and former Navy captain, was elected in 2012.";
-        let mut d = from_text("t", text);
-        pipeline().annotate_candidates(&mut d);
-        let rs = named(&d);
+        let rs = candidates_of(text);
         let has = |s: &str, p: &str, o: &str| rs.iter().any(|r| r.0 == s && r.1 == p && r.2 == o);
         assert!(has("Ann Lee", "historian of", "Yale University"), "{rs:?}");
         assert!(has("Tim Wu", "vice president at", "Acme Corp"), "{rs:?}");
@@ -225,14 +215,11 @@ mod tests {
 
     #[test]
     fn a_title_or_a_nationality_names_a_path_of_prepositions_only() {
-        let mut d = from_text(
-            "t",
+        let rs = candidates_of(
             "Professor Ann Lee at Deakin University said the plan failed. \
              An Australian, Brenton Tarrant, appeared in court. Pedro Soto, a Chilean \
              national, was arrested.",
         );
-        pipeline().annotate_candidates(&mut d);
-        let rs = named(&d);
         // the path's word, in lower case whatever the capital of its lemma
         assert!(
             rs.iter()
@@ -281,9 +268,7 @@ mod tests {
     #[test]
     fn an_event_noun_s_agent_is_the_subject() {
         // an event noun of nominalizations.tsv: the data pattern, with the noun's verb
-        let mut d = from_text("t", "The recognition of Kosovo by Serbia remains unlikely.");
-        pipeline().annotate_candidates(&mut d);
-        let rs = named(&d);
+        let rs = candidates_of("The recognition of Kosovo by Serbia remains unlikely.");
         assert!(
             rs.iter().any(|r| r.0 == "Serbia"
                 && r.1 == "recognize"
@@ -292,9 +277,7 @@ mod tests {
             "{rs:?}"
         );
         // any other noun: the path candidate, ordered by its "by" phrase
-        let mut d = from_text("t", "The description of Kosovo by Serbia remains unlikely.");
-        pipeline().annotate_candidates(&mut d);
-        let rs = named(&d);
+        let rs = candidates_of("The description of Kosovo by Serbia remains unlikely.");
         assert!(
             rs.iter()
                 .any(|r| r.0 == "Serbia" && r.1 == "description of" && r.2 == "Kosovo"),
@@ -304,9 +287,7 @@ mod tests {
 
     #[test]
     fn a_pair_a_pattern_relates_gets_no_second_candidate() {
-        let mut d = from_text("t", "Jens Stoltenberg warned China on Monday.");
-        pipeline().annotate_candidates(&mut d);
-        let rs = named(&d);
+        let rs = candidates_of("Jens Stoltenberg warned China on Monday.");
         assert_eq!(rs.len(), 1, "{rs:?}");
         assert_eq!(rs[0].1, "warn");
     }

@@ -336,7 +336,20 @@ fn candidate(
     if through_a_person(doc, t, &p, people) {
         return None;
     }
-    let a_subject = first_is_subject(doc, t, &p, top);
+    // "according to X, Y ...": X is the source of what the sentence says of Y (X's phrase
+    // hangs from the clause the path goes up to, not from a noun of Y's: "according to Yale
+    // University historian Ann Lee")
+    let according = |i: usize| case_word(doc, t, i).as_deref() == Some("according");
+    let (acc_a, acc_b) = (
+        top > 0 && according(p[0]),
+        top < edges && according(p[edges]),
+    );
+    let attribution = acc_a != acc_b;
+    let a_subject = if attribution {
+        acc_a
+    } else {
+        first_is_subject(doc, t, &p, top)
+    };
     let ordered: Vec<usize> = if a_subject {
         p.clone()
     } else {
@@ -375,6 +388,9 @@ fn candidate(
                 words.push(w);
             }
         }
+    }
+    if attribution {
+        words = vec!["according".into(), "to".into()];
     }
     // a direct link: only a prepositional phrase or a modifier (a place beside its place is
     // the pattern place-beside-place)

@@ -129,6 +129,22 @@ mod tests {
     }
 
     #[test]
+    fn the_source_of_according_to_is_the_subject_of_the_path() {
+        let rs = candidates_of(
+            "According to Prime Minister Ana Ruiz, Tomas Vidal had a licence for the rifle.",
+        );
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "Ana Ruiz" && r.1 == "according to" && r.2 == "Tomas Vidal"),
+            "{rs:?}"
+        );
+        assert!(
+            !rs.iter().any(|r| r.0 == "Tomas Vidal" && r.2 == "Ana Ruiz"),
+            "{rs:?}"
+        );
+    }
+
+    #[test]
     fn a_titled_name_s_path_starts_at_its_title_and_a_second_verb_keeps_the_subject() {
         // the parse makes "Secretary" the head of both names; the subject of "urged" is the
         // subject of the coordinated "spoke", whose words alone make the predicate

@@ -28,6 +28,9 @@ pub struct TrainOptions {
     pub l2: f32,
     /// Step size at the first pass.
     pub rate: f32,
+    /// Models trained, each on the examples in another order (the first in the order given),
+    /// whose weights are averaged: one order's model varies with the order.
+    pub orders: usize,
 }
 
 impl Default for TrainOptions {
@@ -44,6 +47,7 @@ impl Default for TrainOptions {
             epochs: 10,
             l2: 0.09,
             rate: 0.05,
+            orders: 8,
         }
     }
 }
@@ -69,6 +73,49 @@ impl std::fmt::Write for FeatureHash {
 /// The logistic function.
 pub fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
+}
+
+/// The order of `n` examples in training `seed`: 0 keeps them as given; the others are a fixed
+/// shuffle (Fisher–Yates over xorshift64*).
+fn shuffled(n: usize, seed: u64) -> Vec<usize> {
+    let mut v: Vec<usize> = (0..n).collect();
+    if seed == 0 {
+        return v;
+    }
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    for i in (1..n).rev() {
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        let j = (x.wrapping_mul(0x2545_F491_4F6C_DD1D) % (i as u64 + 1)) as usize;
+        v.swap(i, j);
+    }
+    v
+}
+
+/// Stochastic gradient descent on the logistic loss with an L2 penalty over `rows` (feature
+/// indexes, label) in `order`: the weights and the bias.
+fn sgd(
+    rows: &[(Vec<usize>, f32)],
+    order: &[usize],
+    n: usize,
+    opt: TrainOptions,
+) -> (Vec<f32>, f32) {
+    let mut w = vec![0f32; n];
+    let mut bias = 0f32;
+    for epoch in 0..opt.epochs {
+        let rate = opt.rate / (1.0 + epoch as f32 * 0.2);
+        for &k in order {
+            let (ix, y) = &rows[k];
+            let z = bias + ix.iter().map(|&i| w[i]).sum::<f32>();
+            let g = sigmoid(z) - y;
+            bias -= rate * g;
+            for &i in ix {
+                w[i] -= rate * (g + opt.l2 * w[i]);
+            }
+        }
+    }
+    (w, bias)
 }
 
 impl FactModel {
@@ -130,18 +177,16 @@ impl FactModel {
                 (ix, if *y { 1.0 } else { 0.0 })
             })
             .collect();
+        let orders = opt.orders.max(1);
         let mut w = vec![0f32; index.len()];
         let mut bias = 0f32;
-        for epoch in 0..opt.epochs {
-            let rate = opt.rate / (1.0 + epoch as f32 * 0.2);
-            for (ix, y) in &rows {
-                let z = bias + ix.iter().map(|&i| w[i]).sum::<f32>();
-                let g = sigmoid(z) - y;
-                bias -= rate * g;
-                for &i in ix {
-                    w[i] -= rate * (g + opt.l2 * w[i]);
-                }
+        for r in 0..orders {
+            let order = shuffled(rows.len(), r as u64);
+            let (one, b) = sgd(&rows, &order, index.len(), opt);
+            for (sum, x) in w.iter_mut().zip(one) {
+                *sum += x / orders as f32;
             }
+            bias += b / orders as f32;
         }
         let weights = index
             .into_iter()
@@ -219,6 +264,7 @@ mod tests {
             epochs: 40,
             l2: 1e-3,
             rate: 0.2,
+            orders: 1,
         };
         let m = FactModel::train(&data(), opt);
         assert!(m.probability(&["rule=title"]) > 0.8);

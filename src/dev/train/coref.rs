@@ -147,6 +147,7 @@ pub fn options() -> TrainOptions {
         epochs: 10,
         l2: 1e-4,
         rate: 0.05,
+        orders: 1,
     }
 }
 

@@ -116,7 +116,7 @@ fn pieces(doc: &Document, span: Range<usize>) -> Option<Vec<&Mention>> {
 /// Puts one organisation's mention over each of `joined` (sentence, tokens): it takes the place
 /// of its first piece, the pieces inside it go, and the title owners' indices follow their
 /// mentions (a piece that was an owner hands the role to the joined name). A name with no
-/// recognised piece at all is added at the end.
+/// recognised piece at all is added, and the mentions are put back in order.
 fn join_spans(doc: &mut Document, joined: Vec<(usize, Range<usize>)>) {
     if joined.is_empty() {
         return;
@@ -163,6 +163,7 @@ fn join_spans(doc: &mut Document, joined: Vec<(usize, Range<usize>)>) {
         m.title_of = m.title_of.map(|o| remap[o]).filter(|&o| o != usize::MAX);
     }
     doc.mentions = out;
+    super::sort_mentions(doc, &[]);
 }
 
 /// "the House Committee on Foreign Affairs", "the American Society for Biochemistry and Molecular
@@ -193,10 +194,8 @@ pub(super) fn join_org_complements(doc: &mut Document, lx: &Lexicon) {
             {
                 continue;
             }
-            let head = doc
-                .mentions
-                .iter()
-                .find(|m| m.tokens.start <= h && h < m.tokens.end);
+            let ms = &doc.mentions[doc.mentions_in(s)];
+            let head = ms.iter().find(|m| m.tokens.start <= h && h < m.tokens.end);
             if head.is_some_and(|m| m.tokens.end != p || m.kind == EntityType::PER) {
                 continue;
             }
@@ -214,8 +213,7 @@ pub(super) fn join_org_complements(doc: &mut Document, lx: &Lexicon) {
                 k += 1;
             }
             let Some(e) = end else { continue };
-            let after: Vec<&Mention> = doc
-                .mentions
+            let after: Vec<&Mention> = ms
                 .iter()
                 .filter(|m| m.tokens.start < e && p < m.tokens.end)
                 .collect();

@@ -114,6 +114,8 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
             .iter()
             .enumerate()
             .filter(|(_, c)| !gendered || doc.entities[c.entity].kind == EntityType::PER)
+            // nor is an object pronoun its own verb's subject
+            .filter(|(_, c)| !walk::object_of_its_subject(doc, a, c))
             .map(|(k, c)| {
                 let mut score = Score {
                     model,
@@ -181,6 +183,22 @@ mod tests {
         for r in &d.referents {
             assert_eq!(d.referent(r.head).map(|x| x.entity), Some(r.entity));
         }
+    }
+
+    #[test]
+    fn an_object_pronoun_is_not_its_own_verbs_subject() {
+        let mut d = from_text(
+            "t",
+            "Tomas Vidal won the vote on Monday and thanked his party. Vidal will replace Ana \
+             Ruiz. Vidal said he admired her.",
+        );
+        crate::testing::annotate(&mut d);
+        let her = d
+            .referents
+            .iter()
+            .find(|r| d.token_text(r.head) == "her")
+            .unwrap_or_else(|| panic!("her unresolved: {:?}", d.referents));
+        assert_eq!(d.entities[her.entity].name, "Ana Ruiz");
     }
 
     #[test]

@@ -354,6 +354,27 @@ impl FeatureSink for Score<'_> {
     }
 }
 
+/// Whether a pronoun is the object of the verb whose subject is the candidate's latest mention
+/// in the same sentence ("Johnson succeeding her"): then it is not that candidate ("himself"
+/// would be, and "his" may be).
+pub fn object_of_its_subject(doc: &Document, a: &Anaphor, c: &Candidate) -> bool {
+    if a.kind != AnaphorKind::Pronoun
+        || c.last_sentence != a.sentence
+        || a.form.ends_with("self")
+        || a.form.ends_with("selves")
+    {
+        return false;
+    }
+    let ch = head_of(doc, c.last.clone());
+    doc.tokens[ch].dep.base() == Dep::Nsubj
+        && matches!(
+            doc.tokens[a.head].dep.base(),
+            Dep::Obj | Dep::Iobj | Dep::Obl
+        )
+        && doc.tokens[ch].head.is_some()
+        && doc.tokens[ch].head == doc.tokens[a.head].head
+}
+
 /// Gives one feature to the sink.
 macro_rules! emit {
     ($sink:ident, $($fmt:tt)*) => {{

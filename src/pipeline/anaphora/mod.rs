@@ -199,6 +199,20 @@ mod tests {
             .find(|r| d.token_text(r.head) == "her")
             .unwrap_or_else(|| panic!("her unresolved: {:?}", d.referents));
         assert_eq!(d.entities[her.entity].name, "Ana Ruiz");
+        // nor is a name in apposition to the subject
+        let mut d = from_text(
+            "t",
+            "Maria Lopez left the party in May. The leader, Carlos Vidal, thanked her on Monday.",
+        );
+        crate::testing::annotate(&mut d);
+        assert!(
+            !d.referents
+                .iter()
+                .any(|r| d.token_text(r.head) == "her"
+                    && d.entities[r.entity].name == "Carlos Vidal"),
+            "{:?}",
+            d.referents
+        );
     }
 
     #[test]

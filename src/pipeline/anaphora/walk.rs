@@ -365,7 +365,14 @@ pub fn object_of_its_subject(doc: &Document, a: &Anaphor, c: &Candidate) -> bool
     {
         return false;
     }
-    let ch = head_of(doc, c.last.clone());
+    // a name in apposition to the subject is the subject ("The leader, Carlos Vidal, thanked
+    // her")
+    let mut ch = head_of(doc, c.last.clone());
+    if doc.tokens[ch].dep == Dep::Appos {
+        if let Some(h) = doc.tokens[ch].head {
+            ch = h as usize;
+        }
+    }
     doc.tokens[ch].dep.base() == Dep::Nsubj
         && matches!(
             doc.tokens[a.head].dep.base(),

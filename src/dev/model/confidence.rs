@@ -75,9 +75,10 @@ pub fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
 }
 
-/// The order of `n` examples in training `seed`: 0 keeps them as given; the others are a fixed
-/// shuffle (Fisher–Yates over xorshift64*).
-fn shuffled(n: usize, seed: u64) -> Vec<usize> {
+/// The order of `n` items in shuffle `seed`: 0 keeps them as given; the others are a fixed
+/// shuffle (Fisher–Yates over xorshift64*). The same seed gives the same order. The training
+/// orders of [`FactModel::train`] and the folds of the cross-validation are drawn so.
+pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
     let mut v: Vec<usize> = (0..n).collect();
     if seed == 0 {
         return v;

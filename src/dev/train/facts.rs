@@ -101,19 +101,7 @@ pub fn fold_of(i: usize, k: usize) -> usize {
 /// order; the others are a fixed shuffle (Fisher–Yates over xorshift64*), so that the folds and
 /// the order the training sees the examples in both change. The same seed gives the same order.
 pub fn article_order(n: usize, seed: u64) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..n).collect();
-    if seed == 0 {
-        return order;
-    }
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    for i in (1..n).rev() {
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        let r = x.wrapping_mul(0x2545_F491_4F6C_DD1D);
-        order.swap(i, (r % (i as u64 + 1)) as usize);
-    }
-    order
+    crate::model::confidence::shuffled(n, seed)
 }
 
 /// Trains one model per fold on the other folds' articles and scores the fold's (articles in

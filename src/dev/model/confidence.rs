@@ -277,6 +277,28 @@ mod tests {
     }
 
     #[test]
+    fn the_average_of_several_orders_learns_and_is_the_same_each_time() {
+        let opt = TrainOptions {
+            epochs: 40,
+            l2: 1e-3,
+            rate: 0.2,
+            orders: 4,
+        };
+        let m = FactModel::train(&data(), opt);
+        assert!(m.probability(&["rule=title"]) > 0.8);
+        assert!(m.probability(&["rule=path"]) < 0.2);
+        assert_eq!(FactModel::train(&data(), opt).to_tsv("t"), m.to_tsv("t"));
+        // another order is another model; the first order alone is the plain training
+        let one = FactModel::train(&data(), TrainOptions { orders: 1, ..opt });
+        assert_ne!(one.to_tsv("t"), m.to_tsv("t"));
+        assert_eq!(shuffled(5, 0), vec![0, 1, 2, 3, 4]);
+        let mut s = shuffled(50, 3);
+        assert_ne!(s, (0..50).collect::<Vec<_>>());
+        s.sort_unstable();
+        assert_eq!(s, (0..50).collect::<Vec<_>>());
+    }
+
+    #[test]
     fn a_malformed_line_is_an_error() {
         assert!(FactModel::from_tsv("bias\tx\n").is_err());
         assert!(FactModel::from_tsv("nothing\n").is_err());

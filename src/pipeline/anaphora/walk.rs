@@ -358,10 +358,15 @@ impl FeatureSink for Score<'_> {
 /// in the same sentence ("Johnson succeeding her"): then it is not that candidate ("himself"
 /// would be, and "his" may be).
 pub fn object_of_its_subject(doc: &Document, a: &Anaphor, c: &Candidate) -> bool {
+    // what the pronoun alone decides first: this runs for every candidate of every pronoun
     if a.kind != AnaphorKind::Pronoun
-        || c.last_sentence != a.sentence
         || a.form.ends_with("self")
         || a.form.ends_with("selves")
+        || !matches!(
+            doc.tokens[a.head].dep.base(),
+            Dep::Obj | Dep::Iobj | Dep::Obl
+        )
+        || c.last_sentence != a.sentence
     {
         return false;
     }
@@ -374,10 +379,6 @@ pub fn object_of_its_subject(doc: &Document, a: &Anaphor, c: &Candidate) -> bool
         }
     }
     doc.tokens[ch].dep.base() == Dep::Nsubj
-        && matches!(
-            doc.tokens[a.head].dep.base(),
-            Dep::Obj | Dep::Iobj | Dep::Obl
-        )
         && doc.tokens[ch].head.is_some()
         && doc.tokens[ch].head == doc.tokens[a.head].head
 }

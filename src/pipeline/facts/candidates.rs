@@ -276,6 +276,25 @@ fn through_a_person(doc: &Document, t: &Tree, p: &[usize], people: &[usize]) -> 
     })
 }
 
+/// A passive's "by" phrase that the parse hung from a noun of the verb's other phrase ("Lennon
+/// was shot in the courtyard of his building by Mark Chapman"), with the passive's subject at
+/// the other end: still the passive's agent. Whether the first end is that agent.
+fn stray_agent(doc: &Document, t: &Tree, p: &[usize], top: usize) -> Option<bool> {
+    let agent = |i: usize| case_word(doc, t, i).as_deref() == Some("by");
+    let (ea, eb) = (
+        first_edge(doc, p, top, true),
+        first_edge(doc, p, top, false),
+    );
+    let passive_top = t.with(doc, p[top], Dep::AuxPass).next().is_some();
+    (passive_top
+        && top > 0
+        && top < p.len() - 1
+        && agent(p[0]) != agent(p[p.len() - 1])
+        && (ea == Dep::NsubjPass) != (eb == Dep::NsubjPass)
+        && (ea == Dep::NsubjPass) == agent(p[p.len() - 1]))
+    .then(|| agent(p[0]))
+}
+
 /// Whether the path's first end is the subject of its fact (`top`: the index of the path's
 /// highest token): with a passive verb at the top and its agent on one side, the agent ("Jo
 /// Swinson was defeated by an SNP candidate": the SNP candidate defeats); else the end that is
@@ -293,6 +312,8 @@ fn first_is_subject(doc: &Document, t: &Tree, p: &[usize], top: usize) -> bool {
     let agent_b = top + 1 < p.len() && doc.tokens[p[top + 1]].dep == Dep::OblAgent;
     if passive_top && agent_a != agent_b {
         agent_a
+    } else if let Some(first) = stray_agent(doc, t, p, top) {
+        first
     } else if is_subject_edge(ea) != is_subject_edge(eb) {
         is_subject_edge(ea)
     } else if top == 0 || top == p.len() - 1 {
@@ -391,6 +412,11 @@ fn candidate(
     }
     if attribution {
         words = vec!["according".into(), "to".into()];
+    } else if stray_agent(doc, t, &p, top).is_some() {
+        // the passive's verb alone: the nouns its agent was hung from are not the predicate's
+        words = inner_word(doc, lx, t, covered, top_tok)
+            .into_iter()
+            .collect();
     }
     // a direct link: only a prepositional phrase or a modifier (a place beside its place is
     // the pattern place-beside-place)

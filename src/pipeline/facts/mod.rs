@@ -145,6 +145,25 @@ mod tests {
     }
 
     #[test]
+    fn a_passive_s_agent_hung_from_a_noun_by_the_parse_is_still_the_subject() {
+        // the parse hangs "by Ana Ruiz" from "building"; the passive's subject is at the other
+        // end, so the "by" phrase is its agent, and the verb alone is the predicate
+        let rs = candidates_of(
+            "Tomas Vidal was shot in the courtyard of his apartment building by Ana Ruiz, a \
+             former neighbour.",
+        );
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "Ana Ruiz" && r.1 == "shot" && r.2 == "Tomas Vidal"),
+            "{rs:?}"
+        );
+        assert!(
+            !rs.iter().any(|r| r.0 == "Tomas Vidal" && r.2 == "Ana Ruiz"),
+            "{rs:?}"
+        );
+    }
+
+    #[test]
     fn a_titled_name_s_path_starts_at_its_title_and_a_second_verb_keeps_the_subject() {
         // the parse makes "Secretary" the head of both names; the subject of "urged" is the
         // subject of the coordinated "spoke", whose words alone make the predicate

@@ -280,44 +280,70 @@ pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome
         );
     }
     let p = pipeline(1)?;
-    let train_data = coref::corpus(&p, &train)?;
-    let dev_data = coref::corpus(&p, &dev)?;
-    let model = coref::train(&train_data, 0.5);
-    eprintln!(
-        "threshold  precision  recall  F1   (links of anaphors on the {} dev documents)",
-        dev.len()
-    );
-    let curve = coref::link_curve(&model, &dev_data);
-    // the lowest threshold whose F1 is within 0.005 of the best: the curve is flat near its top
-    // (0.20 and 0.30 once differed by 0.001; dropping a few GUM names once moved 0.15 from 0.000
-    // to 0.002 below 0.20, which took 5 GUM pronouns with 0.002), and there more links are what
-    // the facts need (the named-antecedent accuracy falls from 0.50 to 0.37 between 0.20 and 0.25
-    // on GUM's mentions)
-    let top = curve.iter().map(|c| c.3).fold(0f64, f64::max);
-    for &(t, pr, r, f) in &curve {
-        eprintln!("{t:>9.2}  {pr:>9.3}  {r:>6.3}  {f:.3}");
-    }
-    let best = curve
-        .iter()
-        .find(|c| c.3 >= top - 0.005)
-        .map_or((0.5f32, top), |c| (c.0, c.3));
-    let model = coref::train(&train_data, best.0);
-    let n: usize = train_data
-        .iter()
-        .flatten()
-        .map(|d| d.candidates.len())
-        .sum();
-    let comment = format!(
-        "kgraph coreference model: logistic regression over (anaphor, candidate entity) features\n\
-         trained by `kgraph train coref --data {}` on the {} GUM documents of files.train ({n} pairs; GUM: CC BY 4.0 for these genres, see its LICENSE.txt)\n\
-         threshold: the lowest within 0.005 of the best link F1 on the {} documents of files.dev",
-        dir.display(),
-        train.len(),
-        dev.len()
-    );
+    let split = |data: Vec<[Vec<coref::Decision>; 2]>| {
+        let (mut named, mut unnamed) = (Vec::new(), Vec::new());
+        for [a, b] in data {
+            named.push(a);
+            unnamed.push(b);
+        }
+        (named, unnamed)
+    };
+    let (train_named, train_unnamed) = split(coref::corpus(&p, &train)?);
+    let (dev_named, dev_unnamed) = split(coref::corpus(&p, &dev)?);
     let out: PathBuf = args.out.clone().unwrap_or_else(|| models.to_path_buf());
-    let path = out.join("coref.tsv");
-    kgraph::export::write_atomic(&path, model.to_tsv(&comment).as_bytes())?;
-    eprintln!("kgraph: wrote {} (threshold {:.2})", path.display(), best.0);
+    let what = [
+        (
+            "coref.tsv",
+            "(anaphor, candidate entity)",
+            "links of anaphors to entities",
+            &train_named,
+            &dev_named,
+        ),
+        (
+            "coref-unnamed.tsv",
+            "(anaphor left unlinked, chain of an unnamed thing)",
+            "links of the anaphors left unlinked to unnamed things",
+            &train_unnamed,
+            &dev_unnamed,
+        ),
+    ];
+    for (file, pairs, links, train_data, dev_data) in what {
+        let model = coref::train(train_data, 0.5);
+        eprintln!(
+            "{file}: threshold  precision  recall  F1   ({links} on the {} dev documents)",
+            dev.len()
+        );
+        let curve = coref::link_curve(&model, dev_data);
+        // the lowest threshold whose F1 is within 0.005 of the best: the curve is flat near its
+        // top (0.20 and 0.30 once differed by 0.001; dropping a few GUM names once moved 0.15
+        // from 0.000 to 0.002 below 0.20, which took 5 GUM pronouns with 0.002), and there more
+        // links are what the facts need (the named-antecedent accuracy falls from 0.50 to 0.37
+        // between 0.20 and 0.25 on GUM's mentions)
+        let top = curve.iter().map(|c| c.3).fold(0f64, f64::max);
+        for &(t, pr, r, f) in &curve {
+            eprintln!("{t:>9.2}  {pr:>9.3}  {r:>6.3}  {f:.3}");
+        }
+        let best = curve
+            .iter()
+            .find(|c| c.3 >= top - 0.005)
+            .map_or((0.5f32, top), |c| (c.0, c.3));
+        let model = coref::train(train_data, best.0);
+        let n: usize = train_data
+            .iter()
+            .flatten()
+            .map(|d| d.candidates.len())
+            .sum();
+        let comment = format!(
+            "kgraph coreference model: logistic regression over {pairs} features\n\
+             trained by `kgraph train coref --data {}` on the {} GUM documents of files.train ({n} pairs; GUM: CC BY 4.0 for these genres, see its LICENSE.txt)\n\
+             threshold: the lowest within 0.005 of the best link F1 on the {} documents of files.dev",
+            dir.display(),
+            train.len(),
+            dev.len()
+        );
+        let path = out.join(file);
+        kgraph::export::write_atomic(&path, model.to_tsv(&comment).as_bytes())?;
+        eprintln!("kgraph: wrote {} (threshold {:.2})", path.display(), best.0);
+    }
     Ok(Outcome { skipped: 0 })
 }

@@ -187,6 +187,9 @@ pub struct Document {
     /// Pronouns and descriptions linked to entities, sorted by head token (the coreference
     /// stage's chains: an entity's mentions plus its referents).
     pub referents: Vec<Referent>,
+    /// Chains of pronouns and descriptions that stand for one unnamed thing ("the document ...
+    /// it ... the papers"), each a list of anaphors' tokens in text order; no fact reads them.
+    pub nominal_chains: Vec<Vec<Range<usize>>>,
     /// The facts found, with their evidence.
     pub relations: Vec<Relation>,
 }

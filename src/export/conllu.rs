@@ -1,7 +1,8 @@
 //! The annotated text as CoNLL-U for `kgraph extract --format conllu`: one block per sentence with
 //! each token's lemma, universal POS tag, head and relation, its entity tag in MISC
 //! (`NER=B-PER`) and, on a pronoun or description coreference resolved, the entity it stands for
-//! (`Ref=Jens_Stoltenberg`), so a parse can be read, diffed or loaded by CoNLL-U tools (conllu,
+//! (`Ref=Jens_Stoltenberg`), or the chain of an unnamed thing it belongs to (`Chain=2`: "the
+//! document ... it"), so a parse can be read, diffed or loaded by CoNLL-U tools (conllu,
 //! UDPipe, Stanza).
 use crate::doc::Dep;
 use crate::doc::Document;
@@ -29,6 +30,13 @@ fn form(s: &str) -> String {
 /// Writes one document as CoNLL-U: `# doc_id`, then per sentence `# sent_id` and `# text`.
 pub fn write(doc: &Document, out: &mut String) {
     let tags = bio(doc);
+    // the head token of each anaphor in a chain of an unnamed thing, and the chain's number
+    let chain: std::collections::HashMap<usize, usize> = doc
+        .nominal_chains
+        .iter()
+        .enumerate()
+        .flat_map(|(n, c)| c.iter().map(move |t| (t.end - 1, n + 1)))
+        .collect();
     let _ = writeln!(out, "# newdoc id = {}", form(&doc.id));
     for (si, s) in doc.sentences.iter().enumerate() {
         let _ = writeln!(out, "# sent_id = {}-{}", form(&doc.id), si + 1);
@@ -55,6 +63,8 @@ pub fn write(doc: &Document, out: &mut String) {
                     "Ref={}",
                     doc.entities[r.entity].name.replace(' ', "_")
                 ));
+            } else if let Some(n) = chain.get(&i) {
+                misc.push(format!("Chain={n}"));
             }
             let next = doc.tokens.get(i + 1).filter(|_| i + 1 < s.tokens.end);
             if next.is_some_and(|n| n.start == t.end) {

@@ -143,7 +143,7 @@ impl Pipeline {
     pub(crate) fn annotate_relations(&self, doc: &mut Document) {
         self.annotate_mentions(doc);
         let (lx, m) = (self.lexicon(), self.models());
-        anaphora::resolve(doc, lx, &m.coref);
+        anaphora::resolve(doc, lx, &m.coref, &m.coref_unnamed);
         relations::extract(doc, lx);
     }
 

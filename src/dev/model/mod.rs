@@ -32,6 +32,7 @@ const LEMMA_RULES: &[u8] = model_file!("lemma_rules.tsv");
 const BEAM_PARSER: &[u8] = model_file!("parser-beam.kgm");
 const FACTS: &[u8] = model_file!("facts.tsv");
 const COREF: &[u8] = model_file!("coref.tsv");
+const COREF_UNNAMED: &[u8] = model_file!("coref-unnamed.tsv");
 
 /// Every trained model.
 pub struct Models {
@@ -53,6 +54,9 @@ pub struct Models {
     pub facts: confidence::FactModel,
     /// The linking of pronouns and descriptions to entities (empty: none are linked).
     pub coref: confidence::FactModel,
+    /// The linking of the pronouns and descriptions left over into chains of unnamed things
+    /// ("the document ... it"; empty: none are).
+    pub coref_unnamed: confidence::FactModel,
 }
 
 impl Models {
@@ -142,7 +146,7 @@ impl Models {
     }
 
     /// The embedded models with each file that folder `dir` holds (`tagger.kgm`, `tagger2.kgm`,
-    /// `ner.kgm`, `ner-lower.kgm`, `parser.kgm`, `labeler.kgm`, `parser-beam.kgm`, `lemma_rules.tsv`, `facts.tsv`, `coref.tsv`)
+    /// `ner.kgm`, `ner-lower.kgm`, `parser.kgm`, `labeler.kgm`, `parser-beam.kgm`, `lemma_rules.tsv`, `facts.tsv`, `coref.tsv`, `coref-unnamed.tsv`)
     /// used instead.
     /// A file there that cannot be read or parsed is an error naming it.
     pub fn from_dir(dir: &std::path::Path) -> Result<Models> {
@@ -175,6 +179,7 @@ impl Models {
             beam: OnceLock::from(perceptron::Model::default()),
             facts: confidence::FactModel::default(),
             coref: confidence::FactModel::default(),
+            coref_unnamed: confidence::FactModel::default(),
         }
     }
 
@@ -189,6 +194,7 @@ impl Models {
         };
         let facts = logistic("facts.tsv", FACTS)?;
         let coref = logistic("coref.tsv", COREF)?;
+        let coref_unnamed = logistic("coref-unnamed.tsv", COREF_UNNAMED)?;
         Ok(Models {
             tagger: tagger::Tagger::new(
                 src.model("tagger.kgm", TAGGER)?,
@@ -206,6 +212,7 @@ impl Models {
             beam: OnceLock::new(),
             facts,
             coref,
+            coref_unnamed,
         })
     }
 }

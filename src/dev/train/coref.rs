@@ -59,8 +59,10 @@ impl GoldIndex {
     }
 }
 
-/// The decisions of one GUM document, labelled by its chains.
-pub fn decisions(p: &Pipeline, g: &GoldDoc) -> Vec<Decision> {
+/// The decisions of one GUM document, labelled by its chains: those of the walk over the
+/// entities, and those of the walk over the unnamed things the anaphors left unlinked open
+/// (teacher-forced: an anaphor with a right entity is linked, and one of a turn's speakers).
+pub fn decisions(p: &Pipeline, g: &GoldDoc) -> [Vec<Decision>; 2] {
     let (text, at) = g.running_text();
     let mut doc = crate::ingest::from_text(&g.name, &text);
     p.annotate_mentions(&mut doc);
@@ -76,29 +78,50 @@ pub fn decisions(p: &Pipeline, g: &GoldDoc) -> Vec<Decision> {
             }
         }
     }
-    let mut out = Vec::new();
-    let ans = crate::pipeline::anaphora::anaphors(&doc, p.lexicon());
-    walk(&doc, p.lexicon(), &ans, |a, cands, pairs| {
-        let gold = index.anaphor_chain(words[a.tokens.start].0, words[a.head].0);
-        let right: Vec<bool> = cands
-            .iter()
-            .map(|c| gold.is_some_and(|g| chains[c.entity].contains(&g)))
-            .collect();
-        out.push(Decision {
-            kind: a.kind,
-            candidates: cands
+    let lx = p.lexicon();
+    let ans = crate::pipeline::anaphora::anaphors(&doc, lx);
+    // the gold chain of each anaphor (an unnamed thing's chain is its first anaphor's)
+    let gold_of: Vec<Option<usize>> = ans
+        .iter()
+        .map(|a| index.anaphor_chain(words[a.tokens.start].0, words[a.head].0))
+        .collect();
+    let turns = crate::pipeline::anaphora::turns(&doc, true);
+    let mut linked: Vec<bool> = ans
+        .iter()
+        .map(|a| crate::pipeline::anaphora::turn_person(&turns, a).is_some())
+        .collect();
+    let mut out: [Vec<Decision>; 2] = [Vec::new(), Vec::new()];
+    for (pass, decided) in out.iter_mut().enumerate() {
+        let unnamed = (pass == 1).then(|| linked.clone());
+        walk(&doc, lx, &ans, unnamed.as_deref(), |a, cands, pairs| {
+            let gold = gold_of[ans.partition_point(|x| x.head < a.head)];
+            let right: Vec<bool> = cands
                 .iter()
-                .map(|c| pairs.list(a, c))
-                .zip(right.iter().copied())
-                .collect(),
+                .map(|c| match pairs.founder(c) {
+                    Some((f, _)) => gold.is_some() && gold_of[f] == gold,
+                    None => gold.is_some_and(|g| chains[c.entity].contains(&g)),
+                })
+                .collect();
+            decided.push(Decision {
+                kind: a.kind,
+                candidates: cands
+                    .iter()
+                    .map(|c| pairs.list(a, c))
+                    .zip(right.iter().copied())
+                    .collect(),
+            });
+            let k = right.iter().position(|&r| r);
+            if pass == 0 && k.is_some() {
+                linked[ans.partition_point(|x| x.head < a.head)] = true;
+            }
+            k
         });
-        right.iter().position(|&r| r)
-    });
+    }
     out
 }
 
-/// The labelled decisions of every document, in file order.
-pub fn corpus(p: &Pipeline, files: &[PathBuf]) -> Result<Vec<Vec<Decision>>> {
+/// The labelled decisions of every document, in file order (see [`decisions`]).
+pub fn corpus(p: &Pipeline, files: &[PathBuf]) -> Result<Vec<[Vec<Decision>; 2]>> {
     let docs: Vec<GoldDoc> = files.iter().map(|f| read_gum(f)).collect::<Result<_>>()?;
     Ok(docs.par_iter().map(|g| decisions(p, g)).collect())
 }

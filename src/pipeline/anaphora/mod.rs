@@ -13,17 +13,20 @@ pub use walk::{
 use crate::doc::{Document, EntityType, Referent};
 use crate::lexicon::{Lexicon, WordClass};
 use crate::model::confidence::FactModel;
+use std::ops::Range;
 
 /// Pipeline stage: fills `doc.referents` (reads: tokens, parse, mentions, entities). With an
 /// empty model no anaphor is linked.
-pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel) {
+pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel, unnamed: &FactModel) {
     doc.referents.clear();
+    doc.nominal_chains.clear();
     if model.is_empty() {
         return;
     }
     let ans = anaphors(doc, lx);
     doc.referents = link(doc, lx, model, &ans);
     speakers(doc, lx, &ans);
+    doc.nominal_chains = link_unnamed(doc, lx, unnamed, &ans);
 }
 
 /// Relinks the first and second person of `ans` to the speakers of quotations and of transcript
@@ -101,11 +104,12 @@ fn speakers_of_quotes(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
     }
 }
 
-/// Links each of `ans` (in token order) to the candidate entity the model scores highest, when
-/// its probability reaches the model's threshold; the links sorted by head token.
+/// Links each of `ans` (in token order) to the candidate the model scores highest, when its
+/// probability reaches the model's threshold: an entity (the links, sorted by head token), or an
+/// unnamed thing an anaphor before opened (the chains of those, in text order).
 pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) -> Vec<Referent> {
     let mut out: Vec<Referent> = Vec::new();
-    walk(doc, lx, ans, |a, cands, pairs| {
+    walk(doc, lx, ans, None, |a, cands, pairs| {
         // "he", "her" stand for a person (the model is trained on every candidate and learns
         // it as a weight; at run time it is a rule)
         let gendered =
@@ -113,7 +117,7 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
         let (best, p) = cands
             .iter()
             .enumerate()
-            .filter(|(_, c)| !gendered || doc.entities[c.entity].kind == EntityType::PER)
+            .filter(|(_, c)| !gendered || pairs.entity_kind(c) == Some(EntityType::PER))
             // nor is an object pronoun its own verb's subject
             .filter(|(_, c)| !walk::object_of_its_subject(doc, a, c))
             .map(|(k, c)| {
@@ -153,6 +157,58 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
     });
     out.sort_by_key(|r| r.head);
     out
+}
+
+/// The chains of unnamed things: the anaphors `doc.referents` leaves unlinked, each linked to
+/// the chain an anaphor before opened that the second model (`coref-unnamed.tsv`) scores
+/// highest, when its probability reaches that model's threshold ("the document ... it ... the
+/// papers"); an anaphor linked to none opens a chain. Chains of two or more, in text order.
+pub fn link_unnamed(
+    doc: &Document,
+    lx: &Lexicon,
+    model: &FactModel,
+    ans: &[Anaphor],
+) -> Vec<Vec<Range<usize>>> {
+    if model.is_empty() {
+        return Vec::new();
+    }
+    let linked: Vec<bool> = ans.iter().map(|a| doc.referent(a.head).is_some()).collect();
+    // each anaphor's chain: its founder's
+    let mut founder_of: Vec<usize> = (0..ans.len()).collect();
+    walk(doc, lx, ans, Some(&linked), |a, cands, pairs| {
+        let (best, p) = cands
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let mut score = Score {
+                    model,
+                    z: model.bias(),
+                };
+                pairs.each(a, c, &mut score);
+                (k, crate::model::confidence::sigmoid(score.z))
+            })
+            .fold(
+                (None, 0f32),
+                |(b, bp), (k, p)| {
+                    if p > bp {
+                        (Some(k), p)
+                    } else {
+                        (b, bp)
+                    }
+                },
+            );
+        let k = best.filter(|_| p >= model.threshold)?;
+        let (f, _) = pairs.founder(&cands[k])?;
+        founder_of[ans.partition_point(|x| x.head < a.head)] = f;
+        Some(k)
+    });
+    let mut chains: std::collections::BTreeMap<usize, Vec<Range<usize>>> = Default::default();
+    for (n, &f) in founder_of.iter().enumerate() {
+        if !linked[n] {
+            chains.entry(f).or_default().push(ans[n].tokens.clone());
+        }
+    }
+    chains.into_values().filter(|c| c.len() > 1).collect()
 }
 
 #[cfg(test)]

@@ -306,6 +306,33 @@ impl Pairs<'_> {
     fn distance(&self, from: usize, to: usize) -> usize {
         self.reach[to] - self.reach[from]
     }
+
+    /// The anaphor that opened a candidate's chain when the candidate is no named entity but
+    /// an unnamed thing ("the document", then "it"): [`Candidate::entity`] is then the
+    /// document's number of entities plus that anaphor's index.
+    pub fn founder(&self, c: &Candidate) -> Option<(usize, &Anaphor)> {
+        let n = c.entity.checked_sub(self.doc.entities.len())?;
+        Some((n, &self.ans[n]))
+    }
+
+    /// The type of a candidate's entity (None for an unnamed thing).
+    pub fn entity_kind(&self, c: &Candidate) -> Option<EntityType> {
+        self.doc.entities.get(c.entity).map(|e| e.kind)
+    }
+}
+
+/// Whether a pronoun or a description's noun is plural ("they", "the papers").
+fn plural(doc: &Document, a: &Anaphor) -> bool {
+    match a.kind {
+        AnaphorKind::Pronoun => matches!(
+            a.form.as_str(),
+            "they" | "them" | "their" | "theirs" | "themselves" | "we" | "us" | "our" | "ours"
+        ),
+        AnaphorKind::Description => {
+            let t = doc.token_text(a.head).to_lowercase();
+            t.ends_with('s') && t != a.form
+        }
+    }
 }
 
 /// Per sentence, how many sentences of four words or more end before it.
@@ -394,7 +421,7 @@ impl Pairs<'_> {
     /// Calls `sink` with each feature of linking anaphor `a` to candidate `c`.
     pub fn each(&self, a: &Anaphor, c: &Candidate, sink: &mut impl FeatureSink) {
         let (doc, lx) = (self.doc, self.lx);
-        let kind = doc.entities[c.entity].kind.as_str();
+        let kind = self.entity_kind(c).map_or("NOM", |k| k.as_str());
         let g = match a.kind {
             AnaphorKind::Pronoun => a.form.as_str(),
             AnaphorKind::Description => "the-noun",
@@ -437,6 +464,12 @@ impl Pairs<'_> {
                 }
             }
         }
+        if let Some((_, f)) = self.founder(c) {
+            // an unnamed thing: what opened its chain, the same word, the same number
+            emit!(sink, "nom={}|{g}", f.form);
+            emit!(sink, "nomsame={}|{g}", f.form == a.form);
+            emit!(sink, "nomnum={}|{}", plural(doc, f), plural(doc, a));
+        }
         let w = &self.words[c.entity];
         if a.kind == AnaphorKind::Description {
             let cls = noun_class(lx, &a.form);
@@ -454,7 +487,7 @@ impl Pairs<'_> {
                     emit!(sink, "adj|{cls}|{kind}");
                 }
             }
-        } else if doc.entities[c.entity].kind == EntityType::PER {
+        } else if self.entity_kind(c) == Some(EntityType::PER) {
             emit!(sink, "sex={}|{g}", w.sex.unwrap_or("?"));
             if let Some(t) = w.titles.first() {
                 emit!(sink, "ttl={t}|{g}");
@@ -472,17 +505,29 @@ impl Pairs<'_> {
 
 /// Goes through the anaphors in order; for each, `decide(anaphor, candidates, features)` picks
 /// the candidate it stands for (or none), which then counts as that entity's latest mention.
+///
+/// With `unnamed` (whether each anaphor is already linked to an entity), the walk is the second
+/// one: its candidates are the unnamed things the anaphors left unlinked opened before (see
+/// [`Pairs::founder`]), no entity; an anaphor linked to nothing opens one.
 pub fn walk(
     doc: &Document,
     lx: &Lexicon,
     ans: &[Anaphor],
+    unnamed: Option<&[bool]>,
     mut decide: impl FnMut(&Anaphor, &[Candidate], &Pairs) -> Option<usize>,
 ) {
     let pairs = Pairs {
         doc,
         lx,
         ans,
-        words: entity_words(doc, lx),
+        words: entity_words(doc, lx)
+            .into_iter()
+            .chain(ans.iter().map(|a| EntityWords {
+                titles: Vec::new(),
+                words: vec![a.form.clone()],
+                sex: None,
+            }))
+            .collect(),
         reach: reach(doc),
     };
     let turns = super::turns(doc, false);
@@ -493,8 +538,11 @@ pub fn walk(
         .filter(|m| m.entity.is_some())
         .peekable();
     for (n, a) in ans.iter().enumerate() {
-        // the names before this anaphor
-        while let Some(m) = mentions.next_if(|m| m.tokens.end <= a.head) {
+        if unnamed.is_some_and(|linked| linked[n]) {
+            continue;
+        }
+        // the names before this anaphor (none in the walk of unnamed things)
+        while let Some(m) = mentions.next_if(|m| unnamed.is_none() && m.tokens.end <= a.head) {
             let e = m.entity.unwrap_or_default();
             let c = state
                 .entry(e)
@@ -531,14 +579,19 @@ pub fn walk(
         }
         cands.sort_by_key(|c| (std::cmp::Reverse(c.last.start), c.entity));
         cands.truncate(MAX_CANDIDATES);
-        let mut per_type: HashMap<EntityType, usize> = HashMap::new();
+        let mut per_type: HashMap<Option<EntityType>, usize> = HashMap::new();
         for (k, c) in cands.iter_mut().enumerate() {
             c.rank = k;
-            let t = per_type.entry(doc.entities[c.entity].kind).or_default();
+            let t = per_type
+                .entry(doc.entities.get(c.entity).map(|e| e.kind))
+                .or_default();
             c.type_rank = *t;
             *t += 1;
         }
         if cands.is_empty() {
+            if unnamed.is_some() {
+                found(&mut state, doc, a, n);
+            }
             continue;
         }
         let mut by_count: Vec<(usize, usize)> = cands
@@ -555,6 +608,17 @@ pub fn walk(
                 .get_mut(&cands[k].entity)
                 .expect("a candidate has a state");
             c.follow(a, n);
+        } else if unnamed.is_some() {
+            found(&mut state, doc, a, n);
         }
     }
+}
+
+/// An anaphor linked to nothing opens the chain of an unnamed thing, a candidate for the
+/// anaphors after it (see [`Pairs::founder`]).
+fn found(state: &mut HashMap<usize, Candidate>, doc: &Document, a: &Anaphor, n: usize) {
+    let id = doc.entities.len() + n;
+    let mut c = Candidate::new(id, a.tokens.clone(), a.sentence);
+    c.follow(a, n);
+    state.insert(id, c);
 }

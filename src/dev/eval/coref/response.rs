@@ -31,6 +31,13 @@ pub fn response(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
     chains
         .into_values()
         .map(|c| c.into_iter().collect())
+        .chain(doc.nominal_chains.iter().map(|c| {
+            c.iter()
+                .map(|t| span(t.start, t.end - 1))
+                .collect::<BTreeSet<Span>>()
+                .into_iter()
+                .collect()
+        }))
         .collect()
 }
 
@@ -117,7 +124,20 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
     let ans: Vec<Anaphor> = anaphors.iter().map(|(a, _)| a.clone()).collect();
     doc.referents = crate::pipeline::anaphora::link(&doc, lx, &p.models().coref, &ans);
     crate::pipeline::anaphora::speakers(&mut doc, lx, &ans);
+    doc.nominal_chains =
+        crate::pipeline::anaphora::link_unnamed(&doc, lx, &p.models().coref_unnamed, &ans);
     let links = std::mem::take(&mut doc.referents);
+    let gold_span = |t: &std::ops::Range<usize>| {
+        anaphors
+            .iter()
+            .find(|(a, _)| a.tokens == *t)
+            .map(|(_, span)| *span)
+    };
+    let nominal: Vec<Vec<Span>> = doc
+        .nominal_chains
+        .iter()
+        .map(|c| c.iter().filter_map(gold_span).collect())
+        .collect();
     let mut chains: BTreeMap<usize, BTreeSet<Span>> = BTreeMap::new();
     for (m, &span) in doc.mentions.iter().zip(&spans) {
         if let Some(e) = m.entity.filter(|_| span.0 != usize::MAX) {
@@ -135,5 +155,6 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
     chains
         .into_values()
         .map(|c| c.into_iter().collect())
+        .chain(nominal)
         .collect()
 }

@@ -7,7 +7,7 @@ use crate::error::Result;
 pub use crate::eval::coref::split_files;
 use crate::eval::coref::{read_gum, token_words, GoldDoc};
 use crate::model::confidence::{FactModel, TrainOptions};
-use crate::pipeline::anaphora::{walk, AnaphorKind};
+use crate::pipeline::anaphora::{walk, Anaphor, AnaphorKind};
 use crate::Pipeline;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -80,21 +80,33 @@ pub fn decisions(p: &Pipeline, g: &GoldDoc) -> [Vec<Decision>; 2] {
     }
     let lx = p.lexicon();
     let ans = crate::pipeline::anaphora::anaphors(&doc, lx);
-    // the gold chain of each anaphor (an unnamed thing's chain is its first anaphor's)
-    let gold_of: Vec<Option<usize>> = ans
-        .iter()
-        .map(|a| index.anaphor_chain(words[a.tokens.start].0, words[a.head].0))
-        .collect();
     let turns = crate::pipeline::anaphora::turns(&doc, true);
     let mut linked: Vec<bool> = ans
         .iter()
         .map(|a| crate::pipeline::anaphora::turn_person(&turns, a).is_some())
         .collect();
     let mut out: [Vec<Decision>; 2] = [Vec::new(), Vec::new()];
+    // the walk over the entities, then the walk of unnamed things over the anaphors it left
+    // unlinked and the noun phrases that open chains
+    let openers = crate::pipeline::anaphora::openers(&doc, &ans);
     for (pass, decided) in out.iter_mut().enumerate() {
-        let unnamed = (pass == 1).then(|| linked.clone());
-        walk(&doc, lx, &ans, unnamed.as_deref(), |a, cands, pairs| {
-            let gold = gold_of[ans.partition_point(|x| x.head < a.head)];
+        let (all, roles) = if pass == 0 {
+            (ans.clone(), None)
+        } else {
+            let (all, roles) =
+                crate::pipeline::anaphora::unnamed_walk(&ans, &linked, openers.clone());
+            (all, Some(roles))
+        };
+        // the gold chain of each (an unnamed thing's chain is its opener's)
+        let gold_of: Vec<Option<usize>> = all
+            .iter()
+            .map(|a| index.anaphor_chain(words[a.tokens.start].0, words[a.head].0))
+            .collect();
+        let at = |a: &Anaphor| {
+            all.partition_point(|x| (x.head, x.tokens.start) < (a.head, a.tokens.start))
+        };
+        walk(&doc, lx, &all, roles.as_deref(), |a, cands, pairs| {
+            let gold = gold_of[at(a)];
             let right: Vec<bool> = cands
                 .iter()
                 .map(|c| match pairs.founder(c) {
@@ -112,7 +124,7 @@ pub fn decisions(p: &Pipeline, g: &GoldDoc) -> [Vec<Decision>; 2] {
             });
             let k = right.iter().position(|&r| r);
             if pass == 0 && k.is_some() {
-                linked[ans.partition_point(|x| x.head < a.head)] = true;
+                linked[at(a)] = true;
             }
             k
         });

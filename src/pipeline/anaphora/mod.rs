@@ -7,7 +7,8 @@ mod walk;
 
 pub use turns::{turns, Turn};
 pub use walk::{
-    anaphors, head_of, quoted, walk, Anaphor, AnaphorKind, Candidate, FeatureSink, Pairs, Score,
+    anaphors, head_of, openers, quoted, walk, Anaphor, AnaphorKind, Candidate, FeatureSink, Pairs,
+    Role, Score,
 };
 
 use crate::doc::{Document, EntityType, Referent};
@@ -26,7 +27,8 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel, unnamed: &Fa
     let ans = anaphors(doc, lx);
     doc.referents = link(doc, lx, model, &ans);
     speakers(doc, lx, &ans);
-    doc.nominal_chains = link_unnamed(doc, lx, unnamed, &ans);
+    let open = openers(doc, &ans);
+    doc.nominal_chains = link_unnamed(doc, lx, unnamed, &ans, open);
 }
 
 /// Relinks the first and second person of `ans` to the speakers of quotations and of transcript
@@ -159,23 +161,43 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
     out
 }
 
+/// The anaphors of the walk of unnamed things and their roles: `ans` (those `linked` to an
+/// entity left out) and the noun phrases that open chains ([`openers`]), in token order.
+pub fn unnamed_walk(
+    ans: &[Anaphor],
+    linked: &[bool],
+    openers: Vec<Anaphor>,
+) -> (Vec<Anaphor>, Vec<Role>) {
+    let mut all: Vec<(Anaphor, Role)> = ans
+        .iter()
+        .zip(linked)
+        .map(|(a, &l)| (a.clone(), if l { Role::Linked } else { Role::Anaphor }))
+        .chain(openers.into_iter().map(|a| (a, Role::Opener)))
+        .collect();
+    all.sort_by_key(|(a, _)| (a.head, a.tokens.start));
+    all.into_iter().unzip()
+}
+
 /// The chains of unnamed things: the anaphors `doc.referents` leaves unlinked, each linked to
-/// the chain an anaphor before opened that the second model (`coref-unnamed.tsv`) scores
-/// highest, when its probability reaches that model's threshold ("the document ... it ... the
-/// papers"); an anaphor linked to none opens a chain. Chains of two or more, in text order.
+/// the chain opened before it (by an anaphor linked to none, or by a noun phrase such as "a
+/// document") that the second model (`coref-unnamed.tsv`) scores highest, when its probability
+/// reaches that model's threshold ("a document ... the document ... it"). Chains of two or more
+/// mentions, each a list of token ranges in text order; `openers` as [`openers`] finds them.
 pub fn link_unnamed(
     doc: &Document,
     lx: &Lexicon,
     model: &FactModel,
     ans: &[Anaphor],
+    openers: Vec<Anaphor>,
 ) -> Vec<Vec<Range<usize>>> {
     if model.is_empty() {
         return Vec::new();
     }
     let linked: Vec<bool> = ans.iter().map(|a| doc.referent(a.head).is_some()).collect();
-    // each anaphor's chain: its founder's
-    let mut founder_of: Vec<usize> = (0..ans.len()).collect();
-    walk(doc, lx, ans, Some(&linked), |a, cands, pairs| {
+    let (all, roles) = unnamed_walk(ans, &linked, openers);
+    // each one's chain: the index of what opened it
+    let mut founder_of: Vec<usize> = (0..all.len()).collect();
+    walk(doc, lx, &all, Some(&roles), |a, cands, pairs| {
         let (best, p) = cands
             .iter()
             .enumerate()
@@ -199,13 +221,14 @@ pub fn link_unnamed(
             );
         let k = best.filter(|_| p >= model.threshold)?;
         let (f, _) = pairs.founder(&cands[k])?;
-        founder_of[ans.partition_point(|x| x.head < a.head)] = f;
+        founder_of[all.partition_point(|x| (x.head, x.tokens.start) < (a.head, a.tokens.start))] =
+            f;
         Some(k)
     });
     let mut chains: std::collections::BTreeMap<usize, Vec<Range<usize>>> = Default::default();
     for (n, &f) in founder_of.iter().enumerate() {
-        if !linked[n] {
-            chains.entry(f).or_default().push(ans[n].tokens.clone());
+        if roles[n] != Role::Linked {
+            chains.entry(f).or_default().push(all[n].tokens.clone());
         }
     }
     chains.into_values().filter(|c| c.len() > 1).collect()

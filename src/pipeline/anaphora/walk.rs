@@ -38,6 +38,18 @@ pub struct Anaphor {
     pub quoted: bool,
 }
 
+/// What the walk of unnamed things does with each of its anaphors (see [`walk`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Linked to an entity already: left out.
+    Linked,
+    /// Linked to an unnamed thing opened before it, or opening one.
+    Anaphor,
+    /// A noun phrase that opens an unnamed thing and is linked to none ("a document", "his
+    /// wife": [`openers`]).
+    Opener,
+}
+
 /// A candidate antecedent: an entity with what the walk knows of it so far.
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -189,6 +201,52 @@ pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
                         });
                     }
                 }
+            }
+        }
+    }
+    out
+}
+
+/// The noun phrases that may open the chain of an unnamed thing without being anaphors: a
+/// common noun that no name covers and no anaphor heads, with the determiner "a", "an", "this",
+/// "that", "these" or "those" or a possessive pronoun ("a sensitive document", "his wife"); its
+/// tokens from that word to the noun, in token order.
+pub fn openers(doc: &Document, ans: &[Anaphor]) -> Vec<Anaphor> {
+    let mut covered = vec![false; doc.tokens.len()];
+    for m in &doc.mentions {
+        for c in &mut covered[m.tokens.clone()] {
+            *c = true;
+        }
+    }
+    let heads: std::collections::HashSet<usize> = ans.iter().map(|a| a.head).collect();
+    let quotes = quoted(doc);
+    let mut out = Vec::new();
+    for (s, sent) in doc.sentences.iter().enumerate() {
+        for i in sent.tokens.clone() {
+            let t = &doc.tokens[i];
+            if t.pos != Pos::NOUN || t.dep.is(Dep::Compound) || covered[i] || heads.contains(&i) {
+                continue;
+            }
+            let opener = (sent.tokens.start.max(i.saturating_sub(6))..i).find(|&k| {
+                doc.tokens[k].head == Some(i as u32)
+                    && match doc.tokens[k].dep {
+                        Dep::Det => matches!(
+                            doc.token_text(k).to_lowercase().as_str(),
+                            "a" | "an" | "this" | "that" | "these" | "those"
+                        ),
+                        Dep::NmodPoss => doc.tokens[k].pos == Pos::PRON,
+                        _ => false,
+                    }
+            });
+            if let Some(k) = opener.filter(|&k| !covered[k..i].iter().any(|&c| c)) {
+                out.push(Anaphor {
+                    tokens: k..i + 1,
+                    head: i,
+                    sentence: s,
+                    kind: AnaphorKind::Description,
+                    form: doc.lemma(i).to_lowercase(),
+                    quoted: quotes[i],
+                });
             }
         }
     }
@@ -506,14 +564,14 @@ impl Pairs<'_> {
 /// Goes through the anaphors in order; for each, `decide(anaphor, candidates, features)` picks
 /// the candidate it stands for (or none), which then counts as that entity's latest mention.
 ///
-/// With `unnamed` (whether each anaphor is already linked to an entity), the walk is the second
-/// one: its candidates are the unnamed things the anaphors left unlinked opened before (see
-/// [`Pairs::founder`]), no entity; an anaphor linked to nothing opens one.
+/// With `unnamed` (each anaphor's [`Role`]), the walk is the second one: its candidates are the
+/// unnamed things opened before (see [`Pairs::founder`]), no entity; an anaphor linked to
+/// nothing opens one, an opener always does.
 pub fn walk(
     doc: &Document,
     lx: &Lexicon,
     ans: &[Anaphor],
-    unnamed: Option<&[bool]>,
+    unnamed: Option<&[Role]>,
     mut decide: impl FnMut(&Anaphor, &[Candidate], &Pairs) -> Option<usize>,
 ) {
     let pairs = Pairs {
@@ -538,8 +596,13 @@ pub fn walk(
         .filter(|m| m.entity.is_some())
         .peekable();
     for (n, a) in ans.iter().enumerate() {
-        if unnamed.is_some_and(|linked| linked[n]) {
-            continue;
+        match unnamed.map(|roles| roles[n]) {
+            Some(Role::Linked) => continue,
+            Some(Role::Opener) => {
+                found(&mut state, doc, a, n);
+                continue;
+            }
+            _ => {}
         }
         // the names before this anaphor (none in the walk of unnamed things)
         while let Some(m) = mentions.next_if(|m| unnamed.is_none() && m.tokens.end <= a.head) {

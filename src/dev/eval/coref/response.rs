@@ -44,7 +44,8 @@ pub fn response(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
 /// kgraph's chains on a document when it is given GUM's mentions: the names (a mention holding
 /// a proper noun) become the document's mentions, typed by GUM's entity type, and are merged by
 /// the names' coreference stage; the pronouns and definite descriptions among GUM's mentions
-/// are linked by the coreference model. Other mentions stay alone.
+/// are linked by the coreference models; every other mention may open the chain of an unnamed
+/// thing that those link to.
 pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
     use crate::doc::{EntityType, Mention};
     use crate::pipeline::anaphora::{head_of, quoted, Anaphor, AnaphorKind};
@@ -64,6 +65,7 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
     let quotes = quoted(&doc);
     let mut mentions: Vec<(Mention, Span)> = Vec::new();
     let mut anaphors: Vec<(Anaphor, Span)> = Vec::new();
+    let mut openers: Vec<(Anaphor, Span)> = Vec::new();
     for (id, spans) in &gold.chains {
         let kind = match gold.kinds.get(id).map(String::as_str) {
             Some("person") => EntityType::PER,
@@ -95,7 +97,7 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
                     quoted: quotes[x],
                 };
                 anaphors.push((a_, (a, b)));
-            } else if lower == "the" {
+            } else {
                 let head = head_of(&doc, x..y + 1);
                 let a_ = Anaphor {
                     tokens: x..y + 1,
@@ -105,7 +107,13 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
                     form: doc.lemma(head).to_lowercase(),
                     quoted: quotes[x],
                 };
-                anaphors.push((a_, (a, b)));
+                // a definite description is an anaphor; any other mention ("a group of
+                // islands", "his wife") may open the chain of an unnamed thing
+                if lower == "the" {
+                    anaphors.push((a_, (a, b)));
+                } else {
+                    openers.push((a_, (a, b)));
+                }
             }
         }
     }
@@ -124,12 +132,19 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
     let ans: Vec<Anaphor> = anaphors.iter().map(|(a, _)| a.clone()).collect();
     doc.referents = crate::pipeline::anaphora::link(&doc, lx, &p.models().coref, &ans);
     crate::pipeline::anaphora::speakers(&mut doc, lx, &ans);
-    doc.nominal_chains =
-        crate::pipeline::anaphora::link_unnamed(&doc, lx, &p.models().coref_unnamed, &ans);
+    openers.sort_by_key(|(a, _)| (a.head, a.tokens.start));
+    doc.nominal_chains = crate::pipeline::anaphora::link_unnamed(
+        &doc,
+        lx,
+        &p.models().coref_unnamed,
+        &ans,
+        openers.iter().map(|(a, _)| a.clone()).collect(),
+    );
     let links = std::mem::take(&mut doc.referents);
     let gold_span = |t: &std::ops::Range<usize>| {
         anaphors
             .iter()
+            .chain(&openers)
             .find(|(a, _)| a.tokens == *t)
             .map(|(_, span)| *span)
     };

@@ -90,12 +90,12 @@ pub fn decisions(p: &Pipeline, g: &GoldDoc) -> [Vec<Decision>; 2] {
     // unlinked and the noun phrases that open chains
     let openers = crate::pipeline::anaphora::openers(&doc, &ans);
     for (pass, decided) in out.iter_mut().enumerate() {
-        let (all, roles) = if pass == 0 {
+        let (all, skip) = if pass == 0 {
             (ans.clone(), None)
         } else {
-            let (all, roles) =
+            let (all, skip) =
                 crate::pipeline::anaphora::unnamed_walk(&ans, &linked, openers.clone());
-            (all, Some(roles))
+            (all, Some(skip))
         };
         // the gold chain of each (an unnamed thing's chain is its opener's)
         let gold_of: Vec<Option<usize>> = all
@@ -105,7 +105,7 @@ pub fn decisions(p: &Pipeline, g: &GoldDoc) -> [Vec<Decision>; 2] {
         let at = |a: &Anaphor| {
             all.partition_point(|x| (x.head, x.tokens.start) < (a.head, a.tokens.start))
         };
-        walk(&doc, lx, &all, roles.as_deref(), |a, cands, pairs| {
+        walk(&doc, lx, &all, skip.as_deref(), |a, cands, pairs| {
             let gold = gold_of[at(a)];
             let right: Vec<bool> = cands
                 .iter()

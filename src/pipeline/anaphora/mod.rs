@@ -8,7 +8,7 @@ mod walk;
 pub use turns::{turns, Turn};
 pub use walk::{
     anaphors, head_of, openers, quoted, walk, Anaphor, AnaphorKind, Candidate, FeatureSink, Pairs,
-    Role, Score,
+    Score,
 };
 
 use crate::doc::{Document, EntityType, Referent};
@@ -161,28 +161,28 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
     out
 }
 
-/// The anaphors of the walk of unnamed things and their roles: `ans` (those `linked` to an
-/// entity left out) and the noun phrases that open chains ([`openers`]), in token order.
+/// The anaphors of the walk of unnamed things, in token order: `ans` and the noun phrases
+/// [`openers`] finds, and whether each is `linked` to an entity already (an opener is not).
 pub fn unnamed_walk(
     ans: &[Anaphor],
     linked: &[bool],
     openers: Vec<Anaphor>,
-) -> (Vec<Anaphor>, Vec<Role>) {
-    let mut all: Vec<(Anaphor, Role)> = ans
+) -> (Vec<Anaphor>, Vec<bool>) {
+    let mut all: Vec<(Anaphor, bool)> = ans
         .iter()
-        .zip(linked)
-        .map(|(a, &l)| (a.clone(), if l { Role::Linked } else { Role::Anaphor }))
-        .chain(openers.into_iter().map(|a| (a, Role::Opener)))
+        .cloned()
+        .zip(linked.iter().copied())
+        .chain(openers.into_iter().map(|a| (a, false)))
         .collect();
     all.sort_by_key(|(a, _)| (a.head, a.tokens.start));
     all.into_iter().unzip()
 }
 
-/// The chains of unnamed things: the anaphors `doc.referents` leaves unlinked, each linked to
-/// the chain opened before it (by an anaphor linked to none, or by a noun phrase such as "a
-/// document") that the second model (`coref-unnamed.tsv`) scores highest, when its probability
-/// reaches that model's threshold ("a document ... the document ... it"). Chains of two or more
-/// mentions, each a list of token ranges in text order; `openers` as [`openers`] finds them.
+/// The chains of unnamed things: the anaphors `doc.referents` leaves unlinked and the noun
+/// phrases `openers` ([`openers`]: "a document", "his wife"), in token order, each linked to the
+/// chain opened before it that the second model (`coref-unnamed.tsv`) scores highest when its
+/// probability reaches that model's threshold, else opening one ("a document ... the document
+/// ... it"). Chains of two or more mentions, each a list of token ranges in text order.
 pub fn link_unnamed(
     doc: &Document,
     lx: &Lexicon,
@@ -194,10 +194,10 @@ pub fn link_unnamed(
         return Vec::new();
     }
     let linked: Vec<bool> = ans.iter().map(|a| doc.referent(a.head).is_some()).collect();
-    let (all, roles) = unnamed_walk(ans, &linked, openers);
+    let (all, linked) = unnamed_walk(ans, &linked, openers);
     // each one's chain: the index of what opened it
     let mut founder_of: Vec<usize> = (0..all.len()).collect();
-    walk(doc, lx, &all, Some(&roles), |a, cands, pairs| {
+    walk(doc, lx, &all, Some(&linked), |a, cands, pairs| {
         let (best, p) = cands
             .iter()
             .enumerate()
@@ -227,7 +227,7 @@ pub fn link_unnamed(
     });
     let mut chains: std::collections::BTreeMap<usize, Vec<Range<usize>>> = Default::default();
     for (n, &f) in founder_of.iter().enumerate() {
-        if roles[n] != Role::Linked {
+        if !linked[n] {
             chains.entry(f).or_default().push(all[n].tokens.clone());
         }
     }

@@ -38,18 +38,6 @@ pub struct Anaphor {
     pub quoted: bool,
 }
 
-/// What the walk of unnamed things does with each of its anaphors (see [`walk`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// Linked to an entity already: left out.
-    Linked,
-    /// Linked to an unnamed thing opened before it, or opening one.
-    Anaphor,
-    /// A noun phrase that opens an unnamed thing and is linked to none ("a document", "his
-    /// wife": [`openers`]).
-    Opener,
-}
-
 /// A candidate antecedent: an entity with what the walk knows of it so far.
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -207,10 +195,10 @@ pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
     out
 }
 
-/// The noun phrases that may open the chain of an unnamed thing without being anaphors: a
-/// common noun that no name covers and no anaphor heads, with the determiner "a", "an", "this",
-/// "that", "these" or "those" or a possessive pronoun ("a sensitive document", "his wife"); its
-/// tokens from that word to the noun, in token order.
+/// The noun phrases that take part in the walk of unnamed things beside the anaphors: a common
+/// noun that no name covers and no anaphor heads, with the determiner "a", "an", "this", "that",
+/// "these" or "those" or a possessive pronoun ("a sensitive document", "his wife"); its tokens
+/// from that word to the noun, in token order.
 pub fn openers(doc: &Document, ans: &[Anaphor]) -> Vec<Anaphor> {
     let mut covered = vec![false; doc.tokens.len()];
     for m in &doc.mentions {
@@ -564,14 +552,14 @@ impl Pairs<'_> {
 /// Goes through the anaphors in order; for each, `decide(anaphor, candidates, features)` picks
 /// the candidate it stands for (or none), which then counts as that entity's latest mention.
 ///
-/// With `unnamed` (each anaphor's [`Role`]), the walk is the second one: its candidates are the
-/// unnamed things opened before (see [`Pairs::founder`]), no entity; an anaphor linked to
-/// nothing opens one, an opener always does.
+/// With `unnamed` (whether each anaphor is linked to an entity already), the walk is the second
+/// one, over the anaphors not so linked: its candidates are the unnamed things opened before
+/// (see [`Pairs::founder`]), no entity; an anaphor linked to none opens one.
 pub fn walk(
     doc: &Document,
     lx: &Lexicon,
     ans: &[Anaphor],
-    unnamed: Option<&[Role]>,
+    unnamed: Option<&[bool]>,
     mut decide: impl FnMut(&Anaphor, &[Candidate], &Pairs) -> Option<usize>,
 ) {
     let pairs = Pairs {
@@ -596,13 +584,8 @@ pub fn walk(
         .filter(|m| m.entity.is_some())
         .peekable();
     for (n, a) in ans.iter().enumerate() {
-        match unnamed.map(|roles| roles[n]) {
-            Some(Role::Linked) => continue,
-            Some(Role::Opener) => {
-                found(&mut state, doc, a, n);
-                continue;
-            }
-            _ => {}
+        if unnamed.is_some_and(|linked| linked[n]) {
+            continue;
         }
         // the names before this anaphor (none in the walk of unnamed things)
         while let Some(m) = mentions.next_if(|m| unnamed.is_none() && m.tokens.end <= a.head) {

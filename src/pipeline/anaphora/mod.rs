@@ -7,8 +7,8 @@ mod walk;
 
 pub use turns::{turns, Turn};
 pub use walk::{
-    anaphors, head_of, openers, quoted, walk, Anaphor, AnaphorKind, Candidate, FeatureSink, Pairs,
-    Score,
+    anaphors, head_of, openers, phrase, quoted, walk, Anaphor, AnaphorKind, Candidate, FeatureSink,
+    Pairs, Score,
 };
 
 use crate::doc::{Document, EntityType, Referent};

@@ -273,6 +273,41 @@ fn pleonastic(doc: &Document, sent: Range<usize>, i: usize) -> bool {
     }
 }
 
+/// The whole phrase of a description or noun phrase `tokens` (its determiner to its noun): the
+/// tokens its noun heads in the parse, with what follows it ("the islands of Vava'u", "the
+/// only candidate who ..."), without punctuation at either end; a pronoun is itself.
+pub fn phrase(doc: &Document, tokens: Range<usize>) -> Range<usize> {
+    let head = tokens.end - 1;
+    if tokens.len() == 1 && doc.tokens[head].pos == Pos::PRON {
+        return tokens;
+    }
+    let Some(sent) = doc.sentences.iter().find(|s| s.tokens.contains(&head)) else {
+        return tokens;
+    };
+    let under = |mut k: usize| {
+        for _ in 0..64 {
+            if k == head {
+                return true;
+            }
+            match doc.tokens[k].head {
+                Some(h) if sent.tokens.contains(&(h as usize)) => k = h as usize,
+                _ => return false,
+            }
+        }
+        false
+    };
+    let mut end = tokens.end;
+    for k in head + 1..sent.tokens.end {
+        if under(k) {
+            end = k + 1;
+        }
+    }
+    while end > tokens.end && doc.tokens[end - 1].pos == Pos::PUNCT {
+        end -= 1;
+    }
+    tokens.start..end
+}
+
 /// The head of a token range: its token whose syntactic head lies outside it (the last token
 /// when the parse says nothing).
 pub fn head_of(doc: &Document, r: Range<usize>) -> usize {

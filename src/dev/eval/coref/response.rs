@@ -22,18 +22,24 @@ pub fn response(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
                 .insert(span(m.tokens.start, m.tokens.end - 1));
         }
     }
+    // a description's or noun phrase's mention is its whole phrase, as GUM marks it ("the
+    // islands of Vava'u", not "the islands")
+    let phrase = |t: &std::ops::Range<usize>| {
+        let x = crate::pipeline::anaphora::phrase(&doc, t.clone());
+        span(x.start, x.end - 1)
+    };
     for r in &doc.referents {
         chains
             .entry(r.entity)
             .or_default()
-            .insert(span(r.tokens.start, r.tokens.end - 1));
+            .insert(phrase(&r.tokens));
     }
     chains
         .into_values()
         .map(|c| c.into_iter().collect())
         .chain(doc.nominal_chains.iter().map(|c| {
             c.iter()
-                .map(|t| span(t.start, t.end - 1))
+                .map(phrase)
                 .collect::<BTreeSet<Span>>()
                 .into_iter()
                 .collect()

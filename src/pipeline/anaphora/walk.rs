@@ -550,6 +550,11 @@ impl Pairs<'_> {
             emit!(sink, "nom={}|{g}", f.form);
             emit!(sink, "nomsame={}|{g}", f.form == a.form);
             emit!(sink, "nomnum={}|{}", plural(doc, f), plural(doc, a));
+            // and its latest mention's word
+            if let Some(l) = c.last_anaphor.map(|l| &self.ans[l]) {
+                emit!(sink, "lastsame={}|{g}", l.form == a.form);
+                emit!(sink, "lastnum={}|{}", plural(doc, l), plural(doc, a));
+            }
         }
         let w = &self.words[c.entity];
         if a.kind == AnaphorKind::Description {

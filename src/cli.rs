@@ -115,6 +115,7 @@ impl InputArgs {
         kgraph::pipeline::Options {
             beam: self.beam,
             min_confidence: self.min_confidence,
+            unnamed_chains: false,
         }
     }
 }
@@ -355,9 +356,12 @@ fn progress(docs: &[Document]) -> ProgressBar {
 
 /// Reads and annotates every input in parallel, keeping the annotated documents (for the outputs
 /// that show them: CoNLL-U, open triples).
-fn process(args: &InputArgs) -> Result<(Vec<Document>, usize, Pipeline)> {
+fn process(args: &InputArgs, unnamed_chains: bool) -> Result<(Vec<Document>, usize, Pipeline)> {
     let (mut docs, skipped) = read_inputs(args)?;
-    let pipeline = load_pipeline(args.options())?;
+    let pipeline = load_pipeline(kgraph::pipeline::Options {
+        unnamed_chains,
+        ..args.options()
+    })?;
     let bar = progress(&docs);
     pool(args.threads)?.install(|| pipeline.annotate_all(&mut docs, || bar.inc(1)));
     bar.finish_and_clear();
@@ -428,8 +432,10 @@ pub fn extract(args: &ExtractArgs) -> Result<Outcome> {
     let documents_shown =
         args.format == TripleFormat::Conllu || args.open || args.format == TripleFormat::Carb;
     let (bytes, skipped) = if documents_shown {
-        let (docs, skipped, pipeline) = process(&args.input)?;
-        let bytes = if args.format == TripleFormat::Conllu {
+        // the CoNLL-U shows the chains of unnamed things (`Chain=2`)
+        let conllu = args.format == TripleFormat::Conllu;
+        let (docs, skipped, pipeline) = process(&args.input, conllu)?;
+        let bytes = if conllu {
             export::conllu::to_bytes(&docs)
         } else {
             let rows: Vec<export::open::OpenRow> = docs

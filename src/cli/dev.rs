@@ -250,6 +250,7 @@ pub fn train(args: &TrainArgs) -> Result<Outcome> {
 pub fn eval(args: &EvalArgs) -> Result<Outcome> {
     let pipeline = super::load_pipeline(kgraph::pipeline::Options {
         beam: args.beam,
+        unnamed_chains: true,
         ..Default::default()
     })?;
     if let EvalWhat::Facts = args.what {

@@ -16,9 +16,9 @@ use crate::lexicon::{Lexicon, WordClass};
 use crate::model::confidence::FactModel;
 use std::ops::Range;
 
-/// Pipeline stage: fills `doc.referents` (reads: tokens, parse, mentions, entities). With an
-/// empty model no anaphor is linked.
-pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel, unnamed: &FactModel) {
+/// Pipeline stage: fills `doc.referents` (reads: tokens, parse, mentions, entities), and with
+/// `unnamed` (the second model) `doc.nominal_chains`. With an empty model no anaphor is linked.
+pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel, unnamed: Option<&FactModel>) {
     doc.referents.clear();
     doc.nominal_chains.clear();
     if model.is_empty() {
@@ -27,8 +27,10 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel, unnamed: &Fa
     let ans = anaphors(doc, lx);
     doc.referents = link(doc, lx, model, &ans);
     speakers(doc, lx, &ans);
-    let open = openers(doc, &ans);
-    doc.nominal_chains = link_unnamed(doc, lx, unnamed, &ans, open);
+    if let Some(unnamed) = unnamed {
+        let open = openers(doc, &ans);
+        doc.nominal_chains = link_unnamed(doc, lx, unnamed, &ans, open);
+    }
 }
 
 /// Relinks the first and second person of `ans` to the speakers of quotations and of transcript
@@ -262,6 +264,49 @@ mod tests {
         for r in &d.referents {
             assert_eq!(d.referent(r.head).map(|x| x.entity), Some(r.entity));
         }
+    }
+
+    #[test]
+    fn what_names_no_entity_is_chained_when_asked_and_no_entity_link_changes() {
+        let text = "A sensitive government document was found on a road in Ottawa on Monday. The \
+                    document had been lost by an official of the ministry. It contained the names \
+                    of informants, and the papers were handed to the police. They have since been \
+                    returned.";
+        let p = crate::testing::pipeline();
+        let plain = p.annotate("t", text);
+        assert!(plain.nominal_chains.is_empty(), "off by default");
+        let with = p.with(crate::pipeline::Options {
+            unnamed_chains: true,
+            ..p.options()
+        });
+        let d = with.annotate("t", text);
+        let words = |c: &Vec<std::ops::Range<usize>>| -> Vec<String> {
+            c.iter().map(|t| d.span_text(t.clone()).to_string()).collect()
+        };
+        let chains: Vec<Vec<String>> = d.nominal_chains.iter().map(words).collect();
+        assert!(
+            chains.contains(&vec![
+                "A sensitive government document".to_string(),
+                "The document".to_string(),
+                "It".to_string()
+            ]),
+            "{chains:?}"
+        );
+        assert!(
+            chains.iter().any(|c| c.contains(&"the papers".to_string())
+                && c.contains(&"They".to_string())),
+            "{chains:?}"
+        );
+        // the links to entities, and so the facts, are the same either way
+        assert_eq!(
+            d.referents.iter().map(|r| (r.head, r.entity)).collect::<Vec<_>>(),
+            plain.referents.iter().map(|r| (r.head, r.entity)).collect::<Vec<_>>()
+        );
+        assert_eq!(d.relations.len(), plain.relations.len());
+        // CoNLL-U shows them
+        let mut out = String::new();
+        crate::export::conllu::write(&d, &mut out);
+        assert!(out.contains("\tIt\tit\tPRON") && out.contains("Chain=1"), "{out}");
     }
 
     #[test]

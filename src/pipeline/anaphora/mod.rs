@@ -2,14 +2,13 @@
 //! president" to an entity of the document with a mention-ranking model (logistic regression
 //! over features of the anaphor and each candidate entity, trained on GUM by `kgraph train
 //! coref`), and writes the links onto [`Document::referents`] for the relation layer to read.
+mod mentions;
 mod turns;
 mod walk;
 
+pub use mentions::{anaphors, head_of, openers, phrase, quoted, Anaphor, AnaphorKind};
 pub use turns::{turns, Turn};
-pub use walk::{
-    anaphors, head_of, openers, phrase, quoted, walk, Anaphor, AnaphorKind, Candidate, FeatureSink,
-    Pairs, Score,
-};
+pub use walk::{walk, Candidate, FeatureSink, Pairs, Score};
 
 use crate::doc::{Document, EntityType, Referent};
 use crate::lexicon::{Lexicon, WordClass};
@@ -281,7 +280,9 @@ mod tests {
         });
         let d = with.annotate("t", text);
         let words = |c: &Vec<std::ops::Range<usize>>| -> Vec<String> {
-            c.iter().map(|t| d.span_text(t.clone()).to_string()).collect()
+            c.iter()
+                .map(|t| d.span_text(t.clone()).to_string())
+                .collect()
         };
         let chains: Vec<Vec<String>> = d.nominal_chains.iter().map(words).collect();
         assert!(
@@ -293,20 +294,31 @@ mod tests {
             "{chains:?}"
         );
         assert!(
-            chains.iter().any(|c| c.contains(&"the papers".to_string())
-                && c.contains(&"They".to_string())),
+            chains
+                .iter()
+                .any(|c| c.contains(&"the papers".to_string()) && c.contains(&"They".to_string())),
             "{chains:?}"
         );
         // the links to entities, and so the facts, are the same either way
         assert_eq!(
-            d.referents.iter().map(|r| (r.head, r.entity)).collect::<Vec<_>>(),
-            plain.referents.iter().map(|r| (r.head, r.entity)).collect::<Vec<_>>()
+            d.referents
+                .iter()
+                .map(|r| (r.head, r.entity))
+                .collect::<Vec<_>>(),
+            plain
+                .referents
+                .iter()
+                .map(|r| (r.head, r.entity))
+                .collect::<Vec<_>>()
         );
         assert_eq!(d.relations.len(), plain.relations.len());
         // CoNLL-U shows them
         let mut out = String::new();
         crate::export::conllu::write(&d, &mut out);
-        assert!(out.contains("\tIt\tit\tPRON") && out.contains("Chain=1"), "{out}");
+        assert!(
+            out.contains("\tIt\tit\tPRON") && out.contains("Chain=1"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -178,6 +178,17 @@ impl Pairs<'_> {
     }
 }
 
+/// The grammatical person of an anaphor: "1" ("I", "my"), "1p" ("we", "our"), "2" ("you"), or
+/// "3" (every other pronoun and every noun phrase).
+fn person(a: &Anaphor) -> &'static str {
+    match a.form.as_str() {
+        "i" | "me" | "my" | "mine" | "myself" => "1",
+        "we" | "us" | "our" | "ours" | "ourselves" => "1p",
+        "you" | "your" | "yours" | "yourself" | "yourselves" => "2",
+        _ => "3",
+    }
+}
+
 /// Per sentence, how many sentences of four words or more end before it.
 fn reach(doc: &Document) -> Vec<usize> {
     let mut out = Vec::with_capacity(doc.sentences.len());
@@ -312,10 +323,11 @@ impl Pairs<'_> {
             emit!(sink, "nom={}|{g}", f.form);
             emit!(sink, "nomsame={}|{g}", f.form == a.form);
             emit!(sink, "nomnum={}|{}", plural(doc, f), plural(doc, a));
-            // and its latest mention's word
+            // and its latest mention's word, number and person ("I" ... "my")
             if let Some(l) = c.last_anaphor.map(|l| &self.ans[l]) {
                 emit!(sink, "lastsame={}|{g}", l.form == a.form);
                 emit!(sink, "lastnum={}|{}", plural(doc, l), plural(doc, a));
+                emit!(sink, "lastperson={}|{}", person(l), person(a));
             }
         }
         let w = &self.words[c.entity];

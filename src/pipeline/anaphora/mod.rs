@@ -10,7 +10,7 @@ pub use mentions::{anaphors, head_of, openers, phrase, quoted, Anaphor, AnaphorK
 pub use turns::{turns, Turn};
 pub use walk::{walk, Candidate, FeatureSink, Pairs, Score};
 
-use crate::doc::{Document, EntityType, Referent};
+use crate::doc::{Dep, Document, EntityType, Referent};
 use crate::lexicon::{Lexicon, WordClass};
 use crate::model::confidence::FactModel;
 use std::ops::Range;
@@ -28,7 +28,11 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel, unnamed: Opt
     speakers(doc, lx, &ans);
     if let Some(unnamed) = unnamed {
         let open = openers(doc, &ans);
-        doc.nominal_chains = link_unnamed(doc, lx, unnamed, &ans, open);
+        let (chains, predicates) = link_unnamed(doc, lx, unnamed, &ans, open);
+        doc.nominal_chains = chains;
+        // "X is a ship": the phrase is X's (no fact reads a noun's link)
+        doc.referents.extend(predicates);
+        doc.referents.sort_by_key(|r| r.head);
     }
 }
 
@@ -179,23 +183,68 @@ pub fn unnamed_walk(
     all.into_iter().unzip()
 }
 
+/// The subject a noun phrase is the predicate of ("AIS is a ship-to-ship safety system": the
+/// subject's head token), when the phrase's noun has a copula and a subject.
+fn copula_subject(doc: &Document, a: &Anaphor) -> Option<usize> {
+    if a.kind != AnaphorKind::Description {
+        return None;
+    }
+    let kids = |dep: Dep| {
+        let sent = &doc.sentences[a.sentence].tokens;
+        sent.clone()
+            .find(|&k| doc.tokens[k].head == Some(a.head as u32) && doc.tokens[k].dep.base() == dep)
+    };
+    kids(Dep::Cop)?;
+    kids(Dep::Nsubj)
+}
+
 /// The chains of unnamed things: the anaphors `doc.referents` leaves unlinked and the noun
 /// phrases `openers` ([`openers`]: "a document", "his wife"), in token order, each linked to the
 /// chain opened before it that the second model (`coref-unnamed.tsv`) scores highest when its
 /// probability reaches that model's threshold, else opening one ("a document ... the document
-/// ... it"). Chains of two or more mentions, each a list of token ranges in text order.
+/// ... it"). A phrase a copula says its subject is ("X is a ship") is the subject's: the named
+/// entity's (returned as links, beside the chains) or the subject's chain. Chains of two or
+/// more mentions, each a list of token ranges in text order.
 pub fn link_unnamed(
     doc: &Document,
     lx: &Lexicon,
     model: &FactModel,
     ans: &[Anaphor],
     openers: Vec<Anaphor>,
-) -> Vec<Vec<Range<usize>>> {
+) -> (Vec<Vec<Range<usize>>>, Vec<Referent>) {
     if model.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let linked: Vec<bool> = ans.iter().map(|a| doc.referent(a.head).is_some()).collect();
-    let (all, linked) = unnamed_walk(ans, &linked, openers);
+    let (all, mut linked) = unnamed_walk(ans, &linked, openers);
+    // a predicate of a named subject is that entity
+    let mut predicates = Vec::new();
+    for (n, a) in all.iter().enumerate() {
+        let Some(subj) = copula_subject(doc, a).filter(|_| !linked[n]) else {
+            continue;
+        };
+        let named = doc.mentions[doc.mentions_in(a.sentence)]
+            .iter()
+            .find(|m| m.tokens.contains(&subj))
+            .and_then(|m| m.entity);
+        if let Some(e) = named {
+            linked[n] = true;
+            predicates.push(Referent {
+                tokens: a.tokens.clone(),
+                head: a.head,
+                sentence: a.sentence,
+                entity: e,
+                score: 1.0,
+                reason: format!(
+                    "\"{}\" = {}: what the copula says it is",
+                    doc.span_text(a.tokens.clone()),
+                    doc.entities[e].name
+                ),
+            });
+        }
+    }
+    let at =
+        |h: usize, start: usize| all.partition_point(|x| (x.head, x.tokens.start) < (h, start));
     // each one's chain: the index of what opened it
     let mut founder_of: Vec<usize> = (0..all.len()).collect();
     walk(doc, lx, &all, Some(&linked), |a, cands, pairs| {
@@ -222,17 +271,36 @@ pub fn link_unnamed(
             );
         let k = best.filter(|_| p >= model.threshold)?;
         let (f, _) = pairs.founder(&cands[k])?;
-        founder_of[all.partition_point(|x| (x.head, x.tokens.start) < (a.head, a.tokens.start))] =
-            f;
+        founder_of[at(a.head, a.tokens.start)] = f;
         Some(k)
     });
+    // a predicate of an unnamed subject joins the subject's chain
+    for (n, a) in all.iter().enumerate() {
+        let Some(subj) = copula_subject(doc, a).filter(|_| !linked[n]) else {
+            continue;
+        };
+        let Some(s) = all
+            .iter()
+            .position(|x| x.head == subj)
+            .filter(|&s| !linked[s])
+        else {
+            continue;
+        };
+        let (from, to) = (founder_of[n], founder_of[s]);
+        if from != to {
+            for f in founder_of.iter_mut().filter(|f| **f == from) {
+                *f = to;
+            }
+        }
+    }
     let mut chains: std::collections::BTreeMap<usize, Vec<Range<usize>>> = Default::default();
     for (n, &f) in founder_of.iter().enumerate() {
         if !linked[n] {
             chains.entry(f).or_default().push(all[n].tokens.clone());
         }
     }
-    chains.into_values().filter(|c| c.len() > 1).collect()
+    let chains = chains.into_values().filter(|c| c.len() > 1).collect();
+    (chains, predicates)
 }
 
 #[cfg(test)]
@@ -318,6 +386,38 @@ mod tests {
         assert!(
             out.contains("\tIt\tit\tPRON") && out.contains("Chain=1"),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn what_a_copula_says_a_name_or_a_chain_is_belongs_to_it() {
+        let p = crate::testing::pipeline();
+        let with = p.with(crate::pipeline::Options {
+            unnamed_chains: true,
+            ..p.options()
+        });
+        let d = with.annotate(
+            "t",
+            "Acme Corp is a chip maker based in Lagos. A new factory opened on Monday. The \
+             factory is a large building near the port.",
+        );
+        let maker = d
+            .referents
+            .iter()
+            .find(|r| d.token_text(r.head) == "maker")
+            .unwrap_or_else(|| panic!("{:?}", d.referents));
+        assert_eq!(d.entities[maker.entity].name, "Acme Corp");
+        assert!(maker.reason.contains("copula"), "{}", maker.reason);
+        let chains: Vec<Vec<&str>> = d
+            .nominal_chains
+            .iter()
+            .map(|c| c.iter().map(|t| d.span_text(t.clone())).collect())
+            .collect();
+        assert!(
+            chains
+                .iter()
+                .any(|c| c.contains(&"The factory") && c.contains(&"a large building")),
+            "{chains:?}"
         );
     }
 

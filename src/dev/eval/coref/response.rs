@@ -139,14 +139,16 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
     doc.referents = crate::pipeline::anaphora::link(&doc, lx, &p.models().coref, &ans);
     crate::pipeline::anaphora::speakers(&mut doc, lx, &ans);
     openers.sort_by_key(|(a, _)| (a.head, a.tokens.start));
-    doc.nominal_chains = crate::pipeline::anaphora::link_unnamed(
+    let (chains, predicates) = crate::pipeline::anaphora::link_unnamed(
         &doc,
         lx,
         &p.models().coref_unnamed,
         &ans,
         openers.iter().map(|(a, _)| a.clone()).collect(),
     );
-    let links = std::mem::take(&mut doc.referents);
+    doc.nominal_chains = chains;
+    let mut links = std::mem::take(&mut doc.referents);
+    links.extend(predicates);
     let gold_span = |t: &std::ops::Range<usize>| {
         anaphors
             .iter()
@@ -168,6 +170,7 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
     for r in &links {
         if let Some((_, span)) = anaphors
             .iter()
+            .chain(&openers)
             .find(|(a, _)| a.head == r.head && a.tokens == r.tokens)
         {
             chains.entry(r.entity).or_default().insert(*span);

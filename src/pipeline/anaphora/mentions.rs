@@ -47,15 +47,33 @@ pub fn quoted(doc: &Document) -> Vec<bool> {
     out
 }
 
-/// The anaphors of a document, in token order: personal and possessive pronouns, and nouns with
-/// "the" that no name covers.
-pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
-    let mut covered = vec![false; doc.tokens.len()];
+/// Whether each token of the document is covered by a mention (a name).
+fn covered(doc: &Document) -> Vec<bool> {
+    let mut out = vec![false; doc.tokens.len()];
     for m in &doc.mentions {
-        for c in &mut covered[m.tokens.clone()] {
+        for c in &mut out[m.tokens.clone()] {
             *c = true;
         }
     }
+    out
+}
+
+/// A noun phrase of sentence `s` from token `k` to its noun `i`, read as a description.
+fn description(doc: &Document, k: usize, i: usize, s: usize, quoted: bool) -> Anaphor {
+    Anaphor {
+        tokens: k..i + 1,
+        head: i,
+        sentence: s,
+        kind: AnaphorKind::Description,
+        form: doc.lemma(i).to_lowercase(),
+        quoted,
+    }
+}
+
+/// The anaphors of a document, in token order: personal and possessive pronouns, and nouns with
+/// "the" that no name covers.
+pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
+    let covered = covered(doc);
     let mut out = Vec::new();
     let quotes = quoted(doc);
     for (s, sent) in doc.sentences.iter().enumerate() {
@@ -90,14 +108,7 @@ pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
                 });
                 if let Some(k) = det {
                     if !covered[k..i].iter().any(|&c| c) {
-                        out.push(Anaphor {
-                            tokens: k..i + 1,
-                            head: i,
-                            sentence: s,
-                            kind: AnaphorKind::Description,
-                            form: doc.lemma(i).to_lowercase(),
-                            quoted,
-                        });
+                        out.push(description(doc, k, i, s, quoted));
                     }
                 }
             }
@@ -111,12 +122,7 @@ pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
 /// "these" or "those" or a possessive pronoun ("a sensitive document", "his wife"); its tokens
 /// from that word to the noun, in token order.
 pub fn openers(doc: &Document, ans: &[Anaphor]) -> Vec<Anaphor> {
-    let mut covered = vec![false; doc.tokens.len()];
-    for m in &doc.mentions {
-        for c in &mut covered[m.tokens.clone()] {
-            *c = true;
-        }
-    }
+    let covered = covered(doc);
     let heads: std::collections::HashSet<usize> = ans.iter().map(|a| a.head).collect();
     let quotes = quoted(doc);
     let mut out = Vec::new();
@@ -138,14 +144,7 @@ pub fn openers(doc: &Document, ans: &[Anaphor]) -> Vec<Anaphor> {
                     }
             });
             if let Some(k) = opener.filter(|&k| !covered[k..i].iter().any(|&c| c)) {
-                out.push(Anaphor {
-                    tokens: k..i + 1,
-                    head: i,
-                    sentence: s,
-                    kind: AnaphorKind::Description,
-                    form: doc.lemma(i).to_lowercase(),
-                    quoted: quotes[i],
-                });
+                out.push(description(doc, k, i, s, quotes[i]));
             }
         }
     }

@@ -111,9 +111,41 @@ fn speakers_of_quotes(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
     }
 }
 
-/// Links each of `ans` (in token order) to the candidate the model scores highest, when its
-/// probability reaches the model's threshold: an entity (the links, sorted by head token), or an
-/// unnamed thing an anaphor before opened (the chains of those, in text order).
+/// The candidate of `cands` that `allowed` lets through and `model` scores highest for anaphor
+/// `a`, with its probability (None and 0 when none is let through).
+fn best_candidate(
+    model: &FactModel,
+    pairs: &Pairs,
+    a: &Anaphor,
+    cands: &[Candidate],
+    allowed: impl Fn(&Candidate) -> bool,
+) -> (Option<usize>, f32) {
+    cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| allowed(c))
+        .map(|(k, c)| {
+            let mut score = Score {
+                model,
+                z: model.bias(),
+            };
+            pairs.each(a, c, &mut score);
+            (k, crate::model::confidence::sigmoid(score.z))
+        })
+        .fold(
+            (None, 0f32),
+            |(b, bp), (k, p)| {
+                if p > bp {
+                    (Some(k), p)
+                } else {
+                    (b, bp)
+                }
+            },
+        )
+}
+
+/// Links each of `ans` (in token order) to the candidate entity the model scores highest, when
+/// its probability reaches the model's threshold; the links sorted by head token.
 pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) -> Vec<Referent> {
     let mut out: Vec<Referent> = Vec::new();
     walk(doc, lx, ans, None, |a, cands, pairs| {
@@ -121,30 +153,11 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
         // it as a weight; at run time it is a rule)
         let gendered =
             a.kind == AnaphorKind::Pronoun && lx.in_class(WordClass::GenderedPronoun, &a.form);
-        let (best, p) = cands
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !gendered || pairs.entity_kind(c) == Some(EntityType::PER))
-            // nor is an object pronoun its own verb's subject
-            .filter(|(_, c)| !walk::object_of_its_subject(doc, a, c))
-            .map(|(k, c)| {
-                let mut score = Score {
-                    model,
-                    z: model.bias(),
-                };
-                pairs.each(a, c, &mut score);
-                (k, crate::model::confidence::sigmoid(score.z))
-            })
-            .fold(
-                (None, 0f32),
-                |(b, bp), (k, p)| {
-                    if p > bp {
-                        (Some(k), p)
-                    } else {
-                        (b, bp)
-                    }
-                },
-            );
+        let (best, p) = best_candidate(model, pairs, a, cands, |c| {
+            (!gendered || pairs.entity_kind(c) == Some(EntityType::PER))
+                // nor is an object pronoun its own verb's subject
+                && !walk::object_of_its_subject(doc, a, c)
+        });
         let k = best.filter(|_| p >= model.threshold)?;
         let e = cands[k].entity;
         out.push(Referent {
@@ -217,10 +230,11 @@ pub fn link_unnamed(
     }
     let linked: Vec<bool> = ans.iter().map(|a| doc.referent(a.head).is_some()).collect();
     let (all, mut linked) = unnamed_walk(ans, &linked, openers);
+    let subjects: Vec<Option<usize>> = all.iter().map(|a| copula_subject(doc, a)).collect();
     // a predicate of a named subject is that entity
     let mut predicates = Vec::new();
     for (n, a) in all.iter().enumerate() {
-        let Some(subj) = copula_subject(doc, a).filter(|_| !linked[n]) else {
+        let Some(subj) = subjects[n].filter(|_| !linked[n]) else {
             continue;
         };
         let named = doc.mentions[doc.mentions_in(a.sentence)]
@@ -248,35 +262,15 @@ pub fn link_unnamed(
     // each one's chain: the index of what opened it
     let mut founder_of: Vec<usize> = (0..all.len()).collect();
     walk(doc, lx, &all, Some(&linked), |a, cands, pairs| {
-        let (best, p) = cands
-            .iter()
-            .enumerate()
-            .map(|(k, c)| {
-                let mut score = Score {
-                    model,
-                    z: model.bias(),
-                };
-                pairs.each(a, c, &mut score);
-                (k, crate::model::confidence::sigmoid(score.z))
-            })
-            .fold(
-                (None, 0f32),
-                |(b, bp), (k, p)| {
-                    if p > bp {
-                        (Some(k), p)
-                    } else {
-                        (b, bp)
-                    }
-                },
-            );
+        let (best, p) = best_candidate(model, pairs, a, cands, |_| true);
         let k = best.filter(|_| p >= model.threshold)?;
         let (f, _) = pairs.founder(&cands[k])?;
         founder_of[at(a.head, a.tokens.start)] = f;
         Some(k)
     });
     // a predicate of an unnamed subject joins the subject's chain
-    for (n, a) in all.iter().enumerate() {
-        let Some(subj) = copula_subject(doc, a).filter(|_| !linked[n]) else {
+    for n in 0..all.len() {
+        let Some(subj) = subjects[n].filter(|_| !linked[n]) else {
             continue;
         };
         let Some(s) = all

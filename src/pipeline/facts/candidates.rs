@@ -301,7 +301,14 @@ fn stray_agent(doc: &Document, t: &Tree, p: &[usize], top: usize) -> Option<bool
 /// a subject; else the one above; else, under a noun, an event noun's agent ("the recognition
 /// of Kosovo by Serbia": Serbia recognises), then the end that is not the noun's modifier
 /// ("Rutgers University scholar Kelly Dittmar": Dittmar is the scholar); else the first.
-fn first_is_subject(doc: &Document, t: &Tree, p: &[usize], top: usize) -> bool {
+/// `stray`: [`stray_agent`] of the path.
+fn first_is_subject(
+    doc: &Document,
+    t: &Tree,
+    p: &[usize],
+    top: usize,
+    stray: Option<bool>,
+) -> bool {
     let (ea, eb) = (
         first_edge(doc, p, top, true),
         first_edge(doc, p, top, false),
@@ -312,7 +319,7 @@ fn first_is_subject(doc: &Document, t: &Tree, p: &[usize], top: usize) -> bool {
     let agent_b = top + 1 < p.len() && doc.tokens[p[top + 1]].dep == Dep::OblAgent;
     if passive_top && agent_a != agent_b {
         agent_a
-    } else if let Some(first) = stray_agent(doc, t, p, top) {
+    } else if let Some(first) = stray {
         first
     } else if is_subject_edge(ea) != is_subject_edge(eb) {
         is_subject_edge(ea)
@@ -366,10 +373,11 @@ fn candidate(
         top < edges && according(p[edges]),
     );
     let attribution = acc_a != acc_b;
+    let stray = stray_agent(doc, t, &p, top);
     let a_subject = if attribution {
         acc_a
     } else {
-        first_is_subject(doc, t, &p, top)
+        first_is_subject(doc, t, &p, top, stray)
     };
     let ordered: Vec<usize> = if a_subject {
         p.clone()
@@ -412,7 +420,7 @@ fn candidate(
     }
     if attribution {
         words = vec!["according".into(), "to".into()];
-    } else if stray_agent(doc, t, &p, top).is_some() {
+    } else if stray.is_some() {
         // the passive's verb alone: the nouns its agent was hung from are not the predicate's
         words = inner_word(doc, lx, t, covered, top_tok)
             .into_iter()

@@ -82,6 +82,9 @@ fn demonyms_groups_and_capitals() {
 fn dates_and_bylines_are_not_entities() {
     let e = ents("On Thursday, February 24, the admin said so.");
     assert!(e.is_empty(), "{e:?}");
+    // the abbreviated months of news style ("Feb. 5, 1907")
+    let e = ents("He was born on Feb. 5, 1907, and died on Sept. 3.");
+    assert!(e.is_empty(), "{e:?}");
 }
 
 #[test]

@@ -47,6 +47,36 @@ pub fn response(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
         .collect()
 }
 
+/// The name a mention holding a proper noun is, as kgraph reads it: the capitalised words around
+/// the phrase's head ("his native Bohemia" is Bohemia, "the United States Air Force" United
+/// States Air Force, "Columbia University in New York" Columbia University), or none when the
+/// phrase's head is a common noun ("a professor at the University of Copenhagen": a noun phrase
+/// that may open a chain, not a name).
+fn name_in(
+    doc: &crate::doc::Document,
+    r: std::ops::Range<usize>,
+) -> Option<std::ops::Range<usize>> {
+    use crate::doc::Pos;
+    let cap = |i: usize| doc.token_text(i).starts_with(char::is_uppercase);
+    let h = crate::pipeline::anaphora::head_of(doc, r.clone());
+    if !cap(h) {
+        return None;
+    }
+    let mut start = h;
+    // "The Union", "His Majesty": the determiner is no part of the name
+    while start > r.start
+        && cap(start - 1)
+        && !matches!(doc.tokens[start - 1].pos, Pos::DET | Pos::PRON)
+    {
+        start -= 1;
+    }
+    let mut end = h + 1;
+    while end < r.end && cap(end) {
+        end += 1;
+    }
+    Some(start..end)
+}
+
 /// kgraph's chains on a document when it is given GUM's mentions: the names (a mention holding
 /// a proper noun) become the document's mentions, typed by GUM's entity type, and are merged by
 /// the names' coreference stage; the pronouns and definite descriptions among GUM's mentions
@@ -88,8 +118,13 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
             }
             let s = sentence_of(x);
             let lower = gold.words[a].to_lowercase();
-            if is_name(gold, (a, b)) {
-                mentions.push((Mention::name(x..y + 1, s, kind), (a, b)));
+            let name = if is_name(gold, (a, b)) {
+                name_in(&doc, x..y + 1)
+            } else {
+                None
+            };
+            if let Some(n) = name {
+                mentions.push((Mention::name(n, s, kind), (a, b)));
             } else if a == b
                 && gold.upos[a] == "PRON"
                 && lx.in_class(crate::lexicon::WordClass::AnaphoricPronoun, &lower)
@@ -181,4 +216,38 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
         .map(|c| c.into_iter().collect())
         .chain(nominal)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_in;
+
+    /// The name `name_in` reads in the phrase `phrase` of `text`, as text.
+    fn name(text: &str, phrase: &str) -> Option<String> {
+        let doc = crate::testing::pipeline().annotate("t", text);
+        let at = text.find(phrase).expect("the phrase is in the text");
+        let first = doc
+            .tokens
+            .iter()
+            .position(|t| t.start >= at)
+            .expect("a token");
+        let last = doc
+            .tokens
+            .iter()
+            .rposition(|t| t.end <= at + phrase.len())
+            .expect("a token");
+        name_in(&doc, first..last + 1).map(|r| doc.span_text(r).to_string())
+    }
+
+    #[test]
+    fn a_gold_mention_s_name_is_its_head_s_capitalised_words() {
+        let text = "He went back to his native Bohemia. The Union held the line. \
+                    He was a professor at the University of Copenhagen.";
+        assert_eq!(name(text, "his native Bohemia").as_deref(), Some("Bohemia"));
+        assert_eq!(name(text, "The Union").as_deref(), Some("Union"));
+        assert_eq!(
+            name(text, "a professor at the University of Copenhagen"),
+            None
+        );
+    }
 }

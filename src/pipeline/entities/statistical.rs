@@ -35,12 +35,38 @@ pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lower: bool, lx: 
         tags.clear();
         tags.extend(r.clone().map(|i| doc.tokens[i].pos));
         for (a, b, ty) in ner.spans(lx, &w, &tags) {
-            let (a, b) = (r.start + a, r.start + b);
+            let (a, mut b) = (r.start + a, r.start + b);
+            // a name does not run on over a preposition or another function word and small
+            // words after it ("the United States Air Force for ten years"; "Bank of America"
+            // and "Chakri dynasty" stay whole)
+            if !lower {
+                let tail = (a + 1..b)
+                    .rev()
+                    .take_while(|&k| small_or_number(doc.token_text(k)))
+                    .last();
+                if let Some(k) = tail.and_then(|t| (t..b).find(|&k| function_word(doc, k))) {
+                    b = k;
+                }
+            }
             // a title by itself is no name ("former Foreign Secretary" read as an organisation)
             if lx.is_title(&key_of(doc, a, b)) {
                 continue;
             }
             let kind = [EntityType::PER, EntityType::ORG, EntityType::LOC][ty];
+            // "The" opening a sentence before a name the rules found without it is no part of
+            // it ("The Air Force later promoted him"), as the rules read it
+            let a = if b > a + 1
+                && lower_of(doc, a) == "the"
+                // inside a sentence a capital says "The" is part of the name ("The Times")
+                && (a == r.start || doc.token_text(a) == "the")
+                && doc
+                    .mentions_in(s)
+                    .any(|k| doc.mentions[k].tokens == (a + 1..b))
+            {
+                a + 1
+            } else {
+                a
+            };
             // the rules' mentions come sentence by sentence: this one's by binary search
             let overlapping: Vec<usize> = doc
                 .mentions_in(s)
@@ -124,4 +150,19 @@ pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lower: bool, lx: 
         doc.mentions.extend(added);
         super::sort_mentions(doc, &dropped);
     }
+}
+
+/// Whether a word is written in small letters or digits only ("for", "years", "10"; not
+/// "al-Assad").
+fn small_or_number(t: &str) -> bool {
+    !t.chars().any(char::is_uppercase) && t.chars().any(char::is_alphanumeric)
+}
+
+/// Whether a token is a function word by its tag (a preposition, determiner, conjunction,
+/// pronoun, auxiliary or particle).
+fn function_word(doc: &Document, k: usize) -> bool {
+    matches!(
+        doc.tokens[k].pos,
+        Pos::ADP | Pos::DET | Pos::CCONJ | Pos::SCONJ | Pos::PRON | Pos::AUX | Pos::PART
+    )
 }

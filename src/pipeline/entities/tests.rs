@@ -381,3 +381,16 @@ fn a_name_suffix_ends_the_name_over_a_word_that_reads_as_a_title() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_name_stops_before_a_preposition_and_small_words_and_a_sentence_s_the() {
+    let e = ents("He served in the United States Air Force for ten years.");
+    assert_has(&e, "Air Force", EntityType::ORG);
+    assert!(e.iter().all(|m| !m.0.contains("years")), "{e:?}");
+    let e = ents("The Air Force later promoted him.");
+    assert_has(&e, "Air Force", EntityType::ORG);
+    // inside a sentence a capital "The" is part of the name; "of" before a capital is too
+    let e = ents("He wrote for The Times and the Bank of America.");
+    assert!(e.iter().any(|m| m.0 == "The Times"), "{e:?}");
+    assert!(e.iter().any(|m| m.0 == "Bank of America"), "{e:?}");
+}

@@ -1,6 +1,6 @@
-//! Names the recogniser cut into pieces, joined back into one organisation: a known party's name
-//! ("Law and Justice Party") and a body's name over "and" ("the House Oversight and Reform
-//! Committee").
+//! Names the recogniser cut into pieces, joined back into one: a known party's name ("Law and
+//! Justice Party"), a body's name over "and" ("the House Oversight and Reform Committee") or with
+//! a common noun's possessive inside ("People's Protection Units", "Fishmongers' Hall").
 use super::{capitalised, lower_of, mention};
 use crate::doc::{Document, EntityType, Mention, MentionSource};
 use crate::lexicon::{Lexicon, WordClass};
@@ -38,7 +38,7 @@ pub(super) fn join_party_names(doc: &mut Document, lx: &Lexicon) {
             i = e;
         }
     }
-    join_spans(doc, joined);
+    join_spans(doc, joined, |_| EntityType::ORG);
 }
 
 /// "the House Oversight and Reform Committee", "the Search and Rescue Agency": after "the",
@@ -94,7 +94,7 @@ pub(super) fn join_and_org_names(doc: &mut Document, lx: &Lexicon) {
             i = e;
         }
     }
-    join_spans(doc, joined);
+    join_spans(doc, joined, |_| EntityType::ORG);
 }
 
 /// The mentions that overlap `span`, when all lie inside it and they are not already one mention
@@ -113,11 +113,15 @@ fn pieces(doc: &Document, span: Range<usize>) -> Option<Vec<&Mention>> {
     (inside && !whole).then_some(overlapping)
 }
 
-/// Puts one organisation's mention over each of `joined` (sentence, tokens): it takes the place
+/// Puts one mention (of type `kind(k)` for the `k`th) over each of `joined` (sentence, tokens): it takes the place
 /// of its first piece, the pieces inside it go, and the title owners' indices follow their
 /// mentions (a piece that was an owner hands the role to the joined name). A name with no
 /// recognised piece at all is added, and the mentions are put back in order.
-fn join_spans(doc: &mut Document, joined: Vec<(usize, Range<usize>)>) {
+fn join_spans(
+    doc: &mut Document,
+    joined: Vec<(usize, Range<usize>)>,
+    kind: impl Fn(usize) -> EntityType,
+) {
     if joined.is_empty() {
         return;
     }
@@ -133,13 +137,7 @@ fn join_spans(doc: &mut Document, joined: Vec<(usize, Range<usize>)>) {
                     emitted[k] = Some(out.len());
                     remap[old] = out.len();
                     let (s, r) = joined[k].clone();
-                    out.push(mention(
-                        s,
-                        r,
-                        EntityType::ORG,
-                        MentionSource::Gazetteer,
-                        None,
-                    ));
+                    out.push(mention(s, r, kind(k), MentionSource::Gazetteer, None));
                 }
             },
             None => {
@@ -150,13 +148,7 @@ fn join_spans(doc: &mut Document, joined: Vec<(usize, Range<usize>)>) {
     }
     for (k, (s, r)) in joined.into_iter().enumerate() {
         if emitted[k].is_none() {
-            out.push(mention(
-                s,
-                r,
-                EntityType::ORG,
-                MentionSource::Gazetteer,
-                None,
-            ));
+            out.push(mention(s, r, kind(k), MentionSource::Gazetteer, None));
         }
     }
     for m in &mut out {
@@ -227,5 +219,56 @@ pub(super) fn join_org_complements(doc: &mut Document, lx: &Lexicon) {
             }
         }
     }
-    join_spans(doc, joined);
+    join_spans(doc, joined, |_| EntityType::ORG);
+}
+
+/// "the People's Protection Units", "Fishmongers' Hall", "the Kurdistan Workers' Party": a
+/// capitalised common noun ("People", "Workers"; or a word no treebank has, in a plural's "s'"),
+/// its possessive and the name after it are one name, however the recogniser cut them. A name's
+/// possessive stays apart ("Britain's Labour Party", "Wikinews' Nicholas Moreau"), and so does a
+/// word that ends a longer name ("the United States' National Science Foundation"). The name
+/// is typed by its last word's class, else by the name after the possessive, else as an
+/// organisation.
+pub(super) fn join_possessive_names(doc: &mut Document, lx: &Lexicon) {
+    let mut joined: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut kinds: Vec<EntityType> = Vec::new();
+    for (s, sent) in doc.sentences.iter().enumerate() {
+        let (a, b) = (sent.tokens.start, sent.tokens.end);
+        for k in a..b.saturating_sub(2) {
+            let poss = doc.token_text(k + 1);
+            if !capitalised(doc, k) || !matches!(poss, "'s" | "'" | "’s" | "’") {
+                continue;
+            }
+            let lower = lower_of(doc, k);
+            let noun = match lx.readings(&lower).first() {
+                Some(r) => r.pos == crate::doc::Pos::NOUN,
+                None => !poss.ends_with('s') && lower.ends_with('s'),
+            };
+            if !noun {
+                continue;
+            }
+            let ms = &doc.mentions[doc.mentions_in(s)];
+            let own = ms.iter().find(|m| m.tokens.contains(&k));
+            if own.is_some_and(|m| m.tokens != (k..k + 1)) {
+                continue;
+            }
+            let Some(after) = ms.iter().find(|m| m.tokens.start == k + 2) else {
+                continue;
+            };
+            if after.kind == EntityType::PER
+                || lx.gazetteer(&super::mention_key(doc, after)).is_some()
+            {
+                continue;
+            }
+            let span = k..after.tokens.end;
+            let kind = super::suffix_type(doc, lx, span.start, span.end)
+                .or((after.kind != EntityType::MISC).then_some(after.kind))
+                .unwrap_or(EntityType::ORG);
+            if pieces(doc, span.clone()).is_some() {
+                joined.push((s, span));
+                kinds.push(kind);
+            }
+        }
+    }
+    join_spans(doc, joined, |k| kinds[k]);
 }

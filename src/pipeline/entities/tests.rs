@@ -394,3 +394,14 @@ fn a_name_stops_before_a_preposition_and_small_words_and_a_sentence_s_the() {
     assert!(e.iter().any(|m| m.0 == "The Times"), "{e:?}");
     assert!(e.iter().any(|m| m.0 == "Bank of America"), "{e:?}");
 }
+
+#[test]
+fn a_common_noun_s_possessive_inside_a_name_is_part_of_it() {
+    let e = ents("The People's Protection Units fought on. He was stabbed at Fishmongers' Hall.");
+    assert_has(&e, "People's Protection Units", EntityType::ORG);
+    assert!(e.iter().any(|m| m.0 == "Fishmongers' Hall"), "{e:?}");
+    // a name's possessive stays apart
+    let e = ents("Britain's Labour Party met. Wikinews' Nicholas Moreau asked.");
+    assert_has(&e, "Labour Party", EntityType::ORG);
+    assert_has(&e, "Nicholas Moreau", EntityType::PER);
+}

@@ -164,6 +164,22 @@ mod tests {
     }
 
     #[test]
+    fn a_birth_is_born_in_a_participle_clause_as_in_a_passive() {
+        // the treebanks' lemma of "born" is "bear"; a fact names a birth "born" either way
+        for text in [
+            "Born in Lahore, Ana Ruiz moved to Karachi in 1990.",
+            "Ana Ruiz was born in Lahore and moved to Karachi in 1990.",
+        ] {
+            let rs = candidates_of(text);
+            assert!(
+                rs.iter()
+                    .any(|r| r.0 == "Ana Ruiz" && r.1 == "born in" && r.2 == "Lahore"),
+                "{text}: {rs:?}"
+            );
+        }
+    }
+
+    #[test]
     fn a_titled_name_s_path_starts_at_its_title_and_a_second_verb_keeps_the_subject() {
         // the parse makes "Secretary" the head of both names; the subject of "urged" is the
         // subject of the coordinated "spoke", whose words alone make the predicate

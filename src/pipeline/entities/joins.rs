@@ -113,10 +113,10 @@ fn pieces(doc: &Document, span: Range<usize>) -> Option<Vec<&Mention>> {
     (inside && !whole).then_some(overlapping)
 }
 
-/// Puts one mention (of type `kind(k)` for the `k`th) over each of `joined` (sentence, tokens): it takes the place
-/// of its first piece, the pieces inside it go, and the title owners' indices follow their
-/// mentions (a piece that was an owner hands the role to the joined name). A name with no
-/// recognised piece at all is added, and the mentions are put back in order.
+/// Puts one mention (of type `kind(k)` for the `k`th) over each of `joined` (sentence, tokens):
+/// it takes the place of its first piece, the pieces inside it go, and the title owners'
+/// indices follow their mentions (a piece that was an owner hands the role to the joined name).
+/// A name with no recognised piece at all is added, and the mentions are put back in order.
 fn join_spans(
     doc: &mut Document,
     joined: Vec<(usize, Range<usize>)>,

@@ -11,7 +11,7 @@ use std::ops::Range;
 /// pieces the recogniser cut it into ("Law", "Justice Party").
 pub(super) fn join_party_names(doc: &mut Document, lx: &Lexicon) {
     const LONGEST: usize = 6;
-    let mut joined: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut joined: Vec<(usize, Range<usize>, EntityType)> = Vec::new();
     for (s, sent) in doc.sentences.iter().enumerate() {
         let (a, b) = (sent.tokens.start, sent.tokens.end);
         let mut i = a;
@@ -33,12 +33,12 @@ pub(super) fn join_party_names(doc: &mut Document, lx: &Lexicon) {
                 e += 1;
             }
             if pieces(doc, i..e).is_some() {
-                joined.push((s, i..e));
+                joined.push((s, i..e, EntityType::ORG));
             }
             i = e;
         }
     }
-    join_spans(doc, joined, |_| EntityType::ORG);
+    join_spans(doc, joined);
 }
 
 /// "the House Oversight and Reform Committee", "the Search and Rescue Agency": after "the",
@@ -51,7 +51,7 @@ pub(super) fn join_and_org_names(doc: &mut Document, lx: &Lexicon) {
     let word = |doc: &Document, k: usize| {
         capitalised(doc, k) && doc.token_text(k).chars().all(char::is_alphabetic)
     };
-    let mut joined: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut joined: Vec<(usize, Range<usize>, EntityType)> = Vec::new();
     for (s, sent) in doc.sentences.iter().enumerate() {
         let (a, b) = (sent.tokens.start, sent.tokens.end);
         let mut i = a + 1;
@@ -89,12 +89,12 @@ pub(super) fn join_and_org_names(doc: &mut Document, lx: &Lexicon) {
                 })
             };
             if pieces(doc, i..e).is_some_and(|ms| !ms.is_empty() && !place_first(&ms)) {
-                joined.push((s, i..e));
+                joined.push((s, i..e, EntityType::ORG));
             }
             i = e;
         }
     }
-    join_spans(doc, joined, |_| EntityType::ORG);
+    join_spans(doc, joined);
 }
 
 /// The mentions that overlap `span`, when all lie inside it and they are not already one mention
@@ -113,15 +113,11 @@ fn pieces(doc: &Document, span: Range<usize>) -> Option<Vec<&Mention>> {
     (inside && !whole).then_some(overlapping)
 }
 
-/// Puts one mention (of type `kind(k)` for the `k`th) over each of `joined` (sentence, tokens):
-/// it takes the place of its first piece, the pieces inside it go, and the title owners'
-/// indices follow their mentions (a piece that was an owner hands the role to the joined name).
-/// A name with no recognised piece at all is added, and the mentions are put back in order.
-fn join_spans(
-    doc: &mut Document,
-    joined: Vec<(usize, Range<usize>)>,
-    kind: impl Fn(usize) -> EntityType,
-) {
+/// Puts one mention over each of `joined` (sentence, tokens, type): it takes the place of its
+/// first piece, the pieces inside it go, and the title owners' indices follow their mentions (a
+/// piece that was an owner hands the role to the joined name). A name with no recognised piece
+/// at all is added, and the mentions are put back in order.
+fn join_spans(doc: &mut Document, joined: Vec<(usize, Range<usize>, EntityType)>) {
     if joined.is_empty() {
         return;
     }
@@ -130,14 +126,14 @@ fn join_spans(
     let mut out: Vec<Mention> = Vec::with_capacity(doc.mentions.len());
     for (old, m) in doc.mentions.drain(..).enumerate() {
         let within = |r: &Range<usize>| r.start <= m.tokens.start && m.tokens.end <= r.end;
-        match joined.iter().position(|(_, r)| within(r)) {
+        match joined.iter().position(|(_, r, _)| within(r)) {
             Some(k) => match emitted[k] {
                 Some(at) => remap[old] = at,
                 None => {
                     emitted[k] = Some(out.len());
                     remap[old] = out.len();
-                    let (s, r) = joined[k].clone();
-                    out.push(mention(s, r, kind(k), MentionSource::Gazetteer, None));
+                    let (s, r, kind) = joined[k].clone();
+                    out.push(mention(s, r, kind, MentionSource::Gazetteer, None));
                 }
             },
             None => {
@@ -146,9 +142,9 @@ fn join_spans(
             }
         }
     }
-    for (k, (s, r)) in joined.into_iter().enumerate() {
+    for (k, (s, r, kind)) in joined.into_iter().enumerate() {
         if emitted[k].is_none() {
-            out.push(mention(s, r, kind(k), MentionSource::Gazetteer, None));
+            out.push(mention(s, r, kind, MentionSource::Gazetteer, None));
         }
     }
     for m in &mut out {
@@ -173,7 +169,7 @@ pub(super) fn join_org_complements(doc: &mut Document, lx: &Lexicon) {
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '-')
     };
-    let mut joined: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut joined: Vec<(usize, Range<usize>, EntityType)> = Vec::new();
     for (s, sent) in doc.sentences.iter().enumerate() {
         let (a, b) = (sent.tokens.start, sent.tokens.end);
         for p in a + 1..b.saturating_sub(1) {
@@ -182,7 +178,7 @@ pub(super) fn join_org_complements(doc: &mut Document, lx: &Lexicon) {
             if !matches!(prep.as_str(), "on" | "for" | "of")
                 || !word(doc, h)
                 || !lx.in_class(WordClass::OrgSuffix, &lower_of(doc, h))
-                || joined.last().is_some_and(|(_, r)| r.contains(&h))
+                || joined.last().is_some_and(|(_, r, _)| r.contains(&h))
             {
                 continue;
             }
@@ -215,11 +211,11 @@ pub(super) fn join_org_complements(doc: &mut Document, lx: &Lexicon) {
                 && after[0].tokens == (p + 1..e)
                 && matches!(after[0].kind, EntityType::GPE | EntityType::LOC);
             if !person && !place_alone && pieces(doc, start..e).is_some() {
-                joined.push((s, start..e));
+                joined.push((s, start..e, EntityType::ORG));
             }
         }
     }
-    join_spans(doc, joined, |_| EntityType::ORG);
+    join_spans(doc, joined);
 }
 
 /// "the People's Protection Units", "Fishmongers' Hall", "the Kurdistan Workers' Party": a
@@ -230,8 +226,7 @@ pub(super) fn join_org_complements(doc: &mut Document, lx: &Lexicon) {
 /// is typed by its last word's class, else by the name after the possessive, else as an
 /// organisation.
 pub(super) fn join_possessive_names(doc: &mut Document, lx: &Lexicon) {
-    let mut joined: Vec<(usize, Range<usize>)> = Vec::new();
-    let mut kinds: Vec<EntityType> = Vec::new();
+    let mut joined: Vec<(usize, Range<usize>, EntityType)> = Vec::new();
     for (s, sent) in doc.sentences.iter().enumerate() {
         let (a, b) = (sent.tokens.start, sent.tokens.end);
         for k in a..b.saturating_sub(2) {
@@ -265,10 +260,9 @@ pub(super) fn join_possessive_names(doc: &mut Document, lx: &Lexicon) {
                 .or((after.kind != EntityType::MISC).then_some(after.kind))
                 .unwrap_or(EntityType::ORG);
             if pieces(doc, span.clone()).is_some() {
-                joined.push((s, span));
-                kinds.push(kind);
+                joined.push((s, span, kind));
             }
         }
     }
-    join_spans(doc, joined, |k| kinds[k]);
+    join_spans(doc, joined);
 }

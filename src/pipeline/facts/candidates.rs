@@ -406,11 +406,19 @@ fn candidate(
         }
         // the subject of the first of two coordinated verbs is the second's: "Raab urged the
         // embassy to reconsider and spoke with Pompeo" → speak with, not urge speak with
+        // and so is that of a participle clause after it: "Amodei voiced support, telling the
+        // Nevada Independent ..." → tell, not voice tell
         let shared_subject = i == top_tok
             && doc.tokens[i].pos == Pos::VERB
-            && ordered
-                .get(k + 1)
-                .is_some_and(|&n| doc.tokens[n].dep == Dep::Conj && doc.tokens[n].pos == Pos::VERB)
+            && ordered.get(k + 1).is_some_and(|&n| {
+                doc.tokens[n].pos == Pos::VERB
+                    && (doc.tokens[n].dep == Dep::Conj
+                        || (doc.tokens[n].dep == Dep::Advcl
+                            && doc.token_text(n).ends_with("ing")
+                            && n > i
+                            && t.with(doc, n, Dep::Nsubj).next().is_none()
+                            && t.with(doc, n, Dep::Mark).next().is_none()))
+            })
             && is_subject_edge(doc.tokens[ordered[k - 1]].dep);
         if !last && !shared_subject {
             if let Some(w) = inner_word(doc, lx, t, covered, i) {

@@ -195,6 +195,44 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_clause_s_subject_is_its_main_clause_s() {
+        // "telling" has no subject of its own: Mark Amodei tells, and the predicate is "tell",
+        // not "voice tell"; a clause with its own subject or an "after" keeps the first verb
+        let rs = candidates_of(
+            "Mark Amodei has publicly voiced support for the inquiry, telling Reuters that he \
+             is a fan.",
+        );
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "Mark Amodei" && r.1 == "tell" && r.2 == "Reuters"),
+            "{rs:?}"
+        );
+        let rs = candidates_of("Mark Amodei voiced support after meeting Ana Ruiz in Lima.");
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "Mark Amodei" && r.1 == "voice meet in" && r.2 == "Lima"),
+            "{rs:?}"
+        );
+    }
+
+    #[test]
+    fn a_country_s_adjective_makes_its_forces_act_for_it_but_not_its_banks() {
+        let rs = candidates_of("French banks such as BNP Paribas have left Russia.");
+        assert!(
+            !rs.iter().any(|r| r.0 == "France" && r.2 == "Russia"),
+            "{rs:?}"
+        );
+        let rs = candidates_of("Some Iraqi militias associated with Iran made threats.");
+        assert!(!rs.iter().any(|r| r.0 == "Iraq" && r.2 == "Iran"), "{rs:?}");
+        let rs = candidates_of("Russian forces attacked Ukraine on Monday.");
+        assert!(
+            rs.iter()
+                .any(|r| r.0 == "Russia" && r.1 == "attack" && r.2 == "Ukraine"),
+            "{rs:?}"
+        );
+    }
+
+    #[test]
     fn paths_of_five_or_six_edges_are_long_paths_and_seven_make_none() {
         let rs = candidates_of(
             "Ana Ruiz developed a model of how oxygen dissolves in the soil of Chile.",

@@ -104,13 +104,20 @@ impl Ctx<'_> {
         let place = self.lx.in_class(WordClass::PlaceNoun, &lemma);
         // "the Trump administration", "the Law and Justice party", "the Fox News program"
         // ("members" of a party act for it; "a party member" is a person)
-        let group = self.lx.in_class(WordClass::Group, &lemma)
+        let state = self.lx.in_class(WordClass::Group, &lemma)
             || self
                 .lx
                 .in_class(WordClass::Group, &doc.token_text(i).to_lowercase())
-            || self.lx.in_class(WordClass::OrgAnaphor, &lemma)
-            || self.lx.in_class(WordClass::MediaNoun, &lemma)
             || lemma == "administration";
+        let group = state
+            || self.lx.in_class(WordClass::OrgAnaphor, &lemma)
+            || self.lx.in_class(WordClass::MediaNoun, &lemma);
+        // a country's adjective makes its forces, government or officials act for it, not its
+        // banks, firms or militias ("French banks such as BNP Paribas left" is no act of France)
+        let by_demonym = |k: usize| {
+            self.mention_covering(k)
+                .is_some_and(|m| doc.mentions[m].source == crate::doc::MentionSource::Demonym)
+        };
         let t = &self.tree;
         for &k in t.kids(i) {
             let d = doc.tokens[k].dep;
@@ -118,7 +125,10 @@ impl Ctx<'_> {
                 && d == Dep::Nmod
                 && t.with(doc, k, Dep::Case)
                     .any(|c| c < k && doc.token_text(c) == "of");
-            let front = group && k < i && matches!(d, Dep::Compound | Dep::Amod | Dep::Flat);
+            let front = group
+                && k < i
+                && matches!(d, Dep::Compound | Dep::Amod | Dep::Flat)
+                && (state || !by_demonym(k));
             if of || front {
                 // "the ports of Lagos and Accra": a place noun stands for each place its "of"
                 // names

@@ -276,6 +276,19 @@ fn through_a_person(doc: &Document, t: &Tree, p: &[usize], people: &[usize]) -> 
     })
 }
 
+/// Whether a path steps from an end to a common noun coordinated with it: that noun is another
+/// item of the list ("fashion designer Tim Gunn and Grateful Dead drummer Mickey Hart": Tim Gunn
+/// is no drummer of Mickey Hart's).
+pub(super) fn into_a_coordinate(doc: &Document, t: &Tree, p: &[usize]) -> bool {
+    let n = p.len();
+    let coordinate = |end: usize, next: usize| {
+        doc.tokens[next].pos == Pos::NOUN
+            && ((doc.tokens[next].dep == Dep::Conj && t.head(doc, next) == Some(end))
+                || (doc.tokens[end].dep == Dep::Conj && t.head(doc, end) == Some(next)))
+    };
+    n > 2 && (coordinate(p[0], p[1]) || coordinate(p[n - 1], p[n - 2]))
+}
+
 /// A passive's "by" phrase that the parse hung from a noun of the verb's other phrase ("Lennon
 /// was shot in the courtyard of his building by Mark Chapman"), with the passive's subject at
 /// the other end: still the passive's agent. Whether the first end is that agent.
@@ -361,7 +374,7 @@ fn candidate(
     {
         return None;
     }
-    if through_a_person(doc, t, &p, people) {
+    if through_a_person(doc, t, &p, people) || into_a_coordinate(doc, t, &p) {
         return None;
     }
     // "according to X, Y ...": X is the source of what the sentence says of Y (X's phrase

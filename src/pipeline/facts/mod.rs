@@ -216,6 +216,31 @@ mod tests {
     }
 
     #[test]
+    fn a_path_from_a_name_into_a_noun_coordinated_with_it_relates_nothing() {
+        use crate::doc::Pos::*;
+        use crate::pipeline::clauses::Tree;
+        // "She met designer Ana Ruiz and drummer Tom Brand": "drummer" is the list's second
+        // item, so Ana Ruiz is no drummer of Tom Brand's; She met Ana Ruiz
+        let d = crate::pipeline::clauses::tests::parsed(&[
+            ("She", PRON, "she", 2, "nsubj"),
+            ("met", VERB, "meet", 0, "root"),
+            ("designer", NOUN, "designer", 2, "obj"),
+            ("Ana", PROPN, "Ana", 3, "appos"),
+            ("Ruiz", PROPN, "Ruiz", 4, "flat"),
+            ("and", CCONJ, "and", 7, "cc"),
+            ("drummer", NOUN, "drummer", 4, "conj"),
+            ("Tom", PROPN, "Tom", 7, "appos"),
+            ("Brand", PROPN, "Brand", 8, "flat"),
+        ]);
+        let t = Tree::new(&d, 0, d.tokens.len());
+        let (p, _) = candidates::path(&d, &t, 3, 7).unwrap();
+        assert_eq!(p, [3, 6, 7]);
+        assert!(candidates::into_a_coordinate(&d, &t, &p));
+        let (p, _) = candidates::path(&d, &t, 0, 3).unwrap();
+        assert!(!candidates::into_a_coordinate(&d, &t, &p));
+    }
+
+    #[test]
     fn a_country_s_adjective_makes_its_forces_act_for_it_but_not_its_banks() {
         let rs = candidates_of("French banks such as BNP Paribas have left Russia.");
         assert!(

@@ -48,8 +48,12 @@ pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lower: bool, lx: 
                     b = k;
                 }
             }
-            // a title by itself is no name ("former Foreign Secretary" read as an organisation)
-            if lx.is_title(&key_of(doc, a, b)) {
+            // a title by itself is no name ("former Foreign Secretary" read as an organisation);
+            // in text with capitals, nor are words without one ("states sue U.S. President
+            // Trump": "sue" is no person)
+            if lx.is_title(&key_of(doc, a, b))
+                || (!lower && (a..b).all(|k| !doc.token_text(k).chars().any(char::is_uppercase)))
+            {
                 continue;
             }
             let kind = [EntityType::PER, EntityType::ORG, EntityType::LOC][ty];

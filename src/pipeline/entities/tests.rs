@@ -405,3 +405,11 @@ fn a_common_noun_s_possessive_inside_a_name_is_part_of_it() {
     assert_has(&e, "Labour Party", EntityType::ORG);
     assert_has(&e, "Nicholas Moreau", EntityType::PER);
 }
+
+#[test]
+fn in_text_with_capitals_a_word_without_one_is_no_name() {
+    // a headline's verb before a title and a name ("sue" is also a first name)
+    let e = ents("Sixteen states sue U.S. President Trump to stop the wall\n\nThe states sued.");
+    assert!(e.iter().all(|m| m.0 != "sue"), "{e:?}");
+    assert!(e.iter().any(|m| m.0 == "Trump"), "{e:?}");
+}

@@ -235,7 +235,11 @@ fn of_organisation(doc: &Document, cx: &Ctx, m: usize, found: &mut Vec<Found>) {
         && (doc.mentions[m].title.is_none() || doc.mentions[m].title_of.is_some())
     {
         let mut k = e + 1;
-        if doc.token_text(k).eq_ignore_ascii_case("the") {
+        // "the" is skipped unless it opens the name ("Lucy Fischer of The Times")
+        let named_the = cx
+            .mention_covering(k)
+            .is_some_and(|o| doc.mentions[o].tokens.start == k);
+        if doc.token_text(k).eq_ignore_ascii_case("the") && !named_the {
             k += 1;
         }
         while k < sent.end
@@ -434,6 +438,12 @@ mod tests {
         );
         assert!(has(&f, "Anna Berg", "member of", "Green Alliance"), "{f:?}");
         assert!(has(&f, "Hosni Mubarak", "president of", "Egypt"), "{f:?}");
+        // a "The" that opens the organisation's name
+        let f = rels("Paul Martin of The Oxfam Foundation spoke on Monday.");
+        assert!(
+            has(&f, "Paul Martin", "member of", "The Oxfam Foundation"),
+            "{f:?}"
+        );
     }
 
     #[test]

@@ -153,8 +153,15 @@ pub fn recognise(doc: &mut Document, models: &crate::model::Models, lx: &Lexicon
         sentence_mentions(doc, lx, s, range.start, range.end, &mut mentions);
     }
     doc.mentions = mentions;
-    let (ner, lower) = models.ner_for(casing(doc));
-    apply_statistical(doc, ner, lower, lx);
+    let cased = casing(doc);
+    let (ner, lower) = models.ner_for(cased);
+    apply_statistical(
+        doc,
+        ner,
+        lower,
+        cased == crate::model::ner::Casing::Mixed,
+        lx,
+    );
     split_party_prefix(doc, lx);
     split_form_of_place(doc, lx);
     join_party_names(doc, lx);

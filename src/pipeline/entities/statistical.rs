@@ -5,8 +5,15 @@ use crate::lexicon::WordClass;
 
 /// The trained recogniser's view of the names: it types the names the rules found (a name it
 /// does not see keeps the rules' type), and adds the names the rules missed. `lower`: the
-/// recogniser reads the words lower-cased (a text in capitals, for the lower-case recogniser).
-pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lower: bool, lx: &Lexicon) {
+/// recogniser reads the words lower-cased (a text in capitals, for the lower-case recogniser);
+/// `mixed`: the document is ordinary text, with capitals and small letters.
+pub(super) fn apply_statistical(
+    doc: &mut Document,
+    ner: &Ner,
+    lower: bool,
+    mixed: bool,
+    lx: &Lexicon,
+) {
     if ner.is_empty() {
         return;
     }
@@ -52,7 +59,7 @@ pub(super) fn apply_statistical(doc: &mut Document, ner: &Ner, lower: bool, lx: 
             // in text with capitals, nor are words without one ("states sue U.S. President
             // Trump": "sue" is no person)
             if lx.is_title(&key_of(doc, a, b))
-                || (!lower && (a..b).all(|k| !doc.token_text(k).chars().any(char::is_uppercase)))
+                || (mixed && (a..b).all(|k| !doc.token_text(k).chars().any(char::is_uppercase)))
             {
                 continue;
             }

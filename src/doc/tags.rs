@@ -94,6 +94,14 @@ impl Pos {
     pub fn is_verbal(self) -> bool {
         matches!(self, Pos::VERB | Pos::AUX)
     }
+    /// Whether the tag is a function word's: an adposition, determiner, pronoun, conjunction,
+    /// auxiliary or particle.
+    pub fn is_function(self) -> bool {
+        matches!(
+            self,
+            Pos::ADP | Pos::DET | Pos::PRON | Pos::CCONJ | Pos::SCONJ | Pos::AUX | Pos::PART
+        )
+    }
 }
 
 /// Entity types.

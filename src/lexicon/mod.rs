@@ -444,12 +444,9 @@ impl Lexicon {
     /// Whether a lower-case word is mostly a function word in the treebank (its most frequent
     /// reading is an adposition, determiner, pronoun, conjunction, auxiliary or particle).
     pub fn is_function_word(&self, lower: &str) -> bool {
-        self.readings(lower).first().is_some_and(|r| {
-            matches!(
-                r.pos,
-                Pos::ADP | Pos::DET | Pos::PRON | Pos::CCONJ | Pos::SCONJ | Pos::AUX | Pos::PART
-            )
-        })
+        self.readings(lower)
+            .first()
+            .is_some_and(|r| r.pos.is_function())
     }
     /// Whether a lower-case word belongs to a class of `data/lexicon/classes.tsv`.
     pub fn in_class(&self, class: WordClass, lower: &str) -> bool {

@@ -51,7 +51,9 @@ pub(super) fn apply_statistical(
                     .rev()
                     .take_while(|&k| small_or_number(doc.token_text(k)))
                     .last();
-                if let Some(k) = tail.and_then(|t| (t..b).find(|&k| function_word(doc, k))) {
+                if let Some(k) =
+                    tail.and_then(|t| (t..b).find(|&k| doc.tokens[k].pos.is_function()))
+                {
                     b = k;
                 }
             }
@@ -59,7 +61,7 @@ pub(super) fn apply_statistical(
             // in text with capitals, nor are words without one ("states sue U.S. President
             // Trump": "sue" is no person)
             if lx.is_title(&key_of(doc, a, b))
-                || (mixed && (a..b).all(|k| !doc.token_text(k).chars().any(char::is_uppercase)))
+                || (mixed && (a..b).all(|k| without_capital(doc.token_text(k))))
             {
                 continue;
             }
@@ -163,17 +165,13 @@ pub(super) fn apply_statistical(
     }
 }
 
+/// Whether a word has no capital letter ("sue", "for", "10"; not "al-Assad").
+fn without_capital(t: &str) -> bool {
+    !t.chars().any(char::is_uppercase)
+}
+
 /// Whether a word is written in small letters or digits only ("for", "years", "10"; not
 /// "al-Assad").
 fn small_or_number(t: &str) -> bool {
-    !t.chars().any(char::is_uppercase) && t.chars().any(char::is_alphanumeric)
-}
-
-/// Whether a token is a function word by its tag (a preposition, determiner, conjunction,
-/// pronoun, auxiliary or particle).
-fn function_word(doc: &Document, k: usize) -> bool {
-    matches!(
-        doc.tokens[k].pos,
-        Pos::ADP | Pos::DET | Pos::CCONJ | Pos::SCONJ | Pos::PRON | Pos::AUX | Pos::PART
-    )
+    without_capital(t) && t.chars().any(char::is_alphanumeric)
 }

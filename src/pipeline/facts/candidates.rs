@@ -289,6 +289,19 @@ pub(super) fn into_a_coordinate(doc: &Document, t: &Tree, p: &[usize]) -> bool {
     n > 2 && (coordinate(p[0], p[1]) || coordinate(p[n - 1], p[n - 2]))
 }
 
+/// Whether verb `n` below verb `i` has `i`'s subject: a coordinated verb, or a participle clause
+/// after it with no subject and no marker of its own ("..., telling the Nevada Independent").
+fn takes_the_subject(doc: &Document, t: &Tree, i: usize, n: usize) -> bool {
+    let tok = &doc.tokens[n];
+    tok.pos == Pos::VERB
+        && (tok.dep == Dep::Conj
+            || (tok.dep == Dep::Advcl
+                && n > i
+                && doc.token_text(n).ends_with("ing")
+                && t.with(doc, n, Dep::Nsubj).next().is_none()
+                && t.with(doc, n, Dep::Mark).next().is_none()))
+}
+
 /// A passive's "by" phrase that the parse hung from a noun of the verb's other phrase ("Lennon
 /// was shot in the courtyard of his building by Mark Chapman"), with the passive's subject at
 /// the other end: still the passive's agent. Whether the first end is that agent.
@@ -423,15 +436,9 @@ fn candidate(
         // Nevada Independent ..." → tell, not voice tell
         let shared_subject = i == top_tok
             && doc.tokens[i].pos == Pos::VERB
-            && ordered.get(k + 1).is_some_and(|&n| {
-                doc.tokens[n].pos == Pos::VERB
-                    && (doc.tokens[n].dep == Dep::Conj
-                        || (doc.tokens[n].dep == Dep::Advcl
-                            && doc.token_text(n).ends_with("ing")
-                            && n > i
-                            && t.with(doc, n, Dep::Nsubj).next().is_none()
-                            && t.with(doc, n, Dep::Mark).next().is_none()))
-            })
+            && ordered
+                .get(k + 1)
+                .is_some_and(|&n| takes_the_subject(doc, t, i, n))
             && is_subject_edge(doc.tokens[ordered[k - 1]].dep);
         if !last && !shared_subject {
             if let Some(w) = inner_word(doc, lx, t, covered, i) {

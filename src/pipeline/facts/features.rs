@@ -2,7 +2,8 @@
 //! and its own confidence, the predicate and its words, the entity types, how each end was
 //! resolved (its name, a pronoun, a default owner), the dependency path between the two ends,
 //! their distance, the sentence's position and crowding, and how often the article repeats it.
-use super::candidates::{covered, ends, path, End, EndSource, LONG_PATH, PATH};
+use super::candidates::{covered, ends, End, EndSource, LONG_PATH, PATH};
+use super::paths::path;
 use crate::doc::{Document, Relation};
 use crate::lexicon::Lexicon;
 use crate::pipeline::clauses::Tree;

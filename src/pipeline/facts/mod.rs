@@ -4,6 +4,7 @@
 //! ends, their types and more ([`features`]). Facts below the minimum confidence are dropped.
 mod candidates;
 mod features;
+mod paths;
 pub mod patterns;
 
 pub use features::features;
@@ -233,11 +234,11 @@ mod tests {
             ("Brand", PROPN, "Brand", 8, "flat"),
         ]);
         let t = Tree::new(&d, 0, d.tokens.len());
-        let (p, _) = candidates::path(&d, &t, 3, 7).unwrap();
+        let (p, _) = paths::path(&d, &t, 3, 7).unwrap();
         assert_eq!(p, [3, 6, 7]);
-        assert!(candidates::into_a_coordinate(&d, &t, &p));
-        let (p, _) = candidates::path(&d, &t, 0, 3).unwrap();
-        assert!(!candidates::into_a_coordinate(&d, &t, &p));
+        assert!(paths::into_a_coordinate(&d, &t, &p));
+        let (p, _) = paths::path(&d, &t, 0, 3).unwrap();
+        assert!(!paths::into_a_coordinate(&d, &t, &p));
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub struct GoldDoc {
     pub space_after: Vec<bool>,
     /// The UPOS tag of each word.
     pub upos: Vec<String>,
+    /// The word each word hangs from in the treebank's parse (`usize::MAX` for a root).
+    pub heads: Vec<usize>,
     /// Chains by GUM entity id, each its mentions in order.
     pub chains: BTreeMap<String, Vec<Span>>,
     /// GUM's entity type of each chain ("person", "place", "organization", ...).
@@ -27,6 +29,13 @@ pub struct GoldDoc {
 }
 
 impl GoldDoc {
+    /// The word of a mention (first and last word) that hangs from outside it: its head.
+    pub fn head_of(&self, (a, b): (usize, usize)) -> usize {
+        (a..=b)
+            .find(|&i| self.heads.get(i).is_none_or(|&h| h < a || h > b))
+            .unwrap_or(b)
+    }
+
     /// The text of the words (a space after each unless `SpaceAfter=No`) and the character
     /// offset where each word starts and ends. A transcript is written as one: each turn on a
     /// line of its own that opens with its speaker's name and a colon ("Christopher Hill: I
@@ -83,6 +92,8 @@ pub fn read_gum(path: &Path) -> Result<GoldDoc> {
     // the speaker of the sentence being read, and whether its first word is still to come
     let (mut speaker, mut sentence_start) = (String::new(), true);
     let mut any_speaker = false;
+    // the first word of the sentence being read (heads count from it)
+    let mut first_word = 0;
     // the sentence's text and how much of it the words so far cover: the spacing comes from it
     // (GUM leaves `SpaceAfter=No` off some words, "Bernoulli 's" for "Bernoulli's")
     let mut sentence: Option<(String, usize)> = None;
@@ -117,6 +128,9 @@ pub fn read_gum(path: &Path) -> Result<GoldDoc> {
             continue;
         }
         let i = d.words.len();
+        if sentence_start {
+            first_word = i;
+        }
         if std::mem::take(&mut sentence_start) {
             let last = d.turns.last().map_or("", |(_, s)| s.as_str());
             if any_speaker && last != speaker {
@@ -125,6 +139,10 @@ pub fn read_gum(path: &Path) -> Result<GoldDoc> {
         }
         d.words.push(cols[1].to_string());
         d.upos.push(cols[3].to_string());
+        d.heads.push(match cols[6].parse::<usize>() {
+            Ok(h) if h > 0 => first_word + h - 1,
+            _ => usize::MAX,
+        });
         let misc = cols[9];
         let spaced = sentence.as_mut().and_then(|(t, at)| {
             let rest = &t[*at..];

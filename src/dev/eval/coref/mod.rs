@@ -214,7 +214,11 @@ pub(crate) fn is_name(g: &GoldDoc, (a, b): Span) -> bool {
 
 /// Named-antecedent counts of one document: for pronouns and definite descriptions whose gold
 /// chain has a name before them, (linked, asked).
-fn named_antecedents(g: &GoldDoc, resp: &[Vec<Span>]) -> [(usize, usize); 2] {
+fn named_antecedents(
+    g: &GoldDoc,
+    lx: &crate::lexicon::Lexicon,
+    resp: &[Vec<Span>],
+) -> [(usize, usize); 2] {
     let mut out = [(0, 0); 2];
     let chain_of: BTreeMap<Span, usize> = resp
         .iter()
@@ -242,11 +246,25 @@ fn named_antecedents(g: &GoldDoc, resp: &[Vec<Span>]) -> [(usize, usize); 2] {
             // a description may be found shorter than GUM marks it ("the president" of "the
             // president of the club"): same first word, ending inside it; a name may be found
             // without the words GUM puts before it that are not names ("Civil War" of "the
-            // Civil War"): same last word, all its proper nouns
+            // Civil War"): same last word, all its proper nouns; or inside the phrase GUM marks
+            // around it, with the phrase's head and no other name in front ("John Baird" of
+            // "Environment Minister John Baird", "Rotus" of "Rotus, who's a seasoned ...", not
+            // "Oakland" of "West Oakland"), the phrase no list ("Endeavour and Atlantis")
+            let inside = |n: &Span, r: &Span| {
+                let before = r.0.checked_sub(1).filter(|&i| i >= n.0);
+                n.0 <= r.0
+                    && r.1 <= n.1
+                    && (r.0..=r.1).contains(&g.head_of(*n))
+                    && (n.0..=n.1).all(|i| g.upos[i] != "CCONJ")
+                    && before.is_none_or(|i| {
+                        g.upos[i] != "PROPN" || lx.is_title(&g.words[i].to_lowercase())
+                    })
+            };
             let is_the_name = |r: &Span| {
-                names
-                    .iter()
-                    .any(|n| n.1 == r.1 && n.0 <= r.0 && (n.0..r.0).all(|i| g.upos[i] != "PROPN"))
+                names.iter().any(|n| {
+                    (n.1 == r.1 && n.0 <= r.0 && (n.0..r.0).all(|i| g.upos[i] != "PROPN"))
+                        || inside(n, r)
+                })
             };
             let linked = chain_of
                 .range((m.0, m.0)..=(m.0, m.1))
@@ -288,7 +306,7 @@ pub fn coref(
             let key: Vec<Vec<Span>> = g.chains.values().cloned().collect();
             let (k, r) = (non_singletons(&key), non_singletons(&resp));
             let s = sums(&k, &r);
-            let na = named_antecedents(g, &resp);
+            let na = named_antecedents(g, p.lexicon(), &resp);
             (g.name.clone(), k, r, s, na)
         })
         .collect();
@@ -364,6 +382,68 @@ mod tests {
         assert!((b3.precision - b3.recall).abs() < 1e-12);
         // best alignment: {a b c}-{a b} (0.8) and {d e}-{c d e} (0.8)
         assert!((s.ceafe[0] - 1.6).abs() < 1e-12);
+    }
+
+    /// A document of `(word, upos, head)` rows (head: a word index, or `usize::MAX`) with one
+    /// gold chain.
+    fn doc(rows: &[(&str, &str, usize)], chain: &[Span]) -> GoldDoc {
+        GoldDoc {
+            words: rows.iter().map(|r| r.0.to_string()).collect(),
+            upos: rows.iter().map(|r| r.1.to_string()).collect(),
+            heads: rows.iter().map(|r| r.2).collect(),
+            chains: [("1".to_string(), chain.to_vec())].into_iter().collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_name_found_inside_the_phrase_gum_marks_is_that_name_but_not_one_of_a_list() {
+        let lx = crate::lexicon::Lexicon::embedded();
+        const R: usize = usize::MAX;
+        // "Environment Minister John Baird spoke . I ..." with "Baird" the phrase's head
+        let g = doc(
+            &[
+                ("Environment", "PROPN", 3),
+                ("Minister", "PROPN", 3),
+                ("John", "PROPN", 3),
+                ("Baird", "PROPN", 4),
+                ("spoke", "VERB", R),
+                ("I", "PRON", R),
+            ],
+            &[(0, 3), (5, 5)],
+        );
+        // kgraph's mention "John Baird" linked to "I"
+        assert_eq!(
+            named_antecedents(&g, &lx, &[vec![(2, 3), (5, 5)]])[0],
+            (1, 1)
+        );
+        // "West Oakland" is not "Oakland"
+        let g = doc(
+            &[
+                ("West", "PROPN", 1),
+                ("Oakland", "PROPN", R),
+                ("its", "PRON", R),
+            ],
+            &[(0, 1), (2, 2)],
+        );
+        assert_eq!(
+            named_antecedents(&g, &lx, &[vec![(1, 1), (2, 2)]])[0],
+            (0, 1)
+        );
+        // nor is "Endeavour" the list "Endeavour and Atlantis"
+        let g = doc(
+            &[
+                ("Endeavour", "PROPN", R),
+                ("and", "CCONJ", 2),
+                ("Atlantis", "PROPN", 0),
+                ("their", "PRON", R),
+            ],
+            &[(0, 2), (3, 3)],
+        );
+        assert_eq!(
+            named_antecedents(&g, &lx, &[vec![(0, 0), (3, 3)]])[0],
+            (0, 1)
+        );
     }
 
     #[test]

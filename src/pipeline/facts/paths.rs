@@ -30,7 +30,7 @@ pub(super) fn path(doc: &Document, t: &Tree, a: usize, b: usize) -> Option<(Vec<
 }
 
 /// The relation of the first edge an end takes on the path (empty when the end is the top).
-pub(super) fn first_edge(doc: &Document, path: &[usize], top: usize, at_start: bool) -> Dep {
+fn first_edge(doc: &Document, path: &[usize], top: usize, at_start: bool) -> Dep {
     match (at_start, top) {
         (true, 0) => Dep::None,
         (true, _) => doc.tokens[path[0]].dep,
@@ -56,7 +56,7 @@ pub(super) fn case_word(doc: &Document, t: &Tree, i: usize) -> Option<String> {
 }
 
 /// Whether a token is a noun or name (the top of a path through a role noun).
-pub(super) fn is_nominal(doc: &Document, i: usize) -> bool {
+fn is_nominal(doc: &Document, i: usize) -> bool {
     matches!(doc.tokens[i].pos, Pos::NOUN | Pos::PROPN)
 }
 

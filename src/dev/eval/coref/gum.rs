@@ -128,10 +128,8 @@ pub fn read_gum(path: &Path) -> Result<GoldDoc> {
             continue;
         }
         let i = d.words.len();
-        if sentence_start {
-            first_word = i;
-        }
         if std::mem::take(&mut sentence_start) {
+            first_word = i;
             let last = d.turns.last().map_or("", |(_, s)| s.as_str());
             if any_speaker && last != speaker {
                 d.turns.push((i, speaker.clone()));

@@ -15,8 +15,11 @@ pub struct FactModel {
     /// feature's text ([`FeatureHash`]).
     hashed: HashMap<u64, f32, crate::hash::FnvBuild>,
     bias: f32,
-    /// The default minimum confidence of the facts kept.
+    /// The default minimum confidence of the facts kept (of a coreference model: of a link).
     pub threshold: f32,
+    /// Thresholds of their own for some kinds of example (a coreference model's descriptions:
+    /// `threshold:description`), where they differ from `threshold`.
+    pub kind_thresholds: BTreeMap<String, f32>,
 }
 
 /// Options of the training.
@@ -199,8 +202,17 @@ impl FactModel {
             hashed: HashMap::default(),
             bias,
             threshold: 0.5,
+            kind_thresholds: BTreeMap::new(),
         }
         .index_hashes()
+    }
+
+    /// The threshold of examples of this kind: its own, else the model's.
+    pub fn threshold_of(&self, kind: &str) -> f32 {
+        self.kind_thresholds
+            .get(kind)
+            .copied()
+            .unwrap_or(self.threshold)
     }
 
     /// The model as text: a comment, `bias` and `threshold` lines, then the weights by feature.
@@ -213,6 +225,9 @@ impl FactModel {
         }
         out.push_str(&format!("bias\t{:.6}\n", self.bias));
         out.push_str(&format!("threshold\t{:.2}\n", self.threshold));
+        for (kind, t) in &self.kind_thresholds {
+            out.push_str(&format!("threshold:{kind}\t{t:.2}\n"));
+        }
         let sorted: BTreeMap<&String, &f32> = self.weights.iter().collect();
         for (f, w) in sorted {
             out.push_str(&format!("{f}\t{w:.6}\n"));
@@ -236,6 +251,10 @@ impl FactModel {
             match f {
                 "bias" => m.bias = w,
                 "threshold" => m.threshold = w,
+                _ if f.starts_with("threshold:") => {
+                    m.kind_thresholds
+                        .insert(f["threshold:".len()..].to_string(), w);
+                }
                 _ => {
                     m.weights.insert(f.to_string(), w);
                 }
@@ -274,6 +293,16 @@ mod tests {
         let back = FactModel::from_tsv(&text).unwrap();
         assert_eq!(back.to_tsv("test"), text);
         assert_eq!(FactModel::train(&data(), opt).to_tsv("test"), text);
+        // a kind's own threshold is written, read back, and stands for that kind only
+        let mut m = back;
+        m.threshold = 0.2;
+        m.kind_thresholds.insert("description".into(), 0.15);
+        let text = m.to_tsv("test");
+        assert!(text.contains("threshold:description\t0.15\n"), "{text}");
+        let back = FactModel::from_tsv(&text).unwrap();
+        assert_eq!(back.threshold_of("description"), 0.15);
+        assert_eq!(back.threshold_of("pronoun"), 0.2);
+        assert_eq!(back.to_tsv("test"), text);
     }
 
     #[test]

@@ -158,7 +158,11 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
                 // nor is an object pronoun its own verb's subject
                 && !walk::object_of_its_subject(doc, a, c)
         });
-        let k = best.filter(|_| p >= model.threshold)?;
+        let threshold = match a.kind {
+            AnaphorKind::Description => model.threshold_of("description"),
+            AnaphorKind::Pronoun => model.threshold,
+        };
+        let k = best.filter(|_| p >= threshold)?;
         let e = cands[k].entity;
         out.push(Referent {
             tokens: a.tokens.clone(),

@@ -266,3 +266,79 @@ pub(super) fn join_possessive_names(doc: &mut Document, lx: &Lexicon) {
     }
     join_spans(doc, joined);
 }
+
+/// "the U.S. Constitution", "the Iraq War", "the Chicago Marathon", "Indonesia AirAsia": a place
+/// right before another name, with nothing between them, is the first word of that name, however
+/// the recogniser and the gazetteer cut it ("U.S." a country, "Constitution" a name). A person
+/// after the place stays apart ("Mayor of London Sadiq Khan"), and so do a people, a known
+/// party and a place after it ("US Democrats", "Turkey Kurds", "Paris France"), and names that
+/// hold a title. The name is typed by its words' class, else as the second name was.
+pub(super) fn join_place_and_name(doc: &mut Document, lx: &Lexicon) {
+    let mut joined: Vec<(usize, Range<usize>, EntityType)> = Vec::new();
+    let untitled =
+        |m: &Mention| m.title.is_none() && m.title_of.is_none() && m.title_span.is_none();
+    for (s, sent) in doc.sentences.iter().enumerate() {
+        // a headline in capitals sets every word apart alike ("SOCCER - FRANCE LEAGUE")
+        let small = sent
+            .tokens
+            .clone()
+            .filter(|&k| doc.token_text(k).chars().any(char::is_lowercase))
+            .count();
+        if small * 2 < sent.tokens.len() {
+            continue;
+        }
+        let ms = &doc.mentions[doc.mentions_in(s)];
+        for w in ms.windows(2) {
+            let (place, name) = (&w[0], &w[1]);
+            // "the National Police Agency of South" and "Korea": a place cut by the name before
+            // it, after that name's "of", goes back into it whole
+            if place.tokens.end == name.tokens.start
+                && place.kind == EntityType::ORG
+                && matches!(name.kind, EntityType::GPE | EntityType::LOC)
+                && (place.tokens.start + 2..place.tokens.end).any(|j| {
+                    lower_of(doc, j - 1) == "of"
+                        && !lx.in_class(WordClass::CorporateForm, &lower_of(doc, j - 2))
+                        && lx
+                            .gazetteer(&crate::lexicon::phrase_key(
+                                doc.span_text(j..name.tokens.end),
+                            ))
+                            .is_some()
+                })
+            {
+                joined.push((s, place.tokens.start..name.tokens.end, EntityType::ORG));
+                continue;
+            }
+            if place.tokens.end != name.tokens.start
+                || !matches!(place.kind, EntityType::GPE | EntityType::LOC)
+                || name.kind != EntityType::MISC
+                || !untitled(place)
+                || !untitled(name)
+                || !capitalised(doc, name.tokens.start)
+                || joined
+                    .last()
+                    .is_some_and(|(_, r, _)| r.end > place.tokens.start)
+            {
+                continue;
+            }
+            let key = super::mention_key(doc, name);
+            let people = name.tokens.len() == 1 && key.ends_with('s');
+            // "U.S. Assistant Secretary", "Hong Kong Financial Secretary": a title's words
+            let titled = lx.is_title(&lower_of(doc, name.tokens.start))
+                || (name.tokens.end < sent.tokens.end
+                    && lx.is_title(&lower_of(doc, name.tokens.end)));
+            if people
+                || titled
+                || lx.gazetteer(&key).is_some()
+                || !lx
+                    .parties_named(doc.span_text(name.tokens.clone()))
+                    .is_empty()
+            {
+                continue;
+            }
+            let span = place.tokens.start..name.tokens.end;
+            let kind = super::suffix_type(doc, lx, span.start, span.end).unwrap_or(name.kind);
+            joined.push((s, span, kind));
+        }
+    }
+    join_spans(doc, joined);
+}

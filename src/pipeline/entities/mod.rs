@@ -9,7 +9,10 @@ use crate::model::ner::Ner;
 
 mod fixes;
 mod joins;
-use joins::{join_and_org_names, join_org_complements, join_party_names, join_possessive_names};
+use joins::{
+    join_and_org_names, join_org_complements, join_party_names, join_place_and_name,
+    join_possessive_names,
+};
 mod places;
 mod statistical;
 pub(crate) use fixes::speaker_label;
@@ -168,6 +171,7 @@ pub fn recognise(doc: &mut Document, models: &crate::model::Models, lx: &Lexicon
     join_and_org_names(doc, lx);
     join_org_complements(doc, lx);
     join_possessive_names(doc, lx);
+    join_place_and_name(doc, lx);
     retype_teams_in_results(doc, lx);
     extend_regnal_numbers(doc);
     join_name_suffixes(doc, lx);

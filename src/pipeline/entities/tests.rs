@@ -413,3 +413,26 @@ fn in_text_with_capitals_a_word_without_one_is_no_name() {
     assert!(e.iter().all(|m| m.0 != "sue"), "{e:?}");
     assert!(e.iter().any(|m| m.0 == "Trump"), "{e:?}");
 }
+
+#[test]
+fn a_place_right_before_a_name_is_its_first_word_and_a_place_after_of_stays_whole() {
+    let e = ents("The Iraq War ended. Ted Cruz proposed an amendment to the U.S. Constitution.");
+    assert!(e.iter().any(|m| m.0 == "Iraq War"), "{e:?}");
+    assert!(e.iter().any(|m| m.0 == "U.S. Constitution"), "{e:?}");
+    assert!(
+        e.iter().all(|m| m.0 != "Constitution" && m.0 != "Iraq"),
+        "{e:?}"
+    );
+    let e = ents("He was identified by the National Police Agency of South Korea.");
+    assert_has(&e, "National Police Agency of South Korea", EntityType::ORG);
+    // a person, a people, a title's words and a headline in capitals stay apart
+    let e = ents("Mayor of London Sadiq Khan spoke. U.S. Assistant Secretary Ann Lee came.");
+    assert!(e.iter().any(|m| m.0 == "London"), "{e:?}");
+    assert!(
+        e.iter().all(|m| !m.0.starts_with("U.S. Assistant")),
+        "{e:?}"
+    );
+    let e = ents("Turkey Kurds clash. SOCCER - FRANCE LEAGUE RESULTS\n\nFrance won.");
+    assert!(e.iter().all(|m| m.0 != "Turkey Kurds"), "{e:?}");
+    assert!(e.iter().all(|m| m.0 != "FRANCE LEAGUE"), "{e:?}");
+}

@@ -98,7 +98,8 @@ pub enum TrainWhat {
     /// articles; the default minimum confidence is chosen by cross-validation by article)
     Facts,
     /// data/models/coref.tsv (the linking of pronouns and descriptions to entities; --data takes
-    /// the GUM folder: trained on its files.train documents, the threshold chosen on files.dev)
+    /// the GUM folder: trained on its files.train documents, the thresholds of pronouns and of
+    /// descriptions chosen by cross-validation by document over files.train and files.dev)
     Coref,
 }
 

@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use kgraph::dev::eval::facts::{self as score, SystemTriple};
 use kgraph::dev::model::confidence::TrainOptions;
 use kgraph::dev::train::facts as cv;
-use kgraph::pipeline::anaphora::AnaphorKind;
+use kgraph::pipeline::anaphora::{AnaphorKind, DESCRIPTION_THRESHOLD};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -354,7 +354,9 @@ pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome
         }
         let mut model = coref::train(train_data, chosen[0]);
         if let Some(&t) = chosen.get(1) {
-            model.kind_thresholds.insert("description".into(), t);
+            model
+                .kind_thresholds
+                .insert(DESCRIPTION_THRESHOLD.into(), t);
         }
         let n: usize = train_data
             .iter()

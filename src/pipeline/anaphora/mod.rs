@@ -144,8 +144,13 @@ fn best_candidate(
         )
 }
 
+/// The name of the descriptions' own threshold in the coreference model (`threshold:description`
+/// in `coref.tsv`); pronouns take the model's threshold.
+pub const DESCRIPTION_THRESHOLD: &str = "description";
+
 /// Links each of `ans` (in token order) to the candidate entity the model scores highest, when
-/// its probability reaches the model's threshold; the links sorted by head token.
+/// its probability reaches the model's threshold (the descriptions': [`DESCRIPTION_THRESHOLD`]);
+/// the links sorted by head token.
 pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) -> Vec<Referent> {
     let mut out: Vec<Referent> = Vec::new();
     walk(doc, lx, ans, None, |a, cands, pairs| {
@@ -159,7 +164,7 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
                 && !walk::object_of_its_subject(doc, a, c)
         });
         let threshold = match a.kind {
-            AnaphorKind::Description => model.threshold_of("description"),
+            AnaphorKind::Description => model.threshold_of(DESCRIPTION_THRESHOLD),
             AnaphorKind::Pronoun => model.threshold,
         };
         let k = best.filter(|_| p >= threshold)?;

@@ -313,6 +313,8 @@ pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome
             "links of anaphors to entities",
             &train_named,
             &dev_named,
+            // pronouns and descriptions, each its own threshold
+            &[Some(AnaphorKind::Pronoun), Some(AnaphorKind::Description)][..],
         ),
         (
             "coref-unnamed.tsv",
@@ -320,22 +322,19 @@ pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome
             "links of the anaphors left unlinked to unnamed things",
             &train_unnamed,
             &dev_unnamed,
+            &[None][..],
         ),
     ];
-    for (k, (file, pairs, links, train_data, dev_data)) in what.into_iter().enumerate() {
+    for (file, pairs, links, train_data, dev_data, kinds) in what {
         // the thresholds are chosen on the held-out links of a cross-validation by document
         // over the training and development documents together (a model trained without each
         // fifth scores it): 123 documents rather than the 16 of files.dev alone, whose curve was
         // so flat and noisy near its top that unrelated changes flipped the choice; the links
         // to entities have one for pronouns and one for descriptions (docs/coref.md)
         let docs: Vec<&Vec<coref::Decision>> = train_data.iter().chain(dev_data.iter()).collect();
-        let kinds: &[Option<AnaphorKind>] = if k == 0 {
-            &[Some(AnaphorKind::Pronoun), Some(AnaphorKind::Description)]
-        } else {
-            &[None]
-        };
+        let curves = coref::cross_validated_curves(&docs, FOLDS, kinds);
         let mut chosen = Vec::new();
-        for &kind in kinds {
+        for (&kind, curve) in kinds.iter().zip(&curves) {
             let of = match kind {
                 Some(AnaphorKind::Pronoun) => " of pronouns",
                 Some(AnaphorKind::Description) => " of descriptions",
@@ -346,11 +345,10 @@ pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome
                  cross-validation by document over the {} training and development documents)",
                 docs.len()
             );
-            let curve = coref::cross_validated_curve(&docs, FOLDS, kind);
-            for &(t, pr, r, f) in &curve {
+            for &(t, pr, r, f) in curve {
                 eprintln!("{t:>9.2}  {pr:>9.3}  {r:>6.3}  {f:.3}");
             }
-            chosen.push(lowest_near_best(&curve));
+            chosen.push(lowest_near_best(curve));
         }
         let mut model = coref::train(train_data, chosen[0]);
         if let Some(&t) = chosen.get(1) {

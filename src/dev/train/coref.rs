@@ -138,12 +138,12 @@ pub fn corpus(p: &Pipeline, files: &[PathBuf]) -> Result<Vec<[Vec<Decision>; 2]>
     Ok(docs.par_iter().map(|g| decisions(p, g)).collect())
 }
 
-/// Each anaphor's best candidate by `model` (its probability, whether it is right), and how
-/// many of the anaphors have a right candidate at all.
-fn best_links<'a>(
-    model: &FactModel,
-    data: impl Iterator<Item = &'a Decision>,
-) -> (Vec<(f32, bool)>, usize) {
+/// Each anaphor's best candidate (its probability, whether it is right), and how many of the
+/// anaphors have a right candidate at all.
+type BestLinks = (Vec<(f32, bool)>, usize);
+
+/// The [`BestLinks`] of decisions by `model`.
+fn best_links<'a>(model: &FactModel, data: impl Iterator<Item = &'a Decision>) -> BestLinks {
     let mut best: Vec<(f32, bool)> = Vec::new();
     let mut linkable = 0usize;
     for d in data {
@@ -184,36 +184,49 @@ fn curve_of(best: &[(f32, bool)], linkable: usize) -> Vec<(f32, f64, f64, f64)> 
         .collect()
 }
 
-/// The held-out link curve (threshold, precision, recall, F1 at each 0.05) of a `k`-fold
+/// The held-out link curves (threshold, precision, recall, F1 at each 0.05) of a `k`-fold
 /// cross-validation by document: each document's decisions are scored by a model trained on the
-/// other folds' documents (document `i` is in fold `i % k`), and the folds' best links are
-/// pooled; over the anaphors of `kind` only, or all (`None`).
-pub fn cross_validated_curve(
+/// other folds' documents (document `i` is in fold `i % k`; each fold's model is trained once),
+/// and the folds' best links are pooled; one curve for each of `kinds`, over the anaphors of
+/// that kind only, or all (`None`).
+pub fn cross_validated_curves(
     data: &[&Vec<Decision>],
     k: usize,
-    kind: Option<AnaphorKind>,
-) -> Vec<(f32, f64, f64, f64)> {
+    kinds: &[Option<AnaphorKind>],
+) -> Vec<Vec<(f32, f64, f64, f64)>> {
     let k = k.clamp(2, data.len().max(2));
-    let folds: Vec<(Vec<(f32, bool)>, usize)> = (0..k)
+    // per fold, per kind: the held-out best links and how many anaphors have a right one
+    let folds: Vec<Vec<BestLinks>> = (0..k)
         .into_par_iter()
         .map(|f| {
-            let docs = || data.iter().enumerate().filter(move |(i, _)| i % k != f);
-            let examples: Vec<(Vec<String>, bool)> = docs()
+            let examples: Vec<(Vec<String>, bool)> = data
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k != f)
                 .flat_map(|(_, d)| d.iter().flat_map(|x| x.candidates.iter().cloned()))
                 .collect();
             let model = FactModel::train(&examples, options());
-            let held = data
+            kinds
                 .iter()
-                .enumerate()
-                .filter(|(i, _)| i % k == f)
-                .flat_map(|(_, d)| d.iter())
-                .filter(|d| kind.is_none_or(|k| d.kind == k));
-            best_links(&model, held)
+                .map(|kind| {
+                    let held = data
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % k == f)
+                        .flat_map(|(_, d)| d.iter())
+                        .filter(|d| kind.is_none_or(|k| d.kind == k));
+                    best_links(&model, held)
+                })
+                .collect()
         })
         .collect();
-    let linkable = folds.iter().map(|f| f.1).sum();
-    let best: Vec<(f32, bool)> = folds.into_iter().flat_map(|f| f.0).collect();
-    curve_of(&best, linkable)
+    (0..kinds.len())
+        .map(|j| {
+            let linkable = folds.iter().map(|f| f[j].1).sum();
+            let best: Vec<(f32, bool)> = folds.iter().flat_map(|f| f[j].0.clone()).collect();
+            curve_of(&best, linkable)
+        })
+        .collect()
 }
 
 /// The training options of the coreference model.
@@ -268,7 +281,9 @@ mod tests {
             })
             .collect();
         let refs: Vec<&Vec<Decision>> = docs.iter().collect();
-        let all = cross_validated_curve(&refs, 5, None);
+        let kinds = [None, Some(AnaphorKind::Pronoun)];
+        let curves = cross_validated_curves(&refs, 5, &kinds);
+        let all = &curves[0];
         assert_eq!(all.len(), 19);
         // every anaphor's best candidate is the right one: precision 1 wherever any is linked,
         // and recall falls as the threshold rises
@@ -276,8 +291,7 @@ mod tests {
         assert!(all[0].2 >= all[18].2);
         assert_eq!(all[0].2, 1.0, "{all:?}");
         // one kind only: its own anaphors, the same curve here
-        let pronouns = cross_validated_curve(&refs, 5, Some(AnaphorKind::Pronoun));
-        assert_eq!(pronouns[0].2, 1.0);
-        assert_eq!(cross_validated_curve(&refs, 5, None), all);
+        assert_eq!(curves[1][0].2, 1.0);
+        assert_eq!(&cross_validated_curves(&refs, 5, &[None])[0], all);
     }
 }

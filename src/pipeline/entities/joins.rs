@@ -267,12 +267,13 @@ pub(super) fn join_possessive_names(doc: &mut Document, lx: &Lexicon) {
     join_spans(doc, joined);
 }
 
-/// "the U.S. Constitution", "the Iraq War", "the Chicago Marathon", "Indonesia AirAsia": a place
-/// right before another name, with nothing between them, is the first word of that name, however
-/// the recogniser and the gazetteer cut it ("U.S." a country, "Constitution" a name). A person
-/// after the place stays apart ("Mayor of London Sadiq Khan"), and so do a people, a known
-/// party and a place after it ("US Democrats", "Turkey Kurds", "Paris France"), and names that
-/// hold a title. The name is typed by its words' class, else as the second name was.
+/// "the U.S. Constitution", "the Iraq War", "the Chicago Marathon": a place right before a MISC
+/// name, with nothing between them, is the first word of that name, however the recogniser and
+/// the gazetteer cut it ("U.S." a country, "Constitution" a name). A people, a place or a known
+/// party after the place stays apart ("Turkey Kurds", "Paris France"), and so do names that hold
+/// or stand before a title ("U.S. Assistant Secretary"); the name is typed by its words' class,
+/// else MISC. And a place the recogniser cut after an organisation's "of" goes back into it
+/// whole ("the National Police Agency of South" and "Korea"). Not in a headline in capitals.
 pub(super) fn join_place_and_name(doc: &mut Document, lx: &Lexicon) {
     let mut joined: Vec<(usize, Range<usize>, EntityType)> = Vec::new();
     let untitled =
@@ -289,54 +290,54 @@ pub(super) fn join_place_and_name(doc: &mut Document, lx: &Lexicon) {
         }
         let ms = &doc.mentions[doc.mentions_in(s)];
         for w in ms.windows(2) {
-            let (place, name) = (&w[0], &w[1]);
-            // "the National Police Agency of South" and "Korea": a place cut by the name before
-            // it, after that name's "of", goes back into it whole
-            if place.tokens.end == name.tokens.start
-                && place.kind == EntityType::ORG
-                && matches!(name.kind, EntityType::GPE | EntityType::LOC)
-                && (place.tokens.start + 2..place.tokens.end).any(|j| {
+            let (first, second) = (&w[0], &w[1]);
+            // "the National Police Agency of South" and "Korea": a place cut by the organisation
+            // before it, after that organisation's "of", goes back into it whole
+            if first.tokens.end == second.tokens.start
+                && first.kind == EntityType::ORG
+                && matches!(second.kind, EntityType::GPE | EntityType::LOC)
+                && (first.tokens.start + 2..first.tokens.end).any(|j| {
                     lower_of(doc, j - 1) == "of"
                         && !lx.in_class(WordClass::CorporateForm, &lower_of(doc, j - 2))
                         && lx
                             .gazetteer(&crate::lexicon::phrase_key(
-                                doc.span_text(j..name.tokens.end),
+                                doc.span_text(j..second.tokens.end),
                             ))
                             .is_some()
                 })
             {
-                joined.push((s, place.tokens.start..name.tokens.end, EntityType::ORG));
+                joined.push((s, first.tokens.start..second.tokens.end, EntityType::ORG));
                 continue;
             }
-            if place.tokens.end != name.tokens.start
-                || !matches!(place.kind, EntityType::GPE | EntityType::LOC)
-                || name.kind != EntityType::MISC
-                || !untitled(place)
-                || !untitled(name)
-                || !capitalised(doc, name.tokens.start)
+            if first.tokens.end != second.tokens.start
+                || !matches!(first.kind, EntityType::GPE | EntityType::LOC)
+                || second.kind != EntityType::MISC
+                || !untitled(first)
+                || !untitled(second)
+                || !capitalised(doc, second.tokens.start)
                 || joined
                     .last()
-                    .is_some_and(|(_, r, _)| r.end > place.tokens.start)
+                    .is_some_and(|(_, r, _)| r.end > first.tokens.start)
             {
                 continue;
             }
-            let key = super::mention_key(doc, name);
-            let people = name.tokens.len() == 1 && key.ends_with('s');
+            let key = super::mention_key(doc, second);
+            let people = second.tokens.len() == 1 && key.ends_with('s');
             // "U.S. Assistant Secretary", "Hong Kong Financial Secretary": a title's words
-            let titled = lx.is_title(&lower_of(doc, name.tokens.start))
-                || (name.tokens.end < sent.tokens.end
-                    && lx.is_title(&lower_of(doc, name.tokens.end)));
+            let titled = lx.is_title(&lower_of(doc, second.tokens.start))
+                || (second.tokens.end < sent.tokens.end
+                    && lx.is_title(&lower_of(doc, second.tokens.end)));
             if people
                 || titled
                 || lx.gazetteer(&key).is_some()
                 || !lx
-                    .parties_named(doc.span_text(name.tokens.clone()))
+                    .parties_named(doc.span_text(second.tokens.clone()))
                     .is_empty()
             {
                 continue;
             }
-            let span = place.tokens.start..name.tokens.end;
-            let kind = super::suffix_type(doc, lx, span.start, span.end).unwrap_or(name.kind);
+            let span = first.tokens.start..second.tokens.end;
+            let kind = super::suffix_type(doc, lx, span.start, span.end).unwrap_or(second.kind);
             joined.push((s, span, kind));
         }
     }

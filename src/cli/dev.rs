@@ -308,6 +308,12 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
                     ok as f64 / n.max(1) as f64
                 );
             }
+            if args.verbose {
+                outln!("not linked to their named antecedent (document, kind, [anaphor], gold names, kgraph's chain):");
+                for m in &run.misses {
+                    outln!("{m}");
+                }
+            }
         }
         EvalWhat::Conll04 => {
             let mapping = match &args.mapping {

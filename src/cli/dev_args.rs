@@ -126,7 +126,8 @@ pub struct EvalArgs {
     /// facts: also the figures of each pattern (the rule that made each triple).
     #[arg(long)]
     pub by_pattern: bool,
-    /// facts: list the triples that match no gold fact and the gold facts missed.
+    /// facts: list the triples that match no gold fact and the gold facts missed; coref: list
+    /// the pronouns and descriptions not linked to their named antecedent.
     #[arg(long)]
     pub verbose: bool,
     /// facts: train the confidence model on all articles but one fold and score that fold, for

@@ -158,6 +158,25 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
         // it as a weight; at run time it is a rule)
         let gendered =
             a.kind == AnaphorKind::Pronoun && lx.in_class(WordClass::GenderedPronoun, &a.form);
+        // a reflexive is its clause's subject: a rule of grammar, not the model's to weigh
+        if let Some(k) = walk::reflexive_subject(doc, a, cands)
+            .filter(|&k| !gendered || pairs.entity_kind(&cands[k]) == Some(EntityType::PER))
+        {
+            let e = cands[k].entity;
+            out.push(Referent {
+                tokens: a.tokens.clone(),
+                head: a.head,
+                sentence: a.sentence,
+                entity: e,
+                score: 1.0,
+                reason: format!(
+                    "\"{}\" = {}: the subject of its clause, score 1.00",
+                    doc.span_text(a.tokens.clone()),
+                    doc.entities[e].name
+                ),
+            });
+            return Some(k);
+        }
         let (best, p) = best_candidate(model, pairs, a, cands, |c| {
             (!gendered || pairs.entity_kind(c) == Some(EntityType::PER))
                 // nor is an object pronoun its own verb's subject
@@ -452,6 +471,29 @@ mod tests {
             "{:?}",
             d.referents
         );
+    }
+
+    #[test]
+    fn a_reflexive_is_the_subject_of_its_clause() {
+        let mut d = from_text(
+            "t",
+            "Ana Ruiz praised the Senate on Monday. Tomas Vidal said the Senate had proven itself \
+             useless. Maria Lopez wanted to prove herself to Ana Ruiz.",
+        );
+        crate::testing::annotate(&mut d);
+        let of = |w: &str| {
+            let r = d
+                .referents
+                .iter()
+                .find(|r| d.token_text(r.head) == w)
+                .unwrap_or_else(|| panic!("{w} unresolved: {:?}", d.referents));
+            (d.entities[r.entity].name.clone(), r.reason.clone())
+        };
+        let (itself, why) = of("itself");
+        assert_eq!(itself, "Senate", "{why}");
+        assert!(why.contains("the subject of its clause"), "{why}");
+        // the subject of the clause above one with none of its own ("wanted to prove")
+        assert_eq!(of("herself").0, "Maria Lopez");
     }
 
     #[test]

@@ -264,6 +264,56 @@ pub fn object_of_its_subject(doc: &Document, a: &Anaphor, c: &Candidate) -> bool
         && doc.tokens[ch].head == doc.tokens[a.head].head
 }
 
+/// The head of the clause a token stands in: the nearest token above it (itself excluded) that
+/// is a verb or heads a clause (the root, a clausal dependant, a copula's predicate).
+fn clause_of(doc: &Document, i: usize) -> Option<usize> {
+    let mut i = doc.tokens[i].head? as usize;
+    for _ in 0..doc.tokens.len() {
+        let t = &doc.tokens[i];
+        let clausal = matches!(
+            t.dep.base(),
+            Dep::Root | Dep::Ccomp | Dep::Xcomp | Dep::Advcl | Dep::Acl | Dep::Parataxis
+        );
+        match t.head {
+            Some(h) if t.pos != Pos::VERB && !clausal => i = h as usize,
+            _ => return Some(i),
+        }
+    }
+    None
+}
+
+/// The candidate a reflexive pronoun ("himself", "itself", "themselves") stands for: the one
+/// whose latest mention is the subject of the pronoun's clause ("Congress has proven itself
+/// ineffective"), or of the clause above one with no subject of its own ("X wanted to prove
+/// himself"); None for other pronouns, or when no candidate is that subject.
+pub fn reflexive_subject(doc: &Document, a: &Anaphor, cands: &[Candidate]) -> Option<usize> {
+    if a.kind != AnaphorKind::Pronoun || !(a.form.ends_with("self") || a.form.ends_with("selves")) {
+        return None;
+    }
+    let mut clause = clause_of(doc, a.head)?;
+    for _ in 0..2 {
+        let subject = cands.iter().position(|c| {
+            c.last_sentence == a.sentence && {
+                let ch = head_of(doc, c.last.clone());
+                doc.tokens[ch].dep.base() == Dep::Nsubj
+                    && doc.tokens[ch].head.map(|h| h as usize) == Some(clause)
+            }
+        });
+        if subject.is_some() {
+            return subject;
+        }
+        let has_subject = doc.sentences[a.sentence].tokens.clone().any(|i| {
+            doc.tokens[i].dep.base() == Dep::Nsubj
+                && doc.tokens[i].head.map(|h| h as usize) == Some(clause)
+        });
+        if has_subject || doc.tokens[clause].dep.base() != Dep::Xcomp {
+            return None;
+        }
+        clause = clause_of(doc, clause)?;
+    }
+    None
+}
+
 /// Gives one feature to the sink.
 macro_rules! emit {
     ($sink:ident, $($fmt:tt)*) => {{

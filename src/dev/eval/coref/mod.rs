@@ -218,6 +218,7 @@ fn named_antecedents(
     g: &GoldDoc,
     lx: &crate::lexicon::Lexicon,
     resp: &[Vec<Span>],
+    misses: &mut Vec<String>,
 ) -> [(usize, usize); 2] {
     let mut out = [(0, 0); 2];
     let chain_of: BTreeMap<Span, usize> = resp
@@ -270,9 +271,59 @@ fn named_antecedents(
                 .range((m.0, m.0)..=(m.0, m.1))
                 .any(|(_, &c)| resp[c].iter().any(is_the_name));
             out[kind].0 += linked as usize;
+            if !linked {
+                misses.push(describe_miss(g, m, &names, resp, &chain_of, kind));
+            }
         }
     }
     out
+}
+
+/// One line for a pronoun or description not linked to its named antecedent: the document, the
+/// anaphor with the words around it, the gold names before it and the chain kgraph put it in.
+fn describe_miss(
+    g: &GoldDoc,
+    m: Span,
+    names: &[Span],
+    resp: &[Vec<Span>],
+    chain_of: &BTreeMap<Span, usize>,
+    kind: usize,
+) -> String {
+    let text = |(a, b): Span| g.words[a..=b].join(" ");
+    let lo = m.0.saturating_sub(12);
+    let hi = (m.1 + 8).min(g.words.len() - 1);
+    let context = format!(
+        "{} [{}] {}",
+        g.words[lo..m.0].join(" "),
+        text(m),
+        g.words[m.1 + 1..=hi].join(" ")
+    );
+    let mut gold: Vec<String> = names.iter().map(|&n| text(n)).collect();
+    gold.dedup();
+    let linked = chain_of
+        .range((m.0, m.0)..=(m.0, m.1))
+        .next()
+        .map(|(_, &c)| {
+            let ms: Vec<String> = resp[c]
+                .iter()
+                .filter(|&&x| x != m)
+                .map(|&x| text(x))
+                .collect();
+            ms.join(" | ")
+        })
+        .unwrap_or_default();
+    format!(
+        "{}\t{}\t{}\tgold: {}\tkgraph: {}",
+        g.name,
+        ["pronoun", "description"][kind],
+        context.trim(),
+        gold.join(" | "),
+        if linked.is_empty() {
+            "-".into()
+        } else {
+            linked
+        }
+    )
 }
 
 /// Key and response chains of every document (for an outside scorer), and the scores.
@@ -281,6 +332,9 @@ pub struct CorefRun {
     pub scores: CorefScores,
     /// Per document: name, key chains, response chains (non-singleton).
     pub chains: Vec<(String, Chains, Chains)>,
+    /// One line per pronoun or description not linked to its named antecedent (document, kind,
+    /// the anaphor in brackets with the words around it, the gold names, kgraph's chain).
+    pub misses: Vec<String>,
 }
 
 /// Scores kgraph's coreference on GUM documents, with kgraph's own mentions or (`gold_mentions`)
@@ -306,8 +360,9 @@ pub fn coref(
             let key: Vec<Vec<Span>> = g.chains.values().cloned().collect();
             let (k, r) = (non_singletons(&key), non_singletons(&resp));
             let s = sums(&k, &r);
-            let na = named_antecedents(g, p.lexicon(), &resp);
-            (g.name.clone(), k, r, s, na)
+            let mut misses = Vec::new();
+            let na = named_antecedents(g, p.lexicon(), &resp, &mut misses);
+            (g.name.clone(), k, r, s, na, misses)
         })
         .collect();
     let mut total = Sums::default();
@@ -316,7 +371,9 @@ pub fn coref(
         ..Default::default()
     };
     let mut chains = Vec::new();
-    for (name, k, r, s, na) in per {
+    let mut misses = Vec::new();
+    for (name, k, r, s, na, m) in per {
+        misses.extend(m);
         for i in 0..4 {
             total.muc[i] += s.muc[i];
             total.b3[i] += s.b3[i];
@@ -340,7 +397,11 @@ pub fn coref(
         total.ceafe[0],
         total.ceafe[2],
     );
-    Ok(CorefRun { scores: sc, chains })
+    Ok(CorefRun {
+        scores: sc,
+        chains,
+        misses,
+    })
 }
 
 /// Key or response chains of every document as scorch's JSON (`{"type": "clusters", ...}`),
@@ -414,7 +475,7 @@ mod tests {
         );
         // kgraph's mention "John Baird" linked to "I"
         assert_eq!(
-            named_antecedents(&g, &lx, &[vec![(2, 3), (5, 5)]])[0],
+            named_antecedents(&g, &lx, &[vec![(2, 3), (5, 5)]], &mut Vec::new())[0],
             (1, 1)
         );
         // "West Oakland" is not "Oakland"
@@ -427,7 +488,7 @@ mod tests {
             &[(0, 1), (2, 2)],
         );
         assert_eq!(
-            named_antecedents(&g, &lx, &[vec![(1, 1), (2, 2)]])[0],
+            named_antecedents(&g, &lx, &[vec![(1, 1), (2, 2)]], &mut Vec::new())[0],
             (0, 1)
         );
         // nor is "Endeavour" the list "Endeavour and Atlantis"
@@ -441,7 +502,7 @@ mod tests {
             &[(0, 2), (3, 3)],
         );
         assert_eq!(
-            named_antecedents(&g, &lx, &[vec![(0, 0), (3, 3)]])[0],
+            named_antecedents(&g, &lx, &[vec![(0, 0), (3, 3)]], &mut Vec::new())[0],
             (0, 1)
         );
     }

@@ -31,11 +31,23 @@ pub struct Anaphor {
     pub quoted: bool,
 }
 
-/// Whether each token is inside a quotation of its sentence (between its quotation marks).
+/// Whether each token is inside a quotation of its sentence (between its quotation marks): what
+/// the coreference model is trained and run on.
 pub fn quoted(doc: &Document) -> Vec<bool> {
+    quotations(doc, false)
+}
+
+/// Whether each token is inside a quotation (between its quotation marks), with `across`
+/// sentences: a quotation goes on to its closing mark ("X said, \"... . ... . I am
+/// disappointed.\""), and a paragraph ends it; else within each sentence.
+pub fn quotations(doc: &Document, across: bool) -> Vec<bool> {
     let mut out = vec![false; doc.tokens.len()];
+    let mut inside = false;
     for sent in &doc.sentences {
-        let mut inside = false;
+        let start = sent.tokens.start;
+        if !across || (start > 0 && doc.tokens[start - 1].newline_after) {
+            inside = false;
+        }
         for i in sent.tokens.clone() {
             if matches!(doc.token_text(i), "\"" | "\u{201c}" | "\u{201d}") {
                 inside = !inside;

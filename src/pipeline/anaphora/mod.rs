@@ -94,7 +94,10 @@ fn set_link(doc: &mut Document, a: &Anaphor, e: usize, reason: String) {
 /// of a sentence whose quotation `"...," X said` attributes (or that goes on from one) are X.
 fn speakers_of_quotes(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
     let speakers = crate::pipeline::relations::quote_speakers(doc, lx);
-    for a in ans.iter().filter(|a| a.quoted) {
+    // a quotation's sentences after its first are the speaker's too, though the model reads
+    // each sentence's quotation marks alone
+    let inside = mentions::quotations(doc, true);
+    for a in ans.iter().filter(|a| a.quoted || inside[a.head]) {
         let first_person = matches!(
             a.form.as_str(),
             "i" | "me" | "my" | "mine" | "myself" | "we" | "us" | "our" | "ours" | "ourselves"
@@ -534,6 +537,42 @@ mod tests {
             r.reason
         );
         assert!(r.reason.contains("is the speaker"), "{}", r.reason);
+    }
+
+    #[test]
+    fn the_speaker_of_a_quotation_over_sentences_is_found_behind_a_title_or_a_statement() {
+        // the first person of every sentence of a quotation to its closing mark, the speaker a
+        // name after a title with "of" (parsed with the title as the subject), or the owner
+        // of the statement that says it
+        let speaker_of_each_i = |text: &str| {
+            let mut d = from_text("t", text);
+            crate::testing::annotate(&mut d);
+            d.tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| &d.text[t.start..t.end] == "I")
+                .map(|(i, _)| {
+                    let r = d.referent(i).expect("\"I\" is linked");
+                    assert!(r.reason.contains("is the speaker"), "{}", r.reason);
+                    d.entities[r.entity].name.clone()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            speaker_of_each_i(
+                "Ana Ruiz arrived on Monday. In a statement, Governor of Washington Chris \
+                 Gregoire said, \"The museum put effort into it. Seattle would have been a \
+                 perfect fit. I am disappointed that NASA did not choose it.\""
+            ),
+            ["Chris Gregoire"]
+        );
+        assert_eq!(
+            speaker_of_each_i(
+                "Ana Ruiz arrived on Monday. Senator John Cornyn's statement added, \"There is \
+                 no question. Today's announcement is an affront, and I am disappointed.\""
+            ),
+            ["John Cornyn"]
+        );
     }
 
     #[test]

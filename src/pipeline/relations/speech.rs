@@ -76,7 +76,7 @@ pub(crate) fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>>
                 v -= 1;
             }
             if speaker.is_none() && v < q && v > r.start && is_report(v - 1) {
-                speaker = subject_of(doc, v - 1);
+                speaker = subject_of(doc, lx, v - 1);
             }
             if k < r.end {
                 if let Some(e) = who(k) {
@@ -118,17 +118,81 @@ pub(crate) fn quote_speakers(doc: &Document, lx: &Lexicon) -> Vec<Option<usize>>
 }
 
 /// The person the subject of verb `v` names (a name or a resolved pronoun).
-fn subject_of(doc: &Document, v: usize) -> Option<usize> {
+fn subject_of(doc: &Document, lx: &Lexicon, v: usize) -> Option<usize> {
     let sent = doc.sentences.partition_point(|s| s.tokens.end <= v);
     let r = doc.sentences[sent].tokens.clone();
     let j = r
         .clone()
         .find(|&j| doc.tokens[j].head == Some(v as u32) && doc.tokens[j].dep.is(Dep::Nsubj))?;
-    doc.mentions[doc.mentions_in(sent)]
-        .iter()
+    let ms = &doc.mentions[doc.mentions_in(sent)];
+    ms.iter()
         .find(|m| m.kind == EntityType::PER && m.tokens.contains(&j))
         .and_then(|m| m.entity)
         .or_else(|| doc.referent(j).map(|x| x.entity))
+        .or_else(|| named_at_end_of(doc, r.clone(), j, ms))
+        .or_else(|| owner_of_speech(doc, lx, r, j, ms))
+}
+
+/// The person whose statement, letter or message the subject `j` is: "Cornyn's statement
+/// added, \"...\"", "His letter said ...".
+fn owner_of_speech(
+    doc: &Document,
+    lx: &Lexicon,
+    r: std::ops::Range<usize>,
+    j: usize,
+    ms: &[crate::doc::Mention],
+) -> Option<usize> {
+    if !lx.in_class(WordClass::SpeechNoun, &doc.lemma(j)) {
+        return None;
+    }
+    let k = r
+        .clone()
+        .find(|&k| doc.tokens[k].head == Some(j as u32) && doc.tokens[k].dep == Dep::NmodPoss)?;
+    // the possessor's phrase: "Cornyn's", "Senator John Cornyn's" (the title its head)
+    ms.iter()
+        .find(|m| {
+            m.kind == EntityType::PER && m.tokens.clone().all(|i| descends(doc, i, k, r.len()))
+        })
+        .and_then(|m| m.entity)
+        .or_else(|| doc.referent(k).map(|x| x.entity))
+}
+
+/// Whether token `i` is `j` or hangs from it, within `limit` steps up the parse.
+fn descends(doc: &Document, mut i: usize, j: usize, limit: usize) -> bool {
+    for _ in 0..=limit {
+        if i == j {
+            return true;
+        }
+        match doc.tokens[i].head {
+            Some(h) => i = h as usize,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The person named at the end of the phrase headed by `j`, right after other names or a title,
+/// not after a preposition or a determiner: "Governor of Washington Chris Gregoire", parsed with
+/// the title as the subject and the name hanging from the place; not "the lawyer of John Smith".
+fn named_at_end_of(
+    doc: &Document,
+    r: std::ops::Range<usize>,
+    j: usize,
+    ms: &[crate::doc::Mention],
+) -> Option<usize> {
+    let under = |i: usize| descends(doc, i, j, r.len());
+    let last = r
+        .clone()
+        .filter(|&i| under(i) && doc.tokens[i].pos != crate::doc::Pos::PUNCT)
+        .max()?;
+    let m = ms
+        .iter()
+        .find(|m| m.kind == EntityType::PER && m.tokens.end == last + 1)?;
+    let before = m.tokens.start.checked_sub(1).filter(|&b| b >= j)?;
+    let open = doc.tokens[before].pos == crate::doc::Pos::PROPN;
+    (open && m.tokens.clone().all(under))
+        .then_some(m.entity)
+        .flatten()
 }
 
 /// The person who speaks in sentence `s` with no quotation: the subject of its verb of saying
@@ -147,7 +211,7 @@ fn spoke_unquoted(doc: &Document, lx: &Lexicon, s: usize) -> Option<usize> {
                 && doc.tokens[i].dep.is(Dep::Obj)
                 && lx.in_class(WordClass::SpeechNoun, &doc.lemma(i))
         });
-    speaks.then(|| subject_of(doc, root)).flatten()
+    speaks.then(|| subject_of(doc, lx, root)).flatten()
 }
 
 #[cfg(test)]

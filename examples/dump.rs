@@ -1,4 +1,5 @@
-//! Prints each token of a text with its tag, head, relation and entity (a development aid).
+//! Prints each token of a text with its tag, head, relation and entity, then each mention with
+//! its title and the mention that title belongs to (a development aid).
 fn main() {
     let path = std::env::args().nth(1).expect("usage: dump FILE");
     let text = std::fs::read_to_string(&path).expect("readable");
@@ -18,6 +19,12 @@ fn main() {
             t.head.map(|h| h as i64).unwrap_or(-1),
             t.dep,
             m
+        );
+    }
+    for m in &d.mentions {
+        println!(
+            "mention {:?} {:?} entity {:?} title {:?} of {:?}",
+            m.tokens, m.kind, m.entity, m.title, m.title_of
         );
     }
 }

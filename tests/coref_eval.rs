@@ -50,6 +50,18 @@ fn a_gum_document_is_scored_and_its_chains_written() {
         out.contains("named-antecedent accuracy, pronouns: 1 of 1 (1.000)"),
         "{out}"
     );
+    // --verbose lists the misses after the figures: none here ("She" is Anna Berg's)
+    let verbose = stdout_of(
+        kgraph()
+            .args(["eval", "coref", "--verbose", "--data"])
+            .arg(&f),
+    );
+    assert!(verbose.starts_with("documents 1"), "{verbose}");
+    assert!(
+        verbose.contains("not linked to their named antecedent")
+            && !verbose.contains("\tpronoun\t"),
+        "{verbose}"
+    );
     let key = std::fs::read_to_string(out_dir.join("key.json")).unwrap();
     assert!(key.contains("\"GUM_news_test:0-1\""), "{key}");
     assert!(out_dir.join("response.json").exists());

@@ -458,6 +458,38 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_not_linked_to_its_named_antecedent_is_listed_with_its_context_and_chain() {
+        let lx = crate::lexicon::Lexicon::embedded();
+        const R: usize = usize::MAX;
+        let mut g = doc(
+            &[
+                ("Ana", "PROPN", 1),
+                ("Ruiz", "PROPN", 2),
+                ("left", "VERB", R),
+                ("Tomas", "PROPN", 4),
+                ("Vidal", "PROPN", R),
+                ("stayed", "VERB", R),
+                ("She", "PRON", R),
+                ("won", "VERB", R),
+            ],
+            &[(0, 1), (6, 6)],
+        );
+        g.name = "d".into();
+        // kgraph put "She" with "Tomas Vidal": a miss, listed
+        let mut misses = Vec::new();
+        let counts = named_antecedents(&g, &lx, &[vec![(3, 4), (6, 6)]], &mut misses);
+        assert_eq!(counts[0], (0, 1));
+        assert_eq!(
+            misses,
+            ["d\tpronoun\tAna Ruiz left Tomas Vidal stayed [She] won\tgold: Ana Ruiz\tkgraph: Tomas Vidal"]
+        );
+        // linked to "Ana Ruiz": no miss
+        let mut misses = Vec::new();
+        named_antecedents(&g, &lx, &[vec![(0, 1), (6, 6)]], &mut misses);
+        assert!(misses.is_empty(), "{misses:?}");
+    }
+
+    #[test]
     fn a_name_found_inside_the_phrase_gum_marks_is_that_name_but_not_one_of_a_list() {
         let lx = crate::lexicon::Lexicon::embedded();
         const R: usize = usize::MAX;

@@ -76,18 +76,32 @@ pub fn turn_person(turns: &[Option<Turn>], a: &Anaphor) -> Option<usize> {
 /// Links anaphor `a` to entity `e` whatever the model linked, keeping the links sorted by head
 /// ([`Document::referent`] searches them).
 fn set_link(doc: &mut Document, a: &Anaphor, e: usize, reason: String) {
-    let link = Referent {
-        tokens: a.tokens.clone(),
-        head: a.head,
-        sentence: a.sentence,
-        entity: e,
-        score: 1.0,
-        reason,
-    };
+    let link = link_of(a, e, 1.0, reason);
     match doc.referents.binary_search_by_key(&a.head, |r| r.head) {
         Ok(k) => doc.referents[k] = link,
         Err(k) => doc.referents.insert(k, link),
     }
+}
+
+/// The link of anaphor `a` to entity `e`, with its score and reason.
+fn link_of(a: &Anaphor, e: usize, score: f32, reason: String) -> Referent {
+    Referent {
+        tokens: a.tokens.clone(),
+        head: a.head,
+        sentence: a.sentence,
+        entity: e,
+        score,
+        reason,
+    }
+}
+
+/// A link's reason: `"the company" = Acme Corp: ` and why.
+fn stands_for(doc: &Document, a: &Anaphor, e: usize, why: &str) -> String {
+    format!(
+        "\"{}\" = {}: {why}",
+        doc.span_text(a.tokens.clone()),
+        doc.entities[e].name
+    )
 }
 
 /// The first person inside a quotation is its speaker, whatever the model linked: "I" and "we"
@@ -162,48 +176,27 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
         let gendered =
             a.kind == AnaphorKind::Pronoun && lx.in_class(WordClass::GenderedPronoun, &a.form);
         // a reflexive is its clause's subject: a rule of grammar, not the model's to weigh
-        if let Some(k) = walk::reflexive_subject(doc, a, cands)
-            .filter(|&k| !gendered || pairs.entity_kind(&cands[k]) == Some(EntityType::PER))
-        {
-            let e = cands[k].entity;
-            out.push(Referent {
-                tokens: a.tokens.clone(),
-                head: a.head,
-                sentence: a.sentence,
-                entity: e,
-                score: 1.0,
-                reason: format!(
-                    "\"{}\" = {}: the subject of its clause, score 1.00",
-                    doc.span_text(a.tokens.clone()),
-                    doc.entities[e].name
-                ),
-            });
-            return Some(k);
-        }
-        let (best, p) = best_candidate(model, pairs, a, cands, |c| {
-            (!gendered || pairs.entity_kind(c) == Some(EntityType::PER))
-                // nor is an object pronoun its own verb's subject
-                && !walk::object_of_its_subject(doc, a, c)
-        });
-        let threshold = match a.kind {
-            AnaphorKind::Description => model.threshold_of(DESCRIPTION_THRESHOLD),
-            AnaphorKind::Pronoun => model.threshold,
+        let reflexive = walk::reflexive_subject(doc, a, cands)
+            .filter(|&k| !gendered || pairs.entity_kind(&cands[k]) == Some(EntityType::PER));
+        let (k, p, why) = match reflexive {
+            Some(k) => (k, 1.0, "the subject of its clause".to_string()),
+            None => {
+                let (best, p) = best_candidate(model, pairs, a, cands, |c| {
+                    (!gendered || pairs.entity_kind(c) == Some(EntityType::PER))
+                        // nor is an object pronoun its own verb's subject
+                        && !walk::object_of_its_subject(doc, a, c)
+                });
+                let threshold = match a.kind {
+                    AnaphorKind::Description => model.threshold_of(DESCRIPTION_THRESHOLD),
+                    AnaphorKind::Pronoun => model.threshold,
+                };
+                let k = best.filter(|_| p >= threshold)?;
+                (k, p, cands[k].why(a, doc))
+            }
         };
-        let k = best.filter(|_| p >= threshold)?;
         let e = cands[k].entity;
-        out.push(Referent {
-            tokens: a.tokens.clone(),
-            head: a.head,
-            sentence: a.sentence,
-            entity: e,
-            score: p,
-            reason: format!(
-                "\"{}\" = {}: {}, score {p:.2}",
-                doc.span_text(a.tokens.clone()),
-                doc.entities[e].name,
-                cands[k].why(a, doc)
-            ),
-        });
+        let reason = stands_for(doc, a, e, &format!("{why}, score {p:.2}"));
+        out.push(link_of(a, e, p, reason));
         Some(k)
     });
     out.sort_by_key(|r| r.head);
@@ -274,18 +267,8 @@ pub fn link_unnamed(
             .and_then(|m| m.entity);
         if let Some(e) = named {
             linked[n] = true;
-            predicates.push(Referent {
-                tokens: a.tokens.clone(),
-                head: a.head,
-                sentence: a.sentence,
-                entity: e,
-                score: 1.0,
-                reason: format!(
-                    "\"{}\" = {}: what the copula says it is",
-                    doc.span_text(a.tokens.clone()),
-                    doc.entities[e].name
-                ),
-            });
+            let reason = stands_for(doc, a, e, "what the copula says it is");
+            predicates.push(link_of(a, e, 1.0, reason));
         }
     }
     let at =

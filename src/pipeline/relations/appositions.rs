@@ -397,6 +397,24 @@ mod tests {
     }
 
     #[test]
+    fn a_role_noun_subject_is_the_person_named_after_it_between_commas() {
+        // the parse may hang the name from the noun, from its "of" phrase or from nothing; the
+        // verb's subject is the person all the same, and the role noun is no word of the fact
+        let f = rels(
+            "The president of Acme, John Smith, told Reuters that the plan was bad. \
+             The minister's spokesperson, Tim Wu, criticised Acme. \
+             The chief executive of Globex, Jane Roe, met Tim Wu in Paris.",
+        );
+        assert!(has(&f, "John Smith", "tell", "Reuters"), "{f:?}");
+        assert!(has(&f, "Tim Wu", "criticise", "Acme"), "{f:?}");
+        assert!(has(&f, "Jane Roe", "meet", "Tim Wu"), "{f:?}");
+        // a name that goes on past the comma is not the noun's ("the president of Acme, John
+        // Smith and Tim Wu met")
+        let f = rels("The president of Acme, John Smith and Tim Wu met Jane Roe in Paris.");
+        assert!(!has(&f, "John Smith", "meet", "Jane Roe"), "{f:?}");
+    }
+
+    #[test]
     fn a_title_after_the_name_takes_its_owner_its_possessor_or_the_default() {
         let f = rels(
             "The United States and Canada met in the United States. \

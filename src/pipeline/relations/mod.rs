@@ -95,7 +95,13 @@ impl Ctx<'_> {
     /// pronoun's antecedent. Empty when it stands for none.
     fn args(&self, doc: &Document, i: usize) -> Vec<Arg> {
         let direct = self.mention_args(doc, i);
-        if !direct.is_empty() || doc.tokens[i].pos != Pos::NOUN {
+        if !direct.is_empty() {
+            return direct;
+        }
+        if let Some(a) = self.named_after(doc, i) {
+            return vec![a];
+        }
+        if doc.tokens[i].pos != Pos::NOUN {
             return direct;
         }
         // "the town of Manbij": a place noun stands for the place its "of" names; "the Trump
@@ -152,6 +158,54 @@ impl Ctx<'_> {
             }
         }
         Vec::new()
+    }
+
+    /// The person a role noun names right after it, between commas: "the president of Acme,
+    /// John Smith, said", "the minister's spokesperson, Tim Wu, said" (the noun, or the last
+    /// word of its "of" phrase, then a comma, then a person's name that a comma or the
+    /// sentence's end closes). The parse hangs the name from the noun or from its "of" phrase,
+    /// or makes it a clause of its own; the words say it either way.
+    fn named_after(&self, doc: &Document, i: usize) -> Option<Arg> {
+        let tok = &doc.tokens[i];
+        let sent = doc.sentences[self.s].tokens.clone();
+        let titled = self.lx.is_title(&doc.lemma(i))
+            || crate::pipeline::entities::title_ending_at(doc, self.lx, sent.start, i + 1)
+                .is_some();
+        if !matches!(tok.pos, Pos::NOUN | Pos::ADJ) || !titled {
+            return None;
+        }
+        let end = sent.end;
+        let mut k = i + 1;
+        // "of [the] X": X a mention, or up to four words that are no comma
+        if k < end && doc.token_text(k) == "of" {
+            k += 1;
+            let stop = (k + 5).min(end);
+            while k < stop && doc.token_text(k) != "," {
+                k += 1;
+            }
+        }
+        if k + 1 >= end || doc.token_text(k) != "," {
+            return None;
+        }
+        let m = self.mention_covering(k + 1)?;
+        let men = &doc.mentions[m];
+        if men.tokens.start != k + 1 || men.kind != EntityType::PER {
+            return None;
+        }
+        let after = men.tokens.end;
+        if after < end && !matches!(doc.token_text(after), "," | ".") {
+            return None;
+        }
+        let e = men.entity?;
+        Some(Arg {
+            entity: e,
+            reason: Some(format!(
+                "\"{}\" is {}, named after it",
+                doc.token_text(i).to_lowercase(),
+                doc.entities[e].name
+            )),
+            indirect: true,
+        })
     }
 
     /// The mention covering token `i` of the sentence, if any.

@@ -79,6 +79,54 @@ fn a_triples_file_is_scored_with_the_reference_rules() {
     );
     assert!(out.contains("verb\t3\t1\t0.333\t1"), "{out}");
     assert!(out.contains("title\t1\t1\t1.000\t1"), "{out}");
+    // with a minimum confidence, the file's triples below it are not scored but say why a fact
+    // was missed; with --verbose each miss has its reason and the misses are counted by reason
+    std::fs::write(
+        &sys,
+        concat!(
+            r#"{"doc":"a.txt","subject":"Ola Dahl","predicate":"warn","object":"Russia","confidence":0.3}"#,
+            "\n",
+            r#"{"doc":"a.txt","subject":"Anna Berg","predicate":"meets","object":"Ola Dahl","confidence":0.9}"#,
+            "\n",
+            r#"{"doc":"b.txt","subject":"Roe","predicate":"met","object":"Acme","confidence":0.9}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = stdout_of(
+        kgraph()
+            .args([
+                "eval",
+                "facts",
+                "--verbose",
+                "--min-confidence",
+                "0.5",
+                "--gold",
+            ])
+            .arg(&gold)
+            .arg("--system")
+            .arg(&sys),
+    );
+    assert!(
+        out.contains("found 1  system triples 2  correct 1"),
+        "{out}"
+    );
+    assert!(
+        out.lines().any(|l| l.starts_with("MISSED")
+            && l.contains("warn\tRussia")
+            && l.ends_with("[a candidate below the minimum confidence (0.30 \"warn\")]")),
+        "{out}"
+    );
+    assert!(
+        out.lines().any(|l| l.starts_with("MISSED")
+            && l.contains("chief executive")
+            && l.ends_with("[the two related otherwise (\"met\")]")),
+        "{out}"
+    );
+    assert!(
+        out.contains("missed 8: 1 with a candidate below the minimum confidence, 1 with the two entities related otherwise, 6 with no candidate relating them"),
+        "{out}"
+    );
     // a malformed line names the file and line
     std::fs::write(&sys, "{\"doc\": 1}\n").unwrap();
     kgraph()

@@ -103,7 +103,7 @@ pub enum TrainWhat {
     Coref,
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 pub struct EvalArgs {
     /// What to evaluate.
     #[arg(value_enum)]
@@ -126,8 +126,11 @@ pub struct EvalArgs {
     /// facts: also the figures of each pattern (the rule that made each triple).
     #[arg(long)]
     pub by_pattern: bool,
-    /// facts: list the triples that match no gold fact and the gold facts missed; coref: list
-    /// the pronouns and descriptions not linked to their named antecedent.
+    /// facts: list the triples that match no gold fact and the gold facts missed, each miss
+    /// with where it was lost (a candidate below the minimum confidence, the two entities
+    /// related otherwise, or no candidate relating them: judged against every triple at any
+    /// confidence) and the misses counted by reason; coref: list the pronouns and descriptions
+    /// not linked to their named antecedent.
     #[arg(long)]
     pub verbose: bool,
     /// facts: train the confidence model on all articles but one fold and score that fold, for
@@ -146,7 +149,8 @@ pub struct EvalArgs {
         requires = "cross_validate"
     )]
     pub repeats: usize,
-    /// facts and conll04: keep only facts of at least this confidence (default: the model's).
+    /// facts and conll04: keep only facts of at least this confidence (default: the model's;
+    /// with --system, all the file's triples).
     #[arg(long, value_name = "C")]
     pub min_confidence: Option<f32>,
     /// conll04: the mapping from kgraph's facts to the relation types (default: kgraph's own,

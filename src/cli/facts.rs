@@ -26,11 +26,21 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
     if let Some(k) = args.cross_validate {
         return cross_validate(args, gold, k);
     }
+    // a triples file's candidates are all its triples; those scored, the ones at the minimum
+    // confidence when one is given
+    let mut from_file = Vec::new();
     let (triples, skipped) = match &args.system {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read {}", path.display()))?;
-            (score::read_triples(path, &text)?, 0)
+            from_file = score::read_triples(path, &text)?;
+            let min = args.min_confidence.unwrap_or(0.0);
+            let kept = from_file
+                .iter()
+                .filter(|t| t.confidence >= min)
+                .cloned()
+                .collect();
+            (kept, 0)
         }
         None => {
             if args.inputs.is_empty() {
@@ -57,9 +67,35 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
                 if t.negated { " (negated)" } else { "" }
             );
         }
-        for m in &s.missed {
-            outln!("MISSED  {m}");
+        // every candidate of the articles, whatever its confidence, says where each miss was
+        // lost (a triples file is its own candidates)
+        let candidates = match &args.system {
+            Some(_) => std::mem::take(&mut from_file),
+            None => {
+                let all = EvalArgs {
+                    min_confidence: Some(0.0),
+                    ..args.clone()
+                };
+                extract(&all)?.0
+            }
+        };
+        let missed = score::missed_with_reasons(&gold, &triples, &candidates);
+        let mut counts = [0usize; 3];
+        for (line, why) in &missed {
+            counts[match why {
+                score::Miss::Below(..) => 0,
+                score::Miss::OtherPredicate(_) => 1,
+                score::Miss::Unrelated => 2,
+            }] += 1;
+            outln!("MISSED  {line}\t[{}]", why.describe());
         }
+        outln!(
+            "missed {}: {} with a candidate below the minimum confidence, {} with the two entities related otherwise, {} with no candidate relating them",
+            missed.len(),
+            counts[0],
+            counts[1],
+            counts[2]
+        );
     }
     if args.by_pattern {
         outln!("pattern\ttriples\tcorrect\tprecision\trequired facts found");

@@ -443,6 +443,77 @@ pub fn score(gold: &Gold, triples: &[SystemTriple]) -> Scored {
     out
 }
 
+/// Why a required gold fact was missed, judged against every candidate of its article (the
+/// triples at any confidence): where the recall was lost.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Miss {
+    /// A candidate states it, below the minimum confidence: the best one's confidence and
+    /// predicate.
+    Below(f32, String),
+    /// A candidate relates the two entities with another predicate (the surest one's).
+    OtherPredicate(String),
+    /// No candidate relates the two entities.
+    Unrelated,
+}
+
+impl Miss {
+    /// The reason as a short phrase.
+    pub fn describe(&self) -> String {
+        match self {
+            Miss::Below(c, p) => {
+                format!("a candidate below the minimum confidence ({c:.2} \"{p}\")")
+            }
+            Miss::OtherPredicate(p) => format!("the two related otherwise (\"{p}\")"),
+            Miss::Unrelated => "no candidate relates the two".into(),
+        }
+    }
+}
+
+/// The required gold facts that `scored` misses (as [`score`] counts them), each with why,
+/// judged against `candidates` (the same articles' triples at any confidence), in gold order.
+pub fn missed_with_reasons(
+    gold: &Gold,
+    scored: &[SystemTriple],
+    candidates: &[SystemTriple],
+) -> Vec<(String, Miss)> {
+    let by_doc = |ts: &[SystemTriple]| {
+        let mut m: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, t) in ts.iter().enumerate() {
+            m.entry(t.doc.clone()).or_default().push(i);
+        }
+        m
+    };
+    let (mine, cands) = (by_doc(scored), by_doc(candidates));
+    let mut out = Vec::new();
+    for (doc, facts) in gold {
+        let of = |m: &BTreeMap<String, Vec<usize>>| m.get(doc).cloned().unwrap_or_default();
+        let (here, cs) = (of(&mine), of(&cands));
+        for f in facts.iter().filter(|f| !f.optional) {
+            if here
+                .iter()
+                .any(|&i| f.matches(&scored[i]) && scored[i].negated == f.negated)
+            {
+                continue;
+            }
+            let best = |pred: bool| {
+                cs.iter()
+                    .map(|&i| &candidates[i])
+                    .filter(|t| f.entities_match(t) && (!pred || f.pred_match(t)))
+                    .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+            };
+            let why = if let Some(t) = best(true) {
+                Miss::Below(t.confidence, t.predicate.clone())
+            } else if let Some(t) = best(false) {
+                Miss::OtherPredicate(t.predicate.clone())
+            } else {
+                Miss::Unrelated
+            };
+            out.push((f.line.clone(), why));
+        }
+    }
+    out
+}
+
 /// Per pattern: triples made, correct, and required facts found by at least one of its triples.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PatternRow {
@@ -550,6 +621,40 @@ mod tests {
             .scores
             .report()
             .ends_with("recall 0.667 precision 0.600 f1 0.632 polarity_errors 1\n"));
+    }
+
+    #[test]
+    fn a_miss_says_whether_a_candidate_was_below_the_minimum_related_the_two_otherwise_or_none() {
+        let g = gold("A\twarn\tB\t\nA\tmeet\tC\t\nA\tvisit\tD\t\nA\tpraise\tE\t\n");
+        let with = |mut x: SystemTriple, c: f32| {
+            x.confidence = c;
+            x
+        };
+        let candidates = [
+            with(t("A", "warn", "B", false), 0.9),
+            with(t("A", "meet with", "C", false), 0.2),
+            with(t("A", "meet", "C", false), 0.3),
+            with(t("A", "leave", "D", false), 0.7),
+            with(t("A", "praise", "F", false), 0.9),
+        ];
+        let scored: Vec<SystemTriple> = candidates
+            .iter()
+            .filter(|x| x.confidence >= 0.5)
+            .cloned()
+            .collect();
+        let m = missed_with_reasons(&g, &scored, &candidates);
+        let why: Vec<&Miss> = m.iter().map(|(_, w)| w).collect();
+        assert_eq!(
+            why,
+            [
+                &Miss::Below(0.3, "meet".into()),
+                &Miss::OtherPredicate("leave".into()),
+                &Miss::Unrelated
+            ]
+        );
+        assert!(m[0].0.contains("meet"));
+        // the misses are score()'s
+        assert_eq!(m.len(), score(&g, &scored).missed.len());
     }
 
     #[test]

@@ -13,8 +13,6 @@ use std::collections::HashMap;
 
 /// Pipeline stage: fills `doc.entities` and `Mention::entity` (reads: mentions).
 pub fn resolve(doc: &mut Document, lx: &Lexicon) {
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut entities: Vec<Entity> = Vec::new();
     // longest person names first, so short forms can attach to them
     let mut order: Vec<usize> = (0..doc.mentions.len()).collect();
     order.sort_by_key(|&m| {
@@ -24,101 +22,25 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon) {
             m,
         )
     });
-    let mut per_full: Vec<(usize, Vec<String>)> = Vec::new();
-    // positions in per_full of the names with each last word, and with each first word
-    let mut by_last: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut ix = NameIndex::default();
     let mut votes: HashMap<(usize, EntityType), u32> = HashMap::new();
     for m in order {
         let mention = &doc.mentions[m];
         let surface = doc.span_text(mention.tokens.clone()).to_string();
-        let key = phrase_key(&surface);
-        let (name, kind, reason): (String, EntityType, Option<String>) = match mention.source {
-            MentionSource::Demonym => {
-                let c = mention.refers_to.clone().unwrap_or_else(|| surface.clone());
-                let r = format!("demonym \"{surface}\" refers to {c}");
-                (c, EntityType::GPE, Some(r))
-            }
-            MentionSource::Group => {
-                let c = mention.refers_to.clone().unwrap_or_else(|| surface.clone());
-                let r = format!("\"{surface}\" acts for {c} (demonym + group noun)");
-                (c, EntityType::GPE, Some(r))
-            }
-            MentionSource::Capital => {
-                let c = mention.refers_to.clone().unwrap_or_else(|| surface.clone());
-                let r = format!("\"{surface}\" is {c} (capital in the gazetteer)");
-                (c, EntityType::GPE, Some(r))
-            }
-            _ => match lx.gazetteer(&key) {
-                Some(g) if g.name != surface => (
-                    g.name.to_string(),
-                    g.kind,
-                    Some(format!(
-                        "\"{surface}\" is an alias of {} in the gazetteer",
-                        g.name
-                    )),
-                ),
-                Some(g) => (g.name.to_string(), g.kind, None),
-                None => (surface.clone(), mention.kind, None),
-            },
-        };
+        let (name, kind, mut reason) = canonical(lx, mention, &surface);
         let canon_key = phrase_key(&name);
-        let mut reason = reason;
-        let mut idx = by_key.get(&canon_key).copied();
+        let mut idx = ix.by_key.get(&canon_key).copied();
         if idx.is_none() && kind == EntityType::PER {
-            // a short form of a longer name: same last (or first) words
-            let words: Vec<String> = canon_key.split(' ').map(str::to_string).collect();
-            // the first longer name (in the order they came) that ends or starts with these
-            // words: only the names sharing the last or first word can
-            let mut candidates: Vec<usize> = [
-                words.last().and_then(|w| by_last.get(w)),
-                words.first().and_then(|w| by_first.get(w)),
-            ]
-            .into_iter()
-            .flatten()
-            .flatten()
-            .copied()
-            .collect();
-            candidates.sort_unstable();
-            let hit = candidates
-                .into_iter()
-                .map(|k| &per_full[k])
-                .find(|(_, full)| {
-                    full.len() > words.len() && (full.ends_with(&words) || full.starts_with(&words))
-                });
-            if let Some(&(e, _)) = hit {
+            if let Some(e) = ix.longer_name(&canon_key) {
                 reason = Some(format!(
                     "\"{surface}\" is a short form of {}",
-                    entities[e].name
+                    ix.entities[e].name
                 ));
                 idx = Some(e);
             }
         }
-        let e = match idx {
-            Some(e) => e,
-            None => {
-                entities.push(Entity {
-                    name: name.clone(),
-                    kind,
-                    aliases: Vec::new(),
-                    mentions: 0,
-                    reasons: Vec::new(),
-                });
-                let e = entities.len() - 1;
-                by_key.insert(canon_key.clone(), e);
-                if kind == EntityType::PER {
-                    let full: Vec<String> = canon_key.split(' ').map(str::to_string).collect();
-                    for (map, w) in [(&mut by_last, full.last()), (&mut by_first, full.first())] {
-                        if let Some(w) = w {
-                            map.entry(w.clone()).or_default().push(per_full.len());
-                        }
-                    }
-                    per_full.push((e, full));
-                }
-                e
-            }
-        };
-        let ent = &mut entities[e];
+        let e = idx.unwrap_or_else(|| ix.add(name, kind, canon_key));
+        let ent = &mut ix.entities[e];
         ent.mentions += 1;
         if surface != ent.name && !ent.aliases.contains(&surface) {
             ent.aliases.push(surface);
@@ -138,8 +60,129 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon) {
         }
         doc.mentions[m].entity = Some(e);
     }
-    // a name typed differently across the document takes its most frequent type (PER, ORG,
-    // LOC or GPE; ties keep the first); gazetteer entries keep theirs
+    let mut entities = ix.entities;
+    vote_types(lx, &mut entities, &votes);
+    for e in entities.iter_mut() {
+        e.aliases.sort();
+        e.reasons.sort();
+    }
+    doc.entities = entities;
+    country_prefixes(doc, lx);
+    merge_acronyms(doc);
+    bracketed_aliases(doc);
+    organisation_short_names(doc, lx);
+    stated_aliases(doc, lx);
+}
+
+/// A mention's canonical name, type and reason: a demonym's, a group's or a capital's country,
+/// a gazetteer alias's entry, else its own words.
+fn canonical(
+    lx: &Lexicon,
+    mention: &crate::doc::Mention,
+    surface: &str,
+) -> (String, EntityType, Option<String>) {
+    let referred = || {
+        mention
+            .refers_to
+            .clone()
+            .unwrap_or_else(|| surface.to_string())
+    };
+    match mention.source {
+        MentionSource::Demonym => {
+            let c = referred();
+            let r = format!("demonym \"{surface}\" refers to {c}");
+            (c, EntityType::GPE, Some(r))
+        }
+        MentionSource::Group => {
+            let c = referred();
+            let r = format!("\"{surface}\" acts for {c} (demonym + group noun)");
+            (c, EntityType::GPE, Some(r))
+        }
+        MentionSource::Capital => {
+            let c = referred();
+            let r = format!("\"{surface}\" is {c} (capital in the gazetteer)");
+            (c, EntityType::GPE, Some(r))
+        }
+        _ => match lx.gazetteer(&phrase_key(surface)) {
+            Some(g) if g.name != surface => (
+                g.name.to_string(),
+                g.kind,
+                Some(format!(
+                    "\"{surface}\" is an alias of {} in the gazetteer",
+                    g.name
+                )),
+            ),
+            Some(g) => (g.name.to_string(), g.kind, None),
+            None => (surface.to_string(), mention.kind, None),
+        },
+    }
+}
+
+/// The entities made so far, by their names' keys, and the people's names by their last and
+/// first words (positions in `per_full`), so that a short form finds its longer name.
+#[derive(Default)]
+struct NameIndex {
+    entities: Vec<Entity>,
+    by_key: HashMap<String, usize>,
+    per_full: Vec<(usize, Vec<String>)>,
+    by_last: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+impl NameIndex {
+    /// The first longer person's name (in the order they came) that ends or starts with these
+    /// words: only the names sharing the last or first word can.
+    fn longer_name(&self, canon_key: &str) -> Option<usize> {
+        let words: Vec<String> = canon_key.split(' ').map(str::to_string).collect();
+        let mut candidates: Vec<usize> = [
+            words.last().and_then(|w| self.by_last.get(w)),
+            words.first().and_then(|w| self.by_first.get(w)),
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .collect();
+        candidates.sort_unstable();
+        candidates
+            .into_iter()
+            .map(|k| &self.per_full[k])
+            .find(|(_, full)| {
+                full.len() > words.len() && (full.ends_with(&words) || full.starts_with(&words))
+            })
+            .map(|&(e, _)| e)
+    }
+
+    /// A new entity, indexed by its key (and a person's by its last and first words).
+    fn add(&mut self, name: String, kind: EntityType, canon_key: String) -> usize {
+        self.entities.push(Entity {
+            name,
+            kind,
+            aliases: Vec::new(),
+            mentions: 0,
+            reasons: Vec::new(),
+        });
+        let e = self.entities.len() - 1;
+        if kind == EntityType::PER {
+            let full: Vec<String> = canon_key.split(' ').map(str::to_string).collect();
+            for (map, w) in [
+                (&mut self.by_last, full.last()),
+                (&mut self.by_first, full.first()),
+            ] {
+                if let Some(w) = w {
+                    map.entry(w.clone()).or_default().push(self.per_full.len());
+                }
+            }
+            self.per_full.push((e, full));
+        }
+        self.by_key.insert(canon_key, e);
+        e
+    }
+}
+
+/// A name typed differently across the document takes its most frequent type (PER, ORG, LOC or
+/// GPE; ties keep the first); gazetteer entries keep theirs.
+fn vote_types(lx: &Lexicon, entities: &mut [Entity], votes: &HashMap<(usize, EntityType), u32>) {
     let mut best: HashMap<usize, (u32, EntityType)> = HashMap::new();
     let mut sorted: Vec<_> = votes.iter().map(|(&ek, &n)| (ek, n)).collect();
     sorted.sort_by_key(|&((e, k), _)| (e, k));
@@ -159,16 +202,6 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon) {
             entities[e].kind = k;
         }
     }
-    for e in entities.iter_mut() {
-        e.aliases.sort();
-        e.reasons.sort();
-    }
-    doc.entities = entities;
-    country_prefixes(doc, lx);
-    merge_acronyms(doc);
-    bracketed_aliases(doc);
-    organisation_short_names(doc, lx);
-    stated_aliases(doc, lx);
 }
 
 #[cfg(test)]

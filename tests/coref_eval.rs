@@ -62,6 +62,14 @@ fn a_gum_document_is_scored_and_its_chains_written() {
             && !verbose.contains("\tpronoun\t"),
         "{verbose}"
     );
+    // and counts them last
+    assert!(
+        verbose.ends_with(
+            "pronouns missed 0: 0 in no chain, 0 in another chain\n\
+             descriptions missed 0: 0 in no chain, 0 in another chain\n"
+        ),
+        "{verbose}"
+    );
     let key = std::fs::read_to_string(out_dir.join("key.json")).unwrap();
     assert!(key.contains("\"GUM_news_test:0-1\""), "{key}");
     assert!(out_dir.join("response.json").exists());

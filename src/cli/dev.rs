@@ -313,6 +313,9 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
                 for m in &run.misses {
                     outln!("{m}");
                 }
+                for line in kgraph::dev::eval::coref::miss_summary(&run.misses).lines() {
+                    outln!("{line}");
+                }
             }
         }
         EvalWhat::Conll04 => {

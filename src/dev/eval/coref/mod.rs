@@ -326,6 +326,42 @@ fn describe_miss(
     )
 }
 
+/// A summary of the misses [`named_antecedents`] lists (their lines): for pronouns and for
+/// descriptions, how many kgraph left in no chain and how many it put in another one, and the
+/// pronouns missed by form (lower case, most missed first, ties alphabetical).
+pub fn miss_summary(misses: &[String]) -> String {
+    let mut out = String::new();
+    for kind in ["pronoun", "description"] {
+        let mine: Vec<Vec<&str>> = misses
+            .iter()
+            .map(|m| m.split('\t').collect::<Vec<&str>>())
+            .filter(|c| c.len() == 5 && c[1] == kind)
+            .collect();
+        let unlinked = mine.iter().filter(|c| c[4] == "kgraph: -").count();
+        out.push_str(&format!(
+            "{kind}s missed {}: {unlinked} in no chain, {} in another chain",
+            mine.len(),
+            mine.len() - unlinked
+        ));
+        if kind == "pronoun" && !mine.is_empty() {
+            let mut forms: BTreeMap<String, usize> = BTreeMap::new();
+            for c in &mine {
+                let form = c[2]
+                    .split_once('[')
+                    .and_then(|(_, r)| r.split_once(']'))
+                    .map_or(String::new(), |(f, _)| f.to_lowercase());
+                *forms.entry(form).or_default() += 1;
+            }
+            let mut by: Vec<(String, usize)> = forms.into_iter().collect();
+            by.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let list: Vec<String> = by.iter().map(|(f, n)| format!("{f} {n}")).collect();
+            out.push_str(&format!("; by form: {}", list.join(", ")));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Key and response chains of every document (for an outside scorer), and the scores.
 pub struct CorefRun {
     /// The scores.
@@ -423,6 +459,24 @@ pub fn scorch_json(chains: &[(String, Chains)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_misses_are_counted_by_kind_chain_and_form() {
+        let line = |kind: &str, anaphor: &str, chain: &str| {
+            format!("doc\t{kind}\tsaid [{anaphor}] was\tgold: Ana Ruiz\tkgraph: {chain}")
+        };
+        let misses = [
+            line("pronoun", "It", "-"),
+            line("pronoun", "it", "Acme | its"),
+            line("pronoun", "they", "-"),
+            line("description", "the company", "Globex"),
+        ];
+        assert_eq!(
+            miss_summary(&misses),
+            "pronouns missed 3: 2 in no chain, 1 in another chain; by form: it 2, they 1\n\
+             descriptions missed 1: 0 in no chain, 1 in another chain\n"
+        );
+    }
 
     fn set(v: &[Span]) -> BTreeSet<Span> {
         v.iter().copied().collect()

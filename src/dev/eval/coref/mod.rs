@@ -326,9 +326,10 @@ fn describe_miss(
     )
 }
 
-/// A summary of the misses [`named_antecedents`] lists (their lines): for pronouns and for
-/// descriptions, how many kgraph left in no chain and how many it put in another one, and the
-/// pronouns missed by form (lower case, most missed first, ties alphabetical).
+/// A summary of the misses the scoring lists (their lines, [`CorefRun`]`::misses`): for
+/// pronouns and for descriptions, how many kgraph left in no chain and how many it put in
+/// another one, and the pronouns missed by form (lower case, most missed first, ties
+/// alphabetical).
 pub fn miss_summary(misses: &[String]) -> String {
     let mut out = String::new();
     for kind in ["pronoun", "description"] {

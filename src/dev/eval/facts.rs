@@ -412,16 +412,36 @@ pub fn verdict(facts: &[GoldFact], t: &SystemTriple) -> Verdict {
     }
 }
 
-/// Scores triples against the gold facts (only the triples of articles with a gold file count).
-pub fn score(gold: &Gold, triples: &[SystemTriple]) -> Scored {
+/// The indexes of the triples of each article.
+fn by_doc(triples: &[SystemTriple]) -> BTreeMap<&str, Vec<usize>> {
     let mut by_doc: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, t) in triples.iter().enumerate() {
         by_doc.entry(t.doc.as_str()).or_default().push(i);
     }
+    by_doc
+}
+
+/// The indexes `by_doc` gives an article (none when it has no triples).
+fn of_doc<'a>(by_doc: &'a BTreeMap<&str, Vec<usize>>, doc: &str) -> &'a [usize] {
+    by_doc.get(doc).map_or(&[][..], Vec::as_slice)
+}
+
+impl GoldFact {
+    /// Whether one of these triples (indexes into `triples`) states the fact with its polarity.
+    fn found_in(&self, triples: &[SystemTriple], these: &[usize]) -> bool {
+        these
+            .iter()
+            .any(|&i| self.matches(&triples[i]) && triples[i].negated == self.negated)
+    }
+}
+
+/// Scores triples against the gold facts (only the triples of articles with a gold file count).
+pub fn score(gold: &Gold, triples: &[SystemTriple]) -> Scored {
+    let by_doc = by_doc(triples);
     let mut out = Scored::default();
     out.scores.documents = gold.len();
     for (doc, facts) in gold {
-        let mine = by_doc.get(doc.as_str()).map_or(&[][..], Vec::as_slice);
+        let mine = of_doc(&by_doc, doc);
         out.scores.system += mine.len();
         for &i in mine {
             let v = verdict(facts, &triples[i]);
@@ -431,9 +451,7 @@ pub fn score(gold: &Gold, triples: &[SystemTriple]) -> Scored {
         }
         for f in facts.iter().filter(|f| !f.optional) {
             out.scores.required += 1;
-            let ok = mine
-                .iter()
-                .any(|&i| f.matches(&triples[i]) && triples[i].negated == f.negated);
+            let ok = f.found_in(triples, mine);
             out.scores.found += ok as usize;
             if !ok {
                 out.missed.push(f.line.clone());
@@ -476,25 +494,14 @@ pub fn missed_with_reasons(
     scored: &[SystemTriple],
     candidates: &[SystemTriple],
 ) -> Vec<(String, Miss)> {
-    let by_doc = |ts: &[SystemTriple]| {
-        let mut m: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, t) in ts.iter().enumerate() {
-            m.entry(t.doc.clone()).or_default().push(i);
-        }
-        m
-    };
     let (mine, cands) = (by_doc(scored), by_doc(candidates));
     let mut out = Vec::new();
     for (doc, facts) in gold {
-        let of = |m: &BTreeMap<String, Vec<usize>>| m.get(doc).cloned().unwrap_or_default();
-        let (here, cs) = (of(&mine), of(&cands));
-        for f in facts.iter().filter(|f| !f.optional) {
-            if here
-                .iter()
-                .any(|&i| f.matches(&scored[i]) && scored[i].negated == f.negated)
-            {
-                continue;
-            }
+        let (here, cs) = (of_doc(&mine, doc), of_doc(&cands, doc));
+        for f in facts
+            .iter()
+            .filter(|f| !f.optional && !f.found_in(scored, here))
+        {
             let best = |pred: bool| {
                 cs.iter()
                     .map(|&i| &candidates[i])

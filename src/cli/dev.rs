@@ -311,7 +311,7 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
             if args.verbose {
                 outln!("not linked to their named antecedent (document, kind, [anaphor], gold names, kgraph's chain):");
                 for m in &run.misses {
-                    outln!("{m}");
+                    outln!("{}", m.line);
                 }
                 for line in kgraph::dev::eval::coref::miss_summary(&run.misses).lines() {
                     outln!("{line}");

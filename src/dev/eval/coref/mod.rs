@@ -212,13 +212,27 @@ pub(crate) fn is_name(g: &GoldDoc, (a, b): Span) -> bool {
     (a..=b).any(|i| g.upos[i] == "PROPN")
 }
 
+/// A pronoun or definite description not linked to its named antecedent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CorefMiss {
+    /// "pronoun" or "description".
+    pub kind: &'static str,
+    /// The anaphor's words, lower case.
+    pub form: String,
+    /// Whether kgraph put it in a chain (another one than its antecedent's) or in none.
+    pub chained: bool,
+    /// The line `--verbose` prints: the document, the kind, the anaphor in brackets with the
+    /// words around it, the gold names before it and the other mentions of kgraph's chain.
+    pub line: String,
+}
+
 /// Named-antecedent counts of one document: for pronouns and definite descriptions whose gold
 /// chain has a name before them, (linked, asked).
 fn named_antecedents(
     g: &GoldDoc,
     lx: &crate::lexicon::Lexicon,
     resp: &[Vec<Span>],
-    misses: &mut Vec<String>,
+    misses: &mut Vec<CorefMiss>,
 ) -> [(usize, usize); 2] {
     let mut out = [(0, 0); 2];
     let chain_of: BTreeMap<Span, usize> = resp
@@ -279,8 +293,8 @@ fn named_antecedents(
     out
 }
 
-/// One line for a pronoun or description not linked to its named antecedent: the document, the
-/// anaphor with the words around it, the gold names before it and the chain kgraph put it in.
+/// A pronoun or description not linked to its named antecedent, with its line: the document,
+/// the anaphor with the words around it, the gold names before it and the chain kgraph put it in.
 fn describe_miss(
     g: &GoldDoc,
     m: Span,
@@ -288,7 +302,7 @@ fn describe_miss(
     resp: &[Vec<Span>],
     chain_of: &BTreeMap<Span, usize>,
     kind: usize,
-) -> String {
+) -> CorefMiss {
     let text = |(a, b): Span| g.words[a..=b].join(" ");
     let lo = m.0.saturating_sub(12);
     let hi = (m.1 + 8).min(g.words.len() - 1);
@@ -312,49 +326,42 @@ fn describe_miss(
             ms.join(" | ")
         })
         .unwrap_or_default();
-    format!(
-        "{}\t{}\t{}\tgold: {}\tkgraph: {}",
+    let kind = ["pronoun", "description"][kind];
+    let line = format!(
+        "{}\t{kind}\t{}\tgold: {}\tkgraph: {}",
         g.name,
-        ["pronoun", "description"][kind],
         context.trim(),
         gold.join(" | "),
-        if linked.is_empty() {
-            "-".into()
-        } else {
-            linked
-        }
-    )
+        if linked.is_empty() { "-" } else { &linked }
+    );
+    CorefMiss {
+        kind,
+        form: text(m).to_lowercase(),
+        chained: !linked.is_empty(),
+        line,
+    }
 }
 
-/// A summary of the misses the scoring lists (their lines, [`CorefRun`]`::misses`): for
-/// pronouns and for descriptions, how many kgraph left in no chain and how many it put in
-/// another one, and the pronouns missed by form (lower case, most missed first, ties
-/// alphabetical).
-pub fn miss_summary(misses: &[String]) -> String {
+/// A summary of the misses ([`CorefRun`]`::misses`): for pronouns and for descriptions, how
+/// many kgraph left in no chain and how many it put in another one, and the pronouns missed by
+/// form (lower case, most missed first, ties alphabetical).
+pub fn miss_summary(misses: &[CorefMiss]) -> String {
     let mut out = String::new();
     for kind in ["pronoun", "description"] {
-        let mine: Vec<Vec<&str>> = misses
-            .iter()
-            .map(|m| m.split('\t').collect::<Vec<&str>>())
-            .filter(|c| c.len() == 5 && c[1] == kind)
-            .collect();
-        let unlinked = mine.iter().filter(|c| c[4] == "kgraph: -").count();
+        let mine: Vec<&CorefMiss> = misses.iter().filter(|m| m.kind == kind).collect();
+        let chained = mine.iter().filter(|m| m.chained).count();
         out.push_str(&format!(
-            "{kind}s missed {}: {unlinked} in no chain, {} in another chain",
+            "{kind}s missed {}: {} in no chain, {chained} in another chain",
             mine.len(),
-            mine.len() - unlinked
+            mine.len() - chained
         ));
         if kind == "pronoun" && !mine.is_empty() {
-            let mut forms: BTreeMap<String, usize> = BTreeMap::new();
-            for c in &mine {
-                let form = c[2]
-                    .split_once('[')
-                    .and_then(|(_, r)| r.split_once(']'))
-                    .map_or(String::new(), |(f, _)| f.to_lowercase());
-                *forms.entry(form).or_default() += 1;
+            let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
+            for m in &mine {
+                *forms.entry(m.form.as_str()).or_default() += 1;
             }
-            let mut by: Vec<(String, usize)> = forms.into_iter().collect();
-            by.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let mut by: Vec<(&str, usize)> = forms.into_iter().collect();
+            by.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
             let list: Vec<String> = by.iter().map(|(f, n)| format!("{f} {n}")).collect();
             out.push_str(&format!("; by form: {}", list.join(", ")));
         }
@@ -369,9 +376,10 @@ pub struct CorefRun {
     pub scores: CorefScores,
     /// Per document: name, key chains, response chains (non-singleton).
     pub chains: Vec<(String, Chains, Chains)>,
-    /// One line per pronoun or description not linked to its named antecedent (document, kind,
-    /// the anaphor in brackets with the words around it, the gold names, kgraph's chain).
-    pub misses: Vec<String>,
+    /// Each pronoun or description not linked to its named antecedent, with its line
+    /// (document, kind, the anaphor in brackets with the words around it, the gold names,
+    /// kgraph's chain).
+    pub misses: Vec<CorefMiss>,
 }
 
 /// Scores kgraph's coreference on GUM documents, with kgraph's own mentions or (`gold_mentions`)
@@ -463,14 +471,17 @@ mod tests {
 
     #[test]
     fn the_misses_are_counted_by_kind_chain_and_form() {
-        let line = |kind: &str, anaphor: &str, chain: &str| {
-            format!("doc\t{kind}\tsaid [{anaphor}] was\tgold: Ana Ruiz\tkgraph: {chain}")
+        let miss = |kind: &'static str, form: &str, chained: bool| CorefMiss {
+            kind,
+            form: form.into(),
+            chained,
+            line: String::new(),
         };
         let misses = [
-            line("pronoun", "It", "-"),
-            line("pronoun", "it", "Acme | its"),
-            line("pronoun", "they", "-"),
-            line("description", "the company", "Globex"),
+            miss("pronoun", "it", false),
+            miss("pronoun", "it", true),
+            miss("pronoun", "they", false),
+            miss("description", "the company", true),
         ];
         assert_eq!(
             miss_summary(&misses),
@@ -536,7 +547,12 @@ mod tests {
         assert_eq!(counts[0], (0, 1));
         assert_eq!(
             misses,
-            ["d\tpronoun\tAna Ruiz left Tomas Vidal stayed [She] won\tgold: Ana Ruiz\tkgraph: Tomas Vidal"]
+            [CorefMiss {
+                kind: "pronoun",
+                form: "she".into(),
+                chained: true,
+                line: "d\tpronoun\tAna Ruiz left Tomas Vidal stayed [She] won\tgold: Ana Ruiz\tkgraph: Tomas Vidal".into()
+            }]
         );
         // linked to "Ana Ruiz": no miss
         let mut misses = Vec::new();

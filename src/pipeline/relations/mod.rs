@@ -78,14 +78,13 @@ impl Ctx<'_> {
         orgs.sort_unstable();
         orgs.dedup();
         match orgs[..] {
-            [e] => Some(Arg {
-                entity: e,
-                reason: Some(format!(
+            [e] => Some(via(
+                e,
+                format!(
                     "\"the {lower}\" refers to {}, the one organisation named before it",
                     doc.entities[e].name
-                )),
-                indirect: true,
-            }),
+                ),
+            )),
             _ => None,
         }
     }
@@ -143,13 +142,9 @@ impl Ctx<'_> {
                 let out: Vec<Arg> = named
                     .into_iter()
                     .filter_map(|c| self.mention_args(doc, c).into_iter().next())
-                    .map(|x| Arg {
-                        reason: Some(format!(
-                            "\"{noun}\" stands for {}",
-                            doc.entities[x.entity].name
-                        )),
-                        indirect: true,
-                        ..x
+                    .map(|x| {
+                        let why = format!("\"{noun}\" stands for {}", doc.entities[x.entity].name);
+                        via(x.entity, why)
                     })
                     .collect();
                 if !out.is_empty() {
@@ -197,15 +192,14 @@ impl Ctx<'_> {
             return None;
         }
         let e = men.entity?;
-        Some(Arg {
-            entity: e,
-            reason: Some(format!(
+        Some(via(
+            e,
+            format!(
                 "\"{}\" is {}, named after it",
                 doc.token_text(i).to_lowercase(),
                 doc.entities[e].name
-            )),
-            indirect: true,
-        })
+            ),
+        ))
     }
 
     /// The mention covering token `i` of the sentence, if any.
@@ -223,14 +217,10 @@ impl Ctx<'_> {
             // "we" and "I" in a quotation are its speaker
             if matches!(lower.as_str(), "we" | "i") {
                 if let Some(e) = self.speaker {
-                    return vec![Arg {
-                        entity: e,
-                        reason: Some(format!(
-                            "\"{lower}\" is the speaker, {}",
-                            doc.entities[e].name
-                        )),
-                        indirect: true,
-                    }];
+                    return vec![via(
+                        e,
+                        format!("\"{lower}\" is the speaker, {}", doc.entities[e].name),
+                    )];
                 }
             }
             if let Some(a) = self.org_anaphor(doc, i, &lower) {
@@ -240,11 +230,7 @@ impl Ctx<'_> {
                 .referent(i)
                 .filter(|_| self.lx.in_class(WordClass::PersonPronoun, &lower))
             {
-                return vec![Arg {
-                    entity: r.entity,
-                    reason: Some(r.reason.clone()),
-                    indirect: true,
-                }];
+                return vec![via(r.entity, r.reason.clone())];
             }
             return Vec::new();
         };
@@ -256,15 +242,14 @@ impl Ctx<'_> {
             return Vec::new();
         };
         if men.source == MentionSource::Pronoun {
-            return vec![Arg {
-                entity: e,
-                reason: Some(format!(
+            return vec![via(
+                e,
+                format!(
                     "\"{}\" refers to {}",
                     doc.token_text(i).to_lowercase(),
                     doc.entities[e].name
-                )),
-                indirect: true,
-            }];
+                ),
+            )];
         }
         vec![arg(e)]
     }
@@ -381,6 +366,16 @@ fn arg(e: usize) -> Arg {
         entity: e,
         reason: None,
         indirect: false,
+    }
+}
+
+/// An argument reached through another word than the entity's name (a pronoun, a noun, a
+/// default), with the reason.
+fn via(e: usize, reason: String) -> Arg {
+    Arg {
+        entity: e,
+        reason: Some(reason),
+        indirect: true,
     }
 }
 

@@ -190,13 +190,10 @@ fn default_owner_as(
         EntityType::ORG
     };
     let o = entity_named(doc, &body, kind);
-    Some(Arg {
-        entity: o,
-        reason: Some(format!(
-            "a \"{title}\" with no owner in an article about {home_name} is of {body}"
-        )),
-        indirect: true,
-    })
+    Some(super::via(
+        o,
+        format!("a \"{title}\" with no owner in an article about {home_name} is of {body}"),
+    ))
 }
 
 /// The title a person shares with the titled person he is coordinated with: "Senators Marco

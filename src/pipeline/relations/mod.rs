@@ -161,14 +161,10 @@ impl Ctx<'_> {
     /// sentence's end closes). The parse hangs the name from the noun or from its "of" phrase,
     /// or makes it a clause of its own; the words say it either way.
     fn named_after(&self, doc: &Document, i: usize) -> Option<Arg> {
-        let tok = &doc.tokens[i];
-        let sent = doc.sentences[self.s].tokens.clone();
-        let titled = self.lx.is_title(&doc.lemma(i))
-            || crate::pipeline::entities::title_ending_at(doc, self.lx, sent.start, i + 1)
-                .is_some();
-        if !matches!(tok.pos, Pos::NOUN | Pos::ADJ) || !titled {
+        if !matches!(doc.tokens[i].pos, Pos::NOUN | Pos::ADJ) {
             return None;
         }
+        let sent = doc.sentences[self.s].tokens.clone();
         let end = sent.end;
         let mut k = i + 1;
         // "of [the] X": X a mention, or up to four words that are no comma
@@ -189,6 +185,14 @@ impl Ctx<'_> {
         }
         let after = men.tokens.end;
         if after < end && !matches!(doc.token_text(after), "," | ".") {
+            return None;
+        }
+        // the noun is a title, or ends one ("chief executive"): looked up last, as the words
+        // around it rule out most nouns first
+        let titled = self.lx.is_title(&doc.lemma(i))
+            || crate::pipeline::entities::title_ending_at(doc, self.lx, sent.start, i + 1)
+                .is_some();
+        if !titled {
             return None;
         }
         let e = men.entity?;

@@ -197,7 +197,10 @@ fn pleonastic(doc: &Document, sent: Range<usize>, i: usize) -> bool {
 
 /// The whole phrase of a description or noun phrase `tokens` (its determiner to its noun): the
 /// tokens its noun heads in the parse, with what follows it ("the islands of Vava'u", "the
-/// only candidate who ..."), without punctuation at either end; a pronoun is itself.
+/// only candidate who ..."), without punctuation at either end; a pronoun is itself. What hangs
+/// on the noun as the clause it predicates is not the phrase's: a conjunct, a clause beside it,
+/// a copula's oblique ("Brahms was [the leading member of the jury] and was impressed"; "I am
+/// [the only candidate who has studied law], and the only candidate ...").
 pub fn phrase(doc: &Document, tokens: Range<usize>) -> Range<usize> {
     let head = tokens.end - 1;
     if tokens.len() == 1 && doc.tokens[head].pos == Pos::PRON {
@@ -212,6 +215,7 @@ pub fn phrase(doc: &Document, tokens: Range<usize>) -> Range<usize> {
                 return true;
             }
             match doc.tokens[k].head {
+                Some(h) if h as usize == head && beside(doc.tokens[k].dep.base()) => return false,
                 Some(h) if sent.tokens.contains(&(h as usize)) => k = h as usize,
                 _ => return false,
             }
@@ -219,6 +223,20 @@ pub fn phrase(doc: &Document, tokens: Range<usize>) -> Range<usize> {
         false
     };
     let mut end = tokens.end;
+    // the noun's dependents of the clause, not of the phrase
+    fn beside(d: Dep) -> bool {
+        matches!(
+            d,
+            Dep::Conj
+                | Dep::Cc
+                | Dep::Parataxis
+                | Dep::Advcl
+                | Dep::Obl
+                | Dep::Punct
+                | Dep::Discourse
+                | Dep::Vocative
+        )
+    }
     for k in head + 1..sent.tokens.end {
         if under(k) {
             end = k + 1;

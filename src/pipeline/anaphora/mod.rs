@@ -178,8 +178,12 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
         // a reflexive is its clause's subject: a rule of grammar, not the model's to weigh
         let reflexive = walk::reflexive_subject(doc, a, cands)
             .filter(|&k| !gendered || pairs.entity_kind(&cands[k]) == Some(EntityType::PER));
-        let (k, p, why) = match reflexive {
-            Some(k) => (k, 1.0, "the subject of its clause".to_string()),
+        // "X was the leading member of the jury": what the copula says its subject is
+        let copula =
+            copula_entity(doc, a, &out).and_then(|e| cands.iter().position(|c| c.entity == e));
+        let (k, p, why) = match reflexive.or(copula) {
+            Some(k) if reflexive.is_some() => (k, 1.0, "the subject of its clause".to_string()),
+            Some(k) => (k, 1.0, "what the copula says it is".to_string()),
             None => {
                 let (best, p) = best_candidate(model, pairs, a, cands, |c| {
                     (!gendered || pairs.entity_kind(c) == Some(EntityType::PER))
@@ -233,6 +237,18 @@ fn copula_subject(doc: &Document, a: &Anaphor) -> Option<usize> {
     };
     kids(Dep::Cop)?;
     kids(Dep::Nsubj)
+}
+
+/// The entity a description is the predicate of a copula of: its subject's, a name or a pronoun
+/// linked already (in `links`, those before it): "Brahms was the leading member of the jury",
+/// "he was the next Czech composer".
+fn copula_entity(doc: &Document, a: &Anaphor, links: &[Referent]) -> Option<usize> {
+    let subj = copula_subject(doc, a)?;
+    let named = doc.mentions[doc.mentions_in(a.sentence)]
+        .iter()
+        .find(|m| m.tokens.contains(&subj))
+        .and_then(|m| m.entity);
+    named.or_else(|| links.iter().find(|r| r.head == subj).map(|r| r.entity))
 }
 
 /// The chains of unnamed things: the anaphors `doc.referents` leaves unlinked and the noun
@@ -339,6 +355,46 @@ mod tests {
         for r in &d.referents {
             assert_eq!(d.referent(r.head).map(|x| x.entity), Some(r.entity));
         }
+    }
+
+    #[test]
+    fn a_description_a_copula_predicates_of_a_name_or_a_linked_pronoun_is_its_subject() {
+        let mut d = from_text(
+            "t",
+            "Antonin Dvorak entered a prize competition in Vienna. Although Dvorak was not aware \
+             of it, Johannes Brahms was the leading member of the jury and was highly impressed.",
+        );
+        crate::testing::annotate(&mut d);
+        let link = |head: &str| {
+            let r = d
+                .referents
+                .iter()
+                .find(|r| d.token_text(r.head) == head)
+                .unwrap_or_else(|| panic!("{head} unresolved: {:?}", d.referents));
+            (d.entities[r.entity].name.clone(), r.reason.clone())
+        };
+        let (who, why) = link("member");
+        assert_eq!(who, "Johannes Brahms");
+        assert!(why.contains("what the copula says it is"), "{why}");
+        // the phrase is the noun's, not the clause's conjunct
+        let r = d
+            .referents
+            .iter()
+            .find(|r| d.token_text(r.head) == "member");
+        let phrase = super::phrase(&d, r.unwrap().tokens.clone());
+        assert_eq!(d.span_text(phrase), "the leading member of the jury");
+        let mut d = from_text(
+            "t",
+            "Maria Lopez spoke at the meeting on Monday. She was the first speaker to mention \
+             the prize.",
+        );
+        crate::testing::annotate(&mut d);
+        let r = d
+            .referents
+            .iter()
+            .find(|r| d.token_text(r.head) == "speaker");
+        let r = r.unwrap_or_else(|| panic!("{:?}", d.referents));
+        assert_eq!(d.entities[r.entity].name, "Maria Lopez");
     }
 
     #[test]

@@ -308,6 +308,12 @@ pub fn eval(args: &EvalArgs) -> Result<Outcome> {
                     ok as f64 / n.max(1) as f64
                 );
             }
+            let [(po, pn), (d_ok, dn)] = s.holding_a_name;
+            outln!(
+                "  (any mention holding a proper noun taken as a name: pronouns {po} of {pn} ({:.3}), descriptions {d_ok} of {dn} ({:.3}))",
+                po as f64 / pn.max(1) as f64,
+                d_ok as f64 / dn.max(1) as f64
+            );
             if args.verbose {
                 outln!("not linked to their named antecedent (document, kind, [anaphor], gold names, kgraph's chain):");
                 for m in &run.misses {

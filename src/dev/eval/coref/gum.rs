@@ -19,6 +19,9 @@ pub struct GoldDoc {
     pub upos: Vec<String>,
     /// The word each word hangs from in the treebank's parse (`usize::MAX` for a root).
     pub heads: Vec<usize>,
+    /// The relation of each word to its head in the treebank's parse, without its subtype
+    /// ("flat", "appos", "nmod").
+    pub deps: Vec<String>,
     /// Chains by GUM entity id, each its mentions in order.
     pub chains: BTreeMap<String, Vec<Span>>,
     /// GUM's entity type of each chain ("person", "place", "organization", ...).
@@ -141,6 +144,8 @@ pub fn read_gum(path: &Path) -> Result<GoldDoc> {
             Ok(h) if h > 0 => first_word + h - 1,
             _ => usize::MAX,
         });
+        d.deps
+            .push(cols[7].split(':').next().unwrap_or_default().to_string());
         let misc = cols[9];
         let spaced = sentence.as_mut().and_then(|(t, at)| {
             let rest = &t[*at..];

@@ -189,6 +189,10 @@ pub struct CorefScores {
     pub pronouns: (usize, usize),
     /// Definite descriptions with a named gold antecedent: (linked to that chain, all).
     pub descriptions: (usize, usize),
+    /// The same two with every gold mention holding a proper noun taken as a name, as the
+    /// measure was until the eighteenth session ("a score of his First Symphony", a clause
+    /// holding "Environment Canada"): pronouns, then descriptions.
+    pub holding_a_name: [(usize, usize); 2],
 }
 
 impl CorefScores {
@@ -212,6 +216,27 @@ pub(crate) fn is_name(g: &GoldDoc, (a, b): Span) -> bool {
     (a..=b).any(|i| g.upos[i] == "PROPN")
 }
 
+/// Whether a gold mention is a proper name: its head (the word the others hang on) is a PROPN
+/// ("the University of Copenhagen", "Space Shuttle Atlantis, which is being prepped ..."), or a
+/// PROPN hangs on its head as its holder's name ("Environment Canada spokeswoman Sujata
+/// Raisinghani", GUM's `flat`, or `appos`); not a phrase or a clause that merely holds a name
+/// ("a score of his First Symphony", "the Union cause", "a sensitive Environment Canada
+/// document was found ...").
+pub(crate) fn is_proper_name(g: &GoldDoc, m: Span) -> bool {
+    // a mention inside a larger phrase may have its determiner hang outside it as well ("[the
+    // Union] naval blockade"): the head is the first other word that does
+    let outside = |i: usize| g.heads.get(i).is_none_or(|&h| h < m.0 || h > m.1);
+    let head = (m.0..=m.1)
+        .find(|&i| g.upos[i] != "DET" && outside(i))
+        .unwrap_or_else(|| g.head_of(m));
+    g.upos[head] == "PROPN"
+        || (m.0..=m.1).any(|i| {
+            g.upos[i] == "PROPN"
+                && g.heads[i] == head
+                && g.deps.get(i).is_some_and(|d| d == "flat" || d == "appos")
+        })
+}
+
 /// A pronoun or definite description not linked to its named antecedent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CorefMiss {
@@ -233,6 +258,17 @@ fn named_antecedents(
     lx: &crate::lexicon::Lexicon,
     resp: &[Vec<Span>],
     misses: &mut Vec<CorefMiss>,
+) -> [(usize, usize); 2] {
+    named_antecedents_by(g, lx, resp, misses, is_proper_name)
+}
+
+/// [`named_antecedents`] with `is_name` telling which gold mentions are names.
+fn named_antecedents_by(
+    g: &GoldDoc,
+    lx: &crate::lexicon::Lexicon,
+    resp: &[Vec<Span>],
+    misses: &mut Vec<CorefMiss>,
+    is_name: fn(&GoldDoc, Span) -> bool,
 ) -> [(usize, usize); 2] {
     let mut out = [(0, 0); 2];
     let chain_of: BTreeMap<Span, usize> = resp
@@ -407,7 +443,8 @@ pub fn coref(
             let s = sums(&k, &r);
             let mut misses = Vec::new();
             let na = named_antecedents(g, p.lexicon(), &resp, &mut misses);
-            (g.name.clone(), k, r, s, na, misses)
+            let old = named_antecedents_by(g, p.lexicon(), &resp, &mut Vec::new(), is_name);
+            (g.name.clone(), k, r, s, (na, old), misses)
         })
         .collect();
     let mut total = Sums::default();
@@ -417,7 +454,7 @@ pub fn coref(
     };
     let mut chains = Vec::new();
     let mut misses = Vec::new();
-    for (name, k, r, s, na, m) in per {
+    for (name, k, r, s, (na, old), m) in per {
         misses.extend(m);
         for i in 0..4 {
             total.muc[i] += s.muc[i];
@@ -432,6 +469,10 @@ pub fn coref(
         sc.pronouns.1 += na[0].1;
         sc.descriptions.0 += na[1].0;
         sc.descriptions.1 += na[1].1;
+        for i in 0..2 {
+            sc.holding_a_name[i].0 += old[i].0;
+            sc.holding_a_name[i].1 += old[i].1;
+        }
         chains.push((name, k, r));
     }
     sc.muc = prf(total.muc[0], total.muc[1], total.muc[2], total.muc[3]);
@@ -521,6 +562,44 @@ mod tests {
             chains: [("1".to_string(), chain.to_vec())].into_iter().collect(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_proper_name_is_a_mention_headed_by_a_name_not_one_that_merely_holds_one() {
+        const R: usize = usize::MAX;
+        let rows = [
+            // 0-3: "a score of Symphony": headed by "score"
+            ("a", "DET", 1),
+            ("score", "NOUN", R),
+            ("of", "ADP", 3),
+            ("Symphony", "PROPN", 1),
+            // 4-7: "Canada spokeswoman Sujata Raisinghani": a name flat on its title
+            ("Canada", "PROPN", 5),
+            ("spokeswoman", "NOUN", R),
+            ("Sujata", "PROPN", 5),
+            ("Raisinghani", "PROPN", 6),
+            // 8-10: "[the Union] blockade": the determiner hangs on "blockade" too
+            ("the", "DET", 10),
+            ("Union", "PROPN", 10),
+            ("blockade", "NOUN", R),
+        ];
+        let mut g = doc(&rows, &[]);
+        g.deps = [
+            "det", "root", "case", "nmod", "compound", "root", "flat", "flat", "det",
+        ]
+        .iter()
+        .chain(&["compound", "root"])
+        .map(|d| d.to_string())
+        .collect();
+        assert!(!is_proper_name(&g, (0, 3)), "a phrase holding a name");
+        assert!(is_proper_name(&g, (4, 7)), "a title with its holder's name");
+        assert!(is_proper_name(&g, (8, 9)), "a name inside a larger phrase");
+        assert!(
+            !is_proper_name(&g, (8, 10)),
+            "a phrase headed by a common noun"
+        );
+        // the old measure took any mention holding a proper noun
+        assert!(is_name(&g, (0, 3)));
     }
 
     #[test]

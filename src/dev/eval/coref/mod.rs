@@ -469,9 +469,9 @@ pub fn coref(
         sc.pronouns.1 += na[0].1;
         sc.descriptions.0 += na[1].0;
         sc.descriptions.1 += na[1].1;
-        for i in 0..2 {
-            sc.holding_a_name[i].0 += old[i].0;
-            sc.holding_a_name[i].1 += old[i].1;
+        for (sum, (ok, n)) in sc.holding_a_name.iter_mut().zip(old) {
+            sum.0 += ok;
+            sum.1 += n;
         }
         chains.push((name, k, r));
     }

@@ -119,13 +119,60 @@ fn speakers_of_quotes(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
         let Some(e) = speakers[a.sentence].filter(|_| first_person) else {
             continue;
         };
-        let reason = format!(
-            "\"{}\" is the speaker, {}",
-            doc.token_text(a.head),
-            doc.entities[e].name
-        );
+        let plural = matches!(a.form.as_str(), "we" | "us" | "our" | "ours" | "ourselves");
+        let reason = match speaker_organisation(doc, lx, e).filter(|_| plural) {
+            Some(org) => {
+                let reason = format!(
+                    "\"{}\" is the speaker's organisation, {} of {}",
+                    doc.token_text(a.head),
+                    doc.entities[org].name,
+                    doc.entities[e].name
+                );
+                set_link(doc, a, org, reason);
+                continue;
+            }
+            None => format!(
+                "\"{}\" is the speaker, {}",
+                doc.token_text(a.head),
+                doc.entities[e].name
+            ),
+        };
         set_link(doc, a, e, reason);
     }
+}
+
+/// The organisation a person speaks for: the one named right before their title in front of
+/// one of their names ("NASA Administrator Charles Bolden", "Environment Canada spokeswoman
+/// Sujata Raisinghani"), when there is one such organisation.
+fn speaker_organisation(doc: &Document, lx: &Lexicon, e: usize) -> Option<usize> {
+    if doc.entities[e].kind != EntityType::PER {
+        return None;
+    }
+    let org_ending_at = |end: usize| {
+        doc.mentions
+            .iter()
+            .find(|m| m.tokens.end == end && m.kind == EntityType::ORG)
+            .and_then(|m| m.entity)
+    };
+    let mut found = None;
+    for m in doc.mentions.iter().filter(|m| m.entity == Some(e)) {
+        let start = m.tokens.start;
+        let org = (1..=2).filter(|&n| n < start).find_map(|n| {
+            let title = (start - n..start)
+                .map(|k| doc.token_text(k).to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ");
+            lx.is_title(&title)
+                .then(|| org_ending_at(start - n))
+                .flatten()
+        });
+        match (org, found) {
+            (Some(o), None) => found = Some(o),
+            (Some(o), Some(f)) if o != f => return None,
+            _ => {}
+        }
+    }
+    found
 }
 
 /// The candidate of `cands` that `allowed` lets through and `model` scores highest for anaphor
@@ -395,6 +442,29 @@ mod tests {
             .find(|r| d.token_text(r.head) == "speaker");
         let r = r.unwrap_or_else(|| panic!("{:?}", d.referents));
         assert_eq!(d.entities[r.entity].name, "Maria Lopez");
+    }
+
+    #[test]
+    fn a_quoted_we_of_one_titled_by_an_organisation_is_the_organisation() {
+        let mut d = from_text(
+            "t",
+            "Environment Canada spokeswoman Sujata Raisinghani spoke on Monday. \"We take \
+             document security seriously, and I will look into it,\" she said.",
+        );
+        crate::testing::annotate(&mut d);
+        let link = |form: &str| {
+            let r = d
+                .referents
+                .iter()
+                .find(|r| d.token_text(r.head) == form)
+                .unwrap_or_else(|| panic!("{form} unresolved: {:?}", d.referents));
+            (d.entities[r.entity].name.clone(), r.reason.clone())
+        };
+        let (who, why) = link("We");
+        assert_eq!(who, "Environment Canada", "{why}");
+        assert!(why.contains("the speaker's organisation"), "{why}");
+        // "I" is still the speaker herself
+        assert_eq!(link("I").0, "Sujata Raisinghani");
     }
 
     #[test]

@@ -228,9 +228,12 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
         // "X was the leading member of the jury": what the copula says its subject is
         let copula =
             copula_entity(doc, a, &out).and_then(|e| cands.iter().position(|c| c.entity == e));
-        let (k, p, why) = match reflexive.or(copula) {
+        // "X was lost when it exploded": the subject of the clause above
+        let subordinate = walk::subordinate_subject(doc, a, cands);
+        let (k, p, why) = match reflexive.or(copula).or(subordinate) {
             Some(k) if reflexive.is_some() => (k, 1.0, "the subject of its clause".to_string()),
-            Some(k) => (k, 1.0, "what the copula says it is".to_string()),
+            Some(k) if copula.is_some() => (k, 1.0, "what the copula says it is".to_string()),
+            Some(k) => (k, 1.0, "the subject of the clause above".to_string()),
             None => {
                 let (best, p) = best_candidate(model, pairs, a, cands, |c| {
                     (!gendered || pairs.entity_kind(c) == Some(EntityType::PER))
@@ -465,6 +468,41 @@ mod tests {
         assert!(why.contains("the speaker's organisation"), "{why}");
         // "I" is still the speaker herself
         assert_eq!(link("I").0, "Sujata Raisinghani");
+    }
+
+    #[test]
+    fn the_subject_it_of_a_subordinate_clause_is_the_subject_of_the_clause_above() {
+        let mut d = from_text(
+            "t",
+            "NASA flew five orbiters. Space Shuttle Challenger was lost when it exploded 73 \
+             seconds after liftoff.",
+        );
+        crate::testing::annotate(&mut d);
+        let r = d.referents.iter().find(|r| d.token_text(r.head) == "it");
+        let r = r.unwrap_or_else(|| panic!("{:?}", d.referents));
+        assert!(
+            d.entities[r.entity].name.contains("Challenger"),
+            "{}",
+            r.reason
+        );
+        assert!(
+            r.reason.contains("the subject of the clause above"),
+            "{}",
+            r.reason
+        );
+        // no conjunction opens "however it is dressed up": the model decides, not the rule
+        let mut d = from_text(
+            "t",
+            "The European Union rejected the plan. However it is dressed up, it is a bad deal.",
+        );
+        crate::testing::annotate(&mut d);
+        assert!(
+            !d.referents
+                .iter()
+                .any(|r| r.reason.contains("the subject of the clause above")),
+            "{:?}",
+            d.referents
+        );
     }
 
     #[test]

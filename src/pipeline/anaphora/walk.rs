@@ -314,6 +314,58 @@ pub fn reflexive_subject(doc: &Document, a: &Anaphor, cands: &[Candidate]) -> Op
     None
 }
 
+/// The candidate the subject "it" of a subordinate clause stands for: the one whose latest
+/// mention is the subject of the clause it hangs on, when a subordinating conjunction opens it
+/// (a marker, or "when" and "while" as the parse's adverbs)
+/// and that subject is no person ("Space Shuttle Challenger was lost when it exploded"); None
+/// otherwise ("However it is dressed up, it is obvious ...": no conjunction opens it).
+pub fn subordinate_subject(doc: &Document, a: &Anaphor, cands: &[Candidate]) -> Option<usize> {
+    if a.kind != AnaphorKind::Pronoun || a.form != "it" {
+        return None;
+    }
+    let t = &doc.tokens[a.head];
+    let verb = t.head.filter(|_| t.dep.base() == Dep::Nsubj)? as usize;
+    if doc.tokens[verb].dep.base() != Dep::Advcl {
+        return None;
+    }
+    let sent = doc.sentences[a.sentence].tokens.clone();
+    let opened = sent.clone().any(|k| {
+        doc.tokens[k].head == Some(verb as u32)
+            && matches!(doc.tokens[k].dep.base(), Dep::Mark | Dep::Advmod)
+            && matches!(
+                doc.lemma(k).as_ref(),
+                "when"
+                    | "after"
+                    | "before"
+                    | "because"
+                    | "since"
+                    | "while"
+                    | "until"
+                    | "once"
+                    | "although"
+                    | "though"
+                    | "as"
+                    | "if"
+            )
+    });
+    let main = doc.tokens[verb].head? as usize;
+    if !opened {
+        return None;
+    }
+    cands.iter().position(|c| {
+        c.last_sentence == a.sentence
+            && doc
+                .entities
+                .get(c.entity)
+                .is_some_and(|e| e.kind != EntityType::PER)
+            && {
+                let ch = head_of(doc, c.last.clone());
+                doc.tokens[ch].dep.base() == Dep::Nsubj
+                    && doc.tokens[ch].head.map(|h| h as usize) == Some(main)
+            }
+    })
+}
+
 /// Gives one feature to the sink.
 macro_rules! emit {
     ($sink:ident, $($fmt:tt)*) => {{

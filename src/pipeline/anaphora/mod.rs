@@ -26,6 +26,7 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel, unnamed: Opt
     let ans = anaphors(doc, lx);
     doc.referents = link(doc, lx, model, &ans);
     speakers(doc, lx, &ans);
+    copula_predicates(doc, &ans);
     if let Some(unnamed) = unnamed {
         let open = openers(doc, &ans);
         let (chains, predicates) = link_unnamed(doc, lx, unnamed, &ans, open);
@@ -226,8 +227,7 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
         let reflexive = walk::reflexive_subject(doc, a, cands)
             .filter(|&k| !gendered || pairs.entity_kind(&cands[k]) == Some(EntityType::PER));
         // "X was the leading member of the jury": what the copula says its subject is
-        let copula =
-            copula_entity(doc, a, &out).and_then(|e| cands.iter().position(|c| c.entity == e));
+        let copula = copula_entity(doc, a).and_then(|e| cands.iter().position(|c| c.entity == e));
         // "X was lost when it exploded": the subject of the clause above
         let subordinate = walk::subordinate_subject(doc, a, cands);
         let (k, p, why) = match reflexive.or(copula).or(subordinate) {
@@ -289,16 +289,31 @@ fn copula_subject(doc: &Document, a: &Anaphor) -> Option<usize> {
     kids(Dep::Nsubj)
 }
 
-/// The entity a description is the predicate of a copula of: its subject's, a name or a pronoun
-/// linked already (in `links`, those before it): "Brahms was the leading member of the jury",
-/// "he was the next Czech composer".
-fn copula_entity(doc: &Document, a: &Anaphor, links: &[Referent]) -> Option<usize> {
+/// The entity a description is the predicate of a copula of, when its subject is a name:
+/// "Brahms was the leading member of the jury" (a pronoun subject's is set after the speakers'
+/// links: [`copula_predicates`]).
+fn copula_entity(doc: &Document, a: &Anaphor) -> Option<usize> {
     let subj = copula_subject(doc, a)?;
-    let named = doc.mentions[doc.mentions_in(a.sentence)]
+    doc.mentions[doc.mentions_in(a.sentence)]
         .iter()
         .find(|m| m.tokens.contains(&subj))
-        .and_then(|m| m.entity);
-    named.or_else(|| links.iter().find(|r| r.head == subj).map(|r| r.entity))
+        .and_then(|m| m.entity)
+}
+
+/// A description a copula predicates of a linked pronoun is that pronoun's entity ("he was the
+/// next Czech composer"; "\"I am the president of an independent state,\" Zelensky said": the
+/// speaker's), over the model's link; run after the speakers' links, which the pronoun may have.
+pub fn copula_predicates(doc: &mut Document, ans: &[Anaphor]) {
+    for a in ans {
+        let Some(subj) = copula_subject(doc, a) else {
+            continue;
+        };
+        let Some(e) = doc.referent(subj).map(|r| r.entity) else {
+            continue;
+        };
+        let reason = stands_for(doc, a, e, "what the copula says it is");
+        set_link(doc, a, e, reason);
+    }
 }
 
 /// The chains of unnamed things: the anaphors `doc.referents` leaves unlinked and the noun

@@ -235,8 +235,13 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
             Some(k) if copula.is_some() => (k, 1.0, "what the copula says it is".to_string()),
             Some(k) => (k, 1.0, "the subject of the clause above".to_string()),
             None => {
+                // "the country", "the city": a country or a city the gazetteers know, when one
+                // is a candidate
+                let known = |c: &Candidate| place_of_its_kind(doc, lx, a, c.entity);
+                let of_kind = cands.iter().any(|c| known(c) == Some(true));
                 let (best, p) = best_candidate(model, pairs, a, cands, |c| {
-                    (!gendered || pairs.entity_kind(c) == Some(EntityType::PER))
+                    (!of_kind || known(c) == Some(true))
+                        && (!gendered || pairs.entity_kind(c) == Some(EntityType::PER))
                         // nor is an object pronoun its own verb's subject
                         && !walk::object_of_its_subject(doc, a, c)
                 });
@@ -255,6 +260,21 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
     });
     out.sort_by_key(|r| r.head);
     out
+}
+
+/// For a description "the country" or "the nation", whether entity `e` is a country the
+/// gazetteer knows; for "the city", whether it is a city of `cities_open.tsv`; None for other
+/// anaphors.
+fn place_of_its_kind(doc: &Document, lx: &Lexicon, a: &Anaphor, e: usize) -> Option<bool> {
+    if a.kind != AnaphorKind::Description {
+        return None;
+    }
+    let name = &doc.entities[e].name;
+    match a.form.as_str() {
+        "country" | "nation" => Some(lx.country_code(name).is_some()),
+        "city" => Some(lx.open_city(name).is_some()),
+        _ => None,
+    }
 }
 
 /// The anaphors of the walk of unnamed things, in token order: `ans` and the noun phrases
@@ -515,6 +535,36 @@ mod tests {
             !d.referents
                 .iter()
                 .any(|r| r.reason.contains("the subject of the clause above")),
+            "{:?}",
+            d.referents
+        );
+    }
+
+    #[test]
+    fn the_country_and_the_city_are_a_country_and_a_city_when_one_is_a_candidate() {
+        let mut d = from_text(
+            "t",
+            "The tradition began in the United States long ago. George Washington sought no \
+             third term. Franklin Roosevelt, who led the country during the war, served more \
+             than two. Mayor Anna Kowalska of Warsaw spoke on Monday. She condemned the \
+             vandalism in the city.",
+        );
+        crate::testing::annotate(&mut d);
+        let link = |head: &str| {
+            d.referents
+                .iter()
+                .find(|r| d.token_text(r.head) == head)
+                .map(|r| d.entities[r.entity].name.clone())
+        };
+        assert_eq!(
+            link("country").as_deref(),
+            Some("United States"),
+            "{:?}",
+            d.referents
+        );
+        // never a person: "the city" is Warsaw or no one
+        assert!(
+            link("city").is_none_or(|c| c == "Warsaw"),
             "{:?}",
             d.referents
         );

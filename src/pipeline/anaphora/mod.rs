@@ -239,12 +239,23 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
                 // is a candidate
                 let known = |c: &Candidate| place_of_its_kind(doc, lx, a, c.entity);
                 let of_kind = cands.iter().any(|c| known(c) == Some(true));
-                let (best, p) = best_candidate(model, pairs, a, cands, |c| {
-                    (!of_kind || known(c) == Some(true))
-                        && (!gendered || pairs.entity_kind(c) == Some(EntityType::PER))
-                        // nor is an object pronoun its own verb's subject
-                        && !walk::object_of_its_subject(doc, a, c)
-                });
+                // a place noun is no one with a first name
+                let place_noun = a.kind == AnaphorKind::Description
+                    && lx.in_class(WordClass::RegionNoun, &a.form);
+                let allowed = |c: &Candidate| {
+                    if of_kind && known(c) != Some(true) {
+                        return false;
+                    }
+                    if place_noun && known_person(doc, lx, c.entity) {
+                        return false;
+                    }
+                    if gendered && pairs.entity_kind(c) != Some(EntityType::PER) {
+                        return false;
+                    }
+                    // nor is an object pronoun its own verb's subject
+                    !walk::object_of_its_subject(doc, a, c)
+                };
+                let (best, p) = best_candidate(model, pairs, a, cands, allowed);
                 let threshold = match a.kind {
                     AnaphorKind::Description => model.threshold_of(DESCRIPTION_THRESHOLD),
                     AnaphorKind::Pronoun => model.threshold,
@@ -260,6 +271,18 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
     });
     out.sort_by_key(|r| r.head);
     out
+}
+
+/// Whether entity `e` is a person whose name opens with a first name of `first_names.tsv` ("Ted
+/// Cruz", not "Sultan Kudarat" or "Utu Vava'u", places the recogniser may type PER).
+fn known_person(doc: &Document, lx: &Lexicon, e: usize) -> bool {
+    let ent = &doc.entities[e];
+    ent.kind == EntityType::PER
+        && ent
+            .name
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| lx.first_name_sex(&w.to_lowercase()).is_some())
 }
 
 /// For a description "the country" or "the nation", whether entity `e` is a country the
@@ -565,6 +588,21 @@ mod tests {
         // never a person: "the city" is Warsaw or no one
         assert!(
             link("city").is_none_or(|c| c == "Warsaw"),
+            "{:?}",
+            d.referents
+        );
+        // nor are "the states" anyone with a first name
+        let mut d = from_text(
+            "t",
+            "Senator Ted Cruz proposed an amendment to the Constitution on Thursday. \"I urge my \
+             colleagues to submit this constitutional amendment to the states for speedy \
+             ratification,\" Cruz said.",
+        );
+        crate::testing::annotate(&mut d);
+        assert!(
+            !d.referents.iter().any(
+                |r| d.token_text(r.head) == "states" && d.entities[r.entity].name == "Ted Cruz"
+            ),
             "{:?}",
             d.referents
         );

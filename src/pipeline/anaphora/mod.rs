@@ -13,6 +13,7 @@ pub use walk::{walk, Candidate, FeatureSink, Pairs, Score};
 use crate::doc::{Dep, Document, EntityType, Referent};
 use crate::lexicon::{Lexicon, WordClass};
 use crate::model::confidence::FactModel;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Pipeline stage: fills `doc.referents` (reads: tokens, parse, mentions, entities), and with
@@ -112,6 +113,7 @@ fn speakers_of_quotes(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
     // a quotation's sentences after its first are the speaker's too, though the model reads
     // each sentence's quotation marks alone
     let inside = mentions::quotations(doc, true);
+    let organisations = speaker_organisations(doc, lx);
     for a in ans.iter().filter(|a| a.quoted || inside[a.head]) {
         let first_person = matches!(
             a.form.as_str(),
@@ -121,7 +123,7 @@ fn speakers_of_quotes(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
             continue;
         };
         let plural = matches!(a.form.as_str(), "we" | "us" | "our" | "ours" | "ourselves");
-        let reason = match speaker_organisation(doc, lx, e).filter(|_| plural) {
+        let reason = match organisations.get(&e).copied().filter(|_| plural) {
             Some(org) => {
                 let reason = format!(
                     "\"{}\" is the speaker's organisation, {} of {}",
@@ -142,21 +144,26 @@ fn speakers_of_quotes(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
     }
 }
 
-/// The organisation a person speaks for: the one named right before their title in front of
+/// The organisation each person speaks for: the one named right before their title in front of
 /// one of their names ("NASA Administrator Charles Bolden", "Environment Canada spokeswoman
-/// Sujata Raisinghani"), when there is one such organisation.
-fn speaker_organisation(doc: &Document, lx: &Lexicon, e: usize) -> Option<usize> {
-    if doc.entities[e].kind != EntityType::PER {
-        return None;
-    }
-    let org_ending_at = |end: usize| {
-        doc.mentions
-            .iter()
-            .find(|m| m.tokens.end == end && m.kind == EntityType::ORG)
-            .and_then(|m| m.entity)
-    };
-    let mut found = None;
-    for m in doc.mentions.iter().filter(|m| m.entity == Some(e)) {
+/// Sujata Raisinghani"), when their titles name one such organisation. One pass over the
+/// mentions.
+fn speaker_organisations(doc: &Document, lx: &Lexicon) -> HashMap<usize, usize> {
+    let org_ending_at: HashMap<usize, usize> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::ORG)
+        .filter_map(|m| Some((m.tokens.end, m.entity?)))
+        .collect();
+    // person -> their organisation, None once two differ
+    let mut found: HashMap<usize, Option<usize>> = HashMap::new();
+    for m in &doc.mentions {
+        let Some(e) = m
+            .entity
+            .filter(|&e| doc.entities[e].kind == EntityType::PER)
+        else {
+            continue;
+        };
         let start = m.tokens.start;
         let org = (1..=2).filter(|&n| n < start).find_map(|n| {
             let title = (start - n..start)
@@ -164,16 +171,20 @@ fn speaker_organisation(doc: &Document, lx: &Lexicon, e: usize) -> Option<usize>
                 .collect::<Vec<_>>()
                 .join(" ");
             lx.is_title(&title)
-                .then(|| org_ending_at(start - n))
+                .then(|| org_ending_at.get(&(start - n)).copied())
                 .flatten()
         });
-        match (org, found) {
-            (Some(o), None) => found = Some(o),
-            (Some(o), Some(f)) if o != f => return None,
-            _ => {}
+        if let Some(o) = org {
+            let f = found.entry(e).or_insert(Some(o));
+            if *f != Some(o) {
+                *f = None;
+            }
         }
     }
     found
+        .into_iter()
+        .filter_map(|(e, o)| Some((e, o?)))
+        .collect()
 }
 
 /// The candidate of `cands` that `allowed` lets through and `model` scores highest for anaphor

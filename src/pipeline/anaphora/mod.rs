@@ -123,24 +123,21 @@ fn speakers_of_quotes(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
             continue;
         };
         let plural = matches!(a.form.as_str(), "we" | "us" | "our" | "ours" | "ourselves");
-        let reason = match organisations.get(&e).copied().filter(|_| plural) {
-            Some(org) => {
-                let reason = format!(
-                    "\"{}\" is the speaker's organisation, {} of {}",
-                    doc.token_text(a.head),
-                    doc.entities[org].name,
-                    doc.entities[e].name
-                );
-                set_link(doc, a, org, reason);
-                continue;
-            }
-            None => format!(
-                "\"{}\" is the speaker, {}",
-                doc.token_text(a.head),
-                doc.entities[e].name
+        let word = doc.token_text(a.head);
+        let (to, reason) = match organisations.get(&e).copied().filter(|_| plural) {
+            Some(org) => (
+                org,
+                format!(
+                    "\"{word}\" is the speaker's organisation, {} of {}",
+                    doc.entities[org].name, doc.entities[e].name
+                ),
+            ),
+            None => (
+                e,
+                format!("\"{word}\" is the speaker, {}", doc.entities[e].name),
             ),
         };
-        set_link(doc, a, e, reason);
+        set_link(doc, a, to, reason);
     }
 }
 
@@ -347,10 +344,14 @@ fn copula_subject(doc: &Document, a: &Anaphor) -> Option<usize> {
 /// "Brahms was the leading member of the jury" (a pronoun subject's is set after the speakers'
 /// links: [`copula_predicates`]).
 fn copula_entity(doc: &Document, a: &Anaphor) -> Option<usize> {
-    let subj = copula_subject(doc, a)?;
-    doc.mentions[doc.mentions_in(a.sentence)]
+    named_at(doc, a.sentence, copula_subject(doc, a)?)
+}
+
+/// The entity of the name covering token `i` of sentence `s`, if any.
+fn named_at(doc: &Document, s: usize, i: usize) -> Option<usize> {
+    doc.mentions[doc.mentions_in(s)]
         .iter()
-        .find(|m| m.tokens.contains(&subj))
+        .find(|m| m.tokens.contains(&i))
         .and_then(|m| m.entity)
 }
 
@@ -396,11 +397,7 @@ pub fn link_unnamed(
         let Some(subj) = subjects[n].filter(|_| !linked[n]) else {
             continue;
         };
-        let named = doc.mentions[doc.mentions_in(a.sentence)]
-            .iter()
-            .find(|m| m.tokens.contains(&subj))
-            .and_then(|m| m.entity);
-        if let Some(e) = named {
+        if let Some(e) = named_at(doc, a.sentence, subj) {
             linked[n] = true;
             let reason = stands_for(doc, a, e, "what the copula says it is");
             predicates.push(link_of(a, e, 1.0, reason));

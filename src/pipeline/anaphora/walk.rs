@@ -292,13 +292,9 @@ pub fn reflexive_subject(doc: &Document, a: &Anaphor, cands: &[Candidate]) -> Op
     }
     let mut clause = clause_of(doc, a.head)?;
     for _ in 0..2 {
-        let subject = cands.iter().position(|c| {
-            c.last_sentence == a.sentence && {
-                let ch = head_of(doc, c.last.clone());
-                doc.tokens[ch].dep.base() == Dep::Nsubj
-                    && doc.tokens[ch].head.map(|h| h as usize) == Some(clause)
-            }
-        });
+        let subject = cands
+            .iter()
+            .position(|c| subject_of_clause(doc, a, c, clause));
         if subject.is_some() {
             return subject;
         }
@@ -314,11 +310,21 @@ pub fn reflexive_subject(doc: &Document, a: &Anaphor, cands: &[Candidate]) -> Op
     None
 }
 
+/// Whether candidate `c`'s latest mention is in anaphor `a`'s sentence and is the subject of
+/// `clause` (the clause's head token).
+fn subject_of_clause(doc: &Document, a: &Anaphor, c: &Candidate, clause: usize) -> bool {
+    c.last_sentence == a.sentence && {
+        let ch = head_of(doc, c.last.clone());
+        doc.tokens[ch].dep.base() == Dep::Nsubj
+            && doc.tokens[ch].head.map(|h| h as usize) == Some(clause)
+    }
+}
+
 /// The candidate the subject "it" of a subordinate clause stands for: the one whose latest
 /// mention is the subject of the clause it hangs on, when a subordinating conjunction opens it
-/// (a marker, or "when" and "while" as the parse's adverbs)
-/// and that subject is no person ("Space Shuttle Challenger was lost when it exploded"); None
-/// otherwise ("However it is dressed up, it is obvious ...": no conjunction opens it).
+/// (a marker, or "when" and "while" as the parse's adverbs) and that subject is no person
+/// ("Space Shuttle Challenger was lost when it exploded"); None otherwise ("However it is
+/// dressed up, it is obvious ...": no conjunction opens it).
 pub fn subordinate_subject(doc: &Document, a: &Anaphor, cands: &[Candidate]) -> Option<usize> {
     if a.kind != AnaphorKind::Pronoun || a.form != "it" {
         return None;
@@ -348,21 +354,15 @@ pub fn subordinate_subject(doc: &Document, a: &Anaphor, cands: &[Candidate]) -> 
                     | "if"
             )
     });
-    let main = doc.tokens[verb].head? as usize;
     if !opened {
         return None;
     }
+    let main = doc.tokens[verb].head? as usize;
     cands.iter().position(|c| {
-        c.last_sentence == a.sentence
-            && doc
-                .entities
-                .get(c.entity)
-                .is_some_and(|e| e.kind != EntityType::PER)
-            && {
-                let ch = head_of(doc, c.last.clone());
-                doc.tokens[ch].dep.base() == Dep::Nsubj
-                    && doc.tokens[ch].head.map(|h| h as usize) == Some(main)
-            }
+        doc.entities
+            .get(c.entity)
+            .is_some_and(|e| e.kind != EntityType::PER)
+            && subject_of_clause(doc, a, c, main)
     })
 }
 

@@ -1,6 +1,19 @@
 //! Tests of the learned coreference stage: the links of pronouns and descriptions, the rules over
 //! the model's candidates, the speakers and the chains of unnamed things.
+use crate::doc::{Document, Referent};
 use crate::ingest::from_text;
+
+/// The link of the first token whose text is `word`, if it has one.
+fn link_of<'d>(d: &'d Document, word: &str) -> Option<&'d Referent> {
+    d.referents.iter().find(|r| d.token_text(r.head) == word)
+}
+
+/// The name of the entity the first token `word` is linked to, and the link's reason; panics
+/// when it is linked to none.
+fn linked(d: &Document, word: &str) -> (String, String) {
+    let r = link_of(d, word).unwrap_or_else(|| panic!("{word} unresolved: {:?}", d.referents));
+    (d.entities[r.entity].name.clone(), r.reason.clone())
+}
 
 #[test]
 fn pronouns_and_descriptions_link_to_the_entity_they_stand_for() {
@@ -11,13 +24,9 @@ fn pronouns_and_descriptions_link_to_the_entity_they_stand_for() {
     );
     crate::testing::annotate(&mut d);
     let name = |head: &str| {
-        let r = d
-            .referents
-            .iter()
-            .find(|r| d.token_text(r.head) == head)
-            .unwrap_or_else(|| panic!("{head} unresolved: {:?}", d.referents));
-        assert!(r.reason.contains("score"), "{}", r.reason);
-        d.entities[r.entity].name.clone()
+        let (name, why) = linked(&d, head);
+        assert!(why.contains("score"), "{why}");
+        name
     };
     assert_eq!(name("it"), "Acme Corp");
     assert_eq!(name("company"), "Acme Corp");
@@ -36,23 +45,11 @@ fn a_description_a_copula_predicates_of_a_name_or_a_linked_pronoun_is_its_subjec
          of it, Johannes Brahms was the leading member of the jury and was highly impressed.",
     );
     crate::testing::annotate(&mut d);
-    let link = |head: &str| {
-        let r = d
-            .referents
-            .iter()
-            .find(|r| d.token_text(r.head) == head)
-            .unwrap_or_else(|| panic!("{head} unresolved: {:?}", d.referents));
-        (d.entities[r.entity].name.clone(), r.reason.clone())
-    };
-    let (who, why) = link("member");
+    let (who, why) = linked(&d, "member");
     assert_eq!(who, "Johannes Brahms");
     assert!(why.contains("what the copula says it is"), "{why}");
     // the phrase is the noun's, not the clause's conjunct
-    let r = d
-        .referents
-        .iter()
-        .find(|r| d.token_text(r.head) == "member");
-    let phrase = super::phrase(&d, r.unwrap().tokens.clone());
+    let phrase = super::phrase(&d, link_of(&d, "member").unwrap().tokens.clone());
     assert_eq!(d.span_text(phrase), "the leading member of the jury");
     let mut d = from_text(
         "t",
@@ -60,12 +57,7 @@ fn a_description_a_copula_predicates_of_a_name_or_a_linked_pronoun_is_its_subjec
          the prize.",
     );
     crate::testing::annotate(&mut d);
-    let r = d
-        .referents
-        .iter()
-        .find(|r| d.token_text(r.head) == "speaker");
-    let r = r.unwrap_or_else(|| panic!("{:?}", d.referents));
-    assert_eq!(d.entities[r.entity].name, "Maria Lopez");
+    assert_eq!(linked(&d, "speaker").0, "Maria Lopez");
 }
 
 #[test]
@@ -76,19 +68,11 @@ fn a_quoted_we_of_one_titled_by_an_organisation_is_the_organisation() {
          document security seriously, and I will look into it,\" she said.",
     );
     crate::testing::annotate(&mut d);
-    let link = |form: &str| {
-        let r = d
-            .referents
-            .iter()
-            .find(|r| d.token_text(r.head) == form)
-            .unwrap_or_else(|| panic!("{form} unresolved: {:?}", d.referents));
-        (d.entities[r.entity].name.clone(), r.reason.clone())
-    };
-    let (who, why) = link("We");
+    let (who, why) = linked(&d, "We");
     assert_eq!(who, "Environment Canada", "{why}");
     assert!(why.contains("the speaker's organisation"), "{why}");
     // "I" is still the speaker herself
-    assert_eq!(link("I").0, "Sujata Raisinghani");
+    assert_eq!(linked(&d, "I").0, "Sujata Raisinghani");
 }
 
 #[test]
@@ -99,18 +83,9 @@ fn the_subject_it_of_a_subordinate_clause_is_the_subject_of_the_clause_above() {
          seconds after liftoff.",
     );
     crate::testing::annotate(&mut d);
-    let r = d.referents.iter().find(|r| d.token_text(r.head) == "it");
-    let r = r.unwrap_or_else(|| panic!("{:?}", d.referents));
-    assert!(
-        d.entities[r.entity].name.contains("Challenger"),
-        "{}",
-        r.reason
-    );
-    assert!(
-        r.reason.contains("the subject of the clause above"),
-        "{}",
-        r.reason
-    );
+    let (who, why) = linked(&d, "it");
+    assert!(who.contains("Challenger"), "{why}");
+    assert!(why.contains("the subject of the clause above"), "{why}");
     // no conjunction opens "however it is dressed up": the model decides, not the rule
     let mut d = from_text(
         "t",
@@ -136,12 +111,7 @@ fn the_country_and_the_city_are_a_country_and_a_city_when_one_is_a_candidate() {
          vandalism in the city.",
     );
     crate::testing::annotate(&mut d);
-    let link = |head: &str| {
-        d.referents
-            .iter()
-            .find(|r| d.token_text(r.head) == head)
-            .map(|r| d.entities[r.entity].name.clone())
-    };
+    let link = |head: &str| link_of(&d, head).map(|r| d.entities[r.entity].name.clone());
     assert_eq!(
         link("country").as_deref(),
         Some("United States"),

@@ -76,12 +76,11 @@ fn a_proper_name_is_a_mention_headed_by_a_name_not_one_that_merely_holds_one() {
     ];
     let mut g = doc(&rows, &[]);
     g.deps = [
-        "det", "root", "case", "nmod", "compound", "root", "flat", "flat", "det",
+        "det", "root", "case", "nmod", "compound", "root", "flat", "flat", "det", "compound",
+        "root",
     ]
-    .iter()
-    .chain(&["compound", "root"])
-    .map(|d| d.to_string())
-    .collect();
+    .map(String::from)
+    .to_vec();
     assert!(!is_proper_name(&g, (0, 3)), "a phrase holding a name");
     assert!(is_proper_name(&g, (4, 7)), "a title with its holder's name");
     assert!(is_proper_name(&g, (8, 9)), "a name inside a larger phrase");

@@ -207,6 +207,9 @@ word_classes! {
     CorporateForm = "corporate_form",
     /// What a one-word organisation's name may end in ("Commerzbank", "Rabobank").
     OrgWordEnd = "org_word_end",
+    /// Nouns of a time ("morning", "day"): "This morning Jacques Chirac died" says no one is a
+    /// morning, however the parse joins the two.
+    TimeNoun = "time_noun",
 }
 
 /// The class of a verb lemma in `data/lexicon/verbs.tsv`.

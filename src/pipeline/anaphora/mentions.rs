@@ -206,7 +206,10 @@ pub fn phrase(doc: &Document, tokens: Range<usize>) -> Range<usize> {
     if tokens.len() == 1 && doc.tokens[head].pos == Pos::PRON {
         return tokens;
     }
-    let Some(sent) = doc.sentences.iter().find(|s| s.tokens.contains(&head)) else {
+    let Some(sent) = doc
+        .sentences
+        .get(doc.sentences.partition_point(|s| s.tokens.end <= head))
+    else {
         return tokens;
     };
     let under = |mut k: usize| {

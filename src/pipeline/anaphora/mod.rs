@@ -27,7 +27,7 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel, unnamed: Opt
     let ans = anaphors(doc, lx);
     doc.referents = link(doc, lx, model, &ans);
     speakers(doc, lx, &ans);
-    copula_predicates(doc, &ans);
+    copula_predicates(doc, lx, &ans);
     if let Some(unnamed) = unnamed {
         let open = openers(doc, &ans);
         let (chains, predicates) = link_unnamed(doc, lx, unnamed, &ans, open);
@@ -331,13 +331,48 @@ fn copula_subject(doc: &Document, a: &Anaphor) -> Option<usize> {
     if a.kind != AnaphorKind::Description {
         return None;
     }
-    let kids = |dep: Dep| {
-        let sent = &doc.sentences[a.sentence].tokens;
-        sent.clone()
-            .find(|&k| doc.tokens[k].head == Some(a.head as u32) && doc.tokens[k].dep.base() == dep)
+    child(doc, a, a.head, Dep::Cop)?;
+    child(doc, a, a.head, Dep::Nsubj)
+}
+
+/// The first token of `a`'s sentence hanging on token `h` by relation `dep` (or a subtype).
+fn child(doc: &Document, a: &Anaphor, h: usize, dep: Dep) -> Option<usize> {
+    doc.sentences[a.sentence]
+        .tokens
+        .clone()
+        .find(|&k| doc.tokens[k].head == Some(h as u32) && doc.tokens[k].dep.base() == dep)
+}
+
+/// What the sentence says a description is, as a token, with the construction: its copula's
+/// subject ("X was [the leading member of the jury]"), the phrase it stands in apposition to
+/// ("Terry McAuliffe, [the former chairman]"), the phrase in apposition to it ("[his publisher],
+/// Simrock"), or the predicate of a copula it is the subject of ("[the most successful of the
+/// operas] is Rusalka").
+fn said_to_be(doc: &Document, lx: &Lexicon, a: &Anaphor) -> Option<(usize, &'static str)> {
+    // "This morning Jacques Chirac died": no one is a time, however the parse joins them
+    if a.kind != AnaphorKind::Description || lx.in_class(WordClass::TimeNoun, &a.form) {
+        return None;
+    }
+    let t = &doc.tokens[a.head];
+    let found = if let Some(s) = copula_subject(doc, a) {
+        (s, "what the copula says it is")
+    } else if let Some(g) = t.head.map(|g| g as usize).filter(|_| t.dep == Dep::Appos) {
+        (g, "the phrase it is in apposition to")
+    } else if let Some(d) = child(doc, a, a.head, Dep::Appos) {
+        (d, "the phrase in apposition to it")
+    } else {
+        let p = t
+            .head
+            .map(|p| p as usize)
+            .filter(|_| t.dep.is(Dep::Nsubj))?;
+        child(doc, a, p, Dep::Cop)?;
+        (p, "what the copula says it is")
     };
-    kids(Dep::Cop)?;
-    kids(Dep::Nsubj)
+    // a place ("the attack was in Al Noor Mosque") or a list ("his parents, X and Y") is not
+    // what the phrase is
+    let h = found.0;
+    (child(doc, a, h, Dep::Case).is_none() && child(doc, a, h, Dep::Conj).is_none())
+        .then_some(found)
 }
 
 /// The entity a description is the predicate of a copula of, when its subject is a name:
@@ -355,18 +390,21 @@ fn named_at(doc: &Document, s: usize, i: usize) -> Option<usize> {
         .and_then(|m| m.entity)
 }
 
-/// A description a copula predicates of a linked pronoun is that pronoun's entity ("he was the
-/// next Czech composer"; "\"I am the president of an independent state,\" Zelensky said": the
-/// speaker's), over the model's link; run after the speakers' links, which the pronoun may have.
-pub fn copula_predicates(doc: &mut Document, ans: &[Anaphor]) {
+/// A description is what its sentence says it is ([`said_to_be`]) when that is a name or a
+/// linked pronoun: "he was the next Czech composer"; "\"I am the president of an independent
+/// state,\" Zelensky said" (the speaker's); "Terry McAuliffe, the former chairman"; "his
+/// publisher, Simrock". Over the model's link; run after the speakers' links, which the pronoun
+/// may have.
+pub fn copula_predicates(doc: &mut Document, lx: &Lexicon, ans: &[Anaphor]) {
     for a in ans {
-        let Some(subj) = copula_subject(doc, a) else {
+        let Some((t, why)) = said_to_be(doc, lx, a) else {
             continue;
         };
-        let Some(e) = doc.referent(subj).map(|r| r.entity) else {
+        let Some(e) = named_at(doc, a.sentence, t).or_else(|| doc.referent(t).map(|r| r.entity))
+        else {
             continue;
         };
-        let reason = stands_for(doc, a, e, "what the copula says it is");
+        let reason = stands_for(doc, a, e, why);
         set_link(doc, a, e, reason);
     }
 }
@@ -390,16 +428,16 @@ pub fn link_unnamed(
     }
     let linked: Vec<bool> = ans.iter().map(|a| doc.referent(a.head).is_some()).collect();
     let (all, mut linked) = unnamed_walk(ans, &linked, openers);
-    let subjects: Vec<Option<usize>> = all.iter().map(|a| copula_subject(doc, a)).collect();
-    // a predicate of a named subject is that entity
+    let subjects: Vec<Option<(usize, &str)>> = all.iter().map(|a| said_to_be(doc, lx, a)).collect();
+    // a phrase the sentence says is a name is that entity
     let mut predicates = Vec::new();
     for (n, a) in all.iter().enumerate() {
-        let Some(subj) = subjects[n].filter(|_| !linked[n]) else {
+        let Some((subj, why)) = subjects[n].filter(|_| !linked[n]) else {
             continue;
         };
         if let Some(e) = named_at(doc, a.sentence, subj) {
             linked[n] = true;
-            let reason = stands_for(doc, a, e, "what the copula says it is");
+            let reason = stands_for(doc, a, e, why);
             predicates.push(link_of(a, e, 1.0, reason));
         }
     }
@@ -414,9 +452,9 @@ pub fn link_unnamed(
         founder_of[at(a.head, a.tokens.start)] = f;
         Some(k)
     });
-    // a predicate of an unnamed subject joins the subject's chain
+    // a phrase the sentence says is an unnamed thing joins that thing's chain
     for n in 0..all.len() {
-        let Some(subj) = subjects[n].filter(|_| !linked[n]) else {
+        let Some((subj, _)) = subjects[n].filter(|_| !linked[n]) else {
             continue;
         };
         let Some(s) = all

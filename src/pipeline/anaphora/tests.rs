@@ -61,6 +61,55 @@ fn a_description_a_copula_predicates_of_a_name_or_a_linked_pronoun_is_its_subjec
 }
 
 #[test]
+fn a_description_in_apposition_or_a_copula_with_a_name_is_that_name() {
+    let text = "Tomasz Kubiak, the fire service spokesman, told reporters the man was hurt. \
+                The boat, Conception, caught fire overnight. The nearest settlement to the \
+                base is Rachel.";
+    let mut d = from_text("t", text);
+    crate::testing::annotate(&mut d);
+    let (who, why) = linked(&d, "spokesman");
+    assert_eq!(who, "Tomasz Kubiak");
+    assert!(why.contains("the phrase it is in apposition to"), "{why}");
+    let (what, why) = linked(&d, "boat");
+    assert_eq!(what, "Conception");
+    assert!(why.contains("the phrase in apposition to it"), "{why}");
+    let (place, why) = linked(&d, "settlement");
+    assert_eq!(place, "Rachel");
+    assert!(why.contains("what the copula says it is"), "{why}");
+}
+
+#[test]
+fn a_time_a_place_or_a_list_is_not_what_a_description_is() {
+    let text = "The first attack was in Al Noor Mosque. The towns damaged were Carrascal, \
+                Cantilan and Madrid.";
+    let mut d = from_text("t", text);
+    crate::testing::annotate(&mut d);
+    let name = |w: &str| link_of(&d, w).map(|r| d.entities[r.entity].name.clone());
+    assert_ne!(name("attack").as_deref(), Some("Al Noor Mosque"));
+    assert_ne!(name("towns").as_deref(), Some("Carrascal"));
+    // a time: "the day" in apposition to a name, as a parse may have it, is not that name;
+    // "the envoy" so parsed is
+    for (noun, linked) in [("day", false), ("envoy", true)] {
+        let mut d = from_text("t", &format!("On the same {noun} Kurt Volker resigned."));
+        crate::testing::annotate(&mut d);
+        let at = |w: &str| (0..d.tokens.len()).find(|&i| d.token_text(i) == w).unwrap();
+        let (n, kurt) = (at(noun), at("Kurt"));
+        d.tokens[n].dep = crate::doc::Dep::Appos;
+        d.tokens[n].head = Some(kurt as u32);
+        let lx = crate::testing::lexicon();
+        let ans = super::anaphors(&d, lx);
+        d.referents.clear();
+        super::copula_predicates(&mut d, lx, &ans);
+        assert_eq!(
+            link_of(&d, noun).is_some(),
+            linked,
+            "{noun}: {:?}",
+            d.referents
+        );
+    }
+}
+
+#[test]
 fn a_quoted_we_of_one_titled_by_an_organisation_is_the_organisation() {
     let mut d = from_text(
         "t",

@@ -156,6 +156,9 @@ pub struct Pairs<'a> {
     /// Per sentence, how many sentences of four words or more end before it: distances count
     /// those ("Oh." and "Mhm." of a conversation add none).
     reach: Vec<usize>,
+    /// Per anaphor, its phrase's words after its determiner, lower case ("rule of law" of "the
+    /// rule of law"), and the kind of that determiner ([`determiner`]).
+    phrases: Vec<(String, &'static str)>,
 }
 
 impl Pairs<'_> {
@@ -170,6 +173,12 @@ impl Pairs<'_> {
     pub fn founder(&self, c: &Candidate) -> Option<(usize, &Anaphor)> {
         let n = c.entity.checked_sub(self.doc.entities.len())?;
         Some((n, &self.ans[n]))
+    }
+
+    /// The index of anaphor `a` among the walk's anaphors.
+    fn at(&self, a: &Anaphor) -> usize {
+        self.ans
+            .partition_point(|x| (x.head, x.tokens.start) < (a.head, a.tokens.start))
     }
 
     /// The type of a candidate's entity (None for an unnamed thing).
@@ -187,6 +196,46 @@ fn person(a: &Anaphor) -> &'static str {
         "you" | "your" | "yours" | "yourself" | "yourselves" => "2",
         _ => "3",
     }
+}
+
+/// The kind of a noun phrase's first word: "def" ("the"), "indef" ("a", "some"), "demo"
+/// ("this"), "poss" ("his", "Jane's" is none), "pron" (a pronoun alone) or "none" ("people").
+fn determiner(doc: &Document, a: &Anaphor) -> &'static str {
+    if a.kind == AnaphorKind::Pronoun {
+        return "pron";
+    }
+    let first = a.tokens.start;
+    if first == a.head {
+        return "none";
+    }
+    match doc.token_text(first).to_lowercase().as_str() {
+        "the" => "def",
+        "a" | "an" | "some" | "any" | "another" => "indef",
+        "this" | "that" | "these" | "those" => "demo",
+        _ if doc.tokens[first].pos == Pos::PRON => "poss",
+        _ => "none",
+    }
+}
+
+/// An anaphor's phrase ([`super::phrase`]: "the rule of law") as its words after the
+/// determiner, lower case, with the determiner's kind.
+fn phrase_key(doc: &Document, a: &Anaphor) -> (String, &'static str) {
+    let det = determiner(doc, a);
+    // a phrase given whole (a gold mention) is taken as it is
+    let r = if a.tokens.end == a.head + 1 {
+        super::phrase(doc, a.tokens.clone())
+    } else {
+        a.tokens.clone()
+    };
+    let skip = usize::from(!matches!(det, "none" | "pron"));
+    let mut key = String::new();
+    for i in r.skip(skip) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&doc.token_text(i).to_lowercase());
+    }
+    (key, det)
 }
 
 /// Per sentence, how many sentences of four words or more end before it.
@@ -420,11 +469,18 @@ impl Pairs<'_> {
                 }
             }
         }
-        if let Some((_, f)) = self.founder(c) {
+        if let Some((f_n, f)) = self.founder(c) {
             // an unnamed thing: what opened its chain, the same word, the same number
             emit!(sink, "nom={}|{g}", f.form);
             emit!(sink, "nomsame={}|{g}", f.form == a.form);
             emit!(sink, "nomnum={}|{}", plural(doc, f), plural(doc, a));
+            // the same phrase, word for word ("the rule of law" ... "the rule of law"), and how
+            // each is determined ("a document" opens more than it follows)
+            let (key, det) = &self.phrases[self.at(a)];
+            let same = |n: usize| self.phrases[n].0 == *key;
+            let last_same = c.last_anaphor.is_some_and(same);
+            emit!(sink, "det={det}|{}", self.phrases[f_n].1);
+            emit!(sink, "phr={}|{det}", same(f_n) || last_same);
             // and its latest mention's word, number and person ("I" ... "my")
             if let Some(l) = c.last_anaphor.map(|l| &self.ans[l]) {
                 emit!(sink, "lastsame={}|{g}", l.form == a.form);
@@ -491,6 +547,11 @@ pub fn walk(
             }))
             .collect(),
         reach: reach(doc),
+        // read only by the walk of unnamed things
+        phrases: match unnamed {
+            Some(_) => ans.iter().map(|a| phrase_key(doc, a)).collect(),
+            None => Vec::new(),
+        },
     };
     let turns = super::turns(doc, false);
     let mut state: HashMap<usize, Candidate> = HashMap::new();

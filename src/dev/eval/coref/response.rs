@@ -173,7 +173,7 @@ pub fn response_gold_mentions(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
     let ans: Vec<Anaphor> = anaphors.iter().map(|(a, _)| a.clone()).collect();
     doc.referents = crate::pipeline::anaphora::link(&doc, lx, &p.models().coref, &ans);
     crate::pipeline::anaphora::speakers(&mut doc, lx, &ans);
-    crate::pipeline::anaphora::copula_predicates(&mut doc, &ans);
+    crate::pipeline::anaphora::copula_predicates(&mut doc, lx, &ans);
     openers.sort_by_key(|(a, _)| (a.head, a.tokens.start));
     let (chains, predicates) = crate::pipeline::anaphora::link_unnamed(
         &doc,

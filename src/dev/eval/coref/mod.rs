@@ -300,12 +300,19 @@ fn named_antecedents_by(
             // Civil War"): same last word, all its proper nouns; or inside the phrase GUM marks
             // around it, with the phrase's head and no other name in front ("John Baird" of
             // "Environment Minister John Baird", "Rotus" of "Rotus, who's a seasoned ...", not
-            // "Oakland" of "West Oakland"), the phrase no list ("Endeavour and Atlantis")
+            // "Oakland" of "West Oakland"), the phrase no list ("Endeavour and Atlantis"); or
+            // the holder's name that makes a title's phrase a name ("Terry McAuliffe" of
+            // "Democratic Party nominee Terry McAuliffe", `flat` on "nominee": see
+            // `is_proper_name`)
             let inside = |n: &Span, r: &Span| {
                 let before = r.0.checked_sub(1).filter(|&i| i >= n.0);
+                let (head, rh) = (g.head_of(*n), g.head_of(*r));
+                let holder = g.upos[rh] == "PROPN"
+                    && g.heads[rh] == head
+                    && g.deps.get(rh).is_some_and(|d| d == "flat" || d == "appos");
                 n.0 <= r.0
                     && r.1 <= n.1
-                    && (r.0..=r.1).contains(&g.head_of(*n))
+                    && ((r.0..=r.1).contains(&head) || holder)
                     && (n.0..=n.1).all(|i| g.upos[i] != "CCONJ")
                     && before.is_none_or(|i| {
                         g.upos[i] != "PROPN" || lx.is_title(&g.words[i].to_lowercase())

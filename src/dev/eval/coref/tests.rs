@@ -150,6 +150,30 @@ fn a_name_found_inside_the_phrase_gum_marks_is_that_name_but_not_one_of_a_list()
         named_antecedents(&g, &lx, &[vec![(2, 3), (5, 5)]], &mut Vec::new())[0],
         (1, 1)
     );
+    // "Party nominee Terry McAuliffe spoke . He ...": the phrase is a name by its holder's
+    // name, flat on "nominee"; kgraph's "Terry McAuliffe" is that name, "Party" is not
+    let mut g = doc(
+        &[
+            ("Party", "PROPN", 1),
+            ("nominee", "NOUN", 4),
+            ("Terry", "PROPN", 1),
+            ("McAuliffe", "PROPN", 2),
+            ("spoke", "VERB", R),
+            ("He", "PRON", R),
+        ],
+        &[(0, 3), (5, 5)],
+    );
+    g.deps = ["compound", "nsubj", "flat", "flat", "root", "nsubj"]
+        .map(String::from)
+        .to_vec();
+    assert_eq!(
+        named_antecedents(&g, &lx, &[vec![(2, 3), (5, 5)]], &mut Vec::new())[0],
+        (1, 1)
+    );
+    assert_eq!(
+        named_antecedents(&g, &lx, &[vec![(0, 0), (5, 5)]], &mut Vec::new())[0],
+        (0, 1)
+    );
     // "West Oakland" is not "Oakland"
     let g = doc(
         &[

@@ -34,12 +34,15 @@ pub fn response(p: &Pipeline, gold: &GoldDoc) -> Vec<Vec<Span>> {
             .or_default()
             .insert(phrase(&r.tokens));
     }
+    // a phrase reaching into a speaker's label has no gold words to be scored by
+    let scored = |s: &Span| s.0 != usize::MAX && s.1 != usize::MAX;
     chains
         .into_values()
-        .map(|c| c.into_iter().collect())
+        .map(|c| c.into_iter().filter(scored).collect())
         .chain(doc.nominal_chains.iter().map(|c| {
             c.iter()
                 .map(phrase)
+                .filter(scored)
                 .collect::<BTreeSet<Span>>()
                 .into_iter()
                 .collect()

@@ -354,11 +354,21 @@ fn said_to_be(doc: &Document, lx: &Lexicon, a: &Anaphor) -> Option<(usize, &'sta
         return None;
     }
     let t = &doc.tokens[a.head];
+    // an apposition has no preposition between its two phrases ("the leader of Roman Catholic
+    // Christianity" is no apposition, however the parse has it)
+    let no_adposition = |x: usize| {
+        let (lo, hi) = (x.min(a.head), x.max(a.head));
+        !(lo + 1..hi).any(|k| doc.tokens[k].pos == crate::doc::Pos::ADP)
+    };
     let found = if let Some(s) = copula_subject(doc, a) {
         (s, "what the copula says it is")
-    } else if let Some(g) = t.head.map(|g| g as usize).filter(|_| t.dep == Dep::Appos) {
+    } else if let Some(g) = t
+        .head
+        .map(|g| g as usize)
+        .filter(|&g| t.dep == Dep::Appos && no_adposition(g))
+    {
         (g, "the phrase it is in apposition to")
-    } else if let Some(d) = child(doc, a, a.head, Dep::Appos) {
+    } else if let Some(d) = child(doc, a, a.head, Dep::Appos).filter(|&d| no_adposition(d)) {
         (d, "the phrase in apposition to it")
     } else {
         let p = t

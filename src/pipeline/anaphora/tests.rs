@@ -81,12 +81,17 @@ fn a_description_in_apposition_or_a_copula_with_a_name_is_that_name() {
 #[test]
 fn a_time_a_place_or_a_list_is_not_what_a_description_is() {
     let text = "The first attack was in Al Noor Mosque. The towns damaged were Carrascal, \
-                Cantilan and Madrid.";
+                Cantilan and Madrid. The decree was signed by the leader of Roman Catholic \
+                Christianity, priests said.";
     let mut d = from_text("t", text);
     crate::testing::annotate(&mut d);
     let name = |w: &str| link_of(&d, w).map(|r| d.entities[r.entity].name.clone());
     assert_ne!(name("attack").as_deref(), Some("Al Noor Mosque"));
     assert_ne!(name("towns").as_deref(), Some("Carrascal"));
+    assert_ne!(
+        name("leader").as_deref(),
+        Some("Roman Catholic Christianity")
+    );
     // a time: "the day" in apposition to a name, as a parse may have it, is not that name;
     // "the envoy" so parsed is
     for (noun, linked) in [("day", false), ("envoy", true)] {

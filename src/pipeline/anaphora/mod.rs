@@ -400,7 +400,7 @@ fn named_at(doc: &Document, s: usize, i: usize) -> Option<usize> {
         .and_then(|m| m.entity)
 }
 
-/// A description is what its sentence says it is ([`said_to_be`]) when that is a name or a
+/// A description is what its sentence says it is (`said_to_be`) when that is a name or a
 /// linked pronoun: "he was the next Czech composer"; "\"I am the president of an independent
 /// state,\" Zelensky said" (the speaker's); "Terry McAuliffe, the former chairman"; "his
 /// publisher, Simrock". Over the model's link; run after the speakers' links, which the pronoun

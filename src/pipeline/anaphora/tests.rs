@@ -263,13 +263,9 @@ fn what_a_copula_says_a_name_or_a_chain_is_belongs_to_it() {
         "Acme Corp is a chip maker based in Lagos. A new factory opened on Monday. The \
          factory is a large building near the port.",
     );
-    let maker = d
-        .referents
-        .iter()
-        .find(|r| d.token_text(r.head) == "maker")
-        .unwrap_or_else(|| panic!("{:?}", d.referents));
-    assert_eq!(d.entities[maker.entity].name, "Acme Corp");
-    assert!(maker.reason.contains("copula"), "{}", maker.reason);
+    let (maker, why) = linked(&d, "maker");
+    assert_eq!(maker, "Acme Corp");
+    assert!(why.contains("copula"), "{why}");
     let chains: Vec<Vec<&str>> = d
         .nominal_chains
         .iter()
@@ -291,12 +287,7 @@ fn an_object_pronoun_is_not_its_own_verbs_subject() {
          Ruiz. Vidal said he admired her.",
     );
     crate::testing::annotate(&mut d);
-    let her = d
-        .referents
-        .iter()
-        .find(|r| d.token_text(r.head) == "her")
-        .unwrap_or_else(|| panic!("her unresolved: {:?}", d.referents));
-    assert_eq!(d.entities[her.entity].name, "Ana Ruiz");
+    assert_eq!(linked(&d, "her").0, "Ana Ruiz");
     // nor is a name in apposition to the subject
     let mut d = from_text(
         "t",
@@ -320,19 +311,11 @@ fn a_reflexive_is_the_subject_of_its_clause() {
          useless. Maria Lopez wanted to prove herself to Ana Ruiz.",
     );
     crate::testing::annotate(&mut d);
-    let of = |w: &str| {
-        let r = d
-            .referents
-            .iter()
-            .find(|r| d.token_text(r.head) == w)
-            .unwrap_or_else(|| panic!("{w} unresolved: {:?}", d.referents));
-        (d.entities[r.entity].name.clone(), r.reason.clone())
-    };
-    let (itself, why) = of("itself");
+    let (itself, why) = linked(&d, "itself");
     assert_eq!(itself, "Senate", "{why}");
     assert!(why.contains("the subject of its clause"), "{why}");
     // the subject of the clause above one with none of its own ("wanted to prove")
-    assert_eq!(of("herself").0, "Maria Lopez");
+    assert_eq!(linked(&d, "herself").0, "Maria Lopez");
 }
 
 #[test]

@@ -129,9 +129,14 @@ fn a_pronoun_not_linked_to_its_named_antecedent_is_listed_with_its_context_and_c
     assert!(misses.is_empty(), "{misses:?}");
 }
 
+/// Named-antecedent counts of pronouns, (linked, asked), when kgraph's one chain is `chain`.
+fn pronouns_linked(g: &GoldDoc, chain: &[Span]) -> (usize, usize) {
+    let lx = crate::testing::lexicon();
+    named_antecedents(g, lx, &[chain.to_vec()], &mut Vec::new())[0]
+}
+
 #[test]
 fn a_name_found_inside_the_phrase_gum_marks_is_that_name_but_not_one_of_a_list() {
-    let lx = crate::lexicon::Lexicon::embedded();
     const R: usize = usize::MAX;
     // "Environment Minister John Baird spoke . I ..." with "Baird" the phrase's head
     let g = doc(
@@ -146,10 +151,7 @@ fn a_name_found_inside_the_phrase_gum_marks_is_that_name_but_not_one_of_a_list()
         &[(0, 3), (5, 5)],
     );
     // kgraph's mention "John Baird" linked to "I"
-    assert_eq!(
-        named_antecedents(&g, &lx, &[vec![(2, 3), (5, 5)]], &mut Vec::new())[0],
-        (1, 1)
-    );
+    assert_eq!(pronouns_linked(&g, &[(2, 3), (5, 5)]), (1, 1));
     // "Party nominee Terry McAuliffe spoke . He ...": the phrase is a name by its holder's
     // name, flat on "nominee"; kgraph's "Terry McAuliffe" is that name, "Party" is not
     let mut g = doc(
@@ -166,14 +168,8 @@ fn a_name_found_inside_the_phrase_gum_marks_is_that_name_but_not_one_of_a_list()
     g.deps = ["compound", "nsubj", "flat", "flat", "root", "nsubj"]
         .map(String::from)
         .to_vec();
-    assert_eq!(
-        named_antecedents(&g, &lx, &[vec![(2, 3), (5, 5)]], &mut Vec::new())[0],
-        (1, 1)
-    );
-    assert_eq!(
-        named_antecedents(&g, &lx, &[vec![(0, 0), (5, 5)]], &mut Vec::new())[0],
-        (0, 1)
-    );
+    assert_eq!(pronouns_linked(&g, &[(2, 3), (5, 5)]), (1, 1));
+    assert_eq!(pronouns_linked(&g, &[(0, 0), (5, 5)]), (0, 1));
     // "West Oakland" is not "Oakland"
     let g = doc(
         &[
@@ -183,10 +179,7 @@ fn a_name_found_inside_the_phrase_gum_marks_is_that_name_but_not_one_of_a_list()
         ],
         &[(0, 1), (2, 2)],
     );
-    assert_eq!(
-        named_antecedents(&g, &lx, &[vec![(1, 1), (2, 2)]], &mut Vec::new())[0],
-        (0, 1)
-    );
+    assert_eq!(pronouns_linked(&g, &[(1, 1), (2, 2)]), (0, 1));
     // nor is "Endeavour" the list "Endeavour and Atlantis"
     let g = doc(
         &[
@@ -197,10 +190,7 @@ fn a_name_found_inside_the_phrase_gum_marks_is_that_name_but_not_one_of_a_list()
         ],
         &[(0, 2), (3, 3)],
     );
-    assert_eq!(
-        named_antecedents(&g, &lx, &[vec![(0, 0), (3, 3)]], &mut Vec::new())[0],
-        (0, 1)
-    );
+    assert_eq!(pronouns_linked(&g, &[(0, 0), (3, 3)]), (0, 1));
 }
 
 #[test]

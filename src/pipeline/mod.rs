@@ -101,6 +101,14 @@ impl Pipeline {
         }
     }
 
+    /// The same word lists and options with other models (a cross-validation's fold models).
+    pub fn with_models(&self, models: Models) -> Pipeline {
+        Pipeline {
+            models: Arc::new(models),
+            ..self.clone()
+        }
+    }
+
     /// The options in use.
     pub fn options(&self) -> Options {
         self.options

@@ -199,13 +199,7 @@ pub fn cross_validated_curves(
     let folds: Vec<Vec<BestLinks>> = (0..k)
         .into_par_iter()
         .map(|f| {
-            let examples: Vec<(Vec<String>, bool)> = data
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| i % k != f)
-                .flat_map(|(_, d)| d.iter().flat_map(|x| x.candidates.iter().cloned()))
-                .collect();
-            let model = FactModel::train(&examples, options());
+            let model = fit(&fold_of(data, k, f));
             kinds
                 .iter()
                 .map(|kind| {
@@ -227,6 +221,65 @@ pub fn cross_validated_curves(
             curve_of(&best, linkable)
         })
         .collect()
+}
+
+/// The documents' decisions outside fold `f` of `k` (document `i` is in fold `i % k`).
+fn fold_of<'a>(data: &[&'a Vec<Decision>], k: usize, f: usize) -> Vec<&'a Vec<Decision>> {
+    data.iter()
+        .enumerate()
+        .filter(|(i, _)| i % k != f)
+        .map(|(_, d)| *d)
+        .collect()
+}
+
+/// The model of the documents' decisions (every candidate a pair example).
+fn fit(data: &[&Vec<Decision>]) -> FactModel {
+    let examples: Vec<(Vec<String>, bool)> = data
+        .iter()
+        .flat_map(|d| d.iter())
+        .flat_map(|d| d.candidates.iter().cloned())
+        .collect();
+    FactModel::train(&examples, options())
+}
+
+/// The free-running figures of a `k`-fold cross-validation by document: the documents of
+/// `files` (with their decisions `named` and `unnamed`, in the same order) in fold `i % k` are
+/// annotated and scored as `kgraph eval coref` does (kgraph's own mentions), by a pipeline whose
+/// two coreference models were trained without that fold, at `thresholds` (pronouns,
+/// descriptions, unnamed links); the folds' figures are pooled. Unlike the link curves of
+/// [`cross_validated_curves`], each anaphor sees the links the model made before it, right or
+/// wrong, so these are the figures of `kgraph eval coref` over every training and development
+/// document rather than the 16 test documents.
+pub fn free_running(
+    p: &Pipeline,
+    files: &[PathBuf],
+    named: &[&Vec<Decision>],
+    unnamed: &[&Vec<Decision>],
+    k: usize,
+    thresholds: [f32; 3],
+) -> Result<crate::eval::coref::CorefScores> {
+    let k = k.clamp(2, files.len().max(2));
+    let options = crate::pipeline::Options {
+        unnamed_chains: true,
+        ..p.options()
+    };
+    let pipelines: Vec<Pipeline> = (0..k)
+        .into_par_iter()
+        .map(|f| {
+            let mut models = crate::model::Models::embedded();
+            models.coref = fit(&fold_of(named, k, f));
+            models.coref.threshold = thresholds[0];
+            models.coref.kind_thresholds.insert(
+                crate::pipeline::anaphora::DESCRIPTION_THRESHOLD.into(),
+                thresholds[1],
+            );
+            models.coref_unnamed = fit(&fold_of(unnamed, k, f));
+            models.coref_unnamed.threshold = thresholds[2];
+            p.with_models(models).with(options)
+        })
+        .collect();
+    let run = crate::eval::coref::coref_by(|i| &pipelines[i % k], files, false, true)?;
+    Ok(run.scores)
 }
 
 /// The training options of the coreference model.
@@ -266,6 +319,49 @@ mod tests {
                 ],
             })
             .collect()
+    }
+
+    /// "Anna Berg visited Oslo . She met Ola Dahl there ." in GUM's format, with the chains
+    /// Anna Berg / She and Oslo / there.
+    const DOC: &str = "# newdoc id = GUM_news_test
+# sent_id = 1
+1\tAnna\tAnna\tPROPN\tNNP\t_\t3\tnsubj\t_\tEntity=(1-person-new-x-Anna_Berg
+2\tBerg\tBerg\tPROPN\tNNP\t_\t1\tflat\t_\tEntity=1)
+3\tvisited\tvisit\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tOslo\tOslo\tPROPN\tNNP\t_\t3\tobj\t_\tEntity=(2-place-new-x-Oslo)|SpaceAfter=No
+5\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+# sent_id = 2
+1\tShe\tshe\tPRON\tPRP\t_\t2\tnsubj\t_\tEntity=(1-person-giv-x-Anna_Berg)
+2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tOla\tOla\tPROPN\tNNP\t_\t2\tobj\t_\tEntity=(3-person-new-x-Ola_Dahl
+4\tDahl\tDahl\tPROPN\tNNP\t_\t3\tflat\t_\tEntity=3)
+5\tthere\tthere\tADV\tRB\t_\t2\tadvmod\t_\tEntity=(2-place-giv-x-Oslo)|SpaceAfter=No
+6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+";
+
+    #[test]
+    fn free_running_scores_each_fold_with_models_trained_without_it() {
+        let d = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = (0..4)
+            .map(|i| {
+                let f = d.path().join(format!("GUM_news_t{i}.conllu"));
+                std::fs::write(&f, DOC.replace("GUM_news_test", &format!("GUM_news_t{i}")))
+                    .unwrap();
+                f
+            })
+            .collect();
+        let p = Pipeline::new();
+        let data = corpus(&p, &files).unwrap();
+        let named: Vec<&Vec<Decision>> = data.iter().map(|d| &d[0]).collect();
+        let unnamed: Vec<&Vec<Decision>> = data.iter().map(|d| &d[1]).collect();
+        // every "She" is asked for; a model trained on the other fold's documents links each
+        // to Anna Berg when any link is taken, and none above every probability
+        let run = |t: f32| free_running(&p, &files, &named, &unnamed, 2, [t, t, t]).unwrap();
+        let low = run(0.0);
+        assert_eq!(low.documents, 4);
+        assert_eq!(low.pronouns, (4, 4));
+        assert_eq!(run(1.01).pronouns, (0, 4));
     }
 
     #[test]

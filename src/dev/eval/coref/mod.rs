@@ -433,13 +433,27 @@ pub fn coref(
     gold_mentions: bool,
     speakers: bool,
 ) -> Result<CorefRun> {
+    coref_by(|_| p, files, gold_mentions, speakers)
+}
+
+/// [`coref`] with each document annotated by a pipeline of its own (`pipeline_of(i)` for the
+/// `i`th file): a cross-validation scores each fold's documents with the model trained without
+/// them, and pools the figures.
+pub fn coref_by<'a>(
+    pipeline_of: impl Fn(usize) -> &'a Pipeline + Sync,
+    files: &[PathBuf],
+    gold_mentions: bool,
+    speakers: bool,
+) -> Result<CorefRun> {
     let mut docs: Vec<GoldDoc> = files.iter().map(|f| read_gum(f)).collect::<Result<_>>()?;
     if !speakers {
         docs.iter_mut().for_each(|d| d.turns.clear());
     }
     let per: Vec<_> = docs
         .par_iter()
-        .map(|g| {
+        .enumerate()
+        .map(|(i, g)| {
+            let p = pipeline_of(i);
             let resp = if gold_mentions {
                 response_gold_mentions(p, g)
             } else {

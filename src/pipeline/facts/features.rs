@@ -1,10 +1,12 @@
 //! The features of a candidate fact that the confidence model weighs: the pattern that made it
 //! and its own confidence, the predicate and its words, the entity types, how each end was
-//! resolved (its name, a pronoun, a default owner), the dependency path between the two ends,
-//! their distance, the sentence's position and crowding, and how often the article repeats it.
+//! resolved (its name, a pronoun, a default owner), the dependency path between the two ends
+//! (its shape, the relations it crosses, the verbs on it), whether an end's name is cut out of a
+//! longer name, their distance, the sentence's position and crowding, and how often the article
+//! repeats it.
 use super::candidates::{covered, ends, End, EndSource, LONG_PATH, PATH};
 use super::paths::path;
-use crate::doc::{Document, Relation};
+use crate::doc::{Document, Pos, Relation};
 use crate::lexicon::Lexicon;
 use crate::pipeline::clauses::Tree;
 use std::collections::HashMap;
@@ -52,6 +54,41 @@ fn path_shape(doc: &Document, p: &[usize], top: usize) -> String {
         }
     }
     out
+}
+
+/// Whether the name of an end is cut out of a longer name: the word right after it (a capital
+/// or a number: "Area" of "Area 51") or right before it (a proper noun that is no title:
+/// "Storm" before "Area 51") is joined to it by the parse.
+fn cut(doc: &Document, e: &End) -> bool {
+    let Some(m) = e.mention else {
+        return false;
+    };
+    let m = &doc.mentions[m];
+    let sent = &doc.sentences[m.sentence].tokens;
+    let (a, b) = (m.tokens.start, m.tokens.end);
+    let joined = |x: usize| {
+        let head_in = |i: usize, r: std::ops::Range<usize>| {
+            doc.tokens[i]
+                .head
+                .is_some_and(|h| r.contains(&(h as usize)))
+        };
+        head_in(x, a..b) || (a..b).any(|i| doc.tokens[i].head == Some(x as u32))
+    };
+    let after = b < sent.end && {
+        let t = &doc.tokens[b];
+        let w = doc.token_text(b);
+        (t.pos == Pos::NUM || (t.pos == Pos::PROPN && w.starts_with(char::is_uppercase)))
+            && joined(b)
+    };
+    let in_title = |x: usize| m.title_span.as_ref().is_some_and(|r| r.contains(&x));
+    let before = a > sent.start && {
+        let x = a - 1;
+        doc.tokens[x].pos == Pos::PROPN
+            && doc.token_text(x).starts_with(char::is_uppercase)
+            && !in_title(x)
+            && joined(x)
+    };
+    after || before
 }
 
 /// Feature strings of every relation of a document, in the order of `doc.relations`.
@@ -207,6 +244,9 @@ fn one(
                 if let Some(m) = e.found_by(doc) {
                     f.push(format!("{side}found={m:?}"));
                 }
+                if cut(doc, e) {
+                    f.push(format!("{side}cut"));
+                }
                 match e.source {
                     EndSource::Pronoun => f.push(format!("{side}pron")),
                     EndSource::Demonym => f.push(format!("{side}demonym")),
@@ -222,6 +262,25 @@ fn one(
                 let edges = (p.len() - 1).min(7);
                 f.push(format!("edges={edges}"));
                 f.push(format!("rule-edges={rule}|{edges}"));
+                // what the path crosses, whatever its length: each relation on it once (a
+                // clause boundary, "ccomp", "advcl", "acl:relcl", most of all), and how many
+                // verbs lie between the ends
+                let mut deps: Vec<&str> = p
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| k != top)
+                    .map(|(_, &i)| doc.tokens[i].dep.as_str())
+                    .collect();
+                deps.sort_unstable();
+                deps.dedup();
+                for d in deps {
+                    f.push(format!("pdep={d}"));
+                }
+                let verbs = p[1..p.len() - 1]
+                    .iter()
+                    .filter(|&&i| doc.tokens[i].pos.as_str() == "VERB")
+                    .count();
+                f.push(format!("pverbs={}", verbs.min(3)));
             }
         }
     }
@@ -234,4 +293,63 @@ fn one(
     let pair = counts.pairs.get(&pair_key(r)).copied().unwrap_or(1);
     f.push(format!("pair={}", bucket(pair, &[2, 3])));
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::from_text;
+    use crate::testing::{lexicon, pipeline};
+
+    /// The features of each candidate of a text, by (subject, predicate, object).
+    fn features_of(text: &str) -> Vec<((String, String, String), Vec<String>)> {
+        let mut d = from_text("t", text);
+        pipeline().annotate_candidates(&mut d);
+        let fs = features(&d, lexicon());
+        d.relations
+            .iter()
+            .zip(fs)
+            .map(|(r, f)| {
+                let key = (
+                    d.entities[r.subject].name.clone(),
+                    r.predicate.clone(),
+                    d.entities[r.object].name.clone(),
+                );
+                (key, f)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_path_says_which_relations_it_crosses_and_how_many_verbs() {
+        // "said" takes a complement clause: a fact across it crosses "ccomp" and two verbs
+        let all = features_of("Jane Roe said that Ana Ruiz visited Lima.");
+        let (_, f) = all
+            .iter()
+            .find(|(k, _)| k.0 == "Jane Roe" && k.2 == "Lima")
+            .unwrap_or_else(|| panic!("{all:?}"));
+        assert!(f.iter().any(|x| x == "pdep=ccomp"), "{f:?}");
+        assert!(f.iter().any(|x| x == "pverbs=2"), "{f:?}");
+        // a fact of one clause crosses none
+        let (_, f) = all
+            .iter()
+            .find(|(k, _)| k.0 == "Ana Ruiz" && k.2 == "Lima")
+            .unwrap_or_else(|| panic!("{all:?}"));
+        assert!(!f.iter().any(|x| x == "pdep=ccomp"), "{f:?}");
+        assert!(f.iter().any(|x| x == "pverbs=1"), "{f:?}");
+    }
+
+    #[test]
+    fn an_end_whose_name_is_cut_out_of_a_longer_name_is_marked() {
+        // the recogniser finds "Area" without its number, a cut name; whole names are not
+        let all = features_of("Ana Ruiz visited Area 51 in Nevada.");
+        let mut cuts = 0;
+        for (k, f) in &all {
+            let side = |x: &str| f.iter().any(|y| y == x);
+            assert_eq!(side("scut"), k.0 == "Area", "{k:?} {f:?}");
+            assert_eq!(side("ocut"), k.2 == "Area", "{k:?} {f:?}");
+            cuts += side("scut") as usize + side("ocut") as usize;
+        }
+        assert!(cuts > 0, "{all:?}");
+    }
 }

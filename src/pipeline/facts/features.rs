@@ -91,6 +91,36 @@ fn cut(doc: &Document, e: &End) -> bool {
     after || before
 }
 
+/// The features of the dependency path `p` between a candidate's two ends (`top`: the index of
+/// its highest token): its shape alone and with the rule, its length in edges alone and with
+/// the rule, what it crosses whatever its length (each relation on it once: a clause boundary,
+/// "ccomp", "advcl", "acl:relcl", most of all) and how many verbs lie between the ends.
+fn path_features(doc: &Document, p: &[usize], top: usize, rule: &str, f: &mut Vec<String>) {
+    let shape = path_shape(doc, p, top);
+    f.push(format!("rule-path={rule}|{shape}"));
+    f.push(format!("path={shape}"));
+    // the path's length, which a rare shape shares with the others of its length
+    let edges = (p.len() - 1).min(7);
+    f.push(format!("edges={edges}"));
+    f.push(format!("rule-edges={rule}|{edges}"));
+    let mut deps: Vec<&str> = p
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != top)
+        .map(|(_, &i)| doc.tokens[i].dep.as_str())
+        .collect();
+    deps.sort_unstable();
+    deps.dedup();
+    for d in deps {
+        f.push(format!("pdep={d}"));
+    }
+    let verbs = p[1..p.len() - 1]
+        .iter()
+        .filter(|&&i| doc.tokens[i].pos == Pos::VERB)
+        .count();
+    f.push(format!("pverbs={}", verbs.min(3)));
+}
+
 /// Feature strings of every relation of a document, in the order of `doc.relations`.
 pub fn features(doc: &Document, lx: &Lexicon) -> Vec<Vec<String>> {
     let mut trees: Vec<Option<(Tree, Vec<End>)>> = Vec::new();
@@ -255,32 +285,7 @@ fn one(
                 }
             }
             if let Some((p, top)) = path(doc, t, a.top, b.top) {
-                let shape = path_shape(doc, &p, top);
-                f.push(format!("rule-path={rule}|{shape}"));
-                f.push(format!("path={shape}"));
-                // the path's length, which a rare shape shares with the others of its length
-                let edges = (p.len() - 1).min(7);
-                f.push(format!("edges={edges}"));
-                f.push(format!("rule-edges={rule}|{edges}"));
-                // what the path crosses, whatever its length: each relation on it once (a
-                // clause boundary, "ccomp", "advcl", "acl:relcl", most of all), and how many
-                // verbs lie between the ends
-                let mut deps: Vec<&str> = p
-                    .iter()
-                    .enumerate()
-                    .filter(|&(k, _)| k != top)
-                    .map(|(_, &i)| doc.tokens[i].dep.as_str())
-                    .collect();
-                deps.sort_unstable();
-                deps.dedup();
-                for d in deps {
-                    f.push(format!("pdep={d}"));
-                }
-                let verbs = p[1..p.len() - 1]
-                    .iter()
-                    .filter(|&&i| doc.tokens[i].pos.as_str() == "VERB")
-                    .count();
-                f.push(format!("pverbs={}", verbs.min(3)));
+                path_features(doc, &p, top, rule, &mut f);
             }
         }
     }

@@ -210,6 +210,10 @@ word_classes! {
     /// Nouns of a time ("morning", "day"): "This morning Jacques Chirac died" says no one is a
     /// morning, however the parse joins the two.
     TimeNoun = "time_noun",
+    /// Conjunctions that open an adverbial clause of time, cause or concession ("when", "because",
+    /// "although"): the subject "it" of such a clause can stand for the subject of the clause
+    /// above ("Challenger was lost when it exploded").
+    AdverbialOpener = "adverbial_opener",
 }
 
 /// The class of a verb lemma in `data/lexicon/verbs.tsv`.

@@ -237,7 +237,7 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
         // "X was the leading member of the jury": what the copula says its subject is
         let copula = copula_entity(doc, a).and_then(|e| cands.iter().position(|c| c.entity == e));
         // "X was lost when it exploded": the subject of the clause above
-        let subordinate = walk::subordinate_subject(doc, a, cands);
+        let subordinate = walk::subordinate_subject(doc, lx, a, cands);
         let (k, p, why) = match reflexive.or(copula).or(subordinate) {
             Some(k) if reflexive.is_some() => (k, 1.0, "the subject of its clause".to_string()),
             Some(k) if copula.is_some() => (k, 1.0, "what the copula says it is".to_string()),

@@ -371,10 +371,15 @@ fn subject_of_clause(doc: &Document, a: &Anaphor, c: &Candidate, clause: usize) 
 
 /// The candidate the subject "it" of a subordinate clause stands for: the one whose latest
 /// mention is the subject of the clause it hangs on, when a subordinating conjunction opens it
-/// (a marker, or "when" and "while" as the parse's adverbs) and that subject is no person
-/// ("Space Shuttle Challenger was lost when it exploded"); None otherwise ("However it is
-/// dressed up, it is obvious ...": no conjunction opens it).
-pub fn subordinate_subject(doc: &Document, a: &Anaphor, cands: &[Candidate]) -> Option<usize> {
+/// (a marker, or "when" and "while" as the parse's adverbs; the class `adverbial_opener`) and
+/// that subject is no person ("Space Shuttle Challenger was lost when it exploded"); None
+/// otherwise ("However it is dressed up, it is obvious ...": no conjunction opens it).
+pub fn subordinate_subject(
+    doc: &Document,
+    lx: &Lexicon,
+    a: &Anaphor,
+    cands: &[Candidate],
+) -> Option<usize> {
     if a.kind != AnaphorKind::Pronoun || a.form != "it" {
         return None;
     }
@@ -387,21 +392,7 @@ pub fn subordinate_subject(doc: &Document, a: &Anaphor, cands: &[Candidate]) -> 
     let opened = sent.clone().any(|k| {
         doc.tokens[k].head == Some(verb as u32)
             && matches!(doc.tokens[k].dep.base(), Dep::Mark | Dep::Advmod)
-            && matches!(
-                doc.lemma(k).as_ref(),
-                "when"
-                    | "after"
-                    | "before"
-                    | "because"
-                    | "since"
-                    | "while"
-                    | "until"
-                    | "once"
-                    | "although"
-                    | "though"
-                    | "as"
-                    | "if"
-            )
+            && lx.in_class(WordClass::AdverbialOpener, &doc.lemma(k))
     });
     if !opened {
         return None;

@@ -114,7 +114,10 @@ fn path_features(doc: &Document, p: &[usize], top: usize, rule: &str, f: &mut Ve
     for d in deps {
         f.push(format!("pdep={d}"));
     }
-    let verbs = p[1..p.len() - 1]
+    // between the ends: none when both ends hang from the same token (a path of one)
+    let verbs = p
+        .get(1..p.len().saturating_sub(1))
+        .unwrap_or_default()
         .iter()
         .filter(|&&i| doc.tokens[i].pos == Pos::VERB)
         .count();
@@ -342,6 +345,17 @@ mod tests {
             .unwrap_or_else(|| panic!("{all:?}"));
         assert!(!f.iter().any(|x| x == "pdep=ccomp"), "{f:?}");
         assert!(f.iter().any(|x| x == "pverbs=1"), "{f:?}");
+    }
+
+    #[test]
+    fn a_path_of_one_token_has_no_verbs_between_its_ends() {
+        // two ends whose phrases hang from the same token: a path of one token, no edge
+        let mut d = from_text("t", "Ana Ruiz visited Lima.");
+        pipeline().annotate_candidates(&mut d);
+        let mut f = Vec::new();
+        path_features(&d, &[2], 0, "path", &mut f);
+        assert!(f.iter().any(|x| x == "pverbs=0"), "{f:?}");
+        assert!(f.iter().any(|x| x == "edges=0"), "{f:?}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::{EvalArgs, InputArgs, Outcome, TrainArgs};
 use anyhow::{Context, Result};
 use kgraph::dev::eval::facts::{self as score, SystemTriple};
-use kgraph::dev::model::confidence::TrainOptions;
+use kgraph::dev::model::confidence::{FactModel, TrainOptions};
 use kgraph::dev::train::facts as cv;
 use kgraph::pipeline::anaphora::{AnaphorKind, DESCRIPTION_THRESHOLD};
 use std::io::Write;
@@ -361,7 +361,9 @@ pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome
             &[None][..],
         ),
     ];
+    // the thresholds chosen and each kind's fold models, for the free-running figures
     let mut all_chosen: Vec<f32> = Vec::new();
+    let mut folds: Vec<Vec<FactModel>> = Vec::new();
     for (file, pairs, links, train_data, dev_data, kinds) in what {
         // the thresholds are chosen on the held-out links of a cross-validation by document
         // over the training and development documents together (a model trained without each
@@ -369,7 +371,9 @@ pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome
         // so flat and noisy near its top that unrelated changes flipped the choice; the links
         // to entities have one for pronouns and one for descriptions (docs/coref.md)
         let docs: Vec<&Vec<coref::Decision>> = train_data.iter().chain(dev_data.iter()).collect();
-        let curves = coref::cross_validated_curves(&docs, FOLDS, kinds);
+        let models = coref::fold_models(&docs, FOLDS);
+        let curves = coref::held_out_curves(&docs, &models, kinds);
+        folds.push(models);
         let mut chosen = Vec::new();
         for (&kind, curve) in kinds.iter().zip(&curves) {
             let of = match kind {
@@ -419,10 +423,8 @@ pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome
     }
     // the same models and thresholds, free-running over held-out documents
     let files: Vec<PathBuf> = train.iter().chain(dev.iter()).cloned().collect();
-    let named: Vec<&Vec<coref::Decision>> = train_named.iter().chain(&dev_named).collect();
-    let unnamed: Vec<&Vec<coref::Decision>> = train_unnamed.iter().chain(&dev_unnamed).collect();
     let t = [all_chosen[0], all_chosen[1], all_chosen[2]];
-    let s = coref::free_running(&p, &files, &named, &unnamed, FOLDS, t)?;
+    let s = coref::free_running(&p, &files, &folds[0], &folds[1], t)?;
     let rate = |(ok, n): (usize, usize)| ok as f64 / n.max(1) as f64;
     eprintln!(
         "free-running, held out ({FOLDS}-fold cross-validation by document over the {} \

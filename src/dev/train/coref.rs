@@ -194,12 +194,32 @@ pub fn cross_validated_curves(
     k: usize,
     kinds: &[Option<AnaphorKind>],
 ) -> Vec<Vec<(f32, f64, f64, f64)>> {
+    held_out_curves(data, &fold_models(data, k), kinds)
+}
+
+/// The model of each fold of a `k`-fold cross-validation by document (`k` at least 2 and at most
+/// the number of documents), trained on the other folds' documents: document `i` is in fold
+/// `i % k`.
+pub fn fold_models(data: &[&Vec<Decision>], k: usize) -> Vec<FactModel> {
     let k = k.clamp(2, data.len().max(2));
-    // per fold, per kind: the held-out best links and how many anaphors have a right one
-    let folds: Vec<Vec<BestLinks>> = (0..k)
+    (0..k)
         .into_par_iter()
-        .map(|f| {
-            let model = fit(&fold_of(data, k, f));
+        .map(|f| fit(&fold_of(data, k, f)))
+        .collect()
+}
+
+/// The curves of [`cross_validated_curves`] with the fold models given ([`fold_models`]).
+pub fn held_out_curves(
+    data: &[&Vec<Decision>],
+    models: &[FactModel],
+    kinds: &[Option<AnaphorKind>],
+) -> Vec<Vec<(f32, f64, f64, f64)>> {
+    let k = models.len();
+    // per fold, per kind: the held-out best links and how many anaphors have a right one
+    let folds: Vec<Vec<BestLinks>> = models
+        .par_iter()
+        .enumerate()
+        .map(|(f, model)| {
             kinds
                 .iter()
                 .map(|kind| {
@@ -209,7 +229,7 @@ pub fn cross_validated_curves(
                         .filter(|(i, _)| i % k == f)
                         .flat_map(|(_, d)| d.iter())
                         .filter(|d| kind.is_none_or(|k| d.kind == k));
-                    best_links(&model, held)
+                    best_links(model, held)
                 })
                 .collect()
         })
@@ -242,10 +262,10 @@ fn fit(data: &[&Vec<Decision>]) -> FactModel {
     FactModel::train(&examples, options())
 }
 
-/// The free-running figures of a `k`-fold cross-validation by document: the documents of
-/// `files` (with their decisions `named` and `unnamed`, in the same order) in fold `i % k` are
-/// annotated and scored as `kgraph eval coref` does (kgraph's own mentions), by a pipeline whose
-/// two coreference models were trained without that fold, at `thresholds` (pronouns,
+/// The free-running figures of a cross-validation by document: the documents of `files` in
+/// fold `i % k` are annotated and scored as `kgraph eval coref` does (kgraph's own mentions), by
+/// a pipeline whose two coreference models are that fold's (`named` and `unnamed`, from
+/// [`fold_models`] over the same documents in the same order), at `thresholds` (pronouns,
 /// descriptions, unnamed links); the folds' figures are pooled. Unlike the link curves of
 /// [`cross_validated_curves`], each anaphor sees the links the model made before it, right or
 /// wrong, so these are the figures of `kgraph eval coref` over every training and development
@@ -253,27 +273,28 @@ fn fit(data: &[&Vec<Decision>]) -> FactModel {
 pub fn free_running(
     p: &Pipeline,
     files: &[PathBuf],
-    named: &[&Vec<Decision>],
-    unnamed: &[&Vec<Decision>],
-    k: usize,
+    named: &[FactModel],
+    unnamed: &[FactModel],
     thresholds: [f32; 3],
 ) -> Result<crate::eval::coref::CorefScores> {
-    let k = k.clamp(2, files.len().max(2));
+    let k = named.len();
+    assert_eq!(k, unnamed.len(), "one model of each kind per fold");
     let options = crate::pipeline::Options {
         unnamed_chains: true,
         ..p.options()
     };
-    let pipelines: Vec<Pipeline> = (0..k)
-        .into_par_iter()
-        .map(|f| {
+    let pipelines: Vec<Pipeline> = named
+        .par_iter()
+        .zip(unnamed)
+        .map(|(n, u)| {
             let mut models = crate::model::Models::embedded();
-            models.coref = fit(&fold_of(named, k, f));
+            models.coref = n.clone();
             models.coref.threshold = thresholds[0];
             models.coref.kind_thresholds.insert(
                 crate::pipeline::anaphora::DESCRIPTION_THRESHOLD.into(),
                 thresholds[1],
             );
-            models.coref_unnamed = fit(&fold_of(unnamed, k, f));
+            models.coref_unnamed = u.clone();
             models.coref_unnamed.threshold = thresholds[2];
             p.with_models(models).with(options)
         })
@@ -357,7 +378,8 @@ mod tests {
         let unnamed: Vec<&Vec<Decision>> = data.iter().map(|d| &d[1]).collect();
         // every "She" is asked for; a model trained on the other fold's documents links each
         // to Anna Berg when any link is taken, and none above every probability
-        let run = |t: f32| free_running(&p, &files, &named, &unnamed, 2, [t, t, t]).unwrap();
+        let (named, unnamed) = (fold_models(&named, 2), fold_models(&unnamed, 2));
+        let run = |t: f32| free_running(&p, &files, &named, &unnamed, [t, t, t]).unwrap();
         let low = run(0.0);
         assert_eq!(low.documents, 4);
         assert_eq!(low.pronouns, (4, 4));

@@ -343,23 +343,8 @@ mod tests {
     }
 
     /// "Anna Berg visited Oslo . She met Ola Dahl there ." in GUM's format, with the chains
-    /// Anna Berg / She and Oslo / there.
-    const DOC: &str = "# newdoc id = GUM_news_test
-# sent_id = 1
-1\tAnna\tAnna\tPROPN\tNNP\t_\t3\tnsubj\t_\tEntity=(1-person-new-x-Anna_Berg
-2\tBerg\tBerg\tPROPN\tNNP\t_\t1\tflat\t_\tEntity=1)
-3\tvisited\tvisit\tVERB\tVBD\t_\t0\troot\t_\t_
-4\tOslo\tOslo\tPROPN\tNNP\t_\t3\tobj\t_\tEntity=(2-place-new-x-Oslo)|SpaceAfter=No
-5\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
-
-# sent_id = 2
-1\tShe\tshe\tPRON\tPRP\t_\t2\tnsubj\t_\tEntity=(1-person-giv-x-Anna_Berg)
-2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_
-3\tOla\tOla\tPROPN\tNNP\t_\t2\tobj\t_\tEntity=(3-person-new-x-Ola_Dahl
-4\tDahl\tDahl\tPROPN\tNNP\t_\t3\tflat\t_\tEntity=3)
-5\tthere\tthere\tADV\tRB\t_\t2\tadvmod\t_\tEntity=(2-place-giv-x-Oslo)|SpaceAfter=No
-6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
-";
+    /// Anna Berg / She and Oslo / there (the fixture of `tests/coref_eval.rs`).
+    const DOC: &str = include_str!("../../../tests/data/gum_news_test.conllu");
 
     #[test]
     fn free_running_scores_each_fold_with_models_trained_without_it() {

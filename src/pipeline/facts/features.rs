@@ -66,13 +66,12 @@ fn cut(doc: &Document, e: &End) -> bool {
     let m = &doc.mentions[m];
     let sent = &doc.sentences[m.sentence].tokens;
     let (a, b) = (m.tokens.start, m.tokens.end);
+    // x hangs from the name, or a word of the name hangs from x
     let joined = |x: usize| {
-        let head_in = |i: usize, r: std::ops::Range<usize>| {
-            doc.tokens[i]
-                .head
-                .is_some_and(|h| r.contains(&(h as usize)))
-        };
-        head_in(x, a..b) || (a..b).any(|i| doc.tokens[i].head == Some(x as u32))
+        doc.tokens[x]
+            .head
+            .is_some_and(|h| (a..b).contains(&(h as usize)))
+            || (a..b).any(|i| doc.tokens[i].head == Some(x as u32))
     };
     let after = b < sent.end && {
         let t = &doc.tokens[b];

@@ -363,8 +363,9 @@ fn process(args: &InputArgs, unnamed_chains: bool) -> Result<(Vec<Document>, usi
         ..args.options()
     })?;
     let bar = progress(&docs);
-    pool(args.threads)?.install(|| pipeline.annotate_all(&mut docs, || bar.inc(1)));
+    let failed = pool(args.threads)?.install(|| pipeline.annotate_all(&mut docs, || bar.inc(1)));
     bar.finish_and_clear();
+    let skipped = skipped + report_failed(&failed, docs.len())?;
     Ok((docs, skipped, pipeline))
 }
 
@@ -377,10 +378,23 @@ fn process_graph(args: &InputArgs) -> Result<(GraphBuilder, usize, usize, usize,
     let n = docs.len();
     let pipeline = load_pipeline(args.options())?;
     let bar = progress(&docs);
-    let (builder, words) =
+    let (builder, words, failed) =
         pool(args.threads)?.install(|| pipeline.annotate_into_graph(docs, || bar.inc(1)));
     bar.finish_and_clear();
-    Ok((builder, n, words, skipped, pipeline))
+    let skipped = skipped + report_failed(&failed, n - failed.len())?;
+    Ok((builder, n - failed.len(), words, skipped, pipeline))
+}
+
+/// Reports each article whose annotation failed (one line each on stderr, as for an input that
+/// cannot be read) and returns how many; fails when no article is left.
+fn report_failed(failed: &[kgraph::error::Error], left: usize) -> Result<usize> {
+    for e in failed {
+        eprintln!("kgraph: skipped {e}");
+    }
+    if left == 0 {
+        anyhow::bail!("no article could be annotated (see the messages above)");
+    }
+    Ok(failed.len())
 }
 
 /// `kgraph build`

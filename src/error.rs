@@ -56,6 +56,17 @@ pub enum Error {
         /// The graph among the inputs (1-based).
         graph: usize,
     },
+    /// Annotating an article hit an internal error (a bug in kgraph, never the article's fault):
+    /// that article is skipped and the others are processed.
+    #[error(
+        "{doc}: internal error while annotating ({message}); please report it with the article"
+    )]
+    Annotate {
+        /// The document's id (its path relative to the input that named it).
+        doc: String,
+        /// The panic's message and where in kgraph it was raised.
+        message: String,
+    },
     /// A training or evaluation data file is malformed.
     #[error("{path}:{line}: {reason}")]
     Data {

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
+    // an article whose annotation panics is reported in one line and skipped, not a backtrace
+    kgraph::pipeline::guard::install_quiet_hook();
     let result = match &args.command {
         cli::Command::Build(a) => cli::build(a),
         cli::Command::Extract(a) => cli::extract(a),

@@ -101,7 +101,7 @@ fn run(
 ) -> (f64, usize, usize) {
     let t0 = Instant::now();
     // as `build` does: each document goes into its worker's graph and is dropped
-    let (builder, words) = pool.install(|| {
+    let (builder, words, failed) = pool.install(|| {
         let read: Vec<Document> = docs
             .par_iter()
             .map(|(id, text)| ingest::from_text(id, text))
@@ -109,6 +109,9 @@ fn run(
         pipeline.annotate_into_graph(read, || {})
     });
     let relations = builder.finish(pipeline.lexicon()).edge_count();
+    for e in &failed {
+        eprintln!("kgraph: bench: {e}");
+    }
     (t0.elapsed().as_secs_f64(), words, relations)
 }
 

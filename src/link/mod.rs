@@ -6,8 +6,10 @@ mod ids;
 mod resolve;
 
 use crate::doc::Document;
+use crate::error::Error;
 use crate::graph::{Graph, GraphBuilder, Node, Resolver};
 use crate::lexicon::Lexicon;
+use crate::pipeline::guard::guarded;
 use std::collections::{BTreeSet, HashMap};
 
 impl Resolver for Lexicon {
@@ -44,8 +46,10 @@ impl crate::pipeline::Pipeline {
     /// Annotates documents in parallel on the current rayon pool and adds each, as soon as it is
     /// annotated, to its worker's graph, then merges the workers' graphs: memory holds the graph,
     /// not the annotated documents. `done` is called once per document (a progress bar). Returns
-    /// the builder (finish it with `pipeline.lexicon()`, or hand it to [`Graph::update`]) and
-    /// the documents' words. What `kgraph build` and `extract` run.
+    /// the builder (finish it with `pipeline.lexicon()`, or hand it to [`Graph::update`]), the
+    /// documents' words, and one [`Error::Annotate`] per document whose annotation failed (a bug
+    /// in kgraph: that document is left out of the graph, the others are in it), sorted by
+    /// document. What `kgraph build` and `extract` run.
     ///
     /// ```
     /// let pipeline = kgraph::Pipeline::new();
@@ -53,52 +57,157 @@ impl crate::pipeline::Pipeline {
     ///     kgraph::ingest::from_text("a", "Jens Stoltenberg warned China."),
     ///     kgraph::ingest::from_text("b", "Antony Blinken met Jens Stoltenberg in Brussels."),
     /// ];
-    /// let (builder, words) = pipeline.annotate_into_graph(docs, || {});
+    /// let (builder, words, failed) = pipeline.annotate_into_graph(docs, || {});
     /// let graph = builder.finish(pipeline.lexicon());
     /// assert_eq!(graph.documents.len(), 2);
-    /// assert!(words >= 10);
+    /// assert!(words >= 10 && failed.is_empty());
     /// ```
     pub fn annotate_into_graph(
         &self,
         docs: Vec<Document>,
         done: impl Fn() + Sync + Send,
-    ) -> (GraphBuilder, usize) {
-        use rayon::prelude::*;
-        docs.into_par_iter()
-            .map(|mut d| {
-                self.annotate_document(&mut d);
-                done();
-                d
-            })
-            .fold(
-                || (GraphBuilder::new(), 0usize),
-                |(mut b, words), d| {
-                    b.add(&d);
-                    (b, words + d.word_count())
-                },
-            )
-            .reduce(
-                || (GraphBuilder::new(), 0),
-                |(mut a, wa), (b, wb)| {
-                    a.merge(b);
-                    (a, wa + wb)
-                },
-            )
+    ) -> (GraphBuilder, usize, Vec<Error>) {
+        annotate_into(docs, |d| self.annotate_document(d), done)
     }
 
     /// Annotates documents in place, in parallel on the current rayon pool (`done` is called once
-    /// per document), for callers that keep the annotated documents.
-    pub fn annotate_all(&self, docs: &mut [Document], done: impl Fn() + Sync + Send) {
-        use rayon::prelude::*;
-        docs.par_iter_mut().for_each(|d| {
-            self.annotate_document(d);
-            done();
-        });
+    /// per document), for callers that keep the annotated documents. A document whose annotation
+    /// fails (a bug in kgraph) is removed from `docs` and returned as an [`Error::Annotate`],
+    /// sorted by document; the others stay in their order.
+    pub fn annotate_all(
+        &self,
+        docs: &mut Vec<Document>,
+        done: impl Fn() + Sync + Send,
+    ) -> Vec<Error> {
+        annotate_each(docs, |d| self.annotate_document(d), done)
     }
 
     /// The open triples of an annotated document: every clause with its subject, relation and
     /// arguments as phrases of the sentence (`kgraph extract --open`).
     pub fn open_facts(&self, doc: &Document) -> Vec<crate::pipeline::open::OpenFact> {
         crate::pipeline::open::extract(doc, self.lexicon())
+    }
+}
+
+/// [`crate::Pipeline::annotate_into_graph`] with its annotation as a parameter (tests hand it one
+/// that fails).
+fn annotate_into(
+    docs: Vec<Document>,
+    annotate: impl Fn(&mut Document) + Sync + Send,
+    done: impl Fn() + Sync + Send,
+) -> (GraphBuilder, usize, Vec<Error>) {
+    use rayon::prelude::*;
+    let (builder, words, mut failed) = docs
+        .into_par_iter()
+        .map(|mut d| {
+            let id = d.id.clone();
+            let r = guarded(&id, || annotate(&mut d));
+            done();
+            r.map(|()| d)
+        })
+        .fold(
+            || (GraphBuilder::new(), 0usize, Vec::new()),
+            |(mut b, words, mut failed), r| match r {
+                Ok(d) => {
+                    b.add(&d);
+                    (b, words + d.word_count(), failed)
+                }
+                Err(e) => {
+                    failed.push(e);
+                    (b, words, failed)
+                }
+            },
+        )
+        .reduce(
+            || (GraphBuilder::new(), 0, Vec::new()),
+            |(mut a, wa, mut fa), (b, wb, fb)| {
+                a.merge(b);
+                fa.extend(fb);
+                (a, wa + wb, fa)
+            },
+        );
+    failed.sort_by_cached_key(|e| e.to_string());
+    (builder, words, failed)
+}
+
+/// [`crate::Pipeline::annotate_all`] with its annotation as a parameter.
+fn annotate_each(
+    docs: &mut Vec<Document>,
+    annotate: impl Fn(&mut Document) + Sync + Send,
+    done: impl Fn() + Sync + Send,
+) -> Vec<Error> {
+    use rayon::prelude::*;
+    let results: Vec<Option<Error>> = docs
+        .par_iter_mut()
+        .map(|d| {
+            let id = d.id.clone();
+            let r = guarded(&id, || annotate(d)).err();
+            done();
+            r
+        })
+        .collect();
+    let mut failed = Vec::new();
+    let mut kept = Vec::with_capacity(docs.len());
+    for (d, r) in docs.drain(..).zip(results) {
+        match r {
+            Some(e) => failed.push(e),
+            None => kept.push(d),
+        }
+    }
+    *docs = kept;
+    failed.sort_by_cached_key(|e| e.to_string());
+    failed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::from_text;
+    use crate::lexicon::Lexicon;
+
+    /// An annotation that panics on one document, as a bug would: the tokenizer's spans are
+    /// enough for the graph builder to count words.
+    fn annotate_or_panic(d: &mut Document) {
+        if d.text.contains("boom") {
+            let empty: Vec<usize> = Vec::new();
+            let _ = empty[d.text.len()];
+        }
+        crate::pipeline::tokenize::tokenize(d);
+    }
+
+    fn docs() -> Vec<Document> {
+        vec![
+            from_text("a.txt", "Jens Stoltenberg warned China."),
+            from_text("b.txt", "This one goes boom."),
+            from_text("c.txt", "Antony Blinken met him."),
+        ]
+    }
+
+    #[test]
+    fn a_failing_article_is_reported_and_left_out_of_the_graph_and_the_rest_are_in_it() {
+        crate::pipeline::guard::install_quiet_hook();
+        let (builder, words, failed) = annotate_into(docs(), annotate_or_panic, || {});
+        assert_eq!(failed.len(), 1);
+        let line = failed[0].to_string();
+        assert!(
+            line.starts_with("b.txt: internal error while annotating (index out of bounds"),
+            "{line}"
+        );
+        let graph = builder.finish(&Lexicon::embedded());
+        let ids: Vec<&str> = graph.documents.iter().map(String::as_str).collect();
+        assert_eq!(ids, ["a.txt", "c.txt"]);
+        assert_eq!(words, 4 + 4);
+    }
+
+    #[test]
+    fn a_failing_article_is_removed_from_the_kept_documents_and_the_rest_keep_their_order() {
+        crate::pipeline::guard::install_quiet_hook();
+        let mut kept = docs();
+        let failed = annotate_each(&mut kept, annotate_or_panic, || {});
+        assert_eq!(failed.len(), 1);
+        assert!(failed[0].to_string().starts_with("b.txt: "));
+        let ids: Vec<&str> = kept.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a.txt", "c.txt"]);
+        assert!(!kept[0].tokens.is_empty());
     }
 }

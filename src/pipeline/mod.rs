@@ -13,6 +13,7 @@ pub mod clauses;
 pub mod coref;
 pub mod entities;
 pub mod facts;
+pub mod guard;
 pub mod open;
 pub mod parser;
 pub mod relations;

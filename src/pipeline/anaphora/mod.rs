@@ -326,13 +326,27 @@ pub fn unnamed_walk(
 }
 
 /// The subject a noun phrase is the predicate of ("AIS is a ship-to-ship safety system": the
-/// subject's head token), when the phrase's noun has a copula and a subject.
+/// subject's head token), when the phrase's noun, or the noun it is a conjunct of ("he was a
+/// composer and the director of the conservatory"), has a copula and a subject.
 fn copula_subject(doc: &Document, a: &Anaphor) -> Option<usize> {
     if a.kind != AnaphorKind::Description {
         return None;
     }
-    child(doc, a, a.head, Dep::Cop)?;
-    child(doc, a, a.head, Dep::Nsubj)
+    // a conjunct of the predicate is predicated too: "I am the only candidate born here, and
+    // the only candidate who has studied law"
+    let t = &doc.tokens[a.head];
+    let p = match t.head.map(|h| h as usize) {
+        Some(h)
+            if t.dep.base() == Dep::Conj
+                && doc.tokens[h].pos == t.pos
+                && child(doc, a, a.head, Dep::Cop).is_none() =>
+        {
+            h
+        }
+        _ => a.head,
+    };
+    child(doc, a, p, Dep::Cop)?;
+    child(doc, a, p, Dep::Nsubj)
 }
 
 /// The first token of `a`'s sentence hanging on token `h` by relation `dep` (or a subtype).

@@ -58,6 +58,27 @@ fn a_description_a_copula_predicates_of_a_name_or_a_linked_pronoun_is_its_subjec
     );
     crate::testing::annotate(&mut d);
     assert_eq!(linked(&d, "speaker").0, "Maria Lopez");
+    // a conjunct of the predicate is predicated too ("the leader" hung on "the mayor", as the
+    // parse may or may not have it), not a conjunct with a copula of its own
+    let mut d = from_text(
+        "t",
+        "Pedro Soto was the mayor of the city and the leader of the party. Ana Ruiz was a \
+         lawyer and the rival was a banker.",
+    );
+    crate::testing::annotate(&mut d);
+    let at = |w: &str| (0..d.tokens.len()).find(|&i| d.token_text(i) == w).unwrap();
+    let (leader, mayor) = (at("leader"), at("mayor"));
+    d.tokens[leader].dep = crate::doc::Dep::Conj;
+    d.tokens[leader].head = Some(mayor as u32);
+    let lx = crate::testing::lexicon();
+    let ans = super::anaphors(&d, lx);
+    d.referents.clear();
+    super::copula_predicates(&mut d, lx, &ans);
+    assert_eq!(linked(&d, "mayor").0, "Pedro Soto");
+    let (who, why) = linked(&d, "leader");
+    assert_eq!(who, "Pedro Soto");
+    assert!(why.contains("what the copula says it is"), "{why}");
+    assert!(link_of(&d, "rival").is_none());
 }
 
 #[test]

@@ -29,3 +29,24 @@ impl Hasher for Fnv {
 
 /// Builds [`Fnv`] hashers for `HashMap`s.
 pub type FnvBuild = BuildHasherDefault<Fnv>;
+
+/// A `Hasher` for keys that are hashes already (the FNV-1a hashes of features): the key itself,
+/// with no second hashing.
+#[derive(Default)]
+pub struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // only `write_u64` is expected; any other key is still hashed, by FNV-1a
+        self.0 = fnv1a(if self.0 == 0 { OFFSET } else { self.0 }, bytes);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Builds [`Prehashed`] hashers for `HashMap`s keyed by hashes.
+pub type PrehashedBuild = BuildHasherDefault<Prehashed>;

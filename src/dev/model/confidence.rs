@@ -13,7 +13,7 @@ pub struct FactModel {
     weights: HashMap<String, f32>,
     /// The same weights by the FNV-1a hash of the feature, for scoring without building the
     /// feature's text ([`FeatureHash`]).
-    hashed: HashMap<u64, f32, crate::hash::FnvBuild>,
+    hashed: HashMap<u64, f32, crate::hash::PrehashedBuild>,
     bias: f32,
     /// The default minimum confidence of the facts kept (of a coreference model: of a link).
     pub threshold: f32,
@@ -70,6 +70,38 @@ impl std::fmt::Write for FeatureHash {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         self.0 = crate::hash::fnv1a(self.0, s.as_bytes());
         Ok(())
+    }
+}
+
+/// What takes the features of an example one by one (a coreference pair, a candidate fact): a
+/// list of their texts (training), or a model adding up their weights from their hashes (run
+/// time, no text built).
+pub trait FeatureSink {
+    /// Takes one feature, given as its formatted text.
+    fn feature(&mut self, f: std::fmt::Arguments);
+}
+
+impl FeatureSink for Vec<String> {
+    fn feature(&mut self, f: std::fmt::Arguments) {
+        self.push(f.to_string());
+    }
+}
+
+/// Adds up a model's weights of the features it is given.
+pub struct Score<'m> {
+    /// The model whose weights are added.
+    pub model: &'m FactModel,
+    /// The sum so far (starting from the bias, or from 0 with the bias added after, as
+    /// [`FactModel::probability`] adds it).
+    pub z: f32,
+}
+
+impl FeatureSink for Score<'_> {
+    fn feature(&mut self, f: std::fmt::Arguments) {
+        use std::fmt::Write;
+        let mut h = FeatureHash::default();
+        let _ = h.write_fmt(f);
+        self.z += self.model.weight_hashed(h.0);
     }
 }
 
@@ -157,7 +189,12 @@ impl FactModel {
         let z: f32 = self.bias
             + features
                 .iter()
-                .filter_map(|f| self.weights.get(f.as_ref()))
+                .map(|f| {
+                    self.weight_hashed(crate::hash::fnv1a(
+                        crate::hash::OFFSET,
+                        f.as_ref().as_bytes(),
+                    ))
+                })
                 .sum::<f32>();
         sigmoid(z)
     }

@@ -8,6 +8,8 @@ use crate::lexicon::{Lexicon, WordClass};
 use std::collections::HashMap;
 use std::ops::Range;
 
+pub use crate::model::confidence::{FeatureSink, Score};
+
 /// How far back (in sentences) a pronoun's and a description's candidates may be.
 const PRONOUN_WINDOW: usize = 3;
 const DESCRIPTION_WINDOW: usize = 8;
@@ -252,36 +254,6 @@ fn reach(doc: &Document) -> Vec<usize> {
         n += usize::from(words >= 4);
     }
     out
-}
-
-/// What takes the features of a pair one by one: a list of their texts (training), or a
-/// model adding up their weights from their hashes (run time, no text built).
-pub trait FeatureSink {
-    /// Takes one feature, given as its formatted text.
-    fn feature(&mut self, f: std::fmt::Arguments);
-}
-
-impl FeatureSink for Vec<String> {
-    fn feature(&mut self, f: std::fmt::Arguments) {
-        self.push(f.to_string());
-    }
-}
-
-/// Adds up a model's weights of the features it is given.
-pub struct Score<'m> {
-    /// The model whose weights are added.
-    pub model: &'m crate::model::confidence::FactModel,
-    /// The sum so far (the bias first).
-    pub z: f32,
-}
-
-impl FeatureSink for Score<'_> {
-    fn feature(&mut self, f: std::fmt::Arguments) {
-        use std::fmt::Write;
-        let mut h = crate::model::confidence::FeatureHash::default();
-        let _ = h.write_fmt(f);
-        self.z += self.model.weight_hashed(h.0);
-    }
 }
 
 /// Whether a pronoun is the object of the verb whose subject is the candidate's latest mention

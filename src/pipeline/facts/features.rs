@@ -8,8 +8,16 @@ use super::candidates::{covered, ends, End, EndSource, LONG_PATH, PATH};
 use super::paths::path;
 use crate::doc::{Document, Pos, Relation};
 use crate::lexicon::Lexicon;
+use crate::model::confidence::{sigmoid, FactModel, FeatureSink, Score};
 use crate::pipeline::clauses::Tree;
 use std::collections::HashMap;
+
+/// Hands one feature, formatted, to a [`FeatureSink`] (no text built at run time).
+macro_rules! emit {
+    ($sink:ident, $($fmt:tt)*) => {{
+        $sink.feature(format_args!($($fmt)*));
+    }};
+}
 
 fn bucket(n: usize, edges: &[usize]) -> usize {
     edges.iter().take_while(|&&e| n >= e).count()
@@ -94,14 +102,14 @@ fn cut(doc: &Document, e: &End) -> bool {
 /// its highest token): its shape alone and with the rule, its length in edges alone and with
 /// the rule, what it crosses whatever its length (each relation on it once: a clause boundary,
 /// "ccomp", "advcl", "acl:relcl", most of all) and how many verbs lie between the ends.
-fn path_features(doc: &Document, p: &[usize], top: usize, rule: &str, f: &mut Vec<String>) {
+fn path_features(doc: &Document, p: &[usize], top: usize, rule: &str, f: &mut impl FeatureSink) {
     let shape = path_shape(doc, p, top);
-    f.push(format!("rule-path={rule}|{shape}"));
-    f.push(format!("path={shape}"));
+    emit!(f, "rule-path={rule}|{shape}");
+    emit!(f, "path={shape}");
     // the path's length, which a rare shape shares with the others of its length
     let edges = (p.len() - 1).min(7);
-    f.push(format!("edges={edges}"));
-    f.push(format!("rule-edges={rule}|{edges}"));
+    emit!(f, "edges={edges}");
+    emit!(f, "rule-edges={rule}|{edges}");
     let mut deps: Vec<&str> = p
         .iter()
         .enumerate()
@@ -111,7 +119,7 @@ fn path_features(doc: &Document, p: &[usize], top: usize, rule: &str, f: &mut Ve
     deps.sort_unstable();
     deps.dedup();
     for d in deps {
-        f.push(format!("pdep={d}"));
+        emit!(f, "pdep={d}");
     }
     // between the ends: none when both ends hang from the same token (a path of one)
     let verbs = p
@@ -120,11 +128,27 @@ fn path_features(doc: &Document, p: &[usize], top: usize, rule: &str, f: &mut Ve
         .iter()
         .filter(|&&i| doc.tokens[i].pos == Pos::VERB)
         .count();
-    f.push(format!("pverbs={}", verbs.min(3)));
+    emit!(f, "pverbs={}", verbs.min(3));
 }
 
-/// Feature strings of every relation of a document, in the order of `doc.relations`.
+/// Feature strings of every relation of a document, in the order of `doc.relations` (what the
+/// model is trained on).
 pub fn features(doc: &Document, lx: &Lexicon) -> Vec<Vec<String>> {
+    each_relation(doc, lx, || Vec::with_capacity(32))
+}
+
+/// The model's probability of every relation of a document, in the order of `doc.relations`:
+/// [`FactModel::probability`] of its [`features`], summed from their hashes without building
+/// their text.
+pub fn probabilities(doc: &Document, lx: &Lexicon, model: &FactModel) -> Vec<f32> {
+    each_relation(doc, lx, || Score { model, z: 0.0 })
+        .into_iter()
+        .map(|s| sigmoid(model.bias() + s.z))
+        .collect()
+}
+
+/// The features of every relation of a document, each handed to a new sink of `sink`.
+fn each_relation<S: FeatureSink>(doc: &Document, lx: &Lexicon, sink: impl Fn() -> S) -> Vec<S> {
     let mut trees: Vec<Option<(Tree, Vec<End>)>> = Vec::new();
     trees.resize_with(doc.sentences.len(), || None);
     let mut mentions = vec![0usize; doc.entities.len()];
@@ -152,7 +176,9 @@ pub fn features(doc: &Document, lx: &Lexicon) -> Vec<Vec<String>> {
             trees[s] = Some((t, e));
         }
         let (t, es) = trees[s].as_ref().expect("filled above");
-        out.push(one(doc, lx, r, (t, es.as_slice()), &mentions, &counts));
+        let mut f = sink();
+        one(doc, lx, r, (t, es.as_slice()), &mentions, &counts, &mut f);
+        out.push(f);
     }
     out
 }
@@ -175,76 +201,77 @@ fn one(
     (t, ends): (&Tree, &[End]),
     mentions: &[usize],
     counts: &Counts,
-) -> Vec<String> {
-    let mut f: Vec<String> = Vec::with_capacity(32);
+    f: &mut impl FeatureSink,
+) {
     let rule = r.rule;
     let (st, ot) = (
         doc.entities[r.subject].kind.as_str(),
         doc.entities[r.object].kind.as_str(),
     );
     let pred = r.predicate.to_lowercase();
-    f.push(format!("rule={rule}"));
+    emit!(f, "rule={rule}");
     // the family of the construction ("verb" of "verb oblique"), so that rare ones share what
     // their family learnt
     let family = rule.split([' ', '-']).next().unwrap_or(rule);
-    f.push(format!("family={family}"));
-    f.push(format!("family-types={family}|{st}>{ot}"));
+    emit!(f, "family={family}");
+    emit!(f, "family-types={family}|{st}>{ot}");
     if rule != PATH && rule != LONG_PATH {
-        f.push(format!("rconf={:.1}", r.confidence));
+        emit!(f, "rconf={:.1}", r.confidence);
     }
-    f.push(format!("types={st}>{ot}"));
-    f.push(format!("rule-types={rule}|{st}>{ot}"));
+    emit!(f, "types={st}>{ot}");
+    emit!(f, "rule-types={rule}|{st}>{ot}");
     // the words of a long path's predicate are weighed apart: most long paths are wrong, and
     // their words would take the trust of the same words on short paths ("born in")
     let lex = if rule == LONG_PATH { "long-" } else { "" };
-    f.push(format!("{lex}pred={pred}"));
+    emit!(f, "{lex}pred={pred}");
     let words: Vec<&str> = pred.split_whitespace().collect();
     for w in &words {
-        f.push(format!("{lex}pw={w}"));
+        emit!(f, "{lex}pw={w}");
     }
-    f.push(format!("pn={}", bucket(words.len(), &[2, 3, 4])));
+    emit!(f, "pn={}", bucket(words.len(), &[2, 3, 4]));
     // a role noun in the predicate ("scholar", "vice president at"): a fact of who holds which
     // role where, whatever the noun
     if words.iter().any(|w| lx.is_title(w)) {
-        f.push(format!("{lex}role-types={st}>{ot}"));
+        emit!(f, "{lex}role-types={st}>{ot}");
     }
     if let Some(first) = words.first() {
         if let Some(c) = lx.verb_class(first) {
-            f.push(format!("{lex}vclass={c:?}"));
+            emit!(f, "{lex}vclass={c:?}");
         }
-        f.push(format!("{lex}p1-types={first}|{st}>{ot}"));
+        emit!(f, "{lex}p1-types={first}|{st}>{ot}");
     }
     if let Some(last) = words.last() {
-        f.push(format!("{lex}plast={last}"));
+        emit!(f, "{lex}plast={last}");
     }
     if r.negated {
-        f.push("negated".into());
+        emit!(f, "negated");
     }
     if r.hedged {
-        f.push("hedged".into());
+        emit!(f, "hedged");
     }
     if r.attributed_to.is_some() {
-        f.push("attributed".into());
+        emit!(f, "attributed");
     }
     if let Some(reason) = &r.reason {
         for part in reason.split("; ") {
-            f.push(format!("why={}", reason_kind(part)));
+            emit!(f, "why={}", reason_kind(part));
         }
     }
     let sent = &doc.sentences[r.sentence];
-    f.push(format!("sent={}", bucket(r.sentence, &[1, 2, 5, 10])));
+    emit!(f, "sent={}", bucket(r.sentence, &[1, 2, 5, 10]));
     if sent.headline {
-        f.push("headline".into());
+        emit!(f, "headline");
     }
-    f.push(format!("ends={}", bucket(ends.len(), &[3, 4, 6, 9])));
+    emit!(f, "ends={}", bucket(ends.len(), &[3, 4, 6, 9]));
     for (e, side) in [(r.subject, "s"), (r.object, "o")] {
-        f.push(format!(
+        emit!(
+            f,
             "{side}men={}",
             bucket(mentions.get(e).copied().unwrap_or(0), &[1, 2, 4, 8])
-        ));
+        );
         let name = &doc.entities[e].name;
         if !name.contains(' ') {
-            f.push(format!("{side}oneword"));
+            emit!(f, "{side}oneword");
         }
     }
     // the two ends in the sentence nearest each other
@@ -261,33 +288,31 @@ fn one(
         None => {
             let sin = ends.iter().any(|a| a.entity == r.subject);
             let oin = ends.iter().any(|a| a.entity == r.object);
-            f.push(format!("absent={}{}", !sin as u8, !oin as u8));
+            emit!(f, "absent={}{}", !sin as u8, !oin as u8);
         }
         Some((a, b)) => {
-            f.push(format!(
+            emit!(
+                f,
                 "dist={}",
                 bucket(a.head.abs_diff(b.head), &[2, 4, 8, 16])
-            ));
-            f.push(format!(
-                "order={}",
-                if a.head < b.head { "so" } else { "os" }
-            ));
+            );
+            emit!(f, "order={}", if a.head < b.head { "so" } else { "os" });
             for (e, side) in [(a, "s"), (b, "o")] {
                 if let Some(m) = e.found_by(doc) {
-                    f.push(format!("{side}found={m:?}"));
+                    emit!(f, "{side}found={m:?}");
                 }
                 if cut(doc, e) {
-                    f.push(format!("{side}cut"));
+                    emit!(f, "{side}cut");
                 }
                 match e.source {
-                    EndSource::Pronoun => f.push(format!("{side}pron")),
-                    EndSource::Demonym => f.push(format!("{side}demonym")),
-                    EndSource::ThingPronoun => f.push(format!("{side}itpron")),
+                    EndSource::Pronoun => emit!(f, "{side}pron"),
+                    EndSource::Demonym => emit!(f, "{side}demonym"),
+                    EndSource::ThingPronoun => emit!(f, "{side}itpron"),
                     EndSource::Name => {}
                 }
             }
             if let Some((p, top)) = path(doc, t, a.top, b.top) {
-                path_features(doc, &p, top, rule, &mut f);
+                path_features(doc, &p, top, rule, f);
             }
         }
     }
@@ -296,10 +321,9 @@ fn one(
         .get(&(r.subject, r.predicate.as_str(), r.object))
         .copied()
         .unwrap_or(1);
-    f.push(format!("repeat={}", bucket(repeats, &[2, 3])));
+    emit!(f, "repeat={}", bucket(repeats, &[2, 3]));
     let pair = counts.pairs.get(&pair_key(r)).copied().unwrap_or(1);
-    f.push(format!("pair={}", bucket(pair, &[2, 3])));
-    f
+    emit!(f, "pair={}", bucket(pair, &[2, 3]));
 }
 
 #[cfg(test)]

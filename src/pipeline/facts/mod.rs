@@ -21,9 +21,9 @@ use std::collections::HashSet;
 pub fn score(doc: &mut Document, lx: &Lexicon, model: &FactModel, min_confidence: Option<f32>) {
     if !model.is_empty() {
         add_candidates(doc, lx);
-        let fs = features(doc, lx);
-        for (r, f) in doc.relations.iter_mut().zip(&fs) {
-            r.confidence = (model.probability(f) * 100.0).round() / 100.0;
+        let ps = features::probabilities(doc, lx, model);
+        for (r, p) in doc.relations.iter_mut().zip(ps) {
+            r.confidence = (p * 100.0).round() / 100.0;
         }
     }
     let min = min_confidence.unwrap_or(if model.is_empty() {

@@ -320,6 +320,12 @@ pub(super) struct Sent<'a> {
 impl Sent<'_> {
     fn fits(&self, n: &Node, i: usize) -> bool {
         let (doc, tok) = (self.doc, &self.doc.tokens[i]);
+        // the tag and the relation first: most tokens fail there, before any word is looked up
+        if !(n.pos.is_empty() || n.pos.contains(&tok.pos))
+            || !(n.dep.is_empty() || n.dep.iter().any(|&d| tok.dep.is(d)))
+        {
+            return false;
+        }
         let end = self.end_at[i - self.tree.start];
         if let Some(types) = &n.entity {
             match end {
@@ -360,14 +366,16 @@ impl Sent<'_> {
                 return false;
             }
         }
-        let lemma = doc.lemma(i);
-        (n.lemma.is_empty() || n.lemma.iter().any(|l| *l == lemma))
-            && (n.pos.is_empty() || n.pos.contains(&tok.pos))
-            && (n.dep.is_empty() || n.dep.iter().any(|&d| tok.dep.is(d)))
-            && n.class.is_none_or(|c| self.lx.in_class(c, &lemma))
-            && (!n.title || self.lx.is_title(&lemma))
-            && (!n.event || self.lx.nominal(&lemma.to_lowercase()).is_some())
-            && (!n.agent || self.lx.agent_verb(&lemma.to_lowercase()).is_some())
+        let words = !n.lemma.is_empty() || n.class.is_some() || n.title || n.event || n.agent;
+        let fits_words = || {
+            let lemma = doc.lemma(i);
+            (n.lemma.is_empty() || n.lemma.iter().any(|l| *l == lemma))
+                && n.class.is_none_or(|c| self.lx.in_class(c, &lemma))
+                && (!n.title || self.lx.is_title(&lemma))
+                && (!n.event || self.lx.nominal(&lemma.to_lowercase()).is_some())
+                && (!n.agent || self.lx.agent_verb(&lemma.to_lowercase()).is_some())
+        };
+        (!words || fits_words())
             && (n.case.is_empty()
                 || self.tree.with(doc, i, Dep::Case).any(|c| {
                     let w = doc.token_text(c).to_lowercase();
@@ -391,7 +399,17 @@ impl Sent<'_> {
         }
         let n = &p.nodes[k];
         let options: Vec<usize> = match n.link {
-            Link::Free => self.tree.range().collect(),
+            // any token: no list built for the first node of every pattern of every sentence
+            Link::Free => {
+                // a node of an entity fits only a token that heads one
+                let start = self.tree.start;
+                for i in self.tree.range() {
+                    if n.entity.is_none() || self.end_at[i - start].is_some() {
+                        self.bind(p, i, bound, out);
+                    }
+                }
+                return;
+            }
             // under a name: under any of its words ("Ohio" hangs from "Lee" of "Ann Lee")
             Link::ChildOf(j) => match self.end_at[bound[j] - self.tree.start] {
                 Some(e) if p.nodes[j].entity.is_some() => e
@@ -404,18 +422,24 @@ impl Sent<'_> {
             },
             Link::HeadOf(j) => self.tree.head(self.doc, bound[j]).into_iter().collect(),
         };
+        for i in options {
+            self.bind(p, i, bound, out);
+        }
+    }
+
+    /// Binds the pattern's next node to token `i` when it fits, and goes on to the next.
+    fn bind(&self, p: &Pattern, i: usize, bound: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        let n = &p.nodes[bound.len()];
         // where a token's mention starts and ends (the token itself when it heads none)
         let span =
             |i: usize| self.end_at[i - self.tree.start].map_or(i..i + 1, |e| e.tokens.clone());
-        for i in options {
-            let adjacent = n
-                .after
-                .is_none_or(|j| span(bound[j]).end + 1 == span(i).start);
-            if !bound.contains(&i) && adjacent && self.fits(n, i) {
-                bound.push(i);
-                self.extend(p, bound, out);
-                bound.pop();
-            }
+        let adjacent = n
+            .after
+            .is_none_or(|j| span(bound[j]).end + 1 == span(i).start);
+        if !bound.contains(&i) && adjacent && self.fits(n, i) {
+            bound.push(i);
+            self.extend(p, bound, out);
+            bound.pop();
         }
     }
 

@@ -120,38 +120,62 @@ impl Clause {
     }
 }
 
-/// Children of each token of one sentence (document indices), in order.
+/// Children of each token of one sentence (document indices), in order: one flat list, each
+/// token's children a slice of it (built for every sentence by several stages: two allocations,
+/// not one per token).
 pub struct Tree {
     /// The sentence's first token.
     pub start: usize,
-    kids: Vec<Vec<usize>>,
+    /// Where each token's children start in `kids` (one more entry than tokens).
+    offsets: Vec<u32>,
+    kids: Vec<usize>,
 }
 
 impl Tree {
     /// The tree of the sentence covering tokens `a..b`.
     pub fn new(doc: &Document, a: usize, b: usize) -> Tree {
-        let mut kids = vec![Vec::new(); b - a];
+        let head = |i: usize| {
+            doc.tokens[i]
+                .head
+                .map(|h| h as usize)
+                .filter(|&h| (a..b).contains(&h) && h != i)
+        };
+        let mut offsets = vec![0u32; b - a + 1];
         for i in a..b {
-            if let Some(h) = doc.tokens[i].head.map(|h| h as usize) {
-                if (a..b).contains(&h) && h != i {
-                    kids[h - a].push(i);
-                }
+            if let Some(h) = head(i) {
+                offsets[h - a + 1] += 1;
             }
         }
-        Tree { start: a, kids }
+        for k in 1..offsets.len() {
+            offsets[k] += offsets[k - 1];
+        }
+        let mut next: Vec<u32> = offsets[..b - a].to_vec();
+        let mut kids = vec![0usize; offsets[b - a] as usize];
+        for i in a..b {
+            if let Some(h) = head(i) {
+                kids[next[h - a] as usize] = i;
+                next[h - a] += 1;
+            }
+        }
+        Tree {
+            start: a,
+            offsets,
+            kids,
+        }
     }
     /// The sentence's tokens.
     pub fn range(&self) -> std::ops::Range<usize> {
-        self.start..self.start + self.kids.len()
+        self.start..self.start + self.offsets.len() - 1
     }
     /// The children of token `i`.
     pub fn kids(&self, i: usize) -> &[usize] {
-        &self.kids[i - self.start]
+        let k = i - self.start;
+        &self.kids[self.offsets[k] as usize..self.offsets[k + 1] as usize]
     }
     /// The head of token `i` inside the sentence.
     pub fn head(&self, doc: &Document, i: usize) -> Option<usize> {
         let h = doc.tokens[i].head? as usize;
-        (h >= self.start && h < self.start + self.kids.len() && h != i).then_some(h)
+        (self.range().contains(&h) && h != i).then_some(h)
     }
     /// Children of `i` whose relation is `rel` (subtypes included: "nsubj" finds "nsubj:pass").
     pub fn with<'a>(

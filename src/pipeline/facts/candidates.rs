@@ -364,16 +364,16 @@ pub(super) fn add(
     lx: &crate::lexicon::Lexicon,
     s: usize,
     related: &mut std::collections::HashSet<(usize, usize, usize)>,
-) {
+) -> Option<(Tree, Vec<End>)> {
     let r = doc.sentences[s].tokens.clone();
     if r.is_empty() {
-        return;
+        return None;
     }
     let t = Tree::new(doc, r.start, r.end);
     let covered = covered(doc, &t, s);
     let ends = ends(doc, lx, &t, s, &covered);
     if ends.len() < 2 {
-        return;
+        return Some((t, ends));
     }
     let cs = clauses::clauses(doc, lx, &t);
     // the heads of the people the sentence names
@@ -457,4 +457,5 @@ pub(super) fn add(
         }
     }
     doc.relations.extend(new);
+    Some((t, ends))
 }

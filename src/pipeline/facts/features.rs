@@ -134,22 +134,35 @@ fn path_features(doc: &Document, p: &[usize], top: usize, rule: &str, f: &mut im
 /// Feature strings of every relation of a document, in the order of `doc.relations` (what the
 /// model is trained on).
 pub fn features(doc: &Document, lx: &Lexicon) -> Vec<Vec<String>> {
-    each_relation(doc, lx, || Vec::with_capacity(32))
+    each_relation(doc, lx, Vec::new(), || Vec::with_capacity(32))
 }
+
+/// Each sentence's tree and entity ends, where already built (None: built when needed).
+pub(super) type Trees = Vec<Option<(Tree, Vec<End>)>>;
 
 /// The model's probability of every relation of a document, in the order of `doc.relations`:
 /// [`FactModel::probability`] of its [`features`], summed from their hashes without building
 /// their text.
-pub fn probabilities(doc: &Document, lx: &Lexicon, model: &FactModel) -> Vec<f32> {
-    each_relation(doc, lx, || Score { model, z: 0.0 })
+/// `trees`: the sentences' trees and ends the candidates were found with.
+pub(super) fn probabilities(
+    doc: &Document,
+    lx: &Lexicon,
+    model: &FactModel,
+    trees: Trees,
+) -> Vec<f32> {
+    each_relation(doc, lx, trees, || Score { model, z: 0.0 })
         .into_iter()
         .map(|s| sigmoid(model.bias() + s.z))
         .collect()
 }
 
 /// The features of every relation of a document, each handed to a new sink of `sink`.
-fn each_relation<S: FeatureSink>(doc: &Document, lx: &Lexicon, sink: impl Fn() -> S) -> Vec<S> {
-    let mut trees: Vec<Option<(Tree, Vec<End>)>> = Vec::new();
+fn each_relation<S: FeatureSink>(
+    doc: &Document,
+    lx: &Lexicon,
+    mut trees: Trees,
+    sink: impl Fn() -> S,
+) -> Vec<S> {
     trees.resize_with(doc.sentences.len(), || None);
     let mut mentions = vec![0usize; doc.entities.len()];
     for m in &doc.mentions {

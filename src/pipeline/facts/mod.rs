@@ -20,8 +20,8 @@ use std::collections::HashSet;
 /// candidate is added, as candidates are worth only what a model says of them.
 pub fn score(doc: &mut Document, lx: &Lexicon, model: &FactModel, min_confidence: Option<f32>) {
     if !model.is_empty() {
-        add_candidates(doc, lx);
-        let ps = features::probabilities(doc, lx, model);
+        let trees = add_candidates_keeping_trees(doc, lx);
+        let ps = features::probabilities(doc, lx, model, trees);
         for (r, p) in doc.relations.iter_mut().zip(ps) {
             r.confidence = (p * 100.0).round() / 100.0;
         }
@@ -37,14 +37,20 @@ pub fn score(doc: &mut Document, lx: &Lexicon, model: &FactModel, min_confidence
 /// Adds the path candidates of every sentence: one per pair of entities that no pattern related
 /// in that sentence, in the order of the relations (by sentence).
 pub fn add_candidates(doc: &mut Document, lx: &Lexicon) {
+    add_candidates_keeping_trees(doc, lx);
+}
+
+/// [`add_candidates`], returning each sentence's tree and entity ends, which the features of its
+/// facts read again.
+fn add_candidates_keeping_trees(doc: &mut Document, lx: &Lexicon) -> features::Trees {
     let mut related: HashSet<(usize, usize, usize)> = doc
         .relations
         .iter()
         .map(|r| (r.sentence, r.subject.min(r.object), r.subject.max(r.object)))
         .collect();
-    for s in 0..doc.sentences.len() {
-        candidates::add(doc, lx, s, &mut related);
-    }
+    let trees = (0..doc.sentences.len())
+        .map(|s| candidates::add(doc, lx, s, &mut related))
+        .collect();
     doc.relations.sort_by(|a, b| {
         (a.sentence, a.subject, &a.predicate, a.object, a.negated).cmp(&(
             b.sentence,
@@ -54,6 +60,7 @@ pub fn add_candidates(doc: &mut Document, lx: &Lexicon) {
             b.negated,
         ))
     });
+    trees
 }
 
 #[cfg(test)]

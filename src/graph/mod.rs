@@ -387,11 +387,8 @@ impl Builder {
         let target = self.merge_across_documents(r);
         // final ids: sorted labels, slug collisions numbered in order
         let mut order: Vec<usize> = (0..self.nodes.len()).filter(|&i| target[i] == i).collect();
-        order.sort_by(|&a, &b| {
-            slug(&self.nodes[a].label)
-                .cmp(&slug(&self.nodes[b].label))
-                .then(self.nodes[a].label.cmp(&self.nodes[b].label))
-        });
+        // each slug made once, not at every comparison (stable, as a sort by both keys)
+        order.sort_by_cached_key(|&a| (slug(&self.nodes[a].label), self.nodes[a].label.clone()));
         for n in &mut self.nodes {
             n.kind = n.voted_kind();
         }

@@ -314,13 +314,7 @@ fn read_inputs(args: &InputArgs) -> Result<(Vec<Document>, usize)> {
     }
     let (docs, errors) = pool(args.threads)?
         .install(|| ingest::read_all(&args.inputs, args.skip_dir.as_deref(), args.max_bytes));
-    for e in &errors {
-        eprintln!("kgraph: skipped {e}");
-    }
-    let skipped = errors.len();
-    if docs.is_empty() {
-        anyhow::bail!("no article could be read (see the messages above)");
-    }
+    let skipped = report_skipped(&errors, docs.len(), "read")?;
     Ok((docs, skipped))
 }
 
@@ -365,7 +359,7 @@ fn process(args: &InputArgs, unnamed_chains: bool) -> Result<(Vec<Document>, usi
     let bar = progress(&docs);
     let failed = pool(args.threads)?.install(|| pipeline.annotate_all(&mut docs, || bar.inc(1)));
     bar.finish_and_clear();
-    let skipped = skipped + report_failed(&failed, docs.len())?;
+    let skipped = skipped + report_skipped(&failed, docs.len(), "annotated")?;
     Ok((docs, skipped, pipeline))
 }
 
@@ -381,20 +375,21 @@ fn process_graph(args: &InputArgs) -> Result<(GraphBuilder, usize, usize, usize,
     let (builder, words, failed) =
         pool(args.threads)?.install(|| pipeline.annotate_into_graph(docs, || bar.inc(1)));
     bar.finish_and_clear();
-    let skipped = skipped + report_failed(&failed, n - failed.len())?;
+    let skipped = skipped + report_skipped(&failed, n - failed.len(), "annotated")?;
     Ok((builder, n - failed.len(), words, skipped, pipeline))
 }
 
-/// Reports each article whose annotation failed (one line each on stderr, as for an input that
-/// cannot be read) and returns how many; fails when no article is left.
-fn report_failed(failed: &[kgraph::error::Error], left: usize) -> Result<usize> {
-    for e in failed {
+/// Reports each input skipped (one line each on stderr: one that cannot be read, an article
+/// whose annotation failed) and returns how many; fails when no article is left ("no article
+/// could be {done}").
+fn report_skipped(skipped: &[kgraph::error::Error], left: usize, done: &str) -> Result<usize> {
+    for e in skipped {
         eprintln!("kgraph: skipped {e}");
     }
     if left == 0 {
-        anyhow::bail!("no article could be annotated (see the messages above)");
+        anyhow::bail!("no article could be {done} (see the messages above)");
     }
-    Ok(failed.len())
+    Ok(skipped.len())
 }
 
 /// `kgraph build`

@@ -41,7 +41,9 @@ impl Hasher for Prehashed {
     }
     fn write(&mut self, bytes: &[u8]) {
         // only `write_u64` is expected; any other key is still hashed, by FNV-1a
-        self.0 = fnv1a(if self.0 == 0 { OFFSET } else { self.0 }, bytes);
+        let mut f = Fnv(self.0);
+        f.write(bytes);
+        self.0 = f.finish();
     }
     fn write_u64(&mut self, n: u64) {
         self.0 = n;

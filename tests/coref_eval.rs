@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// A two-sentence document in GUM's format: "Anna Berg visited Oslo . She met Ola Dahl there ."
 /// with chains Anna Berg / She and Oslo / there.
-const DOC: &str = include_str!("data/gum_news_test.conllu");
+const DOC: &str = include_str!("data/invented_gum_format.conllu");
 
 #[test]
 fn a_gum_document_is_scored_and_its_chains_written() {

@@ -87,6 +87,15 @@ impl FeatureSink for Vec<String> {
     }
 }
 
+/// Hands one feature, formatted as `format!` would, to a [`FeatureSink`]: `emit!(sink,
+/// "rule={rule}")` (no text built when the sink is a [`Score`]).
+macro_rules! emit {
+    ($sink:ident, $($fmt:tt)*) => {{
+        $sink.feature(format_args!($($fmt)*));
+    }};
+}
+pub(crate) use emit;
+
 /// Adds up a model's weights of the features it is given.
 pub struct Score<'m> {
     /// The model whose weights are added.

@@ -344,7 +344,7 @@ mod tests {
 
     /// "Anna Berg visited Oslo . She met Ola Dahl there ." in GUM's format, with the chains
     /// Anna Berg / She and Oslo / there (the fixture of `tests/coref_eval.rs`).
-    const DOC: &str = include_str!("../../../tests/data/gum_news_test.conllu");
+    const DOC: &str = include_str!("../../../tests/data/invented_gum_format.conllu");
 
     #[test]
     fn free_running_scores_each_fold_with_models_trained_without_it() {

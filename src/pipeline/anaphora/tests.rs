@@ -8,6 +8,20 @@ fn link_of<'d>(d: &'d Document, word: &str) -> Option<&'d Referent> {
     d.referents.iter().find(|r| d.token_text(r.head) == word)
 }
 
+/// Hangs the first token `word` from the first token `head` by `dep`, as a parse may have it,
+/// and links the descriptions again by what their sentences say they are (the links of
+/// [`super::copula_predicates`] alone).
+fn rehang_and_relink(d: &mut Document, word: &str, dep: crate::doc::Dep, head: &str) {
+    let at = |w: &str| (0..d.tokens.len()).find(|&i| d.token_text(i) == w).unwrap();
+    let (w, h) = (at(word), at(head));
+    d.tokens[w].dep = dep;
+    d.tokens[w].head = Some(h as u32);
+    let lx = crate::testing::lexicon();
+    let ans = super::anaphors(d, lx);
+    d.referents.clear();
+    super::copula_predicates(d, lx, &ans);
+}
+
 /// The name of the entity the first token `word` is linked to, and the link's reason; panics
 /// when it is linked to none.
 fn linked(d: &Document, word: &str) -> (String, String) {
@@ -66,14 +80,7 @@ fn a_description_a_copula_predicates_of_a_name_or_a_linked_pronoun_is_its_subjec
          lawyer and the rival was a banker.",
     );
     crate::testing::annotate(&mut d);
-    let at = |w: &str| (0..d.tokens.len()).find(|&i| d.token_text(i) == w).unwrap();
-    let (leader, mayor) = (at("leader"), at("mayor"));
-    d.tokens[leader].dep = crate::doc::Dep::Conj;
-    d.tokens[leader].head = Some(mayor as u32);
-    let lx = crate::testing::lexicon();
-    let ans = super::anaphors(&d, lx);
-    d.referents.clear();
-    super::copula_predicates(&mut d, lx, &ans);
+    rehang_and_relink(&mut d, "leader", crate::doc::Dep::Conj, "mayor");
     assert_eq!(linked(&d, "mayor").0, "Pedro Soto");
     let (who, why) = linked(&d, "leader");
     assert_eq!(who, "Pedro Soto");
@@ -118,14 +125,7 @@ fn a_time_a_place_or_a_list_is_not_what_a_description_is() {
     for (noun, linked) in [("day", false), ("envoy", true)] {
         let mut d = from_text("t", &format!("On the same {noun} Kurt Volker resigned."));
         crate::testing::annotate(&mut d);
-        let at = |w: &str| (0..d.tokens.len()).find(|&i| d.token_text(i) == w).unwrap();
-        let (n, kurt) = (at(noun), at("Kurt"));
-        d.tokens[n].dep = crate::doc::Dep::Appos;
-        d.tokens[n].head = Some(kurt as u32);
-        let lx = crate::testing::lexicon();
-        let ans = super::anaphors(&d, lx);
-        d.referents.clear();
-        super::copula_predicates(&mut d, lx, &ans);
+        rehang_and_relink(&mut d, noun, crate::doc::Dep::Appos, "Kurt");
         assert_eq!(
             link_of(&d, noun).is_some(),
             linked,

@@ -8,6 +8,7 @@ use crate::lexicon::{Lexicon, WordClass};
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::model::confidence::emit;
 pub use crate::model::confidence::{FeatureSink, Score};
 
 /// How far back (in sentences) a pronoun's and a description's candidates may be.
@@ -376,13 +377,6 @@ pub fn subordinate_subject(
             .is_some_and(|e| e.kind != EntityType::PER)
             && subject_of_clause(doc, a, c, main)
     })
-}
-
-/// Gives one feature to the sink.
-macro_rules! emit {
-    ($sink:ident, $($fmt:tt)*) => {{
-        $sink.feature(format_args!($($fmt)*));
-    }};
 }
 
 impl Pairs<'_> {

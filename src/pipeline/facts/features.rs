@@ -8,16 +8,9 @@ use super::candidates::{covered, ends, End, EndSource, LONG_PATH, PATH};
 use super::paths::path;
 use crate::doc::{Document, Pos, Relation};
 use crate::lexicon::Lexicon;
-use crate::model::confidence::{sigmoid, FactModel, FeatureSink, Score};
+use crate::model::confidence::{emit, sigmoid, FactModel, FeatureSink, Score};
 use crate::pipeline::clauses::Tree;
 use std::collections::HashMap;
-
-/// Hands one feature, formatted, to a [`FeatureSink`] (no text built at run time).
-macro_rules! emit {
-    ($sink:ident, $($fmt:tt)*) => {{
-        $sink.feature(format_args!($($fmt)*));
-    }};
-}
 
 fn bucket(n: usize, edges: &[usize]) -> usize {
     edges.iter().take_while(|&&e| n >= e).count()
@@ -142,8 +135,7 @@ pub(super) type Trees = Vec<Option<(Tree, Vec<End>)>>;
 
 /// The model's probability of every relation of a document, in the order of `doc.relations`:
 /// [`FactModel::probability`] of its [`features`], summed from their hashes without building
-/// their text.
-/// `trees`: the sentences' trees and ends the candidates were found with.
+/// their text. `trees`: the sentences' trees and ends the candidates were found with.
 pub(super) fn probabilities(
     doc: &Document,
     lx: &Lexicon,

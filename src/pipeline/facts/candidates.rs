@@ -397,12 +397,7 @@ pub(super) fn add(
     for e in &ends {
         end_at[e.head - r.start] = Some(e);
     }
-    let sent = Sent {
-        doc,
-        lx,
-        tree: &t,
-        end_at,
-    };
+    let sent = Sent::new(doc, lx, &t, end_at);
     for (id, subj, pred, obj) in sent.facts(patterns::compiled(lx.patterns_text())) {
         let pair = (s, subj.min(obj), subj.max(obj));
         if subj == obj || related.contains(&pair) {

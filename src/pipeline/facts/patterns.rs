@@ -8,6 +8,7 @@ use super::candidates::End;
 use crate::doc::{Dep, Document, EntityType, Pos};
 use crate::lexicon::{Lexicon, WordClass};
 use crate::pipeline::clauses::Tree;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// The patterns shipped with kgraph.
@@ -310,14 +311,48 @@ fn parse_node(s: &'static str, before: &[Node]) -> Result<Node, String> {
 
 /// What a sentence offers the matcher.
 pub(super) struct Sent<'a> {
-    pub doc: &'a Document,
-    pub lx: &'a Lexicon,
-    pub tree: &'a Tree,
+    doc: &'a Document,
+    lx: &'a Lexicon,
+    tree: &'a Tree,
     /// The entity end each token heads, if any.
-    pub end_at: Vec<Option<&'a End>>,
+    end_at: Vec<Option<&'a End>>,
+    /// Each token's lemma and its lower case, made when a node first asks for them (every
+    /// pattern's first node tries every token: a word is then looked up once, not once per
+    /// pattern).
+    words: Vec<std::cell::OnceCell<(Cow<'a, str>, Cow<'a, str>)>>,
 }
 
-impl Sent<'_> {
+impl<'a> Sent<'a> {
+    /// The matcher's view of the sentence `tree` covers, with the entity end each token heads.
+    pub fn new(
+        doc: &'a Document,
+        lx: &'a Lexicon,
+        tree: &'a Tree,
+        end_at: Vec<Option<&'a End>>,
+    ) -> Sent<'a> {
+        let words = (0..end_at.len()).map(|_| Default::default()).collect();
+        Sent {
+            doc,
+            lx,
+            tree,
+            end_at,
+            words,
+        }
+    }
+
+    /// Token `i`'s lemma and its lower case.
+    fn words(&self, i: usize) -> &(Cow<'a, str>, Cow<'a, str>) {
+        self.words[i - self.tree.start].get_or_init(|| {
+            let lemma = self.doc.lemma(i);
+            let lower = if lemma.chars().any(char::is_uppercase) {
+                Cow::Owned(lemma.to_lowercase())
+            } else {
+                lemma.clone()
+            };
+            (lemma, lower)
+        })
+    }
+
     fn fits(&self, n: &Node, i: usize) -> bool {
         let (doc, tok) = (self.doc, &self.doc.tokens[i]);
         // the tag and the relation first: most tokens fail there, before any word is looked up
@@ -368,12 +403,12 @@ impl Sent<'_> {
         }
         let words = !n.lemma.is_empty() || n.class.is_some() || n.title || n.event || n.agent;
         let fits_words = || {
-            let lemma = doc.lemma(i);
-            (n.lemma.is_empty() || n.lemma.iter().any(|l| *l == lemma))
-                && n.class.is_none_or(|c| self.lx.in_class(c, &lemma))
-                && (!n.title || self.lx.is_title(&lemma))
-                && (!n.event || self.lx.nominal(&lemma.to_lowercase()).is_some())
-                && (!n.agent || self.lx.agent_verb(&lemma.to_lowercase()).is_some())
+            let (lemma, lower) = self.words(i);
+            (n.lemma.is_empty() || n.lemma.iter().any(|l| l == lemma))
+                && n.class.is_none_or(|c| self.lx.in_class(c, lemma))
+                && (!n.title || self.lx.is_title(lemma))
+                && (!n.event || self.lx.nominal(lower).is_some())
+                && (!n.agent || self.lx.agent_verb(lower).is_some())
         };
         (!words || fits_words())
             && (n.case.is_empty()

@@ -79,11 +79,73 @@ impl std::fmt::Write for FeatureHash {
 pub trait FeatureSink {
     /// Takes one feature, given as its formatted text.
     fn feature(&mut self, f: std::fmt::Arguments);
+    /// Takes one feature, given as the pieces of its text one after another (no formatting:
+    /// the features scored most often are given so, by [`feat!`]).
+    fn pieces(&mut self, pieces: &[&str]);
 }
 
 impl FeatureSink for Vec<String> {
     fn feature(&mut self, f: std::fmt::Arguments) {
         self.push(f.to_string());
+    }
+    fn pieces(&mut self, pieces: &[&str]) {
+        self.push(pieces.concat());
+    }
+}
+
+/// A value that is a piece of a feature's text as it stands, written as `format!("{}")`
+/// writes it: a word, a flag, a relation, a type.
+pub trait Piece {
+    /// Its text.
+    fn piece(&self) -> &str;
+}
+
+impl Piece for str {
+    fn piece(&self) -> &str {
+        self
+    }
+}
+
+impl Piece for String {
+    fn piece(&self) -> &str {
+        self
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn piece(&self) -> &str {
+        (**self).piece()
+    }
+}
+
+impl Piece for std::borrow::Cow<'_, str> {
+    fn piece(&self) -> &str {
+        self
+    }
+}
+
+/// A count as a [`Piece`] (as `format!("{n}")` writes it; no allocation under 10).
+pub fn number(n: usize) -> std::borrow::Cow<'static, str> {
+    const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    match DIGITS.get(n) {
+        Some(d) => std::borrow::Cow::Borrowed(d),
+        None => std::borrow::Cow::Owned(n.to_string()),
+    }
+}
+
+impl Piece for bool {
+    fn piece(&self) -> &str {
+        if *self {
+            "true"
+        } else {
+            "false"
+        }
+    }
+}
+
+impl Piece for crate::doc::Dep {
+    fn piece(&self) -> &str {
+        self.as_str()
     }
 }
 
@@ -95,6 +157,16 @@ macro_rules! emit {
     }};
 }
 pub(crate) use emit;
+
+/// Hands one feature, given as the pieces of its text ([`Piece`]s), to a [`FeatureSink`]:
+/// `feat!(sink, "gk=", g, "|", kind)` is the feature `emit!(sink, "gk={g}|{kind}")` is, with
+/// no formatting machinery between (a sink that scores hashes the pieces as they are).
+macro_rules! feat {
+    ($sink:ident, $($piece:expr),+ $(,)?) => {{
+        $sink.pieces(&[$($crate::model::confidence::Piece::piece(&$piece)),+]);
+    }};
+}
+pub(crate) use feat;
 
 /// Adds up a model's weights of the features it is given.
 pub struct Score<'m> {
@@ -111,6 +183,12 @@ impl FeatureSink for Score<'_> {
         let mut h = FeatureHash::default();
         let _ = h.write_fmt(f);
         self.z += self.model.weight_hashed(h.0);
+    }
+    fn pieces(&mut self, pieces: &[&str]) {
+        let h = pieces.iter().fold(crate::hash::OFFSET, |h, p| {
+            crate::hash::fnv1a(h, p.as_bytes())
+        });
+        self.z += self.model.weight_hashed(h);
     }
 }
 
@@ -313,6 +391,24 @@ impl FactModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_feature_given_as_pieces_is_the_feature_formatted_from_them() {
+        let (g, dep, quoted) = ("he", crate::doc::Dep::NsubjPass, true);
+        let mut texts: Vec<String> = Vec::new();
+        emit!(texts, "cd={dep}|{g}|{quoted}");
+        feat!(texts, "cd=", dep, "|", g, "|", quoted);
+        assert_eq!(texts[0], "cd=nsubj:pass|he|true");
+        assert_eq!(texts[0], texts[1]);
+        let m = FactModel::from_tsv(&format!("bias\t0\n{}\t2.5\n", texts[0])).expect("a model");
+        let (mut a, mut b) = (Score { model: &m, z: 0.0 }, Score { model: &m, z: 0.0 });
+        emit!(a, "cd={dep}|{g}|{quoted}");
+        feat!(b, "cd=", dep, "|", g, "|", quoted);
+        assert_eq!((a.z, b.z), (2.5, 2.5));
+        for n in [0, 7, 9, 10, 123] {
+            assert_eq!(number(n), n.to_string());
+        }
+    }
 
     fn data() -> Vec<(Vec<String>, bool)> {
         (0..200)

@@ -8,7 +8,7 @@ use crate::lexicon::{Lexicon, WordClass};
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::model::confidence::emit;
+use crate::model::confidence::feat;
 pub use crate::model::confidence::{FeatureSink, Score};
 
 /// How far back (in sentences) a pronoun's and a description's candidates may be.
@@ -392,80 +392,80 @@ impl Pairs<'_> {
         let head = c.last.end - 1;
         let cdep = doc.tokens[head].dep.base();
         let adep = doc.tokens[a.head].dep.base();
-        emit!(sink, "g={g}");
-        emit!(sink, "gk={g}|{kind}");
-        emit!(sink, "sd={sd}|{g}");
-        emit!(sink, "sdk={sd}|{kind}|{g}");
-        emit!(sink, "r={}|{g}", bucket(c.rank));
-        emit!(sink, "rt={}|{kind}|{g}", bucket(c.type_rank));
-        emit!(sink, "cd={cdep}|{g}");
-        emit!(sink, "ad={adep}|{g}");
-        emit!(sink, "par={cdep}|{adep}");
-        emit!(sink, "n={}|{g}", bucket(c.count));
-        emit!(sink, "sr={}|{g}", bucket(c.salience_rank));
-        emit!(sink, "sr={}|{kind}|{g}", bucket(c.salience_rank));
-        emit!(sink, "fs={}|{g}", bucket(c.first_sentence));
-        emit!(sink, "q={}|{kind}|{g}", a.quoted);
+        feat!(sink, "g=", g);
+        feat!(sink, "gk=", g, "|", kind);
+        feat!(sink, "sd=", sd, "|", g);
+        feat!(sink, "sdk=", sd, "|", kind, "|", g);
+        feat!(sink, "r=", bucket(c.rank), "|", g);
+        feat!(sink, "rt=", bucket(c.type_rank), "|", kind, "|", g);
+        feat!(sink, "cd=", cdep, "|", g);
+        feat!(sink, "ad=", adep, "|", g);
+        feat!(sink, "par=", cdep, "|", adep);
+        feat!(sink, "n=", bucket(c.count), "|", g);
+        feat!(sink, "sr=", bucket(c.salience_rank), "|", g);
+        feat!(sink, "sr=", bucket(c.salience_rank), "|", kind, "|", g);
+        feat!(sink, "fs=", bucket(c.first_sentence), "|", g);
+        feat!(sink, "q=", a.quoted, "|", kind, "|", g);
         let via = c.last_anaphor.map_or("name", |_| "anaphor");
-        emit!(sink, "via={via}|{g}");
+        feat!(sink, "via=", via, "|", g);
         // the first name of its sentence (its subject, most often)
         let first = doc.mentions[doc.mentions_in(c.last_sentence)]
             .iter()
             .find(|m| m.entity.is_some())
             .is_some_and(|m| m.tokens == c.last);
-        emit!(sink, "cfirst={first}|{sd}|{g}");
+        feat!(sink, "cfirst=", first, "|", sd, "|", g);
         if let Some(p) = c.last_pronoun {
-            emit!(sink, "prev={}|{g}", self.ans[p].form);
+            feat!(sink, "prev=", self.ans[p].form, "|", g);
         }
         // the candidate's mention is the subject of a verb of saying in this sentence
         if c.last_sentence == a.sentence && cdep == Dep::Nsubj {
             if let Some(h) = doc.tokens[head].head {
                 let verb = doc.lemma(h as usize);
                 if lx.verb_class(&verb) == Some(crate::lexicon::VerbClass::Report) {
-                    emit!(sink, "speaker|{}|{g}", a.quoted);
+                    feat!(sink, "speaker|", a.quoted, "|", g);
                 }
             }
         }
         if let Some((f_n, f)) = self.founder(c) {
             // an unnamed thing: what opened its chain, the same word, the same number
-            emit!(sink, "nom={}|{g}", f.form);
-            emit!(sink, "nomsame={}|{g}", f.form == a.form);
-            emit!(sink, "nomnum={}|{}", plural(doc, f), plural(doc, a));
+            feat!(sink, "nom=", f.form, "|", g);
+            feat!(sink, "nomsame=", f.form == a.form, "|", g);
+            feat!(sink, "nomnum=", plural(doc, f), "|", plural(doc, a));
             // the same phrase, word for word ("the rule of law" ... "the rule of law"), and how
             // each is determined ("a document" opens more than it follows)
             let (key, det) = &self.phrases[self.at(a)];
             let same = |n: usize| self.phrases[n].0 == *key;
             let last_same = c.last_anaphor.is_some_and(same);
-            emit!(sink, "det={det}|{}", self.phrases[f_n].1);
-            emit!(sink, "phr={}|{det}", same(f_n) || last_same);
+            feat!(sink, "det=", det, "|", self.phrases[f_n].1);
+            feat!(sink, "phr=", same(f_n) || last_same, "|", det);
             // and its latest mention's word, number and person ("I" ... "my")
             if let Some(l) = c.last_anaphor.map(|l| &self.ans[l]) {
-                emit!(sink, "lastsame={}|{g}", l.form == a.form);
-                emit!(sink, "lastnum={}|{}", plural(doc, l), plural(doc, a));
-                emit!(sink, "lastperson={}|{}", person(l), person(a));
+                feat!(sink, "lastsame=", l.form == a.form, "|", g);
+                feat!(sink, "lastnum=", plural(doc, l), "|", plural(doc, a));
+                feat!(sink, "lastperson=", person(l), "|", person(a));
             }
         }
         let w = &self.words[c.entity];
         if a.kind == AnaphorKind::Description {
             let cls = noun_class(lx, &a.form);
-            emit!(sink, "dk={}|{kind}", a.form);
-            emit!(sink, "dc={cls}|{kind}");
-            emit!(sink, "dcs={cls}|{sd}");
+            feat!(sink, "dk=", a.form, "|", kind);
+            feat!(sink, "dc=", cls, "|", kind);
+            feat!(sink, "dcs=", cls, "|", sd);
             if w.titles.contains(&a.form) {
-                emit!(sink, "title|{kind}");
+                feat!(sink, "title|", kind);
             }
             if w.words.contains(&a.form) {
-                emit!(sink, "inname");
+                feat!(sink, "inname");
             }
             for k in a.tokens.start + 1..a.head {
                 if doc.tokens[k].pos == Pos::ADJ {
-                    emit!(sink, "adj|{cls}|{kind}");
+                    feat!(sink, "adj|", cls, "|", kind);
                 }
             }
         } else if self.entity_kind(c) == Some(EntityType::PER) {
-            emit!(sink, "sex={}|{g}", w.sex.unwrap_or("?"));
+            feat!(sink, "sex=", w.sex.unwrap_or("?"), "|", g);
             if let Some(t) = w.titles.first() {
-                emit!(sink, "ttl={t}|{g}");
+                feat!(sink, "ttl=", t, "|", g);
             }
         }
     }

@@ -8,7 +8,7 @@ use super::candidates::{covered, ends, End, EndSource, LONG_PATH, PATH};
 use super::paths::path;
 use crate::doc::{Document, Pos, Relation};
 use crate::lexicon::Lexicon;
-use crate::model::confidence::{emit, sigmoid, FactModel, FeatureSink, Score};
+use crate::model::confidence::{emit, feat, number, sigmoid, FactModel, FeatureSink, Score};
 use crate::pipeline::clauses::Tree;
 use std::collections::HashMap;
 
@@ -97,12 +97,12 @@ fn cut(doc: &Document, e: &End) -> bool {
 /// "ccomp", "advcl", "acl:relcl", most of all) and how many verbs lie between the ends.
 fn path_features(doc: &Document, p: &[usize], top: usize, rule: &str, f: &mut impl FeatureSink) {
     let shape = path_shape(doc, p, top);
-    emit!(f, "rule-path={rule}|{shape}");
-    emit!(f, "path={shape}");
+    feat!(f, "rule-path=", rule, "|", shape);
+    feat!(f, "path=", shape);
     // the path's length, which a rare shape shares with the others of its length
     let edges = (p.len() - 1).min(7);
-    emit!(f, "edges={edges}");
-    emit!(f, "rule-edges={rule}|{edges}");
+    feat!(f, "edges=", number(edges));
+    feat!(f, "rule-edges=", rule, "|", number(edges));
     let mut deps: Vec<&str> = p
         .iter()
         .enumerate()
@@ -112,7 +112,7 @@ fn path_features(doc: &Document, p: &[usize], top: usize, rule: &str, f: &mut im
     deps.sort_unstable();
     deps.dedup();
     for d in deps {
-        emit!(f, "pdep={d}");
+        feat!(f, "pdep=", d);
     }
     // between the ends: none when both ends hang from the same token (a path of one)
     let verbs = p
@@ -121,7 +121,7 @@ fn path_features(doc: &Document, p: &[usize], top: usize, rule: &str, f: &mut im
         .iter()
         .filter(|&&i| doc.tokens[i].pos == Pos::VERB)
         .count();
-    emit!(f, "pverbs={}", verbs.min(3));
+    feat!(f, "pverbs=", number(verbs.min(3)));
 }
 
 /// Feature strings of every relation of a document, in the order of `doc.relations` (what the
@@ -214,69 +214,70 @@ fn one(
         doc.entities[r.object].kind.as_str(),
     );
     let pred = r.predicate.to_lowercase();
-    emit!(f, "rule={rule}");
+    feat!(f, "rule=", rule);
     // the family of the construction ("verb" of "verb oblique"), so that rare ones share what
     // their family learnt
     let family = rule.split([' ', '-']).next().unwrap_or(rule);
-    emit!(f, "family={family}");
-    emit!(f, "family-types={family}|{st}>{ot}");
+    feat!(f, "family=", family);
+    feat!(f, "family-types=", family, "|", st, ">", ot);
     if rule != PATH && rule != LONG_PATH {
         emit!(f, "rconf={:.1}", r.confidence);
     }
-    emit!(f, "types={st}>{ot}");
-    emit!(f, "rule-types={rule}|{st}>{ot}");
+    feat!(f, "types=", st, ">", ot);
+    feat!(f, "rule-types=", rule, "|", st, ">", ot);
     // the words of a long path's predicate are weighed apart: most long paths are wrong, and
     // their words would take the trust of the same words on short paths ("born in")
     let lex = if rule == LONG_PATH { "long-" } else { "" };
-    emit!(f, "{lex}pred={pred}");
+    feat!(f, lex, "pred=", pred);
     let words: Vec<&str> = pred.split_whitespace().collect();
     for w in &words {
-        emit!(f, "{lex}pw={w}");
+        feat!(f, lex, "pw=", w);
     }
-    emit!(f, "pn={}", bucket(words.len(), &[2, 3, 4]));
+    feat!(f, "pn=", number(bucket(words.len(), &[2, 3, 4])));
     // a role noun in the predicate ("scholar", "vice president at"): a fact of who holds which
     // role where, whatever the noun
     if words.iter().any(|w| lx.is_title(w)) {
-        emit!(f, "{lex}role-types={st}>{ot}");
+        feat!(f, lex, "role-types=", st, ">", ot);
     }
     if let Some(first) = words.first() {
         if let Some(c) = lx.verb_class(first) {
             emit!(f, "{lex}vclass={c:?}");
         }
-        emit!(f, "{lex}p1-types={first}|{st}>{ot}");
+        feat!(f, lex, "p1-types=", first, "|", st, ">", ot);
     }
     if let Some(last) = words.last() {
-        emit!(f, "{lex}plast={last}");
+        feat!(f, lex, "plast=", last);
     }
     if r.negated {
-        emit!(f, "negated");
+        feat!(f, "negated");
     }
     if r.hedged {
-        emit!(f, "hedged");
+        feat!(f, "hedged");
     }
     if r.attributed_to.is_some() {
-        emit!(f, "attributed");
+        feat!(f, "attributed");
     }
     if let Some(reason) = &r.reason {
         for part in reason.split("; ") {
-            emit!(f, "why={}", reason_kind(part));
+            feat!(f, "why=", reason_kind(part));
         }
     }
     let sent = &doc.sentences[r.sentence];
-    emit!(f, "sent={}", bucket(r.sentence, &[1, 2, 5, 10]));
+    feat!(f, "sent=", number(bucket(r.sentence, &[1, 2, 5, 10])));
     if sent.headline {
-        emit!(f, "headline");
+        feat!(f, "headline");
     }
-    emit!(f, "ends={}", bucket(ends.len(), &[3, 4, 6, 9]));
+    feat!(f, "ends=", number(bucket(ends.len(), &[3, 4, 6, 9])));
     for (e, side) in [(r.subject, "s"), (r.object, "o")] {
-        emit!(
+        feat!(
             f,
-            "{side}men={}",
-            bucket(mentions.get(e).copied().unwrap_or(0), &[1, 2, 4, 8])
+            side,
+            "men=",
+            number(bucket(mentions.get(e).copied().unwrap_or(0), &[1, 2, 4, 8]))
         );
         let name = &doc.entities[e].name;
         if !name.contains(' ') {
-            emit!(f, "{side}oneword");
+            feat!(f, side, "oneword");
         }
     }
     // the two ends in the sentence nearest each other
@@ -293,26 +294,31 @@ fn one(
         None => {
             let sin = ends.iter().any(|a| a.entity == r.subject);
             let oin = ends.iter().any(|a| a.entity == r.object);
-            emit!(f, "absent={}{}", !sin as u8, !oin as u8);
+            feat!(
+                f,
+                "absent=",
+                number(usize::from(!sin)),
+                number(usize::from(!oin))
+            );
         }
         Some((a, b)) => {
-            emit!(
+            feat!(
                 f,
-                "dist={}",
-                bucket(a.head.abs_diff(b.head), &[2, 4, 8, 16])
+                "dist=",
+                number(bucket(a.head.abs_diff(b.head), &[2, 4, 8, 16]))
             );
-            emit!(f, "order={}", if a.head < b.head { "so" } else { "os" });
+            feat!(f, "order=", if a.head < b.head { "so" } else { "os" });
             for (e, side) in [(a, "s"), (b, "o")] {
                 if let Some(m) = e.found_by(doc) {
                     emit!(f, "{side}found={m:?}");
                 }
                 if cut(doc, e) {
-                    emit!(f, "{side}cut");
+                    feat!(f, side, "cut");
                 }
                 match e.source {
-                    EndSource::Pronoun => emit!(f, "{side}pron"),
-                    EndSource::Demonym => emit!(f, "{side}demonym"),
-                    EndSource::ThingPronoun => emit!(f, "{side}itpron"),
+                    EndSource::Pronoun => feat!(f, side, "pron"),
+                    EndSource::Demonym => feat!(f, side, "demonym"),
+                    EndSource::ThingPronoun => feat!(f, side, "itpron"),
                     EndSource::Name => {}
                 }
             }
@@ -326,9 +332,9 @@ fn one(
         .get(&(r.subject, r.predicate.as_str(), r.object))
         .copied()
         .unwrap_or(1);
-    emit!(f, "repeat={}", bucket(repeats, &[2, 3]));
+    feat!(f, "repeat=", number(bucket(repeats, &[2, 3])));
     let pair = counts.pairs.get(&pair_key(r)).copied().unwrap_or(1);
-    emit!(f, "pair={}", bucket(pair, &[2, 3]));
+    feat!(f, "pair=", number(bucket(pair, &[2, 3])));
 }
 
 #[cfg(test)]

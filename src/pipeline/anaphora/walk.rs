@@ -5,7 +5,7 @@
 use super::mentions::{head_of, plural, Anaphor, AnaphorKind};
 use crate::doc::{Dep, Document, EntityType, Pos};
 use crate::lexicon::{Lexicon, WordClass};
-use std::collections::HashMap;
+use crate::hash::FastMap;
 use std::ops::Range;
 
 use crate::model::confidence::feat;
@@ -511,7 +511,7 @@ pub fn walk(
         },
     };
     let turns = super::turns(doc, false);
-    let mut state: HashMap<usize, Candidate> = HashMap::new();
+    let mut state: FastMap<usize, Candidate> = FastMap::default();
     let mut mentions = doc
         .mentions
         .iter()
@@ -559,7 +559,7 @@ pub fn walk(
         }
         cands.sort_by_key(|c| (std::cmp::Reverse(c.last.start), c.entity));
         cands.truncate(MAX_CANDIDATES);
-        let mut per_type: HashMap<Option<EntityType>, usize> = HashMap::new();
+        let mut per_type: FastMap<Option<EntityType>, usize> = FastMap::default();
         for (k, c) in cands.iter_mut().enumerate() {
             c.rank = k;
             let t = per_type
@@ -596,7 +596,7 @@ pub fn walk(
 
 /// An anaphor linked to nothing opens the chain of an unnamed thing, a candidate for the
 /// anaphors after it (see [`Pairs::founder`]).
-fn found(state: &mut HashMap<usize, Candidate>, doc: &Document, a: &Anaphor, n: usize) {
+fn found(state: &mut FastMap<usize, Candidate>, doc: &Document, a: &Anaphor, n: usize) {
     let id = doc.entities.len() + n;
     let mut c = Candidate::new(id, a.tokens.clone(), a.sentence);
     c.follow(a, n);

@@ -363,7 +363,7 @@ pub(super) fn add(
     doc: &mut Document,
     lx: &crate::lexicon::Lexicon,
     s: usize,
-    related: &mut std::collections::HashSet<(usize, usize, usize)>,
+    related: &mut crate::hash::FastSet<(usize, usize, usize)>,
 ) -> Option<(Tree, Vec<End>)> {
     let r = doc.sentences[s].tokens.clone();
     if r.is_empty() {

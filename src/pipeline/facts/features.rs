@@ -10,7 +10,7 @@ use crate::doc::{Document, Pos, Relation};
 use crate::lexicon::Lexicon;
 use crate::model::confidence::{emit, feat, number, sigmoid, FactModel, FeatureSink, Score};
 use crate::pipeline::clauses::Tree;
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 fn bucket(n: usize, edges: &[usize]) -> usize {
     edges.iter().take_while(|&&e| n >= e).count()
@@ -162,8 +162,8 @@ fn each_relation<S: FeatureSink>(
             mentions[e] += 1;
         }
     }
-    let mut repeats: HashMap<(usize, &str, usize), usize> = HashMap::new();
-    let mut pairs: HashMap<(usize, usize, usize), usize> = HashMap::new();
+    let mut repeats: FastMap<(usize, &str, usize), usize> = FastMap::default();
+    let mut pairs: FastMap<(usize, usize, usize), usize> = FastMap::default();
     for r in &doc.relations {
         *repeats
             .entry((r.subject, r.predicate.as_str(), r.object))
@@ -191,8 +191,8 @@ fn each_relation<S: FeatureSink>(
 /// How often each (subject, predicate, object) occurs in the article, and how many relations
 /// each sentence gives each pair of entities.
 struct Counts<'a> {
-    repeats: HashMap<(usize, &'a str, usize), usize>,
-    pairs: HashMap<(usize, usize, usize), usize>,
+    repeats: FastMap<(usize, &'a str, usize), usize>,
+    pairs: FastMap<(usize, usize, usize), usize>,
 }
 
 fn pair_key(r: &Relation) -> (usize, usize, usize) {

@@ -12,7 +12,7 @@ pub use features::features;
 use crate::doc::Document;
 use crate::lexicon::Lexicon;
 use crate::model::confidence::FactModel;
-use std::collections::HashSet;
+use crate::hash::FastSet;
 
 /// Scores every fact with the confidence model and keeps those of at least `min_confidence`
 /// (None: the model's default, chosen by cross-validation). With a model, the path candidates
@@ -43,7 +43,7 @@ pub fn add_candidates(doc: &mut Document, lx: &Lexicon) {
 /// [`add_candidates`], returning each sentence's tree and entity ends, which the features of its
 /// facts read again.
 fn add_candidates_keeping_trees(doc: &mut Document, lx: &Lexicon) -> features::Trees {
-    let mut related: HashSet<(usize, usize, usize)> = doc
+    let mut related: FastSet<(usize, usize, usize)> = doc
         .relations
         .iter()
         .map(|r| (r.sentence, r.subject.min(r.object), r.subject.max(r.object)))

@@ -316,10 +316,18 @@ pub(super) struct Sent<'a> {
     tree: &'a Tree,
     /// The entity end each token heads, if any.
     end_at: Vec<Option<&'a End>>,
-    /// Each token's lemma and its lower case, made when a node first asks for them (every
-    /// pattern's first node tries every token: a word is then looked up once, not once per
-    /// pattern).
-    words: Vec<std::cell::OnceCell<(Cow<'a, str>, Cow<'a, str>)>>,
+    /// Each token's words, made when a node first asks for them (every pattern's first node
+    /// tries every token: a word is then looked up once, not once per pattern).
+    words: Vec<std::cell::OnceCell<Word<'a>>>,
+}
+
+/// What the nodes ask of a token's words.
+struct Word<'a> {
+    lemma: Cow<'a, str>,
+    /// Whether its lemma, in lower case, is an event noun of `nominalizations.tsv`.
+    event: bool,
+    /// Whether its lemma, in lower case, is an agent noun of `nominalizations.tsv`.
+    agent: bool,
 }
 
 impl<'a> Sent<'a> {
@@ -340,16 +348,22 @@ impl<'a> Sent<'a> {
         }
     }
 
-    /// Token `i`'s lemma and its lower case.
-    fn words(&self, i: usize) -> &(Cow<'a, str>, Cow<'a, str>) {
+    /// Token `i`'s words.
+    fn words(&self, i: usize) -> &Word<'a> {
         self.words[i - self.tree.start].get_or_init(|| {
             let lemma = self.doc.lemma(i);
             let lower = if lemma.chars().any(char::is_uppercase) {
                 Cow::Owned(lemma.to_lowercase())
             } else {
-                lemma.clone()
+                Cow::Borrowed(lemma.as_ref())
             };
-            (lemma, lower)
+            let event = self.lx.nominal(&lower).is_some();
+            let agent = self.lx.agent_verb(&lower).is_some();
+            Word {
+                lemma,
+                event,
+                agent,
+            }
         })
     }
 
@@ -403,12 +417,13 @@ impl<'a> Sent<'a> {
         }
         let words = !n.lemma.is_empty() || n.class.is_some() || n.title || n.event || n.agent;
         let fits_words = || {
-            let (lemma, lower) = self.words(i);
-            (n.lemma.is_empty() || n.lemma.iter().any(|l| l == lemma))
+            let w = self.words(i);
+            let lemma = w.lemma.as_ref();
+            (n.lemma.is_empty() || n.lemma.contains(&lemma))
+                && (!n.event || w.event)
+                && (!n.agent || w.agent)
                 && n.class.is_none_or(|c| self.lx.in_class(c, lemma))
                 && (!n.title || self.lx.is_title(lemma))
-                && (!n.event || self.lx.nominal(lower).is_some())
-                && (!n.agent || self.lx.agent_verb(lower).is_some())
         };
         (!words || fits_words())
             && (n.case.is_empty()
@@ -433,7 +448,7 @@ impl<'a> Sent<'a> {
             return;
         }
         let n = &p.nodes[k];
-        let options: Vec<usize> = match n.link {
+        match n.link {
             // any token: no list built for the first node of every pattern of every sentence
             Link::Free => {
                 // a node of an entity fits only a token that heads one
@@ -443,22 +458,29 @@ impl<'a> Sent<'a> {
                         self.bind(p, i, bound, out);
                     }
                 }
-                return;
             }
             // under a name: under any of its words ("Ohio" hangs from "Lee" of "Ann Lee")
             Link::ChildOf(j) => match self.end_at[bound[j] - self.tree.start] {
-                Some(e) if p.nodes[j].entity.is_some() => e
-                    .tokens
-                    .clone()
-                    .flat_map(|t| self.tree.kids(t).iter().copied())
-                    .filter(|k| !e.tokens.contains(k))
-                    .collect(),
-                _ => self.tree.kids(bound[j]).to_vec(),
+                Some(e) if p.nodes[j].entity.is_some() => {
+                    for t in e.tokens.clone() {
+                        for &k in self.tree.kids(t) {
+                            if !e.tokens.contains(&k) {
+                                self.bind(p, k, bound, out);
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    for &k in self.tree.kids(bound[j]) {
+                        self.bind(p, k, bound, out);
+                    }
+                }
             },
-            Link::HeadOf(j) => self.tree.head(self.doc, bound[j]).into_iter().collect(),
-        };
-        for i in options {
-            self.bind(p, i, bound, out);
+            Link::HeadOf(j) => {
+                if let Some(h) = self.tree.head(self.doc, bound[j]) {
+                    self.bind(p, h, bound, out);
+                }
+            }
         }
     }
 

@@ -80,6 +80,6 @@ pub(crate) mod testing {
     /// Runs every stage up to the relations on a document made by `ingest::from_text`: the named
     /// patterns' facts, before the confidence model weighs them (the stage tests test patterns).
     pub fn annotate(doc: &mut Document) {
-        pipeline().annotate_relations(doc)
+        pipeline().annotate_relations(doc);
     }
 }

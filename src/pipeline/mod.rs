@@ -136,12 +136,13 @@ impl Pipeline {
     /// Runs every stage, in order, on a document whose text is already clean (as
     /// [`crate::ingest`] makes it).
     pub fn annotate_document(&self, doc: &mut Document) {
-        self.annotate_relations(doc);
-        facts::score(
+        let parsed = self.annotate_relations(doc);
+        facts::score_parsed(
             doc,
             self.lexicon(),
             &self.models().facts,
             self.options.min_confidence,
+            parsed,
         );
     }
 
@@ -149,17 +150,18 @@ impl Pipeline {
     /// patterns' and the path candidates) with the patterns' own confidences, which is what the
     /// confidence model is trained on.
     pub fn annotate_candidates(&self, doc: &mut Document) {
-        self.annotate_relations(doc);
-        facts::add_candidates(doc, self.lexicon());
+        let parsed = self.annotate_relations(doc);
+        facts::add_candidates_parsed(doc, self.lexicon(), parsed);
     }
 
-    /// The stages up to the relations (the named patterns' facts with their own confidences).
-    pub(crate) fn annotate_relations(&self, doc: &mut Document) {
+    /// The stages up to the relations (the named patterns' facts with their own confidences);
+    /// each sentence's tree and clauses, which the candidate facts read again.
+    pub(crate) fn annotate_relations(&self, doc: &mut Document) -> Vec<clauses::Parsed> {
         self.annotate_mentions(doc);
         let (lx, m) = (self.lexicon(), self.models());
         let unnamed = self.options.unnamed_chains.then_some(&m.coref_unnamed);
         anaphora::resolve(doc, lx, &m.coref, unnamed);
-        relations::extract(doc, lx);
+        relations::extract_keeping_clauses(doc, lx)
     }
 
     /// The stages up to the names' coreference (no pronoun or description linked yet): what

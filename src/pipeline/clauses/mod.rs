@@ -77,6 +77,10 @@ pub struct Oblique {
     pub token: usize,
 }
 
+/// A sentence's tree and clauses, as the relations found them: the candidate facts read them
+/// again (the parse does not change between the two stages).
+pub type Parsed = (std::rc::Rc<Tree>, Vec<Clause>);
+
 /// One clause: a predicate and its arguments (document token indices).
 #[derive(Debug, Clone)]
 pub struct Clause {

@@ -11,6 +11,7 @@ use crate::doc::Dep;
 use crate::doc::{Document, MentionSource, Pos, Relation};
 use crate::lexicon::{Lexicon, WordClass};
 use crate::pipeline::clauses::{self, Tree};
+use std::rc::Rc;
 use std::ops::Range;
 
 /// The longest path a candidate may take, in dependency edges (docs/facts.md, pooled held out: 4
@@ -364,18 +365,22 @@ pub(super) fn add(
     lx: &crate::lexicon::Lexicon,
     s: usize,
     related: &mut crate::hash::FastSet<(usize, usize, usize)>,
-) -> Option<(Tree, Vec<End>)> {
+    parsed: Option<clauses::Parsed>,
+) -> Option<(Rc<Tree>, Vec<End>)> {
     let r = doc.sentences[s].tokens.clone();
     if r.is_empty() {
         return None;
     }
-    let t = Tree::new(doc, r.start, r.end);
+    let (t, cs) = match parsed {
+        Some((t, cs)) => (t, Some(cs)),
+        None => (Rc::new(Tree::new(doc, r.start, r.end)), None),
+    };
     let covered = covered(doc, &t, s);
     let ends = ends(doc, lx, &t, s, &covered);
     if ends.len() < 2 {
         return Some((t, ends));
     }
-    let cs = clauses::clauses(doc, lx, &t);
+    let cs = cs.unwrap_or_else(|| clauses::clauses(doc, lx, &t));
     // the heads of the people the sentence names
     let people: Vec<usize> = ends
         .iter()

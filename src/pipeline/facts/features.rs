@@ -131,7 +131,7 @@ pub fn features(doc: &Document, lx: &Lexicon) -> Vec<Vec<String>> {
 }
 
 /// Each sentence's tree and entity ends, where already built (None: built when needed).
-pub(super) type Trees = Vec<Option<(Tree, Vec<End>)>>;
+pub(super) type Trees = Vec<Option<(std::rc::Rc<Tree>, Vec<End>)>>;
 
 /// The model's probability of every relation of a document, in the order of `doc.relations`:
 /// [`FactModel::probability`] of its [`features`], summed from their hashes without building
@@ -176,7 +176,7 @@ fn each_relation<S: FeatureSink>(
         let s = r.sentence;
         if trees[s].is_none() {
             let range = doc.sentences[s].tokens.clone();
-            let t = Tree::new(doc, range.start, range.end);
+            let t = std::rc::Rc::new(Tree::new(doc, range.start, range.end));
             let e = ends(doc, lx, &t, s, &covered(doc, &t, s));
             trees[s] = Some((t, e));
         }

@@ -11,6 +11,7 @@ pub use features::features;
 
 use crate::doc::Document;
 use crate::lexicon::Lexicon;
+use crate::pipeline::clauses::Parsed;
 use crate::model::confidence::FactModel;
 use crate::hash::FastSet;
 
@@ -19,8 +20,20 @@ use crate::hash::FastSet;
 /// are added first; without one (an empty model) the patterns' own confidences stand and no
 /// candidate is added, as candidates are worth only what a model says of them.
 pub fn score(doc: &mut Document, lx: &Lexicon, model: &FactModel, min_confidence: Option<f32>) {
+    score_parsed(doc, lx, model, min_confidence, Vec::new());
+}
+
+/// [`score`] with the sentences' trees and clauses the relations were found with (those not
+/// given are built again).
+pub(crate) fn score_parsed(
+    doc: &mut Document,
+    lx: &Lexicon,
+    model: &FactModel,
+    min_confidence: Option<f32>,
+    parsed: Vec<Parsed>,
+) {
     if !model.is_empty() {
-        let trees = add_candidates_keeping_trees(doc, lx);
+        let trees = add_candidates_keeping_trees(doc, lx, parsed);
         let ps = features::probabilities(doc, lx, model, trees);
         for (r, p) in doc.relations.iter_mut().zip(ps) {
             r.confidence = (p * 100.0).round() / 100.0;
@@ -37,19 +50,29 @@ pub fn score(doc: &mut Document, lx: &Lexicon, model: &FactModel, min_confidence
 /// Adds the path candidates of every sentence: one per pair of entities that no pattern related
 /// in that sentence, in the order of the relations (by sentence).
 pub fn add_candidates(doc: &mut Document, lx: &Lexicon) {
-    add_candidates_keeping_trees(doc, lx);
+    add_candidates_keeping_trees(doc, lx, Vec::new());
 }
 
-/// [`add_candidates`], returning each sentence's tree and entity ends, which the features of its
-/// facts read again.
-fn add_candidates_keeping_trees(doc: &mut Document, lx: &Lexicon) -> features::Trees {
+/// [`add_candidates`] with the sentences' trees and clauses the relations were found with.
+pub(crate) fn add_candidates_parsed(doc: &mut Document, lx: &Lexicon, parsed: Vec<Parsed>) {
+    add_candidates_keeping_trees(doc, lx, parsed);
+}
+
+/// [`add_candidates`] (given the sentences' trees and clauses where known), returning each
+/// sentence's tree and entity ends, which the features of its facts read again.
+fn add_candidates_keeping_trees(
+    doc: &mut Document,
+    lx: &Lexicon,
+    parsed: Vec<Parsed>,
+) -> features::Trees {
+    let mut parsed = parsed.into_iter();
     let mut related: FastSet<(usize, usize, usize)> = doc
         .relations
         .iter()
         .map(|r| (r.sentence, r.subject.min(r.object), r.subject.max(r.object)))
         .collect();
     let trees = (0..doc.sentences.len())
-        .map(|s| candidates::add(doc, lx, s, &mut related))
+        .map(|s| candidates::add(doc, lx, s, &mut related, parsed.next()))
         .collect();
     doc.relations.sort_by(|a, b| {
         (a.sentence, a.subject, &a.predicate, a.object, a.negated).cmp(&(

@@ -261,6 +261,12 @@ impl Ctx<'_> {
 
 /// Pipeline stage: fills `doc.relations` (reads: tokens, tags, mentions, entities).
 pub fn extract(doc: &mut Document, lx: &Lexicon) {
+    extract_keeping_clauses(doc, lx);
+}
+
+/// [`extract`], returning each sentence's tree and clauses (for the candidate facts).
+pub(crate) fn extract_keeping_clauses(doc: &mut Document, lx: &Lexicon) -> Vec<clauses::Parsed> {
+    let mut parsed = Vec::with_capacity(doc.sentences.len());
     let speakers = quote_speakers(doc, lx);
     let role_cx = std::rc::Rc::new(roles::RoleContext::of(doc, lx));
     let mut title_holder = vec![None; doc.mentions.len()];
@@ -303,6 +309,7 @@ pub fn extract(doc: &mut Document, lx: &Lexicon) {
         verbs::verbs(doc, &mut cx, &tree, &cs);
         nominals::nominals(doc, &mut cx, &tree, &cs);
         all.append(&mut cx.out);
+        parsed.push((tree, cs));
     }
     // one relation per (subject, predicate, object, polarity) and sentence
     all.sort_by(|a, b| {
@@ -316,6 +323,7 @@ pub fn extract(doc: &mut Document, lx: &Lexicon) {
     });
     all.retain(|r| r.subject != r.object);
     doc.relations = all;
+    parsed
 }
 
 fn ent_of(doc: &Document, m: usize) -> Option<usize> {

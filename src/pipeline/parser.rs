@@ -13,6 +13,14 @@ pub fn parse(doc: &mut Document, m: &Models, beam: usize) {
     }
     let mut w = Words::default();
     let (mut tags, mut alts) = (Vec::new(), Vec::new());
+    // the labeller's classes as relations, read once (not one name lookup per token)
+    let deps: Vec<Dep> = m
+        .parser
+        .labels
+        .classes
+        .iter()
+        .map(|l| crate::doc::dep_label(l))
+        .collect();
     for s in 0..doc.sentences.len() {
         let r = doc.sentences[s].tokens.clone();
         w.fill(
@@ -27,12 +35,7 @@ pub fn parse(doc: &mut Document, m: &Models, beam: usize) {
         let n = r.len();
         for (k, i) in r.clone().enumerate() {
             doc.tokens[i].head = (heads[k] < n).then(|| (r.start + heads[k]) as u32);
-            doc.tokens[i].dep = m
-                .parser
-                .labels
-                .classes
-                .get(labels[k])
-                .map_or(Dep::None, |l| crate::doc::dep_label(l));
+            doc.tokens[i].dep = deps.get(labels[k]).copied().unwrap_or(Dep::None);
         }
         lift_pictures(doc, r);
     }

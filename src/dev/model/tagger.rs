@@ -6,9 +6,9 @@ use crate::doc::Pos;
 use crate::lexicon::Lexicon;
 
 /// Feature hashes for token `i`, given the two previous predicted tags and, in the second pass,
-/// the first pass's tags of the next two tokens.
+/// the first pass's tags of the next two tokens; `amb`: each word's [`ambiguity`].
 pub fn features(
-    lx: &Lexicon,
+    amb: &[&str],
     w: &Words,
     i: usize,
     p1: &str,
@@ -25,7 +25,7 @@ pub fn features(
     }
     let lower = w.lower(i);
     let n = w.len();
-    let amb = |j: usize| -> &str { ambiguity(lx, w.lower(j)) };
+    let amb = |j: usize| amb[j];
     out.push(feat(0, ""));
     out.push(feat(1, lower));
     out.push(feat(2, suffix(lower, 3)));
@@ -86,6 +86,22 @@ fn ambiguity<'a>(lx: &'a Lexicon, lower: &str) -> &'a str {
     lx.ambiguity(lower).unwrap_or("?")
 }
 
+/// What the lexicon says of each word of a sentence, looked up once for both passes: its
+/// [`ambiguity`] and its [`unambiguous`] class.
+struct Lookups<'a> {
+    amb: Vec<&'a str>,
+    unambiguous: Vec<Option<usize>>,
+}
+
+impl<'a> Lookups<'a> {
+    fn of(lx: &'a Lexicon, w: &Words) -> Lookups<'a> {
+        Lookups {
+            amb: (0..w.len()).map(|j| ambiguity(lx, w.lower(j))).collect(),
+            unambiguous: (0..w.len()).map(|j| unambiguous(lx, w.lower(j))).collect(),
+        }
+    }
+}
+
 /// A trained tagger: a first left-to-right pass, then a second pass that also sees the first
 /// pass's tags of the words to the right.
 pub struct Tagger {
@@ -96,7 +112,7 @@ pub struct Tagger {
     tags: Vec<Pos>,
 }
 
-fn decode(model: &Model, lx: &Lexicon, w: &Words, right: Option<&[usize]>, out: &mut Vec<usize>) {
+fn decode(model: &Model, lx: &Lookups, w: &Words, right: Option<&[usize]>, out: &mut Vec<usize>) {
     decode_alt(model, lx, w, right, out, None);
 }
 
@@ -104,7 +120,7 @@ fn decode(model: &Model, lx: &Lexicon, w: &Words, right: Option<&[usize]>, out: 
 /// (the word's own class when the choice was clear or made by the lexicon).
 fn decode_alt(
     model: &Model,
-    lx: &Lexicon,
+    lx: &Lookups,
     w: &Words,
     right: Option<&[usize]>,
     out: &mut Vec<usize>,
@@ -120,11 +136,11 @@ fn decode_alt(
     let name = |r: &[usize], j: usize| r.get(j).map_or("</s>", |&c| model.classes[c].as_str());
     for i in 0..w.len() {
         // frequent words with one tag need no scoring ("the", ",", "said")
-        let (c, alt) = match unambiguous(lx, w.lower(i)) {
+        let (c, alt) = match lx.unambiguous[i] {
             Some(c) => (c, c),
             None => {
                 let ctx = right.map(|r| (name(r, i + 1), name(r, i + 2)));
-                features(lx, w, i, p1, p2, ctx, &mut f);
+                features(&lx.amb, w, i, p1, p2, ctx, &mut f);
                 let c = model.predict(&f, &mut scores, None);
                 let mut alt = c;
                 if alts.is_some() {
@@ -175,6 +191,7 @@ impl Tagger {
     /// the right); with `alts`, also the last pass's runner-up classes.
     fn decode_passes(&self, lx: &Lexicon, w: &Words, alts: Option<&mut Vec<usize>>) -> Vec<usize> {
         let mut out = Vec::with_capacity(w.len());
+        let lx = &Lookups::of(lx, w);
         if self.second.is_empty() {
             decode_alt(&self.first, lx, w, None, &mut out, alts);
         } else {
@@ -236,6 +253,7 @@ fn train_pass(
         for &s in &order {
             let (words, gold) = &sentences[s];
             w.fill(words.iter().map(String::as_str));
+            let amb = Lookups::of(lx, &w).amb;
             let (mut p1, mut p2) = (String::from("<s>"), String::from("<s>"));
             let name = |j: usize| {
                 right
@@ -244,7 +262,7 @@ fn train_pass(
             };
             for i in 0..words.len() {
                 let ctx = right.map(|_| (name(i + 1), name(i + 2)));
-                features(lx, &w, i, &p1, &p2, ctx, &mut f);
+                features(&amb, &w, i, &p1, &p2, ctx, &mut f);
                 t.tick();
                 t.score_into(&f, &mut scores);
                 let g = best(&scores, None);
@@ -281,7 +299,8 @@ pub fn train(lx: &Lexicon, sentences: &[Tagged], iterations: usize, seed: u64) -
     for (i, (words, _)) in sentences.iter().enumerate() {
         w.fill(words.iter().map(String::as_str));
         let mut out = Vec::new();
-        decode(if i < half { &mb } else { &ma }, lx, &w, None, &mut out);
+        let lookups = Lookups::of(lx, &w);
+        decode(if i < half { &mb } else { &ma }, &lookups, &w, None, &mut out);
         predicted.push(out);
     }
     let second = train_pass(lx, sentences, Some(&predicted), iterations, seed);

@@ -9,7 +9,7 @@ use crate::doc::Document;
 use crate::error::Error;
 use crate::graph::{Graph, GraphBuilder, Node, Resolver};
 use crate::lexicon::Lexicon;
-use crate::pipeline::guard::guarded;
+use crate::pipeline::batch::{batches, BATCH_DOCS};
 use std::collections::{BTreeSet, HashMap};
 
 impl Resolver for Lexicon {
@@ -67,7 +67,7 @@ impl crate::pipeline::Pipeline {
         docs: Vec<Document>,
         done: impl Fn() + Sync + Send,
     ) -> (GraphBuilder, usize, Vec<Error>) {
-        annotate_into(docs, |d| self.annotate_document(d), done)
+        annotate_into(docs, |b| self.annotate_batch(b), done)
     }
 
     /// Annotates documents in place, in parallel on the current rayon pool (`done` is called once
@@ -79,7 +79,7 @@ impl crate::pipeline::Pipeline {
         docs: &mut Vec<Document>,
         done: impl Fn() + Sync + Send,
     ) -> Vec<Error> {
-        annotate_each(docs, |d| self.annotate_document(d), done)
+        annotate_each(docs, |b| self.annotate_batch(b), done)
     }
 
     /// The open triples of an annotated document: every clause with its subject, relation and
@@ -89,21 +89,29 @@ impl crate::pipeline::Pipeline {
     }
 }
 
-/// [`crate::Pipeline::annotate_into_graph`] with its annotation as a parameter (tests hand it one
-/// that fails).
+/// Annotates a batch of documents in place: each document's error (or None).
+type Batch<'a> = dyn Fn(&mut [Document]) -> Vec<Option<Error>> + Sync + Send + 'a;
+
+/// [`crate::Pipeline::annotate_into_graph`] with its annotation of a batch as a parameter (tests
+/// hand it one that fails); the documents go in [`batches`], each annotated stage by stage.
 fn annotate_into(
     docs: Vec<Document>,
-    annotate: impl Fn(&mut Document) + Sync + Send,
+    annotate: impl Fn(&mut [Document]) -> Vec<Option<Error>> + Sync + Send,
     done: impl Fn() + Sync + Send,
 ) -> (GraphBuilder, usize, Vec<Error>) {
     use rayon::prelude::*;
-    let (builder, words, mut failed) = docs
+    let annotate: &Batch = &annotate;
+    let (builder, words, mut failed) = batches(docs)
         .into_par_iter()
-        .map(|mut d| {
-            let id = d.id.clone();
-            let r = guarded(&id, || annotate(&mut d));
-            done();
-            r.map(|()| d)
+        .flat_map_iter(|mut b| {
+            let failed = annotate(&mut b);
+            b.into_iter().zip(failed).map(|(d, e)| {
+                done();
+                match e {
+                    None => Ok(d),
+                    Some(e) => Err(e),
+                }
+            })
         })
         .fold(
             || (GraphBuilder::new(), 0usize, Vec::new()),
@@ -130,20 +138,18 @@ fn annotate_into(
     (builder, words, failed)
 }
 
-/// [`crate::Pipeline::annotate_all`] with its annotation as a parameter.
+/// [`crate::Pipeline::annotate_all`] with its annotation of a batch as a parameter.
 fn annotate_each(
     docs: &mut Vec<Document>,
-    annotate: impl Fn(&mut Document) + Sync + Send,
+    annotate: impl Fn(&mut [Document]) -> Vec<Option<Error>> + Sync + Send,
     done: impl Fn() + Sync + Send,
 ) -> Vec<Error> {
     use rayon::prelude::*;
     let results: Vec<Option<Error>> = docs
-        .par_iter_mut()
-        .map(|d| {
-            let id = d.id.clone();
-            let r = guarded(&id, || annotate(d)).err();
-            done();
-            r
+        .par_chunks_mut(BATCH_DOCS)
+        .flat_map_iter(|b| {
+            let failed = annotate(b);
+            failed.into_iter().inspect(|_| done())
         })
         .collect();
     let mut failed = Vec::new();
@@ -166,13 +172,20 @@ mod tests {
     use crate::lexicon::Lexicon;
 
     /// An annotation that panics on one document, as a bug would: the tokenizer's spans are
-    /// enough for the graph builder to count words.
-    fn annotate_or_panic(d: &mut Document) {
-        if d.text.contains("boom") {
-            let empty: Vec<usize> = Vec::new();
-            let _ = empty[d.text.len()];
-        }
-        crate::pipeline::tokenize::tokenize(d);
+    /// enough for the graph builder to count words. Run over a batch as the pipeline's stages
+    /// are, each document under the guard.
+    fn annotate_or_panic(docs: &mut [Document]) -> Vec<Option<Error>> {
+        let mut failed: Vec<Option<Error>> = docs.iter().map(|_| None).collect();
+        crate::pipeline::batch::each(docs, &mut failed, |_, d| {
+            if d.text.contains("boom") {
+                let empty: Vec<usize> = Vec::new();
+                let _ = empty[d.text.len()];
+            }
+        });
+        crate::pipeline::batch::each(docs, &mut failed, |_, d| {
+            crate::pipeline::tokenize::tokenize(d)
+        });
+        failed
     }
 
     fn docs() -> Vec<Document> {

@@ -9,6 +9,7 @@ use crate::model::Models;
 use std::sync::Arc;
 
 pub mod anaphora;
+pub mod batch;
 pub mod clauses;
 pub mod coref;
 pub mod entities;

@@ -300,7 +300,13 @@ pub fn train(lx: &Lexicon, sentences: &[Tagged], iterations: usize, seed: u64) -
         w.fill(words.iter().map(String::as_str));
         let mut out = Vec::new();
         let lookups = Lookups::of(lx, &w);
-        decode(if i < half { &mb } else { &ma }, &lookups, &w, None, &mut out);
+        decode(
+            if i < half { &mb } else { &ma },
+            &lookups,
+            &w,
+            None,
+            &mut out,
+        );
         predicted.push(out);
     }
     let second = train_pass(lx, sentences, Some(&predicted), iterations, seed);

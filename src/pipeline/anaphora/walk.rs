@@ -4,8 +4,8 @@
 //! gold at training).
 use super::mentions::{head_of, plural, Anaphor, AnaphorKind};
 use crate::doc::{Dep, Document, EntityType, Pos};
-use crate::lexicon::{Lexicon, WordClass};
 use crate::hash::FastMap;
+use crate::lexicon::{Lexicon, WordClass};
 use std::ops::Range;
 
 use crate::model::confidence::feat;

@@ -11,8 +11,8 @@ use crate::doc::Dep;
 use crate::doc::{Document, MentionSource, Pos, Relation};
 use crate::lexicon::{Lexicon, WordClass};
 use crate::pipeline::clauses::{self, Tree};
-use std::rc::Rc;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// The longest path a candidate may take, in dependency edges (docs/facts.md, pooled held out: 4
 /// edges 0.511 / 0.804 at 0.46, best F1 0.635; 5, those of 5 as "path long", 0.519 / 0.805 at

@@ -7,10 +7,10 @@
 use super::candidates::{covered, ends, End, EndSource, LONG_PATH, PATH};
 use super::paths::path;
 use crate::doc::{Document, Pos, Relation};
+use crate::hash::FastMap;
 use crate::lexicon::Lexicon;
 use crate::model::confidence::{emit, feat, number, sigmoid, FactModel, FeatureSink, Score};
 use crate::pipeline::clauses::Tree;
-use crate::hash::FastMap;
 
 fn bucket(n: usize, edges: &[usize]) -> usize {
     edges.iter().take_while(|&&e| n >= e).count()

@@ -10,10 +10,10 @@ pub mod patterns;
 pub use features::features;
 
 use crate::doc::Document;
-use crate::lexicon::Lexicon;
-use crate::pipeline::clauses::Parsed;
-use crate::model::confidence::FactModel;
 use crate::hash::FastSet;
+use crate::lexicon::Lexicon;
+use crate::model::confidence::FactModel;
+use crate::pipeline::clauses::Parsed;
 
 /// Scores every fact with the confidence model and keeps those of at least `min_confidence`
 /// (None: the model's default, chosen by cross-validation). With a model, the path candidates

@@ -1,7 +1,7 @@
 //! Several documents annotated stage by stage: each stage runs over every document of a batch
 //! before the next stage starts, so its models and word lists stay in the processor's caches
 //! from one document to the next instead of being pushed out by the other stages' at every
-//! document (on news articles, batches of 16 take about a tenth less time than one document at
+//! document (on news articles, batches of 8 to 16 take about a tenth less time than one document at
 //! a time; `docs/accuracy.md`). The result is what [`Pipeline::annotate_document`] gives each
 //! document.
 use super::guard::guarded;
@@ -11,7 +11,7 @@ use crate::doc::Document;
 use crate::error::Error;
 
 /// Most documents in a batch.
-pub const BATCH_DOCS: usize = 16;
+pub const BATCH_DOCS: usize = 8;
 /// Most text in a batch (bytes): a long document goes alone, so that a batch's annotations take
 /// little memory.
 pub const BATCH_BYTES: usize = 256 * 1024;

@@ -1,8 +1,8 @@
 //! Several documents annotated stage by stage: each stage runs over every document of a batch
 //! before the next stage starts, so its models and word lists stay in the processor's caches
 //! from one document to the next instead of being pushed out by the other stages' at every
-//! document (on news articles, batches of 8 to 16 take about a tenth less time than one document at
-//! a time; `docs/accuracy.md`). The result is what [`Pipeline::annotate_document`] gives each
+//! document (on news articles, batches of 8 to 16 take about a tenth less time than one document
+//! at a time; `docs/accuracy.md`). The result is what [`Pipeline::annotate_document`] gives each
 //! document.
 use super::guard::guarded;
 use super::{anaphora, clauses, coref, entities, facts, parser, relations, sentences, tagger};

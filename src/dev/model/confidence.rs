@@ -80,7 +80,7 @@ pub trait FeatureSink {
     /// Takes one feature, given as its formatted text.
     fn feature(&mut self, f: std::fmt::Arguments);
     /// Takes one feature, given as the pieces of its text one after another (no formatting:
-    /// the features scored most often are given so, by [`feat!`]).
+    /// the features scored most often are given so, by `feat!`).
     fn pieces(&mut self, pieces: &[&str]);
 }
 

@@ -6,7 +6,7 @@ use crate::doc::Pos;
 use crate::lexicon::Lexicon;
 
 /// Feature hashes for token `i`, given the two previous predicted tags and, in the second pass,
-/// the first pass's tags of the next two tokens; `amb`: each word's [`ambiguity`].
+/// the first pass's tags of the next two tokens; `amb`: each word's lexicon ambiguity ("NOUN VERB").
 pub fn features(
     amb: &[&str],
     w: &Words,

@@ -28,6 +28,8 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel, unnamed: Opt
     doc.referents = link(doc, lx, model, &ans);
     speakers(doc, lx, &ans);
     copula_predicates(doc, lx, &ans);
+    // a description a name is inside is what its sentence says it is, and nothing else
+    copula_predicates(doc, lx, &mentions::named_descriptions(doc));
     if let Some(unnamed) = unnamed {
         let open = openers(doc, &ans);
         let (chains, predicates) = link_unnamed(doc, lx, unnamed, &ans, open);

@@ -463,3 +463,23 @@ fn short_replies_do_not_push_a_pronouns_antecedent_out_of_reach() {
     let r = d.referent(he).expect("\"he\" is linked");
     assert_eq!(d.entities[r.entity].name, "Reg Barr", "{}", r.reason);
 }
+
+#[test]
+fn a_description_a_name_is_inside_is_only_what_its_sentence_says_it_is() {
+    // invented sentences: the apposition says who the chairman is
+    let mut d = from_text(
+        "t",
+        "Ana Ruiz trailed Peter Lund, the former Green Party chairman, by ten points.",
+    );
+    crate::testing::annotate(&mut d);
+    let (name, why) = linked(&d, "chairman");
+    assert_eq!(name, "Peter Lund");
+    assert!(why.contains("apposition"), "{why}");
+    // no sentence says who this one is, and the model does not weigh such phrases
+    let mut d = from_text(
+        "t",
+        "Ana Ruiz met Peter Lund. The Green Party chairman spoke first.",
+    );
+    crate::testing::annotate(&mut d);
+    assert!(link_of(&d, "chairman").is_none(), "{:?}", d.referents);
+}

@@ -5,8 +5,7 @@
 //! at a time; `docs/accuracy.md`). The result is what [`Pipeline::annotate_document`] gives each
 //! document.
 use super::guard::guarded;
-use super::{anaphora, clauses, coref, entities, facts, parser, relations, sentences, tagger};
-use super::{tokenize, Pipeline};
+use super::{clauses, Pipeline, Stage};
 use crate::doc::Document;
 use crate::error::Error;
 
@@ -60,34 +59,11 @@ impl Pipeline {
     /// the error of the stage that failed on it ([`Error::Annotate`], a bug in kgraph; the
     /// document is then half annotated and must be left out), or None.
     pub fn annotate_batch(&self, docs: &mut [Document]) -> Vec<Option<Error>> {
-        let (lx, m, o) = (self.lexicon(), self.models(), self.options());
         let mut failed: Vec<Option<Error>> = docs.iter().map(|_| None).collect();
-        each(docs, &mut failed, |_, d| {
-            tokenize::tokenize(d);
-            sentences::split(d);
-        });
-        each(docs, &mut failed, |_, d| tagger::tag(d, m, lx));
-        each(docs, &mut failed, |_, d| parser::parse(d, m, o.beam));
-        each(docs, &mut failed, |_, d| entities::recognise(d, m, lx));
-        each(docs, &mut failed, |_, d| {
-            clauses::repair_comma_conjuncts(d);
-            clauses::repair_sibling_appositions(d);
-            clauses::repair_conj_tense(d, lx);
-            clauses::repair_age_of(d);
-            coref::resolve(d, lx);
-        });
-        let unnamed = o.unnamed_chains.then_some(&m.coref_unnamed);
-        each(docs, &mut failed, |_, d| {
-            anaphora::resolve(d, lx, &m.coref, unnamed)
-        });
         let mut parsed: Vec<Vec<clauses::Parsed>> = docs.iter().map(|_| Vec::new()).collect();
-        each(docs, &mut failed, |k, d| {
-            parsed[k] = relations::extract_keeping_clauses(d, lx)
-        });
-        each(docs, &mut failed, |k, d| {
-            let p = std::mem::take(&mut parsed[k]);
-            facts::score_parsed(d, lx, &m.facts, o.min_confidence, p)
-        });
+        for &stage in Stage::ALL {
+            each(docs, &mut failed, |k, d| self.run(stage, d, &mut parsed[k]));
+        }
         failed
     }
 }

@@ -137,14 +137,43 @@ impl Pipeline {
     /// Runs every stage, in order, on a document whose text is already clean (as
     /// [`crate::ingest`] makes it).
     pub fn annotate_document(&self, doc: &mut Document) {
-        let parsed = self.annotate_relations(doc);
-        facts::score_parsed(
-            doc,
-            self.lexicon(),
-            &self.models().facts,
-            self.options.min_confidence,
-            parsed,
-        );
+        let mut parsed = Vec::new();
+        for &stage in Stage::ALL {
+            self.run(stage, doc, &mut parsed);
+        }
+    }
+
+    /// Runs one stage on a document; `parsed` carries the sentences' trees and clauses from the
+    /// relations to the facts. The one place that says what each stage does: one document at a
+    /// time ([`Pipeline::annotate_document`]) and batches ([`Pipeline::annotate_batch`]) both
+    /// run the stages through it.
+    pub(crate) fn run(&self, stage: Stage, doc: &mut Document, parsed: &mut Vec<clauses::Parsed>) {
+        let (lx, m, o) = (self.lexicon(), self.models(), &self.options);
+        match stage {
+            Stage::Tokens => {
+                tokenize::tokenize(doc);
+                sentences::split(doc);
+            }
+            Stage::Tags => tagger::tag(doc, m, lx),
+            Stage::Parse => parser::parse(doc, m, o.beam),
+            Stage::Entities => entities::recognise(doc, m, lx),
+            Stage::Names => {
+                clauses::repair_comma_conjuncts(doc);
+                clauses::repair_sibling_appositions(doc);
+                clauses::repair_conj_tense(doc, lx);
+                clauses::repair_age_of(doc);
+                coref::resolve(doc, lx);
+            }
+            Stage::Anaphora => {
+                let unnamed = o.unnamed_chains.then_some(&m.coref_unnamed);
+                anaphora::resolve(doc, lx, &m.coref, unnamed);
+            }
+            Stage::Relations => *parsed = relations::extract_keeping_clauses(doc, lx),
+            Stage::Facts => {
+                let p = std::mem::take(parsed);
+                facts::score_parsed(doc, lx, &m.facts, o.min_confidence, p);
+            }
+        }
     }
 
     /// Runs every stage but the confidence model: the document keeps every candidate fact (the
@@ -158,26 +187,57 @@ impl Pipeline {
     /// The stages up to the relations (the named patterns' facts with their own confidences);
     /// each sentence's tree and clauses, which the candidate facts read again.
     pub(crate) fn annotate_relations(&self, doc: &mut Document) -> Vec<clauses::Parsed> {
-        self.annotate_mentions(doc);
-        let (lx, m) = (self.lexicon(), self.models());
-        let unnamed = self.options.unnamed_chains.then_some(&m.coref_unnamed);
-        anaphora::resolve(doc, lx, &m.coref, unnamed);
-        relations::extract_keeping_clauses(doc, lx)
+        let mut parsed = Vec::new();
+        for &stage in Stage::UP_TO_RELATIONS {
+            self.run(stage, doc, &mut parsed);
+        }
+        parsed
     }
 
     /// The stages up to the names' coreference (no pronoun or description linked yet): what
     /// the coreference model is trained on.
     pub fn annotate_mentions(&self, doc: &mut Document) {
-        let (lx, m) = (self.lexicon(), self.models());
-        tokenize::tokenize(doc);
-        sentences::split(doc);
-        tagger::tag(doc, m, lx);
-        parser::parse(doc, m, self.options.beam);
-        entities::recognise(doc, m, lx);
-        clauses::repair_comma_conjuncts(doc);
-        clauses::repair_sibling_appositions(doc);
-        clauses::repair_conj_tense(doc, lx);
-        clauses::repair_age_of(doc);
-        coref::resolve(doc, lx);
+        for &stage in Stage::UP_TO_NAMES {
+            self.run(stage, doc, &mut Vec::new());
+        }
     }
+}
+
+/// The pipeline's stages, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stage {
+    /// Tokens and sentences.
+    Tokens,
+    /// Part-of-speech tags and lemmas.
+    Tags,
+    /// The dependency parse.
+    Parse,
+    /// Names and their types.
+    Entities,
+    /// The parse repairs, then which names are one entity.
+    Names,
+    /// Pronouns and descriptions linked to entities.
+    Anaphora,
+    /// The named patterns' relations.
+    Relations,
+    /// Candidate facts and the confidence of every fact.
+    Facts,
+}
+
+impl Stage {
+    /// Every stage.
+    pub(crate) const ALL: &'static [Stage] = &[
+        Stage::Tokens,
+        Stage::Tags,
+        Stage::Parse,
+        Stage::Entities,
+        Stage::Names,
+        Stage::Anaphora,
+        Stage::Relations,
+        Stage::Facts,
+    ];
+    /// The stages up to the names' coreference.
+    const UP_TO_NAMES: &'static [Stage] = Stage::ALL.split_at(5).0;
+    /// The stages up to the relations.
+    const UP_TO_RELATIONS: &'static [Stage] = Stage::ALL.split_at(7).0;
 }

@@ -3,7 +3,6 @@
 use super::{load_pipeline, pool, BenchArgs, Outcome};
 use anyhow::{Context, Result};
 use kgraph::ingest;
-use kgraph::pipeline::batch::batches;
 use kgraph::{Document, Pipeline};
 use rayon::prelude::*;
 use std::io::Write;
@@ -55,25 +54,16 @@ pub fn bench(args: &BenchArgs) -> Result<Outcome> {
     let mut relations = 0usize;
     let scaling_only = !args.scale.is_empty() || !args.doc_sizes.is_empty();
     for _ in 0..if scaling_only { 0 } else { args.repeat.max(1) } {
-        // as `build` and `extract` do: in batches, each annotated stage by stage
+        // as `extract` does: in batches, each annotated stage by stage
         let docs: Vec<Document> = pool.install(|| {
-            let read: Vec<Document> = base
+            let mut docs: Vec<Document> = base
                 .par_iter()
                 .map(|d| ingest::from_text(&d.id, &d.original))
                 .collect();
-            batches(read)
-                .into_par_iter()
-                .flat_map_iter(|mut b| {
-                    let failed = pipeline.annotate_batch(&mut b);
-                    b.into_iter().zip(failed).filter_map(|(d, e)| match e {
-                        None => Some(d),
-                        Some(e) => {
-                            eprintln!("kgraph: bench: {e}");
-                            None
-                        }
-                    })
-                })
-                .collect()
+            for e in pipeline.annotate_all(&mut docs, || {}) {
+                eprintln!("kgraph: bench: {e}");
+            }
+            docs
         });
         words += docs.iter().map(Document::word_count).sum::<usize>();
         let g = pipeline.graph(&docs);

@@ -9,7 +9,7 @@ use crate::doc::Document;
 use crate::error::Error;
 use crate::graph::{Graph, GraphBuilder, Node, Resolver};
 use crate::lexicon::Lexicon;
-use crate::pipeline::batch::{batches, BATCH_DOCS};
+use crate::pipeline::batch::batches;
 use std::collections::{BTreeSet, HashMap};
 
 impl Resolver for Lexicon {
@@ -92,6 +92,20 @@ impl crate::pipeline::Pipeline {
 /// Annotates a batch of documents in place: each document's error (or None).
 type Batch<'a> = dyn Fn(&mut [Document]) -> Vec<Option<Error>> + Sync + Send + 'a;
 
+/// The documents in [`batches`], each batch annotated by `annotate` in parallel: every document
+/// with its error (or None), in their order, `done` called once for each.
+fn annotated<'a>(
+    docs: Vec<Document>,
+    annotate: &'a Batch<'a>,
+    done: &'a (dyn Fn() + Sync + Send),
+) -> impl rayon::iter::IndexedParallelIterator<Item = Vec<(Document, Option<Error>)>> + 'a {
+    use rayon::prelude::*;
+    batches(docs).into_par_iter().map(move |mut b| {
+        let failed = annotate(&mut b);
+        b.into_iter().zip(failed).inspect(|_| done()).collect()
+    })
+}
+
 /// [`crate::Pipeline::annotate_into_graph`] with its annotation of a batch as a parameter (tests
 /// hand it one that fails); the documents go in [`batches`], each annotated stage by stage.
 fn annotate_into(
@@ -100,27 +114,16 @@ fn annotate_into(
     done: impl Fn() + Sync + Send,
 ) -> (GraphBuilder, usize, Vec<Error>) {
     use rayon::prelude::*;
-    let annotate: &Batch = &annotate;
-    let (builder, words, mut failed) = batches(docs)
-        .into_par_iter()
-        .flat_map_iter(|mut b| {
-            let failed = annotate(&mut b);
-            b.into_iter().zip(failed).map(|(d, e)| {
-                done();
-                match e {
-                    None => Ok(d),
-                    Some(e) => Err(e),
-                }
-            })
-        })
+    let (builder, words, mut failed) = annotated(docs, &annotate, &done)
+        .flatten_iter()
         .fold(
             || (GraphBuilder::new(), 0usize, Vec::new()),
-            |(mut b, words, mut failed), r| match r {
-                Ok(d) => {
+            |(mut b, words, mut failed), (d, e)| match e {
+                None => {
                     b.add(&d);
                     (b, words + d.word_count(), failed)
                 }
-                Err(e) => {
+                Some(e) => {
                     failed.push(e);
                     (b, words, failed)
                 }
@@ -138,29 +141,23 @@ fn annotate_into(
     (builder, words, failed)
 }
 
-/// [`crate::Pipeline::annotate_all`] with its annotation of a batch as a parameter.
+/// [`crate::Pipeline::annotate_all`] with its annotation of a batch as a parameter: the
+/// documents go in [`batches`] as [`annotate_into`]'s do, and come back in their order.
 fn annotate_each(
     docs: &mut Vec<Document>,
     annotate: impl Fn(&mut [Document]) -> Vec<Option<Error>> + Sync + Send,
     done: impl Fn() + Sync + Send,
 ) -> Vec<Error> {
     use rayon::prelude::*;
-    let results: Vec<Option<Error>> = docs
-        .par_chunks_mut(BATCH_DOCS)
-        .flat_map_iter(|b| {
-            let failed = annotate(b);
-            failed.into_iter().inspect(|_| done())
-        })
-        .collect();
+    let results: Vec<Vec<(Document, Option<Error>)>> =
+        annotated(std::mem::take(docs), &annotate, &done).collect();
     let mut failed = Vec::new();
-    let mut kept = Vec::with_capacity(docs.len());
-    for (d, r) in docs.drain(..).zip(results) {
+    for (d, r) in results.into_iter().flatten() {
         match r {
             Some(e) => failed.push(e),
-            None => kept.push(d),
+            None => docs.push(d),
         }
     }
-    *docs = kept;
     failed.sort_by_cached_key(|e| e.to_string());
     failed
 }

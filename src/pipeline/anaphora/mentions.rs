@@ -85,8 +85,19 @@ fn description(doc: &Document, k: usize, i: usize, s: usize, quoted: bool) -> An
 /// The anaphors of a document, in token order: personal and possessive pronouns, and nouns with
 /// "the" that no name covers.
 pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
+    anaphors_and_named_descriptions(doc, lx).0
+}
+
+/// [`anaphors`], and the descriptions a name is inside ("the former Democratic National
+/// Committee chairman"), which the anaphors leave out, each in token order: the model never
+/// weighs those (it learnt from descriptions without a name), but their sentence may say what
+/// they are (`said_to_be`).
+pub fn anaphors_and_named_descriptions(
+    doc: &Document,
+    lx: &Lexicon,
+) -> (Vec<Anaphor>, Vec<Anaphor>) {
     let covered = covered(doc);
-    let mut out = Vec::new();
+    let (mut out, mut named) = (Vec::new(), Vec::new());
     let quotes = quoted(doc);
     for (s, sent) in doc.sentences.iter().enumerate() {
         for i in sent.tokens.clone() {
@@ -112,47 +123,24 @@ pub fn anaphors(doc: &Document, lx: &Lexicon) -> Vec<Anaphor> {
                     quoted,
                 });
             } else if t.pos == Pos::NOUN && !t.dep.is(Dep::Compound) {
-                if let Some(k) = determiner_the(doc, sent.tokens.start, i) {
-                    if !covered[k..i].iter().any(|&c| c) {
-                        out.push(description(doc, k, i, s, quoted));
+                // its determiner "the", a few words before it
+                let det = (sent.tokens.start.max(i.saturating_sub(6))..i).find(|&k| {
+                    doc.tokens[k].head == Some(i as u32)
+                        && doc.tokens[k].dep == Dep::Det
+                        && doc.token_text(k).eq_ignore_ascii_case("the")
+                });
+                if let Some(k) = det {
+                    let d = description(doc, k, i, s, quoted);
+                    if covered[k..i].iter().any(|&c| c) {
+                        named.push(d);
+                    } else {
+                        out.push(d);
                     }
                 }
             }
         }
     }
-    out
-}
-
-/// The determiner "the" of noun `i`, a few words before it (not before `start`, its sentence's
-/// first token).
-fn determiner_the(doc: &Document, start: usize, i: usize) -> Option<usize> {
-    (start.max(i.saturating_sub(6))..i).find(|&k| {
-        doc.tokens[k].head == Some(i as u32)
-            && doc.tokens[k].dep == Dep::Det
-            && doc.token_text(k).eq_ignore_ascii_case("the")
-    })
-}
-
-/// The descriptions a name is inside ("the former Democratic National Committee chairman"),
-/// which [`anaphors`] leaves out, in token order: the model never weighs them (it learnt from
-/// descriptions without a name), but their sentence may say what they are (`said_to_be`).
-pub fn named_descriptions(doc: &Document) -> Vec<Anaphor> {
-    let covered = covered(doc);
-    let quotes = quoted(doc);
-    let mut out = Vec::new();
-    for (s, sent) in doc.sentences.iter().enumerate() {
-        for i in sent.tokens.clone() {
-            let t = &doc.tokens[i];
-            if covered[i] || t.pos != Pos::NOUN || t.dep.is(Dep::Compound) {
-                continue;
-            }
-            let det = determiner_the(doc, sent.tokens.start, i);
-            if let Some(k) = det.filter(|&k| covered[k..i].iter().any(|&c| c)) {
-                out.push(description(doc, k, i, s, quotes[i]));
-            }
-        }
-    }
-    out
+    (out, named)
 }
 
 /// The noun phrases that take part in the walk of unnamed things beside the anaphors: a common

@@ -24,12 +24,12 @@ pub fn resolve(doc: &mut Document, lx: &Lexicon, model: &FactModel, unnamed: Opt
     if model.is_empty() {
         return;
     }
-    let ans = anaphors(doc, lx);
+    let (ans, named) = mentions::anaphors_and_named_descriptions(doc, lx);
     doc.referents = link(doc, lx, model, &ans);
     speakers(doc, lx, &ans);
     copula_predicates(doc, lx, &ans);
     // a description a name is inside is what its sentence says it is, and nothing else
-    copula_predicates(doc, lx, &mentions::named_descriptions(doc));
+    copula_predicates(doc, lx, &named);
     if let Some(unnamed) = unnamed {
         let open = openers(doc, &ans);
         let (chains, predicates) = link_unnamed(doc, lx, unnamed, &ans, open);

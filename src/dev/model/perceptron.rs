@@ -2,28 +2,11 @@
 //! averaging; stored compactly (sparse rows of 16-bit quantised weights) and loaded once.
 use crate::hash::{fnv1a, OFFSET};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::table::{prefetch, FeatTable, KEY_SHIFT};
 
-/// Hasher for keys that already are 64-bit hashes.
-#[derive(Default)]
-pub struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = fnv1a(self.0, bytes);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A map keyed by feature hashes.
-pub type FeatMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+/// A map keyed by feature hashes (hashed no further: [`crate::hash::Prehashed`]).
+pub type FeatMap<V> = HashMap<u64, V, crate::hash::PrehashedBuild>;
 
 /// FNV-1a over bytes, the stable hash every feature goes through (the same in every build).
 #[inline]

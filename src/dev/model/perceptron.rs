@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::table::{prefetch, FeatTable, KEY_SHIFT};
 
-/// A map keyed by feature hashes (hashed no further: [`crate::hash::Prehashed`]).
+/// A map keyed by feature hashes (hashed no further: `hash::Prehashed`).
 pub type FeatMap<V> = HashMap<u64, V, crate::hash::PrehashedBuild>;
 
 /// FNV-1a over bytes, the stable hash every feature goes through (the same in every build).

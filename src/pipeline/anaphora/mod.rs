@@ -2,6 +2,7 @@
 //! president" to an entity of the document with a mention-ranking model (logistic regression
 //! over features of the anaphor and each candidate entity, trained on GUM by `kgraph train
 //! coref`), and writes the links onto [`Document::referents`] for the relation layer to read.
+mod classes;
 mod mentions;
 mod turns;
 mod walk;

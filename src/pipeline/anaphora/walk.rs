@@ -105,14 +105,18 @@ struct EntityWords {
     titles: Vec<String>,
     words: Vec<String>,
     sex: Option<&'static str>,
+    /// The nouns that say what it is ([`super::classes::entity_classes`]: "city", "neighborhood").
+    classes: Vec<String>,
 }
 
 fn entity_words(doc: &Document, lx: &Lexicon) -> Vec<EntityWords> {
     let mut out: Vec<EntityWords> = doc
         .entities
         .iter()
-        .map(|e| EntityWords {
+        .zip(super::classes::entity_classes(doc, lx))
+        .map(|(e, classes)| EntityWords {
             titles: Vec::new(),
+            classes,
             sex: (e.kind == EntityType::PER)
                 .then(|| {
                     let first = e.name.split(' ').next().unwrap_or("").to_lowercase();
@@ -457,6 +461,10 @@ impl Pairs<'_> {
             if w.words.contains(&a.form) {
                 feat!(sink, "inname");
             }
+            // what its document or the gazetteers say the entity is ("a neighborhood", a city)
+            if w.classes.contains(&a.form) {
+                feat!(sink, "cls|", kind);
+            }
             for k in a.tokens.start + 1..a.head {
                 if doc.tokens[k].pos == Pos::ADJ {
                     feat!(sink, "adj|", cls, "|", kind);
@@ -501,6 +509,7 @@ pub fn walk(
                 titles: Vec::new(),
                 words: vec![a.form.clone()],
                 sex: None,
+                classes: Vec::new(),
             }))
             .collect(),
         reach: reach(doc),

@@ -306,18 +306,8 @@ pub fn train(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome> {
 /// The folds of the cross-validation that chooses the coreference thresholds.
 const FOLDS: usize = 5;
 
-/// The lowest threshold whose link F1 is within 0.005 of the best: near its top the curve is
-/// flat, and there the lower threshold links more.
-fn lowest_near_best(curve: &[(f32, f64, f64, f64)]) -> f32 {
-    let top = curve.iter().map(|c| c.3).fold(0f64, f64::max);
-    curve
-        .iter()
-        .find(|c| c.3 >= top - 0.005)
-        .map_or(0.5, |c| c.0)
-}
-
 /// `kgraph train coref`: the coreference model from GUM's training documents, its threshold
-/// the lowest within 0.005 of the best held-out link F1 of a cross-validation by document over
+/// the lowest within one standard error of the best held-out link F1 of a cross-validation by document over
 /// the training and development documents.
 pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome> {
     use kgraph::dev::train::coref;
@@ -373,9 +363,10 @@ pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome
         let docs: Vec<&Vec<coref::Decision>> = train_data.iter().chain(dev_data.iter()).collect();
         let models = coref::fold_models(&docs, FOLDS);
         let curves = coref::held_out_curves(&docs, &models, kinds);
+        let errors = coref::held_out_standard_errors(&docs, &models, kinds);
         folds.push(models);
         let mut chosen = Vec::new();
-        for (&kind, curve) in kinds.iter().zip(&curves) {
+        for ((&kind, curve), errors) in kinds.iter().zip(&curves).zip(&errors) {
             let of = match kind {
                 Some(AnaphorKind::Pronoun) => " of pronouns",
                 Some(AnaphorKind::Description) => " of descriptions",
@@ -389,7 +380,7 @@ pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome
             for &(t, pr, r, f) in curve {
                 eprintln!("{t:>9.2}  {pr:>9.3}  {r:>6.3}  {f:.3}");
             }
-            chosen.push(lowest_near_best(curve));
+            chosen.push(coref::lowest_near_best(curve, errors));
         }
         all_chosen.extend(&chosen);
         let mut model = coref::train(train_data, chosen[0]);
@@ -406,7 +397,7 @@ pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome
         let comment = format!(
             "kgraph coreference model: logistic regression over {pairs} features\n\
              trained by `kgraph train coref --data {}` on the {} GUM documents of files.train ({n} pairs; GUM: CC BY 4.0 for these genres, see its LICENSE.txt)\n\
-             threshold{}: the lowest within 0.005 of the best held-out link F1 of a {FOLDS}-fold cross-validation by document over files.train and files.dev ({} documents)",
+             threshold{}: the lowest within one standard error (over the folds) of the best held-out link F1 of a {FOLDS}-fold cross-validation by document over files.train and files.dev ({} documents)",
             dir.display(),
             train.len(),
             if chosen.len() > 1 { "s (pronouns, descriptions)" } else { "" },

@@ -214,9 +214,50 @@ pub fn held_out_curves(
     models: &[FactModel],
     kinds: &[Option<AnaphorKind>],
 ) -> Vec<Vec<(f32, f64, f64, f64)>> {
+    let folds = fold_best_links(data, models, kinds);
+    (0..kinds.len())
+        .map(|j| {
+            let linkable = folds.iter().map(|f| f[j].1).sum();
+            let best: Vec<(f32, bool)> = folds.iter().flat_map(|f| f[j].0.clone()).collect();
+            curve_of(&best, linkable)
+        })
+        .collect()
+}
+
+/// Per kind of [`held_out_curves`], at each of its thresholds, the standard error of the link F1
+/// over the folds (the spread of the folds' own F1, over the square root of their number): how
+/// far apart two thresholds' pooled F1 may be by the luck of the folds alone.
+pub fn held_out_standard_errors(
+    data: &[&Vec<Decision>],
+    models: &[FactModel],
+    kinds: &[Option<AnaphorKind>],
+) -> Vec<Vec<f64>> {
+    let folds = fold_best_links(data, models, kinds);
+    let k = folds.len() as f64;
+    (0..kinds.len())
+        .map(|j| {
+            let curves: Vec<Vec<(f32, f64, f64, f64)>> =
+                folds.iter().map(|f| curve_of(&f[j].0, f[j].1)).collect();
+            (0..curves[0].len())
+                .map(|t| {
+                    let mean = curves.iter().map(|c| c[t].3).sum::<f64>() / k;
+                    let var =
+                        curves.iter().map(|c| (c[t].3 - mean).powi(2)).sum::<f64>() / (k - 1.0);
+                    (var / k).sqrt()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Per fold, per kind: the held-out best links and how many anaphors have a right one.
+fn fold_best_links(
+    data: &[&Vec<Decision>],
+    models: &[FactModel],
+    kinds: &[Option<AnaphorKind>],
+) -> Vec<Vec<BestLinks>> {
     let k = models.len();
-    // per fold, per kind: the held-out best links and how many anaphors have a right one
-    let folds: Vec<Vec<BestLinks>> = models
+    models
         .par_iter()
         .enumerate()
         .map(|(f, model)| {
@@ -233,14 +274,23 @@ pub fn held_out_curves(
                 })
                 .collect()
         })
-        .collect();
-    (0..kinds.len())
-        .map(|j| {
-            let linkable = folds.iter().map(|f| f[j].1).sum();
-            let best: Vec<(f32, bool)> = folds.iter().flat_map(|f| f[j].0.clone()).collect();
-            curve_of(&best, linkable)
-        })
         .collect()
+}
+
+/// The lowest threshold whose link F1 is within one standard error (over the folds, `errors`)
+/// of the best: near its top the curve is flat, differences smaller than the folds' own spread
+/// are luck, and there the lower threshold links more (the facts' model weighs each link again).
+pub fn lowest_near_best(curve: &[(f32, f64, f64, f64)], errors: &[f64]) -> f32 {
+    let (best, top) =
+        curve.iter().enumerate().fold(
+            (0, 0f64),
+            |(b, t), (i, c)| if c.3 > t { (i, c.3) } else { (b, t) },
+        );
+    let margin = errors.get(best).copied().unwrap_or(0.0);
+    curve
+        .iter()
+        .find(|c| c.3 >= top - margin)
+        .map_or(0.5, |c| c.0)
 }
 
 /// The documents' decisions outside fold `f` of `k` (document `i` is in fold `i % k`).
@@ -345,6 +395,48 @@ mod tests {
     /// "Anna Berg visited Oslo . She met Ola Dahl there ." in GUM's format, with the chains
     /// Anna Berg / She and Oslo / there (the fixture of `tests/coref_eval.rs`).
     const DOC: &str = include_str!("../../../tests/data/invented_gum_format.conllu");
+
+    #[test]
+    fn the_threshold_is_the_lowest_within_one_standard_error_of_the_best() {
+        let curve = [
+            (0.05, 0.5, 0.9, 0.60),
+            (0.10, 0.6, 0.8, 0.69),
+            (0.15, 0.7, 0.7, 0.70),
+            (0.20, 0.8, 0.6, 0.68),
+        ];
+        assert_eq!(lowest_near_best(&curve, &[0.0, 0.0, 0.015, 0.0]), 0.10);
+        assert_eq!(lowest_near_best(&curve, &[0.0, 0.0, 0.005, 0.0]), 0.15);
+        assert_eq!(lowest_near_best(&curve, &[0.0; 4]), 0.15);
+    }
+
+    #[test]
+    fn folds_that_agree_have_no_spread_and_folds_that_differ_have_some() {
+        // every fold's best candidate is right: the same F1 in each, no spread
+        let docs: Vec<Vec<Decision>> = (0..10).map(|_| doc(AnaphorKind::Pronoun, 20)).collect();
+        let refs: Vec<&Vec<Decision>> = docs.iter().collect();
+        let models = fold_models(&refs, 5);
+        let errors = held_out_standard_errors(&refs, &models, &[None]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].len(), 19);
+        assert!(errors[0].iter().all(|&e| e < 1e-9), "{errors:?}");
+        // half the folds' documents have the wrong candidate marked right: their F1 falls
+        let mixed: Vec<Vec<Decision>> = (0..10)
+            .map(|i| {
+                let mut d = doc(AnaphorKind::Pronoun, 20);
+                if i % 5 < 2 {
+                    for x in d.iter_mut() {
+                        x.candidates[0].1 = false;
+                        x.candidates[1].1 = true;
+                    }
+                }
+                d
+            })
+            .collect();
+        let refs: Vec<&Vec<Decision>> = mixed.iter().collect();
+        let models = fold_models(&refs, 5);
+        let errors = held_out_standard_errors(&refs, &models, &[None]);
+        assert!(errors[0].iter().any(|&e| e > 0.01), "{errors:?}");
+    }
 
     #[test]
     fn free_running_scores_each_fold_with_models_trained_without_it() {

@@ -65,17 +65,31 @@ fn name_in(
     if !cap(h) {
         return None;
     }
+    // a hyphen between two words of the name, or a number after it, is part of it ("STS-135",
+    // "Udvar-Hazy Center", "Launch Pad 39A", as GUM's words split them)
+    let hyphen = |i: usize| doc.token_text(i) == "-";
+    let number = |i: usize| doc.token_text(i).starts_with(|c: char| c.is_ascii_digit());
     let mut start = h;
     // "The Union", "His Majesty": the determiner is no part of the name
-    while start > r.start
-        && cap(start - 1)
-        && !matches!(doc.tokens[start - 1].pos, Pos::DET | Pos::PRON)
-    {
-        start -= 1;
+    while start > r.start {
+        let joined = start >= r.start + 2 && hyphen(start - 1) && cap(start - 2);
+        if joined {
+            start -= 2;
+        } else if cap(start - 1) && !matches!(doc.tokens[start - 1].pos, Pos::DET | Pos::PRON) {
+            start -= 1;
+        } else {
+            break;
+        }
     }
     let mut end = h + 1;
-    while end < r.end && cap(end) {
-        end += 1;
+    while end < r.end {
+        if cap(end) || number(end) {
+            end += 1;
+        } else if end + 1 < r.end && hyphen(end) && (cap(end + 1) || number(end + 1)) {
+            end += 2;
+        } else {
+            break;
+        }
     }
     Some(start..end)
 }
@@ -252,6 +266,13 @@ mod tests {
         assert_eq!(
             name(text, "a professor at the University of Copenhagen"),
             None
+        );
+        // a hyphen and a number are the name's still
+        let text = "Atlantis will fly STS-135 to the Udvar-Hazy Center.";
+        assert_eq!(name(text, "STS-135").as_deref(), Some("STS-135"));
+        assert_eq!(
+            name(text, "the Udvar-Hazy Center").as_deref(),
+            Some("Udvar-Hazy Center")
         );
     }
 }

@@ -324,8 +324,19 @@ fn named_antecedents_by(
                         || inside(n, r)
                 })
             };
+            // kgraph's phrase may run past GUM's ("[the university] in 1920-21", "the next
+            // Czech composer [to achieve worldwide recognition]"): from the same first word it is
+            // the same phrase, unless GUM marks a longer one there itself ("[the university's]
+            // rector")
+            let longer_gold = |end: usize| {
+                g.chains
+                    .values()
+                    .flatten()
+                    .any(|x| x.0 == m.0 && x.1 > m.1 && x.1 <= end)
+            };
             let linked = chain_of
-                .range((m.0, m.0)..=(m.0, m.1))
+                .range((m.0, m.0)..=(m.0, usize::MAX))
+                .filter(|((_, end), _)| *end <= m.1 || !longer_gold(*end))
                 .any(|(_, &c)| resp[c].iter().any(is_the_name));
             out[kind].0 += linked as usize;
             if !linked {

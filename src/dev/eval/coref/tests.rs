@@ -194,6 +194,39 @@ fn a_name_found_inside_the_phrase_gum_marks_is_that_name_but_not_one_of_a_list()
 }
 
 #[test]
+fn kgraph_s_phrase_may_run_past_gum_s_unless_gum_marks_the_longer_one() {
+    const R: usize = usize::MAX;
+    // "Copenhagen University hired him . He led the university in 1920 ."
+    let rows = [
+        ("Copenhagen", "PROPN", 1),
+        ("University", "PROPN", 2),
+        ("hired", "VERB", R),
+        ("him", "PRON", 2),
+        (".", "PUNCT", 2),
+        ("He", "PRON", 6),
+        ("led", "VERB", R),
+        ("the", "DET", 8),
+        ("university", "NOUN", 6),
+        ("in", "ADP", 10),
+        ("1920", "NUM", 8),
+    ];
+    let lx = crate::testing::lexicon();
+    let descriptions = |g: &GoldDoc, chain: &[Span]| {
+        named_antecedents(g, lx, &[chain.to_vec()], &mut Vec::new())[1]
+    };
+    let g = doc(&rows, &[(0, 1), (7, 8)]);
+    // kgraph's "the university in 1920" linked to the name: GUM's "the university"
+    assert_eq!(descriptions(&g, &[(0, 1), (7, 10)]), (1, 1));
+    assert_eq!(descriptions(&g, &[(0, 1), (7, 8)]), (1, 1));
+    // a phrase from another word is not it
+    assert_eq!(descriptions(&g, &[(0, 1), (8, 10)]), (0, 1));
+    // GUM marks "the university in 1920" as a mention of its own: kgraph's is that one
+    let mut g = doc(&rows, &[(0, 1), (7, 8)]);
+    g.chains.insert("2".into(), vec![(7, 10)]);
+    assert_eq!(descriptions(&g, &[(0, 1), (7, 10)]), (0, 1));
+}
+
+#[test]
 fn the_assignment_is_the_best_one() {
     let sim = vec![vec![0.9, 0.8], vec![0.85, 0.0], vec![0.0, 0.1]];
     assert!((best_assignment(&sim) - (0.85 + 0.8)).abs() < 1e-12);

@@ -3,6 +3,7 @@
 //! over features of the anaphor and each candidate entity, trained on GUM by `kgraph train
 //! coref`), and writes the links onto [`Document::referents`] for the relation layer to read.
 mod classes;
+mod grammar;
 mod mentions;
 mod turns;
 mod walk;
@@ -235,12 +236,12 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
         let gendered =
             a.kind == AnaphorKind::Pronoun && lx.in_class(WordClass::GenderedPronoun, &a.form);
         // a reflexive is its clause's subject: a rule of grammar, not the model's to weigh
-        let reflexive = walk::reflexive_subject(doc, a, cands)
+        let reflexive = grammar::reflexive_subject(doc, a, cands)
             .filter(|&k| !gendered || pairs.entity_kind(&cands[k]) == Some(EntityType::PER));
         // "X was the leading member of the jury": what the copula says its subject is
         let copula = copula_entity(doc, a).and_then(|e| cands.iter().position(|c| c.entity == e));
         // "X was lost when it exploded": the subject of the clause above
-        let subordinate = walk::subordinate_subject(doc, lx, a, cands);
+        let subordinate = grammar::subordinate_subject(doc, lx, a, cands);
         let (k, p, why) = match reflexive.or(copula).or(subordinate) {
             Some(k) if reflexive.is_some() => (k, 1.0, "the subject of its clause".to_string()),
             Some(k) if copula.is_some() => (k, 1.0, "what the copula says it is".to_string()),
@@ -264,7 +265,7 @@ pub fn link(doc: &Document, lx: &Lexicon, model: &FactModel, ans: &[Anaphor]) ->
                         return false;
                     }
                     // nor is an object pronoun its own verb's subject
-                    !walk::object_of_its_subject(doc, a, c)
+                    !grammar::object_of_its_subject(doc, a, c)
                 };
                 let (best, p) = best_candidate(model, pairs, a, cands, allowed);
                 let threshold = match a.kind {

@@ -5,6 +5,7 @@
 //! neighborhood", "the city's") is more likely that entity's than another's.
 use crate::doc::{Dep, Document, Pos};
 use crate::lexicon::{Lexicon, WordClass};
+use crate::pipeline::clauses::Tree;
 
 /// The nouns the gazetteers give a name: a state's, a country's, a city's, a party's, a listed
 /// company's or one whose name ends in a corporate form ("Acme Corp").
@@ -37,21 +38,16 @@ pub fn entity_classes(doc: &Document, lx: &Lexicon) -> Vec<Vec<String>> {
         .map(|e| listed(lx, &e.name).iter().map(|w| w.to_string()).collect())
         .collect();
     for (s, sentence) in doc.sentences.iter().enumerate() {
-        let toks = sentence.tokens.clone();
-        let child = |h: usize, dep: Dep| {
-            toks.clone()
-                .find(|&k| doc.tokens[k].head == Some(h as u32) && doc.tokens[k].dep.base() == dep)
-        };
+        let tree = Tree::new(doc, sentence.tokens.start, sentence.tokens.end);
+        let child = |h: usize, dep: Dep| tree.with(doc, h, dep).next();
         let named = |i: usize| super::named_at(doc, s, i);
-        // an apposition has no preposition between its two phrases
-        let no_adposition =
-            |x: usize, y: usize| !(x.min(y) + 1..x.max(y)).any(|k| doc.tokens[k].pos == Pos::ADP);
-        for t in toks.clone() {
+        let no_adposition = |x: usize, y: usize| super::no_adposition_between(doc, x, y);
+        for t in tree.range() {
             let tok = &doc.tokens[t];
             if tok.pos != Pos::NOUN || named(t).is_some() {
                 continue;
             }
-            let head = tok.head.map(|h| h as usize);
+            let head = tree.head(doc, t);
             // "X is a neighborhood"
             let e = child(t, Dep::Cop)
                 .and(child(t, Dep::Nsubj))

@@ -361,6 +361,13 @@ fn child(doc: &Document, a: &Anaphor, h: usize, dep: Dep) -> Option<usize> {
         .find(|&k| doc.tokens[k].head == Some(h as u32) && doc.tokens[k].dep.base() == dep)
 }
 
+/// Whether no preposition stands between tokens `x` and `y`, as none stands between the two
+/// phrases of an apposition ("the leader of Roman Catholic Christianity" is no apposition,
+/// however the parse has it).
+fn no_adposition_between(doc: &Document, x: usize, y: usize) -> bool {
+    !(x.min(y) + 1..x.max(y)).any(|k| doc.tokens[k].pos == crate::doc::Pos::ADP)
+}
+
 /// What the sentence says a description is, as a token, with the construction: its copula's
 /// subject ("X was [the leading member of the jury]"), the phrase it stands in apposition to
 /// ("Terry McAuliffe, [the former chairman]"), the phrase in apposition to it ("[his publisher],
@@ -372,12 +379,7 @@ fn said_to_be(doc: &Document, lx: &Lexicon, a: &Anaphor) -> Option<(usize, &'sta
         return None;
     }
     let t = &doc.tokens[a.head];
-    // an apposition has no preposition between its two phrases ("the leader of Roman Catholic
-    // Christianity" is no apposition, however the parse has it)
-    let no_adposition = |x: usize| {
-        let (lo, hi) = (x.min(a.head), x.max(a.head));
-        !(lo + 1..hi).any(|k| doc.tokens[k].pos == crate::doc::Pos::ADP)
-    };
+    let no_adposition = |x: usize| no_adposition_between(doc, x, a.head);
     let found = if let Some(s) = copula_subject(doc, a) {
         (s, "what the copula says it is")
     } else if let Some(g) = t

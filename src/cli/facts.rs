@@ -307,8 +307,8 @@ pub fn train(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome> {
 const FOLDS: usize = 5;
 
 /// `kgraph train coref`: the coreference model from GUM's training documents, its threshold
-/// the lowest within one standard error of the best held-out link F1 of a cross-validation by document over
-/// the training and development documents.
+/// the lowest within one standard error of the best held-out link F1 of a cross-validation by
+/// document over the training and development documents.
 pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome> {
     use kgraph::dev::train::coref;
     let dir = &args.data[0];
@@ -362,8 +362,7 @@ pub fn train_coref(args: &TrainArgs, models: &std::path::Path) -> Result<Outcome
         // to entities have one for pronouns and one for descriptions (docs/coref.md)
         let docs: Vec<&Vec<coref::Decision>> = train_data.iter().chain(dev_data.iter()).collect();
         let models = coref::fold_models(&docs, FOLDS);
-        let curves = coref::held_out_curves(&docs, &models, kinds);
-        let errors = coref::held_out_standard_errors(&docs, &models, kinds);
+        let (curves, errors) = coref::held_out_curves_and_errors(&docs, &models, kinds);
         folds.push(models);
         let mut chosen = Vec::new();
         for ((&kind, curve), errors) in kinds.iter().zip(&curves).zip(&errors) {

@@ -160,6 +160,9 @@ fn best_links<'a>(model: &FactModel, data: impl Iterator<Item = &'a Decision>) -
     (best, linkable)
 }
 
+/// A link curve: (threshold, precision, recall, F1) at each threshold.
+pub type Curve = Vec<(f32, f64, f64, f64)>;
+
 /// Link precision, recall and F1 at each threshold (0.05 steps) of the anaphors' best links
 /// ([`best_links`]).
 fn curve_of(best: &[(f32, bool)], linkable: usize) -> Vec<(f32, f64, f64, f64)> {
@@ -214,30 +217,23 @@ pub fn held_out_curves(
     models: &[FactModel],
     kinds: &[Option<AnaphorKind>],
 ) -> Vec<Vec<(f32, f64, f64, f64)>> {
-    let folds = fold_best_links(data, models, kinds);
-    (0..kinds.len())
-        .map(|j| {
-            let linkable = folds.iter().map(|f| f[j].1).sum();
-            let best: Vec<(f32, bool)> = folds.iter().flat_map(|f| f[j].0.clone()).collect();
-            curve_of(&best, linkable)
-        })
-        .collect()
+    pooled_curves(&fold_best_links(data, models, kinds), kinds.len())
 }
 
-/// Per kind of [`held_out_curves`], at each of its thresholds, the standard error of the link F1
-/// over the folds (the spread of the folds' own F1, over the square root of their number): how
-/// far apart two thresholds' pooled F1 may be by the luck of the folds alone.
-pub fn held_out_standard_errors(
+/// [`held_out_curves`], and per kind, at each of its thresholds, the standard error of the link
+/// F1 over the folds (the spread of the folds' own F1, over the square root of their number):
+/// how far apart two thresholds' pooled F1 may be by the luck of the folds alone. The folds'
+/// links are scored once for both.
+pub fn held_out_curves_and_errors(
     data: &[&Vec<Decision>],
     models: &[FactModel],
     kinds: &[Option<AnaphorKind>],
-) -> Vec<Vec<f64>> {
+) -> (Vec<Curve>, Vec<Vec<f64>>) {
     let folds = fold_best_links(data, models, kinds);
     let k = folds.len() as f64;
-    (0..kinds.len())
+    let errors = (0..kinds.len())
         .map(|j| {
-            let curves: Vec<Vec<(f32, f64, f64, f64)>> =
-                folds.iter().map(|f| curve_of(&f[j].0, f[j].1)).collect();
+            let curves: Vec<Curve> = folds.iter().map(|f| curve_of(&f[j].0, f[j].1)).collect();
             (0..curves[0].len())
                 .map(|t| {
                     let mean = curves.iter().map(|c| c[t].3).sum::<f64>() / k;
@@ -246,6 +242,18 @@ pub fn held_out_standard_errors(
                     (var / k).sqrt()
                 })
                 .collect()
+        })
+        .collect();
+    (pooled_curves(&folds, kinds.len()), errors)
+}
+
+/// Per kind, the curve of the folds' best links pooled.
+fn pooled_curves(folds: &[Vec<BestLinks>], kinds: usize) -> Vec<Curve> {
+    (0..kinds)
+        .map(|j| {
+            let linkable = folds.iter().map(|f| f[j].1).sum();
+            let best: Vec<(f32, bool)> = folds.iter().flat_map(|f| f[j].0.clone()).collect();
+            curve_of(&best, linkable)
         })
         .collect()
 }
@@ -415,7 +423,7 @@ mod tests {
         let docs: Vec<Vec<Decision>> = (0..10).map(|_| doc(AnaphorKind::Pronoun, 20)).collect();
         let refs: Vec<&Vec<Decision>> = docs.iter().collect();
         let models = fold_models(&refs, 5);
-        let errors = held_out_standard_errors(&refs, &models, &[None]);
+        let errors = held_out_curves_and_errors(&refs, &models, &[None]).1;
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].len(), 19);
         assert!(errors[0].iter().all(|&e| e < 1e-9), "{errors:?}");
@@ -434,7 +442,7 @@ mod tests {
             .collect();
         let refs: Vec<&Vec<Decision>> = mixed.iter().collect();
         let models = fold_models(&refs, 5);
-        let errors = held_out_standard_errors(&refs, &models, &[None]);
+        let errors = held_out_curves_and_errors(&refs, &models, &[None]).1;
         assert!(errors[0].iter().any(|&e| e > 0.01), "{errors:?}");
     }
 

@@ -96,10 +96,15 @@ struct Lookups<'a> {
 impl<'a> Lookups<'a> {
     fn of(lx: &'a Lexicon, w: &Words) -> Lookups<'a> {
         Lookups {
-            amb: (0..w.len()).map(|j| ambiguity(lx, w.lower(j))).collect(),
+            amb: ambiguities(lx, w),
             unambiguous: (0..w.len()).map(|j| unambiguous(lx, w.lower(j))).collect(),
         }
     }
+}
+
+/// Each word's [`ambiguity`] (training reads only these).
+fn ambiguities<'a>(lx: &'a Lexicon, w: &Words) -> Vec<&'a str> {
+    (0..w.len()).map(|j| ambiguity(lx, w.lower(j))).collect()
 }
 
 /// A trained tagger: a first left-to-right pass, then a second pass that also sees the first
@@ -253,7 +258,7 @@ fn train_pass(
         for &s in &order {
             let (words, gold) = &sentences[s];
             w.fill(words.iter().map(String::as_str));
-            let amb = Lookups::of(lx, &w).amb;
+            let amb = ambiguities(lx, &w);
             let (mut p1, mut p2) = (String::from("<s>"), String::from("<s>"));
             let name = |j: usize| {
                 right
